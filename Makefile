@@ -1,0 +1,151 @@
+# kiosk — public information kiosk (C11, SDL2, SDL2_ttf, libcurl, libyaml).
+#
+#   make            build build/kiosk and build/kiosk-publish
+#   make run        install missing packages, build, run on the bundled content
+#   make test       whole test suite (ASan + UBSan build), ends with "N passed, N failed"
+#   make bench      benchmarks, print their figures
+#   make fuzz       libFuzzer targets, FUZZ_SECONDS each
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make clean
+#
+# Every kiosk/*.c except the program entry points goes into one static
+# library, so a new module needs no Makefile change. The pure core (no SDL,
+# no network) is listed in CORE_MODULES: the fuzzers link only that, and
+# `make check-core` proves those files include neither SDL nor curl.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/kiosk
+
+CC      ?= cc
+PKGS    := sdl2 SDL2_ttf SDL2_image libcurl yaml-0.1 libsodium libqrencode
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+DEFS    := -DKIOSK_VERSION='"$(VERSION)"' -DKIOSK_GIT_REV='"$(GIT_REV)"' -DKIOSK_DATADIR='"$(DATADIR)"'
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) -Ikiosk -MMD -MP
+LDLIBS  = $(PKG_LIBS) -lpthread -lm
+
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+MAINS   := kiosk/main.c kiosk/publish_main.c
+LIB_SRC := $(filter-out $(MAINS),$(wildcard kiosk/*.c))
+CORE_MODULES := arena diag utf8 yamltree content content_load
+CORE_SRC := $(foreach m,$(CORE_MODULES),kiosk/$(m).c)
+
+TEST_SRC := $(wildcard tests/test_*.c)
+BENCH_SRC := $(wildcard tests/bench_*.c)
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+FUZZ_SECONDS ?= 60
+
+# --- release build -----------------------------------------------------------
+B := build
+LIB_OBJ := $(LIB_SRC:kiosk/%.c=$(B)/obj/%.o)
+
+PROGRAMS := $(B)/kiosk $(if $(wildcard kiosk/publish_main.c),$(B)/kiosk-publish)
+
+all: $(PROGRAMS)
+
+$(B)/obj/%.o: kiosk/%.c | $(B)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/libkiosk.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/kiosk: $(B)/obj/main.o $(B)/libkiosk.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/kiosk-publish: $(B)/obj/publish_main.o $(B)/libkiosk.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# --- sanitizer build for tests -------------------------------------------------
+A := $(B)/asan
+ASAN_LIB_OBJ := $(LIB_SRC:kiosk/%.c=$(A)/obj/%.o)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(A)/%)
+
+$(A)/obj/%.o: kiosk/%.c | $(A)/obj
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
+
+$(A)/obj/tests/%.o: tests/%.c | $(A)/obj/tests
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) $(shell pkg-config --cflags cmocka) -c $< -o $@
+
+$(A)/libkiosk.a: $(ASAN_LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(A)/kiosk: $(A)/obj/main.o $(A)/libkiosk.a
+	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+
+$(A)/kiosk-publish: $(A)/obj/publish_main.o $(A)/libkiosk.a
+	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+
+$(A)/test_%: $(A)/obj/tests/test_%.o $(A)/libkiosk.a
+	$(CC) $(SAN) -o $@ $^ $(shell pkg-config --libs cmocka) $(LDLIBS)
+
+# --- fuzzers (clang libFuzzer, core only) ----------------------------------------
+F := $(B)/fuzz
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(F)/%)
+FUZZ_CFLAGS = $(CSTD) $(WARN) $(DEFS) -g -O1 -Ikiosk $(shell pkg-config --cflags yaml-0.1) \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+$(F)/%: fuzz/%.c $(CORE_SRC) kiosk/*.h | $(F)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC) $(shell pkg-config --libs yaml-0.1)
+
+# --- benchmarks -----------------------------------------------------------------
+BENCH_BIN := $(BENCH_SRC:tests/%.c=$(B)/%)
+$(B)/bench_%: tests/bench_%.c $(B)/libkiosk.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/obj $(A)/obj $(A)/obj/tests $(F):
+	mkdir -p $@
+
+# --- user-facing targets ----------------------------------------------------------
+deps:
+	@tools/install-deps.sh
+
+run: deps
+	$(MAKE) all
+	$(B)/kiosk --content content $(RUN_ARGS)
+
+check-content: $(B)/kiosk
+	$(B)/kiosk --check content
+
+check-core:
+	@bad=$$(grep -lE '#include *[<"](SDL|curl)' $(CORE_SRC) $(CORE_SRC:.c=.h) 2>/dev/null); \
+	if [ -n "$$bad" ]; then echo "pure core includes SDL or curl: $$bad"; exit 1; fi; \
+	echo "pure core is free of SDL and curl"
+
+test: $(TEST_BIN) $(PROGRAMS:$(B)/%=$(A)/%) $(FUZZ_BIN) check-core
+	@tests/run-all.sh $(A) $(F)
+
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p $(F)/corpus-$$n; \
+	  echo "== $$n ($(FUZZ_SECONDS) s)"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -dict=fuzz/yaml.dict $(F)/corpus-$$n tests/corpus/$$n 2>&1 | tail -n 3 || exit 1; \
+	done
+
+bench: $(BENCH_BIN)
+	@for b in $(BENCH_BIN); do $$b || exit 1; done
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets/fonts $(DESTDIR)$(DATADIR)/content
+	install -m 0755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
+	install -m 0644 assets/fonts/* $(DESTDIR)$(DATADIR)/assets/fonts/
+	cp -R content/. $(DESTDIR)$(DATADIR)/content/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kiosk-publish
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all deps run check-content check-core test fuzz bench install uninstall clean
+.SECONDARY:
+
+-include $(wildcard $(B)/obj/*.d $(A)/obj/*.d $(A)/obj/tests/*.d)

@@ -1,0 +1,134 @@
+/* content.h — the content model: what the kiosk shows.
+ *
+ * A content tree (a directory, see content/README.md) is loaded by
+ * content_load() into one kcontent. Everything in it — strings, arrays,
+ * paths — lives in the kcontent's arena and is freed whole by content_free().
+ * The model is read-only after loading; pointers into it stay valid until
+ * content_free(), so the UI can hold them for as long as it shows this
+ * generation and drop them all when the next one is swapped in.
+ *
+ * Pure core: no SDL, no network. */
+#ifndef KIOSK_CONTENT_H
+#define KIOSK_CONTENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+struct arena;
+
+/* Languages. German is required for every text; the others fall back to it.
+ * LANG_LS is "Leichte Sprache", easy-to-read German, chosen like a language. */
+typedef enum { LANG_DE, LANG_EN, LANG_LS, LANG_COUNT } lang;
+
+const char *lang_code(lang l);              /* "de", "en", "leicht" */
+int lang_parse(const char *code, lang *out); /* 0 on success */
+
+/* One text in every language it was written in. NULL where missing. */
+typedef struct ktext {
+    const char *t[LANG_COUNT];
+} ktext;
+
+/* The text in language l, or German when l was not written. Never NULL for
+ * a loaded, required text; may be NULL for an optional text left out. */
+const char *ktext_get(const ktext *t, lang l);
+/* 1 when the text exists in language l itself (no fallback). */
+int ktext_has(const ktext *t, lang l);
+
+typedef struct kcolor {
+    uint8_t r, g, b;
+} kcolor;
+
+/* Parse "#rrggbb" or "#rgb". 0 on success. */
+int kcolor_parse(const char *s, kcolor *out);
+
+typedef enum {
+    BLOCK_HEADING,   /* text */
+    BLOCK_PARAGRAPH, /* text */
+    BLOCK_BULLETS,   /* items[n_items] */
+    BLOCK_IMAGE,     /* image, text = caption (optional) */
+    BLOCK_LINK,      /* url, text = label; shown with a QR code */
+    BLOCK_FACT       /* value (big figure) + text (what it means) */
+} block_kind;
+
+typedef struct kblock {
+    block_kind kind;
+    ktext text;
+    ktext *items;      /* BLOCK_BULLETS */
+    size_t n_items;
+    ktext value;       /* BLOCK_FACT: "150+", "2018" */
+    const char *image; /* BLOCK_IMAGE: path relative to the content root */
+    const char *url;   /* BLOCK_LINK */
+    int line;          /* source position, for diagnostics at run time */
+} kblock;
+
+typedef struct kpage {
+    const char *id;
+    ktext title;
+    kblock *blocks;
+    size_t n_blocks;
+} kpage;
+
+typedef struct kdomain {
+    const char *id;     /* file stem of domains/<id>.yaml */
+    ktext title;
+    ktext summary;      /* one line for the menu tile */
+    kcolor color;       /* tile and page accent */
+    const char *icon;   /* optional image path, relative to the content root */
+    kpage *pages;       /* at least one */
+    size_t n_pages;
+    const char *file;   /* "domains/<id>.yaml", for diagnostics */
+} kdomain;
+
+typedef struct kslide {
+    const char *id;
+    ktext title;
+    ktext text;
+    const char *image;      /* optional */
+    kcolor color;           /* background */
+    unsigned duration_ms;
+    int domain;             /* index into domains, or -1: where a tap leads */
+} kslide;
+
+typedef struct ktheme {
+    kcolor background;  /* screen background */
+    kcolor surface;     /* cards and tiles background */
+    kcolor text;        /* body text */
+    kcolor muted;       /* secondary text */
+    kcolor accent;      /* buttons, progress, highlights */
+} ktheme;
+
+typedef struct kcontent {
+    struct arena *arena;  /* owns everything below */
+    const char *root;     /* the directory it was loaded from */
+    ktext title;          /* "Kaiserslautern – digitale Stadt" */
+    ktext subtitle;
+    ktext organisation;   /* who runs this kiosk */
+    ktext invitation;     /* "Berühren Sie den Bildschirm" on the attract loop */
+    ktext menu_title;     /* heading of the domain menu */
+    const char *logo;     /* optional image path */
+    lang default_lang;
+    ktheme theme;
+    kslide *slides;
+    size_t n_slides;
+    kdomain *domains;     /* in menu order */
+    size_t n_domains;
+} kcontent;
+
+/* Load and validate the content tree at dir. Every problem found is added to
+ * d (file names relative to dir). Returns the model when there were no
+ * errors (warnings are allowed), NULL otherwise. The caller owns the result
+ * and frees it with content_free(). */
+kcontent *content_load(const char *dir, diag_list *d);
+void content_free(kcontent *c);  /* accepts NULL */
+
+/* Index of the domain with this id, or -1. */
+int content_domain_index(const kcontent *c, const char *id);
+/* Join the content root and a content-relative path into buf, for fopen.
+ * Returns 0, or -1 when it does not fit. */
+int content_path(const kcontent *c, const char *rel, char *buf, size_t size);
+/* Total number of pages in all domains (for metrics and benchmarks). */
+size_t content_page_count(const kcontent *c);
+
+#endif

@@ -1,0 +1,26 @@
+/* limits.h — hard limits on everything that comes from outside.
+ *
+ * Content is written by people and, for an updating kiosk, arrives over the
+ * network. Every count, size and depth is capped here, in one place, so a
+ * hostile or broken input costs bounded memory and time (SQLite's way). */
+#ifndef KIOSK_LIMITS_H
+#define KIOSK_LIMITS_H
+
+#define KIOSK_MAX_FILE_BYTES   (1024 * 1024)  /* one YAML file */
+#define KIOSK_MAX_IMAGE_BYTES  (16 * 1024 * 1024)
+#define KIOSK_MAX_DEPTH        32             /* YAML nesting */
+#define KIOSK_MAX_SCALAR       (64 * 1024)    /* one string, bytes */
+#define KIOSK_MAX_ITEMS        4096           /* entries of one list or mapping */
+#define KIOSK_MAX_NODES        200000         /* YAML nodes in one file */
+#define KIOSK_MAX_ID           64             /* an id: [a-z0-9_-] */
+#define KIOSK_MAX_PATH         256            /* a path inside the content tree */
+#define KIOSK_MAX_URL          2048
+#define KIOSK_MAX_DOMAINS      64
+#define KIOSK_MAX_SLIDES       64
+#define KIOSK_MAX_PAGES        256            /* per domain */
+#define KIOSK_MAX_BLOCKS       512            /* per page */
+#define KIOSK_MAX_FILES        4096           /* files in a content tree */
+#define KIOSK_MAX_DIAG_STORED  1000           /* diagnostics kept; more are counted */
+#define KIOSK_MAX_DIAG_PRINTED 50             /* diagnostics printed by default */
+
+#endif

@@ -1,0 +1,29 @@
+# Shared helpers for shell integration tests (tests/it_*.sh). Each check
+# prints one TAP line, "ok - what" or "not ok - what", which run-all.sh counts.
+# KIOSK and PUBLISH name the binaries under test (the sanitizer build).
+: "${KIOSK:=build/asan/kiosk}"
+: "${PUBLISH:=build/asan/kiosk-publish}"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/kiosk-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+ok() { echo "ok - $*"; }
+not_ok() { echo "not ok - $*"; }
+
+# check "description" command...: ok when the command exits 0
+check() {
+    desc=$1; shift
+    if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+# expect_status N "description" command...: ok when the command exits N
+expect_status() {
+    want=$1; desc=$2; shift 2
+    "$@" >"$TMP/out" 2>&1
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok "$desc"; else not_ok "$desc (exit $got, wanted $want)"; sed 's/^/#   /' "$TMP/out"; fi
+}
+
+# contains FILE TEXT "description": ok when FILE contains TEXT (fixed string)
+contains() {
+    if grep -qF -- "$2" "$1"; then ok "$3"; else not_ok "$3 (no '$2' in output)"; sed 's/^/#   /' "$1" | head -n 20; fi
+}
