@@ -6,6 +6,7 @@
  *                                        │
  *   main() parses options and picks a mode:
  *     --check DIR      validate a content tree, print diagnostics, exit
+ *     --update-once    one update cycle from the channel (updater.h), exit
  *     (default)        run the UI on the content (app.h)
  *
  * The pure core — content model and loader, YAML tree, diagnostics — has no
@@ -21,6 +22,7 @@
 #include "content.h"
 #include "diag.h"
 #include "limits.h"
+#include "updater.h"
 #include "version.h"
 
 #define EXIT_USAGE 2
@@ -42,6 +44,18 @@ static void usage(FILE *out)
             "  --content DIR        content tree to show (default: content)\n"
             "  --max-errors N       print at most N diagnostics (default %d)\n"
             "\n"
+            "Content updates (see docs/updates.md):\n"
+            "  --channel URL        channel to poll, e.g. https://content.example/kiosk/rathaus/\n"
+            "  --public-key FILE    the publisher's kiosk.pub; manifests must be signed with it\n"
+            "  --state-dir DIR      where updates live (default /var/lib/kiosk); the kiosk shows\n"
+            "                       DIR/current when it exists, else --content\n"
+            "  --update-once        run one update cycle and exit: 0 updated or already\n"
+            "                       current, 1 failed (the reason is logged)\n"
+            "  --update-interval S  seconds between polls (default 300, jittered)\n"
+            "  --update-timeout S   limit for one download (default 120)\n"
+            "  --update-min-rate B  abort a download slower than B bytes/s (default 256)\n"
+            "  --update-pin PIN     TLS public key pin of the server (sha256//BASE64)\n"
+            "\n"
             "Exit status: 0 success, 1 failure, 2 usage error.\n",
             KIOSK_MAX_DIAG_PRINTED);
 }
@@ -62,19 +76,58 @@ static int run_check(const char *dir, size_t max_errors)
     return rc;
 }
 
+/* --update-once: one cycle, a one-line verdict, the reason in the exit code. */
+static int run_update_once(const updater_config *cfg)
+{
+    char err[256];
+    if (updater_config_check(cfg, err, sizeof(err)) != 0) {
+        fprintf(stderr, "kiosk: --update-once: %s\n", err);
+        return EXIT_USAGE;
+    }
+    updater_result res;
+    if (updater_run_once(cfg, &res) != 0) {
+        fprintf(stderr, "kiosk: update failed, reason=%s: %s\n", updater_reason_name(res.reason), res.detail);
+        return 1;
+    }
+    if (res.updated)
+        printf("updated to version %llu (%lu objects, %llu bytes downloaded)\n",
+               (unsigned long long)res.version, res.objects, res.bytes);
+    else
+        printf("already current: version %llu (%llu bytes downloaded)\n", (unsigned long long)res.version,
+               res.bytes);
+    return 0;
+}
+
+/* Parse one updater option into cfg. 0, or EXIT_USAGE. */
+static int updater_option(updater_config *cfg, int opt, const char *arg, int *once);
+
 int main(int argc, char **argv)
 {
     enum { OPT_CHECK = 256, OPT_CONTENT, OPT_MAX_ERRORS };
+    enum { OPT_CHANNEL = 512, OPT_PUBLIC_KEY, OPT_STATE_DIR, OPT_UPDATE_ONCE, OPT_UPDATE_INTERVAL,
+           OPT_UPDATE_TIMEOUT, OPT_UPDATE_MIN_RATE, OPT_UPDATE_PIN };
     static const struct option opts[] = {
         {"check", required_argument, NULL, OPT_CHECK},
         {"content", required_argument, NULL, OPT_CONTENT},
         {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+        {"channel", required_argument, NULL, OPT_CHANNEL},
+        {"public-key", required_argument, NULL, OPT_PUBLIC_KEY},
+        {"state-dir", required_argument, NULL, OPT_STATE_DIR},
+        {"update-once", no_argument, NULL, OPT_UPDATE_ONCE},
+        {"update-interval", required_argument, NULL, OPT_UPDATE_INTERVAL},
+        {"update-timeout", required_argument, NULL, OPT_UPDATE_TIMEOUT},
+        {"update-min-rate", required_argument, NULL, OPT_UPDATE_MIN_RATE},
+        {"update-pin", required_argument, NULL, OPT_UPDATE_PIN},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     const char *check_dir = NULL;
     size_t max_errors = KIOSK_MAX_DIAG_PRINTED;
+    updater_config ucfg;
+    updater_config_defaults(&ucfg);
+    ucfg.state_dir = "/var/lib/kiosk";
+    int update_once = 0;
     int opt;
     while ((opt = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
         switch (opt) {
@@ -94,6 +147,10 @@ int main(int argc, char **argv)
             max_errors = (size_t)n;
             break;
         }
+        case OPT_CHANNEL ... OPT_UPDATE_PIN:
+            if (updater_option(&ucfg, opt - OPT_CHANNEL, optarg, &update_once) != 0)
+                return EXIT_USAGE;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -112,6 +169,38 @@ int main(int argc, char **argv)
     }
     if (check_dir)
         return run_check(check_dir, max_errors);
+    if (update_once)
+        return run_update_once(&ucfg);
     fprintf(stderr, "kiosk: the UI is not built yet; use --check DIR\n");
     return 1;
+}
+
+static int updater_option(updater_config *cfg, int opt, const char *arg, int *once)
+{
+    static const char *const names[] = {"channel", "public-key", "state-dir", "update-once",
+                                        "update-interval", "update-timeout", "update-min-rate", "update-pin"};
+    long n = 0;
+    if (opt >= 4 && opt <= 6) {
+        char *end;
+        n = strtol(arg, &end, 10);
+        if (*end || n < 1 || n > 7 * 24 * 3600) {
+            fprintf(stderr, "kiosk: --%s: expected a positive number, got '%s'\n", names[opt], arg);
+            return EXIT_USAGE;
+        }
+    }
+    switch (opt) {
+    case 0: cfg->channel_url = arg; break;
+    case 1: cfg->public_key_file = arg; break;
+    case 2: cfg->state_dir = arg; break;
+    case 3: *once = 1; break;
+    case 4: cfg->interval_s = (unsigned)n; break;
+    case 5:
+        cfg->timeout_s = (unsigned)n;
+        /* the trickle window may not outlast the whole transfer */
+        cfg->low_speed_time_s = n / 4 < 30 ? (unsigned)(n / 4 ? n / 4 : 1) : 30;
+        break;
+    case 6: cfg->low_speed_bytes = (unsigned)n; break;
+    case 7: cfg->pinned_public_key = arg; break;
+    }
+    return 0;
 }
