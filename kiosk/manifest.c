@@ -477,8 +477,9 @@ static int parse_top(struct ps *s, manifest *m)
                 return -1;
             if (strlen(v) > 64)
                 return fail(s, MANIFEST_E_SYNTAX, "published: too long");
+            /* a time stamp: [0-9A-Za-z:.+-], so emitting it again needs no escaping */
             for (const char *p = v; *p; p++)
-                if (*p < 0x20 || *p > 0x7e)
+                if (!is_alnum(*p) && *p != ':' && *p != '.' && *p != '+' && *p != '-')
                     return fail(s, MANIFEST_E_SYNTAX, "published: unexpected character");
             free(m->published);
             if (!(m->published = strdup(v)))
