@@ -55,6 +55,7 @@ static void usage(FILE *out)
             "  --update-timeout S   limit for one download (default 120)\n"
             "  --update-min-rate B  abort a download slower than B bytes/s (default 256)\n"
             "  --update-pin PIN     TLS public key pin of the server (sha256//BASE64)\n"
+            "  --update-ca FILE     CA certificates for the server (default: the system's)\n"
             "\n"
             "Exit status: 0 success, 1 failure, 2 usage error.\n",
             KIOSK_MAX_DIAG_PRINTED);
@@ -105,7 +106,7 @@ int main(int argc, char **argv)
 {
     enum { OPT_CHECK = 256, OPT_CONTENT, OPT_MAX_ERRORS };
     enum { OPT_CHANNEL = 512, OPT_PUBLIC_KEY, OPT_STATE_DIR, OPT_UPDATE_ONCE, OPT_UPDATE_INTERVAL,
-           OPT_UPDATE_TIMEOUT, OPT_UPDATE_MIN_RATE, OPT_UPDATE_PIN };
+           OPT_UPDATE_TIMEOUT, OPT_UPDATE_MIN_RATE, OPT_UPDATE_PIN, OPT_UPDATE_CA };
     static const struct option opts[] = {
         {"check", required_argument, NULL, OPT_CHECK},
         {"content", required_argument, NULL, OPT_CONTENT},
@@ -118,6 +119,7 @@ int main(int argc, char **argv)
         {"update-timeout", required_argument, NULL, OPT_UPDATE_TIMEOUT},
         {"update-min-rate", required_argument, NULL, OPT_UPDATE_MIN_RATE},
         {"update-pin", required_argument, NULL, OPT_UPDATE_PIN},
+        {"update-ca", required_argument, NULL, OPT_UPDATE_CA},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -147,7 +149,7 @@ int main(int argc, char **argv)
             max_errors = (size_t)n;
             break;
         }
-        case OPT_CHANNEL ... OPT_UPDATE_PIN:
+        case OPT_CHANNEL ... OPT_UPDATE_CA:
             if (updater_option(&ucfg, opt - OPT_CHANNEL, optarg, &update_once) != 0)
                 return EXIT_USAGE;
             break;
@@ -178,7 +180,8 @@ int main(int argc, char **argv)
 static int updater_option(updater_config *cfg, int opt, const char *arg, int *once)
 {
     static const char *const names[] = {"channel", "public-key", "state-dir", "update-once",
-                                        "update-interval", "update-timeout", "update-min-rate", "update-pin"};
+                                        "update-interval", "update-timeout", "update-min-rate", "update-pin",
+                                        "update-ca"};
     long n = 0;
     if (opt >= 4 && opt <= 6) {
         char *end;
@@ -201,6 +204,7 @@ static int updater_option(updater_config *cfg, int opt, const char *arg, int *on
         break;
     case 6: cfg->low_speed_bytes = (unsigned)n; break;
     case 7: cfg->pinned_public_key = arg; break;
+    case 8: cfg->ca_file = arg; break;
     }
     return 0;
 }

@@ -310,6 +310,8 @@ static int setup_curl(struct cycle *c)
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
     if (cfg->pinned_public_key && *cfg->pinned_public_key)
         curl_easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, cfg->pinned_public_key);
+    if (cfg->ca_file && *cfg->ca_file)
+        curl_easy_setopt(h, CURLOPT_CAINFO, cfg->ca_file);
     curl_easy_setopt(h, CURLOPT_FAILONERROR, 1L);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, c->errbuf);
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
@@ -996,7 +998,7 @@ int updater_run_once(const updater_config *cfg, updater_result *res)
 
 struct updater {
     updater_config cfg;
-    char *url, *key, *state, *pin; /* owned copies of cfg's strings */
+    char *url, *key, *state, *pin, *ca; /* owned copies of cfg's strings */
     pthread_t thread;
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -1115,10 +1117,12 @@ updater *updater_start(const updater_config *cfg)
     u->key = dup_or_null(cfg->public_key_file);
     u->state = dup_or_null(cfg->state_dir);
     u->pin = dup_or_null(cfg->pinned_public_key);
+    u->ca = dup_or_null(cfg->ca_file);
     u->cfg.channel_url = u->url;
     u->cfg.public_key_file = u->key;
     u->cfg.state_dir = u->state;
     u->cfg.pinned_public_key = u->pin;
+    u->cfg.ca_file = u->ca;
     u->shown = link_version(cfg->state_dir, "current");
     u->stats.version = u->shown;
     pthread_condattr_t ca;
@@ -1128,12 +1132,12 @@ updater *updater_start(const updater_config *cfg)
     pthread_cond_init(&u->cv, &ca);
     pthread_condattr_destroy(&ca);
     pthread_once(&curl_once, curl_init_once);
-    if (!u->url || !u->key || !u->state || (cfg->pinned_public_key && !u->pin) ||
+    if (!u->url || !u->key || !u->state || (cfg->pinned_public_key && !u->pin) || (cfg->ca_file && !u->ca) ||
         pthread_create(&u->thread, NULL, thread_main, u) != 0) {
         log_error(LOG, "not started: out of resources");
         pthread_mutex_destroy(&u->mu);
         pthread_cond_destroy(&u->cv);
-        free(u->url), free(u->key), free(u->state), free(u->pin);
+        free(u->url), free(u->key), free(u->state), free(u->pin), free(u->ca);
         free(u);
         return NULL;
     }
@@ -1153,7 +1157,7 @@ void updater_stop(updater *u)
     content_free(u->pending);
     pthread_mutex_destroy(&u->mu);
     pthread_cond_destroy(&u->cv);
-    free(u->url), free(u->key), free(u->state), free(u->pin);
+    free(u->url), free(u->key), free(u->state), free(u->pin), free(u->ca);
     free(u);
 }
 

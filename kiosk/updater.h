@@ -72,6 +72,7 @@ typedef struct updater_config {
     unsigned low_speed_bytes;     /* abort a transfer slower than this many bytes/s ... (default 256) */
     unsigned low_speed_time_s;    /* ... for this many seconds (default 30) */
     const char *pinned_public_key;/* optional: CURLOPT_PINNEDPUBLICKEY, "sha256//..." */
+    const char *ca_file;          /* optional: CA bundle for a private CA (else the system's) */
 } updater_config;
 
 void updater_config_defaults(updater_config *c);

@@ -121,7 +121,7 @@ expect_status 1 "publish refuses a file name a kiosk would refuse" "$PUBLISH" --
 
 # --- the server: views of the published folder with nginx's own failure modes ----
 mkdir -p "$TMP/bad/trunc" "$TMP/bad/wrong" "$TMP/bad/bigger" "$TMP/tampered/rathaus" "$TMP/www2"
-nginx_start "
+LOCATIONS="
         location /e500/ { return 500; }
         location /rate/ { alias $WWW/; limit_rate 4k; }
         location /trickle/ { alias $WWW/; limit_rate 20; }
@@ -141,7 +141,8 @@ nginx_start "
         location /old/ { alias $TMP/old/; }
         location /craft/objects/ { alias $WWW/objects/; }
         location /craft/ { alias $TMP/craft/; }
-" || { not_ok "nginx starts on 127.0.0.1"; exit 1; }
+"
+nginx_start "$LOCATIONS" || { not_ok "nginx starts on 127.0.0.1"; exit 1; }
 ok "nginx starts on 127.0.0.1:$NGINX_PORT"
 U=$NGINX_URL
 
@@ -279,6 +280,68 @@ check "v3 is shown, whole" diff -r "$TMP/src/v3" "$ST/current/"
 check "pruned: only current and previous trees are kept" test "$(ls "$ST/trees" | wc -l)" -eq 2
 check "pruned: no temporary files left" test -z "$(find "$ST" -name '*.tmp-*' -o -name '.stage-*' -o -name '.tmp-*')"
 check "pruned: every cached object is in use" test -z "$(find "$ST/objects" -type f -links 1)"
+
+# --- the shipped nginx sample, over TLS -------------------------------------------------
+# tools/nginx-kiosk.conf with only its paths, ports and certificate swapped
+# for test ones: it must pass `nginx -t`, send the caching headers it
+# promises, and a kiosk must update through it with TLS verification on.
+if [ $HAVE_OPENSSL -eq 1 ]; then
+    mkdir -p "$TMP/tls" "$TMP/srv"
+    ln -s "$WWW" "$TMP/srv/kiosk"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+        -keyout "$TMP/tls/key.pem" -out "$TMP/tls/cert.pem" -subj /CN=127.0.0.1 \
+        -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
+    sed -e 's|listen 443 ssl http2;|listen 127.0.0.1:@PORT1@ ssl http2;|' -e '/listen \[::\]/d' \
+        -e 's|listen 80;|listen 127.0.0.1:@PORT2@;|' \
+        -e "s|/etc/letsencrypt/live/content.example.org/fullchain.pem|$TMP/tls/cert.pem|" \
+        -e "s|/etc/letsencrypt/live/content.example.org/privkey.pem|$TMP/tls/key.pem|" \
+        -e "s|root /srv;|root $TMP/srv;|" -e "s|/var/log/nginx/|$TMP/nginx/logs/|" \
+        tools/nginx-kiosk.conf >"$TMP/sample.conf"
+    nginx_stop
+    if nginx_start "" "$TMP/sample.conf"; then
+        ok "tools/nginx-kiosk.conf passes nginx and serves"
+        T="https://127.0.0.1:$((NGINX_PORT + 1))/kiosk"
+        TS=$TMP/tls-state
+        tls_update() {
+            "$KIOSK" --update-once --channel "$T/rathaus/" --public-key "$KEYS/kiosk.pub" --state-dir "$TS" "$@" >"$TMP/out" 2>&1
+        }
+        tls_update
+        check "without the server's CA, TLS verification refuses it" test $? -eq 1
+        contains "$TMP/out" "reason=network" "TLS failure is logged as reason=network"
+        tls_update --update-ca "$TMP/tls/cert.pem" --update-pin "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+        check "a wrong public key pin is refused" test $? -eq 1
+        pin=$(openssl x509 -in "$TMP/tls/cert.pem" -pubkey -noout | openssl pkey -pubin -outform der |
+            openssl dgst -sha256 -binary | base64)
+        tls_update --update-ca "$TMP/tls/cert.pem" --update-pin "sha256//$pin"
+        check "update over HTTPS through the sample config (CA and pin)" test $? -eq 0
+        check "the HTTPS update shows the published tree" diff -r "$TMP/src/v3" "$TS/current/"
+        tls_update --update-ca "$TMP/tls/cert.pem"
+        check "unchanged over HTTPS (gzip, weak ETag): already current" grep -q "already current" "$TMP/out"
+        check "that poll was a 304 without a body" \
+            test "$(grep 'manifest.yaml HTTP' "$TMP/nginx/logs/kiosk.access.log" | tail -n 1 | awk '{print $9, $10}')" = "304 0"
+        if command -v curl >/dev/null 2>&1; then
+            h=$(curl -skI "$T/rathaus/manifest.yaml")
+            check "manifest: Cache-Control no-cache, must-revalidate" sh -c "echo '$h' | grep -qi '^cache-control: no-cache, must-revalidate'"
+            check "manifest: ETag" sh -c "echo '$h' | grep -qi '^etag:'"
+            h=$(curl -sk -H 'Accept-Encoding: gzip' -o /dev/null -D - "$T/rathaus/manifest.yaml")
+            check "manifest: gzip" sh -c "echo '$h' | grep -qi '^content-encoding: gzip'"
+            obj=$(ls "$WWW/objects" | head -n 1)
+            h=$(curl -skI "$T/objects/$obj")
+            check "object: immutable" sh -c "echo '$h' | grep -qi '^cache-control: public, max-age=31536000, immutable'"
+            : >"$WWW/rathaus/manifest.yaml.tmp-1-1"
+            check "temporary files of a publish are not served" test "$(curl -sk -o /dev/null -w '%{http_code}' "$T/rathaus/manifest.yaml.tmp-1-1")" = 404
+            rm -f "$WWW/rathaus/manifest.yaml.tmp-1-1"
+        fi
+    else
+        not_ok "tools/nginx-kiosk.conf passes nginx and serves"
+        sed 's/^/#   /' "$TMP/nginx/start.err"
+    fi
+    nginx_stop
+    nginx_start "$LOCATIONS" || { not_ok "nginx restarts"; exit 1; }
+    U=$NGINX_URL
+else
+    echo "ok - tools/nginx-kiosk.conf over TLS # SKIP openssl not installed"
+fi
 
 # --- kill -9 at random moments ---------------------------------------------------------
 # Each round publishes a new version (a changed page and a fresh 32 KiB

@@ -2,7 +2,10 @@
 # from a private prefix in $TMP with its own config, pid file and logs.
 # Source after tests/lib.sh. Needs $TMP.
 #
-#   nginx_start LOCATIONS   start with these extra location blocks; sets
+#   nginx_start LOCATIONS [HTTP_CONF]
+#                           start with these extra location blocks (and a
+#                           file included at http level, where @PORT1@ and
+#                           @PORT2@ become two more free-ish ports); sets
 #                           NGINX_PORT and NGINX_URL; serves $TMP/www at /pub/
 #   nginx_stop
 #   nginx_log_bytes PATTERN body bytes of the last access-log line matching PATTERN
@@ -19,6 +22,11 @@ nginx_start() {
     while [ $tries -lt 20 ]; do
         tries=$((tries + 1))
         NGINX_PORT=$(( (($$ + tries * 7919 + $(date +%N | sed 's/^0*//;s/^$/0/')) % 30000) + 20000 ))
+        include=""
+        if [ -n "${2:-}" ]; then
+            sed "s/@PORT1@/$((NGINX_PORT + 1))/g; s/@PORT2@/$((NGINX_PORT + 2))/g" "$2" >"$TMP/nginx/extra.conf"
+            include="include $TMP/nginx/extra.conf;"
+        fi
         cat >"$TMP/nginx/nginx.conf" <<EOF
 $user_line
 worker_processes 1;
@@ -45,6 +53,7 @@ http {
         }
 $1
     }
+    $include
 }
 EOF
         if "$NGINX" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" 2>"$TMP/nginx/start.err"; then
