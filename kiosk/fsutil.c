@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* A temporary name next to path: "<path>.tmp-<pid>-<n>". The counter keeps
@@ -71,6 +72,11 @@ static int write_all(int fd, const void *data, size_t len)
 
 int fsutil_write_atomic(const char *path, const void *data, size_t len, mode_t mode)
 {
+    return fsutil_write_atomic_mtime(path, data, len, mode, 0);
+}
+
+int fsutil_write_atomic_mtime(const char *path, const void *data, size_t len, mode_t mode, long long mtime)
+{
     char tmp[FSUTIL_PATH_MAX];
     if (tmp_name(path, tmp, sizeof(tmp)))
         return -1;
@@ -79,7 +85,14 @@ int fsutil_write_atomic(const char *path, const void *data, size_t len, mode_t m
         return -1;
     if (fchmod(fd, mode) != 0) /* the umask must not widen or narrow a key's mode */
         goto fail;
-    if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
+    if (write_all(fd, data, len) != 0)
+        goto fail;
+    if (mtime > 0) {
+        struct timespec ts[2] = {{.tv_nsec = UTIME_OMIT}, {.tv_sec = (time_t)mtime}};
+        if (futimens(fd, ts) != 0)
+            goto fail;
+    }
+    if (fsync(fd) != 0)
         goto fail;
     if (close(fd) != 0) {
         fd = -1;

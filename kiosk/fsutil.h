@@ -19,6 +19,9 @@
 
 /* Write data to path atomically with the given mode (e.g. 0644, 0600). */
 int fsutil_write_atomic(const char *path, const void *data, size_t len, mode_t mode);
+/* The same, with the file's modification time set to mtime (seconds since
+ * the epoch) before it appears; 0 leaves it at "now". */
+int fsutil_write_atomic_mtime(const char *path, const void *data, size_t len, mode_t mode, long long mtime);
 /* fsync a directory, so the entries created or renamed in it are durable. */
 int fsutil_fsync_dir(const char *dir);
 /* fsync the directory that contains path. */

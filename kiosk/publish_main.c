@@ -350,8 +350,16 @@ static int publish(const char *key_path, const char *channel, const char *conten
     }
     /* Signature, then manifest: the manifest's rename is the moment the new
      * version becomes visible, and everything it names is already there. */
+    /* Web servers derive the ETag from modification time (in seconds) and
+     * size: a second publish within the same second, with a manifest of the
+     * same size, would look unchanged to a kiosk asking If-None-Match. So
+     * the manifest's time always moves forward by at least a second. */
+    long long mtime = (long long)time(NULL);
+    struct stat pst;
+    if (stat(mpath, &pst) == 0 && (long long)pst.st_mtime >= mtime)
+        mtime = (long long)pst.st_mtime + 1;
     if (fsutil_write_atomic(spath, sig, strlen(sig), 0644) != 0 ||
-        fsutil_write_atomic(mpath, text, text_len, 0644) != 0) {
+        fsutil_write_atomic_mtime(mpath, text, text_len, 0644, mtime) != 0) {
         fprintf(stderr, "kiosk-publish: write %s: %s\n", chan_dir, strerror(errno));
         goto out;
     }

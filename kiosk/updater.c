@@ -1,3 +1,5 @@
+/* syncfs(): one flush for all objects of a cycle instead of one per file */
+#define _GNU_SOURCE
 #include "updater.h"
 
 #include <curl/curl.h>
@@ -496,8 +498,11 @@ static updater_reason fetch_object(struct cycle *c, const manifest_file *f, cons
             r = UPDATER_HASH_MISMATCH;
         }
     }
-    if (r == UPDATER_OK && (fchmod(s.fd, 0644) != 0 || fsync(s.fd) != 0)) {
-        set_detail(c->res, "fsync %s: %s", tmp, strerror(errno));
+    /* No fsync here: run_cycle() flushes the whole file system once before
+     * anything links to the objects, and a cached object is re-hashed
+     * before every use, so one damaged by a power cut is fetched again. */
+    if (r == UPDATER_OK && fchmod(s.fd, 0644) != 0) {
+        set_detail(c->res, "chmod %s: %s", tmp, strerror(errno));
         r = errno == ENOSPC || errno == EDQUOT ? UPDATER_DISK_FULL : UPDATER_LOCAL_ERROR;
     }
     close(s.fd);
@@ -627,6 +632,20 @@ static void prune(const char *state, uint64_t keep1, uint64_t keep2, uint64_t ke
 }
 
 /* --- one cycle ------------------------------------------------------------------ */
+
+/* Make everything written to the state directory's file system durable:
+ * the objects' data and names. */
+static int sync_state(const char *state)
+{
+    int fd = open(state, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = syncfs(fd);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return rc;
+}
 
 struct memo { /* what a polling thread remembers between cycles */
     char rejected_etag[KIOSK_MAX_ETAG];
@@ -841,8 +860,8 @@ static updater_reason run_cycle(struct cycle *c, struct memo *memo, kcontent **o
     free(missing);
     if (r != UPDATER_OK)
         goto done;
-    if (fsutil_fsync_dir(objdir) != 0) {
-        set_detail(res, "fsync %s: %s", objdir, strerror(errno));
+    if (sync_state(state) != 0) {
+        set_detail(res, "sync %s: %s", state, strerror(errno));
         r = errno_reason(errno);
         goto done;
     }
