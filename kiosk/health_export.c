@@ -487,10 +487,12 @@ health_exporter *health_exporter_start(const health_exporter_config *cfg, char *
     if (pthread_create(&x->thread, NULL, exporter_main, x) != 0)
         goto fail;
     pthread_condattr_destroy(&ca);
-    log_info(COMPONENT, "exporting metrics every %u s as '%s'%s%s%s%s", x->cfg.interval_s, x->id,
-             x->cfg.metrics_file ? " to " : "", x->cfg.metrics_file ? x->cfg.metrics_file : "",
-             x->cfg.pushgateway_url ? " and to " : "",
-             x->cfg.pushgateway_url ? x->cfg.pushgateway_url : "");
+    const char *file = x->cfg.metrics_file && *x->cfg.metrics_file ? x->cfg.metrics_file : NULL;
+    const char *url = x->cfg.pushgateway_url && *x->cfg.pushgateway_url ? x->cfg.pushgateway_url
+                                                                        : NULL;
+    log_info(COMPONENT, "metrics of kiosk '%s' every %u s%s%s%s%s", x->id, x->cfg.interval_s,
+             file ? " to file " : "", file ? file : "", url ? " to Pushgateway " : "",
+             url ? url : "");
     return x;
 fail:
     snprintf(err, errsize, "metrics: cannot start the exporter");
