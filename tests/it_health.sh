@@ -182,6 +182,12 @@ expect_status 3 "kiosk-fleet exits 3 when the Pushgateway is unreachable" \
     sh "$FLEET" --pushgateway "http://127.0.0.1:$closed"
 expect_status 2 "kiosk-fleet exits 2 on a usage error" sh "$FLEET" --stale soon
 expect_status 0 "kiosk-fleet --help" sh "$FLEET" --help
+expect_status 2 "kiosk-fleet --forget refuses a path" sh "$FLEET" --pushgateway "$GW" --forget ../x
+expect_status 0 "kiosk-fleet --forget removes a kiosk" sh "$FLEET" --pushgateway "$GW" --forget fine-1
+sh "$FLEET" --pushgateway "$GW" --max-temp 95 >"$TMP/fleet" 2>&1
+check "the forgotten kiosk is gone from the list" test "$(grep -c '^fine-1 ' "$TMP/fleet")" -eq 0
+"$HELPER" once --pushgateway "$GW" --kiosk-id fine-1 --location "Rathaus, Foyer EG" \
+    --sys-root "$(sysfs sys-fine 45000)" --content v7 --published $((now - 3600)) --update-ok 0
 
 # --- monitoring configuration ----------------------------------------------------
 expect_status 0 "promtool check rules alerts.yml" promtool check rules "$MON/alerts.yml"
