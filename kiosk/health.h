@@ -122,7 +122,10 @@ void health_update_attempt(time_t now);
 void health_update_succeeded(time_t now, int changed);
 void health_update_failed(health_fail_reason reason);
 
-/* The UI: one call per presented frame with the time it took, ms. */
+/* The UI: one call per presented frame with the time it took to produce,
+ * ms: from the end of the event wait to SDL_RenderPresent() returning. Not
+ * the time between frames — an idle kiosk waits seconds for events and
+ * must not look slow for it. */
 void health_frame(double ms);
 void health_touch(void);
 /* A visitor started using the kiosk (left the attract loop by touch). */
