@@ -30,5 +30,7 @@
 #define KIOSK_MAX_ETAG         256
 #define KIOSK_MAX_DIAG_STORED  1000           /* diagnostics kept; more are counted */
 #define KIOSK_MAX_DIAG_PRINTED 50             /* diagnostics printed by default */
+#define KIOSK_MAX_LABEL        128            /* one metric label value, bytes */
+#define KIOSK_MAX_METRICS_BYTES (64 * 1024)   /* the whole metrics text */
 
 #endif

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "health.h"
 #include "limits.h"
 #include "log.h"
 #include "manifest.h"
@@ -1015,6 +1016,30 @@ int updater_run_once(const updater_config *cfg, updater_result *res)
 
 /* --- the polling thread ------------------------------------------------------------ */
 
+/* The metrics' fixed set of reasons is coarser than ours. */
+static health_fail_reason health_reason(updater_reason r)
+{
+    switch (r) {
+    case UPDATER_SERVER_DOWN:
+    case UPDATER_NETWORK: return HEALTH_FAIL_NETWORK;
+    case UPDATER_NOT_FOUND: return HEALTH_FAIL_HTTP_404;
+    case UPDATER_SERVER_ERROR: return HEALTH_FAIL_HTTP_5XX;
+    case UPDATER_TIMEOUT: return HEALTH_FAIL_TIMEOUT;
+    case UPDATER_TOO_SLOW: return HEALTH_FAIL_TOO_SLOW;
+    case UPDATER_TRUNCATED: return HEALTH_FAIL_TRUNCATED;
+    case UPDATER_HASH_MISMATCH: return HEALTH_FAIL_HASH;
+    case UPDATER_SIG_MISSING:
+    case UPDATER_SIG_BAD: return HEALTH_FAIL_SIGNATURE;
+    case UPDATER_WRONG_KEY: return HEALTH_FAIL_WRONG_KEY;
+    case UPDATER_BAD_PATH: return HEALTH_FAIL_BAD_PATH;
+    case UPDATER_OVERSIZE: return HEALTH_FAIL_TOO_LARGE;
+    case UPDATER_DOWNGRADE: return HEALTH_FAIL_DOWNGRADE;
+    case UPDATER_INVALID_CONTENT: return HEALTH_FAIL_INVALID_CONTENT;
+    case UPDATER_DISK_FULL: return HEALTH_FAIL_DISK_FULL;
+    default: return HEALTH_FAIL_OTHER;
+    }
+}
+
 struct updater {
     updater_config cfg;
     char *url, *key, *state, *pin, *ca; /* owned copies of cfg's strings */
@@ -1074,7 +1099,12 @@ static void *thread_main(void *arg)
         pthread_mutex_unlock(&u->mu);
         updater_result res;
         kcontent *fresh = NULL;
+        health_update_attempt(time(NULL));
         updater_reason r = cycle_once(&u->cfg, &u->stop, &memo, keep, &res, &fresh);
+        if (r == UPDATER_OK)
+            health_update_succeeded(time(NULL), res.updated);
+        else if (r != UPDATER_STOPPED)
+            health_update_failed(health_reason(r));
         pthread_mutex_lock(&u->mu);
         u->stats.cycles++;
         u->stats.requests += res.requests;
@@ -1186,11 +1216,19 @@ kcontent *updater_take(updater *u)
         return NULL;
     pthread_mutex_lock(&u->mu);
     kcontent *c = u->pending;
+    uint64_t version = u->pending_version;
     if (c) {
         u->pending = NULL;
-        u->shown = u->pending_version;
+        u->shown = version;
     }
     pthread_mutex_unlock(&u->mu);
+    if (c) {
+        /* the version is the publish time in ms (kiosk-publish), close enough
+         * for "how old is what the screen shows" */
+        char v[32];
+        snprintf(v, sizeof(v), "%" PRIu64, version);
+        health_content_shown(v, (time_t)(version / 1000), time(NULL));
+    }
     return c;
 }
 
