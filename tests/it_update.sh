@@ -125,7 +125,7 @@ LOCATIONS="
         location /e500/ { return 500; }
         location /rate/ { alias $WWW/; limit_rate 4k; }
         location /trickle/ { alias $WWW/; limit_rate 20; }
-        location /kill/ { alias $WWW/; limit_rate 48k; }
+        location /kill/ { alias $WWW/; limit_rate 8k; }
         location /trunc/objects/ { alias $TMP/bad/trunc/; }
         location /trunc/ { alias $WWW/; }
         location /wrong/objects/ { alias $TMP/bad/wrong/; }
@@ -344,7 +344,7 @@ else
 fi
 
 # --- kill -9 at random moments ---------------------------------------------------------
-# Each round publishes a new version (a changed page and a fresh 32 KiB
+# Each round publishes a new version (a changed page and a fresh 16 KiB
 # image), starts an update against a throttled view and kills it at a random
 # point. Afterwards current must be one published version, whole.
 bad_rounds=0
@@ -354,12 +354,12 @@ while [ $i -le "$KILL_ROUNDS" ]; do
     src=$TMP/src/k$i
     make_content "$src" "k$i"
     mkdir -p "$src/images"
-    head -c 32768 /dev/urandom >"$src/images/k.bin"
+    head -c 16384 /dev/urandom >"$src/images/k.bin"
     "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$src" "$WWW" >/dev/null 2>&1
     "$KIOSK" --update-once --channel "$U/kill/rathaus/" --public-key "$KEYS/kiosk.pub" --state-dir "$ST" \
         >/dev/null 2>&1 &
     pid=$!
-    sleep "0.$(od -An -N2 -tu2 /dev/urandom | awk '{printf "%03d", $1 % 900}')"
+    sleep "$(od -An -N2 -tu2 /dev/urandom | awk '{ms = $1 % 2500; printf "%d.%03d", int(ms / 1000), ms % 1000}')"
     kill -9 $pid 2>/dev/null
     wait $pid 2>/dev/null
     mark=$(sed -n 's/.*Inhalt \(.*\)$/\1/p' "$ST/current/domains/energie.yaml" 2>/dev/null)
