@@ -757,6 +757,12 @@ static updater_reason run_cycle(struct cycle *c, struct memo *memo, kcontent **o
     }
     cur = link_version(state, "current");
     prev = link_version(state, "previous");
+    if (cur && updater_state_tree(state, 0, path, sizeof(path), NULL) != 0) {
+        /* someone removed the tree: what "current" names is not shown, so
+         * it must not count as installed */
+        log_warn(LOG, "%s/current points at a missing tree; installing again", state);
+        cur = 0;
+    }
     res->version = cur;
 
     /* The ETag stored with the current version, or the one of a manifest

@@ -276,6 +276,9 @@ fi
 
 update "$U/pub/rathaus/"
 check "after all failures, v3 installs" test $? -eq 0
+rm -rf "$ST/trees/$v3"
+update "$U/pub/rathaus/"
+check "a removed current tree is installed again" test $? -eq 0 -a -f "$ST/current/kiosk.yaml"
 check "v3 is shown, whole" diff -r "$TMP/src/v3" "$ST/current/"
 check "pruned: only current and previous trees are kept" test "$(ls "$ST/trees" | wc -l)" -eq 2
 check "pruned: no temporary files left" test -z "$(find "$ST" -name '*.tmp-*' -o -name '.stage-*' -o -name '.tmp-*')"
