@@ -38,6 +38,7 @@ typedef struct loader {
     const char *file;   /* the file being checked, relative to dir */
     char **dfiles;      /* ids of domains/<id>.yaml found, sorted (malloc'd) */
     size_t n_dfiles;
+    int menu_ok;        /* kiosk.yaml had a usable menu: "not in the menu" is then known */
 } loader;
 
 static void report(loader *L, diag_level lv, const ynode *n, const char *fmt, va_list ap)
@@ -874,6 +875,7 @@ static void load_kiosk(loader *L)
     const ynode *menu = ymap_get(root, "menu");
     if (!menu || get_list(L, menu, 1, KIOSK_MAX_DOMAINS, "domain ids"))
         goto done;
+    L->menu_ok = 1;
     c->domains = arena_array(L->a, menu->n, sizeof(kdomain));
     if (!c->domains)
         goto done;
@@ -914,8 +916,9 @@ static void load_unlisted(loader *L)
             continue;
         char rel[300];
         snprintf(rel, sizeof(rel), "domains/%s.yaml", id);
-        diag_add(L->d, DIAG_WARNING, rel, 0, 0,
-                 "domain '%s' is not in the menu of kiosk.yaml and is not shown", id);
+        if (L->menu_ok)
+            diag_add(L->d, DIAG_WARNING, rel, 0, 0,
+                     "domain '%s' is not in the menu of kiosk.yaml and is not shown", id);
         arena *model = L->a;
         kdomain unused = {0};
         L->a = arena_new();
@@ -962,10 +965,12 @@ static void check_slide(loader *L, const ynode *n, kslide *s)
         s->domain = content_domain_index(L->c, id);
         if (s->domain >= 0)
             return;
-        if (has_domain_file(L, id))
-            err(L, v, "slide '%s' refers to domain '%s', which is not in the menu", sid, id);
-        else
+        if (has_domain_file(L, id)) {
+            if (L->menu_ok) /* otherwise kiosk.yaml's menu error says it all */
+                err(L, v, "slide '%s' refers to domain '%s', which is not in the menu", sid, id);
+        } else {
             err(L, v, "slide '%s' refers to domain '%s', which does not exist", sid, id);
+        }
     }
 }
 

@@ -85,7 +85,7 @@ static int finish_map(builder *b, frame *f)
         ynode *v = k->next;
         if (k->kind != YNODE_SCALAR) {
             diag_add(b->d, DIAG_ERROR, b->file, k->line, k->col,
-                     "a key must be a plain string, not %s", ynode_describe(k));
+                     "a key must be a string, not %s", ynode_describe(k));
             continue;
         }
         size_t i;
