@@ -400,15 +400,18 @@ static char *read_yaml(loader *L, const char *rel, size_t *len)
                  (long long)st.st_size, KIOSK_MAX_FILE_BYTES);
         goto done;
     }
+    /* Read what stat promised, no more: a file that grows meanwhile is
+     * read as it was, and the size limit holds. */
+    size_t want = (size_t)st.st_size;
     fd = open(real, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    buf = malloc(KIOSK_MAX_FILE_BYTES + 1);
+    buf = malloc(want + 1);
     if (fd < 0 || !buf) {
         diag_add(L->d, DIAG_ERROR, rel, 0, 0, "cannot read: %s", strerror(errno));
         goto fail;
     }
     size_t n = 0;
-    for (;;) {
-        ssize_t r = read(fd, buf + n, KIOSK_MAX_FILE_BYTES + 1 - n);
+    while (n < want) {
+        ssize_t r = read(fd, buf + n, want - n);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0) {
@@ -418,11 +421,6 @@ static char *read_yaml(loader *L, const char *rel, size_t *len)
         if (r == 0)
             break;
         n += (size_t)r;
-        if (n > KIOSK_MAX_FILE_BYTES) { /* it grew since stat */
-            diag_add(L->d, DIAG_ERROR, rel, 0, 0, "file is too big (the limit is %d bytes)",
-                     KIOSK_MAX_FILE_BYTES);
-            goto fail;
-        }
     }
     *len = n;
     goto done;
