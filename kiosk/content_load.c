@@ -21,7 +21,7 @@
 
 #include "arena.h"
 #include "limits.h"
-#include "utf8.h"
+#include "suggest.h"
 #include "yamltree.h"
 
 #define DEFAULT_DURATION_S 8
@@ -79,49 +79,17 @@ static const char *clip(clipbuf *b, const char *s)
 
 /* ---- keys and suggestions ---------------------------------------------- */
 
-/* Optimal string alignment distance (a swap of two letters costs 1),
- * ignoring ASCII case: "Titel" is 1 away from "title". */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > KIOSK_MAX_ID || lb > KIOSK_MAX_ID)
-        return (size_t)-1;
-    size_t dist[KIOSK_MAX_ID + 1][KIOSK_MAX_ID + 1];
-    for (size_t i = 0; i <= la; i++)
-        dist[i][0] = i;
-    for (size_t j = 0; j <= lb; j++)
-        dist[0][j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        for (size_t j = 1; j <= lb; j++) {
-            int ca = tolower((unsigned char)a[i - 1]), cb = tolower((unsigned char)b[j - 1]);
-            size_t cost = ca != cb;
-            size_t v = dist[i - 1][j] + 1;
-            if (dist[i][j - 1] + 1 < v)
-                v = dist[i][j - 1] + 1;
-            if (dist[i - 1][j - 1] + cost < v)
-                v = dist[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
-                tolower((unsigned char)a[i - 2]) == cb && dist[i - 2][j - 2] + 1 < v)
-                v = dist[i - 2][j - 2] + 1;
-            dist[i][j] = v;
-        }
-    }
-    return dist[la][lb];
-}
-
-/* The allowed word closest to s, when it is close enough to be a typo. */
+/* The allowed word closest to s, when it is close enough to be a typo.
+ * Case is ignored ("Title", "EN"): every allowed word is lower case. */
 static const char *suggest(const char *s, const char *const *allowed)
 {
-    size_t len = strlen(s), limit = len <= 4 ? 1 : 2, best = (size_t)-1;
-    const char *hit = NULL;
-    for (size_t i = 0; allowed[i]; i++) {
-        size_t dist = edit_distance(s, allowed[i]);
-        if (dist <= limit && dist < best) {
-            best = dist;
-            hit = allowed[i];
-        }
-    }
-    return hit;
+    char low[KIOSK_MAX_ID + 1];
+    size_t n = strlen(s);
+    if (n > KIOSK_MAX_ID)
+        return NULL;
+    for (size_t i = 0; i <= n; i++)
+        low[i] = (char)tolower((unsigned char)s[i]);
+    return suggest_closest(low, allowed);
 }
 
 static int in_list(const char *s, const char *const *list)
