@@ -27,7 +27,6 @@
 #define DEFAULT_DURATION_S 8
 #define MIN_DURATION_S 2
 #define MAX_DURATION_S 120
-#define CLIP 80 /* bytes of a quoted value shown in a message */
 
 typedef struct loader {
     const char *dir;
@@ -60,21 +59,14 @@ static void err(loader *L, const ynode *n, const char *fmt, ...)
     va_end(ap);
 }
 
-/* A user's value shortened for a message, cut at a character boundary. */
+/* A user's value fit to quote in a message (see ytree_clip). */
 typedef struct clipbuf {
-    char s[CLIP + 8];
+    char s[YTREE_CLIP + 8];
 } clipbuf;
 
 static const char *clip(clipbuf *b, const char *s)
 {
-    size_t n = strlen(s);
-    if (n <= CLIP)
-        return s;
-    n = CLIP;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    snprintf(b->s, sizeof(b->s), "%.*s…", (int)n, s);
-    return b->s;
+    return ytree_clip(s, b->s, sizeof(b->s));
 }
 
 /* ---- keys and suggestions ---------------------------------------------- */
@@ -499,7 +491,11 @@ static const char *get_image(loader *L, const ynode *n)
      * the kiosk's screen. */
     unsigned char magic[8] = {0};
     fd = open(real, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    ssize_t got = fd >= 0 ? read(fd, magic, sizeof(magic)) : -1;
+    if (fd < 0) {
+        err(L, n, "cannot open image '%s': %s", q, strerror(errno));
+        goto done;
+    }
+    ssize_t got = read(fd, magic, sizeof(magic));
     int ok = png ? got == 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0
                  : got >= 3 && memcmp(magic, "\xFF\xD8\xFF", 3) == 0;
     if (!ok) {

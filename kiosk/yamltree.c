@@ -93,9 +93,10 @@ static int finish_map(builder *b, frame *f)
             if (m->keys[i]->len == k->len && memcmp(m->keys[i]->str, k->str, k->len) == 0)
                 break;
         if (i < m->n) {
+            char clip[YTREE_CLIP + 8];
             diag_add(b->d, DIAG_ERROR, b->file, k->line, k->col,
-                     "duplicate key '%s' (first at line %d, column %d)", k->str,
-                     m->keys[i]->line, m->keys[i]->col);
+                     "duplicate key '%s' (first at line %d, column %d)",
+                     ytree_clip(k->str, clip, sizeof(clip)), m->keys[i]->line, m->keys[i]->col);
             continue;
         }
         m->keys[m->n] = k;
@@ -265,6 +266,11 @@ ynode *ytree_parse(arena *a, const char *buf, size_t len, const char *file, diag
                  KIOSK_MAX_FILE_BYTES);
         return NULL;
     }
+    /* A UTF-8 byte order mark, as some Windows editors write it. libyaml
+     * skips it only when it guesses the encoding, which it must not: UTF-16
+     * is refused below as invalid UTF-8. */
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        buf += 3, len -= 3;
     size_t bad;
     if (!utf8_valid(buf, len, &bad)) {
         int line, col;
@@ -371,4 +377,23 @@ const char *ynode_describe(const ynode *n)
     if (ynode_int(n, &v) == 0)
         return "a number";
     return "a string";
+}
+
+const char *ytree_clip(const char *s, char *buf, size_t size)
+{
+    size_t n = strlen(s), cut = n;
+    if (size < 8)
+        return "";
+    if (cut > YTREE_CLIP)
+        cut = YTREE_CLIP;
+    if (cut > size - 5) /* room for "…" and the NUL */
+        cut = size - 5;
+    while (cut > 0 && cut < n && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--;
+    for (size_t i = 0; i < cut; i++)
+        buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7F ? '?' : s[i];
+    buf[cut] = '\0';
+    if (cut < n)
+        memcpy(buf + cut, "…", sizeof("…"));
+    return buf;
 }

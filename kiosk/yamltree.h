@@ -51,5 +51,10 @@ int ynode_is_null(const ynode *n);
 int ynode_int(const ynode *n, long *out);
 /* "a list", "a mapping", "nothing", "a number" or "a string", for messages. */
 const char *ynode_describe(const ynode *n);
+/* A user's string made fit to quote in a one-line message: control
+ * characters become '?', and it is cut at a character boundary with "…"
+ * when longer than YTREE_CLIP bytes. Returns buf. */
+#define YTREE_CLIP 80
+const char *ytree_clip(const char *s, char *buf, size_t size);
 
 #endif

@@ -467,7 +467,7 @@ static void test_links(void **state)
                        MOB ":8:15: error: web address 'https://example.org/a b' contains a space or "
                            "control character");
     expect_block_error("      - link: \"https://example.org/\\ta\"\n        label: L\n",
-                       MOB ":8:15: error: web address 'https://example.org/\ta' contains a space or "
+                       MOB ":8:15: error: web address 'https://example.org/?a' contains a space or "
                            "control character");
     expect_block_error("      - link: https:///pfad\n        label: L\n",
                        MOB ":8:15: error: web address 'https:///pfad' has no host name");

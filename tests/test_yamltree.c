@@ -446,6 +446,50 @@ static void test_file_too_big(void **state)
     free(buf);
 }
 
+static void test_bom_and_crlf(void **state)
+{
+    (void)state;
+    parsed *p = parse("\xef\xbb\xbftitle: a\r\nlist:\r\n  - b\r\n");
+    assert_int_equal(p->d.n, 0);
+    assert_string_equal(ymap_get(p->root, "title")->str, "a");
+    ynode *b = ymap_get(p->root, "list")->items[0];
+    assert_int_equal(b->line, 3);
+    assert_int_equal(b->col, 5);
+    done(p);
+    /* The mark is not a character of the line. */
+    const char *t = "\xef\xbb\xbf" "a: \xff\n";
+    expect_one(t, strlen(t), "t.yaml:1:4: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8",
+               0);
+    /* UTF-16 (as Windows Notepad's "Unicode") is refused. */
+    expect_one("\xff\xfe" "a\0:\0 \0" "1\0", 10,
+               "t.yaml:1:1: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8", 0);
+    t = "a: 1\r\nb: \xff\r\n";
+    expect_one(t, strlen(t), "t.yaml:2:4: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8",
+               0);
+}
+
+static void test_clip(void **state)
+{
+    (void)state;
+    char buf[YTREE_CLIP + 8];
+    assert_string_equal(ytree_clip("kurz", buf, sizeof(buf)), "kurz");
+    assert_string_equal(ytree_clip("a\nb\tc", buf, sizeof(buf)), "a?b?c");
+    char lng[200];
+    memset(lng, 'k', sizeof(lng));
+    lng[sizeof(lng) - 1] = '\0';
+    ytree_clip(lng, buf, sizeof(buf));
+    assert_int_equal(strlen(buf), YTREE_CLIP + strlen("…"));
+    assert_string_equal(buf + YTREE_CLIP, "…");
+    /* Never cut inside a character: 79 ASCII bytes, then "ä". */
+    memset(lng, 'x', 79);
+    memcpy(lng + 79, "\xc3\xa4\xc3\xa4", 5);
+    ytree_clip(lng, buf, sizeof(buf));
+    assert_string_equal(buf + 79, "…");
+    /* Messages quote keys through it: one diagnostic, one line. */
+    const char *t = "\"a\\nb\": 1\n\"a\\nb\": 2\n";
+    expect_one(t, strlen(t), "t.yaml:2:1: error: duplicate key 'a?b' (first at line 1, column 1)", 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +510,8 @@ int main(void)
         cmocka_unit_test(test_control_characters),
         cmocka_unit_test(test_binary),
         cmocka_unit_test(test_file_too_big),
+        cmocka_unit_test(test_bom_and_crlf),
+        cmocka_unit_test(test_clip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
