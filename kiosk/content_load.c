@@ -30,33 +30,27 @@
 
 typedef struct loader {
     const char *dir;
-    char *rootreal;     /* realpath of dir (malloc'd), for containment checks */
+    char *rootreal;   /* realpath of dir (malloc'd), for containment checks */
     diag_list *d;
     kcontent *c;
-    arena *a;           /* where kept strings go: the model's arena */
-    const char *file;   /* the file being checked, relative to dir */
-    char **dfiles;      /* ids of domains/<id>.yaml found, sorted (malloc'd) */
+    arena *a;         /* where kept strings go: the model's arena */
+    const char *file; /* the file being checked, relative to dir */
+    char **dfiles;    /* ids of domains/<id>.yaml found, sorted (malloc'd) */
     size_t n_dfiles;
-    int menu_ok;        /* kiosk.yaml had a usable menu: "not in the menu" is then known */
+    int menu_ok;      /* kiosk.yaml had a usable menu, so "not in the menu" is known */
 } loader;
 
-static void report(loader *L, diag_level lv, const ynode *n, const char *fmt, va_list ap)
-    __attribute__((format(printf, 4, 0)));
-
-static void report(loader *L, diag_level lv, const ynode *n, const char *fmt, va_list ap)
-{
-    char buf[1024];
-    vsnprintf(buf, sizeof(buf), fmt, ap);
-    diag_add(L->d, lv, L->file, n ? n->line : 0, n ? n->col : 0, "%s", buf);
-}
-
-static void err(loader *L, const ynode *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* An error at node n (or about the whole file when n is NULL). */
+static void err(loader *L, const ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void err(loader *L, const ynode *n, const char *fmt, ...)
 {
+    char buf[1024];
     va_list ap;
     va_start(ap, fmt);
-    report(L, DIAG_ERROR, n, fmt, ap);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
+    diag_add(L->d, DIAG_ERROR, L->file, n ? n->line : 0, n ? n->col : 0, "%s", buf);
 }
 
 /* A user's value fit to quote in a message (see ytree_clip). */
@@ -92,7 +86,8 @@ static int in_list(const char *s, const char *const *list)
     return 0;
 }
 
-static void unknown_key(loader *L, const ynode *key, const char *const *allowed)
+/* Reports an unknown key; returns the allowed key it is a typo of, or NULL. */
+static const char *unknown_key(loader *L, const ynode *key, const char *const *allowed)
 {
     clipbuf cb;
     const char *hint = suggest(key->str, allowed);
@@ -100,6 +95,7 @@ static void unknown_key(loader *L, const ynode *key, const char *const *allowed)
         err(L, key, "unknown key '%s' (did you mean '%s'?)", clip(&cb, key->str), hint);
     else
         err(L, key, "unknown key '%s'", clip(&cb, key->str));
+    return hint;
 }
 
 /* Reports keys of map not in allowed and required keys missing from it. */
@@ -111,8 +107,7 @@ static void check_keys(loader *L, const ynode *map, const char *const *allowed,
     for (size_t i = 0; i < map->n; i++) {
         if (in_list(map->keys[i]->str, allowed))
             continue;
-        unknown_key(L, map->keys[i], allowed);
-        const char *hint = suggest(map->keys[i]->str, allowed);
+        const char *hint = unknown_key(L, map->keys[i], allowed);
         if (hint && n_typos < 8)
             typo_for[n_typos++] = hint;
     }
@@ -158,7 +153,8 @@ static int get_text(loader *L, const ynode *n, ktext *out)
         return 0;
     }
     if (n->kind != YNODE_MAP) {
-        err(L, n, "expected a text (a string or a mapping of languages), got %s", ynode_describe(n));
+        err(L, n, "expected a text (a string or a mapping of languages), got %s",
+            ynode_describe(n));
         return -1;
     }
     int rc = 0, de_seen = 0;
@@ -188,7 +184,8 @@ static int get_text(loader *L, const ynode *n, ktext *out)
         }
     }
     if (!de_seen) {
-        err(L, n, "missing German text ('de'); German is required, other languages fall back to it");
+        err(L, n,
+            "missing German text ('de'); German is required, other languages fall back to it");
         rc = -1;
     }
     return rc;
@@ -196,7 +193,8 @@ static int get_text(loader *L, const ynode *n, ktext *out)
 
 static int valid_id(const char *s, size_t len)
 {
-    if (len < 1 || len > KIOSK_MAX_ID || !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])))
+    /* Explicit ranges, not islower(): ids must not depend on the locale. */
+    if (len < 1 || len > KIOSK_MAX_ID || s[0] == '-' || s[0] == '_')
         return 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -215,8 +213,9 @@ static const char *get_id(loader *L, const ynode *n)
     }
     if (!valid_id(n->str, n->len)) {
         clipbuf cb;
-        err(L, n, "invalid id '%s': use 1 to %d characters a-z, 0-9, '-' and '_', starting with a "
-                  "letter or digit",
+        err(L, n,
+            "invalid id '%s': use 1 to %d characters a-z, 0-9, '-' and '_', starting with a "
+            "letter or digit",
             clip(&cb, n->str), KIOSK_MAX_ID);
         return NULL;
     }
@@ -226,8 +225,9 @@ static const char *get_id(loader *L, const ynode *n)
 static int get_color(loader *L, const ynode *n, kcolor *out)
 {
     if (ynode_is_null(n)) {
-        err(L, n, "missing colour: write it in quotes, e.g. \"#0a3d62\" (a bare # starts a YAML "
-                  "comment)");
+        err(L, n,
+            "missing colour: write it in quotes, e.g. \"#0a3d62\" (a bare # starts a YAML "
+            "comment)");
         return -1;
     }
     if (n->kind != YNODE_SCALAR) {
@@ -246,7 +246,8 @@ static int get_duration(loader *L, const ynode *n, unsigned *ms)
 {
     long v;
     if (n->kind == YNODE_SCALAR && !n->plain) {
-        err(L, n, "expected a whole number of seconds, got a quoted string (write it without quotes)");
+        err(L, n,
+            "expected a whole number of seconds, got a quoted string (write it without quotes)");
         return -1;
     }
     if (ynode_int(n, &v)) {
@@ -260,7 +261,8 @@ static int get_duration(loader *L, const ynode *n, unsigned *ms)
         return -1;
     }
     if (v < MIN_DURATION_S || v > MAX_DURATION_S) {
-        err(L, n, "duration %ld is out of range (%d to %d seconds)", v, MIN_DURATION_S, MAX_DURATION_S);
+        err(L, n, "duration %ld is out of range (%d to %d seconds)", v, MIN_DURATION_S,
+            MAX_DURATION_S);
         return -1;
     }
     *ms = (unsigned)v * 1000u;
@@ -345,8 +347,9 @@ static char *read_yaml(loader *L, const char *rel, size_t *len)
         if (errno == ENOENT)
             diag_add(L->d, DIAG_ERROR, rel, 0, 0, "missing file");
         else if (errno == EXDEV)
-            diag_add(L->d, DIAG_ERROR, rel, 0, 0, "file is outside the content folder (through a "
-                                                 "symbolic link)");
+            diag_add(L->d, DIAG_ERROR, rel, 0, 0,
+                     "file is outside the content folder (through a "
+                     "symbolic link)");
         else
             diag_add(L->d, DIAG_ERROR, rel, 0, 0, "cannot open: %s", strerror(errno));
         return NULL;
@@ -449,7 +452,8 @@ static const char *get_image(loader *L, const ynode *n)
         const char *end = strchr(seg, '/');
         size_t len = end ? (size_t)(end - seg) : strlen(seg);
         if (len == 2 && seg[0] == '.' && seg[1] == '.') {
-            err(L, n, "image path '%s' contains '..'; images must stay inside the content folder", q);
+            err(L, n, "image path '%s' contains '..'; images must stay inside the content folder",
+                q);
             return NULL;
         }
         if (len == 0 || (len == 1 && seg[0] == '.')) {
@@ -483,8 +487,8 @@ static const char *get_image(loader *L, const ynode *n)
         goto done;
     }
     if (st.st_size > KIOSK_MAX_IMAGE_BYTES) {
-        err(L, n, "image '%s' is too big (%lld bytes; the limit is %d MiB)", q, (long long)st.st_size,
-            KIOSK_MAX_IMAGE_BYTES / (1024 * 1024));
+        err(L, n, "image '%s' is too big (%lld bytes; the limit is %d MiB)", q,
+            (long long)st.st_size, KIOSK_MAX_IMAGE_BYTES / (1024 * 1024));
         goto done;
     }
     /* The extension must tell the truth: a renamed file fails here, not on
@@ -522,7 +526,9 @@ static const char *get_url(loader *L, const ynode *n)
         err(L, n, "web address is longer than %d bytes", KIOSK_MAX_URL);
         return NULL;
     }
-    size_t scheme = strncasecmp(u, "https://", 8) == 0 ? 8 : strncasecmp(u, "http://", 7) == 0 ? 7 : 0;
+    size_t scheme = strncasecmp(u, "https://", 8) == 0  ? 8
+                    : strncasecmp(u, "http://", 7) == 0 ? 7
+                                                        : 0;
     if (!scheme) {
         err(L, n, "web address '%s' must start with https:// or http://", clip(&cb, u));
         return NULL;
@@ -542,10 +548,10 @@ static const char *get_url(loader *L, const ynode *n)
 
 /* ---- domains/<id>.yaml ------------------------------------------------- */
 
-static const char *const block_kinds[] = {"heading", "paragraph", "bullets", "image", "link", "fact",
-                                          NULL}; /* block_kind order */
-static const char *const block_keys[] = {"heading", "paragraph", "bullets", "image", "link", "fact",
-                                         "caption", "label", "text", NULL};
+static const char *const block_kinds[] = {"heading", "paragraph", "bullets", "image",
+                                          "link",    "fact",      NULL}; /* block_kind order */
+static const char *const block_keys[] = {"heading", "paragraph", "bullets", "image", "link",
+                                         "fact",    "caption",   "label",   "text",  NULL};
 
 static void check_block(loader *L, const ynode *n, kblock *b)
 {
@@ -562,7 +568,8 @@ static void check_block(loader *L, const ynode *n, kblock *b)
             if (strcmp(n->keys[i]->str, block_kinds[k]) != 0)
                 continue;
             if (kind_key) {
-                err(L, n->keys[i], "'%s' cannot share a block with '%s'; start a new block with '- %s:'",
+                err(L, n->keys[i],
+                    "'%s' cannot share a block with '%s'; start a new block with '- %s:'",
                     block_kinds[k], kind_key->str, block_kinds[k]);
             } else {
                 kind_key = n->keys[i];
@@ -583,8 +590,10 @@ static void check_block(loader *L, const ynode *n, kblock *b)
         return;
     }
     b->kind = (block_kind)kind;
-    const char *extra = kind == BLOCK_FACT ? "text" : kind == BLOCK_LINK ? "label"
-                        : kind == BLOCK_IMAGE ? "caption" : NULL;
+    const char *extra = kind == BLOCK_FACT    ? "text"
+                        : kind == BLOCK_LINK  ? "label"
+                        : kind == BLOCK_IMAGE ? "caption"
+                                              : NULL;
     const char *allowed[] = {block_kinds[kind], extra, NULL};
     const char *required[] = {kind == BLOCK_IMAGE ? NULL : extra, NULL};
     for (size_t i = 0; i < n->n; i++) {
@@ -597,7 +606,8 @@ static void check_block(loader *L, const ynode *n, kblock *b)
             unknown_key(L, n->keys[i], allowed);
     }
     if (required[0] && !ymap_key(n, required[0]))
-        err(L, n, "missing required key '%s' (a %s block needs it)", required[0], block_kinds[kind]);
+        err(L, n, "missing required key '%s' (a %s block needs it)", required[0],
+            block_kinds[kind]);
 
     const ynode *v = ymap_get(n, block_kinds[kind]);
     const ynode *x = extra ? ymap_get(n, extra) : NULL;
@@ -638,7 +648,8 @@ static void check_page(loader *L, const ynode *n, kpage *pg)
 {
     static const char *const keys[] = {"id", "title", "blocks", NULL};
     if (n->kind != YNODE_MAP) {
-        err(L, n, "expected a page (a mapping with id, title and blocks), got %s", ynode_describe(n));
+        err(L, n, "expected a page (a mapping with id, title and blocks), got %s",
+            ynode_describe(n));
         return;
     }
     check_keys(L, n, keys, keys);
@@ -780,7 +791,8 @@ static void check_theme(loader *L, const ynode *n, ktheme *t)
     static const char *const keys[] = {"background", "surface", "text", "muted", "accent", NULL};
     kcolor *slots[] = {&t->background, &t->surface, &t->text, &t->muted, &t->accent};
     if (n->kind != YNODE_MAP) {
-        err(L, n, "expected a mapping of colours (background, surface, text, muted, accent), got %s",
+        err(L, n,
+            "expected a mapping of colours (background, surface, text, muted, accent), got %s",
             ynode_describe(n));
         return;
     }
@@ -795,11 +807,11 @@ static void check_theme(loader *L, const ynode *n, ktheme *t)
 /* Checks kiosk.yaml and loads the domains of its menu, in menu order. */
 static void load_kiosk(loader *L)
 {
-    static const char *const keys[] = {"schema", "title", "subtitle", "organisation", "invitation",
-                                       "menu_title", "logo", "default_language", "theme", "menu",
-                                       NULL};
-    static const char *const required[] = {"schema", "title", "organisation", "invitation",
-                                           "menu_title", "menu", NULL};
+    static const char *const keys[] = {"schema",     "title",      "subtitle", "organisation",
+                                       "invitation", "menu_title", "logo",     "default_language",
+                                       "theme",      "menu",       NULL};
+    static const char *const required[] = {
+        "schema", "title", "organisation", "invitation", "menu_title", "menu", NULL};
     kcontent *c = L->c;
     arena *scratch;
     const ynode *root = parse_file(L, "kiosk.yaml", &scratch), *v;
@@ -816,8 +828,10 @@ static void load_kiosk(loader *L)
     struct {
         const char *key;
         ktext *out;
-    } texts[] = {{"title", &c->title},           {"subtitle", &c->subtitle},
-                 {"organisation", &c->organisation}, {"invitation", &c->invitation},
+    } texts[] = {{"title", &c->title},
+                 {"subtitle", &c->subtitle},
+                 {"organisation", &c->organisation},
+                 {"invitation", &c->invitation},
                  {"menu_title", &c->menu_title}};
     for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
         if ((v = ymap_get(root, texts[i].key)))
@@ -829,7 +843,8 @@ static void load_kiosk(loader *L)
         if (v->kind != YNODE_SCALAR || ynode_is_null(v))
             err(L, v, "expected a language (de, en or leicht), got %s", ynode_describe(v));
         else if (lang_parse(v->str, &c->default_lang))
-            err(L, v, "unknown language '%s' (the languages are de, en and leicht)", clip(&cb, v->str));
+            err(L, v, "unknown language '%s' (the languages are de, en and leicht)",
+                clip(&cb, v->str));
     }
     if ((v = ymap_get(root, "theme")))
         check_theme(L, v, &c->theme);
@@ -895,14 +910,15 @@ static void load_unlisted(loader *L)
 
 static void check_slide(loader *L, const ynode *n, kslide *s)
 {
-    static const char *const keys[] = {"id", "title", "text", "image", "color", "duration", "domain",
-                                       NULL};
+    static const char *const keys[] = {"id",    "title",    "text",   "image",
+                                       "color", "duration", "domain", NULL};
     static const char *const required[] = {"id", "title", "text", NULL};
     s->color = L->c->theme.background;
     s->duration_ms = DEFAULT_DURATION_S * 1000u;
     s->domain = -1;
     if (n->kind != YNODE_MAP) {
-        err(L, n, "expected a slide (a mapping with id, title and text), got %s", ynode_describe(n));
+        err(L, n, "expected a slide (a mapping with id, title and text), got %s",
+            ynode_describe(n));
         return;
     }
     check_keys(L, n, keys, required);
@@ -957,8 +973,9 @@ static void load_attract(loader *L)
         for (size_t j = 0; s->id && j < i; j++) {
             if (L->c->slides[j].id && strcmp(L->c->slides[j].id, s->id) == 0) {
                 const ynode *first = ymap_get(v->items[j], "id");
-                err(L, ymap_get(v->items[i], "id"), "duplicate slide id '%s' (first at line %d, column %d)",
-                    s->id, first->line, first->col);
+                err(L, ymap_get(v->items[i], "id"),
+                    "duplicate slide id '%s' (first at line %d, column %d)", s->id, first->line,
+                    first->col);
                 break;
             }
         }

@@ -62,7 +62,8 @@ static void syntax_error(builder *b, const yaml_parser_t *p, const char *buf, si
         line = (int)p->problem_mark.line + 1;
         col = (int)p->problem_mark.column + 1;
         if (p->context)
-            diag_add(b->d, DIAG_ERROR, b->file, line, col, "%s (%s that starts at line %d, column %d)",
+            diag_add(b->d, DIAG_ERROR, b->file, line, col,
+                     "%s (%s that starts at line %d, column %d)",
                      p->problem ? p->problem : "syntax error", p->context,
                      (int)p->context_mark.line + 1, (int)p->context_mark.column + 1);
         else
@@ -84,8 +85,8 @@ static int finish_map(builder *b, frame *f)
     for (ynode *k = f->head; k && k->next; k = k->next->next) {
         ynode *v = k->next;
         if (k->kind != YNODE_SCALAR) {
-            diag_add(b->d, DIAG_ERROR, b->file, k->line, k->col,
-                     "a key must be a string, not %s", ynode_describe(k));
+            diag_add(b->d, DIAG_ERROR, b->file, k->line, k->col, "a key must be a string, not %s",
+                     ynode_describe(k));
             continue;
         }
         size_t i;
@@ -140,8 +141,9 @@ static ynode *add_node(builder *b, const yaml_event_t *ev, ynode_kind kind)
     frame *f = &b->stack[b->depth - 1];
     size_t limit = f->node->kind == YNODE_MAP ? 2 * (size_t)KIOSK_MAX_ITEMS : KIOSK_MAX_ITEMS;
     if (++f->count > limit) {
-        diag_add(b->d, DIAG_ERROR, b->file, f->node->line, f->node->col, "%s has more than %d entries",
-                 f->node->kind == YNODE_MAP ? "mapping" : "list", KIOSK_MAX_ITEMS);
+        diag_add(b->d, DIAG_ERROR, b->file, f->node->line, f->node->col,
+                 "%s has more than %d entries", f->node->kind == YNODE_MAP ? "mapping" : "list",
+                 KIOSK_MAX_ITEMS);
         return NULL;
     }
     if (f->tail)
@@ -228,9 +230,10 @@ static int handle(builder *b, const yaml_event_t *ev)
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT: {
         int seq = ev->type == YAML_SEQUENCE_START_EVENT;
-        if (check_props(b, ev, seq ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor,
-                        seq ? (ev->data.sequence_start.implicit ? NULL : ev->data.sequence_start.tag)
-                            : (ev->data.mapping_start.implicit ? NULL : ev->data.mapping_start.tag)))
+        if (check_props(
+                b, ev, seq ? ev->data.sequence_start.anchor : ev->data.mapping_start.anchor,
+                seq ? (ev->data.sequence_start.implicit ? NULL : ev->data.sequence_start.tag)
+                    : (ev->data.mapping_start.implicit ? NULL : ev->data.mapping_start.tag)))
             return -1;
         if (b->depth >= KIOSK_MAX_DEPTH) {
             diag_add(b->d, DIAG_ERROR, b->file, line, col, "nesting is deeper than %d levels",
@@ -276,8 +279,7 @@ ynode *ytree_parse(arena *a, const char *buf, size_t len, const char *file, diag
         int line, col;
         offset_pos(buf, len, bad, &line, &col);
         diag_add(d, DIAG_ERROR, file, line, col,
-                 "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
-                 (unsigned char)buf[bad]);
+                 "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", (unsigned char)buf[bad]);
         return NULL;
     }
     yaml_parser_t p;

@@ -67,10 +67,11 @@ static long generate(const char *dir)
     f = open_in(dir, "attract.yaml");
     fprintf(f, "slides:\n");
     for (int s = 0; s < 10; s++)
-        fprintf(f, "  - id: folie-%d\n    title:\n      de: Folie %d\n      en: Slide %d\n"
-                   "    text:\n      de: Ein Satz über die digitale Stadt.\n"
-                   "      en: A sentence about the digital city.\n    duration: 10\n"
-                   "    domain: bereich-%02d\n",
+        fprintf(f,
+                "  - id: folie-%d\n    title:\n      de: Folie %d\n      en: Slide %d\n"
+                "    text:\n      de: Ein Satz über die digitale Stadt.\n"
+                "      en: A sentence about the digital city.\n    duration: 10\n"
+                "    domain: bereich-%02d\n",
                 s, s, s, s);
     bytes += ftell(f);
     fclose(f);
@@ -79,8 +80,9 @@ static long generate(const char *dir)
         char rel[64];
         snprintf(rel, sizeof(rel), "domains/bereich-%02d.yaml", d);
         f = open_in(dir, rel);
-        fprintf(f, "title:\n  de: Bereich %d\n  en: Domain %d\nsummary:\n  de: Worum es geht\n"
-                   "  en: What it is about\ncolor: \"#2a9d8f\"\nicon: images/icon.png\npages:\n",
+        fprintf(f,
+                "title:\n  de: Bereich %d\n  en: Domain %d\nsummary:\n  de: Worum es geht\n"
+                "  en: What it is about\ncolor: \"#2a9d8f\"\nicon: images/icon.png\npages:\n",
                 d, d);
         for (int p = 0; p < PAGES; p++)
             fprintf(f,

@@ -40,10 +40,10 @@ static inline int fx_has_line(const diag_list *d, const char *want)
     return 0;
 }
 
-#define assert_diag(d, want)                                                              \
-    do {                                                                                  \
-        if (!fx_has_line((d), (want)))                                                    \
-            fail_msg("missing diagnostic:\n  %s\ngot:\n%s", (want), fx_diags(d));         \
+#define assert_diag(d, want)                                                                       \
+    do {                                                                                           \
+        if (!fx_has_line((d), (want)))                                                             \
+            fail_msg("missing diagnostic:\n  %s\ngot:\n%s", (want), fx_diags(d));                  \
     } while (0)
 
 static inline char *fx_mkdtemp(void)

@@ -15,13 +15,13 @@
 #define MOB "domains/mobilitaet.yaml"
 
 /* A valid domain file whose lines the cases below refer to. */
-static const char mob_ok[] = "title: Mobilität\n"        /* 1 */
-                             "summary: Bus und Rad\n"    /* 2 */
-                             "color: \"#2a9d8f\"\n"      /* 3 */
-                             "pages:\n"                  /* 4 */
-                             "  - id: start\n"           /* 5 */
-                             "    title: Start\n"        /* 6 */
-                             "    blocks:\n"             /* 7 */
+static const char mob_ok[] = "title: Mobilität\n"         /* 1 */
+                             "summary: Bus und Rad\n"     /* 2 */
+                             "color: \"#2a9d8f\"\n"       /* 3 */
+                             "pages:\n"                   /* 4 */
+                             "  - id: start\n"            /* 5 */
+                             "    title: Start\n"         /* 6 */
+                             "    blocks:\n"              /* 7 */
                              "      - paragraph: Text\n"; /* 8 */
 
 static const char mob_head[] = "title: Mobilität\n"
@@ -211,25 +211,30 @@ static void test_missing_dir_and_files(void **state)
 static void test_keys(void **state)
 {
     (void)state;
-    expect_error(MOB, "titel: Mobilität\nsummary: Bus\ncolor: \"#2a9d8f\"\npages:\n  - id: start\n"
-                      "    title: Start\n    blocks:\n      - paragraph: Text\n",
+    expect_error(MOB,
+                 "titel: Mobilität\nsummary: Bus\ncolor: \"#2a9d8f\"\npages:\n  - id: start\n"
+                 "    title: Start\n    blocks:\n      - paragraph: Text\n",
                  MOB ":1:1: error: unknown key 'titel' (did you mean 'title'?)");
-    expect_error(MOB, "Title: Mobilität\nsummary: Bus\ncolor: \"#2a9d8f\"\npages:\n  - id: start\n"
-                      "    title: Start\n    blocks:\n      - paragraph: Text\n",
+    expect_error(MOB,
+                 "Title: Mobilität\nsummary: Bus\ncolor: \"#2a9d8f\"\npages:\n  - id: start\n"
+                 "    title: Start\n    blocks:\n      - paragraph: Text\n",
                  MOB ":1:1: error: unknown key 'Title' (did you mean 'title'?)");
     char text[1024];
     snprintf(text, sizeof(text), "%sfarbe: rot\n", mob_ok);
     expect_error(MOB, text, MOB ":9:1: error: unknown key 'farbe'");
-    expect_error(MOB, "title: Mobilität\ncolor: \"#2a9d8f\"\npages:\n  - id: start\n"
-                      "    title: Start\n    blocks:\n      - paragraph: Text\n",
+    expect_error(MOB,
+                 "title: Mobilität\ncolor: \"#2a9d8f\"\npages:\n  - id: start\n"
+                 "    title: Start\n    blocks:\n      - paragraph: Text\n",
                  MOB ":1:1: error: missing required key 'summary'");
     expect_error(MOB, "# Mobilität\n\ntitle: Mobilität\nsummary: Bus\ncolor: \"#2a9d8f\"\n",
                  MOB ":3:1: error: missing required key 'pages'");
-    expect_error(MOB, "title: Mobilität\nsummary: Bus\ncolor: \"#2a9d8f\"\npages:\n  - id: start\n"
-                      "    blocks:\n      - paragraph: Text\n",
+    expect_error(MOB,
+                 "title: Mobilität\nsummary: Bus\ncolor: \"#2a9d8f\"\npages:\n  - id: start\n"
+                 "    blocks:\n      - paragraph: Text\n",
                  MOB ":5:5: error: missing required key 'title'");
-    expect_error(MOB, "title: a\nsummary: b\ntitle: c\ncolor: \"#2a9d8f\"\npages:\n  - id: start\n"
-                      "    title: Start\n    blocks:\n      - paragraph: Text\n",
+    expect_error(MOB,
+                 "title: a\nsummary: b\ntitle: c\ncolor: \"#2a9d8f\"\npages:\n  - id: start\n"
+                 "    title: Start\n    blocks:\n      - paragraph: Text\n",
                  MOB ":3:1: error: duplicate key 'title' (first at line 1, column 1)");
 }
 
@@ -240,10 +245,12 @@ static void test_texts(void **state)
     const char *rest = strchr(mob_ok, '\n') + 1; /* everything after the title line */
     snprintf(text, sizeof(text), "title: [a, b]\n%s", rest);
     expect_error(MOB, text,
-                 MOB ":1:8: error: expected a text (a string or a mapping of languages), got a list");
+                 MOB
+                 ":1:8: error: expected a text (a string or a mapping of languages), got a list");
     snprintf(text, sizeof(text), "title:\n%s", rest);
     expect_error(MOB, text,
-                 MOB ":1:7: error: expected a text (a string or a mapping of languages), got nothing");
+                 MOB
+                 ":1:7: error: expected a text (a string or a mapping of languages), got nothing");
     snprintf(text, sizeof(text), "title:\n  en: Mobility\n%s", rest);
     expect_error(MOB, text,
                  MOB ":2:3: error: missing German text ('de'); German is required, other languages "
@@ -266,38 +273,47 @@ static void test_texts(void **state)
 static void test_ids(void **state)
 {
     (void)state;
-    expect_error(MOB, "title: M\nsummary: B\ncolor: \"#2a9d8f\"\npages:\n  - id: Start\n"
-                      "    title: Start\n    blocks:\n      - paragraph: Text\n",
-                 MOB ":5:9: error: invalid id 'Start': use 1 to 64 characters a-z, 0-9, '-' and '_', "
-                     "starting with a letter or digit");
-    expect_error(MOB, "title: M\nsummary: B\ncolor: \"#2a9d8f\"\npages:\n  - id: mobilität\n"
-                      "    title: Start\n    blocks:\n      - paragraph: Text\n",
-                 MOB ":5:9: error: invalid id 'mobilität': use 1 to 64 characters a-z, 0-9, '-' and "
-                     "'_', starting with a letter or digit");
-    expect_error(MOB, "title: M\nsummary: B\ncolor: \"#2a9d8f\"\npages:\n  - id: -x\n"
-                      "    title: Start\n    blocks:\n      - paragraph: Text\n",
+    expect_error(MOB,
+                 "title: M\nsummary: B\ncolor: \"#2a9d8f\"\npages:\n  - id: Start\n"
+                 "    title: Start\n    blocks:\n      - paragraph: Text\n",
+                 MOB
+                 ":5:9: error: invalid id 'Start': use 1 to 64 characters a-z, 0-9, '-' and '_', "
+                 "starting with a letter or digit");
+    expect_error(MOB,
+                 "title: M\nsummary: B\ncolor: \"#2a9d8f\"\npages:\n  - id: mobilität\n"
+                 "    title: Start\n    blocks:\n      - paragraph: Text\n",
+                 MOB
+                 ":5:9: error: invalid id 'mobilität': use 1 to 64 characters a-z, 0-9, '-' and "
+                 "'_', starting with a letter or digit");
+    expect_error(MOB,
+                 "title: M\nsummary: B\ncolor: \"#2a9d8f\"\npages:\n  - id: -x\n"
+                 "    title: Start\n    blocks:\n      - paragraph: Text\n",
                  MOB ":5:9: error: invalid id '-x': use 1 to 64 characters a-z, 0-9, '-' and '_', "
                      "starting with a letter or digit");
-    expect_error(MOB, "title: M\nsummary: B\ncolor: \"#2a9d8f\"\npages:\n  - id: [a]\n"
-                      "    title: Start\n    blocks:\n      - paragraph: Text\n",
+    expect_error(MOB,
+                 "title: M\nsummary: B\ncolor: \"#2a9d8f\"\npages:\n  - id: [a]\n"
+                 "    title: Start\n    blocks:\n      - paragraph: Text\n",
                  MOB ":5:9: error: expected an id, got a list");
-    expect_error(MOB, "title: M\nsummary: B\ncolor: \"#2a9d8f\"\npages:\n"
-                      "  - id: start\n    title: A\n    blocks:\n      - paragraph: Text\n"
-                      "  - id: start\n    title: B\n    blocks:\n      - paragraph: Text\n",
+    expect_error(MOB,
+                 "title: M\nsummary: B\ncolor: \"#2a9d8f\"\npages:\n"
+                 "  - id: start\n    title: A\n    blocks:\n      - paragraph: Text\n"
+                 "  - id: start\n    title: B\n    blocks:\n      - paragraph: Text\n",
                  MOB ":9:9: error: duplicate page id 'start' (first at line 5, column 9)");
 }
 
 static void test_colours(void **state)
 {
     (void)state;
-    const char *rest = "pages:\n  - id: start\n    title: Start\n    blocks:\n      - paragraph: T\n";
+    const char *rest =
+        "pages:\n  - id: start\n    title: Start\n    blocks:\n      - paragraph: T\n";
     char text[1024];
     snprintf(text, sizeof(text), "title: M\nsummary: B\ncolor: #2a9d8f\n%s", rest);
     expect_error(MOB, text,
                  MOB ":3:7: error: missing colour: write it in quotes, e.g. \"#0a3d62\" (a bare # "
                      "starts a YAML comment)");
     snprintf(text, sizeof(text), "title: M\nsummary: B\ncolor: green\n%s", rest);
-    expect_error(MOB, text, MOB ":3:8: error: invalid colour 'green' (expected \"#rrggbb\" or \"#rgb\")");
+    expect_error(MOB, text,
+                 MOB ":3:8: error: invalid colour 'green' (expected \"#rrggbb\" or \"#rgb\")");
     snprintf(text, sizeof(text), "title: M\nsummary: B\ncolor: \"#2a9d8\"\n%s", rest);
     expect_error(MOB, text,
                  MOB ":3:8: error: invalid colour '#2a9d8' (expected \"#rrggbb\" or \"#rgb\")");
@@ -307,10 +323,11 @@ static void test_colours(void **state)
                  "schema: 1\ntitle: T\norganisation: O\ninvitation: I\nmenu_title: M\n"
                  "theme:\n  backgound: \"#000000\"\nmenu: [energie, mobilitaet]\n",
                  "kiosk.yaml:7:3: error: unknown key 'backgound' (did you mean 'background'?)");
-    expect_error("kiosk.yaml",
-                 "schema: 1\ntitle: T\norganisation: O\ninvitation: I\nmenu_title: M\n"
-                 "theme:\n  accent: \"#00000g\"\nmenu: [energie, mobilitaet]\n",
-                 "kiosk.yaml:7:11: error: invalid colour '#00000g' (expected \"#rrggbb\" or \"#rgb\")");
+    expect_error(
+        "kiosk.yaml",
+        "schema: 1\ntitle: T\norganisation: O\ninvitation: I\nmenu_title: M\n"
+        "theme:\n  accent: \"#00000g\"\nmenu: [energie, mobilitaet]\n",
+        "kiosk.yaml:7:11: error: invalid colour '#00000g' (expected \"#rrggbb\" or \"#rgb\")");
     expect_error("kiosk.yaml",
                  "schema: 1\ntitle: T\norganisation: O\ninvitation: I\nmenu_title: M\n"
                  "theme: dark\nmenu: [energie, mobilitaet]\n",
@@ -435,17 +452,19 @@ static void test_pages_and_blocks(void **state)
                        MOB ":9:9: error: a paragraph block has no 'caption'");
     expect_block_error("      - image: images/logo.png\n        captoin: C\n",
                        MOB ":9:9: error: unknown key 'captoin' (did you mean 'caption'?)");
-    expect_block_error("      - bullets: []\n", MOB ":8:18: error: the list of bullet points is empty");
+    expect_block_error("      - bullets: []\n",
+                       MOB ":8:18: error: the list of bullet points is empty");
     expect_block_error("      - bullets: eins\n",
                        MOB ":8:18: error: expected a list of bullet points, got a string");
-    expect_block_error("      - bullets:\n          - eins\n          - [zwei]\n",
-                       MOB ":10:13: error: expected a text (a string or a mapping of languages), got "
-                           "a list");
-    expect_block_error("      - Text\n",
-                       MOB ":8:9: error: expected a block (heading, paragraph, bullets, fact, image "
-                           "or link), got a string");
-    expect_error(MOB, "title: M\nsummary: B\ncolor: \"#2a9d8f\"\npages:\n  - id: start\n"
-                      "    title: Start\n    blocks: []\n",
+    expect_block_error("      - bullets:\n          - eins\n          - [zwei]\n", MOB
+                       ":10:13: error: expected a text (a string or a mapping of languages), got "
+                       "a list");
+    expect_block_error("      - Text\n", MOB
+                       ":8:9: error: expected a block (heading, paragraph, bullets, fact, image "
+                       "or link), got a string");
+    expect_error(MOB,
+                 "title: M\nsummary: B\ncolor: \"#2a9d8f\"\npages:\n  - id: start\n"
+                 "    title: Start\n    blocks: []\n",
                  MOB ":7:13: error: the list of blocks is empty");
     expect_error(MOB, "title: M\nsummary: B\ncolor: \"#2a9d8f\"\npages: []\n",
                  MOB ":4:8: error: the list of pages is empty");
@@ -463,9 +482,9 @@ static void test_links(void **state)
     expect_block_error("      - link: www.example.org\n        label: L\n",
                        MOB ":8:15: error: web address 'www.example.org' must start with https:// "
                            "or http://");
-    expect_block_error("      - link: \"https://example.org/a b\"\n        label: L\n",
-                       MOB ":8:15: error: web address 'https://example.org/a b' contains a space or "
-                           "control character");
+    expect_block_error("      - link: \"https://example.org/a b\"\n        label: L\n", MOB
+                       ":8:15: error: web address 'https://example.org/a b' contains a space or "
+                       "control character");
     expect_block_error("      - link: \"https://example.org/\\ta\"\n        label: L\n",
                        MOB ":8:15: error: web address 'https://example.org/?a' contains a space or "
                            "control character");
@@ -476,7 +495,8 @@ static void test_links(void **state)
     char blocks[3000] = "      - link: https://example.org/";
     size_t n = strlen(blocks);
     memset(blocks + n, 'a', KIOSK_MAX_URL);
-    snprintf(blocks + n + KIOSK_MAX_URL, sizeof(blocks) - n - KIOSK_MAX_URL, "\n        label: L\n");
+    snprintf(blocks + n + KIOSK_MAX_URL, sizeof(blocks) - n - KIOSK_MAX_URL,
+             "\n        label: L\n");
     expect_block_error(blocks, MOB ":8:15: error: web address is longer than 2048 bytes");
 }
 
@@ -499,8 +519,8 @@ static void test_images(void **state)
     expect_image_error("'images\\logo.png'",
                        MOB ":8:16: error: image path 'images\\logo.png' contains '\\'; use '/' "
                            "between folders");
-    expect_image_error("images//logo.png",
-                       MOB ":8:16: error: image path 'images//logo.png' has an empty or '.' segment");
+    expect_image_error("images//logo.png", MOB
+                       ":8:16: error: image path 'images//logo.png' has an empty or '.' segment");
     expect_image_error("./images/logo.png",
                        MOB ":8:16: error: image path './images/logo.png' has an empty or '.' "
                            "segment");
@@ -511,7 +531,7 @@ static void test_images(void **state)
     expect_image_error("images/logo.png/x.png",
                        MOB ":8:16: error: image 'images/logo.png/x.png' not found");
     expect_image_error("\"images/\\t.png\"", MOB ":8:16: error: image path contains a control "
-                                                  "character");
+                                                 "character");
     char longpath[400];
     memset(longpath, 'a', KIOSK_MAX_PATH);
     snprintf(longpath + KIOSK_MAX_PATH, sizeof(longpath) - KIOSK_MAX_PATH, ".png");
@@ -564,8 +584,8 @@ static void test_images(void **state)
     snprintf(path, sizeof(path), "%s/images/auch.png", dir);
     assert_int_equal(symlink("logo.png", path), 0);
     fx_write(dir, "images/foto.jpg", "\xFF\xD8\xFF\xE0 JFIF");
-    snprintf(text, sizeof(text), "%s      - image: images/auch.png\n      - image: images/foto.jpg\n",
-             mob_head);
+    snprintf(text, sizeof(text),
+             "%s      - image: images/auch.png\n      - image: images/foto.jpg\n", mob_head);
     fx_write(dir, MOB, text);
     kcontent *c = load(dir, &d);
     if (!c || d.n)
@@ -596,22 +616,20 @@ static void test_attract(void **state)
                  "slides:\n  - id: a\n    title: T\n    text: X\n    domain: zeitplann\n",
                  "attract.yaml:5:13: error: slide 'a' refers to domain 'zeitplann', which does not "
                  "exist");
-    expect_error("attract.yaml",
-                 "slides:\n  - id: a\n    title: T\n    text: X\n    duration: \"8\"\n",
-                 "attract.yaml:5:15: error: expected a whole number of seconds, got a quoted string "
-                 "(write it without quotes)");
-    expect_error("attract.yaml",
-                 "slides:\n  - id: a\n    title: T\n    text: X\n    duration: 8.5\n",
-                 "attract.yaml:5:15: error: expected a whole number of seconds (2 to 120), got '8.5'");
-    expect_error("attract.yaml",
-                 "slides:\n  - id: a\n    title: T\n    text: X\n    duration:\n",
+    expect_error(
+        "attract.yaml", "slides:\n  - id: a\n    title: T\n    text: X\n    duration: \"8\"\n",
+        "attract.yaml:5:15: error: expected a whole number of seconds, got a quoted string "
+        "(write it without quotes)");
+    expect_error(
+        "attract.yaml", "slides:\n  - id: a\n    title: T\n    text: X\n    duration: 8.5\n",
+        "attract.yaml:5:15: error: expected a whole number of seconds (2 to 120), got '8.5'");
+    expect_error("attract.yaml", "slides:\n  - id: a\n    title: T\n    text: X\n    duration:\n",
                  "attract.yaml:5:14: error: expected a whole number of seconds (2 to 120), got "
                  "nothing");
     expect_error("attract.yaml",
                  "slides:\n  - id: a\n    title: T\n    text: X\n    duration: 121\n",
                  "attract.yaml:5:15: error: duration 121 is out of range (2 to 120 seconds)");
-    expect_error("attract.yaml",
-                 "slides:\n  - id: a\n    title: T\n    text: X\n    duration: 1\n",
+    expect_error("attract.yaml", "slides:\n  - id: a\n    title: T\n    text: X\n    duration: 1\n",
                  "attract.yaml:5:15: error: duration 1 is out of range (2 to 120 seconds)");
     expect_error("attract.yaml",
                  "slides:\n  - id: a\n    title: T\n    text: X\n    duration: 99999999999999\n",
@@ -621,7 +639,8 @@ static void test_attract(void **state)
                  "slides:\n  - id: a\n    title: T\n    text: X\n    color: \"#12345\"\n",
                  "attract.yaml:5:12: error: invalid colour '#12345' (expected \"#rrggbb\" or "
                  "\"#rgb\")");
-    expect_error("attract.yaml", "slides: []\n", "attract.yaml:1:9: error: the list of slides is empty");
+    expect_error("attract.yaml", "slides: []\n",
+                 "attract.yaml:1:9: error: the list of slides is empty");
     expect_error("attract.yaml", "slides: [{id: a, title: T, text: X}]\nfolien: []\n",
                  "attract.yaml:2:1: error: unknown key 'folien'");
     expect_error("attract.yaml", "slides:\n  - id: a\n    titel: T\n    text: X\n",
@@ -634,10 +653,12 @@ static void test_attract(void **state)
     char *dir = fx_good_tree();
     diag_list d;
     fx_write(dir, "domains/entwurf.yaml", mob_ok);
-    fx_write(dir, "attract.yaml", "slides:\n  - id: a\n    title: T\n    text: X\n    domain: entwurf\n");
+    fx_write(dir, "attract.yaml",
+             "slides:\n  - id: a\n    title: T\n    text: X\n    domain: entwurf\n");
     assert_null(load(dir, &d));
-    assert_diag(&d, "attract.yaml:5:13: error: slide 'a' refers to domain 'entwurf', which is not in "
-                    "the menu");
+    assert_diag(&d,
+                "attract.yaml:5:13: error: slide 'a' refers to domain 'entwurf', which is not in "
+                "the menu");
     assert_int_equal(d.errors, 1);
     diag_free(&d);
     fx_rmtree(dir);
@@ -660,8 +681,8 @@ static void test_count_limits(void **state)
 
     n = (size_t)snprintf(text, cap, "title: M\nsummary: B\ncolor: \"#2a9d8f\"\npages:\n");
     for (int i = 0; i <= KIOSK_MAX_PAGES; i++)
-        n += (size_t)snprintf(text + n, cap - n, "  - {id: p%d, title: T, blocks: [paragraph: P]}\n",
-                              i);
+        n += (size_t)snprintf(text + n, cap - n,
+                              "  - {id: p%d, title: T, blocks: [paragraph: P]}\n", i);
     expect_error(MOB, text, MOB ":5:3: error: too many pages (257; at most 256)");
     free(text);
 }
@@ -703,21 +724,23 @@ static void test_every_problem_reported(void **state)
     char *dir = fx_good_tree();
     diag_list d;
     fx_write(dir, MOB, "title: [Mobilität\nsummary: x\n");
-    fx_write(dir, "attract.yaml", "slides:\n  - id: a\n    title: T\n    text: X\n    duration: 1\n"
-                                  "  - id: B\n    title: T\n    text: X\n");
+    fx_write(dir, "attract.yaml",
+             "slides:\n  - id: a\n    title: T\n    text: X\n    duration: 1\n"
+             "  - id: B\n    title: T\n    text: X\n");
     fx_write(dir, "domains/energie.yaml",
              "title: E\nsumary: S\ncolor: \"#fff\"\npages:\n  - id: p\n    title: P\n"
              "    blocks:\n      - link: mailto:x@example.org\n        label: Mail\n");
     assert_null(load(dir, &d));
-    const char *want = "attract.yaml:5:15: error: duration 1 is out of range (2 to 120 seconds)\n"
-                       "attract.yaml:6:9: error: invalid id 'B': use 1 to 64 characters a-z, 0-9, "
-                       "'-' and '_', starting with a letter or digit\n"
-                       "domains/energie.yaml:2:1: error: unknown key 'sumary' (did you mean "
-                       "'summary'?)\n"
-                       "domains/energie.yaml:8:15: error: web address 'mailto:x@example.org' must "
-                       "start with https:// or http://\n"
-                       "domains/mobilitaet.yaml:2:8: error: did not find expected ',' or ']' (while "
-                       "parsing a flow sequence that starts at line 1, column 8)\n";
+    const char *want =
+        "attract.yaml:5:15: error: duration 1 is out of range (2 to 120 seconds)\n"
+        "attract.yaml:6:9: error: invalid id 'B': use 1 to 64 characters a-z, 0-9, "
+        "'-' and '_', starting with a letter or digit\n"
+        "domains/energie.yaml:2:1: error: unknown key 'sumary' (did you mean "
+        "'summary'?)\n"
+        "domains/energie.yaml:8:15: error: web address 'mailto:x@example.org' must "
+        "start with https:// or http://\n"
+        "domains/mobilitaet.yaml:2:8: error: did not find expected ',' or ']' (while "
+        "parsing a flow sequence that starts at line 1, column 8)\n";
     assert_string_equal(fx_diags(&d), want);
     assert_int_equal(d.errors, 5);
     diag_free(&d);

@@ -147,7 +147,8 @@ static void test_syntax_errors(void **state)
                "that starts at line 1, column 4)",
                0);
     t = "a: b: c\n";
-    expect_one(t, strlen(t), "t.yaml:1:5: error: mapping values are not allowed in this context", 0);
+    expect_one(t, strlen(t), "t.yaml:1:5: error: mapping values are not allowed in this context",
+               0);
     t = "a:\n  - x\n b: y\n";
     expect_one(t, strlen(t),
                "t.yaml:3:2: error: did not find expected key (while parsing a block mapping that "
@@ -179,7 +180,8 @@ static void test_duplicate_and_nonscalar_keys(void **state)
     done(p);
 
     t = "x:\n  de: a\n  \"de\": b\n";
-    expect_one(t, strlen(t), "t.yaml:3:3: error: duplicate key 'de' (first at line 2, column 3)", 1);
+    expect_one(t, strlen(t), "t.yaml:3:3: error: duplicate key 'de' (first at line 2, column 3)",
+               1);
     t = "? [a, b]\n: 1\nc: 2\n";
     p = parse(t);
     assert_diag(&p->d, "t.yaml:1:3: error: a key must be a string, not a list");
@@ -217,15 +219,16 @@ static void test_anchors_aliases_tags(void **state)
 static void test_billion_laughs(void **state)
 {
     (void)state;
-    const char *t = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
-                    "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
-                    "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-                    "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
-                    "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
-                    "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
-                    "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
-                    "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
-                    "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n";
+    const char *t =
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+        "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+        "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+        "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+        "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+        "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
+        "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n";
     parsed *p = parse(t);
     assert_null(p->root);
     assert_int_equal(p->d.errors, 1);
@@ -239,9 +242,9 @@ static void test_documents(void **state)
 {
     (void)state;
     const char *t = "a: 1\n---\nb: 2\n";
-    expect_one(t, strlen(t),
-               "t.yaml:2:1: error: more than one YAML document in this file ('---' starts a new one)",
-               0);
+    expect_one(
+        t, strlen(t),
+        "t.yaml:2:1: error: more than one YAML document in this file ('---' starts a new one)", 0);
     parsed *p = parse("---\na: 1\n...\n");
     assert_int_equal(p->d.n, 0);
     assert_non_null(p->root);
@@ -457,12 +460,15 @@ static void test_bom_and_crlf(void **state)
     assert_int_equal(b->col, 5);
     done(p);
     /* The mark is not a character of the line. */
-    const char *t = "\xef\xbb\xbf" "a: \xff\n";
+    const char *t = "\xef\xbb\xbf"
+                    "a: \xff\n";
     expect_one(t, strlen(t), "t.yaml:1:4: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8",
                0);
     /* UTF-16 (as Windows Notepad's "Unicode") is refused. */
-    expect_one("\xff\xfe" "a\0:\0 \0" "1\0", 10,
-               "t.yaml:1:1: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8", 0);
+    expect_one("\xff\xfe"
+               "a\0:\0 \0"
+               "1\0",
+               10, "t.yaml:1:1: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8", 0);
     t = "a: 1\r\nb: \xff\r\n";
     expect_one(t, strlen(t), "t.yaml:2:4: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8",
                0);
@@ -487,7 +493,8 @@ static void test_clip(void **state)
     assert_string_equal(buf + 79, "…");
     /* Messages quote keys through it: one diagnostic, one line. */
     const char *t = "\"a\\nb\": 1\n\"a\\nb\": 2\n";
-    expect_one(t, strlen(t), "t.yaml:2:1: error: duplicate key 'a?b' (first at line 1, column 1)", 1);
+    expect_one(t, strlen(t), "t.yaml:2:1: error: duplicate key 'a?b' (first at line 1, column 1)",
+               1);
 }
 
 int main(void)
