@@ -72,37 +72,75 @@ static void syntax_error(builder *b, const yaml_parser_t *p, const char *buf, si
     }
 }
 
+typedef struct keyref {
+    const ynode *key;
+    size_t index; /* position in the mapping */
+} keyref;
+
+static int keyref_cmp(const void *pa, const void *pb)
+{
+    const keyref *a = pa, *b = pb;
+    size_t n = a->key->len < b->key->len ? a->key->len : b->key->len;
+    int c = memcmp(a->key->str, b->key->str, n);
+    if (c)
+        return c;
+    if (a->key->len != b->key->len)
+        return a->key->len < b->key->len ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
 /* Checks a finished mapping's keys and stores keys[] / items[]. Non-scalar
- * and duplicate keys are reported and their pair dropped. */
+ * and duplicate keys are reported and their pair dropped. Duplicates are
+ * found by sorting, so a hostile file of many large mappings costs
+ * n log n, not n squared. */
 static int finish_map(builder *b, frame *f)
 {
     ynode *m = f->node;
-    size_t pairs = f->count / 2;
+    size_t pairs = f->count / 2, n = 0;
     m->keys = arena_array(b->a, pairs ? pairs : 1, sizeof(ynode *));
     m->items = arena_array(b->a, pairs ? pairs : 1, sizeof(ynode *));
     if (!m->keys || !m->items)
         return -1;
     for (ynode *k = f->head; k && k->next; k = k->next->next) {
-        ynode *v = k->next;
         if (k->kind != YNODE_SCALAR) {
             diag_add(b->d, DIAG_ERROR, b->file, k->line, k->col, "a key must be a string, not %s",
                      ynode_describe(k));
             continue;
         }
-        size_t i;
-        for (i = 0; i < m->n; i++)
-            if (m->keys[i]->len == k->len && memcmp(m->keys[i]->str, k->str, k->len) == 0)
-                break;
-        if (i < m->n) {
+        m->keys[n] = k;
+        m->items[n] = k->next;
+        n++;
+    }
+    if (n > 1) {
+        keyref *r = malloc(n * sizeof(*r));
+        if (!r) {
+            diag_add(b->d, DIAG_ERROR, b->file, m->line, m->col, "out of memory");
+            return -1;
+        }
+        for (size_t i = 0; i < n; i++)
+            r[i] = (keyref){m->keys[i], i};
+        qsort(r, n, sizeof(*r), keyref_cmp);
+        size_t first = 0;
+        for (size_t i = 1; i < n; i++) {
+            const ynode *k = r[i].key, *k0 = r[first].key;
+            if (k->len != k0->len || memcmp(k->str, k0->str, k->len) != 0) {
+                first = i;
+                continue;
+            }
             char clip[YTREE_CLIP + 8];
             diag_add(b->d, DIAG_ERROR, b->file, k->line, k->col,
                      "duplicate key '%s' (first at line %d, column %d)",
-                     ytree_clip(k->str, clip, sizeof(clip)), m->keys[i]->line, m->keys[i]->col);
-            continue;
+                     ytree_clip(k->str, clip, sizeof(clip)), k0->line, k0->col);
+            m->keys[r[i].index] = NULL; /* keep the first value */
         }
-        m->keys[m->n] = k;
-        m->items[m->n] = v;
-        m->n++;
+        free(r);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (m->keys[i]) {
+            m->keys[m->n] = m->keys[i];
+            m->items[m->n] = m->items[i];
+            m->n++;
+        }
     }
     return 0;
 }

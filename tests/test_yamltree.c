@@ -191,6 +191,40 @@ static void test_duplicate_and_nonscalar_keys(void **state)
     expect_one(t, strlen(t), "t.yaml:1:1: error: a key must be a string, not a mapping", 1);
 }
 
+static void test_many_keys(void **state)
+{
+    (void)state;
+    /* Three times the same key: both repeats point at the first. */
+    const char *t = "k: 1\nx: 2\nk: 3\nk: 4\n";
+    parsed *p = parse(t);
+    assert_int_equal(p->d.errors, 2);
+    assert_diag(&p->d, "t.yaml:3:1: error: duplicate key 'k' (first at line 1, column 1)");
+    assert_diag(&p->d, "t.yaml:4:1: error: duplicate key 'k' (first at line 1, column 1)");
+    assert_int_equal(p->root->n, 2);
+    assert_string_equal(p->root->keys[1]->str, "x"); /* order kept */
+    assert_string_equal(ymap_get(p->root, "k")->str, "1");
+    done(p);
+
+    /* A file full of large mappings (all keys distinct) is accepted, with
+     * every key found again by lookup. */
+    size_t cap = KIOSK_MAX_FILE_BYTES, n = 0;
+    char *buf = malloc(cap);
+    int maps = 0;
+    while (maps < 20) { /* 20 x 8193 nodes: under KIOSK_MAX_NODES */
+        n += (size_t)snprintf(buf + n, cap - n, "m%d:\n", maps++);
+        for (int i = 0; i < KIOSK_MAX_ITEMS; i++)
+            n += (size_t)snprintf(buf + n, cap - n, " k%d: 1\n", i);
+    }
+    p = parse_n(buf, n);
+    assert_int_equal(p->d.n, 0);
+    assert_int_equal(p->root->n, maps);
+    ynode *last = ymap_get(p->root, "m0");
+    assert_int_equal(last->n, KIOSK_MAX_ITEMS);
+    assert_string_equal(ymap_get(last, "k4095")->str, "1");
+    done(p);
+    free(buf);
+}
+
 static void test_anchors_aliases_tags(void **state)
 {
     (void)state;
@@ -504,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_int_forms),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_duplicate_and_nonscalar_keys),
+        cmocka_unit_test(test_many_keys),
         cmocka_unit_test(test_anchors_aliases_tags),
         cmocka_unit_test(test_billion_laughs),
         cmocka_unit_test(test_documents),
