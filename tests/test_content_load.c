@@ -41,18 +41,43 @@ static kcontent *load(const char *dir, diag_list *d)
 
 /* A good tree with file replaced by text, loaded: the result must be refused
  * with exactly one error, want. */
+/* One good tree shared by the expect_error() cases: each writes its file,
+ * loads, and puts the original back (much faster than a copy per case). */
+static char *shared_tree;
+
+static void restore(const char *dir, const char *rel)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "tests/fixtures/good/%s", rel);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    static char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof(buf), f);
+    fclose(f);
+    fx_write_bytes(dir, rel, buf, n);
+}
+
 static void expect_error(const char *file, const char *text, const char *want)
 {
-    char *dir = fx_good_tree();
+    if (!shared_tree)
+        shared_tree = fx_good_tree();
     diag_list d;
-    fx_write(dir, file, text);
-    kcontent *c = load(dir, &d);
+    fx_write(shared_tree, file, text);
+    kcontent *c = load(shared_tree, &d);
+    restore(shared_tree, file);
     if (c || d.errors != 1 || d.warnings != 0 || !fx_has_line(&d, want))
         fail_msg("wanted exactly:\n  %s\ngot (%zu errors, %zu warnings):\n%s", want, d.errors,
                  d.warnings, fx_diags(&d));
     content_free(c);
     diag_free(&d);
-    fx_rmtree(dir);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    fx_rmtree(shared_tree);
+    shared_tree = NULL;
+    return 0;
 }
 
 /* A domain file made of mob_head and the blocks given. */
@@ -193,6 +218,12 @@ static void test_missing_dir_and_files(void **state)
     assert_null(load("/nonexistent/kiosk-content", &d));
     assert_diag(&d, "/nonexistent/kiosk-content: error: cannot open the content folder: No such "
                     "file or directory");
+    diag_free(&d);
+
+    assert_null(load("tests/fixtures/good/kiosk.yaml", &d));
+    assert_diag(&d, "tests/fixtures/good/kiosk.yaml: error: cannot open the content folder: not a "
+                    "folder");
+    assert_int_equal(d.errors, 1);
     diag_free(&d);
 
     char *dir = fx_good_tree();
@@ -365,6 +396,9 @@ static void test_kiosk_file(void **state)
     expect_error("kiosk.yaml", text,
                  "kiosk.yaml:6:19: error: unknown language 'fr' (the languages are de, en and "
                  "leicht)");
+    snprintf(text, sizeof(text), "%sdefault_language: [de]\nmenu: [energie, mobilitaet]\n", head);
+    expect_error("kiosk.yaml", text,
+                 "kiosk.yaml:6:19: error: expected a language (de, en or leicht), got a list");
     expect_error("kiosk.yaml",
                  "schema: 1\ntitle: T\ninvitation: I\nmenu_title: M\nmenu: [energie, mobilitaet]\n",
                  "kiosk.yaml:1:1: error: missing required key 'organisation'");
@@ -687,6 +721,42 @@ static void test_count_limits(void **state)
     free(text);
 }
 
+static void test_domain_limits(void **state)
+{
+    (void)state;
+    char *dir = fx_good_tree();
+    diag_list d;
+    /* More domains in the menu than the kiosk shows. */
+    size_t cap = 8192, n = 0;
+    char *text = malloc(cap);
+    n += (size_t)snprintf(text + n, cap - n,
+                          "schema: 1\ntitle: T\norganisation: O\ninvitation: I\nmenu_title: M\n"
+                          "menu:\n");
+    for (int i = 0; i <= KIOSK_MAX_DOMAINS; i++)
+        n += (size_t)snprintf(text + n, cap - n, "  - d%d\n", i);
+    fx_write(dir, "kiosk.yaml", text);
+    free(text);
+    assert_null(load(dir, &d));
+    assert_diag(&d, "kiosk.yaml:7:3: error: too many domain ids (65; at most 64)");
+    assert_int_equal(d.errors, 1);
+    diag_free(&d);
+    fx_rmtree(dir);
+
+    /* A domains folder with more files than a content tree may hold. */
+    dir = fx_good_tree();
+    char first[512], path[512];
+    snprintf(first, sizeof(first), "%s/domains/notiz.txt", dir);
+    fx_write(dir, "domains/notiz.txt", "");
+    for (int i = 0; i < KIOSK_MAX_FILES; i++) { /* hard links: one cheap call each */
+        snprintf(path, sizeof(path), "%s/domains/notiz-%d.txt", dir, i);
+        assert_int_equal(link(first, path), 0);
+    }
+    assert_null(load(dir, &d));
+    assert_diag(&d, "domains: error: more than 4096 files in this folder");
+    diag_free(&d);
+    fx_rmtree(dir);
+}
+
 static void test_file_limits(void **state)
 {
     (void)state;
@@ -802,9 +872,10 @@ int main(void)
         cmocka_unit_test(test_images),
         cmocka_unit_test(test_attract),
         cmocka_unit_test(test_count_limits),
+        cmocka_unit_test(test_domain_limits),
         cmocka_unit_test(test_file_limits),
         cmocka_unit_test(test_every_problem_reported),
         cmocka_unit_test(test_no_leaks_and_hostile_files),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, teardown);
 }
