@@ -22,5 +22,7 @@
 #define KIOSK_MAX_FILES        4096           /* files in a content tree */
 #define KIOSK_MAX_DIAG_STORED  1000           /* diagnostics kept; more are counted */
 #define KIOSK_MAX_DIAG_PRINTED 50             /* diagnostics printed by default */
+#define KIOSK_MAX_LABEL        128            /* one metric label value, bytes */
+#define KIOSK_MAX_METRICS_BYTES (64 * 1024)   /* the whole metrics text */
 
 #endif

@@ -17,8 +17,8 @@ passed=0
 failed=0
 failures=""
 
-count() { # file: add cmocka and TAP counts from a log; nf = its failures
-    # (sets variables, so it must not run in a $(...) subshell)
+count() { # file: add cmocka and TAP counts from a log; nf = failures in it
+    # (called directly, not in $(...), so the totals survive)
     p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$1" | awk '{s+=$1} END {print s+0}')
     f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$1" | awk '{s+=$1} END {print s+0}')
     tp=$(grep -c '^ok ' "$1")
