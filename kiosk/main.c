@@ -21,6 +21,7 @@
 #include "content.h"
 #include "diag.h"
 #include "limits.h"
+#include "version.h"
 
 #define EXIT_USAGE 2
 
@@ -97,7 +98,7 @@ int main(int argc, char **argv)
             usage(stdout);
             return 0;
         case 'V':
-            printf("kiosk %s (%s)\n", KIOSK_VERSION, KIOSK_GIT_REV);
+            printf("kiosk %s (%s)\n", kiosk_version(), kiosk_revision());
             return 0;
         default:
             fprintf(stderr, "Try 'kiosk --help' for more information.\n");
