@@ -284,6 +284,31 @@ check "pruned: only current and previous trees are kept" test "$(ls "$ST/trees" 
 check "pruned: no temporary files left" test -z "$(find "$ST" -name '*.tmp-*' -o -name '.stage-*' -o -name '.tmp-*')"
 check "pruned: every cached object is in use" test -z "$(find "$ST/objects" -type f -links 1)"
 
+# --- the polling thread, as the UI uses it ------------------------------------------------
+# updater_start / updater_poll / updater_stop through tests/helper_updater.c:
+# a new version arrives as a generation the UI owns, rooted in its tree;
+# a failing server is retried with backoff and counted, and stop is prompt.
+HELPER=${UPDATER_HELPER:-$(dirname "$KIOSK")/helper_updater}
+if [ -x "$HELPER" ]; then
+    make_content "$TMP/src/v4" v4
+    "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v4" "$WWW" >/dev/null 2>&1
+    v4=$(sed -n 's/^version: //p' "$WWW/rathaus/manifest.yaml")
+    "$HELPER" "$U/pub/rathaus/" "$KEYS/kiosk.pub" "$ST" 10 --until-update >"$TMP/thread.out" 2>&1
+    check "thread: a new version is handed over by updater_poll" grep -q "^took $v4 $ST/trees/$v4 1\$" "$TMP/thread.out"
+    check "thread: the handed-over tree is current" test "$(readlink "$ST/current")" = "trees/$v4"
+    check "thread: counted as an update" grep -q "^cycles=1 updates=1 .* version=$v4\$" "$TMP/thread.out"
+    check "thread: health saw the update and the content shown" grep -q "^health attempts=1 applied=1 failures=0 content=$v4\$" "$TMP/thread.out"
+    "$HELPER" "$U/e500/rathaus/" "$KEYS/kiosk.pub" "$ST" 4 >"$TMP/thread.out" 2>&1
+    check "thread: a failing server is retried and counted by reason" grep -Eq "^cycles=[2-9] updates=0 not_modified=0 failures=[2-9] server_error=[2-9] version=$v4\$" "$TMP/thread.out"
+    check "thread: health counts the failures" grep -Eq "^health attempts=[2-9] applied=0 failures=[2-9] " "$TMP/thread.out"
+    check "thread: nothing handed over on failure" sh -c "! grep -q '^took' '$TMP/thread.out'"
+    check "thread: updater_stop returns promptly" grep -Eq "^stopped in [0-9]{1,3} ms\$" "$TMP/thread.out"
+    check "thread: v4 still shown" test "$(readlink "$ST/current")" = "trees/$v4"
+    sed 's/^/# /' "$TMP/thread.out"
+else
+    not_ok "no $HELPER (make test builds it)"
+fi
+
 # --- the shipped nginx sample, over TLS -------------------------------------------------
 # tools/nginx-kiosk.conf with only its paths, ports and certificate swapped
 # for test ones: it must pass `nginx -t`, send the caching headers it
@@ -317,7 +342,7 @@ if [ $HAVE_OPENSSL -eq 1 ]; then
             openssl dgst -sha256 -binary | base64)
         tls_update --update-ca "$TMP/tls/cert.pem" --update-pin "sha256//$pin"
         check "update over HTTPS through the sample config (CA and pin)" test $? -eq 0
-        check "the HTTPS update shows the published tree" diff -r "$TMP/src/v3" "$TS/current/"
+        check "the HTTPS update shows the published tree" diff -r "$TMP/src/v4" "$TS/current/"
         tls_update --update-ca "$TMP/tls/cert.pem"
         check "unchanged over HTTPS (gzip, weak ETag): already current" grep -q "already current" "$TMP/out"
         check "that poll was a 304 without a body" \
