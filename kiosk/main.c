@@ -77,6 +77,79 @@ static int run_check(const char *dir, size_t max_errors)
     return rc;
 }
 
+/* --- content updates (updater.h): options and --update-once ------------------ */
+
+enum {
+    OPT_UPDATE_FIRST = 512,
+    OPT_CHANNEL = OPT_UPDATE_FIRST,
+    OPT_PUBLIC_KEY,
+    OPT_STATE_DIR,
+    OPT_UPDATE_ONCE,
+    OPT_UPDATE_INTERVAL,
+    OPT_UPDATE_TIMEOUT,
+    OPT_UPDATE_MIN_RATE,
+    OPT_UPDATE_PIN,
+    OPT_UPDATE_CA,
+    OPT_UPDATE_LAST = OPT_UPDATE_CA
+};
+
+#define UPDATE_LONG_OPTIONS                                                                                 \
+    {"channel", required_argument, NULL, OPT_CHANNEL},                                                     \
+        {"public-key", required_argument, NULL, OPT_PUBLIC_KEY},                                           \
+        {"state-dir", required_argument, NULL, OPT_STATE_DIR},                                             \
+        {"update-once", no_argument, NULL, OPT_UPDATE_ONCE},                                               \
+        {"update-interval", required_argument, NULL, OPT_UPDATE_INTERVAL},                                 \
+        {"update-timeout", required_argument, NULL, OPT_UPDATE_TIMEOUT},                                   \
+        {"update-min-rate", required_argument, NULL, OPT_UPDATE_MIN_RATE},                                 \
+        {"update-pin", required_argument, NULL, OPT_UPDATE_PIN},                                           \
+        {"update-ca", required_argument, NULL, OPT_UPDATE_CA}
+
+/* One of the options above into cfg. 0, or EXIT_USAGE with a message. */
+static int parse_update_option(updater_config *cfg, int opt, const char *arg, int *once)
+{
+    long n = 0;
+    if (opt == OPT_UPDATE_INTERVAL || opt == OPT_UPDATE_TIMEOUT || opt == OPT_UPDATE_MIN_RATE) {
+        char *end;
+        n = strtol(arg, &end, 10);
+        if (*end || n < 1 || n > 7 * 24 * 3600) {
+            fprintf(stderr, "kiosk: expected a positive number, got '%s'\n", arg);
+            return EXIT_USAGE;
+        }
+    }
+    switch (opt) {
+    case OPT_CHANNEL:
+        cfg->channel_url = arg;
+        break;
+    case OPT_PUBLIC_KEY:
+        cfg->public_key_file = arg;
+        break;
+    case OPT_STATE_DIR:
+        cfg->state_dir = arg;
+        break;
+    case OPT_UPDATE_ONCE:
+        *once = 1;
+        break;
+    case OPT_UPDATE_INTERVAL:
+        cfg->interval_s = (unsigned)n;
+        break;
+    case OPT_UPDATE_TIMEOUT:
+        cfg->timeout_s = (unsigned)n;
+        /* the trickle window may not outlast the whole transfer */
+        cfg->low_speed_time_s = n >= 120 ? 30 : (unsigned)(n / 4 ? n / 4 : 1);
+        break;
+    case OPT_UPDATE_MIN_RATE:
+        cfg->low_speed_bytes = (unsigned)n;
+        break;
+    case OPT_UPDATE_PIN:
+        cfg->pinned_public_key = arg;
+        break;
+    case OPT_UPDATE_CA:
+        cfg->ca_file = arg;
+        break;
+    }
+    return 0;
+}
+
 /* --update-once: one cycle, a one-line verdict, the reason in the exit code. */
 static int run_update_once(const updater_config *cfg)
 {
@@ -99,27 +172,14 @@ static int run_update_once(const updater_config *cfg)
     return 0;
 }
 
-/* Parse one updater option into cfg. 0, or EXIT_USAGE. */
-static int updater_option(updater_config *cfg, int opt, const char *arg, int *once);
-
 int main(int argc, char **argv)
 {
     enum { OPT_CHECK = 256, OPT_CONTENT, OPT_MAX_ERRORS };
-    enum { OPT_CHANNEL = 512, OPT_PUBLIC_KEY, OPT_STATE_DIR, OPT_UPDATE_ONCE, OPT_UPDATE_INTERVAL,
-           OPT_UPDATE_TIMEOUT, OPT_UPDATE_MIN_RATE, OPT_UPDATE_PIN, OPT_UPDATE_CA };
     static const struct option opts[] = {
         {"check", required_argument, NULL, OPT_CHECK},
         {"content", required_argument, NULL, OPT_CONTENT},
         {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
-        {"channel", required_argument, NULL, OPT_CHANNEL},
-        {"public-key", required_argument, NULL, OPT_PUBLIC_KEY},
-        {"state-dir", required_argument, NULL, OPT_STATE_DIR},
-        {"update-once", no_argument, NULL, OPT_UPDATE_ONCE},
-        {"update-interval", required_argument, NULL, OPT_UPDATE_INTERVAL},
-        {"update-timeout", required_argument, NULL, OPT_UPDATE_TIMEOUT},
-        {"update-min-rate", required_argument, NULL, OPT_UPDATE_MIN_RATE},
-        {"update-pin", required_argument, NULL, OPT_UPDATE_PIN},
-        {"update-ca", required_argument, NULL, OPT_UPDATE_CA},
+        UPDATE_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -132,6 +192,11 @@ int main(int argc, char **argv)
     int update_once = 0;
     int opt;
     while ((opt = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+        if (opt >= OPT_UPDATE_FIRST && opt <= OPT_UPDATE_LAST) {
+            if (parse_update_option(&ucfg, opt, optarg, &update_once) != 0)
+                return EXIT_USAGE;
+            continue;
+        }
         switch (opt) {
         case OPT_CHECK:
             check_dir = optarg;
@@ -149,10 +214,6 @@ int main(int argc, char **argv)
             max_errors = (size_t)n;
             break;
         }
-        case OPT_CHANNEL ... OPT_UPDATE_CA:
-            if (updater_option(&ucfg, opt - OPT_CHANNEL, optarg, &update_once) != 0)
-                return EXIT_USAGE;
-            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -177,34 +238,3 @@ int main(int argc, char **argv)
     return 1;
 }
 
-static int updater_option(updater_config *cfg, int opt, const char *arg, int *once)
-{
-    static const char *const names[] = {"channel", "public-key", "state-dir", "update-once",
-                                        "update-interval", "update-timeout", "update-min-rate", "update-pin",
-                                        "update-ca"};
-    long n = 0;
-    if (opt >= 4 && opt <= 6) {
-        char *end;
-        n = strtol(arg, &end, 10);
-        if (*end || n < 1 || n > 7 * 24 * 3600) {
-            fprintf(stderr, "kiosk: --%s: expected a positive number, got '%s'\n", names[opt], arg);
-            return EXIT_USAGE;
-        }
-    }
-    switch (opt) {
-    case 0: cfg->channel_url = arg; break;
-    case 1: cfg->public_key_file = arg; break;
-    case 2: cfg->state_dir = arg; break;
-    case 3: *once = 1; break;
-    case 4: cfg->interval_s = (unsigned)n; break;
-    case 5:
-        cfg->timeout_s = (unsigned)n;
-        /* the trickle window may not outlast the whole transfer */
-        cfg->low_speed_time_s = n / 4 < 30 ? (unsigned)(n / 4 ? n / 4 : 1) : 30;
-        break;
-    case 6: cfg->low_speed_bytes = (unsigned)n; break;
-    case 7: cfg->pinned_public_key = arg; break;
-    case 8: cfg->ca_file = arg; break;
-    }
-    return 0;
-}
