@@ -265,11 +265,29 @@ cp -a "$ST" "$TMP/small/state"
 echo "rc=\$?" >>"$TMP/out"
 readlink "$TMP/small/state/current" >"$TMP/full.cur"
 "$KIOSK" --check "$TMP/small/state/current" >/dev/null 2>&1 && echo ok >>"$TMP/full.cur"
+# Room for the bytes but almost no inodes: the download fits, writing the
+# tree fails half-way with ENOSPC.
+umount "$TMP/small"
+mount -t tmpfs -o size=16m tmpfs "$TMP/small" || exit 3
+cp -a "$ST" "$TMP/small/state"
+iused=\$(df --output=iused "$TMP/small" | tail -n 1)
+mount -o remount,nr_inodes=\$((iused + 3)) "$TMP/small" || exit 3
+"$KIOSK" --update-once --channel "$U/pub/rathaus/" --public-key "$KEYS/kiosk.pub" \
+    --state-dir "$TMP/small/state" >"$TMP/out2" 2>&1
+echo "rc=\$?" >>"$TMP/out2"
+readlink "$TMP/small/state/current" >"$TMP/full2.cur"
+"$KIOSK" --check "$TMP/small/state/current" >/dev/null 2>&1 && echo ok >>"$TMP/full2.cur"
+find "$TMP/small/state" -name '.stage-*' -o -name '.tmp-*' >>"$TMP/full2.cur"
 EOF
     unshare -Urm sh "$TMP/full.sh"
     contains "$TMP/out" "reason=disk_full" "full disk: logged reason=disk_full"
     contains "$TMP/out" "rc=1" "full disk: exit 1"
     check "full disk: v2 still shown and valid" test "$(tr '\n' ' ' <"$TMP/full.cur")" = "trees/$v2 ok "
+    grep -m1 "reason=" "$TMP/out2" | sed 's/^/# /'
+    contains "$TMP/out2" "reason=disk_full" "no inodes left while writing the tree: logged reason=disk_full"
+    contains "$TMP/out2" "rc=1" "no inodes left: exit 1"
+    check "no inodes left: v2 still shown and valid, nothing half-written left" \
+        test "$(tr '\n' ' ' <"$TMP/full2.cur")" = "trees/$v2 ok "
 else
     echo "ok - full disk # SKIP no user namespaces for a private tmpfs"
 fi
