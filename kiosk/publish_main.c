@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
@@ -113,6 +115,19 @@ struct walk {
     int errors;
 };
 
+/* 1 when the published object exists and really has this hash. */
+static int object_intact(const char *path, const char *hex)
+{
+    char *data = NULL;
+    size_t len = 0;
+    char have[MANIFEST_HEX_LEN + 1];
+    if (fsutil_read_file(path, KIOSK_MAX_OBJECT_BYTES, &data, &len) != 0)
+        return 0;
+    int ok = manifest_sha256_hex(data, len, have) == 0 && strcmp(have, hex) == 0;
+    free(data);
+    return ok;
+}
+
 static int add_file(struct walk *w, const char *full, const char *rel, const struct stat *st)
 {
     if (!manifest_path_valid(rel)) {
@@ -142,9 +157,9 @@ static int add_file(struct walk *w, const char *full, const char *rel, const str
         free(data);
         return -1;
     }
-    struct stat ost;
-    if (stat(obj, &ost) != 0 || (uint64_t)ost.st_size != len) {
-        /* new (or damaged) object: objects are immutable, 0644 for the web server */
+    if (!object_intact(obj, hex)) {
+        /* new, or damaged on the server (then kiosks would refuse it with
+         * hash_mismatch forever): objects are immutable, 0644 for the web server */
         if (fsutil_write_atomic(obj, data, len, 0644) != 0) {
             fprintf(stderr, "kiosk-publish: write %s: %s\n", obj, strerror(errno));
             free(data);
@@ -276,6 +291,8 @@ static int publish(const char *key_path, const char *channel, const char *conten
     unsigned char sk[MANIFEST_SK_BYTES];
     char objects[FSUTIL_PATH_MAX], chan_dir[FSUTIL_PATH_MAX], mpath[FSUTIL_PATH_MAX], spath[FSUTIL_PATH_MAX];
     char published[40], err[256], sig[MANIFEST_SIG_TEXT_MAX];
+    char lpath[FSUTIL_PATH_MAX];
+    int lockfd = -1;
     manifest *m = NULL, *prev = NULL;
     char *text = NULL;
     size_t text_len = 0;
@@ -308,6 +325,14 @@ static int publish(const char *key_path, const char *channel, const char *conten
     }
     content_free(c);
 
+    /* One publisher per channel at a time: two would read the same previous
+     * version and could hand out one version number for two trees. */
+    if (fsutil_mkdir_p(chan_dir, 0755) != 0 ||
+        snprintf(lpath, sizeof(lpath), "%s/.lock", chan_dir) >= (int)sizeof(lpath) ||
+        (lockfd = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0 || flock(lockfd, LOCK_EX) != 0) {
+        fprintf(stderr, "kiosk-publish: lock %s: %s\n", chan_dir, strerror(errno));
+        goto out;
+    }
     int bad = 0;
     prev = previous_manifest(mpath, &bad);
     if (bad) {
@@ -368,6 +393,8 @@ static int publish(const char *key_path, const char *channel, const char *conten
            channel, version, m->n_files, m->total_bytes, w.new_objects, w.new_bytes);
     rc = 0;
 out:
+    if (lockfd >= 0)
+        close(lockfd); /* releases the lock */
     memset(sk, 0, sizeof(sk));
     free(text);
     manifest_free(m);

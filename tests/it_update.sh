@@ -114,6 +114,10 @@ contains "$TMP/out" "kiosk.yaml:" "publish prints the loader's diagnostics"
 check "a refused publish leaves the channel unchanged" cmp -s "$WWW/rathaus/manifest.yaml" "$TMP/old/rathaus/manifest.yaml"
 expect_status 0 "publishing unchanged content is a no-op" "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v1" "$WWW"
 contains "$TMP/out" "unchanged" "publish says nothing changed"
+obj=$(ls "$WWW/objects" | head -n 1)
+echo damaged >"$WWW/objects/$obj"
+"$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v1" "$WWW" >/dev/null 2>&1
+check "publishing again repairs a damaged object on the server" test "$(sha256sum "$WWW/objects/$obj" | cut -c1-64)" = "$obj"
 expect_status 2 "publish refuses a bad channel name" "$PUBLISH" --key "$KEYS/kiosk.key" --channel "../x" "$TMP/src/v1" "$WWW"
 cp -R "$TMP/src/v1" "$TMP/badname"
 echo x >"$TMP/badname/mit leerzeichen.png"
