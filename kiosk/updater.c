@@ -230,7 +230,8 @@ struct cycle {
     char etag[KIOSK_MAX_ETAG];
     volatile int *stop;
     updater_result *res;
-    uint64_t keep;        /* a version the UI may still show: never pruned */
+    const uint64_t *keep; /* versions the UI may still show: never pruned */
+    size_t n_keep;
 };
 
 static size_t on_body(char *p, size_t size, size_t n, void *ud)
@@ -593,7 +594,18 @@ static updater_reason stage_tree(struct cycle *c, const manifest *m, const char 
  * and the one the UI may still show; temporary files of interrupted cycles;
  * with objects set, objects no tree links to (link count 1). A failed cycle
  * keeps its objects, so a retry after a dropped connection resumes. */
-static void prune(const char *state, uint64_t keep1, uint64_t keep2, uint64_t keep3, int objects)
+static int kept(uint64_t v, uint64_t a, uint64_t b, const uint64_t *keep, size_t n_keep)
+{
+    if (v == a || v == b)
+        return 1;
+    for (size_t i = 0; i < n_keep; i++)
+        if (v == keep[i])
+            return 1;
+    return 0;
+}
+
+static void prune(const char *state, uint64_t keep1, uint64_t keep2, const uint64_t *keep, size_t n_keep,
+                  int objects)
 {
     char dir[FSUTIL_PATH_MAX], path[FSUTIL_PATH_MAX];
     struct dirent *e;
@@ -603,7 +615,7 @@ static void prune(const char *state, uint64_t keep1, uint64_t keep2, uint64_t ke
             uint64_t v;
             if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
                 continue;
-            if (parse_version(e->d_name, &v) == 0 && v && (v == keep1 || v == keep2 || v == keep3))
+            if (parse_version(e->d_name, &v) == 0 && v && kept(v, keep1, keep2, keep, n_keep))
                 continue;
             if (pathf(path, sizeof(path), "%s/%s", dir, e->d_name) == 0 && fsutil_rm_rf(path) != 0)
                 log_warn(LOG, "prune %s: %s", path, strerror(errno));
@@ -944,7 +956,7 @@ static updater_reason run_cycle(struct cycle *c, struct memo *memo, kcontent **o
         if (pathf(path, sizeof(path), "%s/etag", state) == 0)
             fsutil_write_atomic(path, line, strlen(line), 0644); /* only saves a download next time */
     }
-    prune(state, m->version, prev, c->keep, 1);
+    prune(state, m->version, prev, c->keep, c->n_keep, 1);
     if (memo)
         memo->rejected_etag[0] = '\0';
     *out = content;
@@ -960,7 +972,7 @@ reject:
     }
 done:
     if (r != UPDATER_OK && r != UPDATER_STOPPED && lockfd >= 0)
-        prune(state, cur, prev, c->keep, 0); /* drop what this cycle left behind */
+        prune(state, cur, prev, c->keep, c->n_keep, 0); /* drop what this cycle left behind */
     content_free(content);
     manifest_free(m);
     free(mtext);
@@ -979,9 +991,9 @@ static void curl_init_once(void)
 
 /* Set up and run one cycle; the shared part of run_once and the thread. */
 static updater_reason cycle_once(const updater_config *cfg, volatile int *stop, struct memo *memo,
-                                 uint64_t keep, updater_result *res, kcontent **out)
+                                 const uint64_t *keep, size_t n_keep, updater_result *res, kcontent **out)
 {
-    struct cycle c = {.cfg = cfg, .stop = stop, .res = res, .keep = keep};
+    struct cycle c = {.cfg = cfg, .stop = stop, .res = res, .keep = keep, .n_keep = n_keep};
     char err[256];
     memset(res, 0, sizeof(*res));
     *out = NULL;
@@ -1017,7 +1029,7 @@ static updater_reason cycle_once(const updater_config *cfg, volatile int *stop, 
 int updater_run_once(const updater_config *cfg, updater_result *res)
 {
     kcontent *c = NULL;
-    updater_reason r = cycle_once(cfg, NULL, NULL, 0, res, &c);
+    updater_reason r = cycle_once(cfg, NULL, NULL, NULL, 0, res, &c);
     content_free(c);
     return r == UPDATER_OK ? 0 : -1;
 }
@@ -1048,6 +1060,9 @@ static health_fail_reason health_reason(updater_reason r)
     }
 }
 
+#define TAKEN_KEPT 4
+#define TAKEN_KEEP_S 600
+
 struct updater {
     updater_config cfg;
     char *url, *key, *state, *pin, *ca; /* owned copies of cfg's strings */
@@ -1057,7 +1072,14 @@ struct updater {
     volatile int stop;
     kcontent *pending;   /* validated, not yet taken */
     uint64_t pending_version;
-    uint64_t shown;      /* version the UI took last (or started with) */
+    /* Versions handed to the UI, newest at n_taken - 1 (mod TAKEN_KEPT). The
+     * app shows a generation it took only at the next scene boundary and
+     * may drop one unseen for a newer one, so the tree on screen can be
+     * any recent hand-over, or the one it started with: none of them is
+     * pruned while recent. */
+    uint64_t taken[TAKEN_KEPT];
+    time_t taken_at[TAKEN_KEPT];
+    size_t n_taken;
     updater_stats stats;
 };
 
@@ -1103,12 +1125,20 @@ static void *thread_main(void *arg)
     unsigned long delay = jitter_ms(0, interval_ms < 30000 ? interval_ms : 30000);
     while (!wait_ms(u, delay)) {
         pthread_mutex_lock(&u->mu);
-        uint64_t keep = u->shown;
+        uint64_t keep[TAKEN_KEPT];
+        size_t n_keep = 0;
+        time_t now = time(NULL);
+        for (size_t i = 0; i < TAKEN_KEPT; i++) {
+            /* the last two hand-overs always; older ones while recent */
+            size_t k = (u->n_taken + TAKEN_KEPT - 1 - i) % TAKEN_KEPT;
+            if (u->taken[k] && (i < 2 || now - u->taken_at[k] < TAKEN_KEEP_S))
+                keep[n_keep++] = u->taken[k];
+        }
         pthread_mutex_unlock(&u->mu);
         updater_result res;
         kcontent *fresh = NULL;
         health_update_attempt(time(NULL));
-        updater_reason r = cycle_once(&u->cfg, &u->stop, &memo, keep, &res, &fresh);
+        updater_reason r = cycle_once(&u->cfg, &u->stop, &memo, keep, n_keep, &res, &fresh);
         if (r == UPDATER_OK)
             health_update_succeeded(time(NULL), res.updated);
         else if (r != UPDATER_STOPPED)
@@ -1180,8 +1210,10 @@ updater *updater_start(const updater_config *cfg)
     u->cfg.state_dir = u->state;
     u->cfg.pinned_public_key = u->pin;
     u->cfg.ca_file = u->ca;
-    u->shown = link_version(cfg->state_dir, "current");
-    u->stats.version = u->shown;
+    u->taken[0] = link_version(cfg->state_dir, "current"); /* what main() loaded */
+    u->taken_at[0] = time(NULL);
+    u->n_taken = 1;
+    u->stats.version = u->taken[0];
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -1227,7 +1259,9 @@ kcontent *updater_take(updater *u)
     uint64_t version = u->pending_version;
     if (c) {
         u->pending = NULL;
-        u->shown = version;
+        u->taken[u->n_taken % TAKEN_KEPT] = version;
+        u->taken_at[u->n_taken % TAKEN_KEPT] = time(NULL);
+        u->n_taken++;
     }
     pthread_mutex_unlock(&u->mu);
     if (c) {

@@ -119,8 +119,11 @@ updater *updater_start(const updater_config *cfg);
 void updater_stop(updater *u);
 /* Non-blocking. A newly validated content generation, or NULL. Ownership
  * passes to the caller, who frees it with content_free() once it shows the
- * next one. Its root is STATE_DIR/trees/<version>, which the updater keeps
- * as long as this generation may be shown. */
+ * next one. Its root is STATE_DIR/trees/<version> (images are opened from
+ * there while it is shown). The updater never prunes the tree of the last
+ * two generations it handed over, nor of any handed over in the last ten
+ * minutes, nor the one the kiosk started with until two others followed:
+ * the app may show a generation late or drop one unseen. */
 kcontent *updater_take(updater *u);
 /* updater_take() in the shape of the app's content poll hook:
  * kcontent *(*)(void *ctx) with ctx an updater *. */

@@ -8,13 +8,19 @@
  *   cycles=N updates=N not_modified=N failures=N <reason>=N ... version=N
  *   health attempts=N applied=N failures=N content=<version>
  *   stopped in <ms> ms
+ *   held N missing M          (--hold)
  *
- *   helper_updater URL PUBKEY STATE_DIR SECONDS [--until-update] */
+ *   helper_updater URL PUBKEY STATE_DIR SECONDS [--until-update | --hold]
+ *
+ * --hold keeps every generation it took until the end, like an app that
+ * has not reached a scene boundary yet, and then checks that the tree of
+ * each is still on disk (the updater must not prune what may be shown). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "content.h"
@@ -35,6 +41,9 @@ int main(int argc, char **argv)
         return 2;
     }
     int until_update = argc > 5 && strcmp(argv[5], "--until-update") == 0;
+    int hold = argc > 5 && strcmp(argv[5], "--hold") == 0;
+    kcontent *held[64];
+    size_t n_held = 0;
     health_reset(time(NULL));
     updater_config cfg;
     updater_config_defaults(&cfg);
@@ -55,7 +64,10 @@ int main(int argc, char **argv)
             const char *slash = strrchr(c->root, '/');
             printf("took %s %s %zu\n", slash ? slash + 1 : c->root, c->root, c->n_domains);
             fflush(stdout);
-            content_free(c);
+            if (hold && n_held < sizeof(held) / sizeof(held[0]))
+                held[n_held++] = c;
+            else
+                content_free(c);
             took++;
             if (until_update)
                 break;
@@ -83,5 +95,17 @@ int main(int argc, char **argv)
     printf("health attempts=%" PRIu64 " applied=%" PRIu64 " failures=%" PRIu64 " content=%s\n",
            hs.update_attempts, hs.updates_applied, hf, hs.has_content ? hs.content_version : "-");
     printf("stopped in %.0f ms\n", now_ms() - t);
+    if (hold) {
+        size_t missing = 0;
+        for (size_t i = 0; i < n_held; i++) {
+            struct stat fst;
+            char path[4096];
+            snprintf(path, sizeof(path), "%s/kiosk.yaml", held[i]->root);
+            if (stat(path, &fst) != 0)
+                missing++;
+            content_free(held[i]);
+        }
+        printf("held %zu missing %zu\n", n_held, missing);
+    }
     return until_update && !took ? 1 : 0;
 }

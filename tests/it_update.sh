@@ -327,6 +327,19 @@ if [ -x "$HELPER" ]; then
     check "thread: updater_stop returns promptly" grep -Eq "^stopped in [0-9]{1,3} ms\$" "$TMP/thread.out"
     check "thread: v4 still shown" test "$(readlink "$ST/current")" = "trees/$v4"
     sed 's/^/# /' "$TMP/thread.out"
+    # Three versions in quick succession while the "app" holds on to every
+    # generation it took: none of their trees may be pruned meanwhile.
+    "$HELPER" "$U/pub/rathaus/" "$KEYS/kiosk.pub" "$ST" 7 --hold >"$TMP/hold.out" 2>&1 &
+    hpid=$!
+    for n in 5 6 7; do
+        sleep 1.5
+        make_content "$TMP/src/v$n" "v$n"
+        "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v$n" "$WWW" >/dev/null 2>&1
+    done
+    wait $hpid
+    check "thread: several updates handed over in a row" grep -Eq "^held [2-9] missing 0\$" "$TMP/hold.out"
+    check "thread: the last one is current" grep -q "Inhalt v7" "$ST/current/domains/energie.yaml"
+    grep "^held" "$TMP/hold.out" | sed 's/^/# /'
 else
     not_ok "no $HELPER (make test builds it)"
 fi
@@ -364,7 +377,7 @@ if [ $HAVE_OPENSSL -eq 1 ]; then
             openssl dgst -sha256 -binary | base64)
         tls_update --update-ca "$TMP/tls/cert.pem" --update-pin "sha256//$pin"
         check "update over HTTPS through the sample config (CA and pin)" test $? -eq 0
-        check "the HTTPS update shows the published tree" diff -r "$TMP/src/v4" "$TS/current/"
+        check "the HTTPS update shows the published tree" diff -r "$TMP/src/v7" "$TS/current/"
         tls_update --update-ca "$TMP/tls/cert.pem"
         check "unchanged over HTTPS (gzip, weak ETag): already current" grep -q "already current" "$TMP/out"
         check "that poll was a 304 without a body" \
