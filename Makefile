@@ -28,7 +28,8 @@ GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
-DEFS    := -DKIOSK_VERSION='"$(VERSION)"' -DKIOSK_GIT_REV='"$(GIT_REV)"' -DKIOSK_DATADIR='"$(DATADIR)"'
+DEFS    := -DKIOSK_DATADIR='"$(DATADIR)"'
+VERSION_DEFS := -DKIOSK_VERSION='"$(VERSION)"' -DKIOSK_GIT_REV='"$(GIT_REV)"'
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) -Ikiosk -MMD -MP
 LDLIBS  = $(PKG_LIBS) -lpthread -lm
@@ -37,7 +38,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 MAINS   := kiosk/main.c kiosk/publish_main.c
 LIB_SRC := $(filter-out $(MAINS),$(wildcard kiosk/*.c))
-CORE_MODULES := arena diag utf8 yamltree content content_load nav layout script
+CORE_MODULES := arena diag utf8 suggest schedule yamltree content content_load nav layout script
 CORE_SRC := $(foreach m,$(CORE_MODULES),kiosk/$(m).c)
 
 TEST_SRC := $(wildcard tests/test_*.c)
@@ -102,6 +103,11 @@ BENCH_BIN := $(BENCH_SRC:tests/%.c=$(B)/%)
 $(B)/bench_%: tests/bench_%.c $(B)/libkiosk.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
+# Only version.o sees the version and revision; it is rebuilt every time.
+$(B)/obj/version.o $(A)/obj/version.o: ALL_CFLAGS += $(VERSION_DEFS)
+$(B)/obj/version.o $(A)/obj/version.o: FORCE
+FORCE:
+
 $(B)/obj $(A)/obj $(A)/obj/tests $(F):
 	mkdir -p $@
 
@@ -157,7 +163,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: all deps run screenshots check-content check-core test fuzz bench install uninstall clean
+.PHONY: FORCE all deps run screenshots check-content check-core test fuzz bench install uninstall clean
 .SECONDARY:
 
 -include $(wildcard $(B)/obj/*.d $(A)/obj/*.d $(A)/obj/tests/*.d)

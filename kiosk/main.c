@@ -32,6 +32,7 @@
 #include "limits.h"
 #include "log.h"
 #include "script.h"
+#include "version.h"
 #include "watch.h"
 
 #define EXIT_USAGE 2
@@ -313,7 +314,7 @@ int main(int argc, char **argv)
             usage(stdout);
             return 0;
         case 'V':
-            printf("kiosk %s (%s)\n", KIOSK_VERSION, KIOSK_GIT_REV);
+            printf("kiosk %s (%s)\n", kiosk_version(), kiosk_revision());
             return 0;
         default:
             fprintf(stderr, "Try 'kiosk --help' for more information.\n");
