@@ -822,22 +822,25 @@ static int put_fact(L *l, const kdomain *d, const kblock *b, int x, int y, int w
     kcolor fig = readable(surf, d->color, 3.0); /* large text: AA needs 3:1 */
     int pad = card_pad(l);
     const char *val = tx(&b->value, l->lg), *txt = tx(&b->text, l->lg);
+    x += U(l, 1); /* room for the accent stripe */
+    w -= U(l, 1);
     int fpx = l->fact;
     int vw = text_w(l, 1, fpx, val, strlen(val));
     int inner = w - 2 * pad;
-    while (vw > inner && fpx > l->h2) { /* a very long figure: smaller */
-        fpx = fpx * 85 / 100;
+    /* a long figure ("15. März 2017") gets smaller before it crowds the text */
+    while (vw > inner * 45 / 100 && fpx > l->h1) {
+        fpx = imax(fpx * 90 / 100, l->h1);
         vw = text_w(l, 1, fpx, val, strlen(val));
     }
-    int side = vw + U(l, 4) + U(l, 28) <= inner;
+    int side = vw <= inner * 45 / 100 + 1;
     int h;
     if (side) {
         int tw0 = inner - vw - U(l, 4);
         int th = text_height(l, tw0, txt, 0, l->body, 1.4, 0, NULL);
         int vh = line_box(fpx);
         h = imax(th, vh) + 2 * pad;
-        rect(l, x, y, w, h, surf, U(l, 2.2), 255);
-        rect(l, x + U(l, 1.2), y + pad, U(l, 0.8), h - 2 * pad, d->color, U(l, 0.4), 255);
+        rect(l, x - U(l, 1), y, w + U(l, 1), h, surf, U(l, 2.2), 255);
+        rect(l, x - U(l, 1) + U(l, 1.4), y + pad, U(l, 0.8), h - 2 * pad, d->color, U(l, 0.4), 255);
         text_block(l, x + pad, y + (h - vh) / 2, vw, val, 1, fpx, 1.0, fig, 1, 0);
         text_block(l, x + pad + vw + U(l, 4), y + (h - th) / 2, tw0, txt, 0, l->body, 1.4, fg, 0,
                    0);
@@ -845,8 +848,8 @@ static int put_fact(L *l, const kdomain *d, const kblock *b, int x, int y, int w
         int vh = text_height(l, inner, val, 1, fpx, 1.05, 0, NULL);
         int th = text_height(l, inner, txt, 0, l->body, 1.4, 0, NULL);
         h = vh + U(l, 1.5) + th + 2 * pad;
-        rect(l, x, y, w, h, surf, U(l, 2.2), 255);
-        rect(l, x + U(l, 1.2), y + pad, U(l, 0.8), h - 2 * pad, d->color, U(l, 0.4), 255);
+        rect(l, x - U(l, 1), y, w + U(l, 1), h, surf, U(l, 2.2), 255);
+        rect(l, x - U(l, 1) + U(l, 1.4), y + pad, U(l, 0.8), h - 2 * pad, d->color, U(l, 0.4), 255);
         text_block(l, x + pad, y + pad, inner, val, 1, fpx, 1.05, fig, 0, 0);
         text_block(l, x + pad, y + pad + vh + U(l, 1.5), inner, txt, 0, l->body, 1.4, fg, 0, 0);
     }
@@ -942,17 +945,21 @@ static void build_page(L *l)
     const char *back_s = "\xE2\x86\x90", *home_s = "\xE2\x8C\x82";
     int gap = U(l, 2);
     int by = (hh - bh) / 2;
-    int wb = button(l, 0, 0, bh, back_full, l->body, on, 0, band, NAV_BACK, 0, "back", 1);
-    int wh = button(l, 0, 0, bh, home_full, l->body, on, 0, band, NAV_HOME, 0, "home", 1);
-    int wl = lang_toggle(l, 0, 0, bh, 0, band, on, on, 1);
-    int compact = 0;
-    if (m + wb + gap + U(l, 30) + gap + wl + gap + wh + m > W) {
-        compact = 1;
-        back_full = back_s;
-        home_full = home_s;
+    /* as much as fits: full labels, then short language names, then icons */
+    const char *title = tx(&d->title, l->lg);
+    int title_w = text_w(l, 1, l->h2, title, strlen(title));
+    int wb = 0, wh = 0, wl = 0, compact = 0;
+    for (int level = 0; level < 3; level++) {
+        compact = level >= 1;
+        if (level == 2) {
+            back_full = back_s;
+            home_full = home_s;
+        }
         wb = button(l, 0, 0, bh, back_full, l->body, on, 0, band, NAV_BACK, 0, "back", 1);
         wh = button(l, 0, 0, bh, home_full, l->body, on, 0, band, NAV_HOME, 0, "home", 1);
-        wl = lang_toggle(l, 0, 0, bh, 1, band, on, on, 1);
+        wl = lang_toggle(l, 0, 0, bh, compact, band, on, on, 1);
+        if (m + wb + U(l, 3) + imin(title_w, U(l, 40)) + U(l, 3) + wl + gap + wh + m <= W)
+            break;
     }
     (void)compact;
     kcolor btn_fill = tint(band, on);
@@ -964,7 +971,7 @@ static void build_page(L *l)
     int tx0 = m + wb + U(l, 3);
     int tw0 = W - m - wh - gap - wl - U(l, 3) - tx0;
     if (tw0 > 0)
-        text_fit(l, tx0, (hh - line_box(l->h2)) / 2, tw0, tx(&d->title, l->lg), 1, l->h2, on, 0);
+        text_fit(l, tx0, (hh - line_box(l->h2)) / 2, tw0, title, 1, l->h2, on, 0);
 
     /* tabs for a domain with several pages; rows wrap on narrow screens */
     int y = hh;
@@ -1006,7 +1013,8 @@ static void build_page(L *l)
     sc->scrollbar = readable(bg, c->theme.muted, 3.0);
     l->layer = DL_SCROLL;
     l->z = Z_BODY;
-    int cw = imin(W - 2 * m, U(l, 112));
+    /* a comfortable line length, wider on small screens that need the room */
+    int cw = imin(W - 2 * m, imax(U(l, 112), imin(W * 72 / 100, U(l, 118))));
     int cx = (W - cw) / 2;
     int cy = U(l, 4);
     kcolor muted = readable(bg, c->theme.muted, 4.5);
