@@ -474,13 +474,6 @@ static void slide_body(L *l, const kslide *sl, int top, int bottom)
     kcolor bg = sl->color;
     kcolor fg = readable(bg, l->c->theme.text, 4.5);
     rect(l, 0, 0, W, H, bg, 0, 255);
-    /* a soft accent disc: depth without noise */
-    int disc = (int)(imax(W, H) * 0.55);
-    rect(l, W - disc * 2 / 3, -disc / 3, disc, disc, mix(bg, l->c->theme.accent, 0.06), disc / 2,
-         255);
-    if (l->sc->n_items)
-        l->sc->items[l->sc->n_items - 1].deco = 1;
-
     int landscape = W * 10 >= H * 12;
     int tx0 = m, tw0 = W - 2 * m;
     if (landscape) /* long lines tire the eye: about 60 characters of lead text */

@@ -2,6 +2,7 @@
 
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <math.h>
 #include <qrencode.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #define CACHE_BYTES (96u * 1024 * 1024)
 #define FONT_SLOTS 24
 #define CIRCLE_MAX_R 256 /* larger circles are drawn scaled up */
+#define MEASURE_SLOTS 8192 /* remembered text widths (direct-mapped) */
 
 enum { K_TEXT, K_IMAGE, K_QR, K_CIRCLE };
 
@@ -49,6 +51,13 @@ struct render {
     font_slot fonts[FONT_SLOTS];
     char *buf; /* scratch for NUL-terminated, glyph-checked text */
     size_t buf_size;
+    /* Layout measures the same strings every frame of an animation; shaping
+     * them again each time would cost more than drawing. Keyed by a 64-bit
+     * hash of (bold, px, text); 0 marks an empty slot. */
+    struct {
+        uint64_t key;
+        int w;
+    } widths[MEASURE_SLOTS];
 };
 
 static uint64_t fnv(const void *p, size_t n, uint64_t h)
@@ -132,6 +141,10 @@ static const char *prep(render *rd, TTF_Font *font, const char *s, size_t len)
 static int measure_text(void *ctx, int bold, int px, const char *s, size_t len)
 {
     render *rd = ctx;
+    uint64_t key = fnv(s, len, 1469598103934665603ull ^ ((uint64_t)px << 1 | (uint64_t)bold)) | 1;
+    size_t slot = (size_t)(key >> 17) % MEASURE_SLOTS;
+    if (rd->widths[slot].key == key)
+        return rd->widths[slot].w;
     TTF_Font *font = font_get(rd, bold, px);
     if (!font)
         return (int)len * px / 2;
@@ -139,6 +152,8 @@ static int measure_text(void *ctx, int bold, int px, const char *s, size_t len)
     int w = 0, h = 0;
     if (!t || TTF_SizeUTF8(font, t, &w, &h) != 0)
         return (int)len * px / 2;
+    rd->widths[slot].key = key;
+    rd->widths[slot].w = w;
     return w;
 }
 
@@ -307,7 +322,8 @@ static entry *qr_tex(render *rd, const char *url)
     return cache_add(rd, h, K_QR, 0, 0, url, len, tex, side, side);
 }
 
-/* A white anti-aliased disc of radius r (4x4 supersampling). */
+/* A white anti-aliased disc of radius r: coverage from the distance of each
+ * pixel centre to the rim (one square root a pixel, fast enough at start-up). */
 static entry *circle_tex(render *rd, int r)
 {
     uint64_t h;
@@ -322,13 +338,9 @@ static entry *circle_tex(render *rd, int r)
         int pitch = s->pitch / 4;
         for (int y = 0; y < d; y++)
             for (int x = 0; x < d; x++) {
-                int cover = 0;
-                for (int sy = 0; sy < 4; sy++)
-                    for (int sx = 0; sx < 4; sx++) {
-                        double fx = x + (sx + 0.5) / 4 - r, fy = y + (sy + 0.5) / 4 - r;
-                        cover += fx * fx + fy * fy <= (double)r * r;
-                    }
-                Uint32 a = (Uint32)(cover * 255 / 16);
+                double fx = x + 0.5 - r, fy = y + 0.5 - r;
+                double cover = r + 0.5 - sqrt(fx * fx + fy * fy);
+                Uint32 a = cover >= 1 ? 255 : cover <= 0 ? 0 : (Uint32)(cover * 255);
                 px[y * pitch + x] = (a << 24) | 0xFFFFFFu;
             }
         tex = SDL_CreateTextureFromSurface(rd->r, s);
