@@ -38,10 +38,11 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 MAINS   := kiosk/main.c kiosk/publish_main.c
 LIB_SRC := $(filter-out $(MAINS),$(wildcard kiosk/*.c))
-CORE_MODULES := arena diag utf8 suggest schedule yamltree content content_load nav layout script
+CORE_MODULES := arena diag utf8 suggest schedule yamltree content content_load health nav layout script
 CORE_SRC := $(foreach m,$(CORE_MODULES),kiosk/$(m).c)
 
 TEST_SRC := $(wildcard tests/test_*.c)
+HELPER_SRC := $(wildcard tests/helper_*.c)
 BENCH_SRC := $(wildcard tests/bench_*.c)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_SECONDS ?= 60
@@ -70,6 +71,7 @@ $(B)/kiosk-publish: $(B)/obj/publish_main.o $(B)/libkiosk.a
 A := $(B)/asan
 ASAN_LIB_OBJ := $(LIB_SRC:kiosk/%.c=$(A)/obj/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(A)/%)
+HELPER_BIN := $(HELPER_SRC:tests/%.c=$(A)/%)
 
 $(A)/obj/%.o: kiosk/%.c | $(A)/obj
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
@@ -88,6 +90,10 @@ $(A)/kiosk-publish: $(A)/obj/publish_main.o $(A)/libkiosk.a
 
 $(A)/test_%: $(A)/obj/tests/test_%.o $(A)/libkiosk.a
 	$(CC) $(SAN) -o $@ $^ $(shell pkg-config --libs cmocka) $(LDLIBS)
+
+# tests/helper_*.c: small programs the shell integration tests drive.
+$(A)/helper_%: $(A)/obj/tests/helper_%.o $(A)/libkiosk.a
+	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
 
 # --- fuzzers (clang libFuzzer, core only) ----------------------------------------
 F := $(B)/fuzz
@@ -138,7 +144,7 @@ check-core:
 	if [ -n "$$bad" ]; then echo "pure core includes SDL or curl: $$bad"; exit 1; fi; \
 	echo "pure core is free of SDL and curl"
 
-test: $(TEST_BIN) $(PROGRAMS:$(B)/%=$(A)/%) $(FUZZ_BIN) check-core
+test: $(TEST_BIN) $(HELPER_BIN) $(PROGRAMS:$(B)/%=$(A)/%) $(FUZZ_BIN) check-core
 	@tests/run-all.sh $(A) $(F)
 
 fuzz: $(FUZZ_BIN)

@@ -17,14 +17,15 @@ passed=0
 failed=0
 failures=""
 
-count() { # file: add cmocka and TAP counts from a log
+count() { # file: add cmocka and TAP counts from a log; nf = failures in it
+    # (called directly, not in $(...), so the totals survive)
     p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$1" | awk '{s+=$1} END {print s+0}')
     f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$1" | awk '{s+=$1} END {print s+0}')
     tp=$(grep -c '^ok ' "$1")
     tf=$(grep -c '^not ok ' "$1")
     passed=$((passed + p + tp))
     failed=$((failed + f + tf))
-    echo $((f + tf))
+    nf=$((f + tf))
 }
 
 run() { # name, command...: run, log, count; a crash without counts is a failure
@@ -32,7 +33,7 @@ run() { # name, command...: run, log, count; a crash without counts is a failure
     log="$out/$name.log"
     "$@" >"$log" 2>&1
     rc=$?
-    nf=$(count "$log")
+    count "$log"
     if [ "$rc" -ne 0 ] && [ "$nf" -eq 0 ]; then
         failed=$((failed + 1)); nf=1
         echo "not ok - $name exited with status $rc" >>"$log"

@@ -6,7 +6,10 @@ set -eu
 
 BUILD_PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
 libcurl4-openssl-dev libyaml-dev libsodium-dev libqrencode-dev fonts-dejavu-core"
-TEST_PKGS="libcmocka-dev clang xvfb xdotool nginx-light imagemagick"
+# prometheus (promtool, prometheus), prometheus-pushgateway, jq and curl: the
+# health metrics tests run a real Pushgateway and Prometheus on loopback.
+TEST_PKGS="libcmocka-dev clang xvfb xdotool nginx-light imagemagick \
+prometheus prometheus-pushgateway jq curl"
 
 need_build=0
 for m in sdl2 SDL2_ttf SDL2_image libcurl yaml-0.1 libsodium libqrencode; do
@@ -19,7 +22,7 @@ pkgs=""
 if [ "${1:-}" = "--test" ]; then
     need_test=0
     pkg-config --exists cmocka 2>/dev/null || need_test=1
-    for c in clang Xvfb xdotool nginx convert; do
+    for c in clang Xvfb xdotool nginx convert promtool prometheus prometheus-pushgateway jq curl; do
         command -v "$c" >/dev/null 2>&1 || need_test=1
     done
     [ "$need_test" = 1 ] && pkgs="$pkgs $TEST_PKGS"
