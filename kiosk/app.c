@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "health.h"
 #include "input.h"
 #include "layout.h"
 #include "log.h"
@@ -49,6 +50,7 @@ typedef struct app {
     int quit;
     int trace_targets;
     int traced[6];   /* the state last traced */
+    nav_state reported; /* the state last reported to health */
 } app;
 
 static double mono_ms(void)
@@ -193,6 +195,24 @@ static void poll_content(app *a, uint64_t now)
 
 /* ---- navigation ---------------------------------------------------------- */
 
+static health_scene health_scene_of(const nav_state *s)
+{
+    return s->scene == NAV_PAGE ? HEALTH_SCENE_PAGE
+           : s->scene == NAV_MENU ? HEALTH_SCENE_MENU
+                                  : HEALTH_SCENE_ATTRACT;
+}
+
+/* Metrics for the operators: scene, sessions, which domains are read. */
+static void report_move(app *a, const nav_state *before)
+{
+    const nav_state *s = &a->nav;
+    health_set_scene(health_scene_of(s));
+    if (before->scene == NAV_ATTRACT && s->scene != NAV_ATTRACT)
+        health_session();
+    if (s->scene == NAV_PAGE && (before->scene != NAV_PAGE || before->domain != s->domain))
+        health_domain_view(a->c->domains[s->domain].id);
+}
+
 static void nav_result(app *a, int r, uint64_t now, const char *why)
 {
     if (r & NAV_CHANGED) {
@@ -200,6 +220,8 @@ static void nav_result(app *a, int r, uint64_t now, const char *why)
         a->trace_targets = 1;
     }
     if (r & NAV_MOVED) {
+        report_move(a, &a->reported);
+        a->reported = a->nav;
         a->scroll = 0;
         a->vel = 0;
         a->pressed = -1;
@@ -224,6 +246,7 @@ static void on_gesture(app *a, const gesture *g, uint64_t now)
     switch (g->kind) {
     case GEST_PRESS: {
         a->vel = 0;
+        health_touch();
         int r = nav_apply(&a->nav, a->c, &a->o.nav, NAV_TOUCH, 0, now);
         a->swallow = (r & NAV_CONSUMED) != 0;
         nav_result(a, r, now, "touch");
@@ -395,11 +418,12 @@ static uint32_t wait_ms(const app *a, uint64_t now)
     return due > now ? (uint32_t)(due - now) : 0;
 }
 
-static void present(app *a, uint64_t now)
+static void present(app *a, uint64_t now, double woke)
 {
     if (a->need_layout || a->need_draw || !a->sc) {
         draw(a, now);
         SDL_RenderPresent(a->ren);
+        health_frame(mono_ms() - woke);
     }
 }
 
@@ -672,6 +696,7 @@ int app_run(kcontent *c_take, const app_options *o)
     uint64_t now = app_now(a);
     if (a->c)
         nav_init(&a->nav, a->c, now);
+    a->reported = a->nav;
     if (a->o.poll_diags)
         a->diags = a->o.poll_diags(a->o.poll_ctx);
     trace_state(a, now, "start");
@@ -685,6 +710,7 @@ int app_run(kcontent *c_take, const app_options *o)
         goto out;
     }
     SDL_RenderPresent(a->ren);
+    health_set_scene(a->c ? health_scene_of(&a->nav) : HEALTH_SCENE_STARTING);
     log_info("ui", "first frame %dx%d after %.0f ms", a->w, a->h, mono_ms() - t_start);
     if (a->o.script) {
         rc = run_script(a);
@@ -695,6 +721,7 @@ int app_run(kcontent *c_take, const app_options *o)
         SDL_Event e;
         uint32_t t = a->need_draw || a->need_layout ? 0 : wait_ms(a, now);
         int got = t == 0 ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, (int)t);
+        double woke = mono_ms();
         now = app_now(a);
         if (got) {
             on_event(a, &e, now);
@@ -705,7 +732,7 @@ int app_run(kcontent *c_take, const app_options *o)
         if (animating(a, now) && now - a->last_frame < (a->vel != 0 ? FRAME_MS : FADE_FRAME_MS) &&
             !a->need_layout && !a->need_draw)
             continue;
-        present(a, now);
+        present(a, now, woke);
     }
     rc = 0;
 out:

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "health.h"
 #include "limits.h"
 #include "log.h"
 #include "utf8.h"
@@ -93,6 +94,7 @@ static TTF_Font *font_get(render *rd, int bold, int px)
     TTF_Font *font = TTF_OpenFont(path, px);
     if (!font) {
         log_error("render", "cannot open font %s: %s", path, TTF_GetError());
+        health_error(HEALTH_ERR_FONT);
         return NULL;
     }
     TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
@@ -255,6 +257,7 @@ static entry *image_tex(render *rd, const char *rel)
     snprintf(path, sizeof path, "%s/%s", rd->root ? rd->root : ".", rel);
     if (stat(path, &st) != 0) {
         log_warn("render", "image %s: missing; showing a placeholder", rel);
+        health_error(HEALTH_ERR_IMAGE);
     } else if (st.st_size > KIOSK_MAX_IMAGE_BYTES) {
         log_warn("render", "image %s: larger than %d bytes; showing a placeholder", rel,
                  KIOSK_MAX_IMAGE_BYTES);
@@ -262,6 +265,7 @@ static entry *image_tex(render *rd, const char *rel)
         SDL_Surface *surf = IMG_Load(path);
         if (!surf) {
             log_warn("render", "image %s: %s; showing a placeholder", rel, IMG_GetError());
+            health_error(HEALTH_ERR_IMAGE);
         } else {
             tex = SDL_CreateTextureFromSurface(rd->r, surf);
             w = surf->w;
