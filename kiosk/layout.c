@@ -1099,18 +1099,19 @@ static void build_diags(L *l, const diag_list *dl)
     const layout_params *p = l->p;
     int W = p->w, H = p->h, m = U(l, 3);
     kcolor bg = {127, 29, 29};
+    int whole = l->c == NULL; /* nothing good to show behind the errors */
     l->z = Z_DIAG;
     l->layer = DL_FIXED;
     int px = l->small;
     int adv = imax((int)(px * 1.35), line_box(px));
-    int ph = H * 45 / 100;
+    int ph = whole ? H : H * 45 / 100;
     int y0 = H - ph;
     rect(l, 0, y0, W, ph, bg, 0, 245);
     int y = y0 + m;
-    char *head = arena_printf(l->sc->strings,
-                              "Inhalt fehlerhaft (%zu Fehler) \xE2\x80\x93 angezeigt wird der letzte "
-                              "g\xC3\xBCltige Stand",
-                              dl->errors);
+    char *head = arena_printf(l->sc->strings, "Inhalt fehlerhaft (%zu Fehler) \xE2\x80\x93 %s",
+                              dl->errors,
+                              whole ? "es gibt noch keinen g\xC3\xBCltigen Stand"
+                                    : "angezeigt wird der letzte g\xC3\xBCltige Stand");
     y += text_block(l, m, y, W - 2 * m, head ? head : "", 1, l->body, 1.3, WHITE, 2, 0) + U(l, 1.5);
     for (size_t i = 0; i < dl->n && y + line_box(px) <= H - m; i++) {
         char buf[512];

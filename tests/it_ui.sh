@@ -141,12 +141,30 @@ run swipe "swipe 0.8 0.5 0.2 0.5 200
 wait 1000"
 contains "$TMP/swipe.trace" "slide=1" "a swipe to the left shows the next slide"
 
-# 8. every resolution renders
+# 8. a long page scrolls with a finger, and keeps gliding after a flick
+xy=$(target "$TMP/menu.trace" "domain:energie")
+run scroll "tap 0.5 0.5
+wait 300
+tap $xy
+wait 300
+shot $TMP/scroll0.png
+swipe 0.5 0.8 0.5 0.6 300
+wait 1000
+shot $TMP/scroll1.png
+swipe 0.5 0.8 0.5 0.7 60
+shot $TMP/scroll2.png
+wait 1500
+shot $TMP/scroll3.png"
+differ "$TMP/scroll0.png" "$TMP/scroll1.png" "dragging scrolls the page"
+differ "$TMP/scroll2.png" "$TMP/scroll3.png" "a flick keeps the page moving (momentum)"
+check "scrolling does not change the scene" test "$(grep -c 'input scene=' "$TMP/scroll.trace")" -eq 2
+
+# 9. every resolution renders
 for s in 800x480 1280x800 1920x1080 1080x1920; do
     expect_status 0 "renders at $s" "$KIOSK" --content "$C" --window $s --screenshot "$TMP/s-$s.png"
 done
 
-# 9. a broken image gets a placeholder and a log line, not a crash
+# 10. a broken image gets a placeholder and a log line, not a crash
 xy=$(target "$TMP/menu.trace" "domain:mobilitaet")
 run broken "tap 0.5 0.5
 wait 300
@@ -155,7 +173,7 @@ wait 300
 shot $TMP/broken.png"
 contains "$TMP/broken.log" "placeholder" "a broken image is logged and replaced"
 
-# 10. script errors are reported with their position
+# 11. script errors are reported with their position
 printf 'tap 0.5\n' >"$TMP/bad.script"
 expect_status 2 "a bad script is a usage error" "$KIOSK" --content "$C" --window $SIZE --script "$TMP/bad.script"
 "$KIOSK" --content "$C" --window $SIZE --script "$TMP/bad.script" 2>"$TMP/bad.err"

@@ -392,6 +392,45 @@ static void test_overflow_is_detected(void **st)
     assert_int_equal(layout_check(&sc, 40, why, sizeof why), 1); /* too small to hit */
 }
 
+static void test_diagnostics_overlay(void **st)
+{
+    (void)st;
+    /* --watch shows the loader's errors on screen, in the compiler's format */
+    kcontent *c = fixture_content(NULL);
+    diag_list d;
+    diag_init(&d);
+    for (int i = 0; i < 40; i++)
+        diag_add(&d, DIAG_ERROR, "domains/energie.yaml", 12 + i, 7,
+                 "unknown key 'titel' (did you mean 'title'?)");
+    nav_config cfg;
+    nav_config_default(&cfg);
+    for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++) {
+        layout_params p = {.w = sizes[r][0], .h = sizes[r][1], .min_target = MIN_TARGET,
+                           .m = &real, .cfg = &cfg, .diags = &d};
+        nav_state s;
+        nav_init(&s, c, 0);
+        s.scene = NAV_MENU;
+        scene *sc = layout_build(c, &s, &p);
+        char why[256];
+        assert_int_equal(layout_check(sc, MIN_TARGET, why, sizeof why), 0);
+        int found = 0;
+        for (size_t i = 0; i < sc->n_items; i++)
+            if (sc->items[i].kind == DL_TEXT && sc->items[i].len > 24 &&
+                memcmp(sc->items[i].text, "domains/energie.yaml:12:7", 25) == 0)
+                found = 1;
+        assert_true(found);
+        scene_free(sc);
+        /* no content at all (the first load failed): only the errors */
+        sc = layout_build(NULL, &s, &p);
+        assert_non_null(sc);
+        assert_true(sc->n_items > 2);
+        assert_int_equal(layout_check(sc, MIN_TARGET, why, sizeof why), 0);
+        scene_free(sc);
+    }
+    diag_free(&d);
+    fixture_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -403,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_targets),
         cmocka_unit_test(test_no_leichte_sprache_no_button),
         cmocka_unit_test(test_long_page_scrolls_and_language_changes_text),
+        cmocka_unit_test(test_diagnostics_overlay),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
