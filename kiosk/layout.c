@@ -664,6 +664,24 @@ static int header_h(const L *l)
     return imax(U(l, 13), button_h(l) + 2 * U(l, 2.2));
 }
 
+/* Width of the widest word of s: a line can be no narrower without
+ * breaking a word. */
+static int widest_word(L *l, const char *s, int bold, int px)
+{
+    int best = 0;
+    while (*s) {
+        while (*s == ' ' || *s == '\n')
+            s++;
+        const char *e = s;
+        while (*e && *e != ' ' && *e != '\n')
+            e++;
+        if (e > s)
+            best = imax(best, text_w(l, bold, px, s, (size_t)(e - s)));
+        s = e;
+    }
+    return best;
+}
+
 static void tile(L *l, int i, int x, int y, int w, int h)
 {
     const kdomain *d = &l->c->domains[i];
@@ -679,19 +697,29 @@ static void tile(L *l, int i, int x, int y, int w, int h)
     int ic = imin(U(l, 10), ih / 3);
     const char *title = tx(&d->title, l->lg);
     const char *sum = tx(&d->summary, l->lg);
-    /* icon and title on one row; shrink the title rather than cut it */
-    int tx0 = x + pad + ic + U(l, 2.2), tw0 = x + w - pad - tx0;
-    size_t nl = 0;
-    for (int k = 0; k < 4; k++) {
-        text_height(l, tw0, title, 1, title_px, 1.1, 0, &nl);
-        if (nl <= 2)
+    /* Icon and title side by side; in a tall tile, or when a word of the
+     * title would have to break, the title goes under the icon instead.
+     * Shrink the title rather than cut it. */
+    int stacked = h > w * 9 / 10;
+    int tx0, tw0, th = 0;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        tx0 = stacked ? x + pad : x + pad + ic + U(l, 2.2);
+        tw0 = x + w - pad - tx0;
+        title_px = l->h2;
+        for (int k = 0; k < 6; k++) {
+            if (widest_word(l, title, 1, title_px) <= tw0 &&
+                layout_wrap(l->p->m, 1, title_px, title, tw0, NULL, 0) <= 2)
+                break;
+            title_px = imax(title_px * 9 / 10, l->body);
+        }
+        if (stacked || widest_word(l, title, 1, title_px) <= tw0)
             break;
-        title_px = title_px * 9 / 10;
+        stacked = 1;
     }
-    int th = text_height(l, tw0, title, 1, title_px, 1.1, 2, NULL);
-    int row = imax(ic, th);
+    th = text_height(l, tw0, title, 1, title_px, 1.1, 2, NULL);
+    int row = stacked ? ic + U(l, 2) + th : imax(ic, th);
     int ry = y + pad;
-    int cx = x + pad, cy = ry + (row - ic) / 2;
+    int cx = x + pad, cy = stacked ? ry : ry + (row - ic) / 2;
     rect(l, cx, cy, ic, ic, fg, ic / 2, 40);
     if (d->icon) {
         int s2 = ic * 64 / 100;
@@ -707,7 +735,10 @@ static void tile(L *l, int i, int x, int y, int w, int h)
             text_run(l, cx + (ic - lw) / 2, cy + (ic - line_box(ipx)) / 2, title, n, lw, 1, ipx, fg);
         }
     }
-    text_block(l, tx0, ry + (row - th) / 2, tw0, title, 1, title_px, 1.1, fg, 2, 0);
+    if (stacked)
+        text_block(l, tx0, ry + ic + U(l, 2), tw0, title, 1, title_px, 1.1, fg, 2, 0);
+    else
+        text_block(l, tx0, ry + (row - th) / 2, tw0, title, 1, title_px, 1.1, fg, 2, 0);
     /* summary under the row, as many lines as the tile holds */
     int sy = ry + row + U(l, 2);
     int arrow_px = l->h2;
