@@ -2,7 +2,7 @@
  *
  * How the program fits together (start reading here):
  *
- *   content/ (YAML) ──content_load()──► kcontent (content.h, one arena)
+ *   content tree ────content_load()──► kcontent (content.h, one arena)
  *                                        │
  *   main() parses options and picks a mode:
  *     --check DIR      validate a content tree, print diagnostics, exit

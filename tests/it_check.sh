@@ -1,0 +1,119 @@
+#!/bin/sh
+# kiosk --check: exit codes, output format, the cap on printed diagnostics,
+# and that no garbage file can crash it.
+. tests/lib.sh
+
+good=tests/fixtures/good
+
+# --- clean tree --------------------------------------------------------------
+expect_status 0 "--check on a clean tree exits 0" "$KIOSK" --check "$good"
+contains "$TMP/out" "$good: ok (2 slides, 2 domains, 3 pages)" "--check prints a summary when clean"
+if grep -q 'error\|warning' "$TMP/out"; then not_ok "a clean tree prints no diagnostics"; else ok "a clean tree prints no diagnostics"; fi
+
+if [ -f content/kiosk.yaml ]; then
+    expect_status 0 "the bundled content checks clean" "$KIOSK" --check content
+    if grep -q 'warning' "$TMP/out"; then not_ok "the bundled content has no warnings"; sed 's/^/#   /' "$TMP/out"; else ok "the bundled content has no warnings"; fi
+fi
+
+# --- usage ---------------------------------------------------------------------
+expect_status 0 "--help exits 0" "$KIOSK" --help
+contains "$TMP/out" "--check DIR" "--help describes --check"
+expect_status 0 "-h exits 0" "$KIOSK" -h
+expect_status 0 "--version exits 0" "$KIOSK" --version
+contains "$TMP/out" "kiosk $(cat VERSION)" "--version prints the version"
+expect_status 2 "an unknown option exits 2" "$KIOSK" --frobnicate
+expect_status 2 "--check without a folder exits 2" "$KIOSK" --check
+expect_status 2 "a stray argument exits 2" "$KIOSK" --check "$good" extra
+expect_status 2 "--max-errors 0 exits 2" "$KIOSK" --check "$good" --max-errors 0
+expect_status 1 "--check on a missing folder exits 1" "$KIOSK" --check "$TMP/nowhere"
+contains "$TMP/out" "$TMP/nowhere: error: cannot open the content folder" "a missing folder is named"
+
+# --- a broken tree -------------------------------------------------------------
+bad="$TMP/bad"
+cp -R "$good" "$bad"
+cat >"$bad/domains/energie.yaml" <<'EOF'
+title: Energie
+summary: Netze
+color: #e9c46a
+pages:
+  - id: start
+    titel: Start
+    blocks:
+      - paragraph: Text
+EOF
+expect_status 1 "--check on a broken tree exits 1" "$KIOSK" --check "$bad"
+contains "$TMP/out" 'domains/energie.yaml:3:7: error: missing colour: write it in quotes, e.g. "#0a3d62" (a bare # starts a YAML comment)' "the colour error has file:line:col"
+contains "$TMP/out" "domains/energie.yaml:6:5: error: unknown key 'titel' (did you mean 'title'?)" "the typo gets a suggestion"
+contains "$TMP/out" "2 errors, 0 warnings" "the summary counts the errors"
+if grep -q ': ok (' "$TMP/out"; then not_ok "a broken tree does not say ok"; else ok "a broken tree does not say ok"; fi
+# Every diagnostic line has the compiler's format.
+if grep -v -E '^[^:]+(:[0-9]+:[0-9]+)?: (error|warning): .+$|^[0-9]+ errors?, [0-9]+ warnings?$' "$TMP/out" | grep -q .; then
+    not_ok "every line is file:line:col: level: message or the summary"; sed 's/^/#   /' "$TMP/out"
+else
+    ok "every line is file:line:col: level: message or the summary"
+fi
+
+# Warnings alone do not fail the check.
+warn="$TMP/warn"
+cp -R "$good" "$warn"
+cp "$good/domains/mobilitaet.yaml" "$warn/domains/entwurf.yaml"
+expect_status 0 "warnings alone exit 0" "$KIOSK" --check "$warn"
+contains "$TMP/out" "domains/entwurf.yaml: warning: domain 'entwurf' is not in the menu of kiosk.yaml and is not shown" "the warning is printed"
+contains "$TMP/out" "0 errors, 1 warning" "the summary counts the warning"
+
+# --- the cap on printed diagnostics --------------------------------------------
+many="$TMP/many"
+cp -R "$good" "$many"
+{
+    echo "slides: [{id: a, title: T, text: X}]"
+    i=0
+    while [ $i -lt 3000 ]; do echo "x$i: 1"; i=$((i + 1)); done
+} >"$many/attract.yaml"
+expect_status 1 "a file with thousands of errors exits 1" "$KIOSK" --check "$many"
+n=$(grep -c ': error: ' "$TMP/out")
+if [ "$n" -eq 50 ]; then ok "at most 50 diagnostics are printed by default"; else not_ok "at most 50 diagnostics are printed by default (got $n)"; fi
+contains "$TMP/out" "... 2950 more not shown" "the rest is counted"
+contains "$TMP/out" "3000 errors, 0 warnings" "the summary counts every error"
+expect_status 1 "--max-errors 5 still exits 1" "$KIOSK" --check "$many" --max-errors 5
+n=$(grep -c ': error: ' "$TMP/out")
+if [ "$n" -eq 5 ]; then ok "--max-errors 5 prints 5"; else not_ok "--max-errors 5 prints 5 (got $n)"; fi
+contains "$TMP/out" "... 2995 more not shown" "--max-errors counts the rest"
+
+# --- garbage never crashes -----------------------------------------------------
+# bytes SEED N: N pseudo-random bytes, the same for the same seed.
+bytes() { LC_ALL=C awk -v s="$1" -v n="$2" 'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%c", int(rand() * 256) }'; }
+g="$TMP/garbage"
+i=0
+crashed=0
+while [ $i -lt 20 ]; do
+    rm -rf "$g"; cp -R "$good" "$g"
+    k=0
+    for f in kiosk.yaml attract.yaml domains/energie.yaml; do
+        k=$((k + 1))
+        bytes $((i * 3 + k)) $((i * 97 + 1)) >"$g/$f"
+    done
+    "$KIOSK" --check "$g" >"$TMP/out" 2>&1
+    rc=$?
+    if [ "$rc" -ne 1 ]; then crashed=1; echo "# exit $rc on garbage round $i"; sed 's/^/#   /' "$TMP/out" | tail -n 20; fi
+    i=$((i + 1))
+done
+if [ "$crashed" -eq 0 ]; then ok "random garbage files exit 1 and never crash"; else not_ok "random garbage files exit 1 and never crash"; fi
+
+# Printable garbage gets past the UTF-8 check into the YAML parser.
+i=0
+crashed=0
+while [ $i -lt 20 ]; do
+    rm -rf "$g"; cp -R "$good" "$g"
+    bytes "$i" 8000 | LC_ALL=C tr -dc 'a-z:{}[],&*!|>#"\047 \n-' >"$g/domains/energie.yaml"
+    "$KIOSK" --check "$g" >"$TMP/out" 2>&1
+    rc=$?
+    if [ "$rc" -ne 1 ]; then crashed=1; echo "# exit $rc on YAML-ish garbage round $i"; sed 's/^/#   /' "$TMP/out" | tail -n 20; fi
+    i=$((i + 1))
+done
+if [ "$crashed" -eq 0 ]; then ok "YAML-like garbage exits 1 and never crashes"; else not_ok "YAML-like garbage exits 1 and never crashes"; fi
+
+# A file that is a folder, a FIFO, and a missing menu entry.
+rm -rf "$g"; cp -R "$good" "$g"
+rm "$g/attract.yaml"; mkfifo "$g/attract.yaml"
+expect_status 1 "a FIFO in place of a YAML file does not hang" "$KIOSK" --check "$g"
+contains "$TMP/out" "attract.yaml: error: not a regular file" "the FIFO is reported"
