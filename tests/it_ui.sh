@@ -148,10 +148,14 @@ wait 300
 tap $xy
 wait 300
 shot $TMP/scroll0.png
-swipe 0.5 0.8 0.5 0.6 300
+swipe 0.5 0.75 0.5 0.7 300
 wait 1000
-shot $TMP/scroll1.png
-swipe 0.5 0.8 0.5 0.7 60
+shot $TMP/scroll1.png"
+run flick "tap 0.5 0.5
+wait 300
+tap $xy
+wait 300
+swipe 0.5 0.7 0.5 0.62 48
 shot $TMP/scroll2.png
 wait 1500
 shot $TMP/scroll3.png"
