@@ -195,9 +195,17 @@ static void check_scene(const kcontent *c, const nav_state *s, int w, int h,
 }
 
 /* Every scene, every language, every resolution. */
+static void scenes_of(kcontent *c, const layout_measure *m);
+
 static void all_scenes(const layout_measure *m)
 {
     kcontent *c = fixture_content(NULL);
+    scenes_of(c, m);
+    fixture_free(c);
+}
+
+static void scenes_of(kcontent *c, const layout_measure *m)
+{
     char what[128];
     for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++) {
         int w = sizes[r][0], h = sizes[r][1];
@@ -227,7 +235,20 @@ static void all_scenes(const layout_measure *m)
             check_scene(c, &s, w, h, m, "idle countdown");
         }
     }
-    fixture_free(c);
+}
+
+/* The bundled content of the bid, as the kiosk will show it. */
+static void test_bundled_content_fits(void **st)
+{
+    (void)st;
+    diag_list d;
+    diag_init(&d);
+    kcontent *c = content_load("content", &d);
+    if (!c)
+        fail_msg("content/ does not load (%zu errors)", d.errors);
+    scenes_of(c, &real);
+    content_free(c);
+    diag_free(&d);
 }
 
 static void test_no_overflow_real_font(void **st)
@@ -439,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_overflow_is_detected),
         cmocka_unit_test(test_no_overflow_fake_measure),
         cmocka_unit_test(test_no_overflow_real_font),
+        cmocka_unit_test(test_bundled_content_fits),
         cmocka_unit_test(test_targets),
         cmocka_unit_test(test_no_leichte_sprache_no_button),
         cmocka_unit_test(test_long_page_scrolls_and_language_changes_text),
