@@ -694,7 +694,7 @@ static void tile(L *l, int i, int x, int y, int w, int h)
     int ih = h - 2 * pad;
     int title_px = l->h2;
     int sum_px = l->body;
-    int ic = imin(U(l, 10), ih / 3);
+    int ic = imin(U(l, 10), ih / 4);
     const char *title = tx(&d->title, l->lg);
     const char *sum = tx(&d->summary, l->lg);
     /* Icon and title side by side; in a tall tile, or when a word of the
@@ -720,7 +720,7 @@ static void tile(L *l, int i, int x, int y, int w, int h)
     int row = stacked ? ic + U(l, 2) + th : imax(ic, th);
     int ry = y + pad;
     int cx = x + pad, cy = stacked ? ry : ry + (row - ic) / 2;
-    rect(l, cx, cy, ic, ic, fg, ic / 2, 40);
+    rect(l, cx, cy, ic, ic, tint(bg, fg), ic / 2, 255);
     if (d->icon) {
         int s2 = ic * 64 / 100;
         dl_item *it = add(l, DL_IMAGE, cx + (ic - s2) / 2, cy + (ic - s2) / 2, s2, s2);
@@ -739,23 +739,35 @@ static void tile(L *l, int i, int x, int y, int w, int h)
         text_block(l, tx0, ry + ic + U(l, 2), tw0, title, 1, title_px, 1.1, fg, 2, 0);
     else
         text_block(l, tx0, ry + (row - th) / 2, tw0, title, 1, title_px, 1.1, fg, 2, 0);
-    /* summary under the row, as many lines as the tile holds */
+    /* summary under the row, as many lines as the tile holds; the arrow in
+     * the corner gives way when the summary needs its line */
     int sy = ry + row + U(l, 2);
     int arrow_px = l->h2;
-    int room = y + h - pad - sy - line_box(arrow_px) - U(l, 0.5);
     int adv = imax((int)(sum_px * 1.35 + 0.5), line_box(sum_px));
-    if (room < line_box(sum_px)) { /* short tile: the arrow shares the summary's line */
-        room = y + h - pad - sy;
-    }
-    int lines = room >= line_box(sum_px) ? (room - line_box(sum_px)) / adv + 1 : 0;
-    if (lines > 0)
-        text_block(l, x + pad, sy, iw, sum, 0, sum_px, 1.35, fg, lines, 0);
-    /* a quiet arrow: this tile leads somewhere */
+    int bottom = y + h - pad;
     const char *arrow = "\xE2\x86\x92";
     int aw = text_w(l, 1, arrow_px, arrow, strlen(arrow));
-    if (y + h - pad - line_box(arrow_px) >= sy + (lines > 0 ? lines * adv : 0) - adv / 3 ||
-        lines == 0)
-        text_run(l, x + w - pad - aw, y + h - pad - line_box(arrow_px), arrow, strlen(arrow), aw, 1,
+    size_t need = layout_wrap(l->p->m, 0, sum_px, sum, iw, NULL, 0);
+    size_t need_short = layout_wrap(l->p->m, 0, sum_px, sum, iw - aw - U(l, 2), NULL, 0);
+    int fit_all = bottom - sy >= line_box(sum_px) ? (bottom - sy - line_box(sum_px)) / adv + 1 : 0;
+    int room_arrow = bottom - line_box(arrow_px) - U(l, 0.5) - sy;
+    int fit_above = room_arrow >= line_box(sum_px) ? (room_arrow - line_box(sum_px)) / adv + 1 : 0;
+    int show_arrow = 1;
+    int lines;
+    if ((size_t)fit_above >= need) {
+        lines = (int)need; /* everything above the arrow's line */
+    } else if ((size_t)fit_all >= need_short && fit_all > 0) {
+        /* the last line shares the bottom with the arrow: wrap narrower */
+        lines = (int)need_short;
+        iw -= aw + U(l, 2);
+    } else {
+        lines = fit_all;
+        show_arrow = 0;
+    }
+    if (lines > 0)
+        text_block(l, x + pad, sy, iw, sum, 0, sum_px, 1.35, fg, lines, 0);
+    if (show_arrow)
+        text_run(l, x + w - pad - aw, bottom - line_box(arrow_px), arrow, strlen(arrow), aw, 1,
                  arrow_px, fg);
     char *name = arena_printf(l->sc->strings, "domain:%s", d->id ? d->id : "?");
     target(l, x, y, w, h, U(l, 2.4), NAV_OPEN_DOMAIN, i, name);
