@@ -103,6 +103,19 @@ static kcolor tint(kcolor bg, kcolor fg)
     return mix(bg, light_fg ? BLACK : WHITE, light_fg ? 0.22 : 0.28);
 }
 
+/* The domain's colour for marks on bg (bullets, bars, figures): lightened or
+ * darkened just enough to stand out (3:1 at least), so it keeps its hue. */
+static kcolor accent_on(kcolor bg, kcolor col)
+{
+    kcolor toward = luminance(bg) < 0.3 ? WHITE : BLACK;
+    for (int i = 0; i <= 10; i++) {
+        kcolor c = mix(col, toward, i * 0.08);
+        if (layout_contrast(c, bg) >= 3.6) /* 3:1 is the rule; a little more reads better */
+            return c;
+    }
+    return toward;
+}
+
 int layout_has_lang(const kcontent *c, lang lg)
 {
     if (!c)
@@ -694,7 +707,7 @@ static void tile(L *l, int i, int x, int y, int w, int h)
     int ih = h - 2 * pad;
     int title_px = l->h2;
     int sum_px = l->body;
-    int ic = imin(U(l, 10), ih / 4);
+    int ic = imin(U(l, 10), h > w * 9 / 10 ? ih / 4 : ih / 3);
     const char *title = tx(&d->title, l->lg);
     const char *sum = tx(&d->summary, l->lg);
     /* Icon and title side by side; in a tall tile, or when a word of the
@@ -855,7 +868,7 @@ static int put_fact(L *l, const kdomain *d, const kblock *b, int x, int y, int w
 {
     kcolor surf = l->c->theme.surface;
     kcolor fg = readable(surf, l->c->theme.text, 4.5);
-    kcolor fig = readable(surf, d->color, 3.0); /* large text: AA needs 3:1 */
+    kcolor fig = accent_on(surf, d->color); /* large text: AA needs 3:1 */
     int pad = card_pad(l);
     const char *val = tx(&b->value, l->lg), *txt = tx(&b->text, l->lg);
     x += U(l, 1); /* room for the accent stripe */
@@ -876,7 +889,7 @@ static int put_fact(L *l, const kdomain *d, const kblock *b, int x, int y, int w
         int vh = line_box(fpx);
         h = imax(th, vh) + 2 * pad;
         rect(l, x - U(l, 1), y, w + U(l, 1), h, surf, U(l, 2.2), 255);
-        rect(l, x - U(l, 1) + U(l, 1.4), y + pad, U(l, 0.8), h - 2 * pad, d->color, U(l, 0.4), 255);
+        rect(l, x - U(l, 1) + U(l, 1.4), y + pad, U(l, 0.8), h - 2 * pad, fig, U(l, 0.4), 255);
         text_block(l, x + pad, y + (h - vh) / 2, vw, val, 1, fpx, 1.0, fig, 1, 0);
         text_block(l, x + pad + vw + U(l, 4), y + (h - th) / 2, tw0, txt, 0, l->body, 1.4, fg, 0,
                    0);
@@ -885,7 +898,7 @@ static int put_fact(L *l, const kdomain *d, const kblock *b, int x, int y, int w
         int th = text_height(l, inner, txt, 0, l->body, 1.4, 0, NULL);
         h = vh + U(l, 1.5) + th + 2 * pad;
         rect(l, x - U(l, 1), y, w + U(l, 1), h, surf, U(l, 2.2), 255);
-        rect(l, x - U(l, 1) + U(l, 1.4), y + pad, U(l, 0.8), h - 2 * pad, d->color, U(l, 0.4), 255);
+        rect(l, x - U(l, 1) + U(l, 1.4), y + pad, U(l, 0.8), h - 2 * pad, fig, U(l, 0.4), 255);
         text_block(l, x + pad, y + pad, inner, val, 1, fpx, 1.05, fig, 0, 0);
         text_block(l, x + pad, y + pad + vh + U(l, 1.5), inner, txt, 0, l->body, 1.4, fg, 0, 0);
     }
@@ -1056,7 +1069,8 @@ static void build_page(L *l)
     kcolor muted = readable(bg, c->theme.muted, 4.5);
     cy += text_block(l, cx, cy, cw, tx(&pg->title, l->lg), 1, l->h1, 1.12, fg, 0, 0);
     cy += U(l, 2);
-    rect(l, cx, cy, U(l, 10), U(l, 0.8), d->color, U(l, 0.4), 255);
+    kcolor mark = accent_on(bg, d->color);
+    rect(l, cx, cy, U(l, 10), U(l, 0.8), mark, U(l, 0.4), 255);
     cy += U(l, 0.8) + block_gap(l);
     for (size_t i = 0; i < pg->n_blocks; i++) {
         const kblock *b = &pg->blocks[i];
@@ -1073,7 +1087,7 @@ static void build_page(L *l)
         case BLOCK_BULLETS: {
             int ind = U(l, 4.5), dot = imax(4, l->body / 3);
             for (size_t k = 0; k < b->n_items; k++) {
-                rect(l, cx + U(l, 0.8), cy + (line_box(l->body) - dot) / 2, dot, dot, d->color,
+                rect(l, cx + U(l, 0.8), cy + (line_box(l->body) - dot) / 2, dot, dot, mark,
                      dot / 2, 255);
                 cy += text_block(l, cx + ind, cy, cw - ind, tx(&b->items[k], l->lg), 0, l->body,
                                  1.45, fg, 0, 0);
