@@ -1019,8 +1019,12 @@ static void build_page(L *l)
     lang_toggle(l, W - m - wh - gap, by, bh, compact, band, on, on, 0);
     int tx0 = m + wb + U(l, 3);
     int tw0 = W - m - wh - gap - wl - U(l, 3) - tx0;
-    if (tw0 > 0)
-        text_fit(l, tx0, (hh - line_box(l->h2)) / 2, tw0, title, 1, l->h2, on, 0);
+    if (tw0 > 0) { /* a smaller title rather than a cut one */
+        int tpx = l->h2;
+        while (tpx > l->body && text_w(l, 1, tpx, title, strlen(title)) > tw0)
+            tpx = imax(tpx * 92 / 100, l->body);
+        text_fit(l, tx0, (hh - line_box(tpx)) / 2, tw0, title, 1, tpx, on, 0);
+    }
 
     /* tabs for a domain with several pages; rows wrap on narrow screens */
     int y = hh;
