@@ -480,13 +480,20 @@ static int lang_toggle(L *l, int x_right, int y, int h, int compact, kcolor bg, 
 
 /* ---- attract loop -------------------------------------------------------- */
 
-static void slide_body(L *l, const kslide *sl, int top, int bottom)
+/* One slide: its background at bg_alpha, everything on it at l->alpha. */
+static void slide_body(L *l, const kslide *sl, int top, int bottom, uint8_t bg_alpha)
 {
     const layout_params *p = l->p;
     int W = p->w, H = p->h, m = U(l, 5);
     kcolor bg = sl->color;
     kcolor fg = readable(bg, l->c->theme.text, 4.5);
+    uint8_t content_alpha = l->alpha;
+    int dy = l->dy; /* the background stays put while the text settles */
+    l->alpha = bg_alpha;
+    l->dy = 0;
     rect(l, 0, 0, W, H, bg, 0, 255);
+    l->alpha = content_alpha;
+    l->dy = dy;
     int landscape = W * 10 >= H * 12;
     int tx0 = m, tw0 = W - 2 * m;
     if (landscape) /* long lines tire the eye: about 60 characters of lead text */
@@ -558,36 +565,71 @@ static void build_attract(L *l)
     int W = p->w, H = p->h, m = U(l, 5);
     l->sc->clear = c->theme.background;
 
-    /* chrome geometry first: the slides fill what is left */
-    int head_h = line_box(l->small) + U(l, 0.8) + line_box(l->h2);
-    int inv_pad = U(l, 2.4);
-    int px_de = l->lead, px_en = l->body;
+    /* The invitation first: it must never be cut, so it decides how much room
+     * the slides get. German large and bold, English below it. */
     const char *inv_de = c->invitation.t[LANG_DE] ? c->invitation.t[LANG_DE] : "";
     const char *inv_en = tx(&c->invitation, LANG_EN);
     int two = strcmp(inv_de, inv_en) != 0;
-    int text_h = line_box(px_de) + (two ? U(l, 0.6) + line_box(px_en) : 0);
+    int dots_w = c->n_slides > 1 ? (int)(c->n_slides - 1) * U(l, 2.6) + U(l, 4) : 0;
+    int max_pill = W - 2 * m, dots_above = 0;
+    if (dots_w && max_pill - dots_w - U(l, 3) >= U(l, 70))
+        max_pill -= dots_w + U(l, 3);
+    else
+        dots_above = dots_w > 0;
+    int px_de = l->lead, px_en = l->body, mark = line_box(px_de);
+    int room = max_pill - mark - U(l, 3) - 2 * U(l, 4);
+    while (px_de > l->body && (text_w(l, 1, px_de, inv_de, strlen(inv_de)) > room ||
+                               (two && text_w(l, 0, px_en, inv_en, strlen(inv_en)) > room))) {
+        px_de = imax(px_de * 92 / 100, l->body);
+        px_en = imax(px_en * 92 / 100, l->small);
+        mark = line_box(px_de);
+        room = max_pill - mark - U(l, 3) - 2 * U(l, 4);
+    }
+    /* still too long: up to three lines each rather than an ellipsis */
+    size_t n_de = layout_wrap(p->m, 1, px_de, inv_de, room, NULL, 0);
+    size_t n_en = two ? layout_wrap(p->m, 0, px_en, inv_en, room, NULL, 0) : 0;
+    if (n_de > 3)
+        n_de = 3;
+    if (n_en > 3)
+        n_en = 3;
+    int gap_en = U(l, 0.6);
+    int text_h = text_height(l, room, inv_de, 1, px_de, 1.15, 3, NULL) +
+                 (two ? gap_en + text_height(l, room, inv_en, 0, px_en, 1.15, 3, NULL) : 0);
+    int inner = 0;
+    if (n_de == 1 && n_en <= 1)
+        inner = imax(text_w(l, 1, px_de, inv_de, strlen(inv_de)),
+                     two ? text_w(l, 0, px_en, inv_en, strlen(inv_en)) : 0);
+    else
+        inner = room;
+    int inv_pad = U(l, 2.4);
     int pill_h = imax(text_h + 2 * inv_pad, p->min_target);
-    int top = m + head_h + U(l, 3);
-    int bottom = H - m - pill_h - U(l, 3);
-    if (W < H) /* portrait: the progress dots sit above the invitation */
-        bottom -= U(l, 5);
+    int pill_w = imin(max_pill, inner + mark + U(l, 3) + 2 * U(l, 4));
+    int py = H - m - pill_h;
 
+    int head_h = line_box(l->small) + U(l, 0.8) + line_box(l->h2);
+    int top = m + head_h + U(l, 3);
+    int bottom = py - U(l, 3) - (dots_above ? U(l, 5) : 0);
+
+    /* The change of slide: the old text fades out in the first half while
+     * the background colours blend, the new text fades in and settles in the
+     * second half. Texts never show on top of each other. */
     int t = nav_transition(s, p->cfg, p->now);
+    double f = t / 1000.0;
     if (s->prev_slide >= 0 && (size_t)s->prev_slide < c->n_slides && t < 1000) {
         l->z = Z_SLIDE_OLD;
-        slide_body(l, &c->slides[s->prev_slide], top, bottom);
+        l->alpha = (uint8_t)(f < 0.5 ? 255 * (1 - 2 * f) : 0);
+        slide_body(l, &c->slides[s->prev_slide], top, bottom, 255);
     }
     kcolor bg = c->theme.background;
     if (s->slide >= 0 && (size_t)s->slide < c->n_slides) {
         const kslide *sl = &c->slides[s->slide];
         bg = sl->color;
         l->z = Z_SLIDE;
-        /* ease-out: fast start, gentle landing */
-        double f = t / 1000.0;
-        double e = 1 - (1 - f) * (1 - f) * (1 - f);
-        l->alpha = (uint8_t)(255 * f + 0.5);
-        l->dy = (int)((1 - e) * U(l, 4));
-        slide_body(l, sl, top, bottom);
+        double g = f < 0.5 ? 0 : 2 * f - 1;
+        double e = 1 - (1 - g) * (1 - g) * (1 - g); /* ease-out: a gentle landing */
+        l->alpha = (uint8_t)(255 * g + 0.5);
+        l->dy = (int)((1 - e) * U(l, 3));
+        slide_body(l, sl, top, bottom, (uint8_t)(255 * f + 0.5));
         l->alpha = 255;
         l->dy = 0;
     } else {
@@ -599,8 +641,6 @@ static void build_attract(L *l)
     l->z = Z_CHROME;
     kcolor fg = readable(bg, c->theme.text, 4.5);
     int y = m;
-    text_fit(l, m, y, W - 2 * m, tx(&c->organisation, l->lg), 0, l->small, fg, 0);
-    y += line_box(l->small) + U(l, 0.8);
     int logo_w = 0;
     if (c->logo) {
         int iw, ih, lh = head_h;
@@ -609,46 +649,33 @@ static void build_attract(L *l)
             ih = 1;
         }
         logo_w = imin((int)((long)lh * iw / ih), W / 4);
-        dl_item *it = add(l, DL_IMAGE, W - m - logo_w, m, logo_w, lh);
+        lh = (int)((long)logo_w * ih / iw);
+        dl_item *it = add(l, DL_IMAGE, W - m - logo_w, m + (head_h - lh) / 2, logo_w, lh);
         if (it)
             it->ref = c->logo;
         logo_w += U(l, 3);
     }
-    text_fit(l, m, y, W - 2 * m - logo_w, tx(&c->title, l->lg), 1, l->h2, fg, 0);
+    text_fit(l, m, y, W - 2 * m - logo_w, tx(&c->organisation, l->lg), 0, l->small, fg, 0);
+    y += line_box(l->small) + U(l, 0.8);
+    const char *title = tx(&c->title, l->lg);
+    int title_px = l->h2;
+    while (title_px > l->body && text_w(l, 1, title_px, title, strlen(title)) > W - 2 * m - logo_w)
+        title_px = imax(title_px * 92 / 100, l->body);
+    text_fit(l, m, y + line_box(l->h2) - line_box(title_px), W - 2 * m - logo_w, title, 1, title_px,
+             fg, 0);
 
-    /* the invitation: a large accent pill with a "touch" mark, both languages */
+    /* the invitation: a large accent pill with a "touch" mark */
     kcolor acc = c->theme.accent;
     kcolor on_acc = readable(acc, INK, 4.5);
-    int dots_w = c->n_slides > 1 ? (int)(c->n_slides - 1) * U(l, 2.6) + U(l, 4) : 0;
-    int mark = line_box(px_de);
-    int max_pill = W - 2 * m;
-    int dots_above = 0;
-    if (dots_w && max_pill - dots_w - U(l, 3) >= U(l, 70))
-        max_pill -= dots_w + U(l, 3);
-    else
-        dots_above = dots_w > 0;
-    int room = max_pill - mark - U(l, 3) - 2 * U(l, 4);
-    /* shrink the invitation rather than cut it */
-    while (px_de > l->body && (text_w(l, 1, px_de, inv_de, strlen(inv_de)) > room ||
-                               (two && text_w(l, 0, px_en, inv_en, strlen(inv_en)) > room))) {
-        px_de = px_de * 92 / 100;
-        px_en = imax(px_en * 92 / 100, l->small);
-    }
-    int inner = imax(text_w(l, 1, px_de, inv_de, strlen(inv_de)),
-                     two ? text_w(l, 0, px_en, inv_en, strlen(inv_en)) : 0);
-    int pill_w = imin(max_pill, inner + mark + U(l, 3) + 2 * U(l, 4));
-    int py = H - m - pill_h;
-    rect(l, m, py, pill_w, pill_h, acc, pill_h / 2, 255);
-    mark = line_box(px_de);
+    rect(l, m, py, pill_w, pill_h, acc, imin(pill_h / 2, U(l, 6)), 255);
     int mx = m + U(l, 4), my = py + (pill_h - mark) / 2;
     rect(l, mx, my, mark, mark, on_acc, mark / 2, 70);
     rect(l, mx + mark / 4, my + mark / 4, mark - mark / 2, mark - mark / 2, on_acc, mark / 4, 255);
     int tx0 = mx + mark + U(l, 3), tw0 = m + pill_w - U(l, 4) - tx0;
-    int th2 = line_box(px_de) + (two ? U(l, 0.6) + line_box(px_en) : 0);
-    int ty = py + (pill_h - th2) / 2;
-    text_fit(l, tx0, ty, tw0, inv_de, 1, px_de, on_acc, 0);
+    int ty = py + (pill_h - text_h) / 2;
+    ty += text_block(l, tx0, ty, tw0, inv_de, 1, px_de, 1.15, on_acc, 3, 0);
     if (two)
-        text_fit(l, tx0, ty + line_box(px_de) + U(l, 0.6), tw0, inv_en, 0, px_en, on_acc, 0);
+        text_block(l, tx0, ty + gap_en, tw0, inv_en, 0, px_en, 1.15, on_acc, 3, 0);
 
     /* progress: one dot per slide, the current one long */
     if (c->n_slides > 1) {
