@@ -183,3 +183,19 @@ expect_status 2 "a bad script is a usage error" "$KIOSK" --content "$C" --window
 "$KIOSK" --content "$C" --window $SIZE --script "$TMP/bad.script" 2>"$TMP/bad.err"
 contains "$TMP/bad.err" "bad.script:1:1: error:" "script errors carry file:line:col"
 expect_status 2 "--window needs WxH" "$KIOSK" --window big
+
+# 12. --watch: a broken edit keeps the last good content on screen (with the
+# errors), the fixed file is picked up without a restart
+cp -R "$C" "$TMP/watch"
+"$KIOSK" --content "$TMP/watch" --window $SIZE --watch >"$TMP/watch.out" 2>"$TMP/watch.log" &
+pid=$!
+sleep 3
+sed -i 's/^title:/titel:/' "$TMP/watch/domains/energie.yaml"
+sleep 3
+sed -i 's/^titel:/title:/; s/Intelligente Netze/Kluge Netze/' "$TMP/watch/domains/energie.yaml"
+sleep 3
+kill "$pid"
+wait "$pid"
+check "--watch ends cleanly on SIGTERM" test $? -eq 0
+contains "$TMP/watch.log" "keeping the last good content" "--watch keeps the last good content when an edit breaks it"
+contains "$TMP/watch.log" "content switched" "--watch switches to the fixed content without a restart"
