@@ -199,3 +199,11 @@ wait "$pid"
 check "--watch ends cleanly on SIGTERM" test $? -eq 0
 contains "$TMP/watch.log" "keeping the last good content" "--watch keeps the last good content when an edit breaks it"
 contains "$TMP/watch.log" "content switched" "--watch switches to the fixed content without a restart"
+
+# 13. characters the font lacks (an emoji, CJK) are drawn as a fallback mark
+run glyphs "tap 0.5 0.5
+wait 300
+tap $en
+wait 300
+shot $TMP/glyphs.png"
+check "text with glyphs the font lacks renders" test -s "$TMP/glyphs.png"
