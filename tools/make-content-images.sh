@@ -1,15 +1,13 @@
 #!/bin/sh
-# Render the icons and the wordmark of the default content tree
+# Render the icons and the logo of the default content tree
 # (content/images/) from the Material Icons font, white on transparent.
 # The PNGs are committed; run this only to change or add an image.
-# Needs ImageMagick (convert), fonts-material-design-icons-iconfont and
-# the bundled DejaVu fonts. Usage: tools/make-content-images.sh [content-dir]
+# Needs ImageMagick (convert) and fonts-material-design-icons-iconfont.
+# Usage: tools/make-content-images.sh [content-dir]
 set -eu
 
 OUT=${1:-content}/images
 ICONFONT=/usr/share/fonts/truetype/material-design-icons-iconfont/MaterialIcons-Regular.ttf
-SANS=assets/fonts/DejaVuSans.ttf
-BOLD=assets/fonts/DejaVuSans-Bold.ttf
 
 if [ ! -f "$ICONFONT" ]; then
     echo "missing $ICONFONT: apt-get install fonts-material-design-icons-iconfont" >&2
@@ -49,13 +47,8 @@ zeitplan         ebcc
 digitale-doerfer e587
 LIST
 
-# Wordmark: city pictogram, then "Kaiserslautern" over "digitale Stadt".
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-glyph e7f1 200 200 "$tmp/city.png"
-convert -background none -fill white -font "$BOLD" -pointsize 64 label:"Kaiserslautern" "$tmp/l1.png"
-convert -background none -fill white -font "$SANS" -pointsize 50 label:"digitale Stadt" "$tmp/l2.png"
-convert -background none "$tmp/l1.png" "$tmp/l2.png" -gravity west -append "$tmp/words.png"
-convert -background none "$tmp/city.png" \( -size 24x1 xc:none \) "$tmp/words.png" -gravity center +append \
-    -trim +repage -bordercolor none -border 8 \
-    -define png:exclude-chunks=date,time -strip "$OUT/logo.png"
+# Logo: the city pictogram alone. The kiosk shows the title as text beside
+# it, so a wordmark would say the same thing twice.
+# Trimmed to the pictogram, so it fills the space the kiosk gives a logo.
+glyph e7f1 256 256 "$OUT/logo.png"
+convert "$OUT/logo.png" -trim +repage -define png:exclude-chunks=date,time -strip "$OUT/logo.png"
