@@ -344,6 +344,24 @@ else
     not_ok "no $HELPER (make test builds it)"
 fi
 
+# --- the kiosk itself: the UI shows STATE/current and takes new content live ----------------
+make_content "$TMP/src/v8" v8
+"$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v8" "$WWW" >/dev/null 2>&1
+v8=$(sed -n 's/^version: //p' "$WWW/rathaus/manifest.yaml")
+"$KIOSK" --window 800x480 --content /nonexistent --channel "$U/pub/rathaus/" --public-key "$KEYS/kiosk.pub" \
+    --state-dir "$ST" --update-interval 1 >"$TMP/ui.out" 2>&1 &
+uipid=$!
+i=0
+while [ $i -lt 150 ] && ! grep -q "content switched" "$TMP/ui.out"; do sleep 0.1; i=$((i + 1)); done
+kill -TERM $uipid 2>/dev/null
+wait $uipid
+rc=$?
+check "kiosk UI starts on STATE/current (the installed --content does not exist)" grep -q "first frame" "$TMP/ui.out"
+check "kiosk UI: the updater thread installs the new version" grep -q "updated to version $v8" "$TMP/ui.out"
+check "kiosk UI: the app switches to it without a restart" grep -q "content switched" "$TMP/ui.out"
+check "kiosk UI: quits cleanly on SIGTERM with the updater running" test $rc -eq 0
+[ $rc -eq 0 ] || sed 's/^/#   /' "$TMP/ui.out" | tail -n 20
+
 # --- the shipped nginx sample, over TLS -------------------------------------------------
 # tools/nginx-kiosk.conf with only its paths, ports and certificate swapped
 # for test ones: it must pass `nginx -t`, send the caching headers it
@@ -377,7 +395,7 @@ if [ $HAVE_OPENSSL -eq 1 ]; then
             openssl dgst -sha256 -binary | base64)
         tls_update --update-ca "$TMP/tls/cert.pem" --update-pin "sha256//$pin"
         check "update over HTTPS through the sample config (CA and pin)" test $? -eq 0
-        check "the HTTPS update shows the published tree" diff -r "$TMP/src/v7" "$TS/current/"
+        check "the HTTPS update shows the published tree" diff -r "$TMP/src/v8" "$TS/current/"
         tls_update --update-ca "$TMP/tls/cert.pem"
         check "unchanged over HTTPS (gzip, weak ETag): already current" grep -q "already current" "$TMP/out"
         check "that poll was a 304 without a body" \
