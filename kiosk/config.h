@@ -1,0 +1,60 @@
+/* config.h — the kiosk's configuration: compiled-in defaults, a YAML file
+ * (/etc/kiosk/kiosk.yaml), then command-line options, each overriding the
+ * one before.
+ *
+ * Every value is checked; a bad one in the file is reported as
+ * "file:line:col: error: ..." before any window opens. The struct holds
+ * everything by value (fixed buffers), so it can be copied freely and needs
+ * no freeing. Pure: no SDL, no network. */
+#ifndef KIOSK_CONFIG_H
+#define KIOSK_CONFIG_H
+
+#include <stdio.h>
+
+#include "diag.h"
+#include "limits.h"
+#include "log.h"
+#include "schedule.h"
+
+#define CONFIG_PATH_MAX 1024
+
+typedef struct kiosk_config {
+    char id[KIOSK_MAX_ID + 1];         /* kiosk id: metrics instance label */
+    char location[128];                /* free text: "Rathaus, Foyer" */
+    char content_dir[CONFIG_PATH_MAX]; /* content installed with the kiosk */
+    char assets_dir[CONFIG_PATH_MAX];  /* fonts; "" = look next to the binary */
+    char state_dir[CONFIG_PATH_MAX];   /* updates: current tree, objects; "" = none */
+    char channel[KIOSK_MAX_URL + 1];   /* channel URL; "" = no updates */
+    char public_key[CONFIG_PATH_MAX];  /* Ed25519 public key file */
+    char pinned_key[256];              /* optional curl pinned public key "sha256//..." */
+    unsigned poll_interval_s;
+    unsigned idle_timeout_s;
+    int default_lang;                  /* lang, or -1: the content's choice */
+    int rotation;                      /* 0, 90, 180, 270 degrees clockwise */
+    schedule display;                  /* opening hours; disabled = always on */
+    int wake_on_touch;                 /* a touch turns the display on out of hours */
+    char metrics_file[CONFIG_PATH_MAX];/* node_exporter textfile; "" = off */
+    char pushgateway[KIOSK_MAX_URL + 1]; /* Pushgateway base URL; "" = off */
+    unsigned metrics_interval_s;
+    char screenshot_dir[CONFIG_PATH_MAX]; /* operator screenshots (SIGUSR1) */
+    char screenshot_url[KIOSK_MAX_URL + 1]; /* HTTP PUT target; "" = keep local */
+    unsigned screenshot_interval_s;    /* 0 = only on signal */
+    log_level log_level;
+} kiosk_config;
+
+/* Compiled-in defaults: run from the source tree with no file at all. */
+void config_defaults(kiosk_config *c);
+
+/* Read a YAML configuration file over c. Every problem goes to d; returns 0
+ * when there were no errors, -1 otherwise (c may then be partly updated). */
+int config_load_file(kiosk_config *c, const char *path, diag_list *d);
+
+/* Set one option by its configuration key (as on the command line, e.g.
+ * "idle_timeout", "60"). Returns 0, or -1 with a reason in err. Keys with
+ * structure (display schedule) are file-only. */
+int config_set(kiosk_config *c, const char *key, const char *value, char *err, size_t err_size);
+
+/* Write the effective configuration as YAML that config_load_file reads back. */
+void config_print(const kiosk_config *c, FILE *out);
+
+#endif
