@@ -155,6 +155,11 @@ fuzz: $(FUZZ_BIN)
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -dict=fuzz/yaml.dict $(F)/corpus-$$n tests/corpus/$$n 2>&1 | tail -n 3 || exit 1; \
 	done
 
+# The pure core's unit tests built for arm64 and run under qemu-user.
+cross-test:
+	@tools/install-deps.sh --cross
+	@tests/cross-test.sh $(CORE_SRC)
+
 bench: $(BENCH_BIN) $(PROGRAMS)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
 
@@ -173,7 +178,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: FORCE all deps run screenshots check-content check-core test fuzz bench install uninstall clean
+.PHONY: FORCE cross-test all deps run screenshots check-content check-core test fuzz bench install uninstall clean
 .SECONDARY:
 
 -include $(wildcard $(B)/obj/*.d $(A)/obj/*.d $(A)/obj/tests/*.d)
