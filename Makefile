@@ -141,12 +141,18 @@ screenshots: $(B)/kiosk
 check-content: $(B)/kiosk
 	$(B)/kiosk --check content
 
+# Static analysis: cppcheck's warning and portability checks, clean on kiosk/.
+lint:
+	@cppcheck --quiet --enable=warning,portability --std=c11 -Ikiosk \
+	  --suppress=missingIncludeSystem --inline-suppr --error-exitcode=1 kiosk/ && \
+	  echo "cppcheck: kiosk/ is clean"
+
 check-core:
 	@bad=$$(grep -lE '#include *[<"](SDL|curl)' $(CORE_SRC) $(CORE_SRC:.c=.h) 2>/dev/null); \
 	if [ -n "$$bad" ]; then echo "pure core includes SDL or curl: $$bad"; exit 1; fi; \
 	echo "pure core is free of SDL and curl"
 
-test: $(TEST_BIN) $(HELPER_BIN) $(PROGRAMS:$(B)/%=$(A)/%) $(FUZZ_BIN) check-core
+test: $(TEST_BIN) $(HELPER_BIN) $(PROGRAMS:$(B)/%=$(A)/%) $(FUZZ_BIN) check-core lint
 	@tests/run-all.sh $(A) $(F)
 
 fuzz: $(FUZZ_BIN)
@@ -178,7 +184,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: FORCE cross-test all deps run screenshots check-content check-core test fuzz bench install uninstall clean
+.PHONY: FORCE lint cross-test all deps run screenshots check-content check-core test fuzz bench install uninstall clean
 .SECONDARY:
 
 -include $(wildcard $(B)/obj/*.d $(A)/obj/*.d $(A)/obj/tests/*.d)
