@@ -161,6 +161,11 @@ fuzz: $(FUZZ_BIN)
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -dict=fuzz/yaml.dict $(F)/corpus-$$n tests/corpus/$$n 2>&1 | tail -n 3 || exit 1; \
 	done
 
+# A week of visits in accelerated time on the release build; prints figures.
+SOAK_DAYS ?= 7
+soak: $(B)/kiosk
+	@tests/soak.sh $(B)/kiosk $(SOAK_DAYS) 200
+
 # The pure core's unit tests built for arm64 and run under qemu-user.
 cross-test:
 	@tools/install-deps.sh --cross
@@ -184,7 +189,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: FORCE lint cross-test all deps run screenshots check-content check-core test fuzz bench install uninstall clean
+.PHONY: FORCE soak lint cross-test all deps run screenshots check-content check-core test fuzz bench install uninstall clean
 .SECONDARY:
 
 -include $(wildcard $(B)/obj/*.d $(A)/obj/*.d $(A)/obj/tests/*.d)
