@@ -166,6 +166,12 @@ SOAK_DAYS ?= 7
 soak: $(B)/kiosk
 	@tests/soak.sh $(B)/kiosk $(SOAK_DAYS) 200
 
+# kill -9 at random instants of CHAOS_ROUNDS updates (and every failure case).
+CHAOS_ROUNDS ?= 300
+chaos: $(B)/kiosk $(B)/kiosk-publish
+	@KIOSK=$(B)/kiosk PUBLISH=$(B)/kiosk-publish KILL_ROUNDS=$(CHAOS_ROUNDS) sh tests/it_update.sh | \
+	  tee $(B)/chaos.log | grep -E '^not ok|kill -9'; ! grep -q '^not ok' $(B)/chaos.log
+
 # The pure core's unit tests built for arm64 and run under qemu-user.
 cross-test:
 	@tools/install-deps.sh --cross
@@ -189,7 +195,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: FORCE soak lint cross-test all deps run screenshots check-content check-core test fuzz bench install uninstall clean
+.PHONY: FORCE chaos soak lint cross-test all deps run screenshots check-content check-core test fuzz bench install uninstall clean
 .SECONDARY:
 
 -include $(wildcard $(B)/obj/*.d $(A)/obj/*.d $(A)/obj/tests/*.d)
