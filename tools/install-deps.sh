@@ -15,7 +15,7 @@ TEST_PKGS="libcmocka-dev clang xvfb xdotool nginx-light imagemagick \
 prometheus prometheus-pushgateway jq curl"
 
 # libclang-rt-dev brings libFuzzer (clang only recommends it).
-TEST_PKGS="$TEST_PKGS libclang-rt-dev cppcheck"
+TEST_PKGS="$TEST_PKGS libclang-rt-dev cppcheck zbar-tools"
 
 # Only what is missing is installed: dpkg knows each package's state.
 missing() {
