@@ -111,9 +111,12 @@ BENCH_BIN := $(BENCH_SRC:tests/%.c=$(B)/%)
 $(B)/bench_%: tests/bench_%.c $(B)/libkiosk.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-# Only version.o sees the version and revision; it is rebuilt every time.
+# Only version.o sees the version and revision; it is rebuilt when they
+# change (the stamp file is rewritten only then).
 $(B)/obj/version.o $(A)/obj/version.o: ALL_CFLAGS += $(VERSION_DEFS)
-$(B)/obj/version.o $(A)/obj/version.o: FORCE
+$(B)/obj/version.o $(A)/obj/version.o: $(B)/version.stamp
+$(B)/version.stamp: FORCE
+	@mkdir -p $(B); echo '$(VERSION) $(GIT_REV)' | cmp -s - $@ || echo '$(VERSION) $(GIT_REV)' >$@
 FORCE:
 
 $(B)/obj $(A)/obj $(A)/obj/tests $(F):
