@@ -5,6 +5,7 @@
 #   make test       whole test suite (ASan + UBSan build), ends with "N passed, N failed"
 #   make bench      benchmarks, print their figures
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each
+#   make screenshots  every scene at every target resolution, build/screenshots/
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 #
@@ -37,7 +38,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 MAINS   := kiosk/main.c kiosk/publish_main.c
 LIB_SRC := $(filter-out $(MAINS),$(wildcard kiosk/*.c))
-CORE_MODULES := arena diag utf8 suggest schedule yamltree content content_load health
+CORE_MODULES := arena diag utf8 suggest schedule yamltree content content_load health nav layout script
 CORE_SRC := $(foreach m,$(CORE_MODULES),kiosk/$(m).c)
 
 TEST_SRC := $(wildcard tests/test_*.c)
@@ -124,6 +125,17 @@ run: deps
 	$(MAKE) all
 	$(B)/kiosk --content content $(RUN_ARGS)
 
+# Every scene (attract, menu, each page, idle countdown) at every target
+# resolution, headless: build/screenshots/<W>x<H>/<scene>.png
+SCREEN_SIZES ?= 800x480 1280x800 1920x1080 1080x1920 3840x2160
+screenshots: $(B)/kiosk
+	@for s in $(SCREEN_SIZES); do \
+	  mkdir -p $(B)/screenshots/$$s && \
+	  SDL_VIDEODRIVER=$${SDL_VIDEODRIVER:-offscreen} $(B)/kiosk --content content --window $$s \
+	    --screenshot-all $(B)/screenshots/$$s || exit 1; \
+	  echo "$(B)/screenshots/$$s: $$(ls $(B)/screenshots/$$s | wc -l) scenes"; \
+	done
+
 check-content: $(B)/kiosk
 	$(B)/kiosk --check content
 
@@ -157,7 +169,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: FORCE all deps run check-content check-core test fuzz bench install uninstall clean
+.PHONY: FORCE all deps run screenshots check-content check-core test fuzz bench install uninstall clean
 .SECONDARY:
 
 -include $(wildcard $(B)/obj/*.d $(A)/obj/*.d $(A)/obj/tests/*.d)

@@ -24,5 +24,8 @@
 #define KIOSK_MAX_DIAG_PRINTED 50             /* diagnostics printed by default */
 #define KIOSK_MAX_LABEL        128            /* one metric label value, bytes */
 #define KIOSK_MAX_METRICS_BYTES (64 * 1024)   /* the whole metrics text */
+#define KIOSK_MAX_SCRIPT_CMDS  100000         /* commands in one --script file */
+#define KIOSK_MAX_SCRIPT_LINE  1024           /* bytes in one --script line */
+#define KIOSK_MAX_SCRIPT_MS    86400000u      /* one wait or swipe: a day */
 
 #endif

@@ -8,6 +8,12 @@
  *     --check DIR      validate a content tree, print diagnostics, exit
  *     (default)        run the UI on the content (app.h)
  *
+ *   app.h    window and main loop; swaps in new content generations
+ *   nav.h    what is on screen: attract ⇄ menu ⇄ page, idle, language (pure)
+ *   layout.h how it looks: scene → display list, wrapping, hit targets (pure)
+ *   render.h SDL drawing with a texture cache;  input.h touch → gestures
+ *   script.h --script commands (pure);          watch.h --watch reloading
+ *
  * The pure core — content model and loader, YAML tree, diagnostics — has no
  * SDL and no network, so it is unit-tested and fuzzed on its own (see the
  * Makefile's CORE_MODULES). SDL, libcurl, files and clocks sit at the edges.
@@ -17,13 +23,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "app.h"
 #include "content.h"
 #include "diag.h"
 #include "limits.h"
+#include "log.h"
+#include "script.h"
 #include "version.h"
+#include "watch.h"
 
 #define EXIT_USAGE 2
+#define PATH_BUF 4096 /* <limits.h> is shadowed by kiosk/limits.h */
 
 static void usage(FILE *out)
 {
@@ -32,17 +45,38 @@ static void usage(FILE *out)
             "Public information kiosk: shows the content tree fullscreen, touch to browse.\n"
             "\n"
             "Modes:\n"
+            "  (default)            run the kiosk fullscreen on the content tree\n"
             "  --check DIR          validate the content tree DIR, print diagnostics as\n"
             "                       file:line:column: error: message; exit 0 when clean,\n"
             "                       1 on errors\n"
             "  -h, --help           show this help and exit\n"
             "  -V, --version        show the version and exit\n"
             "\n"
+            "  --screenshot FILE    save the first frame as PNG and exit\n"
+            "  --screenshot-all DIR save every scene (attract, menu, each page, idle\n"
+            "                       countdown) as PNG into DIR and exit\n"
+            "  --script FILE        drive the UI from FILE (tap X Y, swipe X1 Y1 X2 Y2 MS,\n"
+            "                       wait MS, shot FILE.png, quit; X, Y relative 0..1),\n"
+            "                       on a virtual clock, then exit\n"
+            "\n"
             "Options:\n"
             "  --content DIR        content tree to show (default: content)\n"
+            "  --window WxH         a window of that size instead of fullscreen (preview;\n"
+            "                       Escape or q closes it)\n"
+            "  --watch              reload the content when its files change and show\n"
+            "                       its errors on screen (for content authors)\n"
+            "  --idle-timeout SEC   seconds without a touch before the countdown back to\n"
+            "                       the attract loop (default %u)\n"
+            "  --countdown SEC      length of that countdown (default %u)\n"
+            "  --assets DIR         where fonts/ is (default: next to the program, ./assets,\n"
+            "                       or %s/assets)\n"
+            "  --renderer KIND      auto, software or accelerated (default auto: software\n"
+            "                       under X11 and headless, the GPU under KMSDRM/Wayland)\n"
+            "  --trace              print scene changes and tap targets on stdout\n"
             "  --max-errors N       print at most N diagnostics (default %d)\n"
             "\n"
             "Exit status: 0 success, 1 failure, 2 usage error.\n",
+            NAV_DEFAULT_IDLE_MS / 1000, NAV_DEFAULT_WARN_MS / 1000, KIOSK_DATADIR,
             KIOSK_MAX_DIAG_PRINTED);
 }
 
@@ -62,19 +96,156 @@ static int run_check(const char *dir, size_t max_errors)
     return rc;
 }
 
+/* Options of the UI modes, collected by main(). */
+typedef struct ui_opts {
+    const char *content;
+    const char *assets;
+    const char *script;
+    int watch;
+    app_options app;
+} ui_opts;
+
+static int parse_size(const char *s, int *w, int *h)
+{
+    char *end;
+    long a = strtol(s, &end, 10);
+    if (end == s || (*end != 'x' && *end != 'X'))
+        return -1;
+    const char *p = end + 1;
+    long b = strtol(p, &end, 10);
+    if (end == p || *end || a < 64 || b < 64 || a > 16384 || b > 16384)
+        return -1;
+    *w = (int)a;
+    *h = (int)b;
+    return 0;
+}
+
+static int parse_seconds(const char *s, uint64_t *ms)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || !(v >= 1 && v <= 86400))
+        return -1;
+    *ms = (uint64_t)(v * 1000 + 0.5);
+    return 0;
+}
+
+static int has_fonts(const char *dir)
+{
+    char path[PATH_BUF];
+    struct stat st;
+    if (snprintf(path, sizeof path, "%s/fonts/DejaVuSans.ttf", dir) >= (int)sizeof path)
+        return 0;
+    return stat(path, &st) == 0;
+}
+
+/* The assets directory: --assets, else next to the binary (build/kiosk and
+ * build/asan/kiosk in a source tree), else ./assets, else the installed one. */
+static int find_assets(const char *given, char *out, size_t size)
+{
+    if (given) {
+        snprintf(out, size, "%s", given);
+        return has_fonts(out) ? 0 : -1;
+    }
+    char exe[PATH_BUF / 2];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+        static const char *rel[] = {"assets", "../assets", "../../assets",
+                                    "../share/kiosk/assets"};
+        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+            if (snprintf(out, size, "%s/%s", exe, rel[i]) < (int)size && has_fonts(out))
+                return 0;
+        }
+    }
+    snprintf(out, size, "assets");
+    if (has_fonts(out))
+        return 0;
+    snprintf(out, size, "%s/assets", KIOSK_DATADIR);
+    return has_fonts(out) ? 0 : -1;
+}
+
+/* The UI modes: load, then hand everything to app_run(). */
+static int run_ui(ui_opts *u, size_t max_errors)
+{
+    char assets[PATH_BUF], fonts[PATH_BUF + 8];
+    script sc = {0};
+    watch *w = NULL;
+    kcontent *c = NULL;
+    diag_list d;
+    int rc = 1;
+    diag_init(&d);
+    if (find_assets(u->assets, assets, sizeof assets) != 0) {
+        fprintf(stderr, "kiosk: cannot find the fonts (fonts/DejaVuSans.ttf) in %s; use --assets DIR\n",
+                u->assets ? u->assets : "the usual places");
+        goto out;
+    }
+    snprintf(fonts, sizeof fonts, "%s/fonts", assets);
+    u->app.fonts_dir = fonts;
+    if (u->script) {
+        if (script_load(u->script, &sc, &d) != 0) {
+            diag_print(&d, stderr, max_errors);
+            rc = EXIT_USAGE;
+            goto out;
+        }
+        u->app.script = &sc;
+    }
+    c = content_load(u->content, &d);
+    if (!c && !u->watch) {
+        diag_print(&d, stderr, max_errors);
+        fprintf(stderr, "kiosk: %s: the content has errors (see above); nothing to show\n",
+                u->content);
+        goto out;
+    }
+    if (u->watch) {
+        w = watch_new(u->content);
+        if (!w)
+            goto out;
+        watch_set_diags(w, &d);
+        u->app.poll = watch_poll;
+        u->app.poll_diags = watch_diags;
+        u->app.poll_ctx = w;
+        u->app.swap_now = 1;
+    }
+    rc = app_run(c, &u->app); /* takes c */
+out:
+    watch_free(w);
+    script_free(&sc);
+    diag_free(&d);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
-    enum { OPT_CHECK = 256, OPT_CONTENT, OPT_MAX_ERRORS };
+    enum {
+        OPT_CHECK = 256, OPT_CONTENT, OPT_MAX_ERRORS, OPT_WINDOW, OPT_WATCH, OPT_IDLE,
+        OPT_COUNTDOWN, OPT_ASSETS, OPT_RENDERER, OPT_TRACE, OPT_SCRIPT, OPT_SHOT, OPT_SHOT_ALL
+    };
     static const struct option opts[] = {
         {"check", required_argument, NULL, OPT_CHECK},
         {"content", required_argument, NULL, OPT_CONTENT},
         {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+        {"window", required_argument, NULL, OPT_WINDOW},
+        {"watch", no_argument, NULL, OPT_WATCH},
+        {"idle-timeout", required_argument, NULL, OPT_IDLE},
+        {"countdown", required_argument, NULL, OPT_COUNTDOWN},
+        {"assets", required_argument, NULL, OPT_ASSETS},
+        {"renderer", required_argument, NULL, OPT_RENDERER},
+        {"trace", no_argument, NULL, OPT_TRACE},
+        {"script", required_argument, NULL, OPT_SCRIPT},
+        {"screenshot", required_argument, NULL, OPT_SHOT},
+        {"screenshot-all", required_argument, NULL, OPT_SHOT_ALL},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     const char *check_dir = NULL;
     size_t max_errors = KIOSK_MAX_DIAG_PRINTED;
+    ui_opts ui = {.content = "content"};
+    app_options_default(&ui.app);
     int opt;
     while ((opt = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
         switch (opt) {
@@ -82,6 +253,51 @@ int main(int argc, char **argv)
             check_dir = optarg;
             break;
         case OPT_CONTENT:
+            ui.content = optarg;
+            break;
+        case OPT_WINDOW:
+            if (parse_size(optarg, &ui.app.window_w, &ui.app.window_h) != 0) {
+                fprintf(stderr, "kiosk: --window: expected WxH (e.g. 1280x800), got '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_WATCH:
+            ui.watch = 1;
+            break;
+        case OPT_IDLE:
+        case OPT_COUNTDOWN:
+            if (parse_seconds(optarg, opt == OPT_IDLE ? &ui.app.nav.idle_ms : &ui.app.nav.warn_ms)) {
+                fprintf(stderr, "kiosk: --%s: expected seconds 1..86400, got '%s'\n",
+                        opt == OPT_IDLE ? "idle-timeout" : "countdown", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_ASSETS:
+            ui.assets = optarg;
+            break;
+        case OPT_RENDERER:
+            if (strcmp(optarg, "auto") == 0)
+                ui.app.renderer = APP_RENDER_AUTO;
+            else if (strcmp(optarg, "software") == 0)
+                ui.app.renderer = APP_RENDER_SOFTWARE;
+            else if (strcmp(optarg, "accelerated") == 0)
+                ui.app.renderer = APP_RENDER_ACCELERATED;
+            else {
+                fprintf(stderr, "kiosk: --renderer: expected auto, software or accelerated\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_TRACE:
+            ui.app.trace = 1;
+            break;
+        case OPT_SCRIPT:
+            ui.script = optarg;
+            break;
+        case OPT_SHOT:
+            ui.app.screenshot = optarg;
+            break;
+        case OPT_SHOT_ALL:
+            ui.app.screenshot_dir = optarg;
             break;
         case OPT_MAX_ERRORS: {
             char *end;
@@ -112,6 +328,5 @@ int main(int argc, char **argv)
     }
     if (check_dir)
         return run_check(check_dir, max_errors);
-    fprintf(stderr, "kiosk: the UI is not built yet; use --check DIR\n");
-    return 1;
+    return run_ui(&ui, max_errors);
 }

@@ -1,0 +1,741 @@
+#include "app.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "health.h"
+#include "input.h"
+#include "layout.h"
+#include "log.h"
+#include "render.h"
+
+#define FRAME_MS 16
+#define FADE_FRAME_MS 33 /* a cross-fade looks as smooth at 30 fps, for half the CPU */
+#define SWAP_WHEN_IDLE_MS 15000
+#define MOMENTUM_TAU_MS 325.0
+#define MAX_WAIT_MS 60000
+
+typedef struct app {
+    app_options o;
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    render *rd;
+    kcontent *c;
+    kcontent *pending;
+    const diag_list *diags;
+    nav_state nav;
+    scene *sc;
+    int need_layout; /* the scene must be rebuilt */
+    int need_draw;   /* the screen must be redrawn */
+    int countdown;   /* the number the scene shows, -1 none */
+    int w, h;
+    double scale_x, scale_y;
+    int min_target;
+    input in;
+    int pressed;     /* target under the finger, -1 */
+    int swallow;     /* this touch only dismissed the idle warning */
+    double scroll, vel;
+    uint64_t last_step;
+    uint64_t vclock;
+    uint64_t last_poll;
+    uint64_t last_frame;
+    int quit;
+    int trace_targets;
+    int traced[6];   /* the state last traced */
+    nav_state reported; /* the state last reported to health */
+} app;
+
+static double mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+void app_options_default(app_options *o)
+{
+    memset(o, 0, sizeof *o);
+    nav_config_default(&o->nav);
+    o->poll_interval_ms = 1000;
+}
+
+static uint64_t app_now(const app *a)
+{
+    return a->o.script ? a->vclock : SDL_GetTicks64();
+}
+
+/* ---- tracing ------------------------------------------------------------- */
+
+static void trace_state(app *a, uint64_t now, const char *why)
+{
+    if (!a->o.trace || !a->c)
+        return;
+    const nav_state *s = &a->nav;
+    /* one line per visible change, not per animation step */
+    int key[6] = {(int)s->scene, s->domain, s->page, (int)s->language, s->slide, s->warning};
+    if (memcmp(key, a->traced, sizeof key) == 0 && strcmp(why, "start") != 0)
+        return;
+    memcpy(a->traced, key, sizeof key);
+    const char *dom = "-", *page = "-";
+    if (s->scene == NAV_PAGE) {
+        dom = a->c->domains[s->domain].id;
+        page = a->c->domains[s->domain].pages[s->page].id;
+    }
+    printf("trace: t=%" PRIu64 " %s scene=%s domain=%s page=%s lang=%s slide=%d warning=%d\n",
+           now, why, nav_scene_name(s->scene), dom, page, lang_code(s->language), s->slide,
+           s->warning);
+    fflush(stdout);
+}
+
+static void trace_targets(app *a)
+{
+    if (!a->o.trace || !a->sc)
+        return;
+    for (size_t i = 0; i < a->sc->n_targets; i++) {
+        const dl_target *t = &a->sc->targets[i];
+        printf("trace: target %s %.4f %.4f\n", t->name ? t->name : "?",
+               (t->x + t->w / 2.0) / a->w, (t->y + t->h / 2.0) / a->h);
+    }
+    fflush(stdout);
+}
+
+/* ---- scene --------------------------------------------------------------- */
+
+static void relayout(app *a, uint64_t now)
+{
+    layout_params p = {.w = a->w, .h = a->h, .min_target = a->min_target,
+                       .m = render_measure(a->rd), .now = now, .cfg = &a->o.nav,
+                       .diags = a->diags};
+    scene_free(a->sc);
+    a->sc = NULL;
+    nav_state fallback;
+    const nav_state *s = &a->nav;
+    if (!a->c) {
+        memset(&fallback, 0, sizeof fallback);
+        s = &fallback;
+    }
+    a->sc = layout_build(a->c, s, &p);
+    a->countdown = a->c ? nav_countdown(&a->nav, &a->o.nav, now) : -1;
+    a->need_layout = 0;
+    a->need_draw = 1;
+    if (a->sc) {
+        int max = scene_max_scroll(a->sc);
+        if (a->scroll > max)
+            a->scroll = max;
+    }
+    if (a->trace_targets) {
+        trace_targets(a);
+        a->trace_targets = 0;
+    }
+}
+
+static void draw(app *a, uint64_t now)
+{
+    if (a->need_layout || !a->sc)
+        relayout(a, now);
+    if (!a->sc)
+        return;
+    render_scene(a->rd, a->sc, (int)(a->scroll + 0.5), a->pressed);
+    a->need_draw = 0;
+    a->last_frame = now;
+}
+
+/* ---- content generations ------------------------------------------------- */
+
+static void swap_content(app *a, uint64_t now)
+{
+    kcontent *old = a->c;
+    kcontent *nc = a->pending;
+    a->pending = NULL;
+    if (old)
+        nav_rebind(&a->nav, old, nc, now);
+    else
+        nav_init(&a->nav, nc, now);
+    /* the scene points into the old generation: drop it before freeing */
+    scene_free(a->sc);
+    a->sc = NULL;
+    a->c = nc;
+    render_set_content_root(a->rd, nc->root);
+    content_free(old);
+    a->pressed = -1;
+    a->need_layout = 1;
+    a->trace_targets = 1;
+    log_info("ui", "content switched (%zu slides, %zu domains)", nc->n_slides, nc->n_domains);
+    trace_state(a, now, "content");
+}
+
+static void poll_content(app *a, uint64_t now)
+{
+    if (!a->o.poll)
+        return;
+    if (a->last_poll && now - a->last_poll < a->o.poll_interval_ms)
+        return;
+    a->last_poll = now;
+    kcontent *nc = a->o.poll(a->o.poll_ctx);
+    if (nc) {
+        content_free(a->pending); /* superseded before it was shown */
+        a->pending = nc;
+    }
+    if (a->o.poll_diags) {
+        const diag_list *d = a->o.poll_diags(a->o.poll_ctx);
+        if (d != a->diags || nc) {
+            a->diags = d;
+            a->need_layout = 1;
+        }
+    }
+}
+
+/* ---- navigation ---------------------------------------------------------- */
+
+static health_scene health_scene_of(const nav_state *s)
+{
+    return s->scene == NAV_PAGE ? HEALTH_SCENE_PAGE
+           : s->scene == NAV_MENU ? HEALTH_SCENE_MENU
+                                  : HEALTH_SCENE_ATTRACT;
+}
+
+/* Metrics for the operators: scene, sessions, which domains are read. */
+static void report_move(app *a, const nav_state *before)
+{
+    const nav_state *s = &a->nav;
+    health_set_scene(health_scene_of(s));
+    if (before->scene == NAV_ATTRACT && s->scene != NAV_ATTRACT)
+        health_session();
+    if (s->scene == NAV_PAGE && (before->scene != NAV_PAGE || before->domain != s->domain))
+        health_domain_view(a->c->domains[s->domain].id);
+}
+
+static void nav_result(app *a, int r, uint64_t now, const char *why)
+{
+    if (r & NAV_CHANGED) {
+        a->need_layout = 1;
+        a->trace_targets = 1;
+    }
+    if (r & NAV_MOVED) {
+        report_move(a, &a->reported);
+        a->reported = a->nav;
+        a->scroll = 0;
+        a->vel = 0;
+        a->pressed = -1;
+        if (a->pending)
+            swap_content(a, now);
+    }
+    if (r & (NAV_CHANGED | NAV_MOVED))
+        trace_state(a, now, why);
+}
+
+static void act(app *a, nav_action act_, int arg, uint64_t now)
+{
+    if (!a->c)
+        return;
+    nav_result(a, nav_apply(&a->nav, a->c, &a->o.nav, act_, arg, now), now, "input");
+}
+
+static void on_gesture(app *a, const gesture *g, uint64_t now)
+{
+    if (!a->c)
+        return;
+    switch (g->kind) {
+    case GEST_PRESS: {
+        a->vel = 0;
+        health_touch();
+        int r = nav_apply(&a->nav, a->c, &a->o.nav, NAV_TOUCH, 0, now);
+        a->swallow = (r & NAV_CONSUMED) != 0;
+        nav_result(a, r, now, "touch");
+        if (a->need_layout)
+            relayout(a, now);
+        a->pressed = a->swallow || !a->sc ? -1 : scene_hit(a->sc, g->x, g->y);
+        a->need_draw = 1;
+        break;
+    }
+    case GEST_DRAG:
+        if (a->pressed >= 0) {
+            a->pressed = -1;
+            a->need_draw = 1;
+        }
+        a->nav.last_input = now;
+        if (a->sc && scene_max_scroll(a->sc) > 0 && !a->swallow) {
+            double max = scene_max_scroll(a->sc);
+            a->scroll -= g->dy;
+            if (a->scroll < 0)
+                a->scroll = 0;
+            if (a->scroll > max)
+                a->scroll = max;
+            a->need_draw = 1;
+        }
+        break;
+    case GEST_TAP: {
+        int was = a->pressed;
+        a->pressed = -1;
+        a->need_draw = 1;
+        if (a->swallow || !a->sc)
+            break;
+        if (a->need_layout)
+            relayout(a, now);
+        int t = scene_hit(a->sc, g->x, g->y);
+        if (t < 0 || (was >= 0 && t != was))
+            break;
+        act(a, a->sc->targets[t].action, a->sc->targets[t].arg, now);
+        break;
+    }
+    case GEST_FLING:
+        a->pressed = -1;
+        if (!a->swallow && a->sc && scene_max_scroll(a->sc) > 0) {
+            a->vel = g->vy;
+            a->last_step = now;
+        }
+        a->need_draw = 1;
+        break;
+    case GEST_SWIPE_LEFT:
+    case GEST_SWIPE_RIGHT:
+        a->pressed = -1;
+        a->need_draw = 1;
+        if (!a->swallow)
+            act(a, g->kind == GEST_SWIPE_LEFT ? NAV_NEXT : NAV_PREV, 0, now);
+        break;
+    case GEST_CANCEL:
+    case GEST_NONE:
+        a->pressed = -1;
+        a->need_draw = 1;
+        break;
+    }
+}
+
+static void on_resize(app *a)
+{
+    int w = 0, h = 0, ww = 0, wh = 0;
+    SDL_GetRendererOutputSize(a->ren, &w, &h);
+    SDL_GetWindowSize(a->win, &ww, &wh);
+    if (w <= 0 || h <= 0)
+        return;
+    a->w = w;
+    a->h = h;
+    a->scale_x = ww > 0 ? (double)w / ww : 1.0;
+    a->scale_y = wh > 0 ? (double)h / wh : 1.0;
+    a->need_layout = 1;
+}
+
+static void on_event(app *a, const SDL_Event *e, uint64_t now)
+{
+    gesture g;
+    switch (e->type) {
+    case SDL_QUIT: /* SIGTERM, SIGINT, or the preview window closed */
+        a->quit = 1;
+        return;
+    case SDL_KEYDOWN:
+        /* visitors have no keyboard, but a kiosk must not be quittable by a
+         * stray one: keys quit only the preview window */
+        if (a->o.window_w && (e->key.keysym.sym == SDLK_ESCAPE || e->key.keysym.sym == SDLK_q))
+            a->quit = 1;
+        return;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+            e->window.event == SDL_WINDOWEVENT_RESIZED)
+            on_resize(a);
+        else if (e->window.event == SDL_WINDOWEVENT_EXPOSED)
+            a->need_draw = 1;
+        return;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        render_flush(a->rd);
+        a->need_draw = 1;
+        return;
+    default:
+        if (input_event(&a->in, e, a->w, a->h, a->scale_x, a->scale_y, now, &g))
+            on_gesture(a, &g, now);
+    }
+}
+
+/* Let time pass: timers, momentum, content polling. */
+static void step(app *a, uint64_t now)
+{
+    if (!a->c) {
+        poll_content(a, now);
+        if (a->pending) /* the first generation that loads */
+            swap_content(a, now);
+        return;
+    }
+    int r = nav_tick(&a->nav, a->c, &a->o.nav, now);
+    nav_result(a, r, now, "timer");
+    if (a->nav.scene == NAV_ATTRACT && a->nav.prev_slide >= 0 &&
+        (a->o.script || now - a->last_frame >= FADE_FRAME_MS))
+        a->need_layout = 1; /* the next cross-fade frame */
+    if (nav_countdown(&a->nav, &a->o.nav, now) != a->countdown)
+        a->need_layout = 1;
+    if (a->vel != 0) {
+        double dt = (double)(now - a->last_step);
+        a->last_step = now;
+        double max = a->sc ? scene_max_scroll(a->sc) : 0;
+        a->scroll -= a->vel * MOMENTUM_TAU_MS * (1 - exp(-dt / MOMENTUM_TAU_MS));
+        a->vel *= exp(-dt / MOMENTUM_TAU_MS);
+        if (a->scroll <= 0 || a->scroll >= max || fabs(a->vel) < 0.02) {
+            a->scroll = a->scroll < 0 ? 0 : a->scroll > max ? max : a->scroll;
+            a->vel = 0;
+        }
+        a->need_draw = 1;
+    }
+    poll_content(a, now);
+    /* nobody reads the attract loop closely: it can change at any moment */
+    if (a->pending && (a->o.swap_now || a->nav.scene == NAV_ATTRACT ||
+                       (!a->in.active && now - a->nav.last_input >= SWAP_WHEN_IDLE_MS)))
+        swap_content(a, now);
+}
+
+static int animating(const app *a, uint64_t now)
+{
+    if (a->vel != 0)
+        return 1;
+    return a->c && a->nav.scene == NAV_ATTRACT && a->nav.prev_slide >= 0 &&
+           nav_transition(&a->nav, &a->o.nav, now) < 1000;
+}
+
+/* Milliseconds until something is due. */
+static uint32_t wait_ms(const app *a, uint64_t now)
+{
+    if (animating(a, now)) {
+        uint64_t next = a->last_frame + (a->vel != 0 ? FRAME_MS : FADE_FRAME_MS);
+        return next > now ? (uint32_t)(next - now) : 0;
+    }
+    uint64_t due = now + MAX_WAIT_MS;
+    if (a->c) {
+        uint64_t d = nav_deadline(&a->nav, a->c, &a->o.nav, now);
+        if (d < due)
+            due = d;
+    }
+    if (a->o.poll) {
+        uint64_t d = a->last_poll + a->o.poll_interval_ms;
+        if (d < due)
+            due = d;
+    }
+    return due > now ? (uint32_t)(due - now) : 0;
+}
+
+static void present(app *a, uint64_t now, double woke)
+{
+    if (a->need_layout || a->need_draw || !a->sc) {
+        draw(a, now);
+        SDL_RenderPresent(a->ren);
+        health_frame(mono_ms() - woke);
+    }
+}
+
+/* ---- scripted runs ------------------------------------------------------- */
+
+static void pump(app *a)
+{
+    SDL_Event e;
+    SDL_PumpEvents();
+    while (SDL_PollEvent(&e))
+        on_event(a, &e, a->vclock);
+}
+
+static void push_finger(app *a, Uint32 type, double x, double y)
+{
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = type;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 1;
+    e.tfinger.x = (float)x;
+    e.tfinger.y = (float)y;
+    e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+    SDL_PushEvent(&e);
+    pump(a);
+}
+
+/* Advance the virtual clock by ms, in frame steps while something moves. */
+static void advance(app *a, uint64_t ms)
+{
+    uint64_t end = a->vclock + ms;
+    while (a->vclock < end && !a->quit) {
+        uint64_t dt = wait_ms(a, a->vclock);
+        if (dt == 0)
+            dt = animating(a, a->vclock) ? FRAME_MS : 1;
+        if (a->vclock + dt > end)
+            dt = end - a->vclock;
+        a->vclock += dt;
+        if (animating(a, a->vclock))
+            a->last_frame = a->vclock;
+        step(a, a->vclock);
+        pump(a);
+        if (a->o.trace && a->trace_targets && a->need_layout)
+            relayout(a, a->vclock); /* so the trace shows the new targets at once */
+    }
+}
+
+static int run_script(app *a)
+{
+    const script *s = a->o.script;
+    for (size_t i = 0; i < s->n && !a->quit; i++) {
+        const script_cmd *cmd = &s->cmds[i];
+        switch (cmd->op) {
+        case SCRIPT_TAP:
+            push_finger(a, SDL_FINGERDOWN, cmd->x1, cmd->y1);
+            advance(a, 60);
+            push_finger(a, SDL_FINGERUP, cmd->x1, cmd->y1);
+            advance(a, 1);
+            break;
+        case SCRIPT_SWIPE: {
+            push_finger(a, SDL_FINGERDOWN, cmd->x1, cmd->y1);
+            unsigned n = cmd->ms / FRAME_MS + 1;
+            for (unsigned k = 1; k <= n; k++) {
+                double f = (double)k / n;
+                advance(a, cmd->ms / n ? cmd->ms / n : 1);
+                push_finger(a, SDL_FINGERMOTION, cmd->x1 + (cmd->x2 - cmd->x1) * f,
+                            cmd->y1 + (cmd->y2 - cmd->y1) * f);
+            }
+            push_finger(a, SDL_FINGERUP, cmd->x2, cmd->y2);
+            advance(a, 1);
+            break;
+        }
+        case SCRIPT_WAIT:
+            advance(a, cmd->ms);
+            break;
+        case SCRIPT_SHOT:
+            draw(a, a->vclock);
+            if (render_save_png(a->rd, cmd->file) != 0) {
+                fprintf(stderr, "%s: cannot save %s\n", "script", cmd->file);
+                return 1;
+            }
+            SDL_RenderPresent(a->ren);
+            break;
+        case SCRIPT_QUIT:
+            a->quit = 1;
+            break;
+        }
+    }
+    return 0;
+}
+
+/* ---- every scene, for reviews and documentation ------------------------- */
+
+static int shoot(app *a, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.png", a->o.screenshot_dir, name);
+    a->need_layout = 1;
+    draw(a, a->vclock);
+    if (render_save_png(a->rd, path) != 0)
+        return -1;
+    SDL_RenderPresent(a->ren);
+    return 0;
+}
+
+static int shoot_all(app *a)
+{
+    kcontent *c = a->c;
+    const nav_config *cfg = &a->o.nav;
+    char name[512];
+    int rc = 0;
+    if (!c)
+        return shoot(a, "diagnostics");
+    mkdir(a->o.screenshot_dir, 0755);
+    a->vclock = 1000000;
+    nav_init(&a->nav, c, a->vclock);
+    rc |= shoot(a, "attract");
+    if (c->n_slides > 1) {
+        a->nav.slide = 1;
+        a->nav.prev_slide = 0;
+        a->nav.slide_since = a->vclock - cfg->transition_ms / 2;
+        rc |= shoot(a, "attract-fade");
+        a->nav.prev_slide = -1;
+        a->nav.slide = 0;
+    }
+    a->nav.scene = NAV_MENU;
+    a->nav.last_input = a->vclock;
+    rc |= shoot(a, "menu");
+    a->nav.language = LANG_EN;
+    rc |= shoot(a, "menu-en");
+    if (layout_has_lang(c, LANG_LS)) {
+        a->nav.language = LANG_LS;
+        rc |= shoot(a, "menu-leicht");
+    }
+    a->nav.language = c->default_lang;
+    for (size_t d = 0; d < c->n_domains; d++)
+        for (size_t p = 0; p < c->domains[d].n_pages; p++) {
+            a->nav.scene = NAV_PAGE;
+            a->nav.domain = (int)d;
+            a->nav.page = (int)p;
+            a->scroll = 0;
+            snprintf(name, sizeof name, "page-%s-%s", c->domains[d].id, c->domains[d].pages[p].id);
+            rc |= shoot(a, name);
+        }
+    if (c->n_domains) {
+        a->nav.scene = NAV_PAGE;
+        a->nav.domain = 0;
+        a->nav.page = 0;
+        a->nav.language = LANG_EN;
+        rc |= shoot(a, "page-en");
+        a->nav.language = c->default_lang;
+        a->nav.last_input = a->vclock - cfg->idle_ms - cfg->warn_ms + 7000;
+        a->nav.warning = 1;
+        rc |= shoot(a, "idle-countdown");
+    }
+    return rc ? 1 : 0;
+}
+
+/* ---- set-up -------------------------------------------------------------- */
+
+static int pick_software(const app_options *o)
+{
+    if (o->renderer != APP_RENDER_AUTO)
+        return o->renderer == APP_RENDER_SOFTWARE;
+    /* Under X11 and headless drivers the GL path only loads Mesa to upload
+     * a frame the CPU drew anyway; KMSDRM and Wayland have real GPUs. */
+    const char *drv = SDL_GetCurrentVideoDriver();
+    return !drv || strcmp(drv, "x11") == 0 || strcmp(drv, "offscreen") == 0 ||
+           strcmp(drv, "dummy") == 0;
+}
+
+static int min_target_px(void)
+{
+    float ddpi = 0;
+    double dpi = 96;
+    if (SDL_GetDisplayDPI(0, &ddpi, NULL, NULL) == 0 && ddpi >= 50 && ddpi <= 1000)
+        dpi = ddpi;
+    int px = (int)(9.0 * dpi / 25.4 + 0.5); /* 9 mm */
+    return px < 40 ? 40 : px;
+}
+
+static int setup(app *a)
+{
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        log_error("ui", "SDL_Init: %s", SDL_GetError());
+        return -1;
+    }
+    if (TTF_Init() != 0) {
+        log_error("ui", "TTF_Init: %s", TTF_GetError());
+        return -1;
+    }
+    IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG);
+    int software = pick_software(&a->o);
+    if (software)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    Uint32 flags = SDL_WINDOW_SHOWN;
+    int w = a->o.window_w, h = a->o.window_h;
+    if (!w) {
+        SDL_DisplayMode dm;
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        if (SDL_GetDesktopDisplayMode(0, &dm) == 0) {
+            w = dm.w;
+            h = dm.h;
+        } else {
+            w = 1280;
+            h = 800;
+        }
+    }
+    a->win = SDL_CreateWindow("Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!a->win) {
+        log_error("ui", "SDL_CreateWindow: %s", SDL_GetError());
+        return -1;
+    }
+    a->ren = SDL_CreateRenderer(a->win, -1,
+                                software ? SDL_RENDERER_SOFTWARE
+                                         : SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!a->ren && !software)
+        a->ren = SDL_CreateRenderer(a->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!a->ren) {
+        log_error("ui", "SDL_CreateRenderer: %s", SDL_GetError());
+        return -1;
+    }
+    if (!a->o.window_w)
+        SDL_ShowCursor(SDL_DISABLE);
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(a->ren, &info) == 0)
+        log_info("ui", "video driver %s, renderer %s", SDL_GetCurrentVideoDriver(), info.name);
+    a->rd = render_new(a->ren, a->o.fonts_dir, a->c ? a->c->root : NULL);
+    if (!a->rd)
+        return -1;
+    a->min_target = min_target_px();
+    on_resize(a);
+    return 0;
+}
+
+static void teardown(app *a)
+{
+    scene_free(a->sc);
+    render_free(a->rd);
+    if (a->ren)
+        SDL_DestroyRenderer(a->ren);
+    if (a->win)
+        SDL_DestroyWindow(a->win);
+    content_free(a->pending);
+    content_free(a->c);
+    IMG_Quit();
+    if (TTF_WasInit())
+        TTF_Quit();
+    SDL_Quit();
+}
+
+int app_run(kcontent *c_take, const app_options *o)
+{
+    double t_start = mono_ms();
+    app a0, *a = &a0;
+    memset(a, 0, sizeof *a);
+    a->o = *o;
+    if (!a->o.poll_interval_ms)
+        a->o.poll_interval_ms = 1000;
+    a->c = c_take;
+    a->pressed = -1;
+    a->countdown = -1;
+    a->trace_targets = 1;
+    input_init(&a->in);
+    int rc = 1;
+    if (setup(a) != 0)
+        goto out;
+    uint64_t now = app_now(a);
+    if (a->c)
+        nav_init(&a->nav, a->c, now);
+    a->reported = a->nav;
+    if (a->o.poll_diags)
+        a->diags = a->o.poll_diags(a->o.poll_ctx);
+    trace_state(a, now, "start");
+    if (a->o.screenshot_dir) {
+        rc = shoot_all(a);
+        goto out;
+    }
+    draw(a, now);
+    if (a->o.screenshot) {
+        rc = render_save_png(a->rd, a->o.screenshot) == 0 ? 0 : 1;
+        goto out;
+    }
+    SDL_RenderPresent(a->ren);
+    health_set_scene(a->c ? health_scene_of(&a->nav) : HEALTH_SCENE_STARTING);
+    log_info("ui", "first frame %dx%d after %.0f ms", a->w, a->h, mono_ms() - t_start);
+    if (a->o.script) {
+        rc = run_script(a);
+        goto out;
+    }
+    while (!a->quit) {
+        now = app_now(a);
+        SDL_Event e;
+        uint32_t t = a->need_draw || a->need_layout ? 0 : wait_ms(a, now);
+        int got = t == 0 ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, (int)t);
+        double woke = mono_ms();
+        now = app_now(a);
+        if (got) {
+            on_event(a, &e, now);
+            while (SDL_PollEvent(&e))
+                on_event(a, &e, now);
+        }
+        step(a, now);
+        if (animating(a, now) && now - a->last_frame < (a->vel != 0 ? FRAME_MS : FADE_FRAME_MS) &&
+            !a->need_layout && !a->need_draw)
+            continue;
+        present(a, now, woke);
+    }
+    rc = 0;
+out:
+    teardown(a);
+    return rc;
+}

@@ -1,0 +1,68 @@
+/* app.h — the kiosk's window and main loop.
+ *
+ * app_run() owns the SDL window, the renderer (render.h) and the input
+ * (input.h); each turn of the loop feeds events to the navigation (nav.h),
+ * lets time pass, rebuilds the scene (layout.h) only when something changed
+ * and draws only then. When nothing moves it sleeps in SDL_WaitEventTimeout
+ * until the next timer (slide change, idle countdown, content poll).
+ *
+ * Content swapping. The app shows one content generation at a time and can
+ * take a new one while running, without a restart:
+ *
+ *   typedef kcontent *(*app_content_poll_fn)(void *ctx);
+ *
+ * If options.poll is set, the loop calls poll(poll_ctx) about once a second
+ * (options.poll_interval_ms; on the app's thread, so it must not block: an
+ * updater thread should only hand over what it has already loaded and
+ * validated). When it returns a kcontent, ownership passes to the app. The
+ * app switches to it at the next scene boundary — a visitor changing scene,
+ * the attract loop changing slide, or 15 s without a touch (at once with
+ * options.swap_now) — keeps the current scene when its domain and page ids
+ * still exist, and frees the old generation with content_free(). A second
+ * generation that arrives before the first was shown replaces it (the older
+ * one is freed unseen). If options.poll_diags is set, it is called after
+ * each poll and may return the diagnostics of a failed load (shown on
+ * screen, for content authors) or NULL when all is well.
+ *
+ * Scripted runs (options.script) use a virtual clock: "wait 60000" lets a
+ * minute of kiosk time pass in milliseconds, so tests are fast and
+ * deterministic. */
+#ifndef KIOSK_APP_H
+#define KIOSK_APP_H
+
+#include <stdint.h>
+
+#include "content.h"
+#include "diag.h"
+#include "nav.h"
+#include "script.h"
+
+typedef kcontent *(*app_content_poll_fn)(void *ctx);
+typedef const diag_list *(*app_diag_fn)(void *ctx);
+
+typedef enum { APP_RENDER_AUTO, APP_RENDER_SOFTWARE, APP_RENDER_ACCELERATED } app_renderer;
+
+typedef struct app_options {
+    int window_w, window_h;     /* 0: fullscreen on the whole display */
+    const char *fonts_dir;      /* holds DejaVuSans.ttf, DejaVuSans-Bold.ttf */
+    nav_config nav;
+    app_renderer renderer;
+    const script *script;       /* drive the UI from a script (virtual clock) */
+    const char *screenshot;     /* save the first frame as PNG and exit */
+    const char *screenshot_dir; /* save every scene as PNG into this directory and exit */
+    int trace;                  /* print scene changes and tap targets on stdout */
+    app_content_poll_fn poll;   /* new content generations, or NULL */
+    app_diag_fn poll_diags;     /* diagnostics of a failed load, or NULL */
+    void *poll_ctx;
+    unsigned poll_interval_ms;  /* default 1000 */
+    int swap_now;               /* switch to new content at once (preview) */
+} app_options;
+
+void app_options_default(app_options *o);
+/* Run the UI on content c (taken: the app frees it and every later
+ * generation). c may be NULL only with poll_diags set (a preview of content
+ * that does not load yet). Returns the process exit status: 0 on a clean
+ * quit (SIGTERM, SIGINT, a script's end), 1 on an error at start-up. */
+int app_run(kcontent *c_take, const app_options *o);
+
+#endif

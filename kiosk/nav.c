@@ -1,0 +1,261 @@
+#include "nav.h"
+
+#include <string.h>
+
+void nav_config_default(nav_config *cfg)
+{
+    cfg->idle_ms = NAV_DEFAULT_IDLE_MS;
+    cfg->warn_ms = NAV_DEFAULT_WARN_MS;
+    cfg->transition_ms = NAV_DEFAULT_TRANSITION_MS;
+}
+
+const char *nav_scene_name(nav_scene sc)
+{
+    switch (sc) {
+    case NAV_ATTRACT:
+        return "attract";
+    case NAV_MENU:
+        return "menu";
+    case NAV_PAGE:
+        return "page";
+    }
+    return "?";
+}
+
+static void to_attract(nav_state *s, const kcontent *c, uint64_t now)
+{
+    s->scene = NAV_ATTRACT;
+    s->domain = -1;
+    s->page = -1;
+    s->slide = c && c->n_slides ? 0 : -1;
+    s->prev_slide = -1;
+    s->slide_since = now;
+    s->warning = 0;
+}
+
+void nav_init(nav_state *s, const kcontent *c, uint64_t now)
+{
+    memset(s, 0, sizeof *s);
+    s->language = c ? c->default_lang : LANG_DE;
+    s->last_input = now;
+    to_attract(s, c, now);
+}
+
+static int open_domain(nav_state *s, const kcontent *c, int d)
+{
+    if (d < 0 || (size_t)d >= c->n_domains || c->domains[d].n_pages == 0)
+        return 0;
+    s->scene = NAV_PAGE;
+    s->domain = d;
+    s->page = 0;
+    s->n_hist = 0;
+    return NAV_CHANGED | NAV_MOVED;
+}
+
+/* Switch tabs, remembering where the visitor came from. */
+static int goto_page(nav_state *s, int p)
+{
+    if (s->n_hist == NAV_HISTORY) {
+        memmove(s->hist, s->hist + 1, sizeof s->hist - sizeof s->hist[0]);
+        s->n_hist--;
+    }
+    s->hist[s->n_hist++] = s->page;
+    s->page = p;
+    return NAV_CHANGED | NAV_MOVED;
+}
+
+static int show_slide(nav_state *s, const kcontent *c, int next, uint64_t now)
+{
+    if (!c->n_slides || next == s->slide)
+        return 0;
+    s->prev_slide = s->slide;
+    s->slide = next;
+    s->slide_since = now;
+    return NAV_CHANGED;
+}
+
+int nav_apply(nav_state *s, const kcontent *c, const nav_config *cfg, nav_action a, int arg,
+              uint64_t now)
+{
+    (void)cfg;
+    s->last_input = now;
+    if (s->warning) {
+        /* The first touch after the warning appeared only says "I am still
+         * here"; acting on it would surprise the visitor. */
+        s->warning = 0;
+        return NAV_CHANGED | NAV_CONSUMED;
+    }
+    int n = (int)c->n_slides;
+    switch (a) {
+    case NAV_TOUCH:
+        return 0;
+    case NAV_START:
+        if (s->scene != NAV_ATTRACT)
+            return 0;
+        if (s->slide >= 0 && c->slides[s->slide].domain >= 0 &&
+            open_domain(s, c, c->slides[s->slide].domain))
+            return NAV_CHANGED | NAV_MOVED;
+        s->scene = NAV_MENU;
+        return NAV_CHANGED | NAV_MOVED;
+    case NAV_OPEN_DOMAIN:
+        if (s->scene == NAV_PAGE && s->domain == arg)
+            return 0;
+        return open_domain(s, c, arg);
+    case NAV_OPEN_PAGE:
+        if (s->scene != NAV_PAGE || arg < 0 || (size_t)arg >= c->domains[s->domain].n_pages ||
+            arg == s->page)
+            return 0;
+        return goto_page(s, arg);
+    case NAV_NEXT:
+    case NAV_PREV: {
+        int step = a == NAV_NEXT ? 1 : -1;
+        if (s->scene == NAV_ATTRACT && n > 0)
+            return show_slide(s, c, ((s->slide < 0 ? 0 : s->slide) + step + n) % n, now);
+        if (s->scene == NAV_PAGE) {
+            int p = s->page + step;
+            if (p < 0 || (size_t)p >= c->domains[s->domain].n_pages)
+                return 0;
+            return goto_page(s, p);
+        }
+        return 0;
+    }
+    case NAV_BACK:
+        if (s->scene == NAV_PAGE) {
+            if (s->n_hist > 0)
+                s->page = s->hist[--s->n_hist];
+            else
+                s->scene = NAV_MENU;
+            return NAV_CHANGED | NAV_MOVED;
+        }
+        if (s->scene == NAV_MENU) {
+            to_attract(s, c, now);
+            return NAV_CHANGED | NAV_MOVED;
+        }
+        return 0;
+    case NAV_HOME:
+        if (s->scene == NAV_MENU)
+            return 0;
+        s->scene = NAV_MENU;
+        return NAV_CHANGED | NAV_MOVED;
+    case NAV_LANG:
+        if (arg < 0 || arg >= LANG_COUNT || (lang)arg == s->language)
+            return 0;
+        s->language = (lang)arg;
+        return NAV_CHANGED;
+    }
+    return 0;
+}
+
+static uint64_t slide_end(const nav_state *s, const kcontent *c)
+{
+    unsigned d = c->slides[s->slide].duration_ms;
+    return s->slide_since + (d ? d : 8000);
+}
+
+int nav_tick(nav_state *s, const kcontent *c, const nav_config *cfg, uint64_t now)
+{
+    int r = 0;
+    if (s->scene == NAV_ATTRACT) {
+        if (s->prev_slide >= 0 && now >= s->slide_since + cfg->transition_ms) {
+            s->prev_slide = -1; /* the fade is over */
+            r |= NAV_CHANGED;
+        }
+        if (s->slide >= 0 && c->n_slides > 1 && now >= slide_end(s, c))
+            r |= show_slide(s, c, (s->slide + 1) % (int)c->n_slides, now);
+        return r;
+    }
+    if (now >= s->last_input + cfg->idle_ms + cfg->warn_ms) {
+        to_attract(s, c, now);
+        s->language = c->default_lang;
+        return NAV_CHANGED | NAV_MOVED;
+    }
+    if (!s->warning && now >= s->last_input + cfg->idle_ms) {
+        s->warning = 1;
+        return NAV_CHANGED;
+    }
+    return 0;
+}
+
+uint64_t nav_deadline(const nav_state *s, const kcontent *c, const nav_config *cfg, uint64_t now)
+{
+    if (s->scene == NAV_ATTRACT) {
+        if (s->prev_slide >= 0)
+            return now; /* fading: every frame */
+        if (s->slide >= 0 && c->n_slides > 1)
+            return slide_end(s, c);
+        return UINT64_MAX;
+    }
+    uint64_t warn_at = s->last_input + cfg->idle_ms;
+    if (!s->warning)
+        return warn_at;
+    /* next whole second of the countdown, so the number changes on time */
+    uint64_t end = warn_at + cfg->warn_ms;
+    if (now >= end)
+        return end;
+    uint64_t left = end - now;
+    uint64_t next = now + (left % 1000 ? left % 1000 : 1000);
+    return next < end ? next : end;
+}
+
+int nav_countdown(const nav_state *s, const nav_config *cfg, uint64_t now)
+{
+    if (!s->warning || s->scene == NAV_ATTRACT)
+        return -1;
+    uint64_t end = s->last_input + cfg->idle_ms + cfg->warn_ms;
+    if (now >= end)
+        return 0;
+    return (int)((end - now + 999) / 1000);
+}
+
+int nav_transition(const nav_state *s, const nav_config *cfg, uint64_t now)
+{
+    if (s->prev_slide < 0 || !cfg->transition_ms || now >= s->slide_since + cfg->transition_ms)
+        return 1000;
+    if (now < s->slide_since)
+        return 0;
+    return (int)((now - s->slide_since) * 1000 / cfg->transition_ms);
+}
+
+static int page_index(const kdomain *d, const char *id)
+{
+    for (size_t i = 0; i < d->n_pages; i++)
+        if (d->pages[i].id && id && strcmp(d->pages[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+static int domain_index(const kcontent *c, const char *id)
+{
+    for (size_t i = 0; i < c->n_domains; i++)
+        if (c->domains[i].id && id && strcmp(c->domains[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+void nav_rebind(nav_state *s, const kcontent *old_c, const kcontent *new_c, uint64_t now)
+{
+    if (s->scene == NAV_PAGE) {
+        const kdomain *od = &old_c->domains[s->domain];
+        const char *page_id = od->pages[s->page].id;
+        int d = domain_index(new_c, od->id);
+        if (d < 0 || new_c->domains[d].n_pages == 0) {
+            s->scene = NAV_MENU;
+        } else {
+            int p = page_index(&new_c->domains[d], page_id);
+            s->domain = d;
+            s->page = p >= 0 ? p : 0;
+            s->n_hist = 0; /* page indices of the old generation mean nothing now */
+        }
+    }
+    if (s->scene == NAV_ATTRACT) {
+        int keep = -1;
+        if (s->slide >= 0 && old_c && (size_t)s->slide < old_c->n_slides)
+            for (size_t i = 0; i < new_c->n_slides; i++)
+                if (strcmp(new_c->slides[i].id, old_c->slides[s->slide].id) == 0)
+                    keep = (int)i;
+        s->slide = keep >= 0 ? keep : (new_c->n_slides ? 0 : -1);
+        s->prev_slide = -1;
+        if (keep < 0)
+            s->slide_since = now;
+    }
+}

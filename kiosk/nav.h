@@ -1,0 +1,85 @@
+/* nav.h — the navigation state machine: attract loop ⇄ domain menu ⇄ domain
+ * pages, language, idle warning and timeout, slide advance.
+ *
+ * Pure core: no SDL, no clock reads. Every function takes the current time
+ * in milliseconds (any monotonic origin) and the content generation it
+ * navigates, so tests drive it with a fake clock and the UI with a real or a
+ * virtual one. The state holds indices into the content, never pointers;
+ * nav_rebind() maps them onto a new content generation. */
+#ifndef KIOSK_NAV_H
+#define KIOSK_NAV_H
+
+#include <stdint.h>
+
+#include "content.h"
+
+typedef enum { NAV_ATTRACT, NAV_MENU, NAV_PAGE } nav_scene;
+
+/* What a visitor did, already resolved to an intention (a tapped button, a
+ * swipe). arg is a domain, page, slide or language index where it applies. */
+typedef enum {
+    NAV_TOUCH,        /* any finger down: resets the idle timer */
+    NAV_START,        /* tap on the attract loop */
+    NAV_OPEN_DOMAIN,  /* arg = domain index */
+    NAV_OPEN_PAGE,    /* arg = page index in the current domain (a tab) */
+    NAV_NEXT,         /* swipe: next slide / next tab */
+    NAV_PREV,         /* swipe: previous slide / previous tab */
+    NAV_BACK,         /* previous tab → menu → attract */
+    NAV_HOME,         /* → menu */
+    NAV_LANG          /* arg = lang */
+} nav_action;
+
+/* Result bits of nav_apply() and nav_tick(). */
+enum {
+    NAV_CHANGED = 1,  /* something visible changed: rebuild the scene */
+    NAV_CONSUMED = 2, /* the touch only dismissed the idle warning */
+    NAV_MOVED = 4     /* scene, domain or page changed: a scene boundary */
+};
+
+typedef struct nav_config {
+    uint64_t idle_ms;       /* no input for this long → warning (default 60 s) */
+    uint64_t warn_ms;       /* length of the visible countdown (default 10 s) */
+    uint64_t transition_ms; /* slide cross-fade */
+} nav_config;
+
+#define NAV_DEFAULT_IDLE_MS 60000u
+#define NAV_DEFAULT_WARN_MS 10000u
+#define NAV_DEFAULT_TRANSITION_MS 700u
+
+#define NAV_HISTORY 16
+
+typedef struct nav_state {
+    nav_scene scene;
+    int domain;          /* NAV_PAGE: index into content->domains */
+    int page;            /* NAV_PAGE: index into that domain's pages */
+    lang language;
+    int slide;           /* NAV_ATTRACT: current slide, -1 when there is none */
+    int prev_slide;      /* the slide fading out, -1 when none */
+    uint64_t slide_since;
+    uint64_t last_input;
+    int warning;         /* 1 while the idle countdown shows */
+    int hist[NAV_HISTORY]; /* pages (tabs) visited before, for NAV_BACK */
+    int n_hist;
+} nav_state;
+
+void nav_config_default(nav_config *cfg);
+void nav_init(nav_state *s, const kcontent *c, uint64_t now);
+/* Apply a visitor's action. Returns NAV_* bits. */
+int nav_apply(nav_state *s, const kcontent *c, const nav_config *cfg, nav_action a, int arg,
+              uint64_t now);
+/* Let time pass: slide advance, idle warning, idle timeout. Returns NAV_* bits. */
+int nav_tick(nav_state *s, const kcontent *c, const nav_config *cfg, uint64_t now);
+/* Absolute time of the next timer event (slide change, warning, countdown
+ * second, timeout), or UINT64_MAX when none is pending. */
+uint64_t nav_deadline(const nav_state *s, const kcontent *c, const nav_config *cfg, uint64_t now);
+/* Seconds left on the idle countdown (rounded up), or -1 when none shows. */
+int nav_countdown(const nav_state *s, const nav_config *cfg, uint64_t now);
+/* Cross-fade progress 0..1000 of the current slide, 1000 when settled. */
+int nav_transition(const nav_state *s, const nav_config *cfg, uint64_t now);
+/* Map the state from content generation old_c onto new_c: keeps the domain
+ * and page when their ids still exist, otherwise falls back to the menu or
+ * the attract loop. */
+void nav_rebind(nav_state *s, const kcontent *old_c, const kcontent *new_c, uint64_t now);
+const char *nav_scene_name(nav_scene sc);
+
+#endif

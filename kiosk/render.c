@@ -1,0 +1,605 @@
+#include "render.h"
+
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <math.h>
+#include <qrencode.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "health.h"
+#include "limits.h"
+#include "log.h"
+#include "utf8.h"
+
+#define CACHE_ENTRIES 768
+#define CACHE_BYTES (96u * 1024 * 1024)
+#define FONT_SLOTS 24
+#define CIRCLE_MAX_R 256 /* larger circles are drawn scaled up */
+#define MEASURE_SLOTS 8192 /* remembered text widths (direct-mapped) */
+
+enum { K_TEXT, K_IMAGE, K_QR, K_CIRCLE };
+
+typedef struct entry {
+    uint64_t hash;
+    int kind, a, b;   /* K_TEXT: a = bold, b = px; K_CIRCLE: a = radius */
+    char *key;
+    size_t keylen;
+    SDL_Texture *tex; /* NULL: failed (placeholder), remembered so it logs once */
+    int w, h;
+    size_t bytes;
+    uint64_t used;
+} entry;
+
+typedef struct font_slot {
+    int bold, px;
+    TTF_Font *font;
+    uint64_t used;
+} font_slot;
+
+struct render {
+    SDL_Renderer *r;
+    char *fonts_dir;
+    char *root;
+    layout_measure measure;
+    entry cache[CACHE_ENTRIES];
+    size_t n, bytes;
+    unsigned long misses;
+    uint64_t tick;
+    font_slot fonts[FONT_SLOTS];
+    char *buf; /* scratch for NUL-terminated, glyph-checked text */
+    size_t buf_size;
+    /* Layout measures the same strings every frame of an animation; shaping
+     * them again each time would cost more than drawing. Keyed by a 64-bit
+     * hash of (bold, px, text); 0 marks an empty slot. */
+    struct {
+        uint64_t key;
+        int w;
+    } widths[MEASURE_SLOTS];
+};
+
+static uint64_t fnv(const void *p, size_t n, uint64_t h)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* ---- fonts --------------------------------------------------------------- */
+
+static TTF_Font *font_get(render *rd, int bold, int px)
+{
+    if (px < 4)
+        px = 4;
+    if (px > 1000)
+        px = 1000;
+    font_slot *lru = &rd->fonts[0];
+    for (int i = 0; i < FONT_SLOTS; i++) {
+        font_slot *f = &rd->fonts[i];
+        if (f->font && f->bold == bold && f->px == px) {
+            f->used = ++rd->tick;
+            return f->font;
+        }
+        if (!f->font || (lru->font && f->used < lru->used))
+            lru = f;
+    }
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", rd->fonts_dir, bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf");
+    TTF_Font *font = TTF_OpenFont(path, px);
+    if (!font) {
+        log_error("render", "cannot open font %s: %s", path, TTF_GetError());
+        health_error(HEALTH_ERR_FONT);
+        return NULL;
+    }
+    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
+    if (lru->font)
+        TTF_CloseFont(lru->font);
+    *lru = (font_slot){bold, px, font, ++rd->tick};
+    return font;
+}
+
+/* Copy s[0..len) into rd->buf, NUL-terminated, with every code point the
+ * font cannot draw (and every invalid byte) replaced by U+FFFD or '?'. */
+static const char *prep(render *rd, TTF_Font *font, const char *s, size_t len)
+{
+    size_t need = len * 3 + 4;
+    if (need > rd->buf_size) {
+        char *nb = realloc(rd->buf, need);
+        if (!nb)
+            return NULL;
+        rd->buf = nb;
+        rd->buf_size = need;
+    }
+    char *o = rd->buf;
+    int has_fffd = TTF_GlyphIsProvided32(font, 0xFFFD);
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        int ok = n > 0 && (cp < 0x20 ? 0 : cp == 0x20 || cp == 0xA0 || TTF_GlyphIsProvided32(font, cp));
+        if (ok) {
+            memcpy(o, s + i, n);
+            o += n;
+        } else if (n && (cp == '\t')) {
+            *o++ = ' ';
+        } else if (has_fffd) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+        } else {
+            *o++ = '?';
+        }
+        i += n ? n : 1;
+    }
+    *o = '\0';
+    return rd->buf;
+}
+
+static int measure_text(void *ctx, int bold, int px, const char *s, size_t len)
+{
+    render *rd = ctx;
+    uint64_t key = fnv(s, len, 1469598103934665603ull ^ ((uint64_t)px << 1 | (uint64_t)bold)) | 1;
+    size_t slot = (size_t)(key >> 17) % MEASURE_SLOTS;
+    if (rd->widths[slot].key == key)
+        return rd->widths[slot].w;
+    TTF_Font *font = font_get(rd, bold, px);
+    if (!font)
+        return (int)len * px / 2;
+    const char *t = prep(rd, font, s, len);
+    int w = 0, h = 0;
+    if (!t || TTF_SizeUTF8(font, t, &w, &h) != 0)
+        return (int)len * px / 2;
+    rd->widths[slot].key = key;
+    rd->widths[slot].w = w;
+    return w;
+}
+
+/* ---- cache --------------------------------------------------------------- */
+
+static void entry_drop(render *rd, entry *e)
+{
+    if (e->tex)
+        SDL_DestroyTexture(e->tex);
+    free(e->key);
+    rd->bytes -= e->bytes;
+    *e = rd->cache[--rd->n];
+}
+
+static entry *cache_find(render *rd, int kind, int a, int b, const char *key, size_t keylen,
+                         uint64_t *hash_out)
+{
+    uint64_t h = fnv(key, keylen, 1469598103934665603ull ^ (uint64_t)(kind * 31 + a * 7 + b));
+    *hash_out = h;
+    for (size_t i = 0; i < rd->n; i++) {
+        entry *e = &rd->cache[i];
+        if (e->hash == h && e->kind == kind && e->a == a && e->b == b && e->keylen == keylen &&
+            memcmp(e->key, key, keylen) == 0) {
+            e->used = ++rd->tick;
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* Make room, then add. Takes the texture (may be NULL for a failure). */
+static entry *cache_add(render *rd, uint64_t h, int kind, int a, int b, const char *key,
+                        size_t keylen, SDL_Texture *tex, int w, int ht)
+{
+    size_t bytes = tex ? (size_t)w * (size_t)ht * 4 : 0;
+    while (rd->n > 0 && (rd->n == CACHE_ENTRIES || rd->bytes + bytes > CACHE_BYTES)) {
+        size_t lru = 0;
+        for (size_t i = 1; i < rd->n; i++)
+            if (rd->cache[i].used < rd->cache[lru].used)
+                lru = i;
+        entry_drop(rd, &rd->cache[lru]);
+    }
+    char *k = malloc(keylen + 1);
+    if (!k) {
+        if (tex)
+            SDL_DestroyTexture(tex);
+        return NULL;
+    }
+    memcpy(k, key, keylen);
+    k[keylen] = '\0';
+    entry *e = &rd->cache[rd->n++];
+    *e = (entry){h, kind, a, b, k, keylen, tex, w, ht, bytes, ++rd->tick};
+    rd->bytes += bytes;
+    rd->misses++;
+    return e;
+}
+
+static entry *text_tex(render *rd, int bold, int px, const char *s, size_t len)
+{
+    uint64_t h;
+    entry *e = cache_find(rd, K_TEXT, bold, px, s, len, &h);
+    if (e)
+        return e;
+    TTF_Font *font = font_get(rd, bold, px);
+    if (!font)
+        return NULL;
+    const char *t = prep(rd, font, s, len);
+    if (!t || !*t)
+        return NULL;
+    SDL_Color white = {255, 255, 255, 255};
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(font, t, white);
+    SDL_Texture *tex = NULL;
+    int w = 0, ht = 0;
+    if (surf) {
+        tex = SDL_CreateTextureFromSurface(rd->r, surf);
+        w = surf->w;
+        ht = surf->h;
+        SDL_FreeSurface(surf);
+    }
+    if (!tex) {
+        log_warn("render", "cannot render text (%d px): %s", px, SDL_GetError());
+        return NULL;
+    }
+    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    return cache_add(rd, h, K_TEXT, bold, px, s, len, tex, w, ht);
+}
+
+static entry *image_tex(render *rd, const char *rel)
+{
+    uint64_t h;
+    size_t len = strlen(rel);
+    entry *e = cache_find(rd, K_IMAGE, 0, 0, rel, len, &h);
+    if (e)
+        return e;
+    char path[KIOSK_MAX_PATH * 2 + 1024];
+    SDL_Texture *tex = NULL;
+    int w = 0, ht = 0;
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", rd->root ? rd->root : ".", rel);
+    if (stat(path, &st) != 0) {
+        log_warn("render", "image %s: missing; showing a placeholder", rel);
+        health_error(HEALTH_ERR_IMAGE);
+    } else if (st.st_size > KIOSK_MAX_IMAGE_BYTES) {
+        log_warn("render", "image %s: larger than %d bytes; showing a placeholder", rel,
+                 KIOSK_MAX_IMAGE_BYTES);
+    } else {
+        SDL_Surface *surf = IMG_Load(path);
+        if (!surf) {
+            log_warn("render", "image %s: %s; showing a placeholder", rel, IMG_GetError());
+            health_error(HEALTH_ERR_IMAGE);
+        } else {
+            tex = SDL_CreateTextureFromSurface(rd->r, surf);
+            w = surf->w;
+            ht = surf->h;
+            SDL_FreeSurface(surf);
+            if (!tex)
+                log_warn("render", "image %s: %s; showing a placeholder", rel, SDL_GetError());
+            else
+                SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+        }
+    }
+    return cache_add(rd, h, K_IMAGE, 0, 0, rel, len, tex, w, ht);
+}
+
+static int measure_image(void *ctx, const char *path, int *w, int *h)
+{
+    entry *e = image_tex(ctx, path);
+    if (!e || !e->tex)
+        return -1;
+    *w = e->w;
+    *h = e->h;
+    return 0;
+}
+
+static entry *qr_tex(render *rd, const char *url)
+{
+    uint64_t h;
+    size_t len = strlen(url);
+    entry *e = cache_find(rd, K_QR, 0, 0, url, len, &h);
+    if (e)
+        return e;
+    SDL_Texture *tex = NULL;
+    int side = 0;
+    QRcode *qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+    if (!qr) {
+        log_warn("render", "cannot encode a QR code for %.80s", url);
+    } else {
+        const int quiet = 4; /* the quiet zone scanners need */
+        side = qr->width + 2 * quiet;
+        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, side, side, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (s) {
+            Uint32 *px = s->pixels;
+            int pitch = s->pitch / 4;
+            for (int y = 0; y < side; y++)
+                for (int x = 0; x < side; x++) {
+                    int mx = x - quiet, my = y - quiet;
+                    int dark = mx >= 0 && my >= 0 && mx < qr->width && my < qr->width &&
+                               (qr->data[my * qr->width + mx] & 1);
+                    px[y * pitch + x] = dark ? 0xFF000000u : 0xFFFFFFFFu;
+                }
+            tex = SDL_CreateTextureFromSurface(rd->r, s);
+            SDL_FreeSurface(s);
+            if (tex)
+                SDL_SetTextureScaleMode(tex, SDL_ScaleModeNearest);
+        }
+        QRcode_free(qr);
+    }
+    return cache_add(rd, h, K_QR, 0, 0, url, len, tex, side, side);
+}
+
+/* A white anti-aliased disc of radius r: coverage from the distance of each
+ * pixel centre to the rim (one square root a pixel, fast enough at start-up). */
+static entry *circle_tex(render *rd, int r)
+{
+    uint64_t h;
+    entry *e = cache_find(rd, K_CIRCLE, r, 0, "", 0, &h);
+    if (e)
+        return e;
+    int d = 2 * r;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, d, d, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Texture *tex = NULL;
+    if (s) {
+        Uint32 *px = s->pixels;
+        int pitch = s->pitch / 4;
+        for (int y = 0; y < d; y++)
+            for (int x = 0; x < d; x++) {
+                double fx = x + 0.5 - r, fy = y + 0.5 - r;
+                double cover = r + 0.5 - sqrt(fx * fx + fy * fy);
+                Uint32 a = cover >= 1 ? 255 : cover <= 0 ? 0 : (Uint32)(cover * 255);
+                px[y * pitch + x] = (a << 24) | 0xFFFFFFu;
+            }
+        tex = SDL_CreateTextureFromSurface(rd->r, s);
+        SDL_FreeSurface(s);
+        if (tex)
+            SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    }
+    return cache_add(rd, h, K_CIRCLE, r, 0, "", 0, tex, d, d);
+}
+
+/* ---- drawing ------------------------------------------------------------- */
+
+static void fill_rect(render *rd, int x, int y, int w, int h, kcolor c, uint8_t a)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    SDL_Rect rc = {x, y, w, h};
+    SDL_SetRenderDrawBlendMode(rd->r, a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(rd->r, c.r, c.g, c.b, a);
+    SDL_RenderFillRect(rd->r, &rc);
+}
+
+static void round_rect(render *rd, int x, int y, int w, int h, int r, kcolor c, uint8_t a)
+{
+    if (r > w / 2)
+        r = w / 2;
+    if (r > h / 2)
+        r = h / 2;
+    if (r <= 1) {
+        fill_rect(rd, x, y, w, h, c, a);
+        return;
+    }
+    int rt = r > CIRCLE_MAX_R ? CIRCLE_MAX_R : r;
+    entry *e = circle_tex(rd, rt);
+    if (!e || !e->tex) {
+        fill_rect(rd, x, y, w, h, c, a);
+        return;
+    }
+    /* the middle and the four edges, then the corners: no pixel twice, so a
+     * translucent fill stays even */
+    fill_rect(rd, x + r, y, w - 2 * r, h, c, a);
+    fill_rect(rd, x, y + r, r, h - 2 * r, c, a);
+    fill_rect(rd, x + w - r, y + r, r, h - 2 * r, c, a);
+    SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
+    SDL_SetTextureAlphaMod(e->tex, a);
+    SDL_Rect src[4] = {{0, 0, rt, rt}, {rt, 0, rt, rt}, {0, rt, rt, rt}, {rt, rt, rt, rt}};
+    SDL_Rect dst[4] = {{x, y, r, r}, {x + w - r, y, r, r}, {x, y + h - r, r, r},
+                       {x + w - r, y + h - r, r, r}};
+    for (int i = 0; i < 4; i++)
+        SDL_RenderCopy(rd->r, e->tex, &src[i], &dst[i]);
+}
+
+static void draw_placeholder(render *rd, int x, int y, int w, int h, uint8_t a)
+{
+    kcolor grey = {120, 128, 140};
+    round_rect(rd, x, y, w, h, (w < h ? w : h) / 20, grey, (uint8_t)(a * 90 / 255));
+    /* a simple "picture" mark: a sun and a hill */
+    int s = (w < h ? w : h) / 4;
+    if (s < 4)
+        return;
+    round_rect(rd, x + w / 2 + s / 2, y + h / 2 - s, s / 2, s / 2, s / 4, grey, a);
+    round_rect(rd, x + w / 2 - s, y + h / 2, 2 * s, s / 2, s / 4, grey, a);
+}
+
+static void draw_item(render *rd, const dl_item *it, int x, int y)
+{
+    switch (it->kind) {
+    case DL_RECT:
+        round_rect(rd, x, y, it->w, it->h, it->radius, it->color, it->alpha);
+        break;
+    case DL_TEXT: {
+        entry *e = text_tex(rd, it->bold, it->px, it->text, it->len);
+        if (!e || !e->tex)
+            break;
+        SDL_SetTextureColorMod(e->tex, it->color.r, it->color.g, it->color.b);
+        SDL_SetTextureAlphaMod(e->tex, it->alpha);
+        SDL_Rect dst = {x, y, e->w, e->h};
+        SDL_RenderCopy(rd->r, e->tex, NULL, &dst);
+        break;
+    }
+    case DL_IMAGE: {
+        entry *e = it->ref ? image_tex(rd, it->ref) : NULL;
+        if (!e || !e->tex) {
+            draw_placeholder(rd, x, y, it->w, it->h, it->alpha);
+            break;
+        }
+        SDL_SetTextureAlphaMod(e->tex, it->alpha);
+        SDL_Rect dst = {x, y, it->w, it->h};
+        SDL_RenderCopy(rd->r, e->tex, NULL, &dst);
+        break;
+    }
+    case DL_QR: {
+        kcolor white = {255, 255, 255};
+        entry *e = it->ref ? qr_tex(rd, it->ref) : NULL;
+        round_rect(rd, x, y, it->w, it->h, it->w / 24, white, it->alpha);
+        if (!e || !e->tex || e->w <= 0) {
+            draw_placeholder(rd, x, y, it->w, it->h, it->alpha);
+            break;
+        }
+        /* whole pixels per module keep the code sharp and scannable */
+        int mod = it->w / e->w;
+        if (mod < 1)
+            mod = 1;
+        int side = mod * e->w;
+        SDL_Rect dst = {x + (it->w - side) / 2, y + (it->h - side) / 2, side, side};
+        SDL_SetTextureAlphaMod(e->tex, it->alpha);
+        SDL_RenderCopy(rd->r, e->tex, NULL, &dst);
+        break;
+    }
+    }
+}
+
+void render_scene(render *rd, const scene *sc, int scroll, int pressed)
+{
+    kcolor c = sc->clear;
+    SDL_SetRenderDrawColor(rd->r, c.r, c.g, c.b, 255);
+    SDL_RenderClear(rd->r);
+    SDL_Rect view = {sc->view_x, sc->view_y, sc->view_w, sc->view_h};
+    int clipped = 0;
+    for (size_t i = 0; i < sc->n_items; i++) {
+        const dl_item *it = &sc->items[i];
+        if (it->alpha == 0)
+            continue;
+        if (it->layer == DL_SCROLL) {
+            int y = sc->view_y + it->y - scroll;
+            if (y + it->h < sc->view_y || y > sc->view_y + sc->view_h)
+                continue; /* not visible: cheap to skip, and keeps the cache warm */
+            if (!clipped) {
+                SDL_RenderSetClipRect(rd->r, &view);
+                clipped = 1;
+            }
+            draw_item(rd, it, it->x, y);
+        } else {
+            if (clipped) {
+                SDL_RenderSetClipRect(rd->r, NULL);
+                clipped = 0;
+            }
+            draw_item(rd, it, it->x, it->y);
+        }
+    }
+    if (clipped)
+        SDL_RenderSetClipRect(rd->r, NULL);
+    /* scroll bar: only when there is more than fits */
+    int max = scene_max_scroll(sc);
+    if (max > 0) {
+        int w = sc->w / 160 + 3;
+        int pad = w * 2;
+        int track = sc->view_h - 2 * pad;
+        int th = track * sc->view_h / sc->content_h;
+        if (th < w * 6)
+            th = w * 6;
+        int ty = sc->view_y + pad + (int)((long)(track - th) * scroll / max);
+        round_rect(rd, sc->view_x + sc->view_w - w - pad, ty, w, th, w / 2, sc->scrollbar, 200);
+    }
+    if (pressed >= 0 && (size_t)pressed < sc->n_targets) {
+        const dl_target *t = &sc->targets[pressed];
+        if (t->w < sc->w || t->h < sc->h) { /* the whole-screen target needs no flash */
+            kcolor white = {255, 255, 255};
+            round_rect(rd, t->x, t->y, t->w, t->h, t->radius, white, 60);
+        }
+    }
+}
+
+/* ---- life cycle ---------------------------------------------------------- */
+
+static char *dup_str(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_root)
+{
+    render *rd = calloc(1, sizeof *rd);
+    if (!rd)
+        return NULL;
+    rd->r = r;
+    rd->fonts_dir = dup_str(fonts_dir);
+    rd->root = dup_str(content_root);
+    if (!rd->fonts_dir || (content_root && !rd->root))
+        goto fail;
+    rd->measure = (layout_measure){rd, measure_text, measure_image};
+    if (!font_get(rd, 0, 16) || !font_get(rd, 1, 16))
+        goto fail;
+    return rd;
+fail:
+    render_free(rd);
+    return NULL;
+}
+
+void render_flush(render *rd)
+{
+    while (rd->n)
+        entry_drop(rd, &rd->cache[rd->n - 1]);
+}
+
+static void drop_images(render *rd)
+{
+    for (size_t i = rd->n; i-- > 0;)
+        if (rd->cache[i].kind == K_IMAGE)
+            entry_drop(rd, &rd->cache[i]);
+}
+
+int render_set_content_root(render *rd, const char *content_root)
+{
+    char *root = dup_str(content_root);
+    if (content_root && !root)
+        return -1;
+    free(rd->root);
+    rd->root = root;
+    drop_images(rd);
+    return 0;
+}
+
+void render_free(render *rd)
+{
+    if (!rd)
+        return;
+    render_flush(rd);
+    for (int i = 0; i < FONT_SLOTS; i++)
+        if (rd->fonts[i].font)
+            TTF_CloseFont(rd->fonts[i].font);
+    free(rd->fonts_dir);
+    free(rd->root);
+    free(rd->buf);
+    free(rd);
+}
+
+const layout_measure *render_measure(render *rd)
+{
+    return &rd->measure;
+}
+
+int render_save_png(render *rd, const char *path)
+{
+    int w, h, rc = -1;
+    if (SDL_GetRendererOutputSize(rd->r, &w, &h) != 0)
+        return -1;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return -1;
+    if (SDL_RenderReadPixels(rd->r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 &&
+        IMG_SavePNG(s, path) == 0)
+        rc = 0;
+    else
+        log_error("render", "cannot save %s: %s", path, SDL_GetError());
+    SDL_FreeSurface(s);
+    return rc;
+}
+
+void render_stats(const render *rd, size_t *entries, size_t *bytes, unsigned long *misses)
+{
+    if (entries)
+        *entries = rd->n;
+    if (bytes)
+        *bytes = rd->bytes;
+    if (misses)
+        *misses = rd->misses;
+}

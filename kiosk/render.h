@@ -1,0 +1,41 @@
+/* render.h — draws a scene (layout.h) with SDL2: rounded rectangles, text,
+ * images, QR codes.
+ *
+ * Every text line, image and QR code becomes a texture once and is kept in a
+ * bounded LRU cache (entries and bytes), so an unchanged screen costs no
+ * font rendering. Text is rendered white and tinted when drawn, so one
+ * texture serves every colour. Fonts are opened per pixel size on demand.
+ *
+ * A missing or broken image gets a neutral placeholder and one log line; a
+ * character the font lacks is drawn as U+FFFD (or '?'); nothing here aborts
+ * at run time. The renderer provides the layout's measure callbacks, so what
+ * the layout measures is exactly what is drawn. */
+#ifndef KIOSK_RENDER_H
+#define KIOSK_RENDER_H
+
+#include <SDL.h>
+
+#include "layout.h"
+
+typedef struct render render;
+
+/* fonts_dir holds DejaVuSans.ttf and DejaVuSans-Bold.ttf. content_root is
+ * where content-relative image paths start (copied). NULL on failure (the
+ * reason is logged). */
+render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_root);
+void render_free(render *rd); /* accepts NULL */
+/* A new content generation: drops cached images (same name, new file). */
+int render_set_content_root(render *rd, const char *content_root);
+/* Drop every texture (after SDL_RENDER_TARGETS_RESET / DEVICE_RESET). */
+void render_flush(render *rd);
+/* Measure callbacks for layout_build(); valid while rd lives. */
+const layout_measure *render_measure(render *rd);
+/* Draw sc with the page scrolled by scroll pixels; pressed is the target
+ * index under a finger (highlighted), or -1. Does not present. */
+void render_scene(render *rd, const scene *sc, int scroll, int pressed);
+/* Save what was drawn (before SDL_RenderPresent) as PNG. 0 on success. */
+int render_save_png(render *rd, const char *path);
+/* Cache statistics, for logs and tests. */
+void render_stats(const render *rd, size_t *entries, size_t *bytes, unsigned long *misses);
+
+#endif

@@ -1,0 +1,138 @@
+#include "watch.h"
+
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "limits.h"
+#include "log.h"
+
+struct watch {
+    char *dir;
+    uint64_t sig;
+    diag_list diags;
+    int has_diags;
+};
+
+static uint64_t mix64(uint64_t h, uint64_t v)
+{
+    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    return h;
+}
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+    return h;
+}
+
+/* Order-independent signature of the tree: a sum of per-file hashes. */
+static void walk(const char *dir, int depth, uint64_t *sig, int *files)
+{
+    if (depth > KIOSK_MAX_DEPTH)
+        return;
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) && *files < KIOSK_MAX_FILES) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[4096];
+        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path)
+            continue;
+        struct stat st;
+        if (stat(path, &st) != 0)
+            continue;
+        (*files)++;
+        uint64_t h = hash_str(path);
+        h = mix64(h, (uint64_t)st.st_size);
+        h = mix64(h, (uint64_t)st.st_mtim.tv_sec);
+        h = mix64(h, (uint64_t)st.st_mtim.tv_nsec);
+        *sig += h;
+        if (S_ISDIR(st.st_mode))
+            walk(path, depth + 1, sig, files);
+    }
+    closedir(d);
+}
+
+static uint64_t signature(const char *dir)
+{
+    uint64_t sig = 0;
+    int files = 0;
+    walk(dir, 0, &sig, &files);
+    return sig;
+}
+
+watch *watch_new(const char *dir)
+{
+    watch *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->dir = strdup(dir);
+    if (!w->dir) {
+        free(w);
+        return NULL;
+    }
+    diag_init(&w->diags);
+    w->sig = signature(dir);
+    return w;
+}
+
+void watch_free(watch *w)
+{
+    if (!w)
+        return;
+    diag_free(&w->diags);
+    free(w->dir);
+    free(w);
+}
+
+void watch_set_diags(watch *w, const diag_list *d)
+{
+    diag_free(&w->diags);
+    w->has_diags = 0;
+    if (!d || !d->errors)
+        return;
+    for (size_t i = 0; i < d->n; i++) {
+        const diag *g = &d->items[i];
+        diag_add(&w->diags, g->level, g->file, g->line, g->col, "%s", g->msg);
+    }
+    w->diags.errors = d->errors;
+    w->diags.warnings = d->warnings;
+    w->has_diags = 1;
+}
+
+kcontent *watch_poll(void *ctx)
+{
+    watch *w = ctx;
+    uint64_t sig = signature(w->dir);
+    if (sig == w->sig)
+        return NULL;
+    w->sig = sig;
+    diag_list d;
+    diag_init(&d);
+    kcontent *c = content_load(w->dir, &d);
+    diag_sort(&d);
+    if (c) {
+        log_info("watch", "%s changed: reloaded", w->dir);
+        watch_set_diags(w, NULL);
+    } else {
+        log_warn("watch", "%s changed: %zu errors, keeping the last good content", w->dir,
+                 d.errors);
+        watch_set_diags(w, &d);
+    }
+    diag_free(&d);
+    return c;
+}
+
+const diag_list *watch_diags(void *ctx)
+{
+    watch *w = ctx;
+    return w->has_diags ? &w->diags : NULL;
+}

@@ -1,0 +1,470 @@
+/* Layout: word wrapping, and every scene at every target resolution fits
+ * with nothing cut off or overlapping, touch targets large enough, text
+ * readable (WCAG AA) — measured with the bundled font through SDL2_ttf (no
+ * window needed), and with a deterministic fake measure. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <cmocka.h>
+
+#include <SDL_ttf.h>
+
+#include "fixture_content.h"
+#include "layout.h"
+#include "utf8.h"
+
+#define MIN_TARGET 40
+
+/* ---- measures ------------------------------------------------------------ */
+
+static int fake_width(void *ctx, int bold, int px, const char *s, size_t len)
+{
+    (void)ctx;
+    return (int)(utf8_count(s, len) * (size_t)px * (bold ? 64 : 58) / 100);
+}
+
+static int fake_image(void *ctx, const char *path, int *w, int *h)
+{
+    (void)ctx;
+    if (strstr(path, "fehlt"))
+        return -1;
+    *w = 800;
+    *h = 600;
+    return 0;
+}
+
+static const layout_measure fake = {NULL, fake_width, fake_image};
+
+static TTF_Font *fonts[2][512];
+
+static int ttf_width(void *ctx, int bold, int px, const char *s, size_t len)
+{
+    (void)ctx;
+    if (px < 1 || px >= 512)
+        return -1;
+    if (!fonts[bold][px]) {
+        fonts[bold][px] = TTF_OpenFont(bold ? "assets/fonts/DejaVuSans-Bold.ttf"
+                                            : "assets/fonts/DejaVuSans.ttf", px);
+        if (!fonts[bold][px])
+            fail_msg("cannot open the bundled font: %s", TTF_GetError());
+    }
+    char buf[4096];
+    if (len >= sizeof buf)
+        len = sizeof buf - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    int w = 0, h = 0;
+    TTF_SizeUTF8(fonts[bold][px], buf, &w, &h);
+    return w;
+}
+
+static const layout_measure real = {NULL, ttf_width, fake_image};
+
+static int setup(void **st)
+{
+    (void)st;
+    return TTF_Init();
+}
+
+static int teardown(void **st)
+{
+    (void)st;
+    for (int b = 0; b < 2; b++)
+        for (int i = 0; i < 512; i++)
+            if (fonts[b][i])
+                TTF_CloseFont(fonts[b][i]);
+    TTF_Quit();
+    return 0;
+}
+
+/* ---- wrapping ------------------------------------------------------------ */
+
+static void test_wrap(void **st)
+{
+    (void)st;
+    layout_line ln[16];
+    /* 10 px a character at px 10 (bold off: 5.8 px; use width in chars * 5.8) */
+    size_t n = layout_wrap(&fake, 0, 10, "eins zwei drei vier", 60, ln, 16);
+    assert_int_equal(n, 2);
+    assert_int_equal(ln[0].len, 9); /* "eins zwei" = 9 chars = 52 px */
+    assert_memory_equal(ln[0].s, "eins zwei", 9);
+    assert_memory_equal(ln[1].s, "drei vier", 9);
+    for (size_t i = 0; i < n; i++)
+        assert_true(ln[i].w <= 60);
+    /* hard line breaks are kept; empty lines count */
+    n = layout_wrap(&fake, 0, 10, "a\n\nb", 600, ln, 16);
+    assert_int_equal(n, 3);
+    assert_int_equal(ln[1].len, 0);
+    /* a word longer than the line is broken inside, never overflows */
+    const char *longword = "Donaudampfschifffahrtsgesellschaftskapit\xC3\xA4nswitwe";
+    n = layout_wrap(&fake, 0, 10, longword, 100, ln, 16);
+    assert_true(n >= 3);
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_true(ln[i].w <= 100);
+        assert_true(ln[i].len > 0);
+        total += ln[i].len;
+    }
+    assert_int_equal(total, strlen(longword)); /* nothing lost, umlaut kept whole */
+    /* hyphenated compounds break after the hyphen */
+    n = layout_wrap(&fake, 0, 10, "Hochschul-Forschungsstadt", 70, ln, 16);
+    assert_int_equal(ln[0].len, strlen("Hochschul-"));
+    /* width 0 or empty text does not loop or crash */
+    assert_int_equal(layout_wrap(&fake, 0, 10, "", 100, ln, 16), 0);
+    assert_true(layout_wrap(&fake, 0, 10, "abc", 0, ln, 16) >= 1);
+}
+
+static void test_contrast(void **st)
+{
+    (void)st;
+    kcolor w = {255, 255, 255}, b = {0, 0, 0}, g = {0x77, 0x77, 0x77};
+    assert_true(layout_contrast(w, b) > 20.9);
+    assert_true(layout_contrast(w, w) < 1.01);
+    assert_true(layout_contrast(w, g) > 4.4 && layout_contrast(w, g) < 4.6);
+}
+
+/* ---- scenes -------------------------------------------------------------- */
+
+static const char *lang_code_(lang l)
+{
+    return l == LANG_EN ? "en" : l == LANG_LS ? "leicht" : "de";
+}
+
+static const int sizes[][2] = {{800, 480}, {1280, 800}, {1920, 1080}, {1080, 1920}, {3840, 2160}};
+
+/* The colour under (x, y) after drawing the rectangles before item i. */
+static kcolor backdrop(const scene *sc, size_t upto, int x, int y)
+{
+    kcolor c = sc->clear;
+    for (size_t i = 0; i < upto; i++) {
+        const dl_item *it = &sc->items[i];
+        if (it->kind != DL_RECT)
+            continue;
+        int ry = it->layer == DL_SCROLL ? sc->view_y + it->y : it->y;
+        if (x < it->x || x >= it->x + it->w || y < ry || y >= ry + it->h)
+            continue;
+        double a = it->alpha / 255.0;
+        c.r = (uint8_t)(c.r + (it->color.r - c.r) * a + 0.5);
+        c.g = (uint8_t)(c.g + (it->color.g - c.g) * a + 0.5);
+        c.b = (uint8_t)(c.b + (it->color.b - c.b) * a + 0.5);
+    }
+    return c;
+}
+
+/* Every text reads on what lies under it: 4.5:1, or 3:1 for large text. */
+static int check_contrast(const scene *sc, char *why, size_t size)
+{
+    int bad = 0;
+    for (size_t i = 0; i < sc->n_items; i++) {
+        const dl_item *it = &sc->items[i];
+        if (it->kind != DL_TEXT || it->alpha < 255)
+            continue;
+        int y = it->layer == DL_SCROLL ? sc->view_y + it->y : it->y;
+        kcolor bg = backdrop(sc, i, it->x + 1, y + it->h / 2);
+        double need = (it->px >= 32 || (it->bold && it->px >= 24)) ? 3.0 : 4.5;
+        double got = layout_contrast(it->color, bg);
+        if (got < need && !bad++)
+            snprintf(why, size, "'%.*s' has contrast %.2f on #%02x%02x%02x", (int)it->len,
+                     it->text, got, bg.r, bg.g, bg.b);
+    }
+    return bad;
+}
+
+static void check_scene(const kcontent *c, const nav_state *s, int w, int h,
+                        const layout_measure *m, const char *what)
+{
+    nav_config cfg;
+    nav_config_default(&cfg);
+    layout_params p = {.w = w, .h = h, .min_target = MIN_TARGET, .m = m, .now = 1000000,
+                       .cfg = &cfg};
+    scene *sc = layout_build(c, s, &p);
+    assert_non_null(sc);
+    char why[512] = "";
+    int bad = layout_check(sc, MIN_TARGET, why, sizeof why);
+    if (bad)
+        fail_msg("%s at %dx%d (%s): %d problems, first: %s", what, w, h, lang_code_(s->language),
+                 bad, why);
+    bad = check_contrast(sc, why, sizeof why);
+    if (bad)
+        fail_msg("%s at %dx%d: %d texts hard to read, first: %s", what, w, h, bad, why);
+    assert_true(sc->n_items > 3);
+    assert_true(sc->n_targets >= 1);
+    scene_free(sc);
+}
+
+/* Every scene, every language, every resolution. */
+static void scenes_of(kcontent *c, const layout_measure *m);
+
+static void all_scenes(const layout_measure *m)
+{
+    kcontent *c = fixture_content(NULL);
+    scenes_of(c, m);
+    fixture_free(c);
+}
+
+static void scenes_of(kcontent *c, const layout_measure *m)
+{
+    char what[128];
+    for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++) {
+        int w = sizes[r][0], h = sizes[r][1];
+        for (int lg = 0; lg < LANG_COUNT; lg++) {
+            nav_state s;
+            nav_init(&s, c, 1000000);
+            s.language = (lang)lg;
+            for (size_t i = 0; i < c->n_slides; i++) {
+                s.slide = (int)i;
+                snprintf(what, sizeof what, "slide %s", c->slides[i].id);
+                check_scene(c, &s, w, h, m, what);
+            }
+            s.scene = NAV_MENU;
+            check_scene(c, &s, w, h, m, "menu");
+            for (size_t d = 0; d < c->n_domains; d++)
+                for (size_t pg = 0; pg < c->domains[d].n_pages; pg++) {
+                    s.scene = NAV_PAGE;
+                    s.domain = (int)d;
+                    s.page = (int)pg;
+                    snprintf(what, sizeof what, "page %s/%s", c->domains[d].id,
+                             c->domains[d].pages[pg].id);
+                    check_scene(c, &s, w, h, m, what);
+                }
+            /* the idle countdown over a page */
+            s.last_input = 1000000 - 65000;
+            s.warning = 1;
+            check_scene(c, &s, w, h, m, "idle countdown");
+        }
+    }
+}
+
+/* The bundled content of the bid, as the kiosk will show it. */
+static void test_bundled_content_fits(void **st)
+{
+    (void)st;
+    diag_list d;
+    diag_init(&d);
+    kcontent *c = content_load("content", &d);
+    if (!c)
+        fail_msg("content/ does not load (%zu errors)", d.errors);
+    scenes_of(c, &real);
+    content_free(c);
+    diag_free(&d);
+}
+
+static void test_no_overflow_real_font(void **st)
+{
+    (void)st;
+    all_scenes(&real);
+}
+
+static void test_no_overflow_fake_measure(void **st)
+{
+    (void)st;
+    all_scenes(&fake);
+}
+
+static int find_target(const scene *sc, const char *name)
+{
+    for (size_t i = 0; i < sc->n_targets; i++)
+        if (strcmp(sc->targets[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void test_targets(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    nav_config cfg;
+    nav_config_default(&cfg);
+    for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++) {
+        layout_params p = {.w = sizes[r][0], .h = sizes[r][1], .min_target = MIN_TARGET,
+                           .m = &real, .now = 0, .cfg = &cfg};
+        nav_state s;
+        nav_init(&s, c, 0);
+        /* attract: the whole screen starts */
+        scene *sc = layout_build(c, &s, &p);
+        int t = scene_hit(sc, p.w / 2, p.h / 2);
+        assert_true(t >= 0);
+        assert_int_equal(sc->targets[t].action, NAV_START);
+        scene_free(sc);
+        /* menu: a tile per domain, a tap in its middle opens it */
+        s.scene = NAV_MENU;
+        sc = layout_build(c, &s, &p);
+        for (size_t d = 0; d < c->n_domains; d++) {
+            char name[80];
+            snprintf(name, sizeof name, "domain:%s", c->domains[d].id);
+            int i = find_target(sc, name);
+            assert_true(i >= 0);
+            const dl_target *tg = &sc->targets[i];
+            int hit = scene_hit(sc, tg->x + tg->w / 2, tg->y + tg->h / 2);
+            assert_int_equal(sc->targets[hit].action, NAV_OPEN_DOMAIN);
+            assert_int_equal(sc->targets[hit].arg, (int)d);
+        }
+        assert_true(find_target(sc, "lang:de") >= 0);
+        assert_true(find_target(sc, "lang:en") >= 0);
+        assert_true(find_target(sc, "lang:leicht") >= 0); /* the fixture has some */
+        scene_free(sc);
+        /* a page with tabs: back, home, languages, one tab per page */
+        s.scene = NAV_PAGE;
+        s.domain = 5;
+        s.page = 0;
+        sc = layout_build(c, &s, &p);
+        assert_true(find_target(sc, "back") >= 0);
+        assert_true(find_target(sc, "home") >= 0);
+        assert_true(find_target(sc, "lang:en") >= 0);
+        assert_true(find_target(sc, "tab:zeitplan") >= 0);
+        assert_int_equal(sc->targets[find_target(sc, "tab:unterstuetzung")].arg, 2);
+        scene_free(sc);
+    }
+    fixture_free(c);
+}
+
+static void test_no_leichte_sprache_no_button(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    c->menu_title.t[LANG_LS] = NULL;
+    c->domains[0].pages[0].title.t[LANG_LS] = NULL;
+    c->domains[0].pages[0].blocks[0].text.t[LANG_LS] = NULL;
+    for (size_t d = 0; d < c->n_domains; d++)
+        for (size_t p = 0; p < c->domains[d].n_pages; p++)
+            c->domains[d].pages[p].title.t[LANG_LS] = NULL;
+    assert_false(layout_has_lang(c, LANG_LS));
+    nav_config cfg;
+    nav_config_default(&cfg);
+    layout_params p = {.w = 1280, .h = 800, .min_target = MIN_TARGET, .m = &real, .cfg = &cfg};
+    nav_state s;
+    nav_init(&s, c, 0);
+    s.scene = NAV_MENU;
+    scene *sc = layout_build(c, &s, &p);
+    assert_true(find_target(sc, "lang:en") >= 0);
+    assert_int_equal(find_target(sc, "lang:leicht"), -1);
+    scene_free(sc);
+    fixture_free(c);
+}
+
+static void test_long_page_scrolls_and_language_changes_text(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    nav_config cfg;
+    nav_config_default(&cfg);
+    layout_params p = {.w = 800, .h = 480, .min_target = MIN_TARGET, .m = &real, .cfg = &cfg};
+    nav_state s;
+    nav_init(&s, c, 0);
+    s.scene = NAV_PAGE;
+    s.domain = 1; /* has a missing image and a very long word */
+    s.page = 0;
+    scene *de = layout_build(c, &s, &p);
+    assert_true(de->view_h > 0);
+    assert_true(scene_max_scroll(de) > 0);
+    size_t images = 0, qr = 0;
+    for (size_t i = 0; i < de->n_items; i++) {
+        images += de->items[i].kind == DL_IMAGE;
+        qr += de->items[i].kind == DL_QR;
+        if (de->items[i].kind == DL_QR) /* a QR code big enough to scan: 3 px a module */
+            assert_true(de->items[i].w >= 3 * 37);
+    }
+    assert_int_equal(images, 1); /* the placeholder keeps its place */
+    assert_int_equal(qr, 1);
+    s.language = LANG_EN;
+    scene *en = layout_build(c, &s, &p);
+    int found_de = 0, found_en = 0;
+    for (size_t i = 0; i < de->n_items; i++)
+        if (de->items[i].kind == DL_TEXT && de->items[i].len >= 7 &&
+            memcmp(de->items[i].text, "Energie", 7) == 0)
+            found_de = 1;
+    for (size_t i = 0; i < en->n_items; i++)
+        if (en->items[i].kind == DL_TEXT && en->items[i].len >= 6 &&
+            memcmp(en->items[i].text, "Energy", 6) == 0)
+            found_en = 1;
+    assert_true(found_de);
+    assert_true(found_en);
+    scene_free(de);
+    scene_free(en);
+    fixture_free(c);
+}
+
+static void test_overflow_is_detected(void **st)
+{
+    (void)st;
+    /* the checker itself must catch what it claims to catch */
+    scene sc;
+    memset(&sc, 0, sizeof sc);
+    sc.w = 100;
+    sc.h = 100;
+    dl_item items[2];
+    memset(items, 0, sizeof items);
+    items[0] = (dl_item){.kind = DL_TEXT, .x = 10, .y = 10, .w = 50, .h = 10, .text = "a", .len = 1};
+    items[1] = (dl_item){.kind = DL_TEXT, .x = 40, .y = 15, .w = 50, .h = 10, .text = "b", .len = 1};
+    sc.items = items;
+    sc.n_items = 2;
+    char why[256];
+    assert_int_equal(layout_check(&sc, 40, why, sizeof why), 1); /* overlap */
+    items[1].y = 50;
+    items[1].x = 80; /* 80 + 50 > 100: cut off */
+    assert_int_equal(layout_check(&sc, 40, why, sizeof why), 1);
+    items[1].x = 40;
+    assert_int_equal(layout_check(&sc, 40, why, sizeof why), 0);
+    dl_target t = {.x = 0, .y = 0, .w = 30, .h = 60, .name = "small"};
+    sc.targets = &t;
+    sc.n_targets = 1;
+    assert_int_equal(layout_check(&sc, 40, why, sizeof why), 1); /* too small to hit */
+}
+
+static void test_diagnostics_overlay(void **st)
+{
+    (void)st;
+    /* --watch shows the loader's errors on screen, in the compiler's format */
+    kcontent *c = fixture_content(NULL);
+    diag_list d;
+    diag_init(&d);
+    for (int i = 0; i < 40; i++)
+        diag_add(&d, DIAG_ERROR, "domains/energie.yaml", 12 + i, 7,
+                 "unknown key 'titel' (did you mean 'title'?)");
+    nav_config cfg;
+    nav_config_default(&cfg);
+    for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++) {
+        layout_params p = {.w = sizes[r][0], .h = sizes[r][1], .min_target = MIN_TARGET,
+                           .m = &real, .cfg = &cfg, .diags = &d};
+        nav_state s;
+        nav_init(&s, c, 0);
+        s.scene = NAV_MENU;
+        scene *sc = layout_build(c, &s, &p);
+        char why[256];
+        assert_int_equal(layout_check(sc, MIN_TARGET, why, sizeof why), 0);
+        int found = 0;
+        for (size_t i = 0; i < sc->n_items; i++)
+            if (sc->items[i].kind == DL_TEXT && sc->items[i].len > 24 &&
+                memcmp(sc->items[i].text, "domains/energie.yaml:12:7", 25) == 0)
+                found = 1;
+        assert_true(found);
+        scene_free(sc);
+        /* no content at all (the first load failed): only the errors */
+        sc = layout_build(NULL, &s, &p);
+        assert_non_null(sc);
+        assert_true(sc->n_items > 2);
+        assert_int_equal(layout_check(sc, MIN_TARGET, why, sizeof why), 0);
+        scene_free(sc);
+    }
+    diag_free(&d);
+    fixture_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_wrap),
+        cmocka_unit_test(test_contrast),
+        cmocka_unit_test(test_overflow_is_detected),
+        cmocka_unit_test(test_no_overflow_fake_measure),
+        cmocka_unit_test(test_no_overflow_real_font),
+        cmocka_unit_test(test_bundled_content_fits),
+        cmocka_unit_test(test_targets),
+        cmocka_unit_test(test_no_leichte_sprache_no_button),
+        cmocka_unit_test(test_long_page_scrolls_and_language_changes_text),
+        cmocka_unit_test(test_diagnostics_overlay),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

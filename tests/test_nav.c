@@ -1,0 +1,212 @@
+/* Navigation state machine: attract ⇄ menu ⇄ page, back, home, tabs,
+ * language, idle warning and timeout, slide advance, content rebinding. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "fixture_content.h"
+#include "nav.h"
+
+static nav_config cfg(void)
+{
+    nav_config c;
+    nav_config_default(&c);
+    return c;
+}
+
+static void test_start_opens_menu_or_slide_domain(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    nav_config k = cfg();
+    nav_state s;
+    nav_init(&s, c, 0);
+    assert_int_equal(s.scene, NAV_ATTRACT);
+    assert_int_equal(s.slide, 0);
+    /* slide 0 leads nowhere: a touch opens the menu */
+    int r = nav_apply(&s, c, &k, NAV_START, 0, 100);
+    assert_true(r & NAV_MOVED);
+    assert_int_equal(s.scene, NAV_MENU);
+    /* back from the menu returns to the loop */
+    nav_apply(&s, c, &k, NAV_BACK, 0, 200);
+    assert_int_equal(s.scene, NAV_ATTRACT);
+    /* slide 1 leads to domain 5: a touch there opens it */
+    nav_apply(&s, c, &k, NAV_NEXT, 0, 300);
+    assert_int_equal(s.slide, 1);
+    nav_apply(&s, c, &k, NAV_START, 0, 400);
+    assert_int_equal(s.scene, NAV_PAGE);
+    assert_int_equal(s.domain, 5);
+    assert_int_equal(s.page, 0);
+    fixture_free(c);
+}
+
+static void test_menu_page_tabs_back_home(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    nav_config k = cfg();
+    nav_state s;
+    nav_init(&s, c, 0);
+    nav_apply(&s, c, &k, NAV_START, 0, 10);
+    assert_true(nav_apply(&s, c, &k, NAV_OPEN_DOMAIN, 5, 20) & NAV_MOVED);
+    assert_int_equal(s.scene, NAV_PAGE);
+    assert_int_equal(s.domain, 5);
+    /* tabs, then back walks the tabs back, then to the menu */
+    nav_apply(&s, c, &k, NAV_OPEN_PAGE, 2, 30);
+    assert_int_equal(s.page, 2);
+    nav_apply(&s, c, &k, NAV_PREV, 0, 40);
+    assert_int_equal(s.page, 1);
+    assert_int_equal(nav_apply(&s, c, &k, NAV_OPEN_PAGE, 7, 50), 0); /* no such tab */
+    nav_apply(&s, c, &k, NAV_BACK, 0, 60);
+    assert_int_equal(s.page, 2);
+    nav_apply(&s, c, &k, NAV_BACK, 0, 70);
+    assert_int_equal(s.page, 0);
+    nav_apply(&s, c, &k, NAV_BACK, 0, 80);
+    assert_int_equal(s.scene, NAV_MENU);
+    /* home from a page goes to the menu at once */
+    nav_apply(&s, c, &k, NAV_OPEN_DOMAIN, 1, 90);
+    nav_apply(&s, c, &k, NAV_NEXT, 0, 95); /* one-page domain: nothing */
+    assert_int_equal(s.page, 0);
+    nav_apply(&s, c, &k, NAV_HOME, 0, 100);
+    assert_int_equal(s.scene, NAV_MENU);
+    /* a bad domain index changes nothing */
+    assert_int_equal(nav_apply(&s, c, &k, NAV_OPEN_DOMAIN, 99, 110), 0);
+    assert_int_equal(nav_apply(&s, c, &k, NAV_OPEN_DOMAIN, -1, 110), 0);
+    assert_int_equal(s.scene, NAV_MENU);
+    fixture_free(c);
+}
+
+static void test_idle_warning_and_timeout(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    nav_config k = cfg(); /* 60 s + 10 s */
+    nav_state s;
+    nav_init(&s, c, 0);
+    nav_apply(&s, c, &k, NAV_START, 0, 1000);
+    nav_apply(&s, c, &k, NAV_OPEN_DOMAIN, 2, 2000);
+    nav_apply(&s, c, &k, NAV_LANG, LANG_EN, 3000);
+    assert_int_equal(s.language, LANG_EN);
+    assert_int_equal(nav_deadline(&s, c, &k, 3000), 63000u);
+    assert_int_equal(nav_tick(&s, c, &k, 62999), 0);
+    assert_int_equal(nav_countdown(&s, &k, 62999), -1);
+    assert_true(nav_tick(&s, c, &k, 63000) & NAV_CHANGED);
+    assert_true(s.warning);
+    assert_int_equal(nav_countdown(&s, &k, 63000), 10);
+    assert_int_equal(nav_countdown(&s, &k, 63001), 10);
+    assert_int_equal(nav_countdown(&s, &k, 64000), 9);
+    assert_int_equal(nav_deadline(&s, c, &k, 63500), 64000u);
+    /* the first touch only dismisses the warning */
+    int r = nav_apply(&s, c, &k, NAV_TOUCH, 0, 65000);
+    assert_true(r & NAV_CONSUMED);
+    assert_false(s.warning);
+    assert_int_equal(s.scene, NAV_PAGE);
+    /* untouched again: warning, then back to the loop in the default language */
+    nav_tick(&s, c, &k, 125000);
+    assert_true(s.warning);
+    r = nav_tick(&s, c, &k, 135000);
+    assert_true(r & NAV_MOVED);
+    assert_int_equal(s.scene, NAV_ATTRACT);
+    assert_int_equal(s.language, LANG_DE);
+    assert_int_equal(s.slide, 0);
+    assert_false(s.warning);
+    /* the loop itself never times out */
+    assert_int_equal(nav_countdown(&s, &k, 999999), -1);
+    fixture_free(c);
+}
+
+static void test_slide_advance(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    c->slides[0].duration_ms = 5000;
+    nav_config k = cfg();
+    nav_state s;
+    nav_init(&s, c, 1000);
+    assert_int_equal(nav_deadline(&s, c, &k, 1000), 6000u);
+    assert_int_equal(nav_tick(&s, c, &k, 5999), 0);
+    assert_true(nav_tick(&s, c, &k, 6000) & NAV_CHANGED);
+    assert_int_equal(s.slide, 1);
+    assert_int_equal(s.prev_slide, 0);
+    /* cross-fade in progress: due every frame, half way at half time */
+    assert_int_equal(nav_deadline(&s, c, &k, 6100), 6100u);
+    assert_int_equal(nav_transition(&s, &k, 6000 + k.transition_ms / 2), 500);
+    nav_tick(&s, c, &k, 6000 + k.transition_ms);
+    assert_int_equal(s.prev_slide, -1);
+    assert_int_equal(nav_transition(&s, &k, 6000 + k.transition_ms), 1000);
+    /* 8 s default duration for slide 1, then slide 2, then wrap to 0 */
+    nav_tick(&s, c, &k, 14000);
+    assert_int_equal(s.slide, 2);
+    nav_tick(&s, c, &k, 14000 + k.transition_ms);
+    nav_tick(&s, c, &k, 22000);
+    assert_int_equal(s.slide, 0);
+    /* swipes move through the slides both ways */
+    nav_apply(&s, c, &k, NAV_PREV, 0, 22100);
+    assert_int_equal(s.slide, 2);
+    fixture_free(c);
+}
+
+static void test_language(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    c->default_lang = LANG_EN;
+    nav_config k = cfg();
+    nav_state s;
+    nav_init(&s, c, 0);
+    assert_int_equal(s.language, LANG_EN);
+    assert_true(nav_apply(&s, c, &k, NAV_LANG, LANG_LS, 10) & NAV_CHANGED);
+    assert_int_equal(s.language, LANG_LS);
+    assert_int_equal(nav_apply(&s, c, &k, NAV_LANG, LANG_LS, 20), 0);
+    assert_int_equal(nav_apply(&s, c, &k, NAV_LANG, 17, 30), 0);
+    assert_int_equal(s.language, LANG_LS);
+    fixture_free(c);
+}
+
+static void test_rebind(void **st)
+{
+    (void)st;
+    kcontent *a = fixture_content(NULL), *b = fixture_content(NULL);
+    nav_config k = cfg();
+    nav_state s;
+    nav_init(&s, a, 0);
+    nav_apply(&s, a, &k, NAV_START, 0, 1);
+    nav_apply(&s, a, &k, NAV_OPEN_DOMAIN, 5, 2);
+    nav_apply(&s, a, &k, NAV_OPEN_PAGE, 1, 3);
+    /* the new generation lost domain 0: bewerbung moves to index 4 */
+    memmove(&b->domains[0], &b->domains[1], 5 * sizeof b->domains[0]);
+    b->n_domains = 5;
+    nav_rebind(&s, a, b, 10);
+    assert_int_equal(s.scene, NAV_PAGE);
+    assert_int_equal(s.domain, 4);
+    assert_int_equal(s.page, 1);
+    assert_int_equal(s.n_hist, 0);
+    /* the page went away: first page of the domain */
+    b->domains[4].n_pages = 1;
+    nav_rebind(&s, b, b, 20);
+    assert_int_equal(s.page, 0);
+    /* the domain went away: the menu */
+    s.page = 0;
+    kcontent *cc = fixture_content(NULL);
+    cc->n_domains = 1;
+    nav_rebind(&s, b, cc, 30);
+    assert_int_equal(s.scene, NAV_MENU);
+    fixture_free(a);
+    fixture_free(b);
+    fixture_free(cc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_start_opens_menu_or_slide_domain),
+        cmocka_unit_test(test_menu_page_tabs_back_home),
+        cmocka_unit_test(test_idle_warning_and_timeout),
+        cmocka_unit_test(test_slide_advance),
+        cmocka_unit_test(test_language),
+        cmocka_unit_test(test_rebind),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
