@@ -226,33 +226,36 @@ static int write_css(const kcontent *c)
     /* The attract loop: one layer per slide, stacked in order. Slide 0 is
      * always underneath; each later slide fades in over the one before and
      * vanishes once the next one covers it; the last one fades out to reveal
-     * slide 0 again. Same durations and cross-fade length as the kiosk. */
+     * slide 0 again. Same durations and cross-fade length as the kiosk.
+     * The keyframes run TRANSITION_S behind the loop (animation-delay with
+     * backwards fill) so the fade back to slide 0 lies at the end of a cycle
+     * and the page opens on slide 0 alone. */
     double total = 0;
     for (size_t i = 0; i < c->n_slides; i++)
         total += c->slides[i].duration_ms / 1000.0;
     double start = 0;
     for (size_t i = 0; i < c->n_slides; i++) {
-        double d = c->slides[i].duration_ms / 1000.0;
         fprintf(f, "#s%zu { background: ", i);
         hex(f, c->slides[i].color);
         fprintf(f, "; z-index: %zu;", i);
-        if (i > 0 && c->n_slides > 1)
-            fprintf(f, " opacity: 0; animation: f%zu %.3fs linear infinite;", i, total);
+        if (i > 0)
+            fprintf(f, " opacity: 0; animation: f%zu %.3fs linear %.3fs infinite backwards;", i,
+                    total, TRANSITION_S);
         fputs(" }\n", f);
-        if (i > 0 && c->n_slides > 1) {
-            double in0 = 100 * start / total, in1 = 100 * (start + TRANSITION_S) / total;
+        if (i > 0) {
+            double in0 = 100 * (start - TRANSITION_S) / total, in1 = 100 * start / total;
             fprintf(f, "@keyframes f%zu { 0%% { opacity: 0; } %.3f%% { opacity: 0; } %.3f%% { opacity: 1; } ",
                     i, in0, in1);
             if (i + 1 < c->n_slides) {
-                double gone = 100 * (start + d + TRANSITION_S) / total;
+                double gone = 100 * (start + c->slides[i].duration_ms / 1000.0) / total;
                 fprintf(f, "%.3f%% { opacity: 1; } %.3f%% { opacity: 0; } 100%% { opacity: 0; } }\n",
                         gone, gone + 0.001);
             } else {
-                double out0 = 100 * (total - TRANSITION_S) / total;
-                fprintf(f, "%.3f%% { opacity: 1; } 100%% { opacity: 0; } }\n", out0);
+                fprintf(f, "%.3f%% { opacity: 1; } 100%% { opacity: 0; } }\n",
+                        100 * (total - TRANSITION_S) / total);
             }
         }
-        start += d;
+        start += c->slides[i].duration_ms / 1000.0;
     }
     return fclose(f) == 0 ? 0 : -1;
 }
@@ -455,6 +458,28 @@ static int write_page(const kcontent *c, const kdomain *d, size_t pi)
     return fclose(f) == 0 ? 0 : -1;
 }
 
+/* What tests/bench.sh needs to watch either kiosk: the colour the first
+ * frame fills the screen with, and when the attract loop's cross-fades
+ * start (ms after the first frame, one cycle; 0 is the fade back to the
+ * first slide at the end of each cycle). */
+static int write_schedule(const kcontent *c)
+{
+    FILE *f = create("schedule");
+    if (!f)
+        return -1;
+    kcolor first = c->n_slides ? c->slides[0].color : c->theme.background;
+    unsigned long total = 0;
+    fputs("expect ", f);
+    fprintf(f, "%02x%02x%02x\nfades 0", first.r, first.g, first.b);
+    for (size_t i = 0; i < c->n_slides; i++) {
+        if (i > 0)
+            fprintf(f, ",%lu", total);
+        total += c->slides[i].duration_ms;
+    }
+    fprintf(f, "\ncycle %lu\nfade_ms %u\n", total, NAV_DEFAULT_TRANSITION_MS);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -483,7 +508,7 @@ int main(int argc, char **argv)
     rc |= copy_image(c, c->logo);
     for (size_t i = 0; i < c->n_slides; i++)
         rc |= copy_image(c, c->slides[i].image);
-    rc |= write_css(c) | write_attract(c) | write_menu(c);
+    rc |= write_css(c) | write_attract(c) | write_menu(c) | write_schedule(c);
     size_t pages = 0;
     for (size_t i = 0; i < c->n_domains; i++) {
         const kdomain *dm = &c->domains[i];
