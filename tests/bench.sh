@@ -29,6 +29,7 @@ PLOT=${BENCH_PLOT:-$OUT/bench.png}
 CHROMIUM=${BENCH_CHROMIUM:-chromium}
 RES=$OUT/results.txt   # "figure|unit|ours|theirs" lines for the table and the plot
 
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 rm -rf "$OUT"
 mkdir -p "$OUT" || exit 1
 OUT=$(cd "$OUT" && pwd)
@@ -103,12 +104,17 @@ command -v "$CHROMIUM" >/dev/null 2>&1 || { say "SKIPPED the Chromium comparison
 measure() {
     prog=$1 kind=$2 n=$3
     shift 3
-    if timeout -k 5 "$LIMIT" "$B/bench-run" --display ":$DNUM" --expect "$EXPECT" "$@" \
+    # --foreground: ^C reaches bench-run, which takes its process tree down
+    if timeout --foreground -k 5 "$LIMIT" "$B/bench-run" --display ":$DNUM" --expect "$EXPECT" "$@" \
         >"$OUT/run.out" 2>>"$OUT/$prog.log"; then
         awk -v p="$prog" -v k="$kind" -v n="$n" '{ print p, k, n, $1, $2 }' "$OUT/run.out" >>"$OUT/runs.txt"
-    else
-        say "$prog $kind run $n failed (see $OUT/$prog.log)"
+        return
     fi
+    rc=$?
+    [ "$rc" -gt 128 ] && { say "interrupted"; exit 130; }
+    [ "$rc" = 124 ] && say "$prog $kind run $n took longer than $LIMIT s"
+    say "$prog $kind run $n failed (see $OUT/$prog.log)"
+    kill -0 "$XPID" 2>/dev/null || { say "Xvfb is gone; stopping"; exit 1; }
 }
 
 run_kiosk() {  # kind n bench-run-options...
@@ -118,15 +124,21 @@ run_kiosk() {  # kind n bench-run-options...
         --window 1920x1080
 }
 
+# Chromium with a fresh profile (a new --user-data-dir each run), or with
+# $WARM, a profile it has used before: what a kiosk PC that reboots sees.
 run_chromium() {  # kind n bench-run-options...
     k=$1 n=$2
     shift 2
-    prof=$(mktemp -d "$OUT/profile-XXXXXX")
+    if [ "$k" = warm ]; then
+        prof=$WARM
+    else
+        prof=$(mktemp -d "$OUT/profile-XXXXXX")
+    fi
     measure chromium "$k" "$n" "$@" -- "$CHROMIUM" --display=":$DNUM" --kiosk --no-sandbox \
         --disable-background-networking --disable-component-update --disable-sync \
         --no-first-run --disable-quic --user-data-dir="$prof" \
         --window-size=1920,1080 --window-position=0,0 "file://$OUT/html/index.html"
-    rm -rf "$prof"
+    [ "$k" = warm ] || rm -rf "$prof"
 }
 
 if [ "$compare" = 1 ]; then
@@ -154,10 +166,13 @@ if [ "$compare" = 1 ]; then
     : >"$OUT/runs.txt"
     say "side by side under Xvfb :$DNUM at 1920x1080: $RUNS start-ups each, then $IDLE_RUNS x ${IDLE_S} s idle attract loop each"
     LIMIT=60
+    WARM=$(mktemp -d "$OUT/profile-warm-XXXXXX")
+    run_chromium warm 0 --settle 3000   # fills the reused profile; not counted
     i=1
     while [ "$i" -le "$RUNS" ]; do
         run_kiosk start "$i" --settle 2000
         run_chromium start "$i" --settle 3000
+        run_chromium warm "$i" --settle 2000
         i=$((i + 1))
     done
     LIMIT=$((IDLE_S + 60))
@@ -171,10 +186,12 @@ if [ "$compare" = 1 ]; then
     done
     cleanup
 
-    get() {  # prog kind key -> median over the runs
-        awk -v p="$1" -v k="$2" -v key="$3" '$1 == p && ($2 == k || k == "any") && $4 == key { print $5 }' \
+    get() {  # prog kind key -> median over the counted runs
+        awk -v p="$1" -v k="$2" -v key="$3" \
+            '$1 == p && $3 > 0 && ($2 == k || (k == "any" && $2 != "warm")) && $4 == key { print $5 }' \
             "$OUT/runs.txt" | median
     }
+    chromium_warm=$(get chromium warm frame_ms)
     for prog in kiosk chromium; do
         eval "${prog}_frame=\$(get $prog start frame_ms)"
         eval "${prog}_mapped=\$(get $prog start mapped_ms)"
@@ -193,6 +210,7 @@ if [ "$compare" = 1 ]; then
     # shellcheck disable=SC2154
     {
         row "start-up: exec to first frame (median of $RUNS)" ms "$kiosk_frame" "$chromium_frame"
+        row "start-up, Chromium reusing its profile" ms "$kiosk_frame" "$chromium_warm"
         row "start-up: exec to window on screen" ms "$kiosk_mapped" "$chromium_mapped"
         row "memory: peak PSS, process tree" MB "$(mb "$kiosk_peak")" "$(mb "$chromium_peak")"
         row "memory: steady PSS, process tree" MB "$(mb "$kiosk_steady")" "$(mb "$chromium_steady")"
@@ -206,8 +224,19 @@ if [ "$compare" = 1 ]; then
 fi
 
 # --- the table ------------------------------------------------------------------
+machine() {
+    echo "machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)," \
+        "$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM," \
+        "Debian $(cat /etc/debian_version 2>/dev/null || echo '?'), Linux $(uname -r)"
+    echo "software: SDL $(pkg-config --modversion sdl2 2>/dev/null), SDL_ttf" \
+        "$(pkg-config --modversion SDL2_ttf 2>/dev/null), SDL_image $(pkg-config --modversion SDL2_image 2>/dev/null)," \
+        "$("$CHROMIUM" --version 2>/dev/null | awk '{ print $1, $2 }' || echo 'no Chromium')," \
+        "Xvfb $(dpkg-query -W -f '${Version}' xvfb 2>/dev/null || echo '?')"
+    echo "load average before / after: $LOAD0 / $(cut -d' ' -f1-3 /proc/loadavg)"
+}
 echo
 echo "== make bench: figures (ours: build/kiosk; alternative: $CHROMIUM --kiosk on the same content)"
+machine | tee "$OUT/machine.txt"
 awk -F'|' '
     function ratio(a, b) {
         if (a == "" || b == "" || a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || a + 0 == 0) return ""
@@ -228,13 +257,18 @@ awk -F'|' '
 # --- the plot ---------------------------------------------------------------------
 if [ "${compare:-0}" = 1 ] && command -v gnuplot >/dev/null 2>&1; then
     # shellcheck disable=SC2154
+    bar() {  # label ours theirs: one group of the plot, the ratio in its label
+        [ -n "$2" ] && [ -n "$3" ] &&
+            awk -v l="$1" -v a="$2" -v b="$3" 'BEGIN { printf "\"%s (%.0fx)\" %s %s\n", l, b / a, a, b }'
+    }
     {
-        echo "\"start-up (ms)\" $kiosk_frame $chromium_frame"
-        echo "\"peak PSS (MB)\" $(mb "$kiosk_peak") $(mb "$chromium_peak")"
-        echo "\"steady PSS (MB)\" $(mb "$kiosk_steady") $(mb "$chromium_steady")"
+        bar "start-up, ms" "$kiosk_frame" "$chromium_frame"
+        bar "start-up, reused profile, ms" "$kiosk_frame" "$chromium_warm"
+        bar "peak PSS, MB" "$(mb "$kiosk_peak")" "$(mb "$chromium_peak")"
+        bar "steady PSS, MB" "$(mb "$kiosk_steady")" "$(mb "$chromium_steady")"
     } >"$OUT/plot.dat"
     gnuplot >"$OUT/gnuplot.log" 2>&1 <<EOF
-set terminal pngcairo size 1000,560 font "DejaVu Sans,12"
+set terminal pngcairo size 1100,600 font "DejaVu Sans,12"
 set output "$PLOT"
 set title "kiosk vs. Chromium --kiosk, same content at 1920x1080 under Xvfb (medians; lower is better)"
 set style data histograms
@@ -248,8 +282,8 @@ set key top left
 set ylabel "ms / MB (log scale)"
 plot "$OUT/plot.dat" using 2:xtic(1) title "kiosk (SDL2)" lc rgb "#0f4c81", \
      "" using 3 title "Chromium" lc rgb "#f4a261", \
-     "" using 0:2:(sprintf("%g", \$2)) with labels offset -3,0.7 notitle, \
-     "" using 0:3:(sprintf("%g", \$3)) with labels offset 3,0.7 notitle
+     "" using 0:2:(sprintf("%.0f", \$2)) with labels offset -3,0.7 notitle, \
+     "" using 0:3:(sprintf("%.0f", \$3)) with labels offset 3,0.7 notitle
 EOF
     if [ -s "$PLOT" ]; then say "plot: $PLOT"; else say "gnuplot failed (see $OUT/gnuplot.log)"; fi
 elif [ "${compare:-0}" = 1 ]; then
