@@ -38,7 +38,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 MAINS   := kiosk/main.c kiosk/publish_main.c
 LIB_SRC := $(filter-out $(MAINS),$(wildcard kiosk/*.c))
-CORE_MODULES := arena diag utf8 suggest schedule yamltree content content_load health nav layout script
+CORE_MODULES := arena diag utf8 suggest schedule yamltree content content_load health nav layout script manifest
 CORE_SRC := $(foreach m,$(CORE_MODULES),kiosk/$(m).c)
 
 TEST_SRC := $(wildcard tests/test_*.c)
@@ -98,11 +98,12 @@ $(A)/helper_%: $(A)/obj/tests/helper_%.o $(A)/libkiosk.a
 # --- fuzzers (clang libFuzzer, core only) ----------------------------------------
 F := $(B)/fuzz
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(F)/%)
-FUZZ_CFLAGS = $(CSTD) $(WARN) $(DEFS) -g -O1 -Ikiosk $(shell pkg-config --cflags yaml-0.1) \
+FUZZ_PKGS := yaml-0.1 libsodium
+FUZZ_CFLAGS = $(CSTD) $(WARN) $(DEFS) -g -O1 -Ikiosk $(shell pkg-config --cflags $(FUZZ_PKGS)) \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
 $(F)/%: fuzz/%.c $(CORE_SRC) kiosk/*.h | $(F)
-	clang $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC) $(shell pkg-config --libs yaml-0.1)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC) $(shell pkg-config --libs $(FUZZ_PKGS))
 
 # --- benchmarks -----------------------------------------------------------------
 BENCH_BIN := $(BENCH_SRC:tests/%.c=$(B)/%)

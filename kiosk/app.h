@@ -15,10 +15,11 @@
  * (options.poll_interval_ms; on the app's thread, so it must not block: an
  * updater thread should only hand over what it has already loaded and
  * validated). When it returns a kcontent, ownership passes to the app. The
- * app switches to it at the next scene boundary — a visitor changing scene,
- * the attract loop changing slide, or 15 s without a touch (at once with
- * options.swap_now) — keeps the current scene when its domain and page ids
- * still exist, and frees the old generation with content_free(). A second
+ * app switches to it at the next scene boundary — at once while the attract
+ * loop runs, else when a visitor changes scene or after 15 s without a touch
+ * (always at once with options.swap_now) — keeps the current scene when its
+ * domain and page ids still exist (nav_rebind), and frees the old generation
+ * with content_free() after dropping every pointer into it. A second
  * generation that arrives before the first was shown replaces it (the older
  * one is freed unseen). If options.poll_diags is set, it is called after
  * each poll and may return the diagnostics of a failed load (shown on

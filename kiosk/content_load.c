@@ -135,6 +135,16 @@ static const char *keep(loader *L, const ynode *n)
     return arena_strndup(L->a, n->str, n->len);
 }
 
+/* A text for the screen: without the line break that YAML's block styles
+ * (`|`, `>`) leave at the end, which would show as an empty line. */
+static const char *keep_text(loader *L, const ynode *n)
+{
+    size_t len = n->len;
+    while (len > 0 && isspace((unsigned char)n->str[len - 1]))
+        len--;
+    return arena_strndup(L->a, n->str, len);
+}
+
 static const char *const lang_keys[] = {"de", "en", "leicht", NULL};
 
 /* A text: a plain string (the same in every language) or a mapping of
@@ -147,7 +157,7 @@ static int get_text(loader *L, const ynode *n, ktext *out)
             err(L, n, "empty text");
             return -1;
         }
-        const char *s = keep(L, n);
+        const char *s = keep_text(L, n);
         for (int l = 0; l < LANG_COUNT; l++)
             out->t[l] = s;
         return 0;
@@ -180,7 +190,7 @@ static int get_text(loader *L, const ynode *n, ktext *out)
             err(L, v, "empty text for '%s'", k->str);
             rc = -1;
         } else {
-            out->t[l] = keep(L, v);
+            out->t[l] = keep_text(L, v);
         }
     }
     if (!de_seen) {

@@ -1233,6 +1233,7 @@ scene *layout_build(const kcontent *c, const nav_state *s, const layout_params *
     }
     sc->w = p->w;
     sc->h = p->h;
+    sc->items_above_scroll_z = (Z_BODY + 1) * 1000000;
     L l = {.sc = sc, .p = p, .c = c, .s = s, .lg = s->language, .alpha = 255};
     l.u = (p->w < p->h ? p->w : p->h) / 100.0;
     /* type scale; the floors keep the small 7" screen readable */

@@ -72,6 +72,7 @@ typedef struct scene {
     int content_h;                      /* height of the DL_SCROLL layer */
     int overflow;                       /* problems the builder met while placing */
     kcolor scrollbar;
+    int items_above_scroll_z;           /* items from this z on cover the scroll bar */
     struct arena *strings;              /* formatted strings of this scene */
 } scene;
 

@@ -20,6 +20,14 @@
 #define KIOSK_MAX_PAGES        256            /* per domain */
 #define KIOSK_MAX_BLOCKS       512            /* per page */
 #define KIOSK_MAX_FILES        4096           /* files in a content tree */
+/* Content updates (manifest.h, updater.h): everything a server sends. */
+#define KIOSK_MAX_MANIFEST_BYTES (2 * 1024 * 1024)  /* manifest.yaml; ~4096 entries fit */
+#define KIOSK_MAX_SIG_BYTES    512                  /* manifest.yaml.sig */
+#define KIOSK_MAX_OBJECT_BYTES KIOSK_MAX_IMAGE_BYTES /* one file of a content tree */
+#define KIOSK_MAX_TREE_BYTES   (512LL * 1024 * 1024) /* all files of a content tree */
+#define KIOSK_MAX_PATH_DEPTH   8              /* directories in a content path */
+#define KIOSK_MAX_CHANNEL      64             /* a channel name: like an id */
+#define KIOSK_MAX_ETAG         256
 #define KIOSK_MAX_DIAG_STORED  1000           /* diagnostics kept; more are counted */
 #define KIOSK_MAX_DIAG_PRINTED 50             /* diagnostics printed by default */
 #define KIOSK_MAX_LABEL        128            /* one metric label value, bytes */

@@ -6,13 +6,16 @@
  *                                        │
  *   main() parses options and picks a mode:
  *     --check DIR      validate a content tree, print diagnostics, exit
- *     (default)        run the UI on the content (app.h)
+ *     --update-once    one update cycle from the channel (updater.h), exit
+ *     (default)        run the UI on the content (app.h); with --channel the
+ *                      updater thread hands new content to the app
  *
  *   app.h    window and main loop; swaps in new content generations
  *   nav.h    what is on screen: attract ⇄ menu ⇄ page, idle, language (pure)
  *   layout.h how it looks: scene → display list, wrapping, hit targets (pure)
  *   render.h SDL drawing with a texture cache;  input.h touch → gestures
  *   script.h --script commands (pure);          watch.h --watch reloading
+ *   updater.h signed content updates from a channel, on their own thread
  *
  * The pure core — content model and loader, YAML tree, diagnostics — has no
  * SDL and no network, so it is unit-tested and fuzzed on its own (see the
@@ -32,6 +35,7 @@
 #include "limits.h"
 #include "log.h"
 #include "script.h"
+#include "updater.h"
 #include "version.h"
 #include "watch.h"
 
@@ -75,6 +79,20 @@ static void usage(FILE *out)
             "  --trace              print scene changes and tap targets on stdout\n"
             "  --max-errors N       print at most N diagnostics (default %d)\n"
             "\n"
+            "Content updates (see docs/updates.md):\n"
+            "  --channel URL        channel to poll, e.g. https://content.example/kiosk/rathaus/\n"
+            "  --public-key FILE    the publisher's kiosk.pub; manifests must be signed with it\n"
+            "  --state-dir DIR      where updates live (default /var/lib/kiosk); with a channel\n"
+            "                       or this option the kiosk shows DIR/current (else\n"
+            "                       DIR/previous, else --content)\n"
+            "  --update-once        run one update cycle and exit: 0 updated or already\n"
+            "                       current, 1 failed (the reason is logged)\n"
+            "  --update-interval S  seconds between polls (default 300, jittered)\n"
+            "  --update-timeout S   limit for one download (default 120)\n"
+            "  --update-min-rate B  abort a download slower than B bytes/s (default 256)\n"
+            "  --update-pin PIN     TLS public key pin of the server (sha256//BASE64)\n"
+            "  --update-ca FILE     CA certificates for the server (default: the system's)\n"
+            "\n"
             "Exit status: 0 success, 1 failure, 2 usage error.\n",
             NAV_DEFAULT_IDLE_MS / 1000, NAV_DEFAULT_WARN_MS / 1000, KIOSK_DATADIR,
             KIOSK_MAX_DIAG_PRINTED);
@@ -96,6 +114,101 @@ static int run_check(const char *dir, size_t max_errors)
     return rc;
 }
 
+/* --- content updates (updater.h): options and --update-once ------------------ */
+
+enum {
+    OPT_UPDATE_FIRST = 512,
+    OPT_CHANNEL = OPT_UPDATE_FIRST,
+    OPT_PUBLIC_KEY,
+    OPT_STATE_DIR,
+    OPT_UPDATE_ONCE,
+    OPT_UPDATE_INTERVAL,
+    OPT_UPDATE_TIMEOUT,
+    OPT_UPDATE_MIN_RATE,
+    OPT_UPDATE_PIN,
+    OPT_UPDATE_CA,
+    OPT_UPDATE_LAST = OPT_UPDATE_CA
+};
+
+#define UPDATE_LONG_OPTIONS                                                                                 \
+    {"channel", required_argument, NULL, OPT_CHANNEL},                                                     \
+        {"public-key", required_argument, NULL, OPT_PUBLIC_KEY},                                           \
+        {"state-dir", required_argument, NULL, OPT_STATE_DIR},                                             \
+        {"update-once", no_argument, NULL, OPT_UPDATE_ONCE},                                               \
+        {"update-interval", required_argument, NULL, OPT_UPDATE_INTERVAL},                                 \
+        {"update-timeout", required_argument, NULL, OPT_UPDATE_TIMEOUT},                                   \
+        {"update-min-rate", required_argument, NULL, OPT_UPDATE_MIN_RATE},                                 \
+        {"update-pin", required_argument, NULL, OPT_UPDATE_PIN},                                           \
+        {"update-ca", required_argument, NULL, OPT_UPDATE_CA}
+
+/* One of the options above into cfg. 0, or EXIT_USAGE with a message. */
+static int parse_update_option(updater_config *cfg, int opt, const char *arg, int *once)
+{
+    long n = 0;
+    if (opt == OPT_UPDATE_INTERVAL || opt == OPT_UPDATE_TIMEOUT || opt == OPT_UPDATE_MIN_RATE) {
+        char *end;
+        n = strtol(arg, &end, 10);
+        if (*end || n < 1 || n > 7 * 24 * 3600) {
+            fprintf(stderr, "kiosk: expected a positive number, got '%s'\n", arg);
+            return EXIT_USAGE;
+        }
+    }
+    switch (opt) {
+    case OPT_CHANNEL:
+        cfg->channel_url = arg;
+        break;
+    case OPT_PUBLIC_KEY:
+        cfg->public_key_file = arg;
+        break;
+    case OPT_STATE_DIR:
+        cfg->state_dir = arg;
+        break;
+    case OPT_UPDATE_ONCE:
+        *once = 1;
+        break;
+    case OPT_UPDATE_INTERVAL:
+        cfg->interval_s = (unsigned)n;
+        break;
+    case OPT_UPDATE_TIMEOUT:
+        cfg->timeout_s = (unsigned)n;
+        /* the trickle window may not outlast the whole transfer */
+        cfg->low_speed_time_s = n >= 120 ? 30 : (unsigned)(n / 4 ? n / 4 : 1);
+        break;
+    case OPT_UPDATE_MIN_RATE:
+        cfg->low_speed_bytes = (unsigned)n;
+        break;
+    case OPT_UPDATE_PIN:
+        cfg->pinned_public_key = arg;
+        break;
+    case OPT_UPDATE_CA:
+        cfg->ca_file = arg;
+        break;
+    }
+    return 0;
+}
+
+/* --update-once: one cycle, a one-line verdict, the reason in the exit code. */
+static int run_update_once(const updater_config *cfg)
+{
+    char err[256];
+    if (updater_config_check(cfg, err, sizeof(err)) != 0) {
+        fprintf(stderr, "kiosk: --update-once: %s\n", err);
+        return EXIT_USAGE;
+    }
+    updater_result res;
+    if (updater_run_once(cfg, &res) != 0) {
+        fprintf(stderr, "kiosk: update failed, reason=%s: %s\n", updater_reason_name(res.reason), res.detail);
+        return 1;
+    }
+    if (res.updated)
+        printf("updated to version %llu (%lu objects, %llu bytes downloaded)\n",
+               (unsigned long long)res.version, res.objects, res.bytes);
+    else
+        printf("already current: version %llu (%llu bytes downloaded)\n", (unsigned long long)res.version,
+               res.bytes);
+    return 0;
+}
+
 /* Options of the UI modes, collected by main(). */
 typedef struct ui_opts {
     const char *content;
@@ -103,6 +216,8 @@ typedef struct ui_opts {
     const char *script;
     int watch;
     app_options app;
+    const updater_config *update; /* channel configured: poll it */
+    const char *state_dir;        /* show STATE_DIR/current when there is one */
 } ui_opts;
 
 static int parse_size(const char *s, int *w, int *h)
@@ -174,6 +289,7 @@ static int run_ui(ui_opts *u, size_t max_errors)
     char assets[PATH_BUF], fonts[PATH_BUF + 8];
     script sc = {0};
     watch *w = NULL;
+    updater *upd = NULL;
     kcontent *c = NULL;
     diag_list d;
     int rc = 1;
@@ -193,11 +309,28 @@ static int run_ui(ui_opts *u, size_t max_errors)
         }
         u->app.script = &sc;
     }
-    c = content_load(u->content, &d);
+    char tree[PATH_BUF];
+    const char *dir = u->content;
+    if (u->state_dir && !u->watch) {
+        /* the last tree the updater installed, else the one before, else
+         * the content installed with the kiosk */
+        for (int which = 0; which < 2 && !c; which++) {
+            if (updater_state_tree(u->state_dir, which, tree, sizeof tree, NULL) != 0)
+                continue;
+            c = content_load(tree, &d);
+            if (!c) {
+                log_warn("main", "%s does not load (%zu errors); falling back", tree, d.errors);
+                diag_free(&d);
+            }
+        }
+        if (c)
+            dir = tree;
+    }
+    if (!c)
+        c = content_load(dir, &d);
     if (!c && !u->watch) {
         diag_print(&d, stderr, max_errors);
-        fprintf(stderr, "kiosk: %s: the content has errors (see above); nothing to show\n",
-                u->content);
+        fprintf(stderr, "kiosk: %s: the content has errors (see above); nothing to show\n", dir);
         goto out;
     }
     if (u->watch) {
@@ -209,9 +342,16 @@ static int run_ui(ui_opts *u, size_t max_errors)
         u->app.poll_diags = watch_diags;
         u->app.poll_ctx = w;
         u->app.swap_now = 1;
+    } else if (u->update) {
+        upd = updater_start(u->update);
+        if (upd) {
+            u->app.poll = updater_poll;
+            u->app.poll_ctx = upd;
+        } /* else logged: the kiosk runs on without updates */
     }
     rc = app_run(c, &u->app); /* takes c */
 out:
+    updater_stop(upd);
     watch_free(w);
     script_free(&sc);
     diag_free(&d);
@@ -238,6 +378,7 @@ int main(int argc, char **argv)
         {"script", required_argument, NULL, OPT_SCRIPT},
         {"screenshot", required_argument, NULL, OPT_SHOT},
         {"screenshot-all", required_argument, NULL, OPT_SHOT_ALL},
+        UPDATE_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -246,8 +387,19 @@ int main(int argc, char **argv)
     size_t max_errors = KIOSK_MAX_DIAG_PRINTED;
     ui_opts ui = {.content = "content"};
     app_options_default(&ui.app);
+    updater_config ucfg;
+    updater_config_defaults(&ucfg);
+    ucfg.state_dir = "/var/lib/kiosk";
+    int update_once = 0;
     int opt;
     while ((opt = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+        if (opt >= OPT_UPDATE_FIRST && opt <= OPT_UPDATE_LAST) {
+            if (parse_update_option(&ucfg, opt, optarg, &update_once) != 0)
+                return EXIT_USAGE;
+            if (opt == OPT_STATE_DIR)
+                ui.state_dir = optarg;
+            continue;
+        }
         switch (opt) {
         case OPT_CHECK:
             check_dir = optarg;
@@ -328,5 +480,11 @@ int main(int argc, char **argv)
     }
     if (check_dir)
         return run_check(check_dir, max_errors);
+    if (update_once)
+        return run_update_once(&ucfg);
+    if (ucfg.channel_url) {
+        ui.update = &ucfg;
+        ui.state_dir = ucfg.state_dir;
+    }
     return run_ui(&ui, max_errors);
 }

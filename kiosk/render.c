@@ -457,18 +457,34 @@ static void draw_item(render *rd, const dl_item *it, int x, int y)
     }
 }
 
+/* Scroll bar: only when there is more than fits. */
+static void draw_scrollbar(render *rd, const scene *sc, int scroll)
+{
+    int max = scene_max_scroll(sc);
+    if (max <= 0)
+        return;
+    int w = sc->w / 160 + 3;
+    int pad = w * 2;
+    int track = sc->view_h - 2 * pad;
+    int th = track * sc->view_h / sc->content_h;
+    if (th < w * 6)
+        th = w * 6;
+    int ty = sc->view_y + pad + (int)((long)(track - th) * scroll / max);
+    round_rect(rd, sc->view_x + sc->view_w - w - pad, ty, w, th, w / 2, sc->scrollbar, 200);
+}
+
 void render_scene(render *rd, const scene *sc, int scroll, int pressed)
 {
     kcolor c = sc->clear;
     SDL_SetRenderDrawColor(rd->r, c.r, c.g, c.b, 255);
     SDL_RenderClear(rd->r);
     SDL_Rect view = {sc->view_x, sc->view_y, sc->view_w, sc->view_h};
-    int clipped = 0;
+    int clipped = 0, bar = 0;
     for (size_t i = 0; i < sc->n_items; i++) {
         const dl_item *it = &sc->items[i];
-        if (it->alpha == 0)
-            continue;
         if (it->layer == DL_SCROLL) {
+            if (it->alpha == 0)
+                continue;
             int y = sc->view_y + it->y - scroll;
             if (y + it->h < sc->view_y || y > sc->view_y + sc->view_h)
                 continue; /* not visible: cheap to skip, and keeps the cache warm */
@@ -477,28 +493,24 @@ void render_scene(render *rd, const scene *sc, int scroll, int pressed)
                 clipped = 1;
             }
             draw_item(rd, it, it->x, y);
-        } else {
-            if (clipped) {
-                SDL_RenderSetClipRect(rd->r, NULL);
-                clipped = 0;
-            }
-            draw_item(rd, it, it->x, it->y);
+            continue;
         }
+        if (clipped) {
+            SDL_RenderSetClipRect(rd->r, NULL);
+            clipped = 0;
+        }
+        if (!bar && it->z >= sc->items_above_scroll_z) {
+            /* the bar belongs to the page: under the chrome and overlays */
+            draw_scrollbar(rd, sc, scroll);
+            bar = 1;
+        }
+        if (it->alpha)
+            draw_item(rd, it, it->x, it->y);
     }
     if (clipped)
         SDL_RenderSetClipRect(rd->r, NULL);
-    /* scroll bar: only when there is more than fits */
-    int max = scene_max_scroll(sc);
-    if (max > 0) {
-        int w = sc->w / 160 + 3;
-        int pad = w * 2;
-        int track = sc->view_h - 2 * pad;
-        int th = track * sc->view_h / sc->content_h;
-        if (th < w * 6)
-            th = w * 6;
-        int ty = sc->view_y + pad + (int)((long)(track - th) * scroll / max);
-        round_rect(rd, sc->view_x + sc->view_w - w - pad, ty, w, th, w / 2, sc->scrollbar, 200);
-    }
+    if (!bar)
+        draw_scrollbar(rd, sc, scroll);
     if (pressed >= 0 && (size_t)pressed < sc->n_targets) {
         const dl_target *t = &sc->targets[pressed];
         if (t->w < sc->w || t->h < sc->h) { /* the whole-screen target needs no flash */

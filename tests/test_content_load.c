@@ -184,6 +184,28 @@ static void test_bundled_content(void **state)
     diag_free(&d);
 }
 
+static void test_block_styles(void **state)
+{
+    (void)state;
+    char *dir = fx_good_tree();
+    char text[1024];
+    diag_list d;
+    snprintf(text, sizeof(text),
+             "%s      - paragraph: >\n          Eine lange Zeile,\n          umbrochen.\n"
+             "      - paragraph:\n          de: |\n            Zeile eins\n            Zeile zwei\n\n",
+             mob_head);
+    fx_write(dir, MOB, text);
+    kcontent *c = load(dir, &d);
+    if (!c || d.n)
+        fail_msg("refused:\n%s", fx_diags(&d));
+    const kblock *b = c->domains[1].pages[0].blocks;
+    assert_string_equal(ktext_get(&b[0].text, LANG_DE), "Eine lange Zeile, umbrochen.");
+    assert_string_equal(ktext_get(&b[1].text, LANG_DE), "Zeile eins\nZeile zwei");
+    content_free(c);
+    diag_free(&d);
+    fx_rmtree(dir);
+}
+
 static void test_model_helpers(void **state)
 {
     (void)state;
@@ -859,6 +881,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_tree),
         cmocka_unit_test(test_bundled_content),
+        cmocka_unit_test(test_block_styles),
         cmocka_unit_test(test_model_helpers),
         cmocka_unit_test(test_missing_dir_and_files),
         cmocka_unit_test(test_keys),

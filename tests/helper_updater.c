@@ -1,0 +1,111 @@
+/* helper_updater — runs the updater's polling thread the way the UI does,
+ * for tests/it_update.sh: updater_start(), then updater_poll() about every
+ * 50 ms (the app polls once a second; faster here to keep the test short),
+ * updater_stop() after SECONDS or, with --until-update, after the first new
+ * generation. Prints what it took and the counters:
+ *
+ *   took <version> <root> <n_domains>
+ *   cycles=N updates=N not_modified=N failures=N <reason>=N ... version=N
+ *   health attempts=N applied=N failures=N content=<version>
+ *   stopped in <ms> ms
+ *   held N missing M          (--hold)
+ *
+ *   helper_updater URL PUBKEY STATE_DIR SECONDS [--until-update | --hold]
+ *
+ * --hold keeps every generation it took until the end, like an app that
+ * has not reached a scene boundary yet, and then checks that the tree of
+ * each is still on disk (the updater must not prune what may be shown). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "content.h"
+#include "health.h"
+#include "updater.h"
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 5) {
+        fprintf(stderr, "usage: helper_updater URL PUBKEY STATE_DIR SECONDS [--until-update]\n");
+        return 2;
+    }
+    int until_update = argc > 5 && strcmp(argv[5], "--until-update") == 0;
+    int hold = argc > 5 && strcmp(argv[5], "--hold") == 0;
+    kcontent *held[64];
+    size_t n_held = 0;
+    health_reset(time(NULL));
+    updater_config cfg;
+    updater_config_defaults(&cfg);
+    cfg.channel_url = argv[1];
+    cfg.public_key_file = argv[2];
+    cfg.state_dir = argv[3];
+    cfg.interval_s = 1;
+    cfg.retry_min_s = 1;
+    cfg.timeout_s = 10;
+    updater *u = updater_start(&cfg);
+    if (!u)
+        return 1;
+    double end = now_ms() + atof(argv[4]) * 1000.0;
+    int took = 0;
+    while (now_ms() < end) {
+        kcontent *c = updater_poll(u);
+        if (c) {
+            const char *slash = strrchr(c->root, '/');
+            printf("took %s %s %zu\n", slash ? slash + 1 : c->root, c->root, c->n_domains);
+            fflush(stdout);
+            if (hold && n_held < sizeof(held) / sizeof(held[0]))
+                held[n_held++] = c;
+            else
+                content_free(c);
+            took++;
+            if (until_update)
+                break;
+        }
+        usleep(50000);
+    }
+    double t = now_ms();
+    updater_stats st;
+    updater_get_stats(u, &st);
+    updater_stop(u);
+    unsigned long failures = 0;
+    for (int i = 0; i < UPDATER_REASON_COUNT; i++)
+        failures += st.failures[i];
+    printf("cycles=%lu updates=%lu not_modified=%lu failures=%lu", st.cycles, st.updates, st.not_modified,
+           failures);
+    for (int i = 0; i < UPDATER_REASON_COUNT; i++)
+        if (st.failures[i])
+            printf(" %s=%lu", updater_reason_name((updater_reason)i), st.failures[i]);
+    printf(" version=%" PRIu64 "\n", st.version);
+    health_snapshot hs;
+    health_snapshot_take(&hs, time(NULL));
+    uint64_t hf = 0;
+    for (int i = 0; i < HEALTH_FAIL_COUNT; i++)
+        hf += hs.update_failures[i];
+    printf("health attempts=%" PRIu64 " applied=%" PRIu64 " failures=%" PRIu64 " content=%s\n",
+           hs.update_attempts, hs.updates_applied, hf, hs.has_content ? hs.content_version : "-");
+    printf("stopped in %.0f ms\n", now_ms() - t);
+    if (hold) {
+        size_t missing = 0;
+        for (size_t i = 0; i < n_held; i++) {
+            struct stat fst;
+            char path[4096];
+            snprintf(path, sizeof(path), "%s/kiosk.yaml", held[i]->root);
+            if (stat(path, &fst) != 0)
+                missing++;
+            content_free(held[i]);
+        }
+        printf("held %zu missing %zu\n", n_held, missing);
+    }
+    return until_update && !took ? 1 : 0;
+}

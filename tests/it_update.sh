@@ -1,0 +1,460 @@
+#!/bin/sh
+# Content updates end to end: kiosk-publish writes a channel, a real nginx on
+# 127.0.0.1 serves it, and `kiosk --update-once` fetches, verifies and swaps.
+# Every failure case asserts that the shown tree (STATE/current) is exactly
+# what it was and that the reason is in the exit status and the log line.
+# Ends with kill -9 at random moments of updates against a throttled server.
+. tests/lib.sh
+. tests/nginx-lib.sh
+trap 'nginx_stop; rm -rf "$TMP"' EXIT
+
+KILL_ROUNDS=${KILL_ROUNDS:-50}
+ST=$TMP/state
+WWW=$TMP/www
+KEYS=$TMP/keys
+
+if [ ! -x "$NGINX" ]; then
+    echo "ok - content updates # SKIP nginx not installed (tools/install-deps.sh --test)"
+    exit 0
+fi
+
+# make_content DIR MARK: a small valid content tree whose domain page says MARK
+make_content() {
+    mkdir -p "$1/domains"
+    cat >"$1/kiosk.yaml" <<'EOF'
+schema: 1
+title:
+  de: Testkiosk
+  en: Test kiosk
+organisation: Stadt Kaiserslautern
+invitation:
+  de: Bildschirm berühren
+  en: Touch the screen
+menu_title:
+  de: Themen
+  en: Topics
+menu: [energie]
+EOF
+    cat >"$1/attract.yaml" <<'EOF'
+slides:
+  - id: start
+    title:
+      de: Willkommen
+      en: Welcome
+    text:
+      de: Kaiserslautern will digitale Stadt werden.
+      en: Kaiserslautern wants to become the digital city.
+    domain: energie
+EOF
+    cat >"$1/domains/energie.yaml" <<EOF
+title:
+  de: Energie
+  en: Energy
+summary:
+  de: Intelligente Netze für Strom und Wärme
+  en: Smart grids for power and heat
+color: "#e9c46a"
+pages:
+  - id: ueberblick
+    title:
+      de: Überblick
+      en: Overview
+    blocks:
+      - paragraph:
+          de: Inhalt $2
+          en: Content $2
+EOF
+}
+
+# tree_sum DIR: one hash over every file's path and content
+tree_sum() {
+    (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -c1-64
+}
+
+update() { # update URL [options]: one cycle into $ST; output in $TMP/out
+    url=$1; shift
+    "$KIOSK" --update-once --channel "$url" --public-key "$KEYS/kiosk.pub" --state-dir "$ST" \
+        --update-timeout 8 "$@" >"$TMP/out" 2>&1
+}
+
+# Sign an arbitrary file with KEY the way kiosk-publish does, to build
+# manifests kiosk-publish would refuse to write (openssl speaks Ed25519).
+HAVE_OPENSSL=0
+command -v openssl >/dev/null 2>&1 && HAVE_OPENSSL=1
+resign() { # resign FILE KEYFILE
+    awk '{print $2}' "$2" | base64 -d >"$TMP/sk.bin"
+    # PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410), in octal for dash
+    { printf '\060\056\002\001\000\060\005\006\003\053\145\160\004\042\004\040'; head -c 32 "$TMP/sk.bin"; } >"$TMP/sk.der"
+    openssl pkey -inform DER -in "$TMP/sk.der" -out "$TMP/sk.pem" 2>/dev/null || return 1
+    openssl pkeyutl -sign -rawin -inkey "$TMP/sk.pem" -in "$1" -out "$TMP/sig.bin" 2>/dev/null || return 1
+    keyid=$(tail -c 32 "$TMP/sk.bin" | sha256sum | cut -c1-16)
+    printf 'kiosk-ed25519-sig %s %s\n' "$keyid" "$(base64 -w0 "$TMP/sig.bin")" >"$1.sig"
+}
+
+# --- publishing ------------------------------------------------------------------
+expect_status 0 "keygen writes a key pair" "$PUBLISH" keygen --out "$KEYS"
+check "secret key is mode 0600" test "$(stat -c %a "$KEYS/kiosk.key")" = 600
+check "public key is written" grep -q '^kiosk-ed25519-public ' "$KEYS/kiosk.pub"
+expect_status 1 "keygen refuses to overwrite a key" "$PUBLISH" keygen --out "$KEYS"
+"$PUBLISH" keygen --out "$TMP/keys2" >/dev/null 2>&1
+
+make_content "$TMP/src/v1" v1
+expect_status 0 "publish v1" "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v1" "$WWW"
+check "manifest, signature and objects are written" \
+    test -f "$WWW/rathaus/manifest.yaml" -a -f "$WWW/rathaus/manifest.yaml.sig" -a \
+    "$(ls "$WWW/objects" | wc -l)" -eq 3
+mkdir -p "$TMP/old/rathaus"
+cp "$WWW/rathaus/manifest.yaml" "$WWW/rathaus/manifest.yaml.sig" "$TMP/old/rathaus/"
+v1=$(sed -n 's/^version: //p' "$WWW/rathaus/manifest.yaml")
+
+cp -R "$TMP/src/v1" "$TMP/broken"
+printf 'schema: 1\ntitle: [unclosed\n' >"$TMP/broken/kiosk.yaml"
+expect_status 1 "publish refuses broken content" "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/broken" "$WWW"
+contains "$TMP/out" "kiosk.yaml:" "publish prints the loader's diagnostics"
+check "a refused publish leaves the channel unchanged" cmp -s "$WWW/rathaus/manifest.yaml" "$TMP/old/rathaus/manifest.yaml"
+expect_status 0 "publishing unchanged content is a no-op" "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v1" "$WWW"
+contains "$TMP/out" "unchanged" "publish says nothing changed"
+obj=$(ls "$WWW/objects" | head -n 1)
+echo damaged >"$WWW/objects/$obj"
+"$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v1" "$WWW" >/dev/null 2>&1
+check "publishing again repairs a damaged object on the server" test "$(sha256sum "$WWW/objects/$obj" | cut -c1-64)" = "$obj"
+expect_status 2 "publish refuses a bad channel name" "$PUBLISH" --key "$KEYS/kiosk.key" --channel "../x" "$TMP/src/v1" "$WWW"
+cp -R "$TMP/src/v1" "$TMP/badname"
+echo x >"$TMP/badname/mit leerzeichen.png"
+expect_status 1 "publish refuses a file name a kiosk would refuse" "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/badname" "$WWW"
+
+# --- the server: views of the published folder with nginx's own failure modes ----
+mkdir -p "$TMP/bad/trunc" "$TMP/bad/wrong" "$TMP/bad/bigger" "$TMP/tampered/rathaus" "$TMP/www2"
+LOCATIONS="
+        location /e500/ { return 500; }
+        location /rate/ { alias $WWW/; limit_rate 4k; }
+        location /trickle/ { alias $WWW/; limit_rate 20; }
+        location /kill/ { alias $WWW/; limit_rate 8k; }
+        location /trunc/objects/ { alias $TMP/bad/trunc/; }
+        location /trunc/ { alias $WWW/; }
+        location /wrong/objects/ { alias $TMP/bad/wrong/; }
+        location /wrong/ { alias $WWW/; }
+        location /bigger/objects/ { alias $TMP/bad/bigger/; }
+        location /bigger/ { alias $WWW/; }
+        location = /nosig/rathaus/manifest.yaml.sig { return 404; }
+        location /nosig/ { alias $WWW/; }
+        location /tampered/objects/ { alias $WWW/objects/; }
+        location /tampered/ { alias $TMP/tampered/; }
+        location /other/ { alias $TMP/www2/; }
+        location /old/objects/ { alias $WWW/objects/; }
+        location /old/ { alias $TMP/old/; }
+        location /craft/objects/ { alias $WWW/objects/; }
+        location /craft/ { alias $TMP/craft/; }
+"
+nginx_start "$LOCATIONS" || { not_ok "nginx starts on 127.0.0.1"; exit 1; }
+ok "nginx starts on 127.0.0.1:$NGINX_PORT"
+U=$NGINX_URL
+
+# --- update, swap, 304, one-file change ------------------------------------------------
+expect_status 1 "no state yet: --check of STATE/current fails" "$KIOSK" --check "$ST/current"
+update "$U/pub/rathaus/"
+check "first update succeeds" test $? -eq 0
+contains "$TMP/out" "updated to version $v1" "first update reports the version"
+check "current points at trees/<version>" test "$(readlink "$ST/current")" = "trees/$v1"
+expect_status 0 "the swapped-in tree passes --check" "$KIOSK" --check "$ST/current"
+check "the tree is the published content, whole" diff -r "$TMP/src/v1" "$ST/current/"
+
+lines=$(wc -l <"$TMP/nginx/logs/access.log")
+update "$U/pub/rathaus/"
+check "unchanged channel: update succeeds" test $? -eq 0
+contains "$TMP/out" "already current" "unchanged channel: already current"
+new=$(tail -n +$((lines + 1)) "$TMP/nginx/logs/access.log")
+check "unchanged channel costs one request" test "$(echo "$new" | wc -l)" -eq 1
+check "that request is a 304 with no body" test "$(echo "$new" | awk '{print $2, $3}')" = "304 0"
+
+make_content "$TMP/src/v2" v2
+"$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v2" "$WWW" >"$TMP/pub.out" 2>&1
+contains "$TMP/pub.out" "1 new objects" "a one-file change adds one object"
+v2=$(sed -n 's/^version: //p' "$WWW/rathaus/manifest.yaml")
+check "the version grows" test "$v2" -gt "$v1"
+lines=$(wc -l <"$TMP/nginx/logs/access.log")
+update "$U/pub/rathaus/"
+check "update to v2 succeeds" test $? -eq 0
+check "a one-file change fetches one object" test "$(tail -n +$((lines + 1)) "$TMP/nginx/logs/access.log" | grep -c '/objects/')" -eq 1
+check "v2 is shown" grep -q "Inhalt v2" "$ST/current/domains/energie.yaml"
+check "previous points at v1 for rollback" test "$(readlink "$ST/previous")" = "trees/$v1"
+
+# --- v3 on the server; every failure must keep v2 ---------------------------------------
+make_content "$TMP/src/v3" v3
+mkdir -p "$TMP/src/v3/images"
+head -c 262144 /dev/urandom >"$TMP/src/v3/images/big.bin"
+"$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v3" "$WWW" >/dev/null 2>&1
+v3=$(sed -n 's/^version: //p' "$WWW/rathaus/manifest.yaml")
+for o in "$WWW"/objects/*; do
+    h=$(basename "$o")
+    n=$(stat -c %s "$o")
+    head -c $((n / 2)) "$o" >"$TMP/bad/trunc/$h"
+    { head -c $((n - 1)) "$o"; printf 'X'; } >"$TMP/bad/wrong/$h"
+    { cat "$o"; printf 'extra bytes'; } >"$TMP/bad/bigger/$h"
+done
+sed 's/^published: .*/published: "2000-01-01T00:00:00.000Z"/' "$WWW/rathaus/manifest.yaml" >"$TMP/tampered/rathaus/manifest.yaml"
+cp "$WWW/rathaus/manifest.yaml.sig" "$TMP/tampered/rathaus/"
+"$PUBLISH" --key "$TMP/keys2/kiosk.key" --channel rathaus "$TMP/src/v3" "$TMP/www2" >/dev/null 2>&1
+
+shown=$(tree_sum "$ST/current")
+# fails NAME REASON URL [options]: the update fails with REASON and v2 stays
+fails() {
+    name=$1; reason=$2; url=$3; shift 3
+    update "$url" "$@"
+    rc=$?
+    if [ $rc -eq 1 ] && grep -q "warn updater: update failed, reason=$reason:" "$TMP/out"; then
+        ok "$name: exit 1, logged reason=$reason"
+    else
+        not_ok "$name: exit $rc, wanted 1 and reason=$reason"
+        sed 's/^/#   /' "$TMP/out" | head -n 10
+    fi
+    if [ "$(readlink "$ST/current")" = "trees/$v2" ] && [ "$(tree_sum "$ST/current")" = "$shown" ] &&
+        "$KIOSK" --check "$ST/current" >/dev/null 2>&1; then
+        ok "$name: v2 still shown, unchanged"
+    else
+        not_ok "$name: shown content changed"
+    fi
+}
+
+fails "server down" server_down "http://127.0.0.1:1/pub/rathaus/"
+fails "404" not_found "$U/pub/nochannel/"
+fails "500" server_error "$U/e500/rathaus/"
+fails "trickling body" too_slow "$U/trickle/rathaus/" --update-min-rate 256
+fails "total timeout" timeout "$U/rate/rathaus/" --update-timeout 3 --update-min-rate 100
+fails "truncated object" truncated "$U/trunc/rathaus/"
+fails "wrong object hash" hash_mismatch "$U/wrong/rathaus/"
+fails "object bigger than announced" oversize "$U/bigger/rathaus/"
+fails "missing signature" signature_missing "$U/nosig/rathaus/"
+fails "tampered manifest" bad_signature "$U/tampered/rathaus/"
+fails "signed with another key" wrong_key "$U/other/rathaus/"
+fails "older manifest (replay)" downgrade "$U/old/rathaus/"
+
+if [ $HAVE_OPENSSL -eq 1 ]; then
+    craft() { # craft SED-SCRIPT: v3's manifest edited, version bumped, re-signed
+        mkdir -p "$TMP/craft/rathaus"
+        sed -e "s/^version: .*/version: $((v3 + 1))/" -e "$1" "$WWW/rathaus/manifest.yaml" >"$TMP/craft/rathaus/manifest.yaml"
+        resign "$TMP/craft/rathaus/manifest.yaml" "$KEYS/kiosk.key"
+    }
+    craft 's|path: "attract.yaml"|path: "../../etc/evil"|'
+    fails "path leaving the tree" bad_path "$U/craft/rathaus/"
+    craft 's|path: "attract.yaml"|path: "/etc/evil"|'
+    fails "absolute path" bad_path "$U/craft/rathaus/"
+    craft '0,/size: .*/s//size: 999999999/'
+    fails "oversize file in the manifest" oversize "$U/craft/rathaus/"
+    craft 's/^files:/files: [/'
+    fails "signed manifest that is not YAML" bad_manifest "$U/craft/rathaus/"
+    # a correctly signed bundle whose content does not load
+    printf 'schema: 1\ntitle: [unclosed\n' >"$TMP/broken.yaml"
+    bh=$(sha256sum "$TMP/broken.yaml" | cut -c1-64)
+    cp "$TMP/broken.yaml" "$WWW/objects/$bh"
+    kh=$(sha256sum "$TMP/src/v3/kiosk.yaml" | cut -c1-64)
+    craft "s/$kh/$bh/; /path: \"kiosk.yaml\"/{n;s/size: .*/size: $(stat -c %s "$TMP/broken.yaml")/}"
+    fails "signed content that does not load" invalid_content "$U/craft/rathaus/"
+    check "the refused tree is not left behind" test ! -e "$ST/trees/$((v3 + 1))"
+else
+    echo "ok - crafted manifests # SKIP openssl not installed"
+fi
+
+# A full disk: the state directory on a tiny tmpfs (a private mount namespace,
+# no root needed), while v3 needs 256 KiB more.
+if unshare -Urm true 2>/dev/null; then
+    used=$(du -sk "$ST" | cut -f1)
+    cat >"$TMP/full.sh" <<EOF
+set -u
+mkdir -p "$TMP/small"
+mount -t tmpfs -o size=$((used + 64))k tmpfs "$TMP/small" || exit 3
+cp -a "$ST" "$TMP/small/state"
+"$KIOSK" --update-once --channel "$U/pub/rathaus/" --public-key "$KEYS/kiosk.pub" \
+    --state-dir "$TMP/small/state" >"$TMP/out" 2>&1
+echo "rc=\$?" >>"$TMP/out"
+readlink "$TMP/small/state/current" >"$TMP/full.cur"
+"$KIOSK" --check "$TMP/small/state/current" >/dev/null 2>&1 && echo ok >>"$TMP/full.cur"
+# Room for the bytes but almost no inodes: the download fits, writing the
+# tree fails half-way with ENOSPC.
+umount "$TMP/small"
+mount -t tmpfs -o size=16m tmpfs "$TMP/small" || exit 3
+cp -a "$ST" "$TMP/small/state"
+iused=\$(df --output=iused "$TMP/small" | tail -n 1)
+mount -o remount,nr_inodes=\$((iused + 3)) "$TMP/small" || exit 3
+"$KIOSK" --update-once --channel "$U/pub/rathaus/" --public-key "$KEYS/kiosk.pub" \
+    --state-dir "$TMP/small/state" >"$TMP/out2" 2>&1
+echo "rc=\$?" >>"$TMP/out2"
+readlink "$TMP/small/state/current" >"$TMP/full2.cur"
+"$KIOSK" --check "$TMP/small/state/current" >/dev/null 2>&1 && echo ok >>"$TMP/full2.cur"
+find "$TMP/small/state" -name '.stage-*' -o -name '.tmp-*' >>"$TMP/full2.cur"
+EOF
+    unshare -Urm sh "$TMP/full.sh"
+    contains "$TMP/out" "reason=disk_full" "full disk: logged reason=disk_full"
+    contains "$TMP/out" "rc=1" "full disk: exit 1"
+    check "full disk: v2 still shown and valid" test "$(tr '\n' ' ' <"$TMP/full.cur")" = "trees/$v2 ok "
+    grep -m1 "reason=" "$TMP/out2" | sed 's/^/# /'
+    contains "$TMP/out2" "reason=disk_full" "no inodes left while writing the tree: logged reason=disk_full"
+    contains "$TMP/out2" "rc=1" "no inodes left: exit 1"
+    check "no inodes left: v2 still shown and valid, nothing half-written left" \
+        test "$(tr '\n' ' ' <"$TMP/full2.cur")" = "trees/$v2 ok "
+else
+    echo "ok - full disk # SKIP no user namespaces for a private tmpfs"
+fi
+
+update "$U/pub/rathaus/"
+check "after all failures, v3 installs" test $? -eq 0
+rm -rf "$ST/trees/$v3"
+update "$U/pub/rathaus/"
+check "a removed current tree is installed again" test $? -eq 0 -a -f "$ST/current/kiosk.yaml"
+check "v3 is shown, whole" diff -r "$TMP/src/v3" "$ST/current/"
+check "pruned: only current and previous trees are kept" test "$(ls "$ST/trees" | wc -l)" -eq 2
+check "pruned: no temporary files left" test -z "$(find "$ST" -name '*.tmp-*' -o -name '.stage-*' -o -name '.tmp-*')"
+check "pruned: every cached object is in use" test -z "$(find "$ST/objects" -type f -links 1)"
+
+# --- the polling thread, as the UI uses it ------------------------------------------------
+# updater_start / updater_poll / updater_stop through tests/helper_updater.c:
+# a new version arrives as a generation the UI owns, rooted in its tree;
+# a failing server is retried with backoff and counted, and stop is prompt.
+HELPER=${UPDATER_HELPER:-$(dirname "$KIOSK")/helper_updater}
+if [ -x "$HELPER" ]; then
+    make_content "$TMP/src/v4" v4
+    "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v4" "$WWW" >/dev/null 2>&1
+    v4=$(sed -n 's/^version: //p' "$WWW/rathaus/manifest.yaml")
+    "$HELPER" "$U/pub/rathaus/" "$KEYS/kiosk.pub" "$ST" 10 --until-update >"$TMP/thread.out" 2>&1
+    check "thread: a new version is handed over by updater_poll" grep -q "^took $v4 $ST/trees/$v4 1\$" "$TMP/thread.out"
+    check "thread: the handed-over tree is current" test "$(readlink "$ST/current")" = "trees/$v4"
+    check "thread: counted as an update" grep -q "^cycles=1 updates=1 .* version=$v4\$" "$TMP/thread.out"
+    check "thread: health saw the update and the content shown" grep -q "^health attempts=1 applied=1 failures=0 content=$v4\$" "$TMP/thread.out"
+    "$HELPER" "$U/e500/rathaus/" "$KEYS/kiosk.pub" "$ST" 4 >"$TMP/thread.out" 2>&1
+    check "thread: a failing server is retried and counted by reason" grep -Eq "^cycles=[2-9] updates=0 not_modified=0 failures=[2-9] server_error=[2-9] version=$v4\$" "$TMP/thread.out"
+    check "thread: health counts the failures" grep -Eq "^health attempts=[2-9] applied=0 failures=[2-9] " "$TMP/thread.out"
+    check "thread: nothing handed over on failure" sh -c "! grep -q '^took' '$TMP/thread.out'"
+    check "thread: updater_stop returns promptly" grep -Eq "^stopped in [0-9]{1,3} ms\$" "$TMP/thread.out"
+    check "thread: v4 still shown" test "$(readlink "$ST/current")" = "trees/$v4"
+    sed 's/^/# /' "$TMP/thread.out"
+    # Three versions in quick succession while the "app" holds on to every
+    # generation it took: none of their trees may be pruned meanwhile.
+    "$HELPER" "$U/pub/rathaus/" "$KEYS/kiosk.pub" "$ST" 7 --hold >"$TMP/hold.out" 2>&1 &
+    hpid=$!
+    for n in 5 6 7; do
+        sleep 1.5
+        make_content "$TMP/src/v$n" "v$n"
+        "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v$n" "$WWW" >/dev/null 2>&1
+    done
+    wait $hpid
+    check "thread: several updates handed over in a row" grep -Eq "^held [2-9] missing 0\$" "$TMP/hold.out"
+    check "thread: the last one is current" grep -q "Inhalt v7" "$ST/current/domains/energie.yaml"
+    grep "^held" "$TMP/hold.out" | sed 's/^/# /'
+else
+    not_ok "no $HELPER (make test builds it)"
+fi
+
+# --- the kiosk itself: the UI shows STATE/current and takes new content live ----------------
+make_content "$TMP/src/v8" v8
+"$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v8" "$WWW" >/dev/null 2>&1
+v8=$(sed -n 's/^version: //p' "$WWW/rathaus/manifest.yaml")
+"$KIOSK" --window 800x480 --content /nonexistent --channel "$U/pub/rathaus/" --public-key "$KEYS/kiosk.pub" \
+    --state-dir "$ST" --update-interval 1 >"$TMP/ui.out" 2>&1 &
+uipid=$!
+i=0
+while [ $i -lt 150 ] && ! grep -q "content switched" "$TMP/ui.out"; do sleep 0.1; i=$((i + 1)); done
+kill -TERM $uipid 2>/dev/null
+wait $uipid
+rc=$?
+check "kiosk UI starts on STATE/current (the installed --content does not exist)" grep -q "first frame" "$TMP/ui.out"
+check "kiosk UI: the updater thread installs the new version" grep -q "updated to version $v8" "$TMP/ui.out"
+check "kiosk UI: the app switches to it without a restart" grep -q "content switched" "$TMP/ui.out"
+check "kiosk UI: quits cleanly on SIGTERM with the updater running" test $rc -eq 0
+[ $rc -eq 0 ] || sed 's/^/#   /' "$TMP/ui.out" | tail -n 20
+
+# --- the shipped nginx sample, over TLS -------------------------------------------------
+# tools/nginx-kiosk.conf with only its paths, ports and certificate swapped
+# for test ones: it must pass `nginx -t`, send the caching headers it
+# promises, and a kiosk must update through it with TLS verification on.
+if [ $HAVE_OPENSSL -eq 1 ]; then
+    mkdir -p "$TMP/tls" "$TMP/srv"
+    ln -s "$WWW" "$TMP/srv/kiosk"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+        -keyout "$TMP/tls/key.pem" -out "$TMP/tls/cert.pem" -subj /CN=127.0.0.1 \
+        -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
+    sed -e 's|listen 443 ssl http2;|listen 127.0.0.1:@PORT1@ ssl http2;|' -e '/listen \[::\]/d' \
+        -e 's|listen 80;|listen 127.0.0.1:@PORT2@;|' \
+        -e "s|/etc/letsencrypt/live/content.example.org/fullchain.pem|$TMP/tls/cert.pem|" \
+        -e "s|/etc/letsencrypt/live/content.example.org/privkey.pem|$TMP/tls/key.pem|" \
+        -e "s|root /srv;|root $TMP/srv;|" -e "s|/var/log/nginx/|$TMP/nginx/logs/|" \
+        tools/nginx-kiosk.conf >"$TMP/sample.conf"
+    nginx_stop
+    if nginx_start "" "$TMP/sample.conf"; then
+        ok "tools/nginx-kiosk.conf passes nginx and serves"
+        T="https://127.0.0.1:$((NGINX_PORT + 1))/kiosk"
+        TS=$TMP/tls-state
+        tls_update() {
+            "$KIOSK" --update-once --channel "$T/rathaus/" --public-key "$KEYS/kiosk.pub" --state-dir "$TS" "$@" >"$TMP/out" 2>&1
+        }
+        tls_update
+        check "without the server's CA, TLS verification refuses it" test $? -eq 1
+        contains "$TMP/out" "reason=network" "TLS failure is logged as reason=network"
+        tls_update --update-ca "$TMP/tls/cert.pem" --update-pin "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+        check "a wrong public key pin is refused" test $? -eq 1
+        pin=$(openssl x509 -in "$TMP/tls/cert.pem" -pubkey -noout | openssl pkey -pubin -outform der |
+            openssl dgst -sha256 -binary | base64)
+        tls_update --update-ca "$TMP/tls/cert.pem" --update-pin "sha256//$pin"
+        check "update over HTTPS through the sample config (CA and pin)" test $? -eq 0
+        check "the HTTPS update shows the published tree" diff -r "$TMP/src/v8" "$TS/current/"
+        tls_update --update-ca "$TMP/tls/cert.pem"
+        check "unchanged over HTTPS (gzip, weak ETag): already current" grep -q "already current" "$TMP/out"
+        check "that poll was a 304 without a body" \
+            test "$(grep 'manifest.yaml HTTP' "$TMP/nginx/logs/kiosk.access.log" | tail -n 1 | awk '{print $9, $10}')" = "304 0"
+        if command -v curl >/dev/null 2>&1; then
+            h=$(curl -skI "$T/rathaus/manifest.yaml")
+            check "manifest: Cache-Control no-cache, must-revalidate" sh -c "echo '$h' | grep -qi '^cache-control: no-cache, must-revalidate'"
+            check "manifest: ETag" sh -c "echo '$h' | grep -qi '^etag:'"
+            h=$(curl -sk -H 'Accept-Encoding: gzip' -o /dev/null -D - "$T/rathaus/manifest.yaml")
+            check "manifest: gzip" sh -c "echo '$h' | grep -qi '^content-encoding: gzip'"
+            obj=$(ls "$WWW/objects" | head -n 1)
+            h=$(curl -skI "$T/objects/$obj")
+            check "object: immutable" sh -c "echo '$h' | grep -qi '^cache-control: public, max-age=31536000, immutable'"
+            : >"$WWW/rathaus/manifest.yaml.tmp-1-1"
+            check "temporary files of a publish are not served" test "$(curl -sk -o /dev/null -w '%{http_code}' "$T/rathaus/manifest.yaml.tmp-1-1")" = 404
+            rm -f "$WWW/rathaus/manifest.yaml.tmp-1-1"
+        fi
+    else
+        not_ok "tools/nginx-kiosk.conf passes nginx and serves"
+        sed 's/^/#   /' "$TMP/nginx/start.err"
+    fi
+    nginx_stop
+    nginx_start "$LOCATIONS" || { not_ok "nginx restarts"; exit 1; }
+    U=$NGINX_URL
+else
+    echo "ok - tools/nginx-kiosk.conf over TLS # SKIP openssl not installed"
+fi
+
+# --- kill -9 at random moments ---------------------------------------------------------
+# Each round publishes a new version (a changed page and a fresh 16 KiB
+# image), starts an update against a throttled view and kills it at a random
+# point. Afterwards current must be one published version, whole.
+bad_rounds=0
+swapped=0
+i=1
+while [ $i -le "$KILL_ROUNDS" ]; do
+    src=$TMP/src/k$i
+    make_content "$src" "k$i"
+    mkdir -p "$src/images"
+    head -c 16384 /dev/urandom >"$src/images/k.bin"
+    "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$src" "$WWW" >/dev/null 2>&1
+    "$KIOSK" --update-once --channel "$U/kill/rathaus/" --public-key "$KEYS/kiosk.pub" --state-dir "$ST" \
+        >/dev/null 2>&1 &
+    pid=$!
+    sleep "$(od -An -N2 -tu2 /dev/urandom | awk '{ms = $1 % 2500; printf "%d.%03d", int(ms / 1000), ms % 1000}')"
+    kill -9 $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    mark=$(sed -n 's/.*Inhalt \(.*\)$/\1/p' "$ST/current/domains/energie.yaml" 2>/dev/null)
+    [ "$mark" = "k$i" ] && swapped=$((swapped + 1))
+    if [ -z "$mark" ] || ! diff -r "$TMP/src/$mark" "$ST/current/" >/dev/null 2>&1 ||
+        ! "$KIOSK" --check "$ST/current" >/dev/null 2>&1; then
+        bad_rounds=$((bad_rounds + 1))
+        echo "# round $i: current is '$mark', not a whole published tree"
+    fi
+    i=$((i + 1))
+done
+echo "# kill -9: $swapped of $KILL_ROUNDS rounds finished before the kill, the others were cut short"
+check "kill -9 in $KILL_ROUNDS updates: current is always one whole published tree" test $bad_rounds -eq 0
+update "$U/pub/rathaus/"
+check "after the kills, an update completes" test $? -eq 0
+check "and shows the latest version" diff -r "$TMP/src/k$KILL_ROUNDS" "$ST/current/"
+check "and leaves no temporary files" test -z "$(find "$ST" -name '*.tmp-*' -o -name '.stage-*' -o -name '.tmp-*')"
