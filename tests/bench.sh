@@ -67,6 +67,16 @@ if [ -s "$C_OUT" ]; then
     v=$(awk '$1 == "generated" { print $(NF - 2); exit }' "$C_OUT")
     p=$(awk '$1 == "generated" { print $(NF - 3); exit }' "$C_OUT")
     [ -n "$v" ] && row "content_load, ${p:-1000} generated pages (median)" ms "$v"
+    # bench_update: "first install of 500 files: 188 ms", "... 359 bytes on
+    # the wire", "... = publish to swap 96 ms", "publish to updater_take 897 ms"
+    v=$(sed -n 's/.*first install of \([0-9]*\) files: \([0-9.]*\) ms.*/\1 \2/p' "$C_OUT")
+    [ -n "$v" ] && row "update: first install of ${v% *} files" ms "${v#* }"
+    v=$(sed -n 's/.*no-change poll.* \([0-9]*\) bytes on the wire.*/\1/p' "$C_OUT")
+    [ -n "$v" ] && row "update: poll of an unchanged channel, on the wire" bytes "$v"
+    v=$(sed -n 's/.*publish to swap \([0-9.]*\) ms.*/\1/p' "$C_OUT")
+    [ -n "$v" ] && row "update: one file changed, publish to swap" ms "$v"
+    v=$(sed -n 's/.*publish to updater_take \([0-9.]*\) ms.*/\1/p' "$C_OUT")
+    [ -n "$v" ] && row "update: the same through the 1 s polling thread" ms "$v"
     awk '$1 == "frame" && $4 ~ /^[0-9]+$/ { print $2, $3, $5, $6 }' "$C_OUT" |
         while read -r size kind p50 p99; do
             row "frame time $kind $size p50 / p99" ms "$p50 / $p99"
