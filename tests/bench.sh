@@ -52,7 +52,7 @@ say() { printf '%s\n' "bench: $*"; }
 # median of the numbers on stdin (one per line); empty when none
 median() {
     sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) exit; if (NR % 2) print v[(NR + 1) / 2];
-                     else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+                     else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # one row of the table: figure, unit, ours, theirs (theirs may be empty)
@@ -189,7 +189,7 @@ if [ "$compare" = 1 ]; then
     i=1
     while [ "$i" -le "$IDLE_RUNS" ]; do
         for prog in kiosk chromium; do
-            "run_$prog" idle "$i" --settle 3000 --idle $((IDLE_S * 1000)) \
+            "run_$prog" idle "$i" --settle 3000 --idle $((IDLE_S * 1000)) --xserver "$XPID" \
                 --fades "$FADES" --cycle "$CYCLE" --fade-ms "$FADE_MS"
         done
         i=$((i + 1))
@@ -215,6 +215,7 @@ if [ "$compare" = 1 ]; then
         eval "${prog}_cpu=\$(get $prog idle cpu_pct)"
         eval "${prog}_fade=\$(get $prog idle fade_cpu_pct)"
         eval "${prog}_still=\$(get $prog idle still_cpu_pct)"
+        eval "${prog}_xcpu=\$(get $prog idle xserver_cpu_pct)"
     done
     mb() { [ -n "$1" ] && awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
     # shellcheck disable=SC2154
@@ -229,6 +230,7 @@ if [ "$compare" = 1 ]; then
             row "CPU, attract loop idle ${IDLE_S} s (% of one core)" % "$kiosk_cpu" "$chromium_cpu"
             row "CPU during cross-fades" % "$kiosk_fade" "$chromium_fade"
             row "CPU between cross-fades" % "$kiosk_still" "$chromium_still"
+            row "CPU of the X server meanwhile (not in the above)" % "$kiosk_xcpu" "$chromium_xcpu"
         fi
     }
 fi

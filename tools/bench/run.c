@@ -9,6 +9,8 @@
  *     --timeout MS     give up when no frame came after this long (20000)
  *     --settle MS      after the first frame, wait this long (3000)
  *     --idle MS        then measure CPU for this long (0: not at all)
+ *     --xserver PID    also report the X server's CPU while idle (it
+ *                      composites what either program presents)
  *     --fades LIST     transition start times in ms after the first frame,
  *                      comma-separated, one cycle; with --cycle MS and
  *                      --fade-ms MS, CPU is also split into transitions and
@@ -26,7 +28,8 @@
  * SIGKILL, and all are reaped.
  *
  * Prints "key value" lines: mapped_ms frame_ms peak_pss_kb steady_pss_kb
- * procs cpu_pct fade_cpu_pct still_cpu_pct (absent when not measured).
+ * procs cpu_pct fade_cpu_pct still_cpu_pct xserver_cpu_pct (absent when
+ * not measured).
  * Exit status 0, 1 when no frame was seen or on errors. */
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
@@ -263,7 +266,7 @@ int main(int argc, char **argv)
     unsigned long expect = 0;
     double timeout = 20000, settle = 3000, idle = 0, cycle = 0, fade_ms = 700;
     double fades[MAX_FADES];
-    int n_fades = 0;
+    int n_fades = 0, xserver = 0;
     int i;
     for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i += 2) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -279,6 +282,8 @@ int main(int argc, char **argv)
             settle = atof(v);
         else if (!strcmp(argv[i], "--idle"))
             idle = atof(v);
+        else if (!strcmp(argv[i], "--xserver"))
+            xserver = atoi(v);
         else if (!strcmp(argv[i], "--fades"))
             n_fades = parse_list(v, fades, MAX_FADES);
         else if (!strcmp(argv[i], "--cycle"))
@@ -391,9 +396,13 @@ int main(int argc, char **argv)
     static unsigned long long bins[MAX_BINS + 1];
     static double bin_t[MAX_BINS + 1];
     int n_bins = 0;
-    double cpu = -1, fade_cpu = -1, still_cpu = -1;
+    double cpu = -1, fade_cpu = -1, still_cpu = -1, x_cpu = -1;
     if (idle > 0) {
         long hz = sysconf(_SC_CLK_TCK);
+        int ppid;
+        unsigned long long x0 = 0, x1 = 0;
+        if (xserver > 0 && read_stat(xserver, &ppid, &x0) != 0)
+            xserver = 0;
         double t0 = now_ms(), next_mem = t0 + 1000;
         take(&s, 0);
         bins[0] = s.ticks;
@@ -416,6 +425,8 @@ int main(int argc, char **argv)
         }
         double wall = bin_t[n_bins - 1] - bin_t[0];
         cpu = 100.0 * (double)(bins[n_bins - 1] - bins[0]) / hz / (wall / 1000.0);
+        if (xserver > 0 && read_stat(xserver, &ppid, &x1) == 0)
+            x_cpu = 100.0 * (double)(x1 - x0) / hz / ((now_ms() - t0) / 1000.0);
         if (n_fades && cycle > 0) {
             double ft = 0, fw = 0, st = 0, sw = 0;
             for (int b = 1; b < n_bins; b++) {
@@ -455,6 +466,8 @@ int main(int argc, char **argv)
         printf("fade_cpu_pct %.2f\n", fade_cpu);
     if (still_cpu >= 0)
         printf("still_cpu_pct %.2f\n", still_cpu);
+    if (x_cpu >= 0)
+        printf("xserver_cpu_pct %.2f\n", x_cpu);
     XCloseDisplay(dpy);
     return 0;
 }
