@@ -13,8 +13,9 @@
  *           first page, twice (cold and warm texture cache)
  * Prints p50, p99 and max in milliseconds. Runs headless (SDL's offscreen
  * driver unless SDL_VIDEODRIVER says otherwise), so presenting costs only
- * the copy into the window surface; under X11 the X server's copy comes on
- * top. Lines start with "frame" for tests/bench.sh. */
+ * the copy into the window surface; tests/bench.sh runs it once more under
+ * Xvfb (SDL_VIDEODRIVER=x11), where presenting includes sending the frame to
+ * the X server. Lines start with "frame" for tests/bench.sh. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
@@ -95,7 +96,11 @@ static int bench_size(const kcontent *c, const char *fonts, int w, int h)
     int rc = -1;
     scene *sc = NULL;
     run *r = calloc(1, sizeof *r);
-    SDL_Window *win = SDL_CreateWindow("bench", 0, 0, w, h, SDL_WINDOW_HIDDEN);
+    /* under X11 the window must be mapped, or presenting copies nothing */
+    const char *drv = SDL_GetCurrentVideoDriver();
+    Uint32 flags = drv && strcmp(drv, "x11") == 0 ? SDL_WINDOW_SHOWN | SDL_WINDOW_BORDERLESS
+                                                   : SDL_WINDOW_HIDDEN;
+    SDL_Window *win = SDL_CreateWindow("bench", 0, 0, w, h, flags);
     if (!r || !win)
         goto out;
     r->ren = SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
