@@ -11,6 +11,9 @@
 # CSS (build/bench-html). build/bench-run starts each, polls the screen for
 # the first frame, sums PSS and CPU over its process tree and kills the tree.
 #
+# tests/bench.sh BUILD_DIR --report prints the table and draws the plot
+# again from the figures of the last run, without measuring.
+#
 # Environment: BENCH_RUNS (start-up runs per program, default 5),
 # BENCH_IDLE_RUNS (runs with an idle attract loop, default 2), BENCH_IDLE_S
 # (seconds each, default 30), BENCH_PLOT (the PNG, default BUILD_DIR/bench/
@@ -29,12 +32,21 @@ PLOT=${BENCH_PLOT:-$OUT/bench.png}
 CHROMIUM=${BENCH_CHROMIUM:-chromium}
 RES=$OUT/results.txt   # "figure|unit|ours|theirs" lines for the table and the plot
 
-LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
-rm -rf "$OUT"
-mkdir -p "$OUT" || exit 1
-OUT=$(cd "$OUT" && pwd)
-: >"$RES"
 XPID=
+REPORT=0
+if [ "${2:-}" = --report ]; then
+    # only the table and the plot again, from the figures of the last run
+    [ -s "$RES" ] || { echo "bench: no figures in $OUT to report" >&2; exit 1; }
+    REPORT=1
+    OUT=$(cd "$OUT" && pwd)
+else
+    LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+    rm -rf "$OUT"
+    mkdir -p "$OUT" || exit 1
+    OUT=$(cd "$OUT" && pwd)
+    : >"$RES"
+fi
+RES=$OUT/results.txt
 
 cleanup() {
     if [ -n "$XPID" ]; then
@@ -58,6 +70,7 @@ median() {
 # one row of the table: figure, unit, ours, theirs (theirs may be empty)
 row() { printf '%s|%s|%s|%s\n' "$1" "$2" "$3" "${4:-}" >>"$RES"; }
 
+if [ "$REPORT" = 0 ]; then
 # --- figures of the C benchmarks (their output is above) ---------------------
 C_OUT=$OUT/c-benchmarks.txt
 cat "$B"/bench_*.txt >"$C_OUT" 2>/dev/null
@@ -242,9 +255,19 @@ if [ "$compare" = 1 ]; then
             row "CPU of the X server meanwhile (not in the above)" % "$kiosk_xcpu" "$chromium_xcpu"
         fi
     }
+    # shellcheck disable=SC2154
+    bar() {  # label ours theirs: one group of the plot, the ratio in its label
+        [ -n "$2" ] && [ -n "$3" ] &&
+            awk -v l="$1" -v a="$2" -v b="$3" 'BEGIN { printf "\"%s\" \"%.0fx\" %s %s\n", l, b / a, a, b }'
+    }
+    {
+        bar "start-up (ms)" "$kiosk_frame" "$chromium_frame"
+        bar "start-up, reused profile (ms)" "$kiosk_frame" "$chromium_warm"
+        bar "peak PSS (MB)" "$(mb "$kiosk_peak")" "$(mb "$chromium_peak")"
+        bar "steady PSS (MB)" "$(mb "$kiosk_steady")" "$(mb "$chromium_steady")"
+    } >"$OUT/plot.dat"
 fi
-
-# --- the table ------------------------------------------------------------------
+# --- the machine -----------------------------------------------------------------
 machine() {
     echo "machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)," \
         "$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM," \
@@ -255,39 +278,43 @@ machine() {
         "Xvfb $(dpkg-query -W -f '${Version}' xvfb 2>/dev/null || echo '?')"
     echo "load average before / after: $LOAD0 / $(cut -d' ' -f1-3 /proc/loadavg)"
 }
+machine >"$OUT/machine.txt"
+fi
+
+# --- the table ------------------------------------------------------------------
+
 echo
 echo "== make bench: figures (ours: build/kiosk; alternative: $CHROMIUM --kiosk on the same content)"
-machine | tee "$OUT/machine.txt"
+cat "$OUT/machine.txt"
 awk -F'|' '
     function ratio(a, b) {
         if (a == "" || b == "" || a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || a + 0 == 0) return ""
         return sprintf("%.1fx", b / a)
     }
+    function fmt(x) {
+        if (x !~ /^[0-9.]+$/) return x
+        if (x == int(x)) return sprintf("%d", x)
+        return sprintf(x >= 100 ? "%.0f" : x >= 10 ? "%.1f" : "%.2f", x)
+    }
     BEGIN { printf "%-52s %-5s %14s %12s %8s\n", "figure", "unit", "kiosk", "chromium", "ratio" }
-    { printf "%-52s %-5s %14s %12s %8s\n", $1, $2, $3, ($4 == "" ? "-" : $4), ratio($3, $4) }
+    { printf "%-52s %-5s %14s %12s %8s\n", $1, $2, fmt($3), ($4 == "" ? "-" : fmt($4)), ratio($3, $4) }
 ' "$RES" | tee "$OUT/table.txt"
 awk -F'|' '
     function ratio(a, b) {
         if (a == "" || b == "" || a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || a + 0 == 0) return ""
         return sprintf("%.1f×", b / a)
     }
+    function fmt(x) {
+        if (x !~ /^[0-9.]+$/) return x
+        if (x == int(x)) return sprintf("%d", x)
+        return sprintf(x >= 100 ? "%.0f" : x >= 10 ? "%.1f" : "%.2f", x)
+    }
     BEGIN { print "| figure | unit | kiosk | Chromium | ratio |"; print "|---|---|---:|---:|---:|" }
-    { printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, ($4 == "" ? "–" : $4), ratio($3, $4) }
+    { printf "| %s | %s | %s | %s | %s |\n", $1, $2, fmt($3), ($4 == "" ? "–" : fmt($4)), ratio($3, $4) }
 ' "$RES" >"$OUT/table.md"
 
 # --- the plot ---------------------------------------------------------------------
-if [ "${compare:-0}" = 1 ] && command -v gnuplot >/dev/null 2>&1; then
-    # shellcheck disable=SC2154
-    bar() {  # label ours theirs: one group of the plot, the ratio in its label
-        [ -n "$2" ] && [ -n "$3" ] &&
-            awk -v l="$1" -v a="$2" -v b="$3" 'BEGIN { printf "\"%s (%.0fx)\" %s %s\n", l, b / a, a, b }'
-    }
-    {
-        bar "start-up, ms" "$kiosk_frame" "$chromium_frame"
-        bar "start-up, reused profile, ms" "$kiosk_frame" "$chromium_warm"
-        bar "peak PSS, MB" "$(mb "$kiosk_peak")" "$(mb "$chromium_peak")"
-        bar "steady PSS, MB" "$(mb "$kiosk_steady")" "$(mb "$chromium_steady")"
-    } >"$OUT/plot.dat"
+if [ -s "$OUT/plot.dat" ] && command -v gnuplot >/dev/null 2>&1; then
     gnuplot >"$OUT/gnuplot.log" 2>&1 <<EOF
 set terminal pngcairo size 1100,600 font "DejaVu Sans,12"
 set output "$PLOT"
@@ -299,15 +326,17 @@ set boxwidth 0.9
 set logscale y
 set yrange [1:*]
 set grid ytics
-set key top left
+set key top right
 set ylabel "ms / MB (log scale)"
-plot "$OUT/plot.dat" using 2:xtic(1) title "kiosk (SDL2)" lc rgb "#0f4c81", \
-     "" using 3 title "Chromium" lc rgb "#f4a261", \
-     "" using 0:2:(sprintf("%.0f", \$2)) with labels offset -3,0.7 notitle, \
-     "" using 0:3:(sprintf("%.0f", \$3)) with labels offset 3,0.7 notitle
+set xtics scale 0
+set bmargin 4.5
+plot "$OUT/plot.dat" using 3:xtic(sprintf("%s\n%s less", strcol(1), strcol(2))) title "kiosk (SDL2)" lc rgb "#0f4c81", \
+     "" using 4 title "Chromium --kiosk" lc rgb "#f4a261", \
+     "" using (\$0 - 0.17):3:(sprintf("%.0f", \$3)) with labels offset 0,0.7 notitle, \
+     "" using (\$0 + 0.17):4:(sprintf("%.0f", \$4)) with labels offset 0,0.7 notitle
 EOF
     if [ -s "$PLOT" ]; then say "plot: $PLOT"; else say "gnuplot failed (see $OUT/gnuplot.log)"; fi
-elif [ "${compare:-0}" = 1 ]; then
+elif [ -s "$OUT/plot.dat" ]; then
     say "no plot: gnuplot is missing"
 fi
 say "raw figures: $OUT/runs.txt, table: $OUT/table.txt and $OUT/table.md"
