@@ -3,7 +3,7 @@
 #   make            build build/kiosk and build/kiosk-publish
 #   make run        install missing packages, build, run on the bundled content
 #   make test       whole test suite (ASan + UBSan build), ends with "N passed, N failed"
-#   make bench      benchmarks, print their figures
+#   make bench      benchmarks, and the kiosk beside a Chromium kiosk (docs/benchmarks.md)
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each
 #   make screenshots  every scene at every target resolution, build/screenshots/
 #   make install    PREFIX=/usr/local DESTDIR=
