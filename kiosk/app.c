@@ -663,6 +663,13 @@ static int setup(app *a)
 
 static void teardown(app *a)
 {
+    if (a->rd) { /* bounded by design; the soak test reads this line */
+        size_t entries, bytes;
+        unsigned long misses;
+        render_stats(a->rd, &entries, &bytes, &misses);
+        log_info("ui", "texture cache at exit: %zu entries, %zu bytes, %lu misses", entries, bytes,
+                 misses);
+    }
     scene_free(a->sc);
     render_free(a->rd);
     if (a->ren)

@@ -764,12 +764,20 @@ static updater_reason run_cycle(struct cycle *c, struct memo *memo, kcontent **o
         r = errno_reason(errno);
         goto done;
     }
+    /* What is shown, for the messages of every outcome below. */
+    cur = link_version(state, "current");
+    res->version = cur;
     lockfd = open(lockp, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (lockfd < 0 || flock(lockfd, LOCK_EX | LOCK_NB) != 0) {
+    if (lockfd < 0) {
+        /* e.g. EROFS: a storage card the kernel remounted read-only */
+        set_detail(res, "state directory %s is not writable: %s", state, strerror(errno));
+        r = errno_reason(errno);
+        goto done;
+    }
+    if (flock(lockfd, LOCK_EX | LOCK_NB) != 0) {
         set_detail(res, "state directory %s is busy (another updater?): %s", state, strerror(errno));
         goto done;
     }
-    cur = link_version(state, "current");
     prev = link_version(state, "previous");
     if (cur && updater_state_tree(state, 0, path, sizeof(path), NULL) != 0) {
         /* someone removed the tree: what "current" names is not shown, so

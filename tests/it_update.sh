@@ -282,6 +282,15 @@ echo "rc=\$?" >>"$TMP/out2"
 readlink "$TMP/small/state/current" >"$TMP/full2.cur"
 "$KIOSK" --check "$TMP/small/state/current" >/dev/null 2>&1 && echo ok >>"$TMP/full2.cur"
 find "$TMP/small/state" -name '.stage-*' -o -name '.tmp-*' >>"$TMP/full2.cur"
+# A read-only state directory (an SD card the kernel remounted read-only).
+mkdir -p "$TMP/ro"
+mount --bind "$ST" "$TMP/ro" && mount -o remount,bind,ro "$TMP/ro" || exit 3
+"$KIOSK" --update-once --channel "$U/pub/rathaus/" --public-key "$KEYS/kiosk.pub" \
+    --state-dir "$TMP/ro" >"$TMP/out3" 2>&1
+echo "rc=\$?" >>"$TMP/out3"
+readlink "$TMP/ro/current" >"$TMP/ro.cur"
+"$KIOSK" --check "$TMP/ro/current" >/dev/null 2>&1 && echo ok >>"$TMP/ro.cur"
+umount "$TMP/ro"
 EOF
     unshare -Urm sh "$TMP/full.sh"
     contains "$TMP/out" "reason=disk_full" "full disk: logged reason=disk_full"
@@ -292,6 +301,11 @@ EOF
     contains "$TMP/out2" "rc=1" "no inodes left: exit 1"
     check "no inodes left: v2 still shown and valid, nothing half-written left" \
         test "$(tr '\n' ' ' <"$TMP/full2.cur")" = "trees/$v2 ok "
+    grep -m1 -E "error|reason=" "$TMP/out3" | sed 's/^/# /'
+    contains "$TMP/out3" "rc=1" "read-only state directory: exit 1"
+    contains "$TMP/out3" "is not writable: Read-only file system" "read-only state directory: the reason is logged"
+    check "read-only state directory: v2 still shown and valid" \
+        test "$(tr '\n' ' ' <"$TMP/ro.cur")" = "trees/$v2 ok "
 else
     echo "ok - full disk # SKIP no user namespaces for a private tmpfs"
 fi

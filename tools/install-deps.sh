@@ -1,7 +1,10 @@
 #!/bin/sh
 # Install the system packages the kiosk needs to build, run and test, when
 # they are missing. Debian, Raspberry Pi OS, Ubuntu (apt-get, dpkg).
-# Usage: tools/install-deps.sh [--test]   (--test adds what the test suite uses)
+# Usage: tools/install-deps.sh [--test | --cross]
+#   --test   adds what the test suite uses
+#   --cross  adds Debian's arm64 cross compiler, arm64 libraries (multiarch) and
+#            qemu-user, for `make cross-test`
 set -eu
 
 BUILD_PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
@@ -12,7 +15,7 @@ TEST_PKGS="libcmocka-dev clang xvfb xdotool nginx-light imagemagick \
 prometheus prometheus-pushgateway jq curl"
 
 # libclang-rt-dev brings libFuzzer (clang only recommends it).
-TEST_PKGS="$TEST_PKGS libclang-rt-dev"
+TEST_PKGS="$TEST_PKGS libclang-rt-dev cppcheck"
 
 # Only what is missing is installed: dpkg knows each package's state.
 missing() {
@@ -21,8 +24,19 @@ missing() {
     done
 }
 
+# The pure core's unit tests on the Raspberry Pi's architecture.
+CROSS_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user \
+libyaml-dev:arm64 libcmocka-dev:arm64 libsodium-dev:arm64"
+
 pkgs=$(missing $BUILD_PKGS)
 [ "${1:-}" = "--test" ] && pkgs="$pkgs$(missing $TEST_PKGS)"
+if [ "${1:-}" = "--cross" ]; then
+    cross=$(missing $CROSS_PKGS)
+    if [ -n "$cross" ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+        [ "$(id -u)" -eq 0 ] && dpkg --add-architecture arm64 || sudo dpkg --add-architecture arm64
+    fi
+    pkgs="$pkgs$cross"
+fi
 pkgs=$(echo $pkgs)
 
 [ -z "$pkgs" ] && exit 0
