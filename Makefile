@@ -3,7 +3,7 @@
 #   make            build build/kiosk and build/kiosk-publish
 #   make run        install missing packages, build, run on the bundled content
 #   make test       whole test suite (ASan + UBSan build), ends with "N passed, N failed"
-#   make bench      benchmarks, print their figures
+#   make bench      benchmarks, and the kiosk beside a Chromium kiosk (docs/benchmarks.md)
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each
 #   make screenshots  every scene at every target resolution, build/screenshots/
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -111,6 +111,16 @@ BENCH_BIN := $(BENCH_SRC:tests/%.c=$(B)/%)
 $(B)/bench_%: tests/bench_%.c $(B)/libkiosk.a
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
+# tools/bench: the content as HTML for the browser comparison, and the
+# outside measurement of a program under X (needs Xlib, which SDL's -dev
+# package pulls in; tests/bench.sh skips the comparison without it).
+X11_OK := $(shell pkg-config --exists x11 2>/dev/null && echo 1)
+BENCH_TOOLS := $(B)/bench-html $(if $(X11_OK),$(B)/bench-run)
+$(B)/bench-html: tools/bench/html.c $(B)/libkiosk.a
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+$(B)/bench-run: tools/bench/run.c
+	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(shell pkg-config --cflags x11) -o $@ $< $(shell pkg-config --libs x11)
+
 # Only version.o sees the version and revision; it is rebuilt when they
 # change (the stamp file is rewritten only then).
 $(B)/obj/version.o $(A)/obj/version.o: ALL_CFLAGS += $(VERSION_DEFS)
@@ -180,8 +190,11 @@ cross-test:
 	@tools/install-deps.sh --cross
 	@tests/cross-test.sh $(CORE_SRC)
 
-bench: $(BENCH_BIN) $(PROGRAMS)
-	@for b in $(BENCH_BIN); do $$b || exit 1; done
+# The C benchmarks, then tests/bench.sh: the kiosk beside a browser kiosk
+# under Xvfb, and one table of every figure at the end.
+bench: $(BENCH_BIN) $(BENCH_TOOLS) $(PROGRAMS)
+	@for b in $(BENCH_BIN); do $$b >$$b.txt; s=$$?; cat $$b.txt; [ $$s = 0 ] || exit 1; done
+	@tests/bench.sh $(B)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets/fonts $(DESTDIR)$(DATADIR)/content
