@@ -124,3 +124,8 @@ tap $xy
 wait 300" --window "$2" --rotation "$1"
     contains "$TMP/rot$1-tap.trace" "scene=page domain=$d " "rotated $1: a tap on the $d tile opens $d"
 done
+
+# 5. default_language from the configuration: the kiosk starts (and returns) in it
+printf 'default_language: en\n' >"$TMP/en.yaml"
+run lang "wait 100" --config "$TMP/en.yaml" --window 800x480
+contains "$TMP/lang.trace" "start scene=attract domain=- page=- lang=en" "default_language: en starts in English"

@@ -34,6 +34,7 @@ YAML
 
 unset WATCHDOG_PID
 NOTIFY_SOCKET=$SOCK WATCHDOG_USEC=2000000 "$KIOSK" --config "$TMP/kiosk.yaml" --window 800x480 \
+    --metrics-file "$TMP/run.prom" --metrics-interval 1 --kiosk-id it-systemd \
     >"$TMP/kiosk.out" 2>"$TMP/kiosk.log" &
 KPID=$!
 
@@ -73,6 +74,11 @@ if wait_for "$TMP/kiosk.log" "keeping the configuration in use" 5; then
 else not_ok "a broken configuration on SIGHUP is logged and the old one kept"; fi
 contains "$TMP/kiosk.log" "kiosk.yaml:2:15: error:" "the reload error says file:line:column"
 check "the kiosk runs on after a broken reload" kill -0 $KPID
+
+# metrics: the exporter runs beside the UI
+wait_for "$TMP/run.prom" kiosk_frames_presented_total 5
+contains "$TMP/run.prom" 'kiosk_info{id="it-systemd"' "--metrics-file: the exporter writes the textfile with the kiosk id"
+contains "$TMP/run.prom" 'kiosk_display_power{state="on"} 1' "the display reports on"
 
 # 5. SIGTERM: STOPPING=1 and a clean exit within a second
 kill -TERM $KPID
