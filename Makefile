@@ -18,6 +18,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/kiosk
+DOCDIR  ?= $(PREFIX)/share/doc/kiosk
 
 CC      ?= cc
 PKGS    := sdl2 SDL2_ttf SDL2_image libcurl yaml-0.1 libsodium libqrencode
@@ -154,6 +155,11 @@ fuzz: $(FUZZ_BIN)
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -dict=fuzz/yaml.dict $(F)/corpus-$$n tests/corpus/$$n 2>&1 | tail -n 3 || exit 1; \
 	done
 
+# The pure core's unit tests built for arm64 and run under qemu-user.
+cross-test:
+	@tools/install-deps.sh --cross
+	@tests/cross-test.sh $(CORE_SRC)
+
 bench: $(BENCH_BIN) $(PROGRAMS)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
 
@@ -162,15 +168,17 @@ install: all
 	install -m 0755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
 	install -m 0644 assets/fonts/* $(DESTDIR)$(DATADIR)/assets/fonts/
 	cp -R content/. $(DESTDIR)$(DATADIR)/content/
+	install -d $(DESTDIR)$(DOCDIR)
+	install -m 0644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kiosk-publish
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf $(B)
 
-.PHONY: FORCE all deps run screenshots check-content check-core test fuzz bench install uninstall clean
+.PHONY: FORCE cross-test all deps run screenshots check-content check-core test fuzz bench install uninstall clean
 .SECONDARY:
 
 -include $(wildcard $(B)/obj/*.d $(A)/obj/*.d $(A)/obj/tests/*.d)
