@@ -71,7 +71,8 @@ typedef struct app {
     int wake_swallow; /* the touch that woke the display: ignored until released */
     uint64_t woken_until; /* a touch shows the kiosk out of hours until then */
     time_t next_change;   /* the schedule's next change (cached), 0 unknown */
-    time_t wall0;         /* --script: the wall clock at the start */
+    time_t wall0;         /* --script, fake_time: the wall clock at the start */
+    double mono0;         /* fake_time: the monotonic clock at the start */
 } app;
 
 static double mono_ms(void)
@@ -445,10 +446,22 @@ static void turn_event(const app *a, SDL_Event *e)
 
 /* ---- display schedule ---------------------------------------------------- */
 
-static time_t wall_now(const app *a, uint64_t now)
+/* The wall clock in milliseconds, as the schedule sees it. */
+static int64_t wall_ms(const app *a, uint64_t now)
 {
     /* scripted runs: the schedule follows the virtual clock */
-    return a->o.script ? a->wall0 + (time_t)(now / 1000) : time(NULL);
+    if (a->o.script)
+        return (int64_t)a->wall0 * 1000 + (int64_t)now;
+    if (a->o.fake_time)
+        return (int64_t)a->wall0 * 1000 + (int64_t)(mono_ms() - a->mono0);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static time_t wall_now(const app *a, uint64_t now)
+{
+    return (time_t)(wall_ms(a, now) / 1000);
 }
 
 static void trace_display(const app *a, uint64_t now)
@@ -656,8 +669,8 @@ static uint32_t wait_ms(const app *a, uint64_t now)
     }
     uint64_t due = now + MAX_WAIT_MS;
     if (a->o.display.enabled) {
-        time_t t = wall_now(a, now);
-        uint64_t d = a->next_change > t ? now + (uint64_t)(a->next_change - t) * 1000 : now + 1000;
+        int64_t left = (int64_t)a->next_change * 1000 - wall_ms(a, now);
+        uint64_t d = now + (left > 0 ? (uint64_t)left : 1000);
         if (d < due)
             due = d;
         if (a->woken_until && a->woken_until < due)
@@ -969,7 +982,8 @@ int app_run(kcontent *c_take, const app_options *o)
     a->trace_targets = 1;
     if (!rotate_valid(a->o.rotation))
         a->o.rotation = 0;
-    a->wall0 = time(NULL);
+    a->wall0 = a->o.fake_time ? a->o.fake_time : time(NULL);
+    a->mono0 = mono_ms();
     input_init(&a->in);
     apply_default_lang(a, a->c);
     int rc = 1;

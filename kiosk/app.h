@@ -39,6 +39,7 @@
 #define KIOSK_APP_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "content.h"
 #include "diag.h"
@@ -76,6 +77,8 @@ typedef struct app_options {
     int rotation;               /* 0, 90, 180, 270: picture turned clockwise (rotate.h) */
     schedule display;           /* opening hours; outside them the screen is black */
     int wake_on_touch;          /* a touch out of hours shows the kiosk for the idle time */
+    time_t fake_time;           /* tests only: the wall clock at start for the schedule
+                                 * (then running on the app's clock); 0: the real one */
     /* SIGHUP: */
     app_reload_fn reload;
     void *reload_ctx;

@@ -4,11 +4,16 @@
  *
  *   content tree ────content_load()──► kcontent (content.h, one arena)
  *                                        │
- *   main() parses options and picks a mode:
+ *   main() builds the configuration (config.h: compiled-in defaults, then
+ *   --config FILE, then the command line) and picks a mode:
+ *     --print-config   print the effective configuration, exit
  *     --check DIR      validate a content tree, print diagnostics, exit
  *     --update-once    one update cycle from the channel (updater.h), exit
  *     (default)        run the UI on the content (app.h); with --channel the
- *                      updater thread hands new content to the app
+ *                      updater thread hands new content to the app, with
+ *                      metrics configured the exporter thread (health_export.h)
+ *                      writes or pushes them; SIGHUP re-reads the configuration
+ *                      and the content (reload_cb)
  *
  *   app.h    window and main loop; swaps in new content generations
  *   nav.h    what is on screen: attract ⇄ menu ⇄ page, idle, language (pure)
@@ -90,6 +95,8 @@ static void usage(FILE *out)
             "  --renderer KIND      auto, software or accelerated (default auto: software\n"
             "                       under X11 and headless, the GPU under KMSDRM/Wayland)\n"
             "  --trace              print scene changes and tap targets on stdout\n"
+            "  --fake-time T        for tests: start the display schedule's clock at T\n"
+            "                       (\"YYYY-MM-DD HH:MM\", local time)\n"
             "  --max-errors N       print at most N diagnostics (default %d)\n"
             "\n"
             "Content updates (see docs/updates.md):\n"
@@ -297,7 +304,7 @@ static int find_assets(const char *given, char *out, size_t size)
 enum {
     OPT_CHECK = 256, OPT_CONTENT, OPT_MAX_ERRORS, OPT_WINDOW, OPT_WATCH, OPT_IDLE,
     OPT_COUNTDOWN, OPT_ASSETS, OPT_RENDERER, OPT_TRACE, OPT_SCRIPT, OPT_SHOT, OPT_SHOT_ALL,
-    OPT_CONFIG, OPT_PRINT_CONFIG, OPT_ROTATION,
+    OPT_CONFIG, OPT_PRINT_CONFIG, OPT_ROTATION, OPT_FAKE_TIME,
     /* Metrics: the names are health_exporter_option()'s */
     OPT_HEALTH_FIRST, OPT_METRICS_FILE = OPT_HEALTH_FIRST, OPT_PUSHGATEWAY, OPT_KIOSK_ID,
     OPT_LOCATION, OPT_METRICS_INTERVAL, OPT_PUSH_TIMEOUT, OPT_HEALTH_LAST = OPT_PUSH_TIMEOUT
@@ -311,6 +318,7 @@ static const struct option long_opts[] = {
     {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
     {"window", required_argument, NULL, OPT_WINDOW},
     {"rotation", required_argument, NULL, OPT_ROTATION},
+    {"fake-time", required_argument, NULL, OPT_FAKE_TIME},
     {"watch", no_argument, NULL, OPT_WATCH},
     {"idle-timeout", required_argument, NULL, OPT_IDLE},
     {"countdown", required_argument, NULL, OPT_COUNTDOWN},
@@ -369,6 +377,27 @@ typedef struct settings {
     const char *state_dir; /* show STATE_DIR/current when there is one */
 } settings;
 
+/* "YYYY-MM-DD HH:MM" in local time. */
+static int parse_local_time(const char *s, time_t *out)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    char extra;
+    if (sscanf(s, "%d-%d-%d %d:%d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+               &extra) != 5 ||
+        tm.tm_year < 1970 || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+        tm.tm_hour < 0 || tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59)
+        return -1;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_isdst = -1;
+    time_t t = mktime(&tm);
+    if (t == (time_t)-1)
+        return -1;
+    *out = t;
+    return 0;
+}
+
 /* Parse argv into c. 0, 1 for --help/--version (done), or EXIT_USAGE. */
 static int parse_cli(cli *c, int argc, char **argv)
 {
@@ -395,6 +424,12 @@ static int parse_cli(cli *c, int argc, char **argv)
             break;
         case OPT_WATCH:
             c->watch = 1;
+            break;
+        case OPT_FAKE_TIME:
+            if (parse_local_time(optarg, &c->ui.fake_time) != 0) {
+                fprintf(stderr, "kiosk: --fake-time: expected \"YYYY-MM-DD HH:MM\", got '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
             break;
         case OPT_COUNTDOWN:
             if (parse_seconds(optarg, &c->warn_ms)) {
@@ -715,6 +750,7 @@ static int run_ui(settings *s, const cli *c)
     o.trace = c->ui.trace;
     o.screenshot = c->ui.screenshot;
     o.screenshot_dir = c->ui.screenshot_dir;
+    o.fake_time = c->ui.fake_time;
     const char *given = s->cfg.assets_dir[0] ? s->cfg.assets_dir : NULL;
     const char *content_dir = s->cfg.content_dir;
     if (find_assets(given, assets, sizeof assets) != 0) {

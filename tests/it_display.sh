@@ -129,3 +129,30 @@ done
 printf 'default_language: en\n' >"$TMP/en.yaml"
 run lang "wait 100" --config "$TMP/en.yaml" --window 800x480
 contains "$TMP/lang.trace" "start scene=attract domain=- page=- lang=en" "default_language: en starts in English"
+
+# 6. opening and closing on time (the schedule's clock started with --fake-time)
+cat >"$TMP/hours.yaml" <<YAML
+display:
+  hours:
+    monday: "08:00-18:00"
+    tuesday: "08:00-18:00"
+    wednesday: "08:00-18:00"
+    thursday: "08:00-18:00"
+    friday: "08:00-18:00"
+    saturday: closed
+    sunday: closed
+YAML
+run opening "shot $TMP/early.png
+wait 90000
+shot $TMP/opened.png" --config "$TMP/hours.yaml" --window 800x480 --fake-time "2026-11-25 07:59"
+contains "$TMP/opening.trace" "t=0 display off" "Wednesday 07:59: the display is off"
+black "$TMP/early.png" "before opening the screen is black"
+contains "$TMP/opening.trace" "t=60000 display on" "at 08:00 sharp the display comes on"
+not_black "$TMP/opened.png" "after opening the kiosk shows"
+run closing "wait 90000
+shot $TMP/closed.png" --config "$TMP/hours.yaml" --window 800x480 --fake-time "2026-11-27 17:59"
+contains "$TMP/closing.trace" "t=60000 display off" "at 18:00 the display goes off"
+black "$TMP/closed.png" "after closing the screen is black"
+run weekend "wait 1000" --config "$TMP/hours.yaml" --window 800x480 --fake-time "2026-11-28 12:00"
+contains "$TMP/weekend.trace" "t=0 display off" "Saturday noon: closed"
+expect_status 2 "--fake-time needs a date and a time" "$KIOSK" --fake-time "tomorrow" --print-config
