@@ -829,6 +829,11 @@ int main(int argc, char **argv)
     }
     if (c.check_dir)
         return run_check(c.check_dir, c.max_errors);
+    char err[256];
+    if (health_exporter_enabled(&s.hx) && health_exporter_config_check(&s.hx, err, sizeof err) != 0) {
+        fprintf(stderr, "kiosk: %s: metrics: %s\n", c.config_file ? c.config_file : "options", err);
+        return 1;
+    }
     /* before any thread: curl_global_init is not thread-safe everywhere */
     curl_global_init(CURL_GLOBAL_DEFAULT);
     health_reset(time(NULL));

@@ -105,6 +105,11 @@ expect_status 1 "a bad value in the configuration file: exit 1" \
     "$KIOSK" --config "$TMP/bad.yaml" --window 800x480 --screenshot "$TMP/never.png"
 contains "$TMP/out" "bad.yaml:2:11: error:" "the error names file:line:column"
 check "no window was drawn" test ! -e "$TMP/never.png"
+printf 'content: %s\nmetrics_file: %s/kiosk.txt\n' "$C" "$TMP" >"$TMP/badmetrics.yaml"
+expect_status 1 "a metrics file node_exporter would not read: exit 1" \
+    "$KIOSK" --config "$TMP/badmetrics.yaml" --window 800x480 --screenshot "$TMP/never2.png"
+contains "$TMP/out" "must end in .prom" "the reason is given"
+check "no window was drawn for it" test ! -e "$TMP/never2.png"
 
 # 7. --print-config: the file, with the command line over it
 printf 'content: %s\nrotation: 90\n' "$C" >"$TMP/good.yaml"
