@@ -156,3 +156,21 @@ black "$TMP/closed.png" "after closing the screen is black"
 run weekend "wait 1000" --config "$TMP/hours.yaml" --window 800x480 --fake-time "2026-11-28 12:00"
 contains "$TMP/weekend.trace" "t=0 display off" "Saturday noon: closed"
 expect_status 2 "--fake-time needs a date and a time" "$KIOSK" --fake-time "tomorrow" --print-config
+
+# 7. a real run out of hours: standby in the metrics, and no frames drawn
+"$KIOSK" --content "$C" --config "$TMP/closed.yaml" --window 800x480 \
+    --metrics-file "$TMP/standby.prom" --metrics-interval 1 >/dev/null 2>"$TMP/standby.log" &
+KPID=$!
+i=0
+while ! grep -q 'kiosk_display_power{state="standby"} 1' "$TMP/standby.prom" 2>/dev/null && [ $i -lt 100 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+contains "$TMP/standby.prom" 'kiosk_display_power{state="standby"} 1' "out of hours the metrics say standby"
+frames() { grep '^kiosk_frames_presented_total' "$TMP/standby.prom" | awk '{print $2}'; }
+f1=$(frames)
+sleep 9 # longer than a slide: a running attract loop would have drawn its fade
+f2=$(frames)
+check "out of hours nothing is rendered (frames $f1, then $f2)" test -n "$f1" -a "$f1" = "$f2"
+kill -TERM $KPID
+wait $KPID
+check "and SIGTERM still ends it cleanly" test $? -eq 0
