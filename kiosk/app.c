@@ -5,6 +5,7 @@
 #include <SDL_ttf.h>
 #include <inttypes.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,12 +17,23 @@
 #include "layout.h"
 #include "log.h"
 #include "render.h"
+#include "rotate.h"
+#include "sdnotify.h"
 
 #define FRAME_MS 16
 #define FADE_FRAME_MS 33 /* a cross-fade looks as smooth at 30 fps, for half the CPU */
 #define SWAP_WHEN_IDLE_MS 15000
 #define MOMENTUM_TAU_MS 325.0
 #define MAX_WAIT_MS 60000
+#define RELOAD_CHECK_MS 1000 /* how soon a SIGHUP is noticed */
+
+static volatile sig_atomic_t hup_pending;
+
+static void on_sighup(int sig)
+{
+    (void)sig;
+    hup_pending = 1;
+}
 
 typedef struct app {
     app_options o;
@@ -51,6 +63,16 @@ typedef struct app {
     int trace_targets;
     int traced[6];   /* the state last traced */
     nav_state reported; /* the state last reported to health */
+    int pw, ph;      /* the panel's size; w, h are the scene's (rotate.h) */
+    SDL_Texture *turned; /* the scene, drawn here first when the panel is rotated */
+    sdnotify_watchdog wd;
+    int ready;       /* READY=1 sent */
+    int display_off; /* outside opening hours: black, not rendering */
+    int wake_swallow; /* the touch that woke the display: ignored until released */
+    uint64_t woken_until; /* a touch shows the kiosk out of hours until then */
+    time_t next_change;   /* the schedule's next change (cached), 0 unknown */
+    time_t wall0;         /* --script, fake_time: the wall clock at the start */
+    double mono0;         /* fake_time: the monotonic clock at the start */
 } app;
 
 static double mono_ms(void)
@@ -65,6 +87,8 @@ void app_options_default(app_options *o)
     memset(o, 0, sizeof *o);
     nav_config_default(&o->nav);
     o->poll_interval_ms = 1000;
+    o->default_lang = -1;
+    o->wake_on_touch = 1;
 }
 
 static uint64_t app_now(const app *a)
@@ -137,24 +161,83 @@ static void relayout(app *a, uint64_t now)
     }
 }
 
+static void clear_black(app *a)
+{
+    SDL_SetRenderTarget(a->ren, NULL);
+    SDL_SetRenderDrawColor(a->ren, 0, 0, 0, 255);
+    SDL_RenderClear(a->ren);
+}
+
+/* On a rotated panel the scene is drawn into a texture of its own size and
+ * copied turned; without target textures it is drawn unturned (and logged). */
+static SDL_Texture *turned_target(app *a)
+{
+    if (!a->o.rotation)
+        return NULL;
+    if (!a->turned) {
+        a->turned = SDL_CreateTexture(a->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                      a->w, a->h);
+        if (!a->turned)
+            log_error("ui", "rotation %d: no target texture: %s", a->o.rotation, SDL_GetError());
+    }
+    return a->turned;
+}
+
 static void draw(app *a, uint64_t now)
 {
+    if (a->display_off) {
+        clear_black(a);
+        a->need_draw = 0;
+        a->last_frame = now;
+        return;
+    }
     if (a->need_layout || !a->sc)
         relayout(a, now);
     if (!a->sc)
         return;
+    SDL_Texture *t = turned_target(a);
+    if (t)
+        SDL_SetRenderTarget(a->ren, t);
     render_scene(a->rd, a->sc, (int)(a->scroll + 0.5), a->pressed);
+    if (t) {
+        clear_black(a);
+        SDL_Rect dst = {(a->pw - a->w) / 2, (a->ph - a->h) / 2, a->w, a->h};
+        SDL_RenderCopyEx(a->ren, t, NULL, &dst, a->o.rotation, NULL, SDL_FLIP_NONE);
+    }
     a->need_draw = 0;
     a->last_frame = now;
 }
 
 /* ---- content generations ------------------------------------------------- */
 
+/* The configured start language overrides the content's, when the content
+ * has that language at all. */
+static void apply_default_lang(const app *a, kcontent *c)
+{
+    if (c && a->o.default_lang >= 0 && a->o.default_lang < LANG_COUNT &&
+        layout_has_lang(c, (lang)a->o.default_lang))
+        c->default_lang = (lang)a->o.default_lang;
+}
+
+static void notify_status(const app *a)
+{
+    char st[160];
+    if (a->display_off)
+        snprintf(st, sizeof st, "STATUS=display off (outside opening hours)");
+    else if (a->c)
+        snprintf(st, sizeof st, "STATUS=showing content: %zu slides, %zu domains, %zu pages",
+                 a->c->n_slides, a->c->n_domains, content_page_count(a->c));
+    else
+        snprintf(st, sizeof st, "STATUS=waiting for content that loads");
+    sdnotify_send(st);
+}
+
 static void swap_content(app *a, uint64_t now)
 {
     kcontent *old = a->c;
     kcontent *nc = a->pending;
     a->pending = NULL;
+    apply_default_lang(a, nc);
     if (old)
         nav_rebind(&a->nav, old, nc, now);
     else
@@ -169,6 +252,8 @@ static void swap_content(app *a, uint64_t now)
     a->need_layout = 1;
     a->trace_targets = 1;
     log_info("ui", "content switched (%zu slides, %zu domains)", nc->n_slides, nc->n_domains);
+    if (a->ready)
+        notify_status(a);
     trace_state(a, now, "content");
 }
 
@@ -316,11 +401,145 @@ static void on_resize(app *a)
     SDL_GetWindowSize(a->win, &ww, &wh);
     if (w <= 0 || h <= 0)
         return;
-    a->w = w;
-    a->h = h;
+    a->pw = w;
+    a->ph = h;
+    rotate_logical_size(a->o.rotation, w, h, &a->w, &a->h);
     a->scale_x = ww > 0 ? (double)w / ww : 1.0;
     a->scale_y = wh > 0 ? (double)h / wh : 1.0;
+    if (a->turned) {
+        SDL_DestroyTexture(a->turned);
+        a->turned = NULL;
+    }
     a->need_layout = 1;
+}
+
+/* A touch or mouse event from panel into scene coordinates (rotate.h).
+ * Mouse positions come out in renderer pixels: pass scale 1 with them. */
+static void turn_event(const app *a, SDL_Event *e)
+{
+    int r = a->o.rotation;
+    double x, y, x2, y2;
+    switch (e->type) {
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
+        rotate_to_logical(r, e->tfinger.x, e->tfinger.y, &x, &y);
+        rotate_to_logical(r, e->tfinger.x + e->tfinger.dx, e->tfinger.y + e->tfinger.dy, &x2, &y2);
+        e->tfinger.x = (float)x;
+        e->tfinger.y = (float)y;
+        e->tfinger.dx = (float)(x2 - x);
+        e->tfinger.dy = (float)(y2 - y);
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        rotate_to_logical(r, e->button.x * a->scale_x / a->pw, e->button.y * a->scale_y / a->ph, &x, &y);
+        e->button.x = (Sint32)(x * a->w + 0.5);
+        e->button.y = (Sint32)(y * a->h + 0.5);
+        break;
+    case SDL_MOUSEMOTION:
+        rotate_to_logical(r, e->motion.x * a->scale_x / a->pw, e->motion.y * a->scale_y / a->ph, &x, &y);
+        e->motion.x = (Sint32)(x * a->w + 0.5);
+        e->motion.y = (Sint32)(y * a->h + 0.5);
+        break;
+    }
+}
+
+/* ---- display schedule ---------------------------------------------------- */
+
+/* The wall clock in milliseconds, as the schedule sees it. */
+static int64_t wall_ms(const app *a, uint64_t now)
+{
+    /* scripted runs: the schedule follows the virtual clock */
+    if (a->o.script)
+        return (int64_t)a->wall0 * 1000 + (int64_t)now;
+    if (a->o.fake_time)
+        return (int64_t)a->wall0 * 1000 + (int64_t)(mono_ms() - a->mono0);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static time_t wall_now(const app *a, uint64_t now)
+{
+    return (time_t)(wall_ms(a, now) / 1000);
+}
+
+static void trace_display(const app *a, uint64_t now)
+{
+    if (!a->o.trace)
+        return;
+    printf("trace: t=%" PRIu64 " display %s\n", now, a->display_off ? "off" : "on");
+    fflush(stdout);
+}
+
+/* Switch the display on or off as the schedule (and a waking touch) says. */
+static void check_display(app *a, uint64_t now)
+{
+    int on = 1, open = 1;
+    if (a->o.display.enabled) {
+        time_t t = wall_now(a, now);
+        open = schedule_is_open(&a->o.display, t);
+        if (!a->next_change || t >= a->next_change) {
+            a->next_change = schedule_next_change(&a->o.display, t);
+            if (!a->next_change) /* never changes within the window: look again in a day */
+                a->next_change = t + 86400;
+        }
+        on = open || now < a->woken_until;
+    }
+    if (on == !a->display_off)
+        return;
+    a->display_off = !on;
+    if (on) {
+        health_set_display(HEALTH_DISPLAY_ON);
+        SDL_DisableScreenSaver();
+        if (a->c) { /* back from standby: a fresh start in the attract loop */
+            nav_init(&a->nav, a->c, now);
+            report_move(a, &a->reported);
+            a->reported = a->nav;
+        }
+        a->scroll = 0;
+        a->vel = 0;
+        a->pressed = -1;
+        a->need_layout = 1;
+        a->trace_targets = 1;
+        log_info("ui", "display on (%s)", open ? "opening hours" : "woken by a touch");
+    } else {
+        a->woken_until = 0;
+        health_set_display(HEALTH_DISPLAY_STANDBY);
+        SDL_EnableScreenSaver(); /* where the video driver can, let the panel sleep */
+        input_init(&a->in);
+        log_info("ui", "display off (outside opening hours)");
+    }
+    a->need_draw = 1;
+    trace_display(a, now);
+    if (a->ready)
+        notify_status(a);
+}
+
+/* Out of hours: a touch wakes the display (with wake_on_touch); that touch
+ * itself only wakes it. Returns 1 when the event was consumed here. */
+static int standby_input(app *a, const SDL_Event *e, uint64_t now)
+{
+    int down = e->type == SDL_FINGERDOWN || e->type == SDL_MOUSEBUTTONDOWN;
+    int up = e->type == SDL_FINGERUP || e->type == SDL_MOUSEBUTTONUP;
+    uint64_t awake = a->o.nav.idle_ms + a->o.nav.warn_ms;
+    if (a->display_off) {
+        if (down && a->o.wake_on_touch) {
+            health_touch();
+            a->woken_until = now + awake;
+            a->wake_swallow = 1;
+            check_display(a, now);
+        }
+        return 1;
+    }
+    if (a->wake_swallow) {
+        if (up)
+            a->wake_swallow = 0;
+        return 1;
+    }
+    if (down && a->woken_until)
+        a->woken_until = now + awake; /* still in use out of hours */
+    return 0;
 }
 
 static void on_event(app *a, const SDL_Event *e, uint64_t now)
@@ -348,15 +567,57 @@ static void on_event(app *a, const SDL_Event *e, uint64_t now)
         render_flush(a->rd);
         a->need_draw = 1;
         return;
-    default:
-        if (input_event(&a->in, e, a->w, a->h, a->scale_x, a->scale_y, now, &g))
+    default: {
+        SDL_Event m = *e;
+        double sx = a->scale_x, sy = a->scale_y;
+        if (a->o.rotation) {
+            turn_event(a, &m);
+            sx = sy = 1;
+        }
+        if ((a->display_off || a->wake_swallow || a->woken_until) && standby_input(a, &m, now))
+            return;
+        if (input_event(&a->in, &m, a->w, a->h, sx, sy, now, &g))
             on_gesture(a, &g, now);
     }
+    }
+}
+
+/* SIGHUP: the reloadable options and a fresh content generation. */
+static void reload(app *a)
+{
+    app_options o = a->o;
+    kcontent *nc = a->o.reload(a->o.reload_ctx, &o);
+    int turned = o.rotation != a->o.rotation && rotate_valid(o.rotation);
+    a->o.nav = o.nav;
+    a->o.default_lang = o.default_lang;
+    if (turned)
+        a->o.rotation = o.rotation;
+    a->o.display = o.display;
+    a->o.wake_on_touch = o.wake_on_touch;
+    a->next_change = 0;
+    if (turned)
+        on_resize(a);
+    if (nc) {
+        content_free(a->pending);
+        a->pending = nc;
+    }
+    a->need_layout = 1;
 }
 
 /* Let time pass: timers, momentum, content polling. */
 static void step(app *a, uint64_t now)
 {
+    if (hup_pending && a->o.reload) {
+        hup_pending = 0;
+        reload(a);
+    }
+    check_display(a, now);
+    if (a->display_off) {
+        poll_content(a, now);
+        if (a->pending)
+            swap_content(a, now);
+        return;
+    }
     if (!a->c) {
         poll_content(a, now);
         if (a->pending) /* the first generation that loads */
@@ -391,6 +652,8 @@ static void step(app *a, uint64_t now)
 
 static int animating(const app *a, uint64_t now)
 {
+    if (a->display_off)
+        return 0;
     if (a->vel != 0)
         return 1;
     return a->c && a->nav.scene == NAV_ATTRACT && a->nav.prev_slide >= 0 &&
@@ -405,7 +668,22 @@ static uint32_t wait_ms(const app *a, uint64_t now)
         return next > now ? (uint32_t)(next - now) : 0;
     }
     uint64_t due = now + MAX_WAIT_MS;
-    if (a->c) {
+    if (a->o.display.enabled) {
+        int64_t left = (int64_t)a->next_change * 1000 - wall_ms(a, now);
+        uint64_t d = now + (left > 0 ? (uint64_t)left : 1000);
+        if (d < due)
+            due = d;
+        if (a->woken_until && a->woken_until < due)
+            due = a->woken_until;
+    }
+    if (a->wd.interval_ms) { /* the watchdog pings from this loop only */
+        uint64_t d = a->wd.last_ping_ms + a->wd.interval_ms / 2;
+        if (d < due)
+            due = d;
+    }
+    if (a->o.reload && !a->o.script && now + RELOAD_CHECK_MS < due)
+        due = now + RELOAD_CHECK_MS;
+    if (a->c && !a->display_off) {
         uint64_t d = nav_deadline(&a->nav, a->c, &a->o.nav, now);
         if (d < due)
             due = d;
@@ -418,9 +696,15 @@ static uint32_t wait_ms(const app *a, uint64_t now)
     return due > now ? (uint32_t)(due - now) : 0;
 }
 
+/* Something to draw: out of hours only the one black frame. */
+static int draw_due(const app *a)
+{
+    return a->display_off ? a->need_draw : a->need_layout || a->need_draw || !a->sc;
+}
+
 static void present(app *a, uint64_t now, double woke)
 {
-    if (a->need_layout || a->need_draw || !a->sc) {
+    if (draw_due(a)) {
         draw(a, now);
         SDL_RenderPresent(a->ren);
         health_frame(mono_ms() - woke);
@@ -466,7 +750,7 @@ static void advance(app *a, uint64_t ms)
             a->last_frame = a->vclock;
         step(a, a->vclock);
         pump(a);
-        if (a->o.trace && a->trace_targets && a->need_layout)
+        if (a->o.trace && a->trace_targets && a->need_layout && !a->display_off)
             relayout(a, a->vclock); /* so the trace shows the new targets at once */
     }
 }
@@ -658,6 +942,11 @@ static int setup(app *a)
         return -1;
     a->min_target = min_target_px();
     on_resize(a);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sighup;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGHUP, &sa, NULL);
     return 0;
 }
 
@@ -671,6 +960,8 @@ static void teardown(app *a)
                  misses);
     }
     scene_free(a->sc);
+    if (a->turned)
+        SDL_DestroyTexture(a->turned);
     render_free(a->rd);
     if (a->ren)
         SDL_DestroyRenderer(a->ren);
@@ -696,7 +987,12 @@ int app_run(kcontent *c_take, const app_options *o)
     a->pressed = -1;
     a->countdown = -1;
     a->trace_targets = 1;
+    if (!rotate_valid(a->o.rotation))
+        a->o.rotation = 0;
+    a->wall0 = a->o.fake_time ? a->o.fake_time : time(NULL);
+    a->mono0 = mono_ms();
     input_init(&a->in);
+    apply_default_lang(a, a->c);
     int rc = 1;
     if (setup(a) != 0)
         goto out;
@@ -704,6 +1000,8 @@ int app_run(kcontent *c_take, const app_options *o)
     if (a->c)
         nav_init(&a->nav, a->c, now);
     a->reported = a->nav;
+    health_set_display(HEALTH_DISPLAY_ON);
+    check_display(a, now);
     if (a->o.poll_diags)
         a->diags = a->o.poll_diags(a->o.poll_ctx);
     trace_state(a, now, "start");
@@ -723,10 +1021,19 @@ int app_run(kcontent *c_take, const app_options *o)
         rc = run_script(a);
         goto out;
     }
+    /* systemd: ready once a frame is on screen; the watchdog is fed by this
+     * loop alone, so a UI that hangs stops feeding it */
+    sdnotify_send("READY=1");
+    a->ready = 1;
+    notify_status(a);
+    sdnotify_watchdog_init(&a->wd, SDL_GetTicks64());
+    if (a->wd.interval_ms)
+        log_info("ui", "systemd watchdog: %" PRIu64 " ms", a->wd.interval_ms);
     while (!a->quit) {
         now = app_now(a);
+        sdnotify_watchdog_tick(&a->wd, now);
         SDL_Event e;
-        uint32_t t = a->need_draw || a->need_layout ? 0 : wait_ms(a, now);
+        uint32_t t = draw_due(a) ? 0 : wait_ms(a, now);
         int got = t == 0 ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, (int)t);
         double woke = mono_ms();
         now = app_now(a);
@@ -741,6 +1048,7 @@ int app_run(kcontent *c_take, const app_options *o)
             continue;
         present(a, now, woke);
     }
+    sdnotify_send("STOPPING=1");
     rc = 0;
 out:
     teardown(a);

@@ -25,6 +25,13 @@
  * each poll and may return the diagnostics of a failed load (shown on
  * screen, for content authors) or NULL when all is well.
  *
+ * systemd (sdnotify.h): READY=1 after the first frame, WATCHDOG=1 from this
+ * loop only (so a hung UI stops pinging), STATUS= lines, STOPPING=1 on quit.
+ *
+ * Display schedule: outside options.display's opening hours the app draws
+ * one black frame, stops rendering and sleeps until the next opening (or a
+ * touch, with wake_on_touch, which shows the attract loop for the idle time).
+ *
  * Scripted runs (options.script) use a virtual clock: "wait 60000" lets a
  * minute of kiosk time pass in milliseconds, so tests are fast and
  * deterministic. */
@@ -32,13 +39,21 @@
 #define KIOSK_APP_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "content.h"
 #include "diag.h"
 #include "nav.h"
+#include "schedule.h"
 #include "script.h"
 
 typedef kcontent *(*app_content_poll_fn)(void *ctx);
+struct app_options;
+/* SIGHUP: re-read the configuration into *o (only the fields marked
+ * "reloadable" below are taken over) and return a freshly loaded content
+ * generation (taken by the app), or NULL to keep the current one. Called on
+ * the app's thread. */
+typedef kcontent *(*app_reload_fn)(void *ctx, struct app_options *o);
 typedef const diag_list *(*app_diag_fn)(void *ctx);
 
 typedef enum { APP_RENDER_AUTO, APP_RENDER_SOFTWARE, APP_RENDER_ACCELERATED } app_renderer;
@@ -57,6 +72,16 @@ typedef struct app_options {
     void *poll_ctx;
     unsigned poll_interval_ms;  /* default 1000 */
     int swap_now;               /* switch to new content at once (preview) */
+    /* reloadable: */
+    int default_lang;           /* a lang to start in, or -1: the content's default */
+    int rotation;               /* 0, 90, 180, 270: picture turned clockwise (rotate.h) */
+    schedule display;           /* opening hours; outside them the screen is black */
+    int wake_on_touch;          /* a touch out of hours shows the kiosk for the idle time */
+    time_t fake_time;           /* tests only: the wall clock at start for the schedule
+                                 * (then running on the app's clock); 0: the real one */
+    /* SIGHUP: */
+    app_reload_fn reload;
+    void *reload_ctx;
 } app_options;
 
 void app_options_default(app_options *o);

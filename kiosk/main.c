@@ -4,11 +4,16 @@
  *
  *   content tree ────content_load()──► kcontent (content.h, one arena)
  *                                        │
- *   main() parses options and picks a mode:
+ *   main() builds the configuration (config.h: compiled-in defaults, then
+ *   --config FILE, then the command line) and picks a mode:
+ *     --print-config   print the effective configuration, exit
  *     --check DIR      validate a content tree, print diagnostics, exit
  *     --update-once    one update cycle from the channel (updater.h), exit
  *     (default)        run the UI on the content (app.h); with --channel the
- *                      updater thread hands new content to the app
+ *                      updater thread hands new content to the app, with
+ *                      metrics configured the exporter thread (health_export.h)
+ *                      writes or pushes them; SIGHUP re-reads the configuration
+ *                      and the content (reload_cb)
  *
  *   app.h    window and main loop; swaps in new content generations
  *   nav.h    what is on screen: attract ⇄ menu ⇄ page, idle, language (pure)
@@ -22,16 +27,21 @@
  * Makefile's CORE_MODULES). SDL, libcurl, files and clocks sit at the edges.
  *
  * Exit codes: 0 success, 1 failure (bad content, run-time error), 2 usage. */
+#include <curl/curl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
+#include "config.h"
 #include "content.h"
 #include "diag.h"
+#include "health.h"
+#include "health_export.h"
 #include "limits.h"
 #include "log.h"
 #include "script.h"
@@ -63,10 +73,18 @@ static void usage(FILE *out)
             "                       wait MS, shot FILE.png, quit; X, Y relative 0..1),\n"
             "                       on a virtual clock, then exit\n"
             "\n"
+            "Configuration: compiled-in defaults, then the --config file, then the\n"
+            "options below, each overriding the one before.\n"
+            "  --config FILE        read the configuration (YAML, see tools/kiosk.yaml.example);\n"
+            "                       errors as file:line:column: error: message, exit 1\n"
+            "  --print-config       print the effective configuration and exit\n"
+            "\n"
             "Options:\n"
             "  --content DIR        content tree to show (default: content)\n"
             "  --window WxH         a window of that size instead of fullscreen (preview;\n"
             "                       Escape or q closes it)\n"
+            "  --rotation DEG       0, 90, 180 or 270: the picture turned clockwise to suit\n"
+            "                       how the screen is mounted; touch is turned back\n"
             "  --watch              reload the content when its files change and show\n"
             "                       its errors on screen (for content authors)\n"
             "  --idle-timeout SEC   seconds without a touch before the countdown back to\n"
@@ -77,6 +95,8 @@ static void usage(FILE *out)
             "  --renderer KIND      auto, software or accelerated (default auto: software\n"
             "                       under X11 and headless, the GPU under KMSDRM/Wayland)\n"
             "  --trace              print scene changes and tap targets on stdout\n"
+            "  --fake-time T        for tests: start the display schedule's clock at T\n"
+            "                       (\"YYYY-MM-DD HH:MM\", local time)\n"
             "  --max-errors N       print at most N diagnostics (default %d)\n"
             "\n"
             "Content updates (see docs/updates.md):\n"
@@ -92,6 +112,12 @@ static void usage(FILE *out)
             "  --update-min-rate B  abort a download slower than B bytes/s (default 256)\n"
             "  --update-pin PIN     TLS public key pin of the server (sha256//BASE64)\n"
             "  --update-ca FILE     CA certificates for the server (default: the system's)\n"
+            "\n" HEALTH_EXPORTER_OPTIONS_HELP
+            "\n"
+            "Signals: SIGTERM and SIGINT quit; SIGHUP re-reads the configuration and the\n"
+            "content (a configuration with errors is logged and the old one kept).\n"
+            "Under systemd (Type=notify) the kiosk reports READY=1 after its first frame\n"
+            "and feeds WatchdogSec= from its main loop.\n"
             "\n"
             "Exit status: 0 success, 1 failure, 2 usage error.\n",
             NAV_DEFAULT_IDLE_MS / 1000, NAV_DEFAULT_WARN_MS / 1000, KIOSK_DATADIR,
@@ -209,17 +235,6 @@ static int run_update_once(const updater_config *cfg)
     return 0;
 }
 
-/* Options of the UI modes, collected by main(). */
-typedef struct ui_opts {
-    const char *content;
-    const char *assets;
-    const char *script;
-    int watch;
-    app_options app;
-    const updater_config *update; /* channel configured: poll it */
-    const char *state_dir;        /* show STATE_DIR/current when there is one */
-} ui_opts;
-
 static int parse_size(const char *s, int *w, int *h)
 {
     char *end;
@@ -283,173 +298,171 @@ static int find_assets(const char *given, char *out, size_t size)
     return has_fonts(out) ? 0 : -1;
 }
 
-/* The UI modes: load, then hand everything to app_run(). */
-static int run_ui(ui_opts *u, size_t max_errors)
+
+/* --- configuration: defaults, then --config FILE, then the command line ------ */
+
+enum {
+    OPT_CHECK = 256, OPT_CONTENT, OPT_MAX_ERRORS, OPT_WINDOW, OPT_WATCH, OPT_IDLE,
+    OPT_COUNTDOWN, OPT_ASSETS, OPT_RENDERER, OPT_TRACE, OPT_SCRIPT, OPT_SHOT, OPT_SHOT_ALL,
+    OPT_CONFIG, OPT_PRINT_CONFIG, OPT_ROTATION, OPT_FAKE_TIME,
+    /* Metrics: the names are health_exporter_option()'s */
+    OPT_HEALTH_FIRST, OPT_METRICS_FILE = OPT_HEALTH_FIRST, OPT_PUSHGATEWAY, OPT_KIOSK_ID,
+    OPT_LOCATION, OPT_METRICS_INTERVAL, OPT_PUSH_TIMEOUT, OPT_HEALTH_LAST = OPT_PUSH_TIMEOUT
+};
+
+static const struct option long_opts[] = {
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
+    {"check", required_argument, NULL, OPT_CHECK},
+    {"content", required_argument, NULL, OPT_CONTENT},
+    {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+    {"window", required_argument, NULL, OPT_WINDOW},
+    {"rotation", required_argument, NULL, OPT_ROTATION},
+    {"fake-time", required_argument, NULL, OPT_FAKE_TIME},
+    {"watch", no_argument, NULL, OPT_WATCH},
+    {"idle-timeout", required_argument, NULL, OPT_IDLE},
+    {"countdown", required_argument, NULL, OPT_COUNTDOWN},
+    {"assets", required_argument, NULL, OPT_ASSETS},
+    {"renderer", required_argument, NULL, OPT_RENDERER},
+    {"trace", no_argument, NULL, OPT_TRACE},
+    {"script", required_argument, NULL, OPT_SCRIPT},
+    {"screenshot", required_argument, NULL, OPT_SHOT},
+    {"screenshot-all", required_argument, NULL, OPT_SHOT_ALL},
+    UPDATE_LONG_OPTIONS,
+    {"metrics-file", required_argument, NULL, OPT_METRICS_FILE},
+    {"pushgateway", required_argument, NULL, OPT_PUSHGATEWAY},
+    {"kiosk-id", required_argument, NULL, OPT_KIOSK_ID},
+    {"location", required_argument, NULL, OPT_LOCATION},
+    {"metrics-interval", required_argument, NULL, OPT_METRICS_INTERVAL},
+    {"push-timeout-ms", required_argument, NULL, OPT_PUSH_TIMEOUT},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+static const char *long_name(int opt)
 {
-    char assets[PATH_BUF], fonts[PATH_BUF + 8];
-    script sc = {0};
-    watch *w = NULL;
-    updater *upd = NULL;
-    kcontent *c = NULL;
-    diag_list d;
-    int rc = 1;
-    diag_init(&d);
-    if (find_assets(u->assets, assets, sizeof assets) != 0) {
-        fprintf(stderr, "kiosk: cannot find the fonts (fonts/DejaVuSans.ttf) in %s; use --assets DIR\n",
-                u->assets ? u->assets : "the usual places");
-        goto out;
-    }
-    snprintf(fonts, sizeof fonts, "%s/fonts", assets);
-    u->app.fonts_dir = fonts;
-    if (u->script) {
-        if (script_load(u->script, &sc, &d) != 0) {
-            diag_print(&d, stderr, max_errors);
-            rc = EXIT_USAGE;
-            goto out;
-        }
-        u->app.script = &sc;
-    }
-    char tree[PATH_BUF];
-    const char *dir = u->content;
-    if (u->state_dir && !u->watch) {
-        /* the last tree the updater installed, else the one before, else
-         * the content installed with the kiosk */
-        for (int which = 0; which < 2 && !c; which++) {
-            if (updater_state_tree(u->state_dir, which, tree, sizeof tree, NULL) != 0)
-                continue;
-            c = content_load(tree, &d);
-            if (!c) {
-                log_warn("main", "%s does not load (%zu errors); falling back", tree, d.errors);
-                diag_free(&d);
-            }
-        }
-        if (c)
-            dir = tree;
-    }
-    if (!c)
-        c = content_load(dir, &d);
-    if (!c && !u->watch) {
-        diag_print(&d, stderr, max_errors);
-        fprintf(stderr, "kiosk: %s: the content has errors (see above); nothing to show\n", dir);
-        goto out;
-    }
-    if (u->watch) {
-        w = watch_new(u->content);
-        if (!w)
-            goto out;
-        watch_set_diags(w, &d);
-        u->app.poll = watch_poll;
-        u->app.poll_diags = watch_diags;
-        u->app.poll_ctx = w;
-        u->app.swap_now = 1;
-    } else if (u->update) {
-        upd = updater_start(u->update);
-        if (upd) {
-            u->app.poll = updater_poll;
-            u->app.poll_ctx = upd;
-        } /* else logged: the kiosk runs on without updates */
-    }
-    rc = app_run(c, &u->app); /* takes c */
-out:
-    updater_stop(upd);
-    watch_free(w);
-    script_free(&sc);
-    diag_free(&d);
-    return rc;
+    for (size_t i = 0; long_opts[i].name; i++)
+        if (long_opts[i].val == opt)
+            return long_opts[i].name;
+    return "?";
 }
 
-int main(int argc, char **argv)
+#define MAX_OVERRIDES 64
+
+/* The command line: flags of the run itself, and the options that override
+ * the configuration file, kept in order so a reload (SIGHUP) can lay them
+ * over the re-read file again. */
+typedef struct cli {
+    const char *config_file;
+    int print_config;
+    const char *check_dir;
+    size_t max_errors;
+    const char *script;
+    int watch;
+    int update_once;
+    app_options ui; /* the UI-only flags: window, renderer, trace, screenshots */
+    uint64_t warn_ms;
+    struct { int opt; const char *arg; } over[MAX_OVERRIDES];
+    size_t n_over;
+} cli;
+
+/* Everything a run needs, derived from a kiosk_config. The updater and
+ * exporter configurations point into cfg and argv: never copied by value. */
+typedef struct settings {
+    kiosk_config cfg;
+    updater_config upd;
+    health_exporter_config hx;
+    app_options app;
+    const char *state_dir; /* show STATE_DIR/current when there is one */
+} settings;
+
+/* "YYYY-MM-DD HH:MM" in local time. */
+static int parse_local_time(const char *s, time_t *out)
 {
-    enum {
-        OPT_CHECK = 256, OPT_CONTENT, OPT_MAX_ERRORS, OPT_WINDOW, OPT_WATCH, OPT_IDLE,
-        OPT_COUNTDOWN, OPT_ASSETS, OPT_RENDERER, OPT_TRACE, OPT_SCRIPT, OPT_SHOT, OPT_SHOT_ALL
-    };
-    static const struct option opts[] = {
-        {"check", required_argument, NULL, OPT_CHECK},
-        {"content", required_argument, NULL, OPT_CONTENT},
-        {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
-        {"window", required_argument, NULL, OPT_WINDOW},
-        {"watch", no_argument, NULL, OPT_WATCH},
-        {"idle-timeout", required_argument, NULL, OPT_IDLE},
-        {"countdown", required_argument, NULL, OPT_COUNTDOWN},
-        {"assets", required_argument, NULL, OPT_ASSETS},
-        {"renderer", required_argument, NULL, OPT_RENDERER},
-        {"trace", no_argument, NULL, OPT_TRACE},
-        {"script", required_argument, NULL, OPT_SCRIPT},
-        {"screenshot", required_argument, NULL, OPT_SHOT},
-        {"screenshot-all", required_argument, NULL, OPT_SHOT_ALL},
-        UPDATE_LONG_OPTIONS,
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
-    };
-    const char *check_dir = NULL;
-    size_t max_errors = KIOSK_MAX_DIAG_PRINTED;
-    ui_opts ui = {.content = "content"};
-    app_options_default(&ui.app);
-    updater_config ucfg;
-    updater_config_defaults(&ucfg);
-    ucfg.state_dir = "/var/lib/kiosk";
-    int update_once = 0;
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    char extra;
+    if (sscanf(s, "%d-%d-%d %d:%d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+               &extra) != 5 ||
+        tm.tm_year < 1970 || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+        tm.tm_hour < 0 || tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59)
+        return -1;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_isdst = -1;
+    time_t t = mktime(&tm);
+    if (t == (time_t)-1)
+        return -1;
+    *out = t;
+    return 0;
+}
+
+/* Parse argv into c. 0, 1 for --help/--version (done), or EXIT_USAGE. */
+static int parse_cli(cli *c, int argc, char **argv)
+{
+    memset(c, 0, sizeof *c);
+    c->max_errors = KIOSK_MAX_DIAG_PRINTED;
+    app_options_default(&c->ui);
     int opt;
-    while ((opt = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
-        if (opt >= OPT_UPDATE_FIRST && opt <= OPT_UPDATE_LAST) {
-            if (parse_update_option(&ucfg, opt, optarg, &update_once) != 0)
-                return EXIT_USAGE;
-            if (opt == OPT_STATE_DIR)
-                ui.state_dir = optarg;
-            continue;
-        }
+    while ((opt = getopt_long(argc, argv, "hV", long_opts, NULL)) != -1) {
         switch (opt) {
-        case OPT_CHECK:
-            check_dir = optarg;
+        case OPT_CONFIG:
+            c->config_file = optarg;
             break;
-        case OPT_CONTENT:
-            ui.content = optarg;
+        case OPT_PRINT_CONFIG:
+            c->print_config = 1;
+            break;
+        case OPT_CHECK:
+            c->check_dir = optarg;
             break;
         case OPT_WINDOW:
-            if (parse_size(optarg, &ui.app.window_w, &ui.app.window_h) != 0) {
+            if (parse_size(optarg, &c->ui.window_w, &c->ui.window_h) != 0) {
                 fprintf(stderr, "kiosk: --window: expected WxH (e.g. 1280x800), got '%s'\n", optarg);
                 return EXIT_USAGE;
             }
             break;
         case OPT_WATCH:
-            ui.watch = 1;
+            c->watch = 1;
             break;
-        case OPT_IDLE:
-        case OPT_COUNTDOWN:
-            if (parse_seconds(optarg, opt == OPT_IDLE ? &ui.app.nav.idle_ms : &ui.app.nav.warn_ms)) {
-                fprintf(stderr, "kiosk: --%s: expected seconds 1..86400, got '%s'\n",
-                        opt == OPT_IDLE ? "idle-timeout" : "countdown", optarg);
+        case OPT_FAKE_TIME:
+            if (parse_local_time(optarg, &c->ui.fake_time) != 0) {
+                fprintf(stderr, "kiosk: --fake-time: expected \"YYYY-MM-DD HH:MM\", got '%s'\n", optarg);
                 return EXIT_USAGE;
             }
             break;
-        case OPT_ASSETS:
-            ui.assets = optarg;
+        case OPT_COUNTDOWN:
+            if (parse_seconds(optarg, &c->warn_ms)) {
+                fprintf(stderr, "kiosk: --countdown: expected seconds 1..86400, got '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
             break;
         case OPT_RENDERER:
             if (strcmp(optarg, "auto") == 0)
-                ui.app.renderer = APP_RENDER_AUTO;
+                c->ui.renderer = APP_RENDER_AUTO;
             else if (strcmp(optarg, "software") == 0)
-                ui.app.renderer = APP_RENDER_SOFTWARE;
+                c->ui.renderer = APP_RENDER_SOFTWARE;
             else if (strcmp(optarg, "accelerated") == 0)
-                ui.app.renderer = APP_RENDER_ACCELERATED;
+                c->ui.renderer = APP_RENDER_ACCELERATED;
             else {
                 fprintf(stderr, "kiosk: --renderer: expected auto, software or accelerated\n");
                 return EXIT_USAGE;
             }
             break;
         case OPT_TRACE:
-            ui.app.trace = 1;
+            c->ui.trace = 1;
             break;
         case OPT_SCRIPT:
-            ui.script = optarg;
+            c->script = optarg;
             break;
         case OPT_SHOT:
-            ui.app.screenshot = optarg;
+            c->ui.screenshot = optarg;
             break;
         case OPT_SHOT_ALL:
-            ui.app.screenshot_dir = optarg;
+            c->ui.screenshot_dir = optarg;
+            break;
+        case OPT_UPDATE_ONCE:
+            c->update_once = 1;
             break;
         case OPT_MAX_ERRORS: {
             char *end;
@@ -459,18 +472,27 @@ int main(int argc, char **argv)
                         KIOSK_MAX_DIAG_STORED, optarg);
                 return EXIT_USAGE;
             }
-            max_errors = (size_t)n;
+            c->max_errors = (size_t)n;
             break;
         }
         case 'h':
             usage(stdout);
-            return 0;
+            return 1;
         case 'V':
             printf("kiosk %s (%s)\n", kiosk_version(), kiosk_revision());
-            return 0;
-        default:
+            return 1;
+        case '?':
+        case ':':
             fprintf(stderr, "Try 'kiosk --help' for more information.\n");
             return EXIT_USAGE;
+        default: /* overrides the configuration: applied over the file */
+            if (c->n_over == MAX_OVERRIDES) {
+                fprintf(stderr, "kiosk: too many options\n");
+                return EXIT_USAGE;
+            }
+            c->over[c->n_over].opt = opt;
+            c->over[c->n_over].arg = optarg;
+            c->n_over++;
         }
     }
     if (optind < argc) {
@@ -478,13 +500,347 @@ int main(int argc, char **argv)
                 argv[optind]);
         return EXIT_USAGE;
     }
-    if (check_dir)
-        return run_check(check_dir, max_errors);
-    if (update_once)
-        return run_update_once(&ucfg);
-    if (ucfg.channel_url) {
-        ui.update = &ucfg;
-        ui.state_dir = ucfg.state_dir;
+    return 0;
+}
+
+/* Copy a command-line value into a configuration field (for --print-config);
+ * the command line may hold what the file may not (a channel given as a
+ * path), so this does not validate. */
+#define CFG_COPY(field, value) snprintf((field), sizeof(field), "%s", (value))
+
+/* The configuration into the run's settings. */
+static void derive(settings *s)
+{
+    const kiosk_config *k = &s->cfg;
+    app_options_default(&s->app);
+    s->app.nav.idle_ms = (uint64_t)k->idle_timeout_s * 1000;
+    s->app.default_lang = k->default_lang;
+    s->app.rotation = k->rotation;
+    s->app.display = k->display;
+    s->app.wake_on_touch = k->wake_on_touch;
+
+    updater_config_defaults(&s->upd);
+    s->upd.channel_url = k->channel[0] ? k->channel : NULL;
+    s->upd.public_key_file = k->public_key[0] ? k->public_key : NULL;
+    s->upd.state_dir = k->state_dir[0] ? k->state_dir : "/var/lib/kiosk";
+    s->upd.pinned_public_key = k->pinned_key[0] ? k->pinned_key : NULL;
+    s->upd.interval_s = k->poll_interval_s;
+
+    health_exporter_config_init(&s->hx);
+    s->hx.metrics_file = k->metrics_file[0] ? k->metrics_file : NULL;
+    s->hx.pushgateway_url = k->pushgateway[0] ? k->pushgateway : NULL;
+    /* the compiled-in id "kiosk" names no one: then the host name does */
+    s->hx.kiosk_id = k->id[0] && strcmp(k->id, "kiosk") != 0 ? k->id : NULL;
+    s->hx.location = k->location[0] ? k->location : NULL;
+    s->hx.interval_s = k->metrics_interval_s;
+}
+
+/* Lay the command line over s. 0, or EXIT_USAGE with a message. */
+static int apply_cli(settings *s, const cli *c)
+{
+    kiosk_config *k = &s->cfg;
+    char err[256];
+    int once = 0;
+    for (size_t i = 0; i < c->n_over; i++) {
+        int opt = c->over[i].opt;
+        const char *arg = c->over[i].arg;
+        if (opt >= OPT_UPDATE_FIRST && opt <= OPT_UPDATE_LAST) {
+            if (parse_update_option(&s->upd, opt, arg, &once) != 0)
+                return EXIT_USAGE;
+            if (opt == OPT_CHANNEL)
+                CFG_COPY(k->channel, arg);
+            else if (opt == OPT_PUBLIC_KEY)
+                CFG_COPY(k->public_key, arg);
+            else if (opt == OPT_STATE_DIR)
+                CFG_COPY(k->state_dir, arg);
+            else if (opt == OPT_UPDATE_PIN)
+                CFG_COPY(k->pinned_key, arg);
+            else if (opt == OPT_UPDATE_INTERVAL)
+                k->poll_interval_s = s->upd.interval_s;
+            continue;
+        }
+        if (opt >= OPT_HEALTH_FIRST && opt <= OPT_HEALTH_LAST) {
+            if (health_exporter_option(&s->hx, long_name(opt), arg, err, sizeof err) != 1) {
+                fprintf(stderr, "kiosk: --%s: %s\n", long_name(opt), err);
+                return EXIT_USAGE;
+            }
+            if (opt == OPT_METRICS_FILE)
+                CFG_COPY(k->metrics_file, arg);
+            else if (opt == OPT_PUSHGATEWAY)
+                CFG_COPY(k->pushgateway, arg);
+            else if (opt == OPT_LOCATION)
+                CFG_COPY(k->location, arg);
+            else if (opt == OPT_METRICS_INTERVAL)
+                k->metrics_interval_s = s->hx.interval_s;
+            continue;
+        }
+        switch (opt) {
+        case OPT_CONTENT:
+            CFG_COPY(k->content_dir, arg);
+            break;
+        case OPT_ASSETS:
+            CFG_COPY(k->assets_dir, arg);
+            break;
+        case OPT_IDLE:
+            if (parse_seconds(arg, &s->app.nav.idle_ms)) {
+                fprintf(stderr, "kiosk: --idle-timeout: expected seconds 1..86400, got '%s'\n", arg);
+                return EXIT_USAGE;
+            }
+            k->idle_timeout_s = (unsigned)(s->app.nav.idle_ms / 1000);
+            break;
+        case OPT_ROTATION:
+            if (config_set(k, "rotation", arg, err, sizeof err) != 0) {
+                fprintf(stderr, "kiosk: --rotation: %s\n", err);
+                return EXIT_USAGE;
+            }
+            s->app.rotation = k->rotation;
+            break;
+        }
     }
-    return run_ui(&ui, max_errors);
+    if (c->warn_ms)
+        s->app.nav.warn_ms = c->warn_ms;
+    s->state_dir = k->state_dir[0] ? k->state_dir : NULL;
+    if (s->upd.channel_url)
+        s->state_dir = s->upd.state_dir;
+    return 0;
+}
+
+/* Defaults, the file, the command line. 0, 1 on errors in the file (printed
+ * as file:line:column: error:), EXIT_USAGE on a bad option. */
+static int load_settings(settings *s, const cli *c, size_t max_errors)
+{
+    config_defaults(&s->cfg);
+    if (c->config_file) {
+        diag_list d;
+        diag_init(&d);
+        int r = config_load_file(&s->cfg, c->config_file, &d);
+        diag_print(&d, stderr, max_errors);
+        diag_free(&d);
+        if (r != 0)
+            return 1;
+    }
+    derive(s);
+    return apply_cli(s, c);
+}
+
+/* The tree to show: with a state directory the last tree the updater
+ * installed, else the one before, else the content installed with the
+ * kiosk. Its path goes to tree; diagnostics of the last attempt to d. */
+static kcontent *load_shown(const char *state_dir, const char *content_dir, diag_list *d, char *tree,
+                            size_t size)
+{
+    kcontent *c = NULL;
+    for (int which = 0; state_dir && which < 2 && !c; which++) {
+        if (updater_state_tree(state_dir, which, tree, size, NULL) != 0)
+            continue;
+        c = content_load(tree, d);
+        if (!c) {
+            log_warn("main", "%s does not load (%zu errors); falling back", tree, d->errors);
+            diag_free(d);
+        }
+    }
+    if (!c) {
+        snprintf(tree, size, "%s", content_dir);
+        c = content_load(content_dir, d);
+    }
+    return c;
+}
+
+/* --- SIGHUP: the configuration and the content again ----------------------- */
+
+typedef struct reloader {
+    const cli *c;
+    kiosk_config last;     /* as last loaded: to log what changed */
+    const char *state_dir; /* where the tree shown comes from, as at start */
+    const char *content_dir;
+} reloader;
+
+/* The configuration as "key: value" lines, to log what a reload changed. */
+static char *config_text(const kiosk_config *k)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    config_print(k, f);
+    fclose(f);
+    return buf;
+}
+
+static void log_changes(const kiosk_config *old, const kiosk_config *new_)
+{
+    char *a = config_text(old), *b = config_text(new_);
+    int changed = 0;
+    if (a && b) {
+        /* line by line: config_print writes the keys in a fixed order */
+        char *sa, *sb;
+        char *la = strtok_r(a, "\n", &sa), *lb = strtok_r(b, "\n", &sb);
+        for (; la && lb; la = strtok_r(NULL, "\n", &sa), lb = strtok_r(NULL, "\n", &sb))
+            if (strcmp(la, lb) != 0) {
+                log_info("config", "changed: %s (was: %s)", lb, la);
+                changed = 1;
+            }
+        if (la || lb) {
+            log_info("config", "display schedule changed");
+            changed = 1;
+        }
+    }
+    if (!changed)
+        log_info("config", "reloaded: no change");
+    free(a);
+    free(b);
+}
+
+static kcontent *reload_cb(void *ctx, app_options *o)
+{
+    reloader *r = ctx;
+    settings *ns = calloc(1, sizeof *ns);
+    log_info("config", "SIGHUP: reloading the configuration and the content");
+    if (ns && load_settings(ns, r->c, KIOSK_MAX_DIAG_PRINTED) == 0) {
+        log_changes(&r->last, &ns->cfg);
+        const kiosk_config *a = &r->last, *b = &ns->cfg;
+        if (strcmp(a->channel, b->channel) || strcmp(a->state_dir, b->state_dir) ||
+            strcmp(a->public_key, b->public_key) || strcmp(a->content_dir, b->content_dir) ||
+            strcmp(a->metrics_file, b->metrics_file) || strcmp(a->pushgateway, b->pushgateway) ||
+            strcmp(a->assets_dir, b->assets_dir))
+            log_warn("config", "content source, updates, assets and metrics change on a restart only");
+        log_set_level(b->log_level);
+        o->nav.idle_ms = ns->app.nav.idle_ms;
+        o->default_lang = ns->app.default_lang;
+        o->rotation = ns->app.rotation;
+        o->display = ns->app.display;
+        o->wake_on_touch = ns->app.wake_on_touch;
+        r->last = ns->cfg;
+    } else {
+        log_error("config", "%s has errors (see above): keeping the configuration in use",
+                  r->c->config_file ? r->c->config_file : "the command line");
+    }
+    free(ns);
+    diag_list d;
+    diag_init(&d);
+    char tree[PATH_BUF];
+    kcontent *c = load_shown(r->state_dir, r->content_dir, &d, tree, sizeof tree);
+    if (!c) {
+        diag_print(&d, stderr, KIOSK_MAX_DIAG_PRINTED);
+        log_error("config", "%s: the content has errors: keeping the content shown", tree);
+    } else {
+        log_info("config", "content reloaded from %s", tree);
+    }
+    diag_free(&d);
+    return c;
+}
+
+/* The UI modes: load, then hand everything to app_run(). */
+static int run_ui(settings *s, const cli *c)
+{
+    char assets[PATH_BUF], fonts[PATH_BUF + 8], tree[PATH_BUF];
+    script sc = {0};
+    watch *w = NULL;
+    updater *upd = NULL;
+    health_exporter *hx = NULL;
+    kcontent *k = NULL;
+    diag_list d;
+    int rc = 1;
+    diag_init(&d);
+    app_options o = s->app;
+    o.window_w = c->ui.window_w;
+    o.window_h = c->ui.window_h;
+    o.renderer = c->ui.renderer;
+    o.trace = c->ui.trace;
+    o.screenshot = c->ui.screenshot;
+    o.screenshot_dir = c->ui.screenshot_dir;
+    o.fake_time = c->ui.fake_time;
+    const char *given = s->cfg.assets_dir[0] ? s->cfg.assets_dir : NULL;
+    const char *content_dir = s->cfg.content_dir;
+    if (find_assets(given, assets, sizeof assets) != 0) {
+        fprintf(stderr, "kiosk: cannot find the fonts (fonts/DejaVuSans.ttf) in %s; use --assets DIR\n",
+                given ? given : "the usual places");
+        goto out;
+    }
+    snprintf(fonts, sizeof fonts, "%s/fonts", assets);
+    o.fonts_dir = fonts;
+    if (c->script) {
+        if (script_load(c->script, &sc, &d) != 0) {
+            diag_print(&d, stderr, c->max_errors);
+            rc = EXIT_USAGE;
+            goto out;
+        }
+        o.script = &sc;
+    }
+    const char *state_dir = c->watch ? NULL : s->state_dir;
+    k = load_shown(state_dir, content_dir, &d, tree, sizeof tree);
+    if (!k && !c->watch) {
+        diag_print(&d, stderr, c->max_errors);
+        fprintf(stderr, "kiosk: %s: the content has errors (see above); nothing to show\n", tree);
+        goto out;
+    }
+    reloader rl = {.c = c, .last = s->cfg, .state_dir = state_dir, .content_dir = content_dir};
+    if (c->watch) {
+        w = watch_new(content_dir);
+        if (!w)
+            goto out;
+        watch_set_diags(w, &d);
+        o.poll = watch_poll;
+        o.poll_diags = watch_diags;
+        o.poll_ctx = w;
+        o.swap_now = 1;
+    } else {
+        o.reload = reload_cb;
+        o.reload_ctx = &rl;
+        if (s->upd.channel_url) {
+            upd = updater_start(&s->upd);
+            if (upd) {
+                o.poll = updater_poll;
+                o.poll_ctx = upd;
+            } /* else logged: the kiosk runs on without updates */
+        }
+    }
+    if (health_exporter_enabled(&s->hx) && !o.script && !o.screenshot && !o.screenshot_dir) {
+        char err[256];
+        hx = health_exporter_start(&s->hx, err, sizeof err);
+        if (!hx) /* monitoring is not worth a dark kiosk */
+            log_error("main", "metrics: %s; running without them", err);
+    }
+    rc = app_run(k, &o); /* takes k */
+out:
+    health_exporter_stop(hx);
+    updater_stop(upd);
+    watch_free(w);
+    script_free(&sc);
+    diag_free(&d);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    static cli c;
+    static settings s;
+    int r = parse_cli(&c, argc, argv);
+    if (r)
+        return r == 1 ? 0 : r;
+    r = load_settings(&s, &c, c.max_errors);
+    if (r)
+        return r;
+    log_set_level(s.cfg.log_level);
+    if (c.print_config) {
+        config_print(&s.cfg, stdout);
+        return 0;
+    }
+    if (c.check_dir)
+        return run_check(c.check_dir, c.max_errors);
+    char err[256];
+    if (health_exporter_enabled(&s.hx) && health_exporter_config_check(&s.hx, err, sizeof err) != 0) {
+        fprintf(stderr, "kiosk: %s: metrics: %s\n", c.config_file ? c.config_file : "options", err);
+        return 1;
+    }
+    /* before any thread: curl_global_init is not thread-safe everywhere */
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    health_reset(time(NULL));
+    if (c.update_once)
+        r = run_update_once(&s.upd);
+    else
+        r = run_ui(&s, &c);
+    curl_global_cleanup();
+    return r;
 }

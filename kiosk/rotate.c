@@ -1,0 +1,57 @@
+#include "rotate.h"
+
+int rotate_valid(int deg)
+{
+    return deg == 0 || deg == 90 || deg == 180 || deg == 270;
+}
+
+void rotate_logical_size(int deg, int pw, int ph, int *lw, int *lh)
+{
+    int swap = deg == 90 || deg == 270;
+    *lw = swap ? ph : pw;
+    *lh = swap ? pw : ph;
+}
+
+/* Turning the picture clockwise by 90 degrees (y grows downwards) takes the
+ * scene's top-left corner to the panel's top-right one: (x, y) → (1-y, x). */
+void rotate_to_panel(int deg, double lx, double ly, double *px, double *py)
+{
+    switch (deg) {
+    case 90:
+        *px = 1 - ly;
+        *py = lx;
+        break;
+    case 180:
+        *px = 1 - lx;
+        *py = 1 - ly;
+        break;
+    case 270:
+        *px = ly;
+        *py = 1 - lx;
+        break;
+    default:
+        *px = lx;
+        *py = ly;
+    }
+}
+
+void rotate_to_logical(int deg, double px, double py, double *lx, double *ly)
+{
+    switch (deg) {
+    case 90:
+        *lx = py;
+        *ly = 1 - px;
+        break;
+    case 180:
+        *lx = 1 - px;
+        *ly = 1 - py;
+        break;
+    case 270:
+        *lx = 1 - py;
+        *ly = px;
+        break;
+    default:
+        *lx = px;
+        *ly = py;
+    }
+}
