@@ -25,6 +25,24 @@
  * each poll and may return the diagnostics of a failed load (shown on
  * screen, for content authors) or NULL when all is well.
  *
+ * Emergency notice. If options.notice_file is set (the updater's
+ * STATE_DIR/notice.yaml, see updater.h), the loop stat()s it about once a
+ * second and re-reads it when it changed, appeared or vanished — a small
+ * local file already validated by the updater, parsed again with
+ * manifest_notice_parse(), so a damaged file shows nothing rather than
+ * garbage. While the wall clock is inside the notice's [starts, ends), a
+ * full-screen card (layout.h, layout_notice) covers every scene and takes
+ * the taps; the loop keeps running beneath it (timers, content swaps) and
+ * the card goes away at ends by itself. With --trace, "trace: notice on"
+ * and "trace: notice off" mark the changes.
+ *
+ * Screenshots for operators. With options.ops_screenshot_dir set, SIGUSR1
+ * (the handler only sets a flag) and, when ops_screenshot_interval_s > 0,
+ * a timer make the loop save the current frame as
+ * ops_screenshot_dir/screen.png (written to a temporary name and renamed).
+ * With ops_screenshot_url set, shotup.h then PUTs it from its own thread.
+ * Not in scripted or --screenshot runs.
+ *
  * Scripted runs (options.script) use a virtual clock: "wait 60000" lets a
  * minute of kiosk time pass in milliseconds, so tests are fast and
  * deterministic. */
@@ -57,6 +75,10 @@ typedef struct app_options {
     void *poll_ctx;
     unsigned poll_interval_ms;  /* default 1000 */
     int swap_now;               /* switch to new content at once (preview) */
+    const char *notice_file;    /* emergency notice to show (updater.h), or NULL */
+    const char *ops_screenshot_dir; /* SIGUSR1 / timer screenshots go here, or NULL: off */
+    const char *ops_screenshot_url; /* PUT each one there (shotup.h), or NULL */
+    unsigned ops_screenshot_interval_s; /* 0: only on SIGUSR1 */
 } app_options;
 
 void app_options_default(app_options *o);

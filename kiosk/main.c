@@ -93,6 +93,13 @@ static void usage(FILE *out)
             "  --update-pin PIN     TLS public key pin of the server (sha256//BASE64)\n"
             "  --update-ca FILE     CA certificates for the server (default: the system's)\n"
             "\n"
+            "Operations (see docs/operations.md):\n"
+            "  --screenshot-dir DIR save the screen as DIR/screen.png on SIGUSR1 and on the\n"
+            "                       timer (default STATE_DIR/screenshots with a state dir)\n"
+            "  --screenshot-url URL upload each such screenshot there with HTTP PUT (a URL\n"
+            "                       ending in / gets screen.png appended)\n"
+            "  --screenshot-interval S  also every S seconds (default: only on SIGUSR1)\n"
+            "\n"
             "Exit status: 0 success, 1 failure, 2 usage error.\n",
             NAV_DEFAULT_IDLE_MS / 1000, NAV_DEFAULT_WARN_MS / 1000, KIOSK_DATADIR,
             KIOSK_MAX_DIAG_PRINTED);
@@ -209,6 +216,44 @@ static int run_update_once(const updater_config *cfg)
     return 0;
 }
 
+/* --- operator screenshots (app.h: ops_screenshot_*) -------------------------- */
+
+enum { OPT_OPS_FIRST = 640, OPT_OPS_SHOT_DIR = OPT_OPS_FIRST, OPT_OPS_SHOT_URL, OPT_OPS_SHOT_INTERVAL,
+       OPT_OPS_LAST = OPT_OPS_SHOT_INTERVAL };
+
+#define OPS_LONG_OPTIONS                                                                                    \
+    {"screenshot-dir", required_argument, NULL, OPT_OPS_SHOT_DIR},                                         \
+        {"screenshot-url", required_argument, NULL, OPT_OPS_SHOT_URL},                                     \
+        {"screenshot-interval", required_argument, NULL, OPT_OPS_SHOT_INTERVAL}
+
+/* One of the options above into o. 0, or EXIT_USAGE with a message. */
+static int parse_ops_option(app_options *o, int opt, const char *arg)
+{
+    char *end;
+    long n;
+    switch (opt) {
+    case OPT_OPS_SHOT_DIR:
+        o->ops_screenshot_dir = arg;
+        break;
+    case OPT_OPS_SHOT_URL:
+        if (strncmp(arg, "http://", 7) != 0 && strncmp(arg, "https://", 8) != 0) {
+            fprintf(stderr, "kiosk: --screenshot-url: expected an http:// or https:// URL\n");
+            return EXIT_USAGE;
+        }
+        o->ops_screenshot_url = arg;
+        break;
+    case OPT_OPS_SHOT_INTERVAL:
+        n = strtol(arg, &end, 10);
+        if (*end || n < 1 || n > 7 * 24 * 3600) {
+            fprintf(stderr, "kiosk: --screenshot-interval: expected seconds, got '%s'\n", arg);
+            return EXIT_USAGE;
+        }
+        o->ops_screenshot_interval_s = (unsigned)n;
+        break;
+    }
+    return 0;
+}
+
 /* Options of the UI modes, collected by main(). */
 typedef struct ui_opts {
     const char *content;
@@ -309,7 +354,15 @@ static int run_ui(ui_opts *u, size_t max_errors)
         }
         u->app.script = &sc;
     }
-    char tree[PATH_BUF];
+    char tree[PATH_BUF], notice[PATH_BUF], shots[PATH_BUF];
+    if (u->state_dir) {
+        /* the updater keeps the channel's emergency notice there */
+        snprintf(notice, sizeof notice, "%s/%s", u->state_dir, UPDATER_NOTICE_FILE);
+        u->app.notice_file = notice;
+        if (!u->app.ops_screenshot_dir &&
+            snprintf(shots, sizeof shots, "%s/screenshots", u->state_dir) < (int)sizeof shots)
+            u->app.ops_screenshot_dir = shots;
+    }
     const char *dir = u->content;
     if (u->state_dir && !u->watch) {
         /* the last tree the updater installed, else the one before, else
@@ -379,6 +432,7 @@ int main(int argc, char **argv)
         {"screenshot", required_argument, NULL, OPT_SHOT},
         {"screenshot-all", required_argument, NULL, OPT_SHOT_ALL},
         UPDATE_LONG_OPTIONS,
+        OPS_LONG_OPTIONS,
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -398,6 +452,11 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
             if (opt == OPT_STATE_DIR)
                 ui.state_dir = optarg;
+            continue;
+        }
+        if (opt >= OPT_OPS_FIRST && opt <= OPT_OPS_LAST) {
+            if (parse_ops_option(&ui.app, opt, optarg) != 0)
+                return EXIT_USAGE;
             continue;
         }
         switch (opt) {
