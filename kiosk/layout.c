@@ -1238,8 +1238,19 @@ static void build_notice(L *l, const layout_notice *n)
     if (step == 3)
         step = 2;
     const int *sz = sizes[step];
+    /* texts too long even then: each gets a third of the room left, cut
+     * with an ellipsis */
+    int n_texts = n->leicht ? 3 : 2;
+    int share = (H - 2 * m - line_box(l->body) * 2 - gap * (n_texts + 1)) / n_texts;
+    int cap[3];
+    const double lh[3] = {1.15, 1.2, 1.3};
+    for (int i = 0; i < 3; i++)
+        cap[i] = imax(1, share / imax((int)(sz[i] * lh[i] + 0.5), line_box(sz[i])));
+    const char *txt[3] = {n->de, n->en, n->leicht};
+    total = line_box(l->body) + gap + (n->when ? line_box(l->body) : 0);
+    for (int i = 0; i < n_texts; i++)
+        total += text_height(l, inner, txt[i], i < 2, sz[i], lh[i], cap[i], NULL) + gap;
     int room = H - 2 * m;
-    int lines = (room / 3) / line_box(sz[2]) > 0 ? (room / 3) / line_box(sz[2]) : 1;
     l->z = Z_NOTICE;
     l->layer = DL_FIXED;
     l->dy = 0;
@@ -1247,10 +1258,8 @@ static void build_notice(L *l, const layout_notice *n)
     rect(l, 0, 0, W, H, RED, 0, 255);
     int y = m + (total < room ? (room - total) / 2 : 0);
     y += text_block(l, m, y, inner, head, 0, l->body, 1.2, PALE, 1, 1) + gap;
-    y += text_block(l, m, y, inner, n->de, 1, sz[0], 1.15, WHITE, lines, 1) + gap;
-    y += text_block(l, m, y, inner, n->en, 1, sz[1], 1.2, WHITE, lines, 1) + gap;
-    if (n->leicht)
-        y += text_block(l, m, y, inner, n->leicht, 0, sz[2], 1.3, WHITE, lines, 1) + gap;
+    for (int i = 0; i < n_texts; i++)
+        y += text_block(l, m, y, inner, txt[i], i < 2, sz[i], lh[i], WHITE, cap[i], 1) + gap;
     if (n->when && y + line_box(l->body) <= H)
         text_block(l, m, y, inner, n->when, 0, l->body, 1.2, PALE, 1, 1);
     l->sc->n_targets = 0; /* nothing under the card can be tapped */
