@@ -327,8 +327,12 @@ static void ops_shot(app *a, uint64_t now)
 
 static void poll_shot(app *a, uint64_t now)
 {
-    if (!a->o.ops_screenshot_dir)
+    if (!a->o.ops_screenshot_dir) {
+        if (shot_requested)
+            log_warn("screenshot", "SIGUSR1 ignored: no screenshot directory (--screenshot-dir)");
+        shot_requested = 0;
         return;
+    }
     unsigned iv = a->o.ops_screenshot_interval_s;
     if (shot_requested || (iv && now - a->last_shot >= (uint64_t)iv * 1000)) {
         shot_requested = 0;
@@ -386,6 +390,13 @@ static void on_gesture(app *a, const gesture *g, uint64_t now)
 {
     if (!a->c)
         return;
+    if (a->notice_on) {
+        /* the notice card covers everything: no taps, no swipes through it */
+        if (g->kind == GEST_PRESS)
+            health_touch();
+        a->pressed = -1;
+        return;
+    }
     switch (g->kind) {
     case GEST_PRESS: {
         a->vel = 0;
@@ -867,13 +878,15 @@ int app_run(kcontent *c_take, const app_options *o)
         rc = run_script(a);
         goto out;
     }
+    /* always caught, so a stray SIGUSR1 cannot end a kiosk without a
+     * screenshot directory */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigusr1;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGUSR1, &sa, NULL);
     if (a->o.ops_screenshot_dir) {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_sigusr1;
-        sigemptyset(&sa.sa_mask);
-        sa.sa_flags = SA_RESTART;
-        sigaction(SIGUSR1, &sa, NULL);
         if (a->o.ops_screenshot_url)
             a->up = shotup_start(a->o.ops_screenshot_url);
         a->last_shot = now;

@@ -76,6 +76,13 @@ check "the kiosk without a state directory shows no notice" \
     sh -c "'$KIOSK' --content '$C' --window $SIZE --trace --screenshot '$TMP/plain.png' 2>/dev/null | grep -q 'notice on' && exit 1 || exit 0"
 check "the plain first frame is not the notice card" test "$(pixel "$TMP/plain.png" 5 5)" != "$RED"
 
+# taps and swipes do not reach the scene under the card
+printf 'tap 0.5 0.5\nwait 500\nswipe 0.8 0.5 0.2 0.5 200\nwait 500\ntap 0.5 0.5\nwait 500\nquit\n' >"$TMP/taps.script"
+"$KIOSK" --content "$C" --state-dir "$ST" --window $SIZE --trace --script "$TMP/taps.script" >"$TMP/taps.trace" 2>&1
+check "taps and swipes do not go through the notice" sh -c "grep -q 'notice on' '$TMP/taps.trace' && ! grep -q ' input scene=' '$TMP/taps.trace'"
+"$KIOSK" --content "$C" --window $SIZE --trace --script "$TMP/taps.script" >"$TMP/taps2.trace" 2>&1
+check "(without the notice the same taps open pages)" grep -q ' input scene=page' "$TMP/taps2.trace"
+
 # a notice whose time is over, or has not come yet, is not shown
 cp "$ST/notice.yaml" "$TMP/keep.yaml"
 notice "$ST/notice.yaml" "$(at '-2 days')" "$(at '-1 day')"
@@ -183,6 +190,13 @@ check "with an upload hanging, the kiosk quits at once" test $((t1 - t0)) -le 3
 check "the kiosk quits cleanly after all" test "$krc" -eq 0
 kill "$hpid" 2>/dev/null; hpid=
 fi
+
+start_kiosk nodir
+kill -USR1 "$kpid"
+sleep 0.5
+check "SIGUSR1 does not end a kiosk without a screenshot directory" kill -0 "$kpid"
+stop_kiosk
+contains "$TMP/nodir.log" "SIGUSR1 ignored" "it says why nothing was saved"
 
 start_kiosk refused --screenshot-dir "$TMP/sd2" --screenshot-url "http://127.0.0.1:1/x.png"
 kill -USR1 "$kpid"
