@@ -18,6 +18,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/kiosk
+DOCDIR  ?= $(PREFIX)/share/doc/kiosk
 
 CC      ?= cc
 PKGS    := sdl2 SDL2_ttf SDL2_image libcurl yaml-0.1 libsodium libqrencode
@@ -38,7 +39,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 MAINS   := kiosk/main.c kiosk/publish_main.c
 LIB_SRC := $(filter-out $(MAINS),$(wildcard kiosk/*.c))
-CORE_MODULES := arena diag utf8 suggest schedule yamltree content content_load health nav layout script manifest
+CORE_MODULES := arena diag utf8 suggest schedule yamltree content content_load health nav layout script manifest log config
 CORE_SRC := $(foreach m,$(CORE_MODULES),kiosk/$(m).c)
 
 TEST_SRC := $(wildcard tests/test_*.c)
@@ -140,12 +141,18 @@ screenshots: $(B)/kiosk
 check-content: $(B)/kiosk
 	$(B)/kiosk --check content
 
+# Static analysis: cppcheck's warning and portability checks, clean on kiosk/.
+lint:
+	@cppcheck --quiet --enable=warning,portability --std=c11 -Ikiosk \
+	  --suppress=missingIncludeSystem --inline-suppr --error-exitcode=1 kiosk/ && \
+	  echo "cppcheck: kiosk/ is clean"
+
 check-core:
 	@bad=$$(grep -lE '#include *[<"](SDL|curl)' $(CORE_SRC) $(CORE_SRC:.c=.h) 2>/dev/null); \
 	if [ -n "$$bad" ]; then echo "pure core includes SDL or curl: $$bad"; exit 1; fi; \
 	echo "pure core is free of SDL and curl"
 
-test: $(TEST_BIN) $(HELPER_BIN) $(PROGRAMS:$(B)/%=$(A)/%) $(FUZZ_BIN) check-core
+test: $(TEST_BIN) $(HELPER_BIN) $(PROGRAMS:$(B)/%=$(A)/%) $(FUZZ_BIN) check-core lint
 	@tests/run-all.sh $(A) $(F)
 
 fuzz: $(FUZZ_BIN)
@@ -153,6 +160,11 @@ fuzz: $(FUZZ_BIN)
 	  echo "== $$n ($(FUZZ_SECONDS) s)"; \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -dict=fuzz/yaml.dict $(F)/corpus-$$n tests/corpus/$$n 2>&1 | tail -n 3 || exit 1; \
 	done
+
+# The pure core's unit tests built for arm64 and run under qemu-user.
+cross-test:
+	@tools/install-deps.sh --cross
+	@tests/cross-test.sh $(CORE_SRC)
 
 bench: $(BENCH_BIN) $(PROGRAMS)
 	@for b in $(BENCH_BIN); do $$b || exit 1; done
@@ -162,15 +174,17 @@ install: all
 	install -m 0755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
 	install -m 0644 assets/fonts/* $(DESTDIR)$(DATADIR)/assets/fonts/
 	cp -R content/. $(DESTDIR)$(DATADIR)/content/
+	install -d $(DESTDIR)$(DOCDIR)
+	install -m 0644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kiosk-publish
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf $(B)
 
-.PHONY: FORCE all deps run screenshots check-content check-core test fuzz bench install uninstall clean
+.PHONY: FORCE lint cross-test all deps run screenshots check-content check-core test fuzz bench install uninstall clean
 .SECONDARY:
 
 -include $(wildcard $(B)/obj/*.d $(A)/obj/*.d $(A)/obj/tests/*.d)

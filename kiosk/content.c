@@ -55,7 +55,7 @@ int kcolor_parse(const char *s, kcolor *out)
     size_t n = strlen(s + 1);
     if (n != 6 && n != 3)
         return -1;
-    int v[6];
+    int v[6] = {0};
     for (size_t i = 0; i < n; i++)
         if ((v[i] = hexval(s[1 + i])) < 0)
             return -1;

@@ -431,7 +431,7 @@ typedef struct esc {
 
 static esc escaped(const char *v)
 {
-    esc e;
+    esc e = {{0}};
     if (health_escape_label(v, e.s, sizeof(e.s)) < 0)
         e.s[0] = '\0';
     return e;

@@ -1,7 +1,10 @@
 #!/bin/sh
 # Install the system packages the kiosk needs to build, run and test, when
-# pkg-config cannot find them. Debian, Raspberry Pi OS, Ubuntu (apt-get).
-# Usage: tools/install-deps.sh [--test]   (--test adds what the test suite uses)
+# they are missing. Debian, Raspberry Pi OS, Ubuntu (apt-get, dpkg).
+# Usage: tools/install-deps.sh [--test | --cross]
+#   --test   adds what the test suite uses
+#   --cross  adds Debian's arm64 cross compiler, arm64 libraries (multiarch) and
+#            qemu-user, for `make cross-test`
 set -eu
 
 BUILD_PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
@@ -13,22 +16,30 @@ libcurl4-openssl-dev libyaml-dev libsodium-dev libqrencode-dev fonts-dejavu-core
 TEST_PKGS="libcmocka-dev clang xvfb xdotool nginx-light imagemagick \
 prometheus prometheus-pushgateway jq curl python3"
 
-need_build=0
-for m in sdl2 SDL2_ttf SDL2_image libcurl yaml-0.1 libsodium libqrencode; do
-    pkg-config --exists "$m" 2>/dev/null || need_build=1
-done
-command -v cc >/dev/null 2>&1 || need_build=1
+# libclang-rt-dev brings libFuzzer (clang only recommends it).
+TEST_PKGS="$TEST_PKGS libclang-rt-dev cppcheck"
 
-pkgs=""
-[ "$need_build" = 1 ] && pkgs="$BUILD_PKGS"
-if [ "${1:-}" = "--test" ]; then
-    need_test=0
-    pkg-config --exists cmocka 2>/dev/null || need_test=1
-    for c in clang Xvfb xdotool nginx convert promtool prometheus prometheus-pushgateway jq curl; do
-        command -v "$c" >/dev/null 2>&1 || need_test=1
+# Only what is missing is installed: dpkg knows each package's state.
+missing() {
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q ' installed$' || printf '%s ' "$p"
     done
-    [ "$need_test" = 1 ] && pkgs="$pkgs $TEST_PKGS"
+}
+
+# The pure core's unit tests on the Raspberry Pi's architecture.
+CROSS_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user \
+libyaml-dev:arm64 libcmocka-dev:arm64 libsodium-dev:arm64"
+
+pkgs=$(missing $BUILD_PKGS)
+[ "${1:-}" = "--test" ] && pkgs="$pkgs$(missing $TEST_PKGS)"
+if [ "${1:-}" = "--cross" ]; then
+    cross=$(missing $CROSS_PKGS)
+    if [ -n "$cross" ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+        [ "$(id -u)" -eq 0 ] && dpkg --add-architecture arm64 || sudo dpkg --add-architecture arm64
+    fi
+    pkgs="$pkgs$cross"
 fi
+pkgs=$(echo $pkgs)
 
 [ -z "$pkgs" ] && exit 0
 
