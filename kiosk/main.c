@@ -95,7 +95,8 @@ static void usage(FILE *out)
             "\n"
             "Operations (see docs/operations.md):\n"
             "  --screenshot-dir DIR save the screen as DIR/screen.png on SIGUSR1 and on the\n"
-            "                       timer (default STATE_DIR/screenshots with a state dir)\n"
+            "                       timer (default STATE_DIR/screenshots with a state dir,\n"
+            "                       else a new temporary directory when asked for below)\n"
             "  --screenshot-url URL upload each such screenshot there with HTTP PUT (a URL\n"
             "                       ending in / gets screen.png appended)\n"
             "  --screenshot-interval S  also every S seconds (default: only on SIGUSR1)\n"
@@ -361,6 +362,15 @@ static int run_ui(ui_opts *u, size_t max_errors)
         u->app.notice_file = notice;
         if (!u->app.ops_screenshot_dir &&
             snprintf(shots, sizeof shots, "%s/screenshots", u->state_dir) < (int)sizeof shots)
+            u->app.ops_screenshot_dir = shots;
+    }
+    if (!u->app.ops_screenshot_dir && (u->app.ops_screenshot_url || u->app.ops_screenshot_interval_s)) {
+        /* asked for screenshots but told no place: a private temporary
+         * directory (the path is logged) */
+        const char *t = getenv("TMPDIR");
+        if (snprintf(shots, sizeof shots, "%s/kiosk-screenshots.XXXXXX", t && *t ? t : "/tmp") <
+                (int)sizeof shots &&
+            mkdtemp(shots))
             u->app.ops_screenshot_dir = shots;
     }
     const char *dir = u->content;
