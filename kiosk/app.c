@@ -299,7 +299,7 @@ static void poll_notice(app *a, uint64_t now, int force)
 
 /* ---- screenshots for operators ---------------------------------------------- */
 
-static void ops_shot(app *a, uint64_t now)
+static void ops_shot(app *a, uint64_t now, int asked)
 {
     char path[4096], tmp[4200];
     a->last_shot = now;
@@ -320,7 +320,7 @@ static void ops_shot(app *a, uint64_t now)
         health_error(HEALTH_ERR_IO);
         return;
     }
-    log_info("screenshot", "saved %s", path);
+    log_msg(asked ? LOG_INFO : LOG_DEBUG, "screenshot", "saved %s", path); /* timer shots stay quiet */
     if (a->up)
         shotup_submit(a->up, path);
 }
@@ -335,8 +335,9 @@ static void poll_shot(app *a, uint64_t now)
     }
     unsigned iv = a->o.ops_screenshot_interval_s;
     if (shot_requested || (iv && now - a->last_shot >= (uint64_t)iv * 1000)) {
+        int asked = shot_requested != 0;
         shot_requested = 0;
-        ops_shot(a, now);
+        ops_shot(a, now, asked);
     }
 }
 
