@@ -1,7 +1,7 @@
 /* libFuzzer target: the manifest parser, the signature line and the path
  * validator, all of which read bytes from the network. Besides "no crash,
  * no leak" it checks invariants: a parsed manifest re-emits to text that
- * parses to the same files, and no path that passes validation can leave
+ * parses to the same files and notice, and no path that passes validation can leave
  * the content tree. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -37,7 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!out || manifest_parse(out, len, &back, err, sizeof(err)) != MANIFEST_OK)
             abort();
         if (!manifest_same_files(m, back) || back->version != m->version ||
-            strcmp(back->channel, m->channel) != 0)
+            strcmp(back->channel, m->channel) != 0 || !manifest_notice_same(m->notice, back->notice) ||
+            (m->notice && m->notice->ends <= m->notice->starts))
             abort();
         for (size_t i = 0; i < m->n_files; i++)
             if (path_escapes(m->files[i].path) || !manifest_hex_valid(m->files[i].sha256) ||
@@ -46,6 +47,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(out);
         manifest_free(back);
         manifest_free(m);
+    }
+
+    /* the same bytes as a standalone notice (the kiosk's notice file) */
+    manifest_notice *n = NULL;
+    if (manifest_notice_parse(text, size, &n, err, sizeof(err)) == MANIFEST_OK) {
+        size_t len = 0;
+        char *out = manifest_notice_emit(n, &len);
+        manifest_notice *back = NULL;
+        if (!out || manifest_notice_parse(out, len, &back, err, sizeof(err)) != MANIFEST_OK ||
+            !manifest_notice_same(n, back))
+            abort();
+        free(out);
+        manifest_notice_free(back);
+        manifest_notice_free(n);
     }
 
     static const unsigned char pk[MANIFEST_PK_BYTES] = {1, 2, 3};

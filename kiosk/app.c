@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <signal.h>
@@ -11,14 +12,18 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "fsutil.h"
 #include "health.h"
 #include "input.h"
 #include "layout.h"
 #include "log.h"
+#include "manifest.h"
 #include "render.h"
 #include "rotate.h"
 #include "sdnotify.h"
+#include "shotup.h"
 
 #define FRAME_MS 16
 #define FADE_FRAME_MS 33 /* a cross-fade looks as smooth at 30 fps, for half the CPU */
@@ -33,6 +38,17 @@ static void on_sighup(int sig)
 {
     (void)sig;
     hup_pending = 1;
+}
+
+#define NOTICE_CHECK_MS 1000
+#define SHOT_SIGNAL_MS 250 /* how soon a SIGUSR1 is noticed while idle */
+
+static volatile sig_atomic_t shot_requested;
+
+static void on_sigusr1(int sig)
+{
+    (void)sig;
+    shot_requested = 1; /* async-signal-safe: the loop takes the shot */
 }
 
 typedef struct app {
@@ -73,6 +89,15 @@ typedef struct app {
     time_t next_change;   /* the schedule's next change (cached), 0 unknown */
     time_t wall0;         /* --script, fake_time: the wall clock at the start */
     double mono0;         /* fake_time: the monotonic clock at the start */
+    /* emergency notice */
+    manifest_notice *notice;  /* as last read from notice_file, or NULL */
+    struct stat notice_st;    /* of that file; st_ino 0: absent */
+    uint64_t last_notice_check;
+    int notice_on;            /* shown now */
+    char notice_when[160];
+    /* operator screenshots */
+    shotup *up;
+    uint64_t last_shot;
 } app;
 
 static double mono_ms(void)
@@ -135,9 +160,15 @@ static void trace_targets(app *a)
 
 static void relayout(app *a, uint64_t now)
 {
+    layout_notice ln;
     layout_params p = {.w = a->w, .h = a->h, .min_target = a->min_target,
                        .m = render_measure(a->rd), .now = now, .cfg = &a->o.nav,
                        .diags = a->diags};
+    if (a->notice_on && a->notice) {
+        ln = (layout_notice){.de = a->notice->de, .en = a->notice->en, .leicht = a->notice->leicht,
+                             .when = a->notice_when};
+        p.notice = &ln;
+    }
     scene_free(a->sc);
     a->sc = NULL;
     nav_state fallback;
@@ -278,6 +309,123 @@ static void poll_content(app *a, uint64_t now)
     }
 }
 
+/* ---- emergency notice ------------------------------------------------------ */
+
+/* "25.11.2026 08:00 – 18:00" (one day) or "... – 26.11.2026 12:00", local time. */
+static void format_when(const manifest_notice *n, char *buf, size_t size)
+{
+    struct tm a, b;
+    time_t s = (time_t)n->starts, e = (time_t)n->ends;
+    char x[64], y[64];
+    if (!localtime_r(&s, &a) || !localtime_r(&e, &b)) {
+        buf[0] = '\0';
+        return;
+    }
+    strftime(x, sizeof x, "%d.%m.%Y %H:%M", &a);
+    if (a.tm_year == b.tm_year && a.tm_yday == b.tm_yday)
+        strftime(y, sizeof y, "%H:%M", &b);
+    else
+        strftime(y, sizeof y, "%d.%m.%Y %H:%M", &b);
+    snprintf(buf, size, "%s \xE2\x80\x93 %s", x, y);
+}
+
+static void notice_reload(app *a)
+{
+    struct stat st;
+    memset(&st, 0, sizeof st);
+    if (stat(a->o.notice_file, &st) != 0)
+        memset(&st, 0, sizeof st);
+    if (st.st_ino == a->notice_st.st_ino && st.st_size == a->notice_st.st_size &&
+        st.st_mtim.tv_sec == a->notice_st.st_mtim.tv_sec && st.st_mtim.tv_nsec == a->notice_st.st_mtim.tv_nsec)
+        return;
+    a->notice_st = st;
+    manifest_notice_free(a->notice);
+    a->notice = NULL;
+    if (!st.st_ino)
+        return;
+    char *text = NULL, err[256];
+    size_t len = 0;
+    if (fsutil_read_file(a->o.notice_file, 16 * 1024, &text, &len) != 0) {
+        log_warn("ui", "notice %s: %s", a->o.notice_file, strerror(errno));
+        health_error(HEALTH_ERR_IO);
+        return;
+    }
+    if (manifest_notice_parse(text, len, &a->notice, err, sizeof err) != MANIFEST_OK) {
+        log_warn("ui", "notice %s: %s", a->o.notice_file, err);
+        health_error(HEALTH_ERR_IO);
+    } else {
+        format_when(a->notice, a->notice_when, sizeof a->notice_when);
+    }
+    free(text);
+}
+
+/* Re-read the notice file when it changed; show or hide the card when the
+ * wall clock crosses its start or end. */
+static void poll_notice(app *a, uint64_t now, int force)
+{
+    if (!a->o.notice_file)
+        return;
+    if (!force && a->last_notice_check && now - a->last_notice_check < NOTICE_CHECK_MS)
+        return;
+    a->last_notice_check = now;
+    notice_reload(a);
+    int on = manifest_notice_active(a->notice, (int64_t)time(NULL));
+    if (on != a->notice_on) {
+        a->notice_on = on;
+        a->need_layout = 1;
+        a->pressed = -1;
+        log_info("ui", "notice %s", on ? "shown" : "hidden");
+        if (a->o.trace) {
+            printf("trace: t=%" PRIu64 " notice %s\n", now, on ? "on" : "off");
+            fflush(stdout);
+        }
+    }
+}
+
+/* ---- screenshots for operators ---------------------------------------------- */
+
+static void ops_shot(app *a, uint64_t now, int asked)
+{
+    char path[4096], tmp[4200];
+    a->last_shot = now;
+    if (snprintf(path, sizeof path, "%s/screen.png", a->o.ops_screenshot_dir) >= (int)sizeof path)
+        return;
+    snprintf(tmp, sizeof tmp, "%s/.screen.png.tmp", a->o.ops_screenshot_dir);
+    if (fsutil_mkdir_p(a->o.ops_screenshot_dir, 0755) != 0) {
+        log_warn("screenshot", "%s: %s", a->o.ops_screenshot_dir, strerror(errno));
+        health_error(HEALTH_ERR_IO);
+        return;
+    }
+    draw(a, now); /* what is on screen, drawn again into the back buffer */
+    int ok = render_save_png(a->rd, tmp) == 0 && rename(tmp, path) == 0;
+    SDL_RenderPresent(a->ren);
+    if (!ok) {
+        log_warn("screenshot", "cannot save %s: %s", path, strerror(errno));
+        unlink(tmp);
+        health_error(HEALTH_ERR_IO);
+        return;
+    }
+    log_msg(asked ? LOG_INFO : LOG_DEBUG, "screenshot", "saved %s", path); /* timer shots stay quiet */
+    if (a->up)
+        shotup_submit(a->up, path);
+}
+
+static void poll_shot(app *a, uint64_t now)
+{
+    if (!a->o.ops_screenshot_dir) {
+        if (shot_requested)
+            log_warn("screenshot", "SIGUSR1 ignored: no screenshot directory (--screenshot-dir)");
+        shot_requested = 0;
+        return;
+    }
+    unsigned iv = a->o.ops_screenshot_interval_s;
+    if (shot_requested || (iv && now - a->last_shot >= (uint64_t)iv * 1000)) {
+        int asked = shot_requested != 0;
+        shot_requested = 0;
+        ops_shot(a, now, asked);
+    }
+}
+
 /* ---- navigation ---------------------------------------------------------- */
 
 static health_scene health_scene_of(const nav_state *s)
@@ -328,6 +476,13 @@ static void on_gesture(app *a, const gesture *g, uint64_t now)
 {
     if (!a->c)
         return;
+    if (a->notice_on) {
+        /* the notice card covers everything: no taps, no swipes through it */
+        if (g->kind == GEST_PRESS)
+            health_touch();
+        a->pressed = -1;
+        return;
+    }
     switch (g->kind) {
     case GEST_PRESS: {
         a->vel = 0;
@@ -618,6 +773,7 @@ static void step(app *a, uint64_t now)
             swap_content(a, now);
         return;
     }
+    poll_notice(a, now, 0);
     if (!a->c) {
         poll_content(a, now);
         if (a->pending) /* the first generation that loads */
@@ -693,6 +849,10 @@ static uint32_t wait_ms(const app *a, uint64_t now)
         if (d < due)
             due = d;
     }
+    if (a->o.notice_file && a->last_notice_check + NOTICE_CHECK_MS < due)
+        due = a->last_notice_check + NOTICE_CHECK_MS;
+    if (a->o.ops_screenshot_dir && !a->o.script && now + SHOT_SIGNAL_MS < due)
+        due = now + SHOT_SIGNAL_MS;
     return due > now ? (uint32_t)(due - now) : 0;
 }
 
@@ -959,6 +1119,8 @@ static void teardown(app *a)
         log_info("ui", "texture cache at exit: %zu entries, %zu bytes, %lu misses", entries, bytes,
                  misses);
     }
+    shotup_stop(a->up);
+    manifest_notice_free(a->notice);
     scene_free(a->sc);
     if (a->turned)
         SDL_DestroyTexture(a->turned);
@@ -1005,6 +1167,7 @@ int app_run(kcontent *c_take, const app_options *o)
     if (a->o.poll_diags)
         a->diags = a->o.poll_diags(a->o.poll_ctx);
     trace_state(a, now, "start");
+    poll_notice(a, now, 1); /* shown in the first frame, without network */
     if (a->o.screenshot_dir) {
         rc = shoot_all(a);
         goto out;
@@ -1029,6 +1192,22 @@ int app_run(kcontent *c_take, const app_options *o)
     sdnotify_watchdog_init(&a->wd, SDL_GetTicks64());
     if (a->wd.interval_ms)
         log_info("ui", "systemd watchdog: %" PRIu64 " ms", a->wd.interval_ms);
+    /* always caught, so a stray SIGUSR1 cannot end a kiosk without a
+     * screenshot directory */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigusr1;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGUSR1, &sa, NULL);
+    if (a->o.ops_screenshot_dir) {
+        if (a->o.ops_screenshot_url)
+            a->up = shotup_start(a->o.ops_screenshot_url);
+        a->last_shot = now;
+        log_info("screenshot", "SIGUSR1%s saves %s/screen.png%s%s", a->o.ops_screenshot_interval_s ? " and a timer" : "",
+                 a->o.ops_screenshot_dir, a->o.ops_screenshot_url ? ", uploaded to " : "",
+                 a->o.ops_screenshot_url ? a->o.ops_screenshot_url : "");
+    }
     while (!a->quit) {
         now = app_now(a);
         sdnotify_watchdog_tick(&a->wd, now);
@@ -1047,6 +1226,7 @@ int app_run(kcontent *c_take, const app_options *o)
             !a->need_layout && !a->need_draw)
             continue;
         present(a, now, woke);
+        poll_shot(a, now);
     }
     sdnotify_send("STOPPING=1");
     rc = 0;

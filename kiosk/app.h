@@ -31,6 +31,23 @@
  * Display schedule: outside options.display's opening hours the app draws
  * one black frame, stops rendering and sleeps until the next opening (or a
  * touch, with wake_on_touch, which shows the attract loop for the idle time).
+ * Emergency notice. If options.notice_file is set (the updater's
+ * STATE_DIR/notice.yaml, see updater.h), the loop stat()s it about once a
+ * second and re-reads it when it changed, appeared or vanished — a small
+ * local file already validated by the updater, parsed again with
+ * manifest_notice_parse(), so a damaged file shows nothing rather than
+ * garbage. While the wall clock is inside the notice's [starts, ends), a
+ * full-screen card (layout.h, layout_notice) covers every scene and takes
+ * the taps; the loop keeps running beneath it (timers, content swaps) and
+ * the card goes away at ends by itself. With --trace, "trace: notice on"
+ * and "trace: notice off" mark the changes.
+ *
+ * Screenshots for operators. With options.ops_screenshot_dir set, SIGUSR1
+ * (the handler only sets a flag) and, when ops_screenshot_interval_s > 0,
+ * a timer make the loop save the current frame as
+ * ops_screenshot_dir/screen.png (written to a temporary name and renamed).
+ * With ops_screenshot_url set, shotup.h then PUTs it from its own thread.
+ * Not in scripted or --screenshot runs.
  *
  * Scripted runs (options.script) use a virtual clock: "wait 60000" lets a
  * minute of kiosk time pass in milliseconds, so tests are fast and
@@ -82,6 +99,10 @@ typedef struct app_options {
     /* SIGHUP: */
     app_reload_fn reload;
     void *reload_ctx;
+    const char *notice_file;    /* emergency notice to show (updater.h), or NULL */
+    const char *ops_screenshot_dir; /* SIGUSR1 / timer screenshots go here, or NULL: off */
+    const char *ops_screenshot_url; /* PUT each one there (shotup.h), or NULL */
+    unsigned ops_screenshot_interval_s; /* 0: only on SIGUSR1 */
 } app_options;
 
 void app_options_default(app_options *o);

@@ -12,7 +12,7 @@
 
 /* Drawing order, lowest first. */
 enum { Z_BACK = 0, Z_BODY = 10, Z_CHROME = 20, Z_SLIDE_OLD = 5, Z_SLIDE = 6, Z_OVERLAY = 30,
-       Z_DIAG = 40 };
+       Z_DIAG = 40, Z_NOTICE = 50 };
 
 static const kcolor WHITE = {255, 255, 255};
 static const kcolor INK = {17, 24, 39};
@@ -1213,6 +1213,58 @@ static void build_diags(L *l, const diag_list *dl)
     }
 }
 
+/* The emergency notice: a full-screen card in high contrast (white on deep
+ * red, 9:1) that covers whatever scene is below, both languages in large
+ * type and the time range. The type steps down until everything fits. */
+static void build_notice(L *l, const layout_notice *n)
+{
+    static const kcolor RED = {127, 29, 29};
+    static const kcolor PALE = {254, 226, 226};
+    const layout_params *p = l->p;
+    int W = p->w, H = p->h, m = U(l, 6);
+    int inner = W - 2 * m;
+    const char *head = "Wichtiger Hinweis \xC2\xB7 Important notice";
+    const int sizes[3][3] = {{l->hero, l->h1, l->lead}, {l->h1, l->lead, l->body}, {l->lead, l->body, l->small}};
+    int gap = U(l, 3), step = 0, total = 0;
+    for (step = 0; step < 3; step++) {
+        const int *sz = sizes[step];
+        total = line_box(l->body) + gap + text_height(l, inner, n->de, 1, sz[0], 1.15, 0, NULL) + gap +
+                text_height(l, inner, n->en, 1, sz[1], 1.2, 0, NULL) + gap +
+                (n->leicht ? text_height(l, inner, n->leicht, 0, sz[2], 1.3, 0, NULL) + gap : 0) +
+                (n->when ? line_box(l->body) : 0);
+        if (total <= H - 2 * m)
+            break;
+    }
+    if (step == 3)
+        step = 2;
+    const int *sz = sizes[step];
+    /* texts too long even then: each gets a third of the room left, cut
+     * with an ellipsis */
+    int n_texts = n->leicht ? 3 : 2;
+    int share = (H - 2 * m - line_box(l->body) * 2 - gap * (n_texts + 1)) / n_texts;
+    int cap[3];
+    const double lh[3] = {1.15, 1.2, 1.3};
+    for (int i = 0; i < 3; i++)
+        cap[i] = imax(1, share / imax((int)(sz[i] * lh[i] + 0.5), line_box(sz[i])));
+    const char *txt[3] = {n->de, n->en, n->leicht};
+    total = line_box(l->body) + gap + (n->when ? line_box(l->body) : 0);
+    for (int i = 0; i < n_texts; i++)
+        total += text_height(l, inner, txt[i], i < 2, sz[i], lh[i], cap[i], NULL) + gap;
+    int room = H - 2 * m;
+    l->z = Z_NOTICE;
+    l->layer = DL_FIXED;
+    l->dy = 0;
+    l->alpha = 255;
+    rect(l, 0, 0, W, H, RED, 0, 255);
+    int y = m + (total < room ? (room - total) / 2 : 0);
+    y += text_block(l, m, y, inner, head, 0, l->body, 1.2, PALE, 1, 1) + gap;
+    for (int i = 0; i < n_texts; i++)
+        y += text_block(l, m, y, inner, txt[i], i < 2, sz[i], lh[i], WHITE, cap[i], 1) + gap;
+    if (n->when && y + line_box(l->body) <= H)
+        text_block(l, m, y, inner, n->when, 0, l->body, 1.2, PALE, 1, 1);
+    l->sc->n_targets = 0; /* nothing under the card can be tapped */
+}
+
 /* ---- scene --------------------------------------------------------------- */
 
 static int cmp_z(const void *a, const void *b)
@@ -1266,6 +1318,8 @@ scene *layout_build(const kcontent *c, const nav_state *s, const layout_params *
     }
     if (p->diags && p->diags->errors)
         build_diags(&l, p->diags);
+    if (p->notice && p->notice->de && p->notice->en)
+        build_notice(&l, p->notice);
     qsort(sc->items, sc->n_items, sizeof *sc->items, cmp_z);
     if (arena_failed(sc->strings))
         sc->overflow++;

@@ -76,6 +76,15 @@ typedef struct scene {
     struct arena *strings;              /* formatted strings of this scene */
 } scene;
 
+/* An emergency notice to draw over the whole scene (app.h reads it from
+ * the updater's notice file; texts are borrowed). de and en are required,
+ * leicht may be NULL; when is the time range, formatted by the caller in
+ * local time. A scene with a notice has no tap targets. */
+typedef struct layout_notice {
+    const char *de, *en, *leicht;
+    const char *when;
+} layout_notice;
+
 typedef struct layout_params {
     int w, h;                  /* screen size in pixels */
     int min_target;            /* smallest touch target, pixels (~9 mm) */
@@ -83,6 +92,7 @@ typedef struct layout_params {
     uint64_t now;
     const nav_config *cfg;
     const diag_list *diags;    /* content errors to show (preview), or NULL */
+    const layout_notice *notice; /* emergency notice over everything, or NULL */
 } layout_params;
 
 typedef struct layout_line {

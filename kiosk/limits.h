@@ -28,6 +28,7 @@
 #define KIOSK_MAX_PATH_DEPTH   8              /* directories in a content path */
 #define KIOSK_MAX_CHANNEL      64             /* a channel name: like an id */
 #define KIOSK_MAX_ETAG         256
+#define KIOSK_MAX_NOTICE_TEXT  600            /* one language of an emergency notice, bytes */
 #define KIOSK_MAX_DIAG_STORED  1000           /* diagnostics kept; more are counted */
 #define KIOSK_MAX_DIAG_PRINTED 50             /* diagnostics printed by default */
 #define KIOSK_MAX_LABEL        128            /* one metric label value, bytes */

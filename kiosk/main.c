@@ -117,7 +117,15 @@ static void usage(FILE *out)
             "Signals: SIGTERM and SIGINT quit; SIGHUP re-reads the configuration and the\n"
             "content (a configuration with errors is logged and the old one kept).\n"
             "Under systemd (Type=notify) the kiosk reports READY=1 after its first frame\n"
-            "and feeds WatchdogSec= from its main loop.\n"
+            "and feeds WatchdogSec= from its main loop. SIGUSR1 saves a screenshot.\n"
+            "\n"
+            "Operations (see docs/operations.md):\n"
+            "  --screenshot-dir DIR save the screen as DIR/screen.png on SIGUSR1 and on the\n"
+            "                       timer (default STATE_DIR/screenshots with a state dir,\n"
+            "                       else a new temporary directory when asked for below)\n"
+            "  --screenshot-url URL upload each such screenshot there with HTTP PUT (a URL\n"
+            "                       ending in / gets screen.png appended)\n"
+            "  --screenshot-interval S  also every S seconds (default: only on SIGUSR1)\n"
             "\n"
             "Exit status: 0 success, 1 failure, 2 usage error.\n",
             NAV_DEFAULT_IDLE_MS / 1000, NAV_DEFAULT_WARN_MS / 1000, KIOSK_DATADIR,
@@ -307,7 +315,9 @@ enum {
     OPT_CONFIG, OPT_PRINT_CONFIG, OPT_ROTATION, OPT_FAKE_TIME,
     /* Metrics: the names are health_exporter_option()'s */
     OPT_HEALTH_FIRST, OPT_METRICS_FILE = OPT_HEALTH_FIRST, OPT_PUSHGATEWAY, OPT_KIOSK_ID,
-    OPT_LOCATION, OPT_METRICS_INTERVAL, OPT_PUSH_TIMEOUT, OPT_HEALTH_LAST = OPT_PUSH_TIMEOUT
+    OPT_LOCATION, OPT_METRICS_INTERVAL, OPT_PUSH_TIMEOUT, OPT_HEALTH_LAST = OPT_PUSH_TIMEOUT,
+    /* operator screenshots (app.h: ops_screenshot_*), configuration keys screenshot_* */
+    OPT_SHOT_DIR, OPT_SHOT_URL, OPT_SHOT_INTERVAL
 };
 
 static const struct option long_opts[] = {
@@ -335,6 +345,9 @@ static const struct option long_opts[] = {
     {"location", required_argument, NULL, OPT_LOCATION},
     {"metrics-interval", required_argument, NULL, OPT_METRICS_INTERVAL},
     {"push-timeout-ms", required_argument, NULL, OPT_PUSH_TIMEOUT},
+    {"screenshot-dir", required_argument, NULL, OPT_SHOT_DIR},
+    {"screenshot-url", required_argument, NULL, OPT_SHOT_URL},
+    {"screenshot-interval", required_argument, NULL, OPT_SHOT_INTERVAL},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -595,8 +608,23 @@ static int apply_cli(settings *s, const cli *c)
             }
             s->app.rotation = k->rotation;
             break;
+        case OPT_SHOT_DIR:
+        case OPT_SHOT_URL:
+        case OPT_SHOT_INTERVAL: {
+            const char *key = opt == OPT_SHOT_DIR   ? "screenshot_dir"
+                              : opt == OPT_SHOT_URL ? "screenshot_url"
+                                                    : "screenshot_interval";
+            if (config_set(k, key, arg, err, sizeof err) != 0) {
+                fprintf(stderr, "kiosk: --%s: %s\n", long_name(opt), err);
+                return EXIT_USAGE;
+            }
+            break;
+        }
         }
     }
+    s->app.ops_screenshot_dir = k->screenshot_dir[0] ? k->screenshot_dir : NULL;
+    s->app.ops_screenshot_url = k->screenshot_url[0] ? k->screenshot_url : NULL;
+    s->app.ops_screenshot_interval_s = k->screenshot_interval_s;
     if (c->warn_ms)
         s->app.nav.warn_ms = c->warn_ms;
     s->state_dir = k->state_dir[0] ? k->state_dir : NULL;
@@ -769,6 +797,24 @@ static int run_ui(settings *s, const cli *c)
         o.script = &sc;
     }
     const char *state_dir = c->watch ? NULL : s->state_dir;
+    char notice[PATH_BUF], shots[PATH_BUF];
+    if (state_dir) {
+        /* the updater keeps the channel's emergency notice there */
+        snprintf(notice, sizeof notice, "%s/%s", state_dir, UPDATER_NOTICE_FILE);
+        o.notice_file = notice;
+        if (!o.ops_screenshot_dir &&
+            snprintf(shots, sizeof shots, "%s/screenshots", state_dir) < (int)sizeof shots)
+            o.ops_screenshot_dir = shots;
+    }
+    if (!o.ops_screenshot_dir && (o.ops_screenshot_url || o.ops_screenshot_interval_s)) {
+        /* asked for screenshots but told no place: a private temporary
+         * directory (the path is logged) */
+        const char *t = getenv("TMPDIR");
+        if (snprintf(shots, sizeof shots, "%s/kiosk-screenshots.XXXXXX", t && *t ? t : "/tmp") <
+                (int)sizeof shots &&
+            mkdtemp(shots))
+            o.ops_screenshot_dir = shots;
+    }
     k = load_shown(state_dir, content_dir, &d, tree, sizeof tree);
     if (!k && !c->watch) {
         diag_print(&d, stderr, c->max_errors);

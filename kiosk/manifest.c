@@ -9,6 +9,7 @@
 #include <yaml.h>
 
 #include "limits.h"
+#include "utf8.h"
 
 #define PUB_PREFIX "kiosk-ed25519-public"
 #define SEC_PREFIX "kiosk-ed25519-secret"
@@ -102,7 +103,135 @@ void manifest_free(manifest *m)
     free(m->files);
     free(m->channel);
     free(m->published);
+    manifest_notice_free(m->notice);
     free(m);
+}
+
+/* --- notices and times ------------------------------------------------------ */
+
+void manifest_notice_free(manifest_notice *n)
+{
+    if (!n)
+        return;
+    free(n->de);
+    free(n->en);
+    free(n->leicht);
+    free(n);
+}
+
+static int str_same(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+int manifest_notice_same(const manifest_notice *a, const manifest_notice *b)
+{
+    if (!a || !b)
+        return !a && !b;
+    return str_same(a->de, b->de) && str_same(a->en, b->en) && str_same(a->leicht, b->leicht) &&
+           a->starts == b->starts && a->ends == b->ends;
+}
+
+int manifest_notice_active(const manifest_notice *n, int64_t now)
+{
+    return n && now >= n->starts && now < n->ends;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil), so no time zone database and no libc state is needed. */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+static int digits(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+int manifest_time_parse(const char *s, int64_t *out)
+{
+    static const unsigned mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, mo, d, h, mi, se, oh = 0, om = 0, sign = 0;
+    if (!s || strlen(s) < 20 || digits(s, 4, &y) || s[4] != '-' || digits(s + 5, 2, &mo) || s[7] != '-' ||
+        digits(s + 8, 2, &d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || digits(s + 11, 2, &h) ||
+        s[13] != ':' || digits(s + 14, 2, &mi) || s[16] != ':' || digits(s + 17, 2, &se))
+        return -1;
+    const char *p = s + 19;
+    if (*p == '.') {
+        p++;
+        if (*p < '0' || *p > '9')
+            return -1;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    if ((*p == 'Z' || *p == 'z') && p[1] == '\0') {
+        sign = 0;
+    } else if ((*p == '+' || *p == '-') && strlen(p) == 6 && !digits(p + 1, 2, &oh) && p[3] == ':' &&
+               !digits(p + 4, 2, &om) && oh <= 23 && om <= 59) {
+        sign = *p == '+' ? 1 : -1;
+    } else {
+        return -1;
+    }
+    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || (unsigned)d > mdays[mo - 1] || h > 23 || mi > 59 || se > 60)
+        return -1;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (mo == 2 && d == 29 && !leap)
+        return -1;
+    int64_t t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + (se == 60 ? 59 : se);
+    t -= sign * (oh * 3600 + om * 60);
+    *out = t;
+    return 0;
+}
+
+void manifest_time_format(int64_t t, char *buf, size_t size)
+{
+    /* civil_from_days */
+    int64_t z = (t >= 0 ? t : t - 86399) / 86400;
+    int64_t secs = t - z * 86400;
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = (int64_t)yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
+    snprintf(buf, size, "%04lld-%02u-%02uT%02d:%02d:%02dZ", (long long)y, m, d, (int)(secs / 3600),
+             (int)(secs / 60 % 60), (int)(secs % 60));
+}
+
+/* A notice text: valid UTF-8, not empty, bounded, no control characters
+ * except line breaks. NULL when fine, else why not. */
+static const char *notice_text_problem(const char *v, size_t len)
+{
+    if (len == 0)
+        return "empty";
+    if (len > KIOSK_MAX_NOTICE_TEXT)
+        return "too long";
+    size_t bad;
+    if (!utf8_valid(v, len, &bad))
+        return "not valid UTF-8";
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)v[i];
+        if ((ch < 0x20 && ch != '\n') || ch == 0x7f)
+            return "control character";
+    }
+    return NULL;
 }
 
 /* Append without checks beyond validity; manifest_finish() sorts and finds
@@ -232,6 +361,57 @@ static void buf_printf(struct buf *b, const char *fmt, ...)
     }
 }
 
+static void emit_quoted(struct buf *b, const char *v)
+{
+    /* YAML double-quoted: only '"', '\\' and line breaks need escapes; the
+     * parser refused every other control character */
+    buf_printf(b, "\"");
+    for (const char *p = v; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            buf_printf(b, "\\%c", *p);
+        else if (*p == '\n')
+            buf_printf(b, "\\n");
+        else
+            buf_printf(b, "%c", *p);
+    }
+    buf_printf(b, "\"\n");
+}
+
+static void emit_notice(struct buf *b, const manifest_notice *n, const char *ind)
+{
+    char t[40];
+    buf_printf(b, "%stext:\n%s  de: ", ind, ind);
+    emit_quoted(b, n->de);
+    buf_printf(b, "%s  en: ", ind);
+    emit_quoted(b, n->en);
+    if (n->leicht) {
+        buf_printf(b, "%s  leicht: ", ind);
+        emit_quoted(b, n->leicht);
+    }
+    manifest_time_format(n->starts, t, sizeof(t));
+    buf_printf(b, "%sstarts: \"%s\"\n", ind, t);
+    manifest_time_format(n->ends, t, sizeof(t));
+    buf_printf(b, "%sends: \"%s\"\n", ind, t);
+}
+
+char *manifest_notice_emit(const manifest_notice *n, size_t *len)
+{
+    struct buf b = {.cap = 512};
+    b.p = malloc(b.cap);
+    if (!b.p)
+        return NULL;
+    b.p[0] = '\0';
+    buf_printf(&b, "# kiosk emergency notice\n");
+    emit_notice(&b, n, "");
+    if (b.failed) {
+        free(b.p);
+        return NULL;
+    }
+    if (len)
+        *len = b.len;
+    return b.p;
+}
+
 char *manifest_emit(const manifest *m, size_t *len)
 {
     struct buf b = {.cap = 256 + m->n_files * 128};
@@ -243,8 +423,12 @@ char *manifest_emit(const manifest *m, size_t *len)
      * number, so no YAML quoting rules can be broken; paths are quoted anyway
      * so a path like "yes" or "1.0" stays a string for any YAML reader. */
     buf_printf(&b, "# kiosk content manifest, written by kiosk-publish. Signed: do not edit.\n");
-    buf_printf(&b, "format: %d\nchannel: %s\nversion: %" PRIu64 "\npublished: \"%s\"\n", m->format,
-               m->channel, m->version, m->published);
+    buf_printf(&b, "format: %d\nchannel: %s\nversion: %" PRIu64 "\npublished: \"%s\"\n",
+               m->notice ? MANIFEST_FORMAT_NOTICE : MANIFEST_FORMAT, m->channel, m->version, m->published);
+    if (m->notice) {
+        buf_printf(&b, "notice:\n");
+        emit_notice(&b, m->notice, "  ");
+    }
     if (m->n_files == 0)
         buf_printf(&b, "files: []\n");
     else
@@ -420,6 +604,88 @@ static int parse_file(struct ps *s, manifest *m)
     return 0;
 }
 
+static int notice_text(struct ps *s, const char *what, char **out)
+{
+    const char *v;
+    if (*out)
+        return fail(s, MANIFEST_E_SYNTAX, "duplicate key '%s'", what);
+    if (next_scalar(s, what, &v))
+        return -1;
+    const char *why = notice_text_problem(v, strlen(v));
+    if (why)
+        return fail(s, why[0] == 't' ? MANIFEST_E_LIMIT : MANIFEST_E_SYNTAX, "notice text %s: %s", what, why);
+    if (!(*out = strdup(v)))
+        return fail(s, MANIFEST_E_NOMEM, "out of memory");
+    return 0;
+}
+
+static int notice_time(struct ps *s, const char *what, int *seen, int64_t *out)
+{
+    const char *v;
+    if (*seen)
+        return fail(s, MANIFEST_E_SYNTAX, "duplicate key '%s'", what);
+    *seen = 1;
+    if (next_scalar(s, what, &v))
+        return -1;
+    if (strlen(v) > 40 || manifest_time_parse(v, out) != 0)
+        return fail(s, MANIFEST_E_SYNTAX, "%s: expected a time like 2026-11-25T08:00:00+01:00", what);
+    return 0;
+}
+
+/* The notice mapping; the current event is its MAPPING_START. */
+static int parse_notice(struct ps *s, manifest_notice *n)
+{
+    if (s->ev.type != YAML_MAPPING_START_EVENT)
+        return fail(s, MANIFEST_E_SYNTAX, "expected a notice (text, starts, ends)");
+    int have_text = 0, have_starts = 0, have_ends = 0;
+    for (;;) {
+        if (next(s))
+            return -1;
+        if (s->ev.type == YAML_MAPPING_END_EVENT)
+            break;
+        const char *k = scalar(s, "a key");
+        if (!k)
+            return -1;
+        if (strcmp(k, "text") == 0) {
+            if (have_text++)
+                return fail(s, MANIFEST_E_SYNTAX, "duplicate key 'text'");
+            if (expect(s, YAML_MAPPING_START_EVENT, "texts by language (de, en, leicht)"))
+                return -1;
+            for (;;) {
+                if (next(s))
+                    return -1;
+                if (s->ev.type == YAML_MAPPING_END_EVENT)
+                    break;
+                const char *l = scalar(s, "a language");
+                if (!l)
+                    return -1;
+                int rc = strcmp(l, "de") == 0       ? notice_text(s, "de", &n->de)
+                         : strcmp(l, "en") == 0     ? notice_text(s, "en", &n->en)
+                         : strcmp(l, "leicht") == 0 ? notice_text(s, "leicht", &n->leicht)
+                                                    : fail(s, MANIFEST_E_SYNTAX,
+                                                           "unknown language '%.32s' (de, en, leicht)", l);
+                if (rc)
+                    return -1;
+            }
+        } else if (strcmp(k, "starts") == 0) {
+            if (notice_time(s, "starts", &have_starts, &n->starts))
+                return -1;
+        } else if (strcmp(k, "ends") == 0) {
+            if (notice_time(s, "ends", &have_ends, &n->ends))
+                return -1;
+        } else {
+            return fail(s, MANIFEST_E_SYNTAX, "unknown key '%.32s' in the notice", k);
+        }
+    }
+    if (!n->de || !n->en)
+        return fail(s, MANIFEST_E_SYNTAX, "a notice needs text in de and en");
+    if (!have_starts || !have_ends)
+        return fail(s, MANIFEST_E_SYNTAX, "a notice needs starts and ends");
+    if (n->ends <= n->starts)
+        return fail(s, MANIFEST_E_SYNTAX, "the notice ends before it starts");
+    return 0;
+}
+
 static int parse_top(struct ps *s, manifest *m)
 {
     if (expect(s, YAML_STREAM_START_EVENT, "a YAML stream"))
@@ -439,9 +705,9 @@ static int parse_top(struct ps *s, manifest *m)
         const char *k = scalar(s, "a key");
         if (!k)
             return -1;
-        static const char *const keys[] = {"format", "channel", "version", "published", "files"};
+        static const char *const keys[] = {"format", "channel", "version", "published", "files", "notice"};
         unsigned bit = 0;
-        for (unsigned i = 0; i < 5; i++)
+        for (unsigned i = 0; i < 6; i++)
             if (strcmp(k, keys[i]) == 0)
                 bit = 1u << i;
         if (!bit)
@@ -455,7 +721,7 @@ static int parse_top(struct ps *s, manifest *m)
         case 1:
             if (parse_u64(s, "format", &n))
                 return -1;
-            if (n != MANIFEST_FORMAT)
+            if (n != MANIFEST_FORMAT && n != MANIFEST_FORMAT_NOTICE)
                 return fail(s, MANIFEST_E_SYNTAX, "unsupported manifest format %" PRIu64, n);
             m->format = (int)n;
             break;
@@ -497,10 +763,21 @@ static int parse_top(struct ps *s, manifest *m)
                     return -1;
             }
             break;
+        case 32:
+            if (!(m->notice = calloc(1, sizeof(*m->notice))))
+                return fail(s, MANIFEST_E_NOMEM, "out of memory");
+            if (next(s) || parse_notice(s, m->notice))
+                return -1;
+            break;
         }
     }
-    if (seen != 31)
+    if ((seen & 31) != 31)
         return fail(s, MANIFEST_E_SYNTAX, "a manifest needs format, channel, version, published and files");
+    /* the format says whether a notice is there, so an old kiosk refuses
+     * the manifest rather than ignore the notice */
+    if ((m->format == MANIFEST_FORMAT_NOTICE) != (m->notice != NULL))
+        return fail(s, MANIFEST_E_SYNTAX, m->notice ? "a notice needs format %d" : "format %d needs a notice",
+                    MANIFEST_FORMAT_NOTICE);
     if (expect(s, YAML_DOCUMENT_END_EVENT, "the end of the document"))
         return -1;
     if (expect(s, YAML_STREAM_END_EVENT, "a single document"))
@@ -541,6 +818,41 @@ manifest_error manifest_parse(const char *buf, size_t len, manifest **out, char 
         return s.rc != MANIFEST_OK ? s.rc : MANIFEST_E_SYNTAX;
     }
     *out = m;
+    return MANIFEST_OK;
+}
+
+manifest_error manifest_notice_parse(const char *buf, size_t len, manifest_notice **out, char *err,
+                                     size_t errsize)
+{
+    *out = NULL;
+    set_err(err, errsize, "%s", "");
+    if (len > 16 * 1024) {
+        set_err(err, errsize, "notice of %zu bytes is too big", len);
+        return MANIFEST_E_LIMIT;
+    }
+    manifest_notice *n = calloc(1, sizeof(*n));
+    if (!n)
+        return MANIFEST_E_NOMEM;
+    struct ps s = {.rc = MANIFEST_OK, .err = err, .errsize = errsize};
+    if (!yaml_parser_initialize(&s.p)) {
+        free(n);
+        return MANIFEST_E_NOMEM;
+    }
+    yaml_parser_set_input_string(&s.p, (const unsigned char *)buf, len);
+    int rc = -1;
+    if (expect(&s, YAML_STREAM_START_EVENT, "a YAML stream") == 0 &&
+        expect(&s, YAML_DOCUMENT_START_EVENT, "a notice") == 0 && next(&s) == 0 && parse_notice(&s, n) == 0 &&
+        expect(&s, YAML_DOCUMENT_END_EVENT, "the end of the document") == 0 &&
+        expect(&s, YAML_STREAM_END_EVENT, "a single document") == 0)
+        rc = 0;
+    if (s.have)
+        yaml_event_delete(&s.ev);
+    yaml_parser_delete(&s.p);
+    if (rc != 0) {
+        manifest_notice_free(n);
+        return s.rc != MANIFEST_OK ? s.rc : MANIFEST_E_SYNTAX;
+    }
+    *out = n;
     return MANIFEST_OK;
 }
 

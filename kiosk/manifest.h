@@ -15,6 +15,23 @@
  *       size: 1234
  *       sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
  *
+ * An emergency notice (optional) makes the manifest format 2, so a kiosk
+ * that does not know notices refuses it instead of silently ignoring it:
+ *
+ *   format: 2
+ *   ...
+ *   notice:
+ *     text:
+ *       de: "Bürgerbüro heute geschlossen"
+ *       en: "Citizens' office closed today"
+ *       leicht: "..."                      (optional)
+ *     starts: "2026-11-25T07:00:00Z"       (RFC 3339; an offset is required)
+ *     ends: "2026-11-25T17:00:00Z"         (after starts)
+ *
+ * A notice is covered by the signature like everything else. The same
+ * mapping on its own is the notice file kiosk-publish --notice reads and the
+ * kiosk keeps in its state directory (manifest_notice_parse/_emit).
+ *
  * Everything here treats the manifest as hostile input: the parser is strict
  * (known keys only, no aliases, every limit from limits.h), logical paths are
  * validated so they can never leave the content tree, and hashes are exactly
@@ -37,12 +54,21 @@
 #include <stdint.h>
 
 #define MANIFEST_FORMAT 1
+#define MANIFEST_FORMAT_NOTICE 2  /* a manifest that carries a notice */
 #define MANIFEST_HEX_LEN 64       /* SHA-256 in hex, without the NUL */
 #define MANIFEST_KEYID_LEN 16
 #define MANIFEST_PK_BYTES 32
 #define MANIFEST_SK_BYTES 64
 #define MANIFEST_SIG_TEXT_MAX 160 /* one signature line, with the NUL */
 #define MANIFEST_KEY_TEXT_MAX 160 /* one key line, with the NUL */
+
+/* An emergency notice: shown full-screen from starts (inclusive) to ends
+ * (exclusive), unix seconds. Texts are valid UTF-8, 1..KIOSK_MAX_NOTICE_TEXT
+ * bytes, no control characters but '\n'. leicht may be NULL. */
+typedef struct manifest_notice {
+    char *de, *en, *leicht;
+    int64_t starts, ends;
+} manifest_notice;
 
 typedef struct manifest_file {
     char *path;                     /* validated logical path */
@@ -61,6 +87,7 @@ typedef struct manifest {
     size_t n_files;
     size_t files_cap;               /* allocated entries */
     uint64_t total_bytes;           /* sum of the sizes */
+    manifest_notice *notice;        /* owned, or NULL */
 } manifest;
 
 /* Why a manifest was refused. */
@@ -92,6 +119,23 @@ char *manifest_emit(const manifest *m, size_t *len);
 int manifest_same_files(const manifest *a, const manifest *b);
 /* The entry for path, or NULL. Binary search: files must be sorted. */
 const manifest_file *manifest_find(const manifest *m, const char *path);
+
+/* Notices. A standalone notice document (the mapping under "notice:").
+ * Same contract as manifest_parse(). */
+manifest_error manifest_notice_parse(const char *buf, size_t len, manifest_notice **out, char *err,
+                                     size_t errsize);
+/* Emit a standalone notice document (malloc'd, NUL-terminated), or NULL. */
+char *manifest_notice_emit(const manifest_notice *n, size_t *len);
+void manifest_notice_free(manifest_notice *n); /* accepts NULL */
+/* 1 when both are NULL or equal in every field. */
+int manifest_notice_same(const manifest_notice *a, const manifest_notice *b);
+/* 1 when now (unix seconds) is inside [starts, ends). */
+int manifest_notice_active(const manifest_notice *n, int64_t now);
+/* RFC 3339 date-time ("2026-11-25T08:00:00+01:00", "...Z", fractions
+ * ignored) to unix seconds. 0, or -1 when malformed or out of 1970..9999. */
+int manifest_time_parse(const char *s, int64_t *out);
+/* Unix seconds as "YYYY-MM-DDTHH:MM:SSZ" (buf of at least 21 bytes). */
+void manifest_time_format(int64_t t, char *buf, size_t size);
 
 /* Validation of untrusted names. Each returns 1 when valid.
  * A logical path is relative, '/'-separated, at most KIOSK_MAX_PATH bytes

@@ -48,6 +48,9 @@ static void usage(FILE *out)
             "  --key FILE         secret key that signs the manifest\n"
             "  --channel NAME     channel (kiosk group) to publish to: [a-z0-9_-]\n"
             "  --max-errors N     print at most N content diagnostics (default %d)\n"
+            "  --notice FILE      attach the emergency notice in FILE (YAML: text: {de, en,\n"
+            "                     leicht}, starts, ends; see docs/operations.md) to the\n"
+            "                     manifest; publishing without --notice clears it\n"
             "  -h, --help         show this help and exit\n"
             "  -V, --version      show the version and exit\n"
             "\n"
@@ -285,8 +288,30 @@ static manifest *previous_manifest(const char *path, int *bad)
     return m;
 }
 
+/* The notice file given with --notice: parsed by the same code as the
+ * kiosk's, and refused when it is already over. NULL on error (printed). */
+static manifest_notice *load_notice(const char *path)
+{
+    char *text = NULL, err[256];
+    size_t len = 0;
+    manifest_notice *n = NULL;
+    if (fsutil_read_file(path, 16 * 1024, &text, &len) != 0) {
+        fprintf(stderr, "kiosk-publish: --notice %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    if (manifest_notice_parse(text, len, &n, err, sizeof(err)) != MANIFEST_OK)
+        fprintf(stderr, "kiosk-publish: %s:%s\n", path, err);
+    else if (n->ends <= (int64_t)time(NULL)) {
+        fprintf(stderr, "kiosk-publish: %s: the notice is already over (ends in the past)\n", path);
+        manifest_notice_free(n);
+        n = NULL;
+    }
+    free(text);
+    return n;
+}
+
 static int publish(const char *key_path, const char *channel, const char *content_dir, const char *out_dir,
-                   size_t max_errors)
+                   size_t max_errors, const char *notice_path)
 {
     unsigned char sk[MANIFEST_SK_BYTES];
     char objects[FSUTIL_PATH_MAX], chan_dir[FSUTIL_PATH_MAX], mpath[FSUTIL_PATH_MAX], spath[FSUTIL_PATH_MAX];
@@ -294,6 +319,7 @@ static int publish(const char *key_path, const char *channel, const char *conten
     char lpath[FSUTIL_PATH_MAX];
     int lockfd = -1;
     manifest *m = NULL, *prev = NULL;
+    manifest_notice *notice = NULL;
     char *text = NULL;
     size_t text_len = 0;
     int rc = 1;
@@ -315,6 +341,10 @@ static int publish(const char *key_path, const char *channel, const char *conten
     }
     if (load_secret_key(key_path, sk) != 0)
         goto out;
+    if (notice_path && !(notice = load_notice(notice_path))) {
+        rc = EXIT_USAGE;
+        goto out;
+    }
 
     /* The same loader as the kiosk: what passes here, a kiosk will show. */
     kcontent *c = content_load(content_dir, &d);
@@ -345,6 +375,10 @@ static int publish(const char *key_path, const char *channel, const char *conten
         version = prev->version + 1; /* a clock set back must not downgrade kiosks */
     rfc3339_now(published, sizeof(published));
     m = manifest_new(channel, version, published);
+    if (m) {
+        m->notice = notice; /* taken */
+        notice = NULL;
+    }
     if (!m || fsutil_mkdir_p(objects, 0755) != 0 || fsutil_mkdir_p(chan_dir, 0755) != 0) {
         fprintf(stderr, "kiosk-publish: %s: %s\n", out_dir, strerror(errno));
         goto out;
@@ -363,7 +397,7 @@ static int publish(const char *key_path, const char *channel, const char *conten
         fprintf(stderr, "kiosk-publish: fsync %s: %s\n", objects, strerror(errno));
         goto out;
     }
-    if (prev && manifest_same_files(prev, m)) {
+    if (prev && manifest_same_files(prev, m) && manifest_notice_same(prev->notice, m->notice)) {
         printf("%s: unchanged since version %" PRIu64 ", nothing published\n", channel, prev->version);
         rc = 0;
         goto out;
@@ -397,6 +431,7 @@ out:
         close(lockfd); /* releases the lock */
     memset(sk, 0, sizeof(sk));
     free(text);
+    manifest_notice_free(notice);
     manifest_free(m);
     manifest_free(prev);
     diag_free(&d);
@@ -405,17 +440,18 @@ out:
 
 int main(int argc, char **argv)
 {
-    enum { OPT_KEY = 256, OPT_CHANNEL, OPT_OUT, OPT_MAX_ERRORS };
+    enum { OPT_KEY = 256, OPT_CHANNEL, OPT_OUT, OPT_MAX_ERRORS, OPT_NOTICE };
     static const struct option opts[] = {
         {"key", required_argument, NULL, OPT_KEY},
         {"channel", required_argument, NULL, OPT_CHANNEL},
         {"out", required_argument, NULL, OPT_OUT},
         {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+        {"notice", required_argument, NULL, OPT_NOTICE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    const char *key = NULL, *channel = NULL, *out = NULL;
+    const char *key = NULL, *channel = NULL, *out = NULL, *notice = NULL;
     size_t max_errors = KIOSK_MAX_DIAG_PRINTED;
     int opt;
     while ((opt = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
@@ -428,6 +464,9 @@ int main(int argc, char **argv)
             break;
         case OPT_OUT:
             out = optarg;
+            break;
+        case OPT_NOTICE:
+            notice = optarg;
             break;
         case OPT_MAX_ERRORS: {
             char *end;
@@ -464,5 +503,5 @@ int main(int argc, char **argv)
                         "Try 'kiosk-publish --help' for more information.\n");
         return EXIT_USAGE;
     }
-    return publish(key, channel, argv[optind], argv[optind + 1], max_errors);
+    return publish(key, channel, argv[optind], argv[optind + 1], max_errors, notice);
 }

@@ -740,6 +740,33 @@ static updater_reason fetch_signed(struct cycle *c, const char *inm, int *not_mo
     }
 }
 
+/* STATE_DIR/notice.yaml follows the newest signed manifest: written (or
+ * removed) as soon as a newer manifest is verified, before its objects are
+ * fetched, so an emergency notice does not wait for a large download and
+ * survives a restart without network. */
+static void save_notice(const char *state, const manifest_notice *n)
+{
+    char path[FSUTIL_PATH_MAX];
+    if (pathf(path, sizeof(path), "%s/%s", state, UPDATER_NOTICE_FILE))
+        return;
+    if (!n) {
+        if (unlink(path) == 0) {
+            fsutil_fsync_parent(path);
+            log_info(LOG, "notice cleared");
+        } else if (errno != ENOENT) {
+            log_warn(LOG, "remove %s: %s", path, strerror(errno));
+        }
+        return;
+    }
+    size_t len = 0;
+    char *text = manifest_notice_emit(n, &len);
+    if (!text || fsutil_write_atomic(path, text, len, 0644) != 0)
+        log_warn(LOG, "cannot write %s: %s", path, text ? strerror(errno) : "out of memory");
+    else
+        log_info(LOG, "notice saved (%lld..%lld)", (long long)n->starts, (long long)n->ends);
+    free(text);
+}
+
 static updater_reason run_cycle(struct cycle *c, struct memo *memo, kcontent **out)
 {
     const char *state = c->cfg->state_dir;
@@ -848,6 +875,8 @@ static updater_reason run_cycle(struct cycle *c, struct memo *memo, kcontent **o
         r = UPDATER_OK;
         goto done;
     }
+
+    save_notice(state, m->notice);
 
     /* Which objects are missing, and does the disk have room for them? */
     uint64_t need = 0;

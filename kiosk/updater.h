@@ -17,6 +17,9 @@
  *                                           links into objects/
  *   STATE_DIR/objects/<sha256>              verified objects (the cache)
  *   STATE_DIR/etag                          "<version> <ETag>" of current
+ *   STATE_DIR/notice.yaml                   the emergency notice of the newest
+ *                                           verified manifest (manifest.h's
+ *                                           notice document); absent: none
  *
  * Power may fail at any instant: objects and trees are fsync'ed before the
  * link is renamed, so after a restart "current" is the old tree or the new
@@ -31,6 +34,13 @@
 #include <stdint.h>
 
 #include "content.h"
+
+/* The notice hand-over to the UI is this file, not a call: the updater
+ * replaces it atomically (or removes it) whenever it verifies a newer
+ * manifest, even before the objects arrive; the UI re-reads it when it
+ * changes (app.h, options.notice_file). That is also what keeps the notice
+ * across a restart without network. */
+#define UPDATER_NOTICE_FILE "notice.yaml"
 
 /* Why a cycle failed. Names (updater_reason_name) are stable: they appear
  * in log lines ("reason=not_found") and metrics labels. */

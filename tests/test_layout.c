@@ -452,6 +452,64 @@ static void test_diagnostics_overlay(void **st)
     fixture_free(c);
 }
 
+/* The emergency notice covers every scene at every size: the topmost item
+ * is a full-screen rectangle, the texts fit and read well, nothing can be
+ * tapped; a text too long for the screen is cut, not spilled. */
+static void test_notice_card(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    nav_config cfg;
+    nav_config_default(&cfg);
+    static char longer[700];
+    memset(longer, 0, sizeof longer);
+    for (size_t i = 0; i + 6 < sizeof longer - 1; i += 6)
+        memcpy(longer + i, "Wort  ", 6);
+    layout_notice n1 = {.de = "B\xC3\xBCrgerb\xC3\xBCro heute geschlossen", .en = "Citizens' office closed today",
+                        .leicht = "Das B\xC3\xBCrger-B\xC3\xBCro ist heute zu.", .when = "25.11.2026 08:00 \xE2\x80\x93 18:00"};
+    layout_notice n2 = {.de = longer, .en = longer, .leicht = longer, .when = "x"};
+    const layout_notice *ns[] = {&n1, &n2};
+    for (size_t k = 0; k < 2; k++)
+        for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++)
+            for (int scn = 0; scn < 3; scn++) {
+                layout_params p = {.w = sizes[r][0], .h = sizes[r][1], .min_target = MIN_TARGET, .m = &real,
+                                   .now = 0, .cfg = &cfg, .notice = ns[k]};
+                nav_state s;
+                nav_init(&s, c, 0);
+                s.scene = scn == 0 ? NAV_ATTRACT : scn == 1 ? NAV_MENU : NAV_PAGE;
+                s.domain = 0;
+                s.page = 0;
+                scene *sc = layout_build(c, &s, &p);
+                assert_non_null(sc);
+                assert_int_equal(sc->n_targets, 0);
+                assert_int_equal(scene_hit(sc, p.w / 2, p.h / 2), -1);
+                /* the first item of the card: a full-screen rectangle */
+                size_t first = 0;
+                while (first < sc->n_items && !(sc->items[first].kind == DL_RECT && sc->items[first].w == p.w &&
+                                                sc->items[first].h == p.h && sc->items[first].x == 0 &&
+                                                sc->items[first].y == 0 && sc->items[first].alpha == 255 &&
+                                                sc->items[first].color.r == 127))
+                    first++;
+                assert_true(first < sc->n_items);
+                int texts = 0;
+                for (size_t i = first + 1; i < sc->n_items; i++) {
+                    const dl_item *it = &sc->items[i];
+                    assert_int_equal(it->layer, DL_FIXED);
+                    if (it->kind == DL_TEXT) {
+                        texts++;
+                        assert_true(it->y >= 0 && it->y + it->h <= p.h);
+                        assert_true(it->x >= 0 && it->x + it->w <= p.w);
+                    }
+                }
+                assert_true(texts >= 4);
+                char why[512] = "";
+                if (check_contrast(sc, why, sizeof why))
+                    fail_msg("notice at %dx%d: %s", p.w, p.h, why);
+                scene_free(sc);
+            }
+    fixture_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +523,7 @@ int main(void)
         cmocka_unit_test(test_no_leichte_sprache_no_button),
         cmocka_unit_test(test_long_page_scrolls_and_language_changes_text),
         cmocka_unit_test(test_diagnostics_overlay),
+        cmocka_unit_test(test_notice_card),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -301,6 +301,168 @@ static void test_key_files(void **state)
     assert_int_equal(strlen(id), MANIFEST_KEYID_LEN);
 }
 
+/* --- emergency notices --------------------------------------------------- */
+
+#define NOTICE_DOC                                                                                         \
+    "text:\n  de: \"B\xC3\xBCrgerb\xC3\xBCro heute geschlossen\"\n  en: \"Citizens' office closed today\"\n" \
+    "starts: 2026-11-25T08:00:00+01:00\nends: 2026-11-25T18:00:00+01:00\n"
+
+static void test_times(void **state)
+{
+    (void)state;
+    int64_t t;
+    assert_int_equal(manifest_time_parse("1970-01-01T00:00:00Z", &t), 0);
+    assert_true(t == 0);
+    assert_int_equal(manifest_time_parse("2026-11-25T08:00:00+01:00", &t), 0);
+    assert_true(t == 1795590000); /* 07:00 UTC */
+    assert_int_equal(manifest_time_parse("2026-11-25T07:00:00.250Z", &t), 0);
+    assert_true(t == 1795590000);
+    assert_int_equal(manifest_time_parse("2026-11-24T23:30:00-07:30", &t), 0);
+    assert_true(t == 1795590000);
+    assert_int_equal(manifest_time_parse("2024-02-29T12:00:00Z", &t), 0); /* leap year */
+    char buf[32];
+    manifest_time_format(1795590000, buf, sizeof buf);
+    assert_string_equal(buf, "2026-11-25T07:00:00Z");
+    manifest_time_format(951782400, buf, sizeof buf); /* 2000-02-29 */
+    assert_string_equal(buf, "2000-02-29T00:00:00Z");
+    static const char *bad[] = {
+        "", "2026-11-25", "2026-11-25T08:00:00", /* no offset: which time zone? */
+        "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z", "2026-11-25T24:00:00Z",
+        "2026-11-25T08:00:00+1:00", "2026-11-25T08:00:00+01:00x", "1969-12-31T23:59:59Z", "2026-11-25T08:00:00.Z",
+        "20261125T080000Z", "2026-11-25T08:60:00Z", "2026-11-25T08:00:00+24:00", NULL,
+    };
+    for (int i = 0; bad[i]; i++)
+        if (manifest_time_parse(bad[i], &t) == 0)
+            fail_msg("accepted bad time '%s'", bad[i]);
+}
+
+static void test_notice_round_trip(void **state)
+{
+    (void)state;
+    manifest_notice *n = NULL;
+    char err[256];
+    assert_int_equal(manifest_notice_parse(NOTICE_DOC, strlen(NOTICE_DOC), &n, err, sizeof err), MANIFEST_OK);
+    assert_string_equal(n->de, "B\xC3\xBCrgerb\xC3\xBCro heute geschlossen");
+    assert_string_equal(n->en, "Citizens' office closed today");
+    assert_null(n->leicht);
+    assert_true(n->starts == 1795590000 && n->ends == 1795590000 + 10 * 3600);
+    assert_false(manifest_notice_active(n, n->starts - 1));
+    assert_true(manifest_notice_active(n, n->starts));
+    assert_true(manifest_notice_active(n, n->ends - 1));
+    assert_false(manifest_notice_active(n, n->ends));
+    assert_false(manifest_notice_active(NULL, n->starts));
+
+    /* quotes, backslashes and line breaks survive emit + parse */
+    free(n->en);
+    n->en = strdup("Closed \"today\"\\tomorrow\nopen again");
+    n->leicht = strdup("Heute zu.");
+    manifest *m = sample();
+    m->notice = n;
+    size_t len;
+    char *text = manifest_emit(m, &len);
+    assert_non_null(strstr(text, "format: 2\n"));
+    manifest *back = parse_ok(text);
+    assert_non_null(back->notice);
+    assert_true(manifest_notice_same(m->notice, back->notice));
+    assert_string_equal(back->notice->en, "Closed \"today\"\\tomorrow\nopen again");
+    char *text2 = manifest_emit(back, NULL);
+    assert_string_equal(text, text2);
+    /* the standalone document (the kiosk's notice file) round-trips too */
+    char *doc = manifest_notice_emit(n, &len);
+    manifest_notice *n2 = NULL;
+    assert_int_equal(manifest_notice_parse(doc, len, &n2, err, sizeof err), MANIFEST_OK);
+    assert_true(manifest_notice_same(n, n2));
+    n2->ends++;
+    assert_false(manifest_notice_same(n, n2));
+    assert_false(manifest_notice_same(n, NULL));
+    assert_true(manifest_notice_same(NULL, NULL));
+    /* without a notice the manifest stays format 1 */
+    manifest_notice_free(back->notice);
+    back->notice = NULL;
+    free(text2);
+    text2 = manifest_emit(back, NULL);
+    assert_non_null(strstr(text2, "format: 1\n"));
+    assert_null(strstr(text2, "notice"));
+    manifest_notice_free(n2);
+    free(doc);
+    free(text);
+    free(text2);
+    manifest_free(m);
+    manifest_free(back);
+}
+
+static void notice_refused(const char *doc, manifest_error want, const char *needle)
+{
+    manifest_notice *n = (manifest_notice *)1;
+    char err[256];
+    manifest_error e = manifest_notice_parse(doc, strlen(doc), &n, err, sizeof err);
+    assert_null(n);
+    if (e != want || !strstr(err, needle))
+        fail_msg("'%s': got %d '%s', want %d '%s'", doc, e, err, want, needle);
+}
+
+static void test_bad_notices(void **state)
+{
+    (void)state;
+#define T(de, en) "text:\n  de: " de "\n  en: " en "\n"
+#define W "starts: 2026-11-25T08:00:00Z\nends: 2026-11-25T18:00:00Z\n"
+    notice_refused(T("a", "b") "starts: 2026-11-25T18:00:00Z\nends: 2026-11-25T08:00:00Z\n", MANIFEST_E_SYNTAX,
+                   "ends before");
+    notice_refused(T("a", "b") "starts: 2026-11-25T08:00:00Z\nends: 2026-11-25T08:00:00Z\n", MANIFEST_E_SYNTAX,
+                   "ends before");
+    notice_refused(T("a", "b") "starts: 2026-11-25T08:00:00\nends: 2026-11-25T18:00:00Z\n", MANIFEST_E_SYNTAX,
+                   "starts");
+    notice_refused(T("a", "b") "starts: tomorrow\nends: 2026-11-25T18:00:00Z\n", MANIFEST_E_SYNTAX, "starts");
+    notice_refused(T("a", "b") "ends: 2026-11-25T18:00:00Z\n", MANIFEST_E_SYNTAX, "starts and ends");
+    notice_refused("text:\n  de: a\n" W, MANIFEST_E_SYNTAX, "de and en");
+    notice_refused(T("a", "b") "  fr: c\n" W, MANIFEST_E_SYNTAX, "unknown language");
+    notice_refused(T("a", "b") "  de: c\n" W, MANIFEST_E_SYNTAX, "duplicate");
+    notice_refused(T("a", "b") W "colour: red\n", MANIFEST_E_SYNTAX, "unknown key");
+    notice_refused(T("\"\"", "b") W, MANIFEST_E_SYNTAX, "empty");
+    notice_refused(T("\"a\\tb\"", "b") W, MANIFEST_E_SYNTAX, "control");
+    notice_refused(T("[a]", "b") W, MANIFEST_E_SYNTAX, "expected de");
+    notice_refused(T("a", "b") W "---\n" T("a", "b") W, MANIFEST_E_SYNTAX, "single document");
+    /* text limits: KIOSK_MAX_NOTICE_TEXT bytes pass, one more does not */
+    char *big = malloc(KIOSK_MAX_NOTICE_TEXT + 200);
+    char *doc = malloc(KIOSK_MAX_NOTICE_TEXT + 400);
+    memset(big, 'x', KIOSK_MAX_NOTICE_TEXT);
+    big[KIOSK_MAX_NOTICE_TEXT] = '\0';
+    snprintf(doc, KIOSK_MAX_NOTICE_TEXT + 400, T("%s", "b") W, big);
+    manifest_notice *n = NULL;
+    assert_int_equal(manifest_notice_parse(doc, strlen(doc), &n, NULL, 0), MANIFEST_OK);
+    manifest_notice_free(n);
+    big[KIOSK_MAX_NOTICE_TEXT] = 'x';
+    big[KIOSK_MAX_NOTICE_TEXT + 1] = '\0';
+    snprintf(doc, KIOSK_MAX_NOTICE_TEXT + 400, T("%s", "b") W, big);
+    notice_refused(doc, MANIFEST_E_LIMIT, "too long");
+    /* invalid UTF-8 */
+    notice_refused(T("\xff", "b") W, MANIFEST_E_SYNTAX, "UTF-8");
+    free(big);
+    free(doc);
+
+    /* in a manifest: format and notice go together */
+    char err[256];
+    assert_int_equal(parse_err("format: 1\nchannel: r\nversion: 5\npublished: t\nfiles: []\nnotice:\n"
+                               "  " "text: {de: a, en: b}\n  starts: 2026-11-25T08:00:00Z\n"
+                               "  ends: 2026-11-25T18:00:00Z\n",
+                               err, sizeof err),
+                     MANIFEST_E_SYNTAX);
+    assert_non_null(strstr(err, "format 2"));
+    manifest *m = parse_ok("format: 2\nchannel: r\nversion: 5\npublished: t\nfiles: []\nnotice:\n"
+                           "  text: {de: a, en: b, leicht: c}\n  starts: 2026-11-25T08:00:00Z\n"
+                           "  ends: 2026-11-25T18:00:00Z\n");
+    assert_string_equal(m->notice->leicht, "c");
+    manifest_free(m);
+    assert_int_equal(parse_err("format: 2\nchannel: r\nversion: 5\npublished: t\nfiles: []\nnotice:\n"
+                               "  text: {de: a, en: b}\n  starts: 2026-11-25T18:00:00Z\n"
+                               "  ends: 2026-11-25T08:00:00Z\n",
+                               err, sizeof err),
+                     MANIFEST_E_SYNTAX);
+    assert_non_null(strstr(err, "ends before"));
+#undef T
+#undef W
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -308,7 +470,8 @@ int main(void)
         cmocka_unit_test(test_empty_file_list), cmocka_unit_test(test_bad_manifests),
         cmocka_unit_test(test_limits),       cmocka_unit_test(test_paths),
         cmocka_unit_test(test_sha256),       cmocka_unit_test(test_signatures),
-        cmocka_unit_test(test_key_files),
+        cmocka_unit_test(test_key_files),    cmocka_unit_test(test_times),
+        cmocka_unit_test(test_notice_round_trip), cmocka_unit_test(test_bad_notices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,8 +11,10 @@ BUILD_PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image
 libcurl4-openssl-dev libyaml-dev libsodium-dev libqrencode-dev fonts-dejavu-core"
 # prometheus (promtool, prometheus), prometheus-pushgateway, jq and curl: the
 # health metrics tests run a real Pushgateway and Prometheus on loopback.
+# nginx-light has the dav module the screenshot upload test PUTs to;
+# python3 plays a server that never answers.
 TEST_PKGS="libcmocka-dev clang xvfb xdotool nginx-light imagemagick \
-prometheus prometheus-pushgateway jq curl"
+prometheus prometheus-pushgateway jq curl python3"
 
 # libclang-rt-dev brings libFuzzer (clang only recommends it).
 TEST_PKGS="$TEST_PKGS libclang-rt-dev cppcheck zbar-tools"
