@@ -181,8 +181,9 @@ soak: $(B)/kiosk
 
 # kill -9 at random instants of CHAOS_ROUNDS updates (and every failure case).
 CHAOS_ROUNDS ?= 300
-chaos: $(B)/kiosk $(B)/kiosk-publish
-	@KIOSK=$(B)/kiosk PUBLISH=$(B)/kiosk-publish KILL_ROUNDS=$(CHAOS_ROUNDS) sh tests/it_update.sh | \
+# Sanitizer build: a memory error at any of those instants counts too.
+chaos: $(A)/kiosk $(A)/kiosk-publish $(HELPER_BIN)
+	@KIOSK=$(A)/kiosk PUBLISH=$(A)/kiosk-publish KILL_ROUNDS=$(CHAOS_ROUNDS) sh tests/it_update.sh | \
 	  tee $(B)/chaos.log | grep -E '^not ok|kill -9'; ! grep -q '^not ok' $(B)/chaos.log
 
 # The pure core's unit tests built for arm64 and run under qemu-user.
