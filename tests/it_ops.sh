@@ -206,4 +206,4 @@ check "an unreachable upload URL does not stop the kiosk" kill -0 "$kpid"
 stop_kiosk
 contains "$TMP/refused.log" "PUT http://127.0.0.1:1/x.png" "a failed upload is logged"
 expect_status 2 "--screenshot-url needs http(s)" "$KIOSK" --screenshot-url ftp://x/ --check "$C"
-expect_status 2 "--screenshot-interval needs seconds" "$KIOSK" --screenshot-interval 0 --check "$C"
+expect_status 2 "--screenshot-interval needs seconds" "$KIOSK" --screenshot-interval soon --check "$C"
