@@ -142,19 +142,30 @@ int layout_has_lang(const kcontent *c, lang lg)
 
 /* ---- display list -------------------------------------------------------- */
 
+/* Room for one more element in a growing array (arr, n used, *cap): the
+ * array, moved if it had to grow, or NULL when memory ran out (arr is then
+ * untouched, and the miss counted as overflow: the scene is drawn without). */
+static void *grow(scene *sc, void *arr, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap)
+        return arr;
+    size_t c = *cap ? *cap * 2 : first;
+    void *p = realloc(arr, c * size);
+    if (!p) {
+        sc->overflow++;
+        return NULL;
+    }
+    *cap = c;
+    return p;
+}
+
 static dl_item *add(L *l, dl_kind kind, int x, int y, int w, int h)
 {
     scene *sc = l->sc;
-    if (sc->n_items == sc->cap_items) {
-        size_t cap = sc->cap_items ? sc->cap_items * 2 : 256;
-        dl_item *n = realloc(sc->items, cap * sizeof *n);
-        if (!n) {
-            sc->overflow++;
-            return NULL;
-        }
-        sc->items = n;
-        sc->cap_items = cap;
-    }
+    dl_item *items = grow(sc, sc->items, sc->n_items, &sc->cap_items, sizeof *items, 256);
+    if (!items)
+        return NULL;
+    sc->items = items;
     dl_item *it = &sc->items[sc->n_items++];
     memset(it, 0, sizeof *it);
     it->kind = kind;
@@ -211,16 +222,10 @@ static dl_target *target(L *l, int x, int y, int w, int h, int radius, nav_actio
                          const char *name)
 {
     scene *sc = l->sc;
-    if (sc->n_targets == sc->cap_targets) {
-        size_t cap = sc->cap_targets ? sc->cap_targets * 2 : 32;
-        dl_target *n = realloc(sc->targets, cap * sizeof *n);
-        if (!n) {
-            sc->overflow++;
-            return NULL;
-        }
-        sc->targets = n;
-        sc->cap_targets = cap;
-    }
+    dl_target *targets = grow(sc, sc->targets, sc->n_targets, &sc->cap_targets, sizeof *targets, 32);
+    if (!targets)
+        return NULL;
+    sc->targets = targets;
     dl_target *t = &sc->targets[sc->n_targets++];
     t->x = x;
     t->y = y;

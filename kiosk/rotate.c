@@ -35,23 +35,8 @@ void rotate_to_panel(int deg, double lx, double ly, double *px, double *py)
     }
 }
 
+/* Turning back is turning on by the rest of a full turn. */
 void rotate_to_logical(int deg, double px, double py, double *lx, double *ly)
 {
-    switch (deg) {
-    case 90:
-        *lx = py;
-        *ly = 1 - px;
-        break;
-    case 180:
-        *lx = 1 - px;
-        *ly = 1 - py;
-        break;
-    case 270:
-        *lx = 1 - py;
-        *ly = px;
-        break;
-    default:
-        *lx = px;
-        *ly = py;
-    }
+    rotate_to_panel((360 - deg) % 360, px, py, lx, ly);
 }
