@@ -15,7 +15,7 @@ passed=0 failed=0
 for t in $tests; do
     if ! "$CROSS-gcc" -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
         -Wall -Wextra -Werror -O1 -g -Ikiosk -DKIOSK_DATADIR='"/usr/share/kiosk"' \
-        -o "$out/test_$t" "tests/test_$t.c" "$@" kiosk/config.c kiosk/log.c \
+        -o "$out/test_$t" "tests/test_$t.c" "$@" \
         -lyaml -lcmocka -lsodium -lpthread -lm 2>"$out/test_$t.build.log"; then
         echo "FAIL test_$t (build)"; sed 's/^/    | /' "$out/test_$t.build.log" | head -20
         failed=$((failed + 1)); continue
