@@ -195,6 +195,7 @@ cross-test:
 # under Xvfb, and one table of every figure at the end.
 bench: $(BENCH_BIN) $(BENCH_TOOLS) $(PROGRAMS)
 	@for b in $(BENCH_BIN); do $$b >$$b.txt; s=$$?; cat $$b.txt; [ $$s = 0 ] || exit 1; done
+	@tests/bench_poll.sh $(B)
 	@tests/bench.sh $(B)
 
 install: all

@@ -90,6 +90,16 @@ if [ -s "$C_OUT" ]; then
     [ -n "$v" ] && row "update: one file changed, publish to swap" ms "$v"
     v=$(sed -n 's/.*publish to updater_take \([0-9.]*\) ms.*/\1/p' "$C_OUT")
     [ -n "$v" ] && row "update: the same through the 1 s polling thread" ms "$v"
+    # bench_poll.sh: "fleet poll: 1000 kiosks at once for 10 s: 41000.5 requests/s,
+    # latency p99 80ms, 0 HTTP errors, 0 failed connections, ..."
+    v=$(sed -n 's/^fleet poll: \([0-9]*\) kiosks.*: \([0-9.]*\) requests\/s, latency p99 \([^,]*\), \([0-9]*\) HTTP errors, \([0-9]*\) failed.*/\1|\2|\3|\4+\5/p' "$B/bench_poll.txt" 2>/dev/null)
+    if [ -n "$v" ]; then
+        IFS='|' read -r k r l f <<VALS
+$v
+VALS
+        row "update: $k kiosks polling one nginx at once, no-change polls" "req/s" "$r"
+        row "update: the same, latency p99 / failed polls" "" "$l / $((f))"
+    fi
     awk '$1 == "frame" && $4 ~ /^[0-9]+$/ { print $2, $3, $5, $6 }' "$C_OUT" |
         while read -r size kind p50 p99; do
             row "frame time $kind $size p50 / p99" ms "$p50 / $p99"

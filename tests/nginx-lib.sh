@@ -33,7 +33,7 @@ worker_processes 1;
 daemon on;
 pid $TMP/nginx/nginx.pid;
 error_log $TMP/nginx/logs/error.log warn;
-events { worker_connections 256; }
+events { worker_connections ${NGINX_WORKER_CONNECTIONS:-256}; }
 http {
     log_format kiosk '\$request_uri \$status \$body_bytes_sent';
     access_log $TMP/nginx/logs/access.log kiosk;
