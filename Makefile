@@ -165,7 +165,13 @@ check-core:
 	if [ -n "$$bad" ]; then echo "pure core includes SDL or curl: $$bad"; exit 1; fi; \
 	echo "pure core is free of SDL and curl"
 
-test: $(TEST_BIN) $(HELPER_BIN) $(PROGRAMS:$(B)/%=$(A)/%) $(FUZZ_BIN) check-core lint
+# On a fresh machine `make test` installs what the suite needs first; the
+# build then runs in a new make, which sees the packages' pkg-config flags.
+test:
+	@tools/install-deps.sh --test
+	@$(MAKE) --no-print-directory test-run
+
+test-run: $(TEST_BIN) $(HELPER_BIN) $(PROGRAMS:$(B)/%=$(A)/%) $(FUZZ_BIN) check-core lint
 	@tests/run-all.sh $(A) $(F)
 
 fuzz: $(FUZZ_BIN)
@@ -213,7 +219,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: FORCE chaos soak lint cross-test all deps run screenshots check-content check-core test fuzz bench install uninstall clean
+.PHONY: FORCE test-run chaos soak lint cross-test all deps run screenshots check-content check-core test fuzz bench install uninstall clean
 .SECONDARY:
 
 -include $(wildcard $(B)/obj/*.d $(A)/obj/*.d $(A)/obj/tests/*.d)
