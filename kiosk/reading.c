@@ -235,15 +235,24 @@ typedef struct run_ref {
     int y;
 } run_ref;
 
+static int ends_cut(const dl_item *it)
+{
+    return it->len >= 3 && memcmp(it->text + it->len - 3, "\xE2\x80\xA6", 3) == 0;
+}
+
+/* Runs by their place in memory, the ellipsized copies last (so that the
+ * text they end finds them). */
 static int run_before(const run_ref *a, const run_ref *b)
 {
+    int ca = ends_cut(a->it), cb = ends_cut(b->it);
+    if (ca != cb)
+        return cb;
     uintptr_t pa = (uintptr_t)a->it->text, pb = (uintptr_t)b->it->text;
     if (pa != pb)
         return pa < pb;
     return a->y < b->y;
 }
 
-/* Runs by their place in memory: the lines of one text follow each other. */
 static int cmp_run(const void *pa, const void *pb)
 {
     const run_ref *a = pa, *b = pb;

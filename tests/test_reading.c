@@ -417,12 +417,49 @@ static void test_pages(void **st)
                 }
 }
 
+/* A slide text too long for the small screen is cut with "…": the cut
+ * line still belongs to its text, which is one element. */
+static void test_cut_text(void **st)
+{
+    (void)st;
+    static char longtext[6000];
+    size_t o = 0;
+    while (o + 64 < sizeof longtext)
+        o += (size_t)snprintf(longtext + o, sizeof longtext - o, "Wort%zu und noch mehr Text. ", o);
+    const char *saved = content->slides[0].text.t[LANG_DE];
+    content->slides[0].text.t[LANG_DE] = longtext;
+    nav_state s;
+    nav_init(&s, content, 0);
+    s.prev_slide = -1;
+    s.slide = 0;
+    scene *sc = build(&s, 800, 480);
+    size_t cuts = 0;
+    for (size_t i = 0; i < sc->n_items; i++)
+        if (sc->items[i].kind == DL_TEXT && sc->items[i].len > 3 &&
+            memcmp(sc->items[i].text + sc->items[i].len - 3, "\xE2\x80\xA6", 3) == 0)
+            cuts++;
+    assert_true(cuts >= 1);
+    reading *r = check_reading(sc, &s, "cut slide text");
+    size_t found = 0;
+    for (size_t k = 0; k < r->n_items; k++)
+        if (strncmp(r->items[k].text, "Wort0 und", 9) == 0) {
+            found++;
+            const char *e = r->items[k].text + strlen(r->items[k].text) - 3;
+            assert_memory_equal(e, "\xE2\x80\xA6", 3);
+        }
+    assert_int_equal(found, 1);
+    reading_free(r);
+    scene_free(sc);
+    content->slides[0].text.t[LANG_DE] = saved;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_attract),
         cmocka_unit_test(test_menu),
         cmocka_unit_test(test_pages),
+        cmocka_unit_test(test_cut_text),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
