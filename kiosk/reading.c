@@ -382,7 +382,11 @@ reading *reading_build(const scene *sc, const kcontent *c, const nav_state *s)
         reading_item *it = new_item(&b, target_role(tg), tg->x, tg->y, tg->w, tg->h, (int)t);
         if (!it)
             goto fail;
-        it->text = target_label(&b, tg);
+        /* a copy: the result outlives the scene and the content */
+        const char *label = target_label(&b, tg);
+        it->text = label ? arena_strdup(r->arena, label) : NULL;
+        if (!it->text)
+            goto fail;
         if (tg->action == NAV_LANG)
             it->selected = tg->arg == (int)s->language;
         if (tg->action == NAV_OPEN_PAGE)
@@ -520,7 +524,8 @@ reading *reading_build(const scene *sc, const kcontent *c, const nav_state *s)
     free(where);
     free(order);
 
-    r->announce = announce(&b);
+    const char *an = announce(&b);
+    r->announce = an ? arena_strdup(r->arena, an) : NULL;
     if (!r->announce || arena_failed(r->arena))
         goto fail;
     free(runs);
