@@ -21,7 +21,7 @@ DATADIR ?= $(PREFIX)/share/kiosk
 DOCDIR  ?= $(PREFIX)/share/doc/kiosk
 
 CC      ?= cc
-PKGS    := sdl2 SDL2_ttf SDL2_image libcurl yaml-0.1 libsodium libqrencode
+PKGS    := sdl2 SDL2_ttf SDL2_image libcurl yaml-0.1 libsodium libqrencode espeak-ng
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
@@ -39,7 +39,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 MAINS   := kiosk/main.c kiosk/publish_main.c
 LIB_SRC := $(filter-out $(MAINS),$(wildcard kiosk/*.c))
-CORE_MODULES := arena diag utf8 suggest schedule rotate yamltree content content_load health nav layout script manifest log config
+CORE_MODULES := arena diag utf8 suggest schedule rotate yamltree content content_load health nav layout script manifest log config reading
 CORE_SRC := $(foreach m,$(CORE_MODULES),kiosk/$(m).c)
 
 TEST_SRC := $(wildcard tests/test_*.c)

@@ -9,6 +9,7 @@
  *     --print-config   print the effective configuration, exit
  *     --check DIR      validate a content tree, print diagnostics, exit
  *     --update-once    one update cycle from the channel (updater.h), exit
+ *     --speak-content  every text of the content spoken into a WAV (speech.h), exit
  *     (default)        run the UI on the content (app.h); with --channel the
  *                      updater thread hands new content to the app, with
  *                      metrics configured the exporter thread (health_export.h)
@@ -28,6 +29,7 @@
  *
  * Exit codes: 0 success, 1 failure (bad content, run-time error), 2 usage. */
 #include <curl/curl.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +47,7 @@
 #include "limits.h"
 #include "log.h"
 #include "script.h"
+#include "speech.h"
 #include "updater.h"
 #include "version.h"
 #include "watch.h"
@@ -63,6 +66,8 @@ static void usage(FILE *out)
             "  --check DIR          validate the content tree DIR, print diagnostics as\n"
             "                       file:line:column: error: message; exit 0 when clean,\n"
             "                       1 on errors\n"
+            "  --speak-content WAV  speak every text of the content (slides, menu, pages)\n"
+            "                       in German, then in English, into the WAV file and exit\n"
             "  -h, --help           show this help and exit\n"
             "  -V, --version        show the version and exit\n"
             "\n"
@@ -130,6 +135,41 @@ static void usage(FILE *out)
             "Exit status: 0 success, 1 failure, 2 usage error.\n",
             NAV_DEFAULT_IDLE_MS / 1000, NAV_DEFAULT_WARN_MS / 1000, KIOSK_DATADIR,
             KIOSK_MAX_DIAG_PRINTED);
+}
+
+/* --speak-content: the whole content through the speech engine, German
+ * then English, into one WAV; prints what was said, for the record. */
+static int run_speak(const char *dir, const char *wav, size_t max_errors)
+{
+    diag_list d;
+    diag_init(&d);
+    int rc = 1;
+    speech *sp = NULL;
+    kcontent *c = content_load(dir, &d);
+    diag_print(&d, stderr, max_errors);
+    if (!c)
+        goto out;
+    sp = speech_new(NULL);
+    if (!sp)
+        goto out;
+    size_t chars = 0;
+    if (speech_say_content(sp, c, LANG_DE, &chars) != 0 ||
+        speech_say_content(sp, c, LANG_EN, &chars) != 0)
+        goto out;
+    if (speech_write_wav(sp, wav) != 0) {
+        fprintf(stderr, "kiosk: %s: %s\n", wav, strerror(errno));
+        goto out;
+    }
+    size_t n;
+    speech_samples(sp, &n);
+    printf("%s: %zu characters, %.1f s at %d Hz\n", wav, chars,
+           (double)n / speech_rate(sp), speech_rate(sp));
+    rc = 0;
+out:
+    speech_free(sp);
+    content_free(c);
+    diag_free(&d);
+    return rc;
 }
 
 /* --check: validate, print every diagnostic (capped), summarise. */
@@ -312,7 +352,7 @@ static int find_assets(const char *given, char *out, size_t size)
 enum {
     OPT_CHECK = 256, OPT_CONTENT, OPT_MAX_ERRORS, OPT_WINDOW, OPT_WATCH, OPT_IDLE,
     OPT_COUNTDOWN, OPT_ASSETS, OPT_RENDERER, OPT_TRACE, OPT_SCRIPT, OPT_SHOT, OPT_SHOT_ALL,
-    OPT_CONFIG, OPT_PRINT_CONFIG, OPT_ROTATION, OPT_FAKE_TIME,
+    OPT_CONFIG, OPT_PRINT_CONFIG, OPT_ROTATION, OPT_FAKE_TIME, OPT_SPEAK,
     /* Metrics: the names are health_exporter_option()'s */
     OPT_HEALTH_FIRST, OPT_METRICS_FILE = OPT_HEALTH_FIRST, OPT_PUSHGATEWAY, OPT_KIOSK_ID,
     OPT_LOCATION, OPT_METRICS_INTERVAL, OPT_PUSH_TIMEOUT, OPT_HEALTH_LAST = OPT_PUSH_TIMEOUT,
@@ -324,6 +364,7 @@ static const struct option long_opts[] = {
     {"config", required_argument, NULL, OPT_CONFIG},
     {"print-config", no_argument, NULL, OPT_PRINT_CONFIG},
     {"check", required_argument, NULL, OPT_CHECK},
+    {"speak-content", required_argument, NULL, OPT_SPEAK},
     {"content", required_argument, NULL, OPT_CONTENT},
     {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
     {"window", required_argument, NULL, OPT_WINDOW},
@@ -370,6 +411,7 @@ typedef struct cli {
     const char *config_file;
     int print_config;
     const char *check_dir;
+    const char *speak_wav; /* --speak-content */
     size_t max_errors;
     const char *script;
     int watch;
@@ -428,6 +470,9 @@ static int parse_cli(cli *c, int argc, char **argv)
             break;
         case OPT_CHECK:
             c->check_dir = optarg;
+            break;
+        case OPT_SPEAK:
+            c->speak_wav = optarg;
             break;
         case OPT_WINDOW:
             if (parse_size(optarg, &c->ui.window_w, &c->ui.window_h) != 0) {
@@ -875,6 +920,8 @@ int main(int argc, char **argv)
     }
     if (c.check_dir)
         return run_check(c.check_dir, c.max_errors);
+    if (c.speak_wav)
+        return run_speak(s.cfg.content_dir, c.speak_wav, c.max_errors);
     char err[256];
     if (health_exporter_enabled(&s.hx) && health_exporter_config_check(&s.hx, err, sizeof err) != 0) {
         fprintf(stderr, "kiosk: %s: metrics: %s\n", c.config_file ? c.config_file : "options", err);

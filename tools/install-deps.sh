@@ -8,7 +8,8 @@
 set -eu
 
 BUILD_PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
-libcurl4-openssl-dev libyaml-dev libsodium-dev libqrencode-dev fonts-dejavu-core"
+libcurl4-openssl-dev libyaml-dev libsodium-dev libqrencode-dev fonts-dejavu-core \
+libespeak-ng-dev espeak-ng-data"
 # prometheus (promtool, prometheus), prometheus-pushgateway, jq and curl: the
 # health metrics tests run a real Pushgateway and Prometheus on loopback.
 # nginx-light has the dav module the screenshot upload test PUTs to;
@@ -17,7 +18,7 @@ TEST_PKGS="libcmocka-dev clang xvfb xdotool nginx-light imagemagick \
 prometheus prometheus-pushgateway jq curl python3"
 
 # libclang-rt-dev brings libFuzzer (clang only recommends it).
-TEST_PKGS="$TEST_PKGS libclang-rt-dev cppcheck zbar-tools"
+TEST_PKGS="$TEST_PKGS libclang-rt-dev cppcheck zbar-tools sox"
 
 # Only what is missing is installed: dpkg knows each package's state.
 missing() {

@@ -1,0 +1,545 @@
+/* reading.c — reading order and spoken labels of a scene. See reading.h. */
+#include "reading.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "utf8.h"
+
+static const char *tx(const ktext *t, lang lg)
+{
+    const char *s = ktext_get(t, lg);
+    return s ? s : "";
+}
+
+static const char *ui(lang lg, const char *de, const char *en, const char *ls)
+{
+    return lg == LANG_EN ? en : lg == LANG_LS ? ls : de;
+}
+
+const char *reading_role_name(reading_role r)
+{
+    static const char *names[] = {"heading", "text", "button", "tab", "tile", "link"};
+    return (size_t)r < sizeof names / sizeof names[0] ? names[r] : "?";
+}
+
+/* 1 when p points into any language's version of t. Compared as integers:
+ * the texts are unrelated objects. */
+static int in_text(const char *p, const ktext *t)
+{
+    uintptr_t q = (uintptr_t)p;
+    for (int i = 0; i < LANG_COUNT; i++) {
+        const char *s = t->t[i];
+        if (s && q >= (uintptr_t)s && q <= (uintptr_t)s + strlen(s))
+            return 1;
+    }
+    return 0;
+}
+
+/* A run with no letter or digit (an arrow, a bullet, an ellipsis) is
+ * decoration: a screen reader skips it. */
+static int has_word(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        if (!n)
+            return 0;
+        if ((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+            return 1;
+        if (cp >= 0xC0 && !(cp >= 0x2000 && cp <= 0x2BFF) && !(cp >= 0xE000 && cp <= 0xF8FF))
+            return 1;
+        i += n;
+    }
+    return 0;
+}
+
+static int item_y(const scene *sc, const dl_item *it)
+{
+    return it->layer == DL_SCROLL ? sc->view_y + it->y : it->y;
+}
+
+static int is_space_byte(char ch)
+{
+    return ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r';
+}
+
+/* 1 when run b continues run a in the same source text: b starts after a
+ * ends, with only white space between (a line break of a wrapped text). */
+static int continues(const dl_item *a, const dl_item *b)
+{
+    uintptr_t end = (uintptr_t)a->text + a->len, start = (uintptr_t)b->text;
+    if (start < end || start - end > 8)
+        return 0;
+    for (const char *p = a->text + a->len; p < b->text; p++)
+        if (!is_space_byte(*p))
+            return 0;
+    return 1;
+}
+
+/* 1 when run b is the ellipsized last line that would continue a: a copy
+ * of the source from where a left off, cut and ending in "…". */
+static int continues_cut(const dl_item *a, const dl_item *b)
+{
+    static const char ell[] = "\xE2\x80\xA6";
+    size_t el = sizeof ell - 1;
+    if (b->len < el || memcmp(b->text + b->len - el, ell, el) != 0)
+        return 0;
+    const char *next = a->text + a->len;
+    while (*next && is_space_byte(*next))
+        next++;
+    size_t k = b->len - el;
+    return strncmp(next, b->text, k) == 0 && strlen(next) >= k;
+}
+
+typedef struct builder {
+    const scene *sc;
+    const kcontent *c;
+    const nav_state *s;
+    reading *r;
+    size_t cap;
+} builder;
+
+static reading_item *new_item(builder *b, reading_role role, int x, int y, int w, int h, int target)
+{
+    reading *r = b->r;
+    if (r->n_items == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 32;
+        reading_item *items = arena_array(r->arena, cap, sizeof *items);
+        if (!items)
+            return NULL;
+        if (r->n_items)
+            memcpy(items, r->items, r->n_items * sizeof *items);
+        r->items = items;
+        b->cap = cap;
+    }
+    reading_item *it = &r->items[r->n_items++];
+    memset(it, 0, sizeof *it);
+    it->role = role;
+    it->x = x;
+    it->y = y;
+    it->w = w;
+    it->h = h;
+    it->target = target;
+    return it;
+}
+
+/* What a control is called, in the scene's language. */
+static const char *target_label(builder *b, const dl_target *t)
+{
+    const kcontent *c = b->c;
+    const nav_state *s = b->s;
+    lang lg = s->language;
+    arena *a = b->r->arena;
+    switch (t->action) {
+    case NAV_BACK:
+        return ui(lg, "Zur\xC3\xBC" "ck", "Back", "Zur\xC3\xBC" "ck");
+    case NAV_HOME:
+        return ui(lg, "\xC3\x9C" "bersicht", "Overview", "Alle Themen");
+    case NAV_LANG: {
+        static const char *names[LANG_COUNT] = {"Deutsch", "English", "Leichte Sprache"};
+        return t->arg >= 0 && t->arg < LANG_COUNT ? names[t->arg] : "?";
+    }
+    case NAV_OPEN_PAGE:
+        if (s->scene == NAV_PAGE && s->domain >= 0 && (size_t)s->domain < c->n_domains &&
+            t->arg >= 0 && (size_t)t->arg < c->domains[s->domain].n_pages)
+            return tx(&c->domains[s->domain].pages[t->arg].title, lg);
+        break;
+    case NAV_OPEN_DOMAIN:
+        if (t->arg >= 0 && (size_t)t->arg < c->n_domains) {
+            const kdomain *d = &c->domains[t->arg];
+            const char *sum = tx(&d->summary, lg);
+            return *sum ? arena_printf(a, "%s. %s", tx(&d->title, lg), sum) : tx(&d->title, lg);
+        }
+        break;
+    case NAV_START: {
+        /* the screen shows the invitation in German and English: say both,
+         * the visitor's language first */
+        const char *mine = tx(&c->invitation, lg);
+        const char *other = tx(&c->invitation, lg == LANG_EN ? LANG_DE : LANG_EN);
+        if (strcmp(mine, other) == 0)
+            return mine;
+        return arena_printf(a, "%s %s", mine, other);
+    }
+    case NAV_NEXT:
+        return ui(lg, "Weiter", "Next", "Weiter");
+    case NAV_PREV:
+        return ui(lg, "Vorige", "Previous", "Vorige");
+    default:
+        break;
+    }
+    return t->name ? t->name : "?";
+}
+
+static reading_role target_role(const dl_target *t)
+{
+    switch (t->action) {
+    case NAV_OPEN_PAGE:
+        return READ_TAB;
+    case NAV_OPEN_DOMAIN:
+        return READ_TILE;
+    default:
+        return READ_BUTTON;
+    }
+}
+
+/* The role of a free text by where it comes from in the content. */
+static reading_role text_role(builder *b, const char *p)
+{
+    const kcontent *c = b->c;
+    const nav_state *s = b->s;
+    switch (s->scene) {
+    case NAV_ATTRACT:
+        if (in_text(p, &c->title))
+            return READ_HEADING;
+        for (size_t i = 0; i < c->n_slides; i++)
+            if (in_text(p, &c->slides[i].title))
+                return READ_HEADING;
+        break;
+    case NAV_MENU:
+        if (in_text(p, &c->menu_title))
+            return READ_HEADING;
+        break;
+    case NAV_PAGE: {
+        if (s->domain < 0 || (size_t)s->domain >= c->n_domains)
+            break;
+        const kdomain *d = &c->domains[s->domain];
+        if (in_text(p, &d->title))
+            return READ_HEADING;
+        if (s->page < 0 || (size_t)s->page >= d->n_pages)
+            break;
+        const kpage *pg = &d->pages[s->page];
+        if (in_text(p, &pg->title))
+            return READ_HEADING;
+        for (size_t i = 0; i < pg->n_blocks; i++) {
+            const kblock *k = &pg->blocks[i];
+            if (k->kind == BLOCK_HEADING && in_text(p, &k->text))
+                return READ_HEADING;
+            if (k->kind == BLOCK_LINK && k->url &&
+                (in_text(p, &k->text) || ((uintptr_t)p >= (uintptr_t)k->url &&
+                                          (uintptr_t)p <= (uintptr_t)k->url + strlen(k->url))))
+                return READ_LINK;
+        }
+        break;
+    }
+    }
+    return READ_TEXT;
+}
+
+typedef struct run_ref {
+    const dl_item *it;
+    size_t idx;
+    int y;
+} run_ref;
+
+static int ends_cut(const dl_item *it)
+{
+    return it->len >= 3 && memcmp(it->text + it->len - 3, "\xE2\x80\xA6", 3) == 0;
+}
+
+/* Runs by their place in memory, the ellipsized copies last (so that the
+ * text they end finds them). */
+static int run_before(const run_ref *a, const run_ref *b)
+{
+    int ca = ends_cut(a->it), cb = ends_cut(b->it);
+    if (ca != cb)
+        return cb;
+    uintptr_t pa = (uintptr_t)a->it->text, pb = (uintptr_t)b->it->text;
+    if (pa != pb)
+        return pa < pb;
+    return a->y < b->y;
+}
+
+static int cmp_run(const void *pa, const void *pb)
+{
+    const run_ref *a = pa, *b = pb;
+    return run_before(a, b) ? -1 : run_before(b, a) ? 1 : 0;
+}
+
+/* Reading order: a is read before b when its middle is above b's top;
+ * elements side by side (overlapping rows) go left to right. */
+static int read_before(const reading_item *a, const reading_item *b)
+{
+    if (a->y + a->h / 2 < b->y)
+        return 1;
+    if (b->y + b->h / 2 < a->y)
+        return 0;
+    if (a->x != b->x)
+        return a->x < b->x;
+    return a->y < b->y;
+}
+
+/* Join runs [from, to) of one text into a spoken string: the source
+ * between wrapped lines is kept (so a word broken after a hyphen stays one
+ * word), line breaks become spaces. */
+static char *join_runs(arena *a, const run_ref *runs, size_t from, size_t to)
+{
+    size_t cap = 1;
+    for (size_t i = from; i < to; i++)
+        cap += runs[i].it->len + 9;
+    char *buf = arena_alloc(a, cap);
+    if (!buf)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = from; i < to; i++) {
+        const dl_item *it = runs[i].it;
+        if (i > from) {
+            const dl_item *prev = runs[i - 1].it;
+            if (continues(prev, it)) {
+                for (const char *p = prev->text + prev->len; p < it->text; p++)
+                    buf[n++] = ' ';
+            } else {
+                buf[n++] = ' ';
+            }
+        }
+        memcpy(buf + n, it->text, it->len);
+        n += it->len;
+    }
+    buf[n] = '\0';
+    /* one space for any run of white space, none at the ends */
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = is_space_byte(buf[i]) ? ' ' : buf[i];
+        if (ch == ' ' && (o == 0 || buf[o - 1] == ' '))
+            continue;
+        buf[o++] = ch;
+    }
+    while (o > 0 && buf[o - 1] == ' ')
+        o--;
+    buf[o] = '\0';
+    return buf;
+}
+
+static const char *announce(builder *b)
+{
+    const kcontent *c = b->c;
+    const nav_state *s = b->s;
+    lang lg = s->language;
+    arena *a = b->r->arena;
+    switch (s->scene) {
+    case NAV_ATTRACT:
+        if (s->slide >= 0 && (size_t)s->slide < c->n_slides)
+            return tx(&c->slides[s->slide].title, lg);
+        return tx(&c->title, lg);
+    case NAV_MENU: {
+        size_t n = c->n_domains;
+        if (lg == LANG_EN)
+            return arena_printf(a, "Topics, %zu %s", n, n == 1 ? "topic" : "topics");
+        return arena_printf(a, "%s, %zu %s", lg == LANG_LS ? "Alle Themen" : "Themen\xC3\xBC" "bersicht",
+                            n, n == 1 ? "Thema" : "Themen");
+    }
+    case NAV_PAGE: {
+        if (s->domain < 0 || (size_t)s->domain >= c->n_domains)
+            break;
+        const kdomain *d = &c->domains[s->domain];
+        const char *name = tx(&d->title, lg);
+        const char *sub = "";
+        size_t sections = 0;
+        if (s->page >= 0 && (size_t)s->page < d->n_pages) {
+            const kpage *pg = &d->pages[s->page];
+            if (d->n_pages > 1)
+                sub = tx(&pg->title, lg);
+            for (size_t i = 0; i < pg->n_blocks; i++)
+                sections += pg->blocks[i].kind == BLOCK_HEADING;
+        }
+        const char *word = ui(lg, "Seite", "Page", "Seite");
+        const char *unit = lg == LANG_EN ? (sections == 1 ? "section" : "sections")
+                                         : (sections == 1 ? "Abschnitt" : "Abschnitte");
+        if (sections)
+            return arena_printf(a, "%s %s%s%s, %zu %s", word, name, *sub ? ": " : "", sub,
+                                sections, unit);
+        return arena_printf(a, "%s %s%s%s", word, name, *sub ? ": " : "", sub);
+    }
+    }
+    return tx(&c->title, lg);
+}
+
+reading *reading_build(const scene *sc, const kcontent *c, const nav_state *s)
+{
+    reading *r = calloc(1, sizeof *r);
+    run_ref *runs = NULL;
+    if (!r)
+        return NULL;
+    r->arena = arena_new();
+    if (!r->arena)
+        goto fail;
+    builder b = {.sc = sc, .c = c, .s = s, .r = r};
+    r->n_owner = sc->n_items;
+    r->owner = arena_array(r->arena, sc->n_items ? sc->n_items : 1, sizeof *r->owner);
+    if (!r->owner)
+        goto fail;
+    for (size_t i = 0; i < sc->n_items; i++)
+        r->owner[i] = -1;
+
+    /* controls: every target is one element; the texts drawn on it are its
+     * label (the whole-screen "start" target owns the invitation instead) */
+    int start = -1;
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        const dl_target *tg = &sc->targets[t];
+        reading_item *it = new_item(&b, target_role(tg), tg->x, tg->y, tg->w, tg->h, (int)t);
+        if (!it)
+            goto fail;
+        /* a copy: the result outlives the scene and the content */
+        const char *label = target_label(&b, tg);
+        it->text = label ? arena_strdup(r->arena, label) : NULL;
+        if (!it->text)
+            goto fail;
+        if (tg->action == NAV_LANG)
+            it->selected = tg->arg == (int)s->language;
+        if (tg->action == NAV_OPEN_PAGE)
+            it->selected = tg->arg == s->page;
+        if (tg->action == NAV_START) {
+            start = (int)(r->n_items - 1);
+            continue;
+        }
+        for (size_t i = 0; i < sc->n_items; i++) {
+            const dl_item *d = &sc->items[i];
+            if (d->kind != DL_TEXT || d->layer != DL_FIXED || r->owner[i] >= 0)
+                continue;
+            int cx = d->x + d->w / 2, cy = d->y + d->h / 2;
+            if (cx >= tg->x && cx < tg->x + tg->w && cy >= tg->y && cy < tg->y + tg->h)
+                r->owner[i] = (int)(r->n_items - 1);
+        }
+    }
+
+    /* free texts: the runs of each source text, grouped into one element */
+    size_t n_runs = 0;
+    runs = calloc(sc->n_items ? sc->n_items : 1, sizeof *runs);
+    if (!runs)
+        goto fail;
+    for (size_t i = 0; i < sc->n_items; i++) {
+        const dl_item *d = &sc->items[i];
+        if (d->kind != DL_TEXT || d->alpha == 0 || r->owner[i] >= 0 || !has_word(d->text, d->len))
+            continue;
+        runs[n_runs++] = (run_ref){d, i, item_y(sc, d)};
+    }
+    qsort(runs, n_runs, sizeof *runs, cmp_run);
+    int start_x0 = 0, start_y0 = 0, start_x1 = 0, start_y1 = 0, start_any = 0;
+    for (size_t i = 0; i < n_runs;) {
+        size_t j = i + 1;
+        while (j < n_runs) {
+            const dl_item *p = runs[j - 1].it, *q = runs[j].it;
+            int same = p->layer == q->layer && p->px == q->px && p->bold == q->bold &&
+                       runs[j].y > runs[j - 1].y && runs[j].y - runs[j - 1].y <= 3 * p->h;
+            if (same && continues(p, q)) {
+                j++;
+                continue;
+            }
+            /* the ellipsized last line is a copy: find it among all runs */
+            size_t k = j;
+            for (; k < n_runs; k++) {
+                const dl_item *e = runs[k].it;
+                if (e->layer == p->layer && e->px == p->px && e->bold == p->bold &&
+                    runs[k].y > runs[j - 1].y && runs[k].y - runs[j - 1].y <= 3 * p->h &&
+                    continues_cut(p, e))
+                    break;
+            }
+            if (k < n_runs && k != j) {
+                run_ref tmp = runs[k];
+                memmove(&runs[j + 1], &runs[j], (k - j) * sizeof *runs);
+                runs[j] = tmp;
+            }
+            if (k < n_runs) {
+                j++;
+                break; /* nothing follows the ellipsis */
+            }
+            break;
+        }
+        int x0 = runs[i].it->x, y0 = runs[i].y, x1 = x0, y1 = y0;
+        for (size_t k = i; k < j; k++) {
+            const dl_item *d = runs[k].it;
+            if (d->x < x0)
+                x0 = d->x;
+            if (runs[k].y < y0)
+                y0 = runs[k].y;
+            if (d->x + d->w > x1)
+                x1 = d->x + d->w;
+            if (runs[k].y + d->h > y1)
+                y1 = runs[k].y + d->h;
+        }
+        int elem;
+        if (start >= 0 && in_text(runs[i].it->text, &c->invitation)) {
+            /* the invitation is what the whole screen does when touched */
+            elem = start;
+            if (!start_any || x0 < start_x0)
+                start_x0 = x0;
+            if (!start_any || y0 < start_y0)
+                start_y0 = y0;
+            if (!start_any || x1 > start_x1)
+                start_x1 = x1;
+            if (!start_any || y1 > start_y1)
+                start_y1 = y1;
+            start_any = 1;
+        } else {
+            reading_item *it =
+                new_item(&b, text_role(&b, runs[i].it->text), x0, y0, x1 - x0, y1 - y0, -1);
+            if (!it)
+                goto fail;
+            it->text = join_runs(r->arena, runs, i, j);
+            if (!it->text)
+                goto fail;
+            elem = (int)(r->n_items - 1);
+        }
+        for (size_t k = i; k < j; k++)
+            r->owner[runs[k].idx] = elem;
+        i = j;
+    }
+    if (start >= 0 && start_any) {
+        reading_item *it = &r->items[start];
+        it->x = start_x0;
+        it->y = start_y0;
+        it->w = start_x1 - start_x0;
+        it->h = start_y1 - start_y0;
+    }
+
+    /* reading order; the owners follow the elements to their new places */
+    size_t n = r->n_items;
+    int *where = calloc(n ? n : 1, sizeof *where);
+    size_t *order = calloc(n ? n : 1, sizeof *order);
+    reading_item *sorted = arena_array(r->arena, n ? n : 1, sizeof *sorted);
+    if (!where || !order || !sorted) {
+        free(where);
+        free(order);
+        goto fail;
+    }
+    for (size_t i = 0; i < n; i++) { /* insertion sort: stable, and few elements */
+        size_t k = i;
+        while (k > 0 && read_before(&r->items[i], &r->items[order[k - 1]])) {
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = i;
+    }
+    for (size_t i = 0; i < n; i++) {
+        sorted[i] = r->items[order[i]];
+        where[order[i]] = (int)i;
+    }
+    for (size_t i = 0; i < sc->n_items; i++)
+        if (r->owner[i] >= 0)
+            r->owner[i] = where[r->owner[i]];
+    r->items = sorted;
+    free(where);
+    free(order);
+
+    const char *an = announce(&b);
+    r->announce = an ? arena_strdup(r->arena, an) : NULL;
+    if (!r->announce || arena_failed(r->arena))
+        goto fail;
+    free(runs);
+    return r;
+fail:
+    free(runs);
+    reading_free(r);
+    return NULL;
+}
+
+void reading_free(reading *r)
+{
+    if (!r)
+        return;
+    arena_free(r->arena);
+    free(r);
+}

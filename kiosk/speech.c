@@ -1,0 +1,212 @@
+/* speech.c — espeak-ng into memory. See speech.h. */
+#include "speech.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <espeak-ng/speak_lib.h>
+
+#include "log.h"
+
+#define PAUSE_MS 300 /* between texts: a listener hears where one ends */
+
+struct speech {
+    int16_t *pcm;
+    size_t n, cap;
+    int rate;
+    int failed;
+};
+
+static int active; /* espeak-ng is one engine per process */
+
+static int append(speech *sp, const short *wav, size_t n)
+{
+    if (sp->n + n > sp->cap) {
+        size_t cap = sp->cap ? sp->cap : 65536;
+        while (cap < sp->n + n)
+            cap *= 2;
+        int16_t *p = realloc(sp->pcm, cap * sizeof *p);
+        if (!p)
+            return -1;
+        sp->pcm = p;
+        sp->cap = cap;
+    }
+    if (wav)
+        memcpy(sp->pcm + sp->n, wav, n * sizeof *wav);
+    else
+        memset(sp->pcm + sp->n, 0, n * sizeof *sp->pcm);
+    sp->n += n;
+    return 0;
+}
+
+/* espeak-ng hands the samples over in pieces; wav NULL marks the end. */
+static int on_samples(short *wav, int n, espeak_EVENT *ev)
+{
+    speech *sp = ev ? ev->user_data : NULL;
+    if (!sp || !wav || n <= 0)
+        return 0;
+    if (append(sp, wav, (size_t)n) != 0) {
+        sp->failed = 1;
+        return 1; /* stop synthesis */
+    }
+    return 0;
+}
+
+speech *speech_new(const char *data_dir)
+{
+    if (active) {
+        log_error("speech", "the speech engine is already in use");
+        return NULL;
+    }
+    speech *sp = calloc(1, sizeof *sp);
+    if (!sp)
+        return NULL;
+    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, data_dir, 0);
+    if (rate <= 0) {
+        log_error("speech", "espeak-ng does not start (data in %s)", data_dir ? data_dir : "its default place");
+        free(sp);
+        return NULL;
+    }
+    espeak_SetSynthCallback(on_samples);
+    sp->rate = rate;
+    active = 1;
+    return sp;
+}
+
+void speech_free(speech *sp)
+{
+    if (!sp)
+        return;
+    espeak_Terminate();
+    active = 0;
+    free(sp->pcm);
+    free(sp);
+}
+
+int speech_say(speech *sp, lang l, const char *text)
+{
+    if (!text || !*text)
+        return 0;
+    const char *voice = l == LANG_EN ? "en" : "de";
+    if (espeak_SetVoiceByName(voice) != EE_OK) {
+        log_error("speech", "no %s voice (is espeak-ng-data installed?)", voice);
+        return -1;
+    }
+    sp->failed = 0;
+    espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
+                                  NULL, sp);
+    if (e == EE_OK)
+        e = espeak_Synchronize();
+    if (e != EE_OK || sp->failed) {
+        log_error("speech", "synthesis failed (%d)", (int)e);
+        return -1;
+    }
+    return append(sp, NULL, (size_t)sp->rate * PAUSE_MS / 1000);
+}
+
+const int16_t *speech_samples(const speech *sp, size_t *n)
+{
+    *n = sp->n;
+    return sp->pcm;
+}
+
+int speech_rate(const speech *sp)
+{
+    return sp->rate;
+}
+
+static void le16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v & 0xff);
+    p[1] = (unsigned char)((v >> 8) & 0xff);
+}
+
+static void le32(unsigned char *p, uint32_t v)
+{
+    le16(p, v & 0xffff);
+    le16(p + 2, v >> 16);
+}
+
+int speech_write_wav(const speech *sp, const char *path)
+{
+    if (sp->n > (UINT32_MAX - 36) / 2) {
+        errno = EFBIG;
+        return -1;
+    }
+    uint32_t data = (uint32_t)(sp->n * 2);
+    unsigned char h[44];
+    memcpy(h, "RIFF", 4);
+    le32(h + 4, 36 + data);
+    memcpy(h + 8, "WAVEfmt ", 8);
+    le32(h + 16, 16);                   /* fmt chunk size */
+    le16(h + 20, 1);                    /* PCM */
+    le16(h + 22, 1);                    /* mono */
+    le32(h + 24, (uint32_t)sp->rate);
+    le32(h + 28, (uint32_t)sp->rate * 2); /* bytes per second */
+    le16(h + 32, 2);                    /* bytes per frame */
+    le16(h + 34, 16);                   /* bits per sample */
+    memcpy(h + 36, "data", 4);
+    le32(h + 40, data);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    int rc = -1;
+    if (fwrite(h, 1, sizeof h, f) != sizeof h)
+        goto out;
+    /* samples little-endian, whatever the machine */
+    for (size_t i = 0; i < sp->n; i++) {
+        unsigned char s[2];
+        le16(s, (uint16_t)sp->pcm[i]);
+        if (fwrite(s, 1, 2, f) != 2)
+            goto out;
+    }
+    rc = 0;
+out:
+    if (fclose(f) != 0)
+        rc = -1;
+    return rc;
+}
+
+static int say(speech *sp, lang l, const ktext *t, size_t *chars)
+{
+    const char *s = ktext_get(t, l);
+    if (!s || !*s)
+        return 0;
+    *chars += strlen(s);
+    return speech_say(sp, l, s);
+}
+
+int speech_say_content(speech *sp, const kcontent *c, lang l, size_t *chars)
+{
+    if (say(sp, l, &c->title, chars) || say(sp, l, &c->subtitle, chars) ||
+        say(sp, l, &c->invitation, chars))
+        return -1;
+    for (size_t i = 0; i < c->n_slides; i++)
+        if (say(sp, l, &c->slides[i].title, chars) || say(sp, l, &c->slides[i].text, chars))
+            return -1;
+    if (say(sp, l, &c->menu_title, chars))
+        return -1;
+    for (size_t i = 0; i < c->n_domains; i++) {
+        const kdomain *d = &c->domains[i];
+        if (say(sp, l, &d->title, chars) || say(sp, l, &d->summary, chars))
+            return -1;
+        for (size_t p = 0; p < d->n_pages; p++) {
+            const kpage *pg = &d->pages[p];
+            if (say(sp, l, &pg->title, chars))
+                return -1;
+            for (size_t b = 0; b < pg->n_blocks; b++) {
+                const kblock *k = &pg->blocks[b];
+                if (k->kind == BLOCK_FACT && say(sp, l, &k->value, chars))
+                    return -1;
+                for (size_t q = 0; q < k->n_items; q++)
+                    if (say(sp, l, &k->items[q], chars))
+                        return -1;
+                if (say(sp, l, &k->text, chars))
+                    return -1;
+            }
+        }
+    }
+    return 0;
+}

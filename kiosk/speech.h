@@ -1,0 +1,40 @@
+/* speech.h — text to speech with espeak-ng, into 16-bit PCM in memory.
+ *
+ * A speech collects everything said into one mono buffer at the engine's
+ * sample rate, which speech_write_wav() saves as a WAV file. espeak-ng keeps
+ * global state, so there is one speech at a time, used from one thread.
+ * Playing the sound is not this module's business.
+ *
+ * Not pure core: it calls the speech engine. */
+#ifndef KIOSK_SPEECH_H
+#define KIOSK_SPEECH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "content.h"
+
+typedef struct speech speech;
+
+/* Start the engine (data_dir NULL: espeak-ng's own data). NULL when it
+ * cannot start, with the reason in the log. */
+speech *speech_new(const char *data_dir);
+void speech_free(speech *sp); /* accepts NULL */
+
+/* Say text (UTF-8) in language l (Leichte Sprache with the German voice)
+ * and append it to the buffer, followed by a short pause. 0, or -1. */
+int speech_say(speech *sp, lang l, const char *text);
+
+/* The samples said so far (borrowed, valid until the next speech_say). */
+const int16_t *speech_samples(const speech *sp, size_t *n);
+int speech_rate(const speech *sp);
+
+/* Save the samples as a mono 16-bit PCM WAV file. 0, or -1 (errno set). */
+int speech_write_wav(const speech *sp, const char *path);
+
+/* Say every text of the content — title, slides, menu, each domain's
+ * title, summary and pages — in language l. Adds the number of characters
+ * said to *chars. 0, or -1. */
+int speech_say_content(speech *sp, const kcontent *c, lang l, size_t *chars);
+
+#endif

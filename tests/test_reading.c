@@ -1,0 +1,465 @@
+/* Reading order: every scene of the bundled content, in German and in
+ * English, on the big and the small screen, reads every visible text once,
+ * top to bottom, names every control, and announces where the visitor is. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <ctype.h>
+#include <stdio.h>
+#include <cmocka.h>
+
+#include <SDL_ttf.h>
+
+#include "layout.h"
+#include "reading.h"
+#include "utf8.h"
+
+#define MIN_TARGET 40
+
+static TTF_Font *fonts[2][512];
+
+/* The bundled font, as the kiosk measures: wraps and cuts happen where they
+ * happen on screen. */
+static int ttf_width(void *ctx, int bold, int px, const char *s, size_t len)
+{
+    (void)ctx;
+    if (px < 1 || px >= 512)
+        return -1;
+    if (!fonts[bold][px]) {
+        fonts[bold][px] = TTF_OpenFont(bold ? "assets/fonts/DejaVuSans-Bold.ttf"
+                                            : "assets/fonts/DejaVuSans.ttf", px);
+        if (!fonts[bold][px])
+            fail_msg("cannot open the bundled font: %s", TTF_GetError());
+    }
+    char buf[4096];
+    if (len >= sizeof buf)
+        len = sizeof buf - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    int w = 0, h = 0;
+    TTF_SizeUTF8(fonts[bold][px], buf, &w, &h);
+    return w;
+}
+
+static int fake_image(void *ctx, const char *path, int *w, int *h)
+{
+    (void)ctx;
+    (void)path;
+    *w = 800;
+    *h = 600;
+    return 0;
+}
+
+static const layout_measure real = {NULL, ttf_width, fake_image};
+
+static kcontent *content;
+
+static int setup(void **st)
+{
+    (void)st;
+    if (TTF_Init() != 0)
+        return -1;
+    diag_list d;
+    diag_init(&d);
+    content = content_load("content", &d);
+    diag_free(&d);
+    return content ? 0 : -1;
+}
+
+static int teardown(void **st)
+{
+    (void)st;
+    content_free(content);
+    for (int b = 0; b < 2; b++)
+        for (int i = 0; i < 512; i++)
+            if (fonts[b][i])
+                TTF_CloseFont(fonts[b][i]);
+    TTF_Quit();
+    return 0;
+}
+
+static const int sizes[][2] = {{1920, 1080}, {800, 480}};
+static const lang langs[] = {LANG_DE, LANG_EN};
+
+/* A text as spoken: white space runs as one space, none at the ends. */
+static void squeeze(const char *s, char *out, size_t size)
+{
+    size_t o = 0;
+    for (; *s && o + 1 < size; s++) {
+        char ch = (*s == '\n' || *s == '\t' || *s == '\r') ? ' ' : *s;
+        if (ch == ' ' && (o == 0 || out[o - 1] == ' '))
+            continue;
+        out[o++] = ch;
+    }
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
+    out[o] = '\0';
+}
+
+/* How many elements (tabs left out when no_tabs) say exactly want. */
+static int count_said(const reading *r, const char *want, int no_tabs)
+{
+    char w[4096];
+    squeeze(want, w, sizeof w);
+    int n = 0;
+    for (size_t i = 0; i < r->n_items; i++)
+        if (!(no_tabs && r->items[i].role == READ_TAB) && strcmp(r->items[i].text, w) == 0)
+            n++;
+    return n;
+}
+
+static int has_letter(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+            return 1;
+    }
+    return 0;
+}
+
+/* The checks every scene passes; returns the reading for scene-specific ones. */
+static reading *check_reading(const scene *sc, const nav_state *s, const char *what)
+{
+    reading *r = reading_build(sc, content, s);
+    assert_non_null(r);
+    assert_non_null(r->announce);
+    if (!*r->announce)
+        fail_msg("%s: empty announcement", what);
+    assert_int_equal(r->n_owner, sc->n_items);
+
+    /* every visible text is read, by one element, and that element says it
+     * (controls say their own name, which the drawn label contains) */
+    for (size_t i = 0; i < sc->n_items; i++) {
+        const dl_item *d = &sc->items[i];
+        if (d->kind != DL_TEXT || d->alpha == 0 || !has_letter(d->text, d->len))
+            continue;
+        int o = r->owner[i];
+        if (o < 0 || (size_t)o >= r->n_items)
+            fail_msg("%s: '%.*s' is not read", what, (int)d->len, d->text);
+        const reading_item *it = &r->items[o];
+        char run[1024];
+        size_t len = d->len < sizeof run - 1 ? d->len : sizeof run - 1;
+        memcpy(run, d->text, len);
+        run[len] = '\0';
+        /* an ellipsized line says what precedes the "…" */
+        char *ell = strstr(run, "\xE2\x80\xA6");
+        if (ell)
+            *ell = '\0';
+        /* a control's drawn label may carry a symbol first ("← Back") */
+        const char *word = run;
+        for (;;) {
+            uint32_t cp;
+            size_t n = utf8_decode(word, strlen(word), &cp);
+            if (!n || (cp < 0x80 && isalnum((int)cp)) || (cp >= 0xC0 && cp < 0x2000))
+                break;
+            word += n;
+        }
+        char sq[1024];
+        squeeze(it->target >= 0 ? word : run, sq, sizeof sq);
+        if (!strstr(it->text, sq))
+            fail_msg("%s: '%s' is drawn but its element says '%s'", what, sq, it->text);
+    }
+
+    /* every element has something to say; order is top to bottom */
+    for (size_t i = 0; i < r->n_items; i++) {
+        const reading_item *it = &r->items[i];
+        assert_non_null(it->text);
+        if (!*it->text || strchr(it->text, '\n'))
+            fail_msg("%s: element %zu (%s) says '%s'", what, i, reading_role_name(it->role),
+                     it->text);
+        if (i > 0) {
+            const reading_item *p = &r->items[i - 1];
+            if (it->y + it->h / 2 < p->y)
+                fail_msg("%s: '%s' (y %d) is read after '%s' (y %d) below it", what, it->text,
+                         it->y, p->text, p->y);
+        }
+    }
+
+    /* every touch target is one element with a spoken label */
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        int n = 0;
+        for (size_t i = 0; i < r->n_items; i++)
+            if (r->items[i].target == (int)t) {
+                n++;
+                assert_true(strlen(r->items[i].text) > 1);
+            }
+        if (n != 1)
+            fail_msg("%s: target %s is read %d times", what, sc->targets[t].name, n);
+    }
+    return r;
+}
+
+static scene *build(const nav_state *s, int w, int h)
+{
+    nav_config cfg;
+    nav_config_default(&cfg);
+    layout_params p = {.w = w, .h = h, .min_target = MIN_TARGET, .m = &real, .now = 1000000,
+                       .cfg = &cfg};
+    scene *sc = layout_build(content, s, &p);
+    assert_non_null(sc);
+    return sc;
+}
+
+static const char *t(const ktext *k, lang lg)
+{
+    return ktext_get(k, lg);
+}
+
+static void test_attract(void **st)
+{
+    (void)st;
+    char what[160];
+    for (size_t z = 0; z < 2; z++)
+        for (size_t g = 0; g < 2; g++) {
+            nav_state s;
+            nav_init(&s, content, 0);
+            s.language = langs[g];
+            s.prev_slide = -1;
+            for (size_t i = 0; i < content->n_slides; i++) {
+                s.slide = (int)i;
+                snprintf(what, sizeof what, "slide %s %dx%d %s", content->slides[i].id,
+                         sizes[z][0], sizes[z][1], lang_code(langs[g]));
+                scene *sc = build(&s, sizes[z][0], sizes[z][1]);
+                reading *r = check_reading(sc, &s, what);
+                const char *title = t(&content->slides[i].title, langs[g]);
+                assert_string_equal(r->announce, title);
+                assert_int_equal(count_said(r, title, 1), 1);
+                /* the slide's title is a heading, read before its text */
+                size_t h = 0, x = 0;
+                for (size_t k = 0; k < r->n_items; k++) {
+                    if (strcmp(r->items[k].text, title) == 0) {
+                        h = k;
+                        assert_int_equal(r->items[k].role, READ_HEADING);
+                    }
+                    if (r->items[k].role == READ_TEXT &&
+                        strncmp(r->items[k].text, t(&content->slides[i].text, langs[g]), 20) == 0)
+                        x = k;
+                }
+                assert_true(h < x);
+                /* the touch-anywhere control comes last and says the invitation */
+                const reading_item *last = &r->items[r->n_items - 1];
+                assert_int_equal(last->role, READ_BUTTON);
+                assert_true(last->target >= 0);
+                assert_int_equal(sc->targets[last->target].action, NAV_START);
+                /* both languages of the invitation, the visitor's first */
+                const char *inv = t(&content->invitation, langs[g]);
+                assert_memory_equal(last->text, inv, strlen(inv));
+                assert_non_null(strstr(last->text, t(&content->invitation, LANG_DE)));
+                assert_non_null(strstr(last->text, t(&content->invitation, LANG_EN)));
+                reading_free(r);
+                scene_free(sc);
+            }
+        }
+}
+
+static void test_menu(void **st)
+{
+    (void)st;
+    char what[160];
+    for (size_t z = 0; z < 2; z++)
+        for (size_t g = 0; g < 2; g++) {
+            nav_state s;
+            nav_init(&s, content, 0);
+            s.language = langs[g];
+            s.scene = NAV_MENU;
+            snprintf(what, sizeof what, "menu %dx%d %s", sizes[z][0], sizes[z][1],
+                     lang_code(langs[g]));
+            scene *sc = build(&s, sizes[z][0], sizes[z][1]);
+            reading *r = check_reading(sc, &s, what);
+            char want[64];
+            snprintf(want, sizeof want, langs[g] == LANG_EN ? "Topics, %zu topics"
+                                                            : "Themen\xC3\xBC" "bersicht, %zu Themen",
+                     content->n_domains);
+            assert_string_equal(r->announce, want);
+            assert_int_equal(count_said(r, t(&content->menu_title, langs[g]), 0), 1);
+            /* the tiles in menu order (rows left to right), each with its
+             * title and summary */
+            size_t next = 0;
+            int en_seen = 0;
+            for (size_t k = 0; k < r->n_items; k++) {
+                const reading_item *it = &r->items[k];
+                if (it->role == READ_BUTTON && strcmp(it->text, "English") == 0) {
+                    en_seen = 1;
+                    assert_int_equal(it->selected, langs[g] == LANG_EN);
+                }
+                if (it->role != READ_TILE)
+                    continue;
+                assert_true(next < content->n_domains);
+                const kdomain *d = &content->domains[next++];
+                assert_int_equal(sc->targets[it->target].arg, (int)(next - 1));
+                assert_true(strncmp(it->text, t(&d->title, langs[g]), strlen(t(&d->title, langs[g]))) == 0);
+                assert_non_null(strstr(it->text, t(&d->summary, langs[g])));
+            }
+            assert_int_equal(next, content->n_domains);
+            assert_true(en_seen);
+            reading_free(r);
+            scene_free(sc);
+        }
+}
+
+static void test_pages(void **st)
+{
+    (void)st;
+    char what[160];
+    for (size_t z = 0; z < 2; z++)
+        for (size_t g = 0; g < 2; g++)
+            for (size_t di = 0; di < content->n_domains; di++)
+                for (size_t pi = 0; pi < content->domains[di].n_pages; pi++) {
+                    const kdomain *d = &content->domains[di];
+                    const kpage *pg = &d->pages[pi];
+                    lang lg = langs[g];
+                    nav_state s;
+                    nav_init(&s, content, 0);
+                    s.language = lg;
+                    s.scene = NAV_PAGE;
+                    s.domain = (int)di;
+                    s.page = (int)pi;
+                    snprintf(what, sizeof what, "page %s/%s %dx%d %s", d->id, pg->id,
+                             sizes[z][0], sizes[z][1], lang_code(lg));
+                    scene *sc = build(&s, sizes[z][0], sizes[z][1]);
+                    reading *r = check_reading(sc, &s, what);
+
+                    /* announcement: the page and how many sections it has */
+                    size_t heads = 0;
+                    for (size_t b = 0; b < pg->n_blocks; b++)
+                        heads += pg->blocks[b].kind == BLOCK_HEADING;
+                    char want[256], sub[160] = "";
+                    if (d->n_pages > 1)
+                        snprintf(sub, sizeof sub, ": %s", t(&pg->title, lg));
+                    if (heads)
+                        snprintf(want, sizeof want, "%s %s%s, %zu %s",
+                                 lg == LANG_EN ? "Page" : "Seite", t(&d->title, lg), sub, heads,
+                                 lg == LANG_EN ? (heads == 1 ? "section" : "sections")
+                                               : (heads == 1 ? "Abschnitt" : "Abschnitte"));
+                    else
+                        snprintf(want, sizeof want, "%s %s%s", lg == LANG_EN ? "Page" : "Seite",
+                                 t(&d->title, lg), sub);
+                    assert_string_equal(r->announce, want);
+
+                    /* the header's controls first: back, then (title,
+                     * languages) then home, before any page text */
+                    assert_int_equal(r->items[0].role, READ_BUTTON);
+                    assert_string_equal(r->items[0].text, lg == LANG_EN ? "Back" : "Zur\xC3\xBC" "ck");
+                    size_t home = 0, first_body = r->n_items;
+                    for (size_t k = 0; k < r->n_items; k++) {
+                        if (r->items[k].target >= 0 &&
+                            sc->targets[r->items[k].target].action == NAV_HOME)
+                            home = k;
+                        if (first_body == r->n_items && r->items[k].target < 0 &&
+                            r->items[k].y >= sc->view_y)
+                            first_body = k;
+                    }
+                    assert_true(home > 0 && home < first_body);
+
+                    /* every text of the page is said exactly once, in order */
+                    assert_int_equal(count_said(r, t(&d->title, lg), 1), 1);
+                    assert_int_equal(count_said(r, t(&pg->title, lg), 1), 1);
+                    size_t prev = 0;
+                    for (size_t b = 0; b < pg->n_blocks; b++) {
+                        const kblock *k = &pg->blocks[b];
+                        const char *say = NULL;
+                        reading_role role = READ_TEXT;
+                        switch (k->kind) {
+                        case BLOCK_HEADING:
+                            say = t(&k->text, lg);
+                            role = READ_HEADING;
+                            break;
+                        case BLOCK_PARAGRAPH:
+                            say = t(&k->text, lg);
+                            break;
+                        case BLOCK_FACT:
+                            assert_int_equal(count_said(r, t(&k->value, lg), 1), 1);
+                            say = t(&k->text, lg);
+                            break;
+                        case BLOCK_LINK:
+                            assert_int_equal(count_said(r, k->url, 1), 1);
+                            say = t(&k->text, lg);
+                            role = READ_LINK;
+                            break;
+                        case BLOCK_BULLETS:
+                            for (size_t q = 0; q < k->n_items; q++)
+                                assert_int_equal(count_said(r, t(&k->items[q], lg), 1), 1);
+                            break;
+                        case BLOCK_IMAGE:
+                            if (t(&k->text, lg) && *t(&k->text, lg))
+                                say = t(&k->text, lg);
+                            break;
+                        }
+                        if (!say)
+                            continue;
+                        if (count_said(r, say, 1) != 1)
+                            fail_msg("%s: block %zu ('%.40s') is said %d times", what, b, say,
+                                     count_said(r, say, 1));
+                        char sq[4096];
+                        squeeze(say, sq, sizeof sq);
+                        size_t at = 0;
+                        for (size_t q = 0; q < r->n_items; q++)
+                            if (r->items[q].role != READ_TAB && strcmp(r->items[q].text, sq) == 0)
+                                at = q;
+                        assert_int_equal(r->items[at].role, role);
+                        if (at <= prev)
+                            fail_msg("%s: block %zu is read before the one above it", what, b);
+                        prev = at;
+                    }
+                    /* one tab per page, the open one selected */
+                    size_t tabs = 0;
+                    for (size_t k = 0; k < r->n_items; k++)
+                        if (r->items[k].role == READ_TAB) {
+                            assert_string_equal(r->items[k].text, t(&d->pages[tabs].title, lg));
+                            assert_int_equal(r->items[k].selected, tabs == pi);
+                            tabs++;
+                        }
+                    assert_int_equal(tabs, d->n_pages > 1 ? d->n_pages : 0);
+                    reading_free(r);
+                    scene_free(sc);
+                }
+}
+
+/* A slide text too long for the small screen is cut with "…": the cut
+ * line still belongs to its text, which is one element. */
+static void test_cut_text(void **st)
+{
+    (void)st;
+    static char longtext[6000];
+    size_t o = 0;
+    while (o + 64 < sizeof longtext)
+        o += (size_t)snprintf(longtext + o, sizeof longtext - o, "Wort%zu und noch mehr Text. ", o);
+    const char *saved = content->slides[0].text.t[LANG_DE];
+    content->slides[0].text.t[LANG_DE] = longtext;
+    nav_state s;
+    nav_init(&s, content, 0);
+    s.prev_slide = -1;
+    s.slide = 0;
+    scene *sc = build(&s, 800, 480);
+    size_t cuts = 0;
+    for (size_t i = 0; i < sc->n_items; i++)
+        if (sc->items[i].kind == DL_TEXT && sc->items[i].len > 3 &&
+            memcmp(sc->items[i].text + sc->items[i].len - 3, "\xE2\x80\xA6", 3) == 0)
+            cuts++;
+    assert_true(cuts >= 1);
+    reading *r = check_reading(sc, &s, "cut slide text");
+    size_t found = 0;
+    for (size_t k = 0; k < r->n_items; k++)
+        if (strncmp(r->items[k].text, "Wort0 und", 9) == 0) {
+            found++;
+            const char *e = r->items[k].text + strlen(r->items[k].text) - 3;
+            assert_memory_equal(e, "\xE2\x80\xA6", 3);
+        }
+    assert_int_equal(found, 1);
+    reading_free(r);
+    scene_free(sc);
+    content->slides[0].text.t[LANG_DE] = saved;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_attract),
+        cmocka_unit_test(test_menu),
+        cmocka_unit_test(test_pages),
+        cmocka_unit_test(test_cut_text),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

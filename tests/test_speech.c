@@ -1,0 +1,85 @@
+/* Speech: both voices say something, the buffer grows by what was said,
+ * the WAV header describes the samples, one engine at a time. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "speech.h"
+
+static uint32_t rd32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void test_say_and_save(void **st)
+{
+    (void)st;
+    speech *sp = speech_new(NULL);
+    assert_non_null(sp);
+    assert_null(speech_new(NULL)); /* espeak-ng is one engine per process */
+    int rate = speech_rate(sp);
+    assert_true(rate >= 8000 && rate <= 48000);
+    size_t n0, n1, n2;
+    speech_samples(sp, &n0);
+    assert_int_equal(n0, 0);
+    assert_int_equal(speech_say(sp, LANG_DE, "Willkommen im Rathaus Kaiserslautern"), 0);
+    const int16_t *pcm = speech_samples(sp, &n1);
+    /* about two seconds of speech, not silence */
+    assert_true(n1 > (size_t)rate && n1 < (size_t)rate * 10);
+    int peak = 0;
+    for (size_t i = 0; i < n1; i++)
+        peak = abs(pcm[i]) > peak ? abs(pcm[i]) : peak;
+    assert_true(peak > 1000);
+    assert_int_equal(speech_say(sp, LANG_EN, "Welcome to Kaiserslautern town hall"), 0);
+    speech_samples(sp, &n2);
+    assert_true(n2 > n1 + (size_t)rate / 2);
+    /* nothing to say adds nothing */
+    assert_int_equal(speech_say(sp, LANG_EN, ""), 0);
+    speech_samples(sp, &n0);
+    assert_int_equal(n0, n2);
+
+    char path[] = "/tmp/kiosk-speech-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    assert_int_equal(speech_write_wav(sp, path), 0);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    unsigned char h[44];
+    assert_int_equal(fread(h, 1, sizeof h, f), sizeof h);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fclose(f);
+    unlink(path);
+    assert_memory_equal(h, "RIFF", 4);
+    assert_memory_equal(h + 8, "WAVEfmt ", 8);
+    assert_int_equal(rd32(h + 4), (uint32_t)size - 8);
+    assert_int_equal(h[20] | h[21] << 8, 1);  /* PCM */
+    assert_int_equal(h[22] | h[23] << 8, 1);  /* mono */
+    assert_int_equal(rd32(h + 24), (uint32_t)rate);
+    assert_int_equal(h[34] | h[35] << 8, 16); /* bits */
+    assert_memory_equal(h + 36, "data", 4);
+    assert_int_equal(rd32(h + 40), n2 * 2);
+    assert_int_equal(size, 44 + (long)n2 * 2);
+    assert_int_equal(speech_write_wav(sp, "/nonexistent-dir/x.wav"), -1);
+    speech_free(sp);
+
+    /* the engine can be started again once freed */
+    sp = speech_new(NULL);
+    assert_non_null(sp);
+    speech_free(sp);
+    speech_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_say_and_save),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
