@@ -119,10 +119,11 @@ contains "$TMP/out" "rotation: 270" "--rotation overrides the file"
 contains "$TMP/out" "metrics_file: \"$TMP/k.prom\"" "--metrics-file shows in the configuration"
 contains "$TMP/out" "content: \"$C\"" "values from the file are kept"
 
-# 8. systemd-analyze verify accepts the unit (pointed at the built binary)
+# 8. systemd-analyze verify accepts the unit (pointed at the binary under test)
 if command -v systemd-analyze >/dev/null 2>&1; then
     mkdir -p "$TMP/unit"
-    sed "s|^ExecStart=[^ ]*|ExecStart=$(pwd)/build/kiosk|" tools/systemd/kiosk.service >"$TMP/unit/kiosk.service"
+    ABS_KIOSK=$(cd "$(dirname "$KIOSK")" && pwd)/$(basename "$KIOSK")
+    sed "s|^ExecStart=[^ ]*|ExecStart=$ABS_KIOSK|" tools/systemd/kiosk.service >"$TMP/unit/kiosk.service"
     systemd-analyze verify "$TMP/unit/kiosk.service" >"$TMP/verify.out" 2>&1
     rc=$?
     if [ $rc -eq 0 ] && [ ! -s "$TMP/verify.out" ]; then ok "systemd-analyze verify accepts kiosk.service"
