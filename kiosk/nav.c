@@ -31,6 +31,22 @@ static void to_attract(nav_state *s, const kcontent *c, uint64_t now)
     s->prev_slide = -1;
     s->slide_since = now;
     s->warning = 0;
+    /* the session is over: the next visitor starts with the defaults */
+    s->contrast = 0;
+    s->large = 0;
+    s->speech = 0;
+    s->more = 0;
+}
+
+uint64_t nav_idle_ms(const nav_state *s, const nav_config *cfg)
+{
+    uint64_t ms = cfg->idle_ms * (uint64_t)(1 + s->more);
+    return s->speech ? ms * NAV_SPEECH_IDLE_FACTOR : ms;
+}
+
+uint64_t nav_warn_ms(const nav_state *s, const nav_config *cfg)
+{
+    return s->speech ? cfg->warn_ms * NAV_SPEECH_WARN_FACTOR : cfg->warn_ms;
 }
 
 void nav_init(nav_state *s, const kcontent *c, uint64_t now)
@@ -79,6 +95,29 @@ int nav_apply(nav_state *s, const kcontent *c, const nav_config *cfg, nav_action
 {
     (void)cfg;
     s->last_input = now;
+    /* Deliberate choices that the warning must not swallow. */
+    if (a == NAV_MORE_TIME) {
+        if (s->scene == NAV_ATTRACT)
+            return 0;
+        if (s->more < NAV_MORE_TIME_MAX)
+            s->more++;
+        s->warning = 0;
+        return NAV_CHANGED;
+    }
+    if (a == NAV_SPEECH) {
+        int on = arg != 0;
+        int was_warning = s->warning;
+        s->warning = 0;
+        if (on && s->scene == NAV_ATTRACT) {
+            s->scene = NAV_MENU; /* to_attract() ends speech mode: start a session */
+            s->speech = 1;
+            return NAV_CHANGED | NAV_MOVED;
+        }
+        if (s->speech == on && !was_warning)
+            return 0;
+        s->speech = on;
+        return NAV_CHANGED;
+    }
     if (s->warning) {
         /* The first touch after the warning appeared only says "I am still
          * here"; acting on it would surprise the visitor. */
@@ -142,6 +181,18 @@ int nav_apply(nav_state *s, const kcontent *c, const nav_config *cfg, nav_action
             return 0;
         s->language = (lang)arg;
         return NAV_CHANGED;
+    case NAV_CONTRAST:
+    case NAV_LARGE:
+        if (s->scene == NAV_ATTRACT)
+            return 0;
+        if (a == NAV_CONTRAST)
+            s->contrast = !s->contrast;
+        else
+            s->large = !s->large;
+        return NAV_CHANGED;
+    case NAV_MORE_TIME: /* handled above */
+    case NAV_SPEECH:
+        return 0;
     }
     return 0;
 }
@@ -164,12 +215,13 @@ int nav_tick(nav_state *s, const kcontent *c, const nav_config *cfg, uint64_t no
             r |= show_slide(s, c, (s->slide + 1) % (int)c->n_slides, now);
         return r;
     }
-    if (now >= s->last_input + cfg->idle_ms + cfg->warn_ms) {
+    uint64_t idle = nav_idle_ms(s, cfg), warn = nav_warn_ms(s, cfg);
+    if (now >= s->last_input + idle + warn) {
         to_attract(s, c, now);
         s->language = c->default_lang;
         return NAV_CHANGED | NAV_MOVED;
     }
-    if (!s->warning && now >= s->last_input + cfg->idle_ms) {
+    if (!s->warning && now >= s->last_input + idle) {
         s->warning = 1;
         return NAV_CHANGED;
     }
@@ -185,11 +237,11 @@ uint64_t nav_deadline(const nav_state *s, const kcontent *c, const nav_config *c
             return slide_end(s, c);
         return UINT64_MAX;
     }
-    uint64_t warn_at = s->last_input + cfg->idle_ms;
+    uint64_t warn_at = s->last_input + nav_idle_ms(s, cfg);
     if (!s->warning)
         return warn_at;
     /* next whole second of the countdown, so the number changes on time */
-    uint64_t end = warn_at + cfg->warn_ms;
+    uint64_t end = warn_at + nav_warn_ms(s, cfg);
     if (now >= end)
         return end;
     uint64_t left = end - now;
@@ -201,7 +253,7 @@ int nav_countdown(const nav_state *s, const nav_config *cfg, uint64_t now)
 {
     if (!s->warning || s->scene == NAV_ATTRACT)
         return -1;
-    uint64_t end = s->last_input + cfg->idle_ms + cfg->warn_ms;
+    uint64_t end = s->last_input + nav_idle_ms(s, cfg) + nav_warn_ms(s, cfg);
     if (now >= end)
         return 0;
     return (int)((end - now + 999) / 1000);

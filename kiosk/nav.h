@@ -26,7 +26,12 @@ typedef enum {
     NAV_PREV,         /* swipe: previous slide / previous tab */
     NAV_BACK,         /* previous tab → menu → attract */
     NAV_HOME,         /* → menu */
-    NAV_LANG          /* arg = lang */
+    NAV_LANG,         /* arg = lang */
+    NAV_MORE_TIME,    /* the idle warning's "more time" button */
+    NAV_CONTRAST,     /* toggle high contrast for this session */
+    NAV_LARGE,        /* toggle large text (200 %) for this session */
+    NAV_SPEECH        /* arg 1: speech mode on (from the attract loop it also
+                       * opens the menu), 0: off */
 } nav_action;
 
 /* Result bits of nav_apply() and nav_tick(). */
@@ -47,6 +52,12 @@ typedef struct nav_config {
 #define NAV_DEFAULT_TRANSITION_MS 700u
 
 #define NAV_HISTORY 16
+/* Speech mode: listening takes longer than reading. */
+#define NAV_SPEECH_IDLE_FACTOR 3
+#define NAV_SPEECH_WARN_FACTOR 2
+/* "More time" adds one idle period each time, up to ten in all (WCAG 2.2.1
+ * asks that a time limit can be extended at least ten times). */
+#define NAV_MORE_TIME_MAX 9
 
 typedef struct nav_state {
     nav_scene scene;
@@ -60,6 +71,12 @@ typedef struct nav_state {
     int warning;         /* 1 while the idle countdown shows */
     int hist[NAV_HISTORY]; /* pages (tabs) visited before, for NAV_BACK */
     int n_hist;
+    /* The visitor's accessibility choices. They belong to one session and
+     * reset whenever the attract loop returns. */
+    int contrast;        /* high contrast theme */
+    int large;           /* text at 200 % */
+    int speech;          /* speech mode: explore by touch, timeouts longer */
+    int more;            /* how often "more time" was asked (capped) */
 } nav_state;
 
 void nav_config_default(nav_config *cfg);
@@ -72,6 +89,10 @@ int nav_tick(nav_state *s, const kcontent *c, const nav_config *cfg, uint64_t no
 /* Absolute time of the next timer event (slide change, warning, countdown
  * second, timeout), or UINT64_MAX when none is pending. */
 uint64_t nav_deadline(const nav_state *s, const kcontent *c, const nav_config *cfg, uint64_t now);
+/* The idle time and the warning's length that apply to this session:
+ * cfg's, stretched by speech mode and by "more time". */
+uint64_t nav_idle_ms(const nav_state *s, const nav_config *cfg);
+uint64_t nav_warn_ms(const nav_state *s, const nav_config *cfg);
 /* Seconds left on the idle countdown (rounded up), or -1 when none shows. */
 int nav_countdown(const nav_state *s, const nav_config *cfg, uint64_t now);
 /* Cross-fade progress 0..1000 of the current slide, 1000 when settled. */

@@ -198,6 +198,105 @@ static void test_rebind(void **st)
     fixture_free(cc);
 }
 
+/* Accessibility choices: toggles, "more time", speech mode with longer
+ * timeouts, and all of it reset when the session ends. */
+static void test_access_choices_and_session_end(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    nav_config k = cfg();
+    nav_state s;
+    nav_init(&s, c, 0);
+    /* the attract loop has no toggles */
+    assert_int_equal(nav_apply(&s, c, &k, NAV_CONTRAST, 0, 5), 0);
+    assert_int_equal(s.contrast, 0);
+    nav_apply(&s, c, &k, NAV_START, 0, 10);
+    assert_int_equal(nav_apply(&s, c, &k, NAV_CONTRAST, 0, 20), NAV_CHANGED);
+    assert_int_equal(nav_apply(&s, c, &k, NAV_LARGE, 0, 30), NAV_CHANGED);
+    assert_int_equal(s.contrast, 1);
+    assert_int_equal(s.large, 1);
+    /* moving around keeps them */
+    nav_apply(&s, c, &k, NAV_OPEN_DOMAIN, 5, 40);
+    assert_int_equal(s.contrast, 1);
+    assert_int_equal(s.large, 1);
+    nav_apply(&s, c, &k, NAV_LARGE, 0, 50);
+    assert_int_equal(s.large, 0);
+    nav_apply(&s, c, &k, NAV_LARGE, 0, 60);
+
+    /* the warning comes after idle_ms; "more time" is not swallowed by it
+     * and doubles the next idle period */
+    uint64_t t = 60;
+    assert_int_equal(nav_idle_ms(&s, &k), k.idle_ms);
+    nav_tick(&s, c, &k, t + k.idle_ms);
+    assert_int_equal(s.warning, 1);
+    t += k.idle_ms + 1000;
+    assert_int_equal(nav_apply(&s, c, &k, NAV_MORE_TIME, 0, t), NAV_CHANGED);
+    assert_int_equal(s.warning, 0);
+    assert_int_equal(s.more, 1);
+    assert_int_equal(nav_idle_ms(&s, &k), 2 * k.idle_ms);
+    assert_int_equal(nav_tick(&s, c, &k, t + k.idle_ms), 0); /* no warning yet */
+    assert_int_equal(nav_deadline(&s, c, &k, t + 1), t + 2 * k.idle_ms);
+    nav_tick(&s, c, &k, t + 2 * k.idle_ms);
+    assert_int_equal(s.warning, 1);
+    /* capped at ten idle periods in all */
+    for (int i = 0; i < 20; i++)
+        nav_apply(&s, c, &k, NAV_MORE_TIME, 0, t);
+    assert_int_equal(s.more, NAV_MORE_TIME_MAX);
+    assert_int_equal(nav_idle_ms(&s, &k), (NAV_MORE_TIME_MAX + 1) * k.idle_ms);
+
+    /* the session ends by timeout: every choice is gone */
+    t += 1000;
+    nav_apply(&s, c, &k, NAV_TOUCH, 0, t);
+    uint64_t end = t + nav_idle_ms(&s, &k) + nav_warn_ms(&s, &k);
+    nav_tick(&s, c, &k, end - 1);
+    assert_int_equal(s.scene, NAV_PAGE);
+    assert_true(nav_tick(&s, c, &k, end) & NAV_MOVED);
+    assert_int_equal(s.scene, NAV_ATTRACT);
+    assert_int_equal(s.contrast, 0);
+    assert_int_equal(s.large, 0);
+    assert_int_equal(s.more, 0);
+    assert_int_equal(nav_idle_ms(&s, &k), k.idle_ms);
+    fixture_free(c);
+}
+
+static void test_speech_mode(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    nav_config k = cfg();
+    nav_state s;
+    nav_init(&s, c, 0);
+    /* on the attract loop the gesture starts a session in speech mode */
+    int r = nav_apply(&s, c, &k, NAV_SPEECH, 1, 100);
+    assert_true(r & NAV_MOVED);
+    assert_int_equal(s.scene, NAV_MENU);
+    assert_int_equal(s.speech, 1);
+    /* listening takes longer: the timeouts stretch */
+    assert_int_equal(nav_idle_ms(&s, &k), NAV_SPEECH_IDLE_FACTOR * k.idle_ms);
+    assert_int_equal(nav_warn_ms(&s, &k), NAV_SPEECH_WARN_FACTOR * k.warn_ms);
+    assert_int_equal(nav_tick(&s, c, &k, 100 + k.idle_ms), 0);
+    assert_int_equal(s.warning, 0);
+    nav_tick(&s, c, &k, 100 + NAV_SPEECH_IDLE_FACTOR * k.idle_ms);
+    assert_int_equal(s.warning, 1);
+    assert_int_equal(nav_countdown(&s, &k, 100 + NAV_SPEECH_IDLE_FACTOR * k.idle_ms),
+                     (int)(NAV_SPEECH_WARN_FACTOR * k.warn_ms / 1000));
+    /* asking again while it is on changes nothing but the warning */
+    uint64_t t = 100 + NAV_SPEECH_IDLE_FACTOR * k.idle_ms + 10;
+    assert_int_equal(nav_apply(&s, c, &k, NAV_SPEECH, 1, t), NAV_CHANGED);
+    assert_int_equal(s.warning, 0);
+    assert_int_equal(nav_apply(&s, c, &k, NAV_SPEECH, 1, t + 1), 0);
+    /* off by request */
+    assert_int_equal(nav_apply(&s, c, &k, NAV_SPEECH, 0, t + 2), NAV_CHANGED);
+    assert_int_equal(s.speech, 0);
+    /* on again, then the session ends by going back to the loop */
+    nav_apply(&s, c, &k, NAV_SPEECH, 1, t + 3);
+    assert_int_equal(s.scene, NAV_MENU);
+    nav_apply(&s, c, &k, NAV_BACK, 0, t + 4);
+    assert_int_equal(s.scene, NAV_ATTRACT);
+    assert_int_equal(s.speech, 0);
+    fixture_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +306,8 @@ int main(void)
         cmocka_unit_test(test_slide_advance),
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_rebind),
+        cmocka_unit_test(test_access_choices_and_session_end),
+        cmocka_unit_test(test_speech_mode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
