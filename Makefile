@@ -39,7 +39,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 MAINS   := kiosk/main.c kiosk/publish_main.c
 LIB_SRC := $(filter-out $(MAINS),$(wildcard kiosk/*.c))
-CORE_MODULES := arena diag utf8 suggest schedule rotate yamltree content content_load health nav layout script manifest log config reading
+CORE_MODULES := arena diag utf8 suggest schedule rotate yamltree content content_load health nav layout script manifest log config reading explore
 CORE_SRC := $(foreach m,$(CORE_MODULES),kiosk/$(m).c)
 
 TEST_SRC := $(wildcard tests/test_*.c)
