@@ -44,6 +44,10 @@ static const opt opts[] = {
     STR("screenshot_url", T_URL, screenshot_url),
     NUM("screenshot_interval", screenshot_interval_s, 0, 86400),
     INT("log_level", T_LEVEL, log_level),
+    INT("speech", T_BOOL, speech),
+    STR("speech_data", T_TEXT, speech_data),
+    INT("warning_sound", T_BOOL, warning_sound),
+    INT("low_reach", T_BOOL, low_reach),
 };
 #define N_OPTS (sizeof(opts) / sizeof(opts[0]))
 
@@ -52,7 +56,8 @@ static const char *const top_keys[] = {
     "id", "location", "content", "assets", "state_dir", "channel", "public_key",
     "pinned_server_key", "poll_interval", "idle_timeout", "default_language", "rotation",
     "metrics_file", "pushgateway", "metrics_interval", "screenshot_dir", "screenshot_url",
-    "screenshot_interval", "log_level", "display", NULL,
+    "screenshot_interval", "log_level", "speech", "speech_data", "warning_sound", "low_reach",
+    "display", NULL,
 };
 static const char *const display_keys[] = {"hours", "holidays", "wake_on_touch", NULL};
 static const char *const day_keys[] = {"monday", "tuesday", "wednesday", "thursday",
@@ -69,6 +74,8 @@ void config_defaults(kiosk_config *c)
     c->metrics_interval_s = 15;
     c->log_level = LOG_INFO;
     c->wake_on_touch = 1;
+    c->speech = 1;
+    c->warning_sound = 1;
 }
 
 static const opt *find_opt(const char *key)
@@ -351,8 +358,10 @@ void config_print(const kiosk_config *c, FILE *out)
             break;
         }
         case T_ROTATION:
-        case T_BOOL:
             fprintf(out, "%d", *(const int *)(const void *)field);
+            break;
+        case T_BOOL:
+            fprintf(out, "%s", *(const int *)(const void *)field ? "true" : "false");
             break;
         case T_LEVEL:
             fprintf(out, "%s", levels[*(const log_level *)(const void *)field]);

@@ -40,6 +40,11 @@ typedef struct kiosk_config {
     char screenshot_url[KIOSK_MAX_URL + 1]; /* HTTP PUT target; "" = keep local */
     unsigned screenshot_interval_s;    /* 0 = only on signal */
     log_level log_level;
+    /* accessibility */
+    int speech;                        /* speech mode (two-finger hold) available */
+    char speech_data[CONFIG_PATH_MAX]; /* espeak-ng data; "" = its own */
+    int warning_sound;                 /* a chime when the idle warning appears */
+    int low_reach;                     /* every control in the lower part (wheelchair) */
 } kiosk_config;
 
 /* Compiled-in defaults: run from the source tree with no file at all. */

@@ -57,6 +57,9 @@ static void test_defaults(void **state)
     assert_int_equal(c.default_lang, -1);
     assert_int_equal(c.display.enabled, 0);
     assert_string_equal(c.channel, "");
+    assert_int_equal(c.speech, 1);        /* accessible unless switched off */
+    assert_int_equal(c.warning_sound, 1);
+    assert_int_equal(c.low_reach, 0);
 }
 
 static void test_every_option_from_file(void **state)
@@ -187,6 +190,11 @@ static void test_print_reads_back(void **state)
     char err[256];
     assert_int_equal(config_set(&c, "location", "Foyer \"Nord\"", err, sizeof(err)), 0);
     assert_int_equal(config_set(&c, "default_language", "en", err, sizeof(err)), 0);
+    assert_int_equal(config_set(&c, "speech", "false", err, sizeof(err)), 0);
+    assert_int_equal(config_set(&c, "low_reach", "yes", err, sizeof(err)), 0);
+    assert_int_equal(config_set(&c, "speech_data", "/opt/espeak", err, sizeof(err)), 0);
+    assert_int_not_equal(config_set(&c, "warning_sound", "loud", err, sizeof(err)), 0);
+    assert_non_null(strstr(err, "expected true or false"));
     c.display.enabled = 1;
     assert_int_equal(schedule_parse_day("08:00-18:00", c.display.spans[2], &c.display.n_spans[2], err, sizeof(err)), 0);
     char buf[8192];
@@ -201,6 +209,11 @@ static void test_print_reads_back(void **state)
     assert_int_equal(back.default_lang, LANG_EN);
     assert_int_equal(back.display.n_spans[2], 1);
     assert_int_equal(back.display.n_spans[0], 0);
+    /* the accessibility switches, booleans as the file writes them */
+    assert_int_equal(back.speech, 0);
+    assert_int_equal(back.low_reach, 1);
+    assert_int_equal(back.warning_sound, 1);
+    assert_string_equal(back.speech_data, "/opt/espeak");
 }
 
 int main(void)
