@@ -20,6 +20,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             const script_cmd *c = &s.cmds[i];
             if (c->x1 < 0 || c->x1 > 1 || c->y1 < 0 || c->y1 > 1 || c->ms > KIOSK_MAX_SCRIPT_MS)
                 abort();
+            if ((c->op != SCRIPT_WAIT && c->op != SCRIPT_SHOT && c->op != SCRIPT_QUIT) &&
+                (c->x2 < 0 || c->x2 > 1 || c->y2 < 0 || c->y2 > 1))
+                abort();
             if (c->op == SCRIPT_SHOT && !c->file)
                 abort();
         }

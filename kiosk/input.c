@@ -1,6 +1,7 @@
 #include "input.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 void input_init(input *in)
@@ -13,10 +14,32 @@ static int short_side(int w, int h)
     return w < h ? w : h;
 }
 
+/* how far a finger may tremble and still tap (or hold): 2.5 % of the short side */
+static int slop(int w, int h)
+{
+    return short_side(w, h) * 25 / 1000 + 2;
+}
+
 static int down(input *in, int mouse, SDL_FingerID f, int x, int y, uint64_t now, gesture *g)
 {
-    if (in->active)
-        return 0; /* a second finger: ignored */
+    if (in->active) {
+        if (mouse || in->mouse)
+            return 0; /* a finger while the mouse is pressed, or the reverse: ignored */
+        in->tap_taps = 0;
+        if (in->two) {
+            in->hold = 0; /* a third finger is no two-finger hold */
+            return 0;
+        }
+        /* a second finger: the touch is no tap, drag or swipe any more */
+        in->two = 1;
+        in->finger2 = f;
+        in->sx2 = x;
+        in->sy2 = y;
+        in->up1 = in->up2 = 0;
+        in->hold = !in->dragging;
+        in->hold_at = now + INPUT_HOLD2_MS;
+        return 0;
+    }
     in->active = 1;
     in->mouse = mouse;
     in->finger = f;
@@ -25,14 +48,16 @@ static int down(input *in, int mouse, SDL_FingerID f, int x, int y, uint64_t now
     in->t0 = in->tl = now;
     in->dragging = 0;
     in->vy = 0;
-    *g = (gesture){GEST_PRESS, x, y, 0, 0, 0};
+    in->two = 0;
+    in->hold = 0;
+    *g = (gesture){GEST_PRESS, x, y, 0, 0, 0, 0};
     return 1;
 }
 
 static int move(input *in, int x, int y, int w, int h, uint64_t now, gesture *g)
 {
-    int slop = short_side(w, h) * 25 / 1000 + 2; /* 2.5 % of the short side */
-    if (!in->dragging && abs(x - in->sx) <= slop && abs(y - in->sy) <= slop)
+    int s = slop(w, h);
+    if (!in->dragging && abs(x - in->sx) <= s && abs(y - in->sy) <= s)
         return 0;
     int dx = x - in->lx, dy = y - in->ly;
     uint64_t dt = now > in->tl ? now - in->tl : 1;
@@ -42,33 +67,124 @@ static int move(input *in, int x, int y, int w, int h, uint64_t now, gesture *g)
     in->lx = x;
     in->ly = y;
     in->tl = now;
-    *g = (gesture){GEST_DRAG, x, y, dx, dy, in->vy};
+    *g = (gesture){GEST_DRAG, x, y, dx, dy, in->vy, 0};
     return 1;
+}
+
+/* the tap count of a TAP at x, y lifted at now; remembers it for the next */
+static int count_taps(input *in, int x, int y, int w, int h, uint64_t now)
+{
+    int near = short_side(w, h) * 4 / 100;
+    double dist = hypot(x - in->tap_x, y - in->tap_y);
+    int taps = in->tap_taps == 1 && now - in->tap_t <= INPUT_DOUBLE_TAP_MS && dist <= near ? 2 : 1;
+    in->tap_taps = taps;
+    in->tap_x = x;
+    in->tap_y = y;
+    in->tap_t = now;
+    return taps;
 }
 
 static int up(input *in, int x, int y, int w, int h, uint64_t now, gesture *g)
 {
-    (void)h;
     in->active = 0;
     if (!in->dragging) {
-        *g = (gesture){GEST_TAP, in->sx, in->sy, 0, 0, 0};
+        int taps = count_taps(in, in->sx, in->sy, w, h, now);
+        *g = (gesture){GEST_TAP, in->sx, in->sy, 0, 0, 0, taps};
         return 1;
     }
+    in->tap_taps = 0;
     int tdx = x - in->sx, tdy = y - in->sy;
     uint64_t dur = now - in->t0;
     /* a swipe: mostly horizontal, at least 12 % of the width, within a second */
     if (abs(tdx) >= w * 12 / 100 && abs(tdx) > 2 * abs(tdy) && dur <= 1000) {
-        *g = (gesture){tdx < 0 ? GEST_SWIPE_LEFT : GEST_SWIPE_RIGHT, x, y, tdx, tdy, 0};
+        *g = (gesture){tdx < 0 ? GEST_SWIPE_LEFT : GEST_SWIPE_RIGHT, x, y, tdx, tdy, 0, 0};
         return 1;
     }
     /* a finger that rested before lifting throws nothing */
     double vy = now - in->tl > 80 ? 0 : in->vy;
     if (abs(tdy) >= abs(tdx) && fabs(vy) > 0.05) {
-        *g = (gesture){GEST_FLING, x, y, tdx, tdy, vy};
+        *g = (gesture){GEST_FLING, x, y, tdx, tdy, vy, 0};
         return 1;
     }
-    *g = (gesture){GEST_CANCEL, x, y, tdx, tdy, 0};
+    *g = (gesture){GEST_CANCEL, x, y, tdx, tdy, 0, 0};
     return 1;
+}
+
+static void hold2(const input *in, gesture *g)
+{
+    *g = (gesture){GEST_HOLD2, (in->sx + in->sx2) / 2, (in->sy + in->sy2) / 2, 0, 0, 0, 0};
+}
+
+/* Gives HOLD2 when the hold was complete by now but not yet reported: an
+ * event that ends the hold must not swallow one that already happened. */
+static int hold_due(input *in, uint64_t now, gesture *g)
+{
+    if (!in->hold || now < in->hold_at)
+        return 0;
+    in->hold = 0;
+    hold2(in, g);
+    return 1;
+}
+
+/* a finger of a two-finger touch moved (second: which one) */
+static int two_move(input *in, int second, int x, int y, int w, int h, uint64_t now, gesture *g)
+{
+    int s = slop(w, h);
+    int sx = second ? in->sx2 : in->sx, sy = second ? in->sy2 : in->sy;
+    if (abs(x - sx) <= s && abs(y - sy) <= s)
+        return 0;
+    if (hold_due(in, now, g))
+        return 1;
+    in->hold = 0;
+    return 0;
+}
+
+/* a finger of a two-finger touch lifted: the first lift ends the gesture */
+static int two_up(input *in, int second, uint64_t now, gesture *g)
+{
+    int first_lift = !in->up1 && !in->up2;
+    if (second)
+        in->up2 = 1;
+    else
+        in->up1 = 1;
+    if (in->up1 && in->up2) {
+        in->active = 0;
+        in->two = 0;
+    }
+    if (!first_lift)
+        return 0;
+    if (hold_due(in, now, g))
+        return 1;
+    in->hold = 0;
+    *g = (gesture){GEST_CANCEL, in->lx, in->ly, 0, 0, 0, 0};
+    return 1;
+}
+
+static int on_finger(input *in, const SDL_Event *e, int w, int h, uint64_t now, gesture *g)
+{
+    int x = (int)(e->tfinger.x * w + 0.5), y = (int)(e->tfinger.y * h + 0.5);
+    SDL_FingerID id = e->tfinger.fingerId;
+    if (e->type == SDL_FINGERDOWN)
+        return down(in, 0, id, x, y, now, g);
+    if (!in->active || in->mouse)
+        return 0;
+    if (in->two) {
+        int second;
+        if (id == in->finger && !in->up1)
+            second = 0;
+        else if (id == in->finger2 && !in->up2)
+            second = 1;
+        else
+            return 0;
+        if (e->type == SDL_FINGERMOTION)
+            return two_move(in, second, x, y, w, h, now, g);
+        return two_up(in, second, now, g);
+    }
+    if (in->finger != id)
+        return 0;
+    if (e->type == SDL_FINGERMOTION)
+        return move(in, x, y, w, h, now, g);
+    return up(in, x, y, w, h, now, g);
 }
 
 int input_event(input *in, const SDL_Event *e, int w, int h, double scale_x, double scale_y,
@@ -77,18 +193,10 @@ int input_event(input *in, const SDL_Event *e, int w, int h, double scale_x, dou
     switch (e->type) {
     case SDL_FINGERDOWN:
     case SDL_FINGERMOTION:
-    case SDL_FINGERUP: {
+    case SDL_FINGERUP:
         if (e->tfinger.touchId == SDL_MOUSE_TOUCHID)
             return 0;
-        int x = (int)(e->tfinger.x * w + 0.5), y = (int)(e->tfinger.y * h + 0.5);
-        if (e->type == SDL_FINGERDOWN)
-            return down(in, 0, e->tfinger.fingerId, x, y, now, g);
-        if (!in->active || in->mouse || in->finger != e->tfinger.fingerId)
-            return 0;
-        if (e->type == SDL_FINGERMOTION)
-            return move(in, x, y, w, h, now, g);
-        return up(in, x, y, w, h, now, g);
-    }
+        return on_finger(in, e, w, h, now, g);
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP: {
         if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
@@ -107,9 +215,19 @@ int input_event(input *in, const SDL_Event *e, int w, int h, double scale_x, dou
     case SDL_MOUSEWHEEL:
         if (e->wheel.which == SDL_TOUCH_MOUSEID || in->active)
             return 0;
-        *g = (gesture){GEST_DRAG, 0, 0, 0, e->wheel.y * short_side(w, h) / 12, 0};
+        *g = (gesture){GEST_DRAG, 0, 0, 0, e->wheel.y * short_side(w, h) / 12, 0, 0};
         return 1;
     default:
         return 0;
     }
+}
+
+int input_tick(input *in, uint64_t now, gesture *g)
+{
+    return in->active && in->two ? hold_due(in, now, g) : 0;
+}
+
+uint64_t input_deadline(const input *in)
+{
+    return in->active && in->two && in->hold ? in->hold_at : UINT64_MAX;
 }

@@ -1,27 +1,50 @@
 /* input.h — turns SDL touch and mouse events into gestures: press, tap,
- * drag, fling (momentum), swipe.
+ * double tap, drag, fling (momentum), swipe, and the two-finger hold.
  *
  * Touch comes first; the mouse is a fallback for preview windows. SDL's
  * synthetic events are dropped, so one touch never acts twice: mouse events
  * made from touches (which == SDL_TOUCH_MOUSEID) and touches made from the
- * mouse (touchId == SDL_MOUSE_TOUCHID). Only one finger is followed at a time.
- * Thresholds are relative to the screen size. Times come from the caller's
- * clock (real or virtual), not from SDL. */
+ * mouse (touchId == SDL_MOUSE_TOUCHID). Thresholds are relative to the
+ * screen size. Times come from the caller's clock (real or virtual), not
+ * from SDL.
+ *
+ * One finger is followed for taps, drags, flings and swipes. A second finger
+ * going down while the first is still down ends that: the touch then yields
+ * no TAP, DRAG, FLING or SWIPE, only exactly one GEST_CANCEL when the first
+ * of the two fingers lifts (the app clears its pressed state). If both
+ * fingers stay within the tap slop of where they went down for
+ * INPUT_HOLD2_MS after the second went down (and the first had not dragged
+ * before), input_tick() reports GEST_HOLD2 once, at their midpoint; the
+ * CANCEL still comes at the first lift. Should the first lift come after the
+ * hold completed but before input_tick() reported it, that lift gives
+ * GEST_HOLD2 instead of GEST_CANCEL. A third finger, a finger that moves
+ * past the slop or lifts early stops the hold. Further fingers are ignored
+ * until both tracked fingers are up. The mouse has one pointer: no hold.
+ *
+ * Every GEST_TAP carries taps: 2 when it came at most INPUT_DOUBLE_TAP_MS
+ * after the previous TAP (lift to lift) and within 4 % of the short side of
+ * where that one went down, else 1 (a third quick tap counts as 1 again).
+ * The app decides what a double means; each tap is a TAP. A touch that
+ * ends in anything but a TAP breaks the pair. Other gestures have taps 0. */
 #ifndef KIOSK_INPUT_H
 #define KIOSK_INPUT_H
 
 #include <SDL.h>
 #include <stdint.h>
 
+#define INPUT_HOLD2_MS 2000     /* two fingers held still this long: GEST_HOLD2 */
+#define INPUT_DOUBLE_TAP_MS 400 /* a TAP this soon after the previous one: taps 2 */
+
 typedef enum {
     GEST_NONE,
     GEST_PRESS,       /* finger down at x, y */
     GEST_DRAG,        /* finger moved by dx, dy since the last event (past the tap slop) */
-    GEST_TAP,         /* finger lifted near where it went down: at x, y (down position) */
+    GEST_TAP,         /* finger lifted near where it went down: at x, y (down position); taps */
     GEST_FLING,       /* finger lifted after a vertical drag: vy px/ms for momentum */
     GEST_SWIPE_LEFT,  /* quick horizontal drag to the left: "next" */
     GEST_SWIPE_RIGHT, /* to the right: "previous" */
-    GEST_CANCEL       /* lifted after a drag that was neither */
+    GEST_CANCEL,      /* lifted after a drag that was neither, or a two-finger touch ended */
+    GEST_HOLD2        /* two fingers held still INPUT_HOLD2_MS: at x, y (their midpoint) */
 } gesture_kind;
 
 typedef struct gesture {
@@ -29,6 +52,7 @@ typedef struct gesture {
     int x, y;
     int dx, dy;
     double vy;
+    int taps; /* GEST_TAP: 1, or 2 for the second tap of a double tap; else 0 */
 } gesture;
 
 typedef struct input {
@@ -39,6 +63,17 @@ typedef struct input {
     uint64_t t0, tl;
     int dragging;
     double vy;            /* smoothed vertical velocity, px/ms */
+    /* a second finger during this touch */
+    int two;              /* it went down: no single-finger gestures any more */
+    SDL_FingerID finger2;
+    int sx2, sy2;         /* where it went down */
+    int up1, up2;         /* which of the two has lifted */
+    int hold;             /* the two-finger hold is pending */
+    uint64_t hold_at;     /* when it completes */
+    /* the previous TAP, for double taps */
+    int tap_taps;         /* its taps; 0: none that a new tap could pair with */
+    int tap_x, tap_y;
+    uint64_t tap_t;
 } input;
 
 void input_init(input *in);
@@ -46,5 +81,10 @@ void input_init(input *in);
  * drawable factor (HiDPI). Returns 1 and fills g when a gesture results. */
 int input_event(input *in, const SDL_Event *e, int w, int h, double scale_x, double scale_y,
                 uint64_t now, gesture *g);
+/* Time passes: returns 1 and fills g (GEST_HOLD2) when the two-finger hold
+ * completed by now, else 0. */
+int input_tick(input *in, uint64_t now, gesture *g);
+/* When input_tick should next be called: UINT64_MAX when nothing pends. */
+uint64_t input_deadline(const input *in);
 
 #endif

@@ -71,6 +71,8 @@ static int parse_line(char *line, int lineno, const char *name, script_cmd *cmd,
         {"wait", SCRIPT_WAIT, 1, "wait MS"},
         {"shot", SCRIPT_SHOT, 1, "shot FILE.png"},
         {"quit", SCRIPT_QUIT, 0, "quit"},
+        {"hold2", SCRIPT_HOLD2, 3, "hold2 X Y MS"},
+        {"doubletap", SCRIPT_DOUBLETAP, 2, "doubletap X Y"},
     };
     size_t k;
     for (k = 0; k < sizeof ops / sizeof ops[0]; k++)
@@ -78,7 +80,7 @@ static int parse_line(char *line, int lineno, const char *name, script_cmd *cmd,
             break;
     if (k == sizeof ops / sizeof ops[0]) {
         diag_add(d, DIAG_ERROR, name, lineno, cols[0],
-                 "unknown command '%.40s' (expected tap, swipe, wait, shot or quit)", argv[0]);
+                 "unknown command '%.40s' (expected tap, doubletap, swipe, hold2, wait, shot or quit)", argv[0]);
         return -1;
     }
     if (argc - 1 != ops[k].args) {
@@ -90,9 +92,11 @@ static int parse_line(char *line, int lineno, const char *name, script_cmd *cmd,
     double *rel[4] = {&cmd->x1, &cmd->y1, &cmd->x2, &cmd->y2};
     switch (cmd->op) {
     case SCRIPT_TAP:
+    case SCRIPT_DOUBLETAP:
     case SCRIPT_SWIPE:
+    case SCRIPT_HOLD2:
         for (int i = 1; i < argc; i++) {
-            if (cmd->op == SCRIPT_SWIPE && i == 5) {
+            if ((cmd->op == SCRIPT_SWIPE && i == 5) || (cmd->op == SCRIPT_HOLD2 && i == 3)) {
                 if (parse_ms(argv[i], &cmd->ms) != 0 || cmd->ms == 0) {
                     diag_add(d, DIAG_ERROR, name, lineno, cols[i],
                              "expected a duration 1..%u ms, got '%.40s'", KIOSK_MAX_SCRIPT_MS,
@@ -105,8 +109,18 @@ static int parse_line(char *line, int lineno, const char *name, script_cmd *cmd,
                 return -1;
             }
         }
-        if (cmd->op == SCRIPT_TAP) {
+        if (cmd->op == SCRIPT_TAP || cmd->op == SCRIPT_DOUBLETAP) {
             cmd->x2 = cmd->x1;
+            cmd->y2 = cmd->y1;
+        } else if (cmd->op == SCRIPT_HOLD2) {
+            /* the second finger must land on the screen too */
+            if (cmd->x1 > 1.0 - SCRIPT_HOLD2_SPREAD) {
+                diag_add(d, DIAG_ERROR, name, lineno, cols[1],
+                         "hold2 needs X at most %.2f (the second finger goes down at X + %.2f), "
+                         "got '%.40s'", 1.0 - SCRIPT_HOLD2_SPREAD, SCRIPT_HOLD2_SPREAD, argv[1]);
+                return -1;
+            }
+            cmd->x2 = cmd->x1 + SCRIPT_HOLD2_SPREAD;
             cmd->y2 = cmd->y1;
         }
         break;

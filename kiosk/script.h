@@ -4,6 +4,9 @@
  *
  *   tap X Y                  a short touch at (X, Y)
  *   swipe X1 Y1 X2 Y2 MS     a finger moved from 1 to 2 in MS milliseconds
+ *   hold2 X Y MS             two fingers down at (X, Y) and (X + 0.08, Y), held
+ *                            still MS milliseconds, lifted (X at most 0.92)
+ *   doubletap X Y            two taps at (X, Y), 150 ms apart
  *   wait MS                  let MS milliseconds of kiosk time pass
  *   shot FILE.png            save the screen
  *   quit                     stop (the end of the script stops too)
@@ -17,12 +20,26 @@
 
 #include "diag.h"
 
-typedef enum { SCRIPT_TAP, SCRIPT_SWIPE, SCRIPT_WAIT, SCRIPT_SHOT, SCRIPT_QUIT } script_op;
+typedef enum {
+    SCRIPT_TAP,
+    SCRIPT_SWIPE,
+    SCRIPT_WAIT,
+    SCRIPT_SHOT,
+    SCRIPT_QUIT,
+    SCRIPT_HOLD2,
+    SCRIPT_DOUBLETAP
+} script_op;
+
+/* hold2: where the second finger goes down, right of the first (relative) */
+#define SCRIPT_HOLD2_SPREAD 0.08
+/* doubletap: time between the two taps */
+#define SCRIPT_DOUBLETAP_GAP_MS 150
 
 typedef struct script_cmd {
     script_op op;
-    double x1, y1, x2, y2;  /* TAP uses x1, y1 */
-    unsigned ms;            /* SWIPE, WAIT */
+    double x1, y1, x2, y2;  /* TAP, DOUBLETAP: x1, y1 (x2, y2 the same);
+                             * HOLD2: first finger x1, y1, second x2, y2 */
+    unsigned ms;            /* SWIPE, WAIT, HOLD2 */
     char *file;             /* SHOT; owned by the script */
     int line;
 } script_cmd;
