@@ -36,5 +36,8 @@
 #define KIOSK_MAX_SCRIPT_CMDS  100000         /* commands in one --script file */
 #define KIOSK_MAX_SCRIPT_LINE  1024           /* bytes in one --script line */
 #define KIOSK_MAX_SCRIPT_MS    86400000u      /* one wait or swipe: a day */
+/* Speech output (voice.h). */
+#define KIOSK_MAX_SPEAK_BYTES  4096           /* one text said; longer ones are cut */
+#define KIOSK_MAX_VOICE_QUEUE  16             /* texts waiting to be said; the oldest give way */
 
 #endif

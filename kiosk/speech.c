@@ -20,6 +20,11 @@ struct speech {
 };
 
 static int active; /* espeak-ng is one engine per process */
+/* Its sample rate once started. espeak-ng 1.51 cannot be started again in
+ * the same process: after espeak_Terminate and a new espeak_Initialize its
+ * queue thread hangs the next Synchronize or Terminate. So the engine starts
+ * once, with the first data_dir, and stays until the process ends. */
+static int engine_rate;
 
 static int append(speech *sp, const short *wav, size_t n)
 {
@@ -63,14 +68,17 @@ speech *speech_new(const char *data_dir)
     speech *sp = calloc(1, sizeof *sp);
     if (!sp)
         return NULL;
-    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, data_dir, 0);
-    if (rate <= 0) {
-        log_error("speech", "espeak-ng does not start (data in %s)", data_dir ? data_dir : "its default place");
-        free(sp);
-        return NULL;
+    if (!engine_rate) {
+        int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, data_dir, 0);
+        if (rate <= 0) {
+            log_error("speech", "espeak-ng does not start (data in %s)", data_dir ? data_dir : "its default place");
+            free(sp);
+            return NULL;
+        }
+        espeak_SetSynthCallback(on_samples);
+        engine_rate = rate;
     }
-    espeak_SetSynthCallback(on_samples);
-    sp->rate = rate;
+    sp->rate = engine_rate;
     active = 1;
     return sp;
 }
@@ -79,8 +87,7 @@ void speech_free(speech *sp)
 {
     if (!sp)
         return;
-    espeak_Terminate();
-    active = 0;
+    active = 0; /* the engine itself stays: see engine_rate */
     free(sp->pcm);
     free(sp);
 }
@@ -104,6 +111,17 @@ int speech_say(speech *sp, lang l, const char *text)
         return -1;
     }
     return append(sp, NULL, (size_t)sp->rate * PAUSE_MS / 1000);
+}
+
+int speech_append(speech *sp, const int16_t *pcm, size_t n)
+{
+    return n ? append(sp, pcm, n) : 0;
+}
+
+void speech_truncate(speech *sp, size_t n)
+{
+    if (n < sp->n)
+        sp->n = n;
 }
 
 const int16_t *speech_samples(const speech *sp, size_t *n)

@@ -17,7 +17,9 @@
 typedef struct speech speech;
 
 /* Start the engine (data_dir NULL: espeak-ng's own data). NULL when it
- * cannot start, with the reason in the log. */
+ * cannot start, with the reason in the log. The engine starts once per
+ * process (espeak-ng cannot start twice): a later speech_new, after
+ * speech_free, uses it as the first one started it, data_dir included. */
 speech *speech_new(const char *data_dir);
 void speech_free(speech *sp); /* accepts NULL */
 
@@ -25,7 +27,15 @@ void speech_free(speech *sp); /* accepts NULL */
  * and append it to the buffer, followed by a short pause. 0, or -1. */
 int speech_say(speech *sp, lang l, const char *text);
 
-/* The samples said so far (borrowed, valid until the next speech_say). */
+/* Append n samples made elsewhere (a chime) to the buffer. 0, or -1. */
+int speech_append(speech *sp, const int16_t *pcm, size_t n);
+
+/* Keep only the first n samples (0: empty the buffer, keeping its memory),
+ * so a long-running speaker does not collect everything it ever said. */
+void speech_truncate(speech *sp, size_t n);
+
+/* The samples said so far (borrowed, valid until the next speech_say or
+ * speech_append). */
 const int16_t *speech_samples(const speech *sp, size_t *n);
 int speech_rate(const speech *sp);
 

@@ -43,6 +43,20 @@ static void test_say_and_save(void **st)
     speech_samples(sp, &n0);
     assert_int_equal(n0, n2);
 
+    /* samples from elsewhere are appended; truncating drops the tail */
+    const int16_t chime[3] = {100, -200, 300};
+    assert_int_equal(speech_append(sp, chime, 3), 0);
+    pcm = speech_samples(sp, &n0);
+    assert_int_equal(n0, n2 + 3);
+    assert_int_equal(pcm[n2 + 1], -200);
+    assert_int_equal(speech_append(sp, NULL, 0), 0);
+    speech_truncate(sp, n2);
+    speech_samples(sp, &n0);
+    assert_int_equal(n0, n2);
+    speech_truncate(sp, n2 + 100); /* never grows */
+    speech_samples(sp, &n0);
+    assert_int_equal(n0, n2);
+
     char path[] = "/tmp/kiosk-speech-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
@@ -72,6 +86,14 @@ static void test_say_and_save(void **st)
     /* the engine can be started again once freed */
     sp = speech_new(NULL);
     assert_non_null(sp);
+    /* an emptied buffer takes new speech from its start */
+    assert_int_equal(speech_say(sp, LANG_DE, "Hallo"), 0);
+    speech_truncate(sp, 0);
+    speech_samples(sp, &n0);
+    assert_int_equal(n0, 0);
+    assert_int_equal(speech_say(sp, LANG_DE, "Hallo"), 0);
+    speech_samples(sp, &n0);
+    assert_true(n0 > 0);
     speech_free(sp);
     speech_free(NULL);
 }

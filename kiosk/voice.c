@@ -1,0 +1,384 @@
+/* voice.c — speech through SDL audio. See voice.h. */
+#include "voice.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+
+#include "limits.h"
+#include "log.h"
+#include "speech.h"
+
+#define CHUNK_BYTES 400  /* a long text is synthesized in pieces of about this */
+#define BEEP_MS 300      /* the chime: two tones of half this each */
+#define BEEP_AMP 6000.0  /* about -15 dBFS: soft beside the voice */
+
+typedef struct item {
+    int beep;
+    lang l;
+    char *text; /* owned */
+} item;
+
+struct voice {
+    speech *sp; /* the worker's (or in sync mode the caller's) alone */
+    int rate;
+    int sync;
+    char *wav_out;
+    int audio; /* this voice started SDL's audio subsystem */
+    SDL_AudioDeviceID dev;
+    SDL_Thread *thread;
+    /* below: under mu */
+    SDL_mutex *mu;
+    SDL_cond *cv;
+    item q[KIOSK_MAX_VOICE_QUEUE];
+    size_t head, n;
+    unsigned gen; /* bumped by every interrupt: a synthesis of an older one is dropped */
+    int quit;
+    int working; /* the worker is synthesizing */
+    size_t played;
+};
+
+/* ---- under v->mu ---------------------------------------------------------- */
+
+static void drop_queue(voice *v)
+{
+    for (; v->n; v->n--) {
+        free(v->q[v->head].text);
+        v->head = (v->head + 1) % KIOSK_MAX_VOICE_QUEUE;
+    }
+}
+
+/* Silence: nothing queued, nothing in the device, the synthesis in progress
+ * is dropped when it ends. */
+static void hush(voice *v)
+{
+    drop_queue(v);
+    v->gen++;
+    if (v->dev) {
+        size_t left = SDL_GetQueuedAudioSize(v->dev) / sizeof(int16_t);
+        SDL_ClearQueuedAudio(v->dev);
+        v->played -= left < v->played ? left : v->played;
+    }
+}
+
+/* ---- the synthesizing side (worker, or the caller in sync mode) ----------- */
+
+/* Hand samples of generation gen to the device; 0, or -1 when an interrupt
+ * came in between and they are to be dropped. */
+static int emit(voice *v, const int16_t *pcm, size_t n, unsigned gen)
+{
+    int rc = 0;
+    SDL_LockMutex(v->mu);
+    if (gen != v->gen || v->quit) {
+        rc = -1;
+    } else if (v->dev && n) {
+        if (SDL_QueueAudio(v->dev, pcm, (Uint32)(n * sizeof *pcm)) == 0)
+            v->played += n;
+        else
+            log_warn("voice", "cannot queue audio: %s", SDL_GetError());
+    }
+    SDL_UnlockMutex(v->mu);
+    return rc;
+}
+
+/* Emit what speech holds from sample n0 on. Without wav_out the buffer is
+ * emptied (it would grow for the kiosk's whole life); a dropped piece is
+ * cut from it either way. 0, or -1 when dropped. */
+static int flush(voice *v, size_t n0, unsigned gen)
+{
+    size_t n;
+    const int16_t *pcm = speech_samples(v->sp, &n);
+    int rc = emit(v, pcm + n0, n - n0, gen);
+    speech_truncate(v->sp, rc != 0 ? n0 : v->wav_out ? n : 0);
+    return rc;
+}
+
+static void chime(voice *v, unsigned gen)
+{
+    size_t n = (size_t)v->rate * BEEP_MS / 1000, half = n / 2;
+    int16_t *pcm = malloc(n * sizeof *pcm);
+    if (!pcm)
+        return;
+    /* a falling pair (E6 then C6), each struck and fading like a bell, with
+     * a 5 ms rise so it does not click */
+    for (size_t i = 0; i < n; i++) {
+        double f = i < half ? 1318.5 : 1046.5;
+        double t = (double)(i < half ? i : i - half) / v->rate;
+        double env = exp(-t / 0.06) * (t < 0.005 ? t / 0.005 : 1.0);
+        pcm[i] = (int16_t)lrint(BEEP_AMP * env * sin(2 * M_PI * f * t));
+    }
+    size_t n0;
+    speech_samples(v->sp, &n0);
+    if (speech_append(v->sp, pcm, n) == 0)
+        flush(v, n0, gen);
+    free(pcm);
+}
+
+/* The length of the next piece of s: the whole when short, else up to the
+ * last sentence end (else space) within CHUNK_BYTES, never inside a UTF-8
+ * sequence. */
+static size_t piece(const char *s)
+{
+    size_t len = strlen(s);
+    if (len <= CHUNK_BYTES)
+        return len;
+    size_t cut = 0, space = 0;
+    for (size_t i = 1; i < CHUNK_BYTES; i++) {
+        if (s[i] == ' ' || s[i] == '\n') {
+            space = i;
+            if (strchr(".!?:;\n", s[i - 1]) || s[i] == '\n')
+                cut = i;
+        }
+    }
+    if (!cut)
+        cut = space;
+    if (!cut) {
+        cut = CHUNK_BYTES;
+        while (cut > 1 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+            cut--;
+    }
+    return cut;
+}
+
+static int current(voice *v, unsigned gen)
+{
+    SDL_LockMutex(v->mu);
+    int ok = gen == v->gen && !v->quit;
+    SDL_UnlockMutex(v->mu);
+    return ok;
+}
+
+/* text is the voice's copy: cut in place into pieces */
+static void speak(voice *v, lang l, char *text, unsigned gen)
+{
+    char *p = text;
+    while (*p && current(v, gen)) {
+        size_t k = piece(p);
+        char keep = p[k];
+        p[k] = '\0';
+        size_t n0;
+        speech_samples(v->sp, &n0);
+        int rc = speech_say(v->sp, l, p);
+        p[k] = keep;
+        if (rc != 0) {
+            speech_truncate(v->sp, n0);
+            return; /* speech logged why */
+        }
+        if (flush(v, n0, gen) != 0)
+            return;
+        p += k;
+    }
+}
+
+static void perform(voice *v, item *it, unsigned gen)
+{
+    if (it->beep)
+        chime(v, gen);
+    else
+        speak(v, it->l, it->text, gen);
+}
+
+static int worker(void *arg)
+{
+    voice *v = arg;
+    SDL_LockMutex(v->mu);
+    for (;;) {
+        while (!v->quit && !v->n)
+            SDL_CondWait(v->cv, v->mu);
+        if (v->quit)
+            break;
+        item it = v->q[v->head];
+        v->head = (v->head + 1) % KIOSK_MAX_VOICE_QUEUE;
+        v->n--;
+        unsigned gen = v->gen;
+        v->working = 1;
+        SDL_UnlockMutex(v->mu);
+        perform(v, &it, gen);
+        free(it.text);
+        SDL_LockMutex(v->mu);
+        v->working = 0;
+    }
+    SDL_UnlockMutex(v->mu);
+    return 0;
+}
+
+/* ---- the caller's side ------------------------------------------------------ */
+
+static void open_device(voice *v)
+{
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        log_warn("voice", "no audio (%s): speech is not heard", SDL_GetError());
+        return;
+    }
+    v->audio = 1;
+    SDL_AudioSpec want, have;
+    SDL_zero(want);
+    want.freq = v->rate;
+    want.format = AUDIO_S16SYS;
+    want.channels = 1;
+    want.samples = 1024; /* ~50 ms: an interrupt is heard at once */
+    /* no allowed changes: SDL converts to whatever the hardware takes */
+    v->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
+    if (!v->dev) {
+        log_warn("voice", "no audio device (%s): speech is not heard", SDL_GetError());
+        return;
+    }
+    /* playing from now on: an empty queue plays silence */
+    SDL_PauseAudioDevice(v->dev, 0);
+    log_info("voice", "speaking through %s at %d Hz", SDL_GetCurrentAudioDriver(), v->rate);
+}
+
+voice *voice_new(const char *data_dir, const char *wav_out, int sync)
+{
+    voice *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->sync = sync;
+    v->mu = SDL_CreateMutex();
+    v->cv = SDL_CreateCond();
+    if (!v->mu || !v->cv)
+        goto fail;
+    if (wav_out && !(v->wav_out = strdup(wav_out)))
+        goto fail;
+    v->sp = speech_new(data_dir);
+    if (!v->sp)
+        goto fail;
+    v->rate = speech_rate(v->sp);
+    open_device(v);
+    if (!sync) {
+        v->thread = SDL_CreateThread(worker, "voice", v);
+        if (!v->thread) {
+            log_warn("voice", "no worker thread (%s): speaking in the caller's", SDL_GetError());
+            v->sync = 1;
+        }
+    }
+    return v;
+fail:
+    voice_free(v);
+    return NULL;
+}
+
+void voice_free(voice *v)
+{
+    if (!v)
+        return;
+    if (v->thread) {
+        SDL_LockMutex(v->mu);
+        v->quit = 1;
+        drop_queue(v);
+        SDL_CondSignal(v->cv);
+        SDL_UnlockMutex(v->mu);
+        SDL_WaitThread(v->thread, NULL);
+    }
+    if (v->dev)
+        SDL_CloseAudioDevice(v->dev);
+    if (v->audio)
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    if (v->sp && v->wav_out && speech_write_wav(v->sp, v->wav_out) != 0)
+        log_error("voice", "cannot write %s", v->wav_out);
+    speech_free(v->sp);
+    if (v->cv)
+        SDL_DestroyCond(v->cv);
+    if (v->mu)
+        SDL_DestroyMutex(v->mu);
+    free(v->wav_out);
+    free(v);
+}
+
+/* a copy of text, cut at KIOSK_MAX_SPEAK_BYTES on a character boundary */
+static char *copy_text(const char *text)
+{
+    size_t len = strlen(text);
+    if (len > KIOSK_MAX_SPEAK_BYTES) {
+        len = KIOSK_MAX_SPEAK_BYTES;
+        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+            len--;
+    }
+    char *s = malloc(len + 1);
+    if (s) {
+        memcpy(s, text, len);
+        s[len] = '\0';
+    }
+    return s;
+}
+
+static void enqueue(voice *v, int beep, lang l, const char *text, int interrupt)
+{
+    char *copy = NULL;
+    if (text && !(copy = copy_text(text))) {
+        log_error("voice", "out of memory");
+        return;
+    }
+    SDL_LockMutex(v->mu);
+    if (interrupt)
+        hush(v);
+    unsigned gen = v->gen;
+    if (v->sync) {
+        SDL_UnlockMutex(v->mu);
+        item it = {beep, l, copy};
+        perform(v, &it, gen);
+        free(copy);
+        return;
+    }
+    if (v->n == KIOSK_MAX_VOICE_QUEUE) {
+        log_warn("voice", "%d texts waiting: the oldest is not said", KIOSK_MAX_VOICE_QUEUE);
+        free(v->q[v->head].text);
+        v->head = (v->head + 1) % KIOSK_MAX_VOICE_QUEUE;
+        v->n--;
+    }
+    v->q[(v->head + v->n) % KIOSK_MAX_VOICE_QUEUE] = (item){beep, l, copy};
+    v->n++;
+    SDL_CondSignal(v->cv);
+    SDL_UnlockMutex(v->mu);
+}
+
+void voice_say(voice *v, lang l, const char *text, int interrupt)
+{
+    if (!text || !*text) {
+        if (interrupt)
+            voice_stop(v);
+        return;
+    }
+    enqueue(v, 0, l, text, interrupt);
+}
+
+void voice_stop(voice *v)
+{
+    SDL_LockMutex(v->mu);
+    hush(v);
+    SDL_UnlockMutex(v->mu);
+}
+
+void voice_beep(voice *v)
+{
+    enqueue(v, 1, LANG_DE, NULL, 0);
+}
+
+int voice_has_device(const voice *v)
+{
+    return v->dev != 0;
+}
+
+int voice_busy(const voice *v)
+{
+    SDL_LockMutex(v->mu);
+    int busy = v->n > 0 || v->working || (v->dev && SDL_GetQueuedAudioSize(v->dev) > 0);
+    SDL_UnlockMutex(v->mu);
+    return busy;
+}
+
+size_t voice_samples_played(const voice *v)
+{
+    SDL_LockMutex(v->mu);
+    size_t n = v->played;
+    SDL_UnlockMutex(v->mu);
+    return n;
+}
+
+int voice_rate(const voice *v)
+{
+    return v->rate;
+}
