@@ -584,15 +584,22 @@ static void slide_body(L *l, const kslide *sl, int top, int bottom, uint8_t bg_a
     }
     int avail = zbot - ztop;
     int total = th + 2 * gap + bar + bh;
-    int max_text_lines = 0;
+    int max_text_lines = 0, title_lines = 4;
     if (total > avail) { /* still too long: cut the text with an ellipsis */
         int adv = imax((int)(lead * 1.42 + 0.5), line_box(lead));
         int room = avail - th - 2 * gap - bar - line_box(lead);
-        max_text_lines = room >= 0 ? room / adv + 1 : 1;
-        total = avail;
+        max_text_lines = room >= 0 ? room / adv + 1 : -1;
+        if (max_text_lines < 0) { /* no room for the text at all (large text) */
+            int tadv = imax((int)(hero * 1.12 + 0.5), line_box(hero));
+            title_lines = imax(1, imin(4, (avail - line_box(hero)) / tadv + 1));
+            th = text_height(l, tw0, title, 1, hero, 1.12, title_lines, NULL);
+        }
+        total = max_text_lines < 0 ? th : avail;
     }
     int y = ztop + (avail - total) / 2;
-    y += text_block(l, tx0, y, tw0, title, 1, hero, 1.12, fg, 4, 0) + gap;
+    y += text_block(l, tx0, y, tw0, title, 1, hero, 1.12, fg, title_lines, 0) + gap;
+    if (max_text_lines < 0)
+        return;
     rect(l, tx0, y, U(l, 12), bar, l->th.accent, bar / 2, 255);
     y += bar + gap;
     text_block(l, tx0, y, tw0, text, 0, lead, 1.42, fg, max_text_lines, 0);
@@ -1330,17 +1337,38 @@ static void build_page(L *l)
         }
     int tx0 = l->reach ? m : m + wb + U(l, 3);
     int tw0 = l->reach ? W - 2 * m : W - m - wh - gap - wl - U(l, 3) - tx0;
-    /* a smaller title rather than a cut one; large text may take two lines */
-    int tpx = l->h2, tlines = 1;
-    if (tw0 > 0) {
+    /* a smaller title rather than a cut one; large text may take two lines,
+     * or a row of its own under the buttons */
+    int tpx = l->h2, tlines = 1, title_y = 0, by = (hh - bh) / 2;
+    for (int own_row = 0; own_row < 2; own_row++) {
+        if (own_row) {
+            tx0 = m;
+            tw0 = W - 2 * m;
+        }
+        tpx = l->h2;
+        tlines = 1;
+        if (tw0 <= 0)
+            continue;
         while (tpx > l->body && text_w(l, 1, tpx, title, strlen(title)) > tw0)
             tpx = imax(tpx * 92 / 100, l->body);
         if (text_w(l, 1, tpx, title, strlen(title)) > tw0 && l->large &&
             widest_word(l, title, 1, tpx) <= tw0)
             tlines = 2;
-        hh = imax(hh, text_height(l, tw0, title, 1, tpx, 1.1, tlines, NULL) + 2 * U(l, 1.5));
+        int fits = widest_word(l, title, 1, tpx) <= tw0 &&
+                   layout_wrap(l->p->m, 1, tpx, title, tw0, NULL, 0) <= (size_t)tlines;
+        int t_h = text_height(l, tw0, title, 1, tpx, 1.1, tlines, NULL);
+        if (!own_row && (fits || l->reach || !l->large)) {
+            hh = imax(hh, t_h + 2 * U(l, 1.5));
+            by = (hh - bh) / 2;
+            title_y = (hh - t_h) / 2;
+            break;
+        }
+        if (own_row) {
+            by = U(l, 2.2);
+            title_y = by + bh + U(l, 1.5);
+            hh = title_y + t_h + U(l, 2);
+        }
     }
-    int by = (hh - bh) / 2;
     rect(l, 0, 0, W, hh, band, 0, 255);
     if (l->hc)
         rect(l, 0, hh - l->bw, W, l->bw, YELLOW, 0, 255);
@@ -1354,10 +1382,9 @@ static void build_page(L *l)
     }
     if (tw0 > 0) {
         if (tlines == 2)
-            text_block(l, tx0, (hh - text_height(l, tw0, title, 1, tpx, 1.1, 2, NULL)) / 2, tw0,
-                       title, 1, tpx, 1.1, on, 2, 0);
+            text_block(l, tx0, title_y, tw0, title, 1, tpx, 1.1, on, 2, 0);
         else
-            text_fit(l, tx0, (hh - line_box(tpx)) / 2, tw0, title, 1, tpx, on, 0);
+            text_fit(l, tx0, title_y, tw0, title, 1, tpx, on, 0);
     }
 
     /* tabs for a domain with several pages: under the header, or with

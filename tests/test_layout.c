@@ -37,12 +37,12 @@ static int fake_image(void *ctx, const char *path, int *w, int *h)
 
 static const layout_measure fake = {NULL, fake_width, fake_image};
 
-static TTF_Font *fonts[2][512];
+static TTF_Font *fonts[2][1024];
 
 static int ttf_width(void *ctx, int bold, int px, const char *s, size_t len)
 {
     (void)ctx;
-    if (px < 1 || px >= 512)
+    if (px < 1 || px >= 1024)
         return -1;
     if (!fonts[bold][px]) {
         fonts[bold][px] = TTF_OpenFont(bold ? "assets/fonts/DejaVuSans-Bold.ttf"
@@ -72,7 +72,7 @@ static int teardown(void **st)
 {
     (void)st;
     for (int b = 0; b < 2; b++)
-        for (int i = 0; i < 512; i++)
+        for (int i = 0; i < 1024; i++)
             if (fonts[b][i])
                 TTF_CloseFont(fonts[b][i]);
     TTF_Quit();
@@ -153,8 +153,9 @@ static kcolor backdrop(const scene *sc, size_t upto, int x, int y)
     return c;
 }
 
-/* Every text reads on what lies under it: 4.5:1, or 3:1 for large text. */
-static int check_contrast(const scene *sc, char *why, size_t size)
+/* Every text reads on what lies under it: 4.5:1, or 3:1 for large text;
+ * in high contrast 7:1 for every text, whatever its size. */
+static int check_contrast_min(const scene *sc, double hc_min, char *why, size_t size)
 {
     int bad = 0;
     for (size_t i = 0; i < sc->n_items; i++) {
@@ -164,6 +165,8 @@ static int check_contrast(const scene *sc, char *why, size_t size)
         int y = it->layer == DL_SCROLL ? sc->view_y + it->y : it->y;
         kcolor bg = backdrop(sc, i, it->x + 1, y + it->h / 2);
         double need = (it->px >= 32 || (it->bold && it->px >= 24)) ? 3.0 : 4.5;
+        if (hc_min > 0)
+            need = hc_min;
         double got = layout_contrast(it->color, bg);
         if (got < need && !bad++)
             snprintf(why, size, "'%.*s' has contrast %.2f on #%02x%02x%02x", (int)it->len,
@@ -172,41 +175,107 @@ static int check_contrast(const scene *sc, char *why, size_t size)
     return bad;
 }
 
-static void check_scene(const kcontent *c, const nav_state *s, int w, int h,
-                        const layout_measure *m, const char *what)
+static int check_contrast(const scene *sc, char *why, size_t size)
+{
+    return check_contrast_min(sc, 0, why, size);
+}
+
+/* A mode of the kiosk: the visitor's choices and the configured layout. */
+typedef struct mode {
+    int contrast, large, low_reach;
+} mode;
+
+static const mode modes[] = {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {1, 1, 0},
+                             {0, 0, 1}, {1, 0, 1}, {0, 1, 1}, {1, 1, 1}};
+
+static int is_ellipsized(const dl_item *it)
+{
+    return it->kind == DL_TEXT && it->len >= 3 &&
+           memcmp(it->text + it->len - 3, "\xE2\x80\xA6", 3) == 0;
+}
+
+static void check_scene_mode(const kcontent *c, const nav_state *s0, int w, int h,
+                             const layout_measure *m, const mode *md, const char *what)
 {
     nav_config cfg;
     nav_config_default(&cfg);
+    nav_state st = *s0;
+    const nav_state *s = &st;
+    st.contrast = md->contrast;
+    st.large = md->large;
     layout_params p = {.w = w, .h = h, .min_target = MIN_TARGET, .m = m, .now = 1000000,
-                       .cfg = &cfg};
+                       .cfg = &cfg, .low_reach = md->low_reach};
     scene *sc = layout_build(c, s, &p);
     assert_non_null(sc);
     char why[512] = "";
     int bad = layout_check(sc, MIN_TARGET, why, sizeof why);
     if (bad)
-        fail_msg("%s at %dx%d (%s): %d problems, first: %s", what, w, h, lang_code_(s->language),
-                 bad, why);
-    bad = check_contrast(sc, why, sizeof why);
+        fail_msg("%s at %dx%d (%s, contrast %d, large %d, low reach %d): %d problems, first: %s",
+                 what, w, h, lang_code_(s->language), md->contrast, md->large, md->low_reach, bad,
+                 why);
+    bad = check_contrast_min(sc, md->contrast ? 7.0 : 0, why, sizeof why);
     if (bad)
-        fail_msg("%s at %dx%d: %d texts hard to read, first: %s", what, w, h, bad, why);
+        fail_msg("%s at %dx%d (contrast %d, large %d): %d texts hard to read, first: %s", what, w,
+                 h, md->contrast, md->large, bad, why);
     assert_true(sc->n_items > 3);
     assert_true(sc->n_targets >= 1);
+    if (md->low_reach) { /* every control below the reach line */
+        int line = (h * LAYOUT_REACH_TOP_PERCENT + 99) / 100;
+        for (size_t i = 0; i < sc->n_targets; i++) {
+            const dl_target *t = &sc->targets[i];
+            if (t->w == w && t->h == h) /* the whole screen: reachable anywhere */
+                continue;
+            if (t->y < line)
+                fail_msg("%s at %dx%d (low reach, large %d): target %s at y %d, above the reach "
+                         "line %d", what, w, h, md->large, t->name, t->y, line);
+        }
+    }
+    if (s->scene != NAV_ATTRACT && !s->warning) {
+        /* the toggles on every menu and page, named and wired */
+        int found = 0;
+        for (size_t i = 0; i < sc->n_targets; i++) {
+            const dl_target *t = &sc->targets[i];
+            if (strcmp(t->name, "contrast") == 0 && t->action == NAV_CONTRAST)
+                found |= 1;
+            if (strcmp(t->name, "large") == 0 && t->action == NAV_LARGE)
+                found |= 2;
+        }
+        if (found != 3)
+            fail_msg("%s at %dx%d: the toggles are missing (%d)", what, w, h, found);
+        /* a page scrolls: nothing on it is cut; the menu's tile titles are whole */
+        for (size_t i = 0; i < sc->n_items; i++) {
+            const dl_item *it = &sc->items[i];
+            if (!is_ellipsized(it))
+                continue;
+            if (it->layer == DL_SCROLL)
+                fail_msg("%s at %dx%d (large %d): page text cut: '%.*s'", what, w, h, md->large,
+                         (int)it->len, it->text);
+            for (size_t d = 0; d < c->n_domains; d++) {
+                const char *t = c->domains[d].title.t[s->language] ? c->domains[d].title.t[s->language]
+                                                                   : c->domains[d].title.t[LANG_DE];
+                if (t && strncmp(t, it->text, it->len - 3) == 0)
+                    fail_msg("%s at %dx%d (large %d): domain title cut: '%.*s'", what, w, h,
+                             md->large, (int)it->len, it->text);
+            }
+        }
+    }
     scene_free(sc);
 }
 
-/* Every scene, every language, every resolution. */
-static void scenes_of(kcontent *c, const layout_measure *m);
+/* Every scene, every language, every resolution, in the modes given. */
+static void scenes_of(kcontent *c, const layout_measure *m, size_t n_modes);
 
 static void all_scenes(const layout_measure *m)
 {
     kcontent *c = fixture_content(NULL);
-    scenes_of(c, m);
+    scenes_of(c, m, 4);
     fixture_free(c);
 }
 
-static void scenes_of(kcontent *c, const layout_measure *m)
+static void scenes_of(kcontent *c, const layout_measure *m, size_t n_modes)
 {
     char what[128];
+    for (size_t md = 0; md < n_modes; md++)
     for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++) {
         int w = sizes[r][0], h = sizes[r][1];
         for (int lg = 0; lg < LANG_COUNT; lg++) {
@@ -216,10 +285,13 @@ static void scenes_of(kcontent *c, const layout_measure *m)
             for (size_t i = 0; i < c->n_slides; i++) {
                 s.slide = (int)i;
                 snprintf(what, sizeof what, "slide %s", c->slides[i].id);
-                check_scene(c, &s, w, h, m, what);
+                check_scene_mode(c, &s, w, h, m, &modes[md], what);
             }
             s.scene = NAV_MENU;
-            check_scene(c, &s, w, h, m, "menu");
+            check_scene_mode(c, &s, w, h, m, &modes[md], "menu");
+            s.speech = 1; /* the speech mark must find its place or stay away */
+            check_scene_mode(c, &s, w, h, m, &modes[md], "menu in speech mode");
+            s.speech = 0;
             for (size_t d = 0; d < c->n_domains; d++)
                 for (size_t pg = 0; pg < c->domains[d].n_pages; pg++) {
                     s.scene = NAV_PAGE;
@@ -227,12 +299,12 @@ static void scenes_of(kcontent *c, const layout_measure *m)
                     s.page = (int)pg;
                     snprintf(what, sizeof what, "page %s/%s", c->domains[d].id,
                              c->domains[d].pages[pg].id);
-                    check_scene(c, &s, w, h, m, what);
+                    check_scene_mode(c, &s, w, h, m, &modes[md], what);
                 }
             /* the idle countdown over a page */
             s.last_input = 1000000 - 65000;
             s.warning = 1;
-            check_scene(c, &s, w, h, m, "idle countdown");
+            check_scene_mode(c, &s, w, h, m, &modes[md], "idle countdown");
         }
     }
 }
@@ -246,7 +318,7 @@ static void test_bundled_content_fits(void **st)
     kcontent *c = content_load("content", &d);
     if (!c)
         fail_msg("content/ does not load (%zu errors)", d.errors);
-    scenes_of(c, &real);
+    scenes_of(c, &real, sizeof modes / sizeof modes[0]);
     content_free(c);
     diag_free(&d);
 }
