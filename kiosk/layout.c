@@ -802,22 +802,26 @@ static int tile(L *l, int i, int x, int y, int w, int h, int dry)
     int ic = imin(U(l, 10), h > w * 9 / 10 ? ih / 4 : ih / 3);
     const char *title = tx(&d->title, l->lg);
     const char *sum = tx(&d->summary, l->lg);
+    /* large text in a small tile: the title is what counts, the icon goes */
+    if (l->large && ic < U(l, 7))
+        ic = 0;
     /* Icon and title side by side; in a tall tile, or when a word of the
      * title would have to break, the title goes under the icon instead.
      * Shrink the title rather than cut it. */
-    int stacked = h > w * 9 / 10;
+    int stacked = ic && h > w * 9 / 10;
     int tx0, tw0, th = 0;
     for (int attempt = 0; attempt < 2; attempt++) {
-        tx0 = stacked ? x + pad : x + pad + ic + U(l, 2.2);
+        tx0 = stacked || !ic ? x + pad : x + pad + ic + U(l, 2.2);
         tw0 = x + w - pad - tx0;
         title_px = l->h2;
         for (int k = 0; k < 6; k++) {
             if (widest_word(l, title, 1, title_px) <= tw0 &&
-                layout_wrap(l->p->m, 1, title_px, title, tw0, NULL, 0) <= 2)
+                layout_wrap(l->p->m, 1, title_px, title, tw0, NULL, 0) <= 2 &&
+                text_height(l, tw0, title, 1, title_px, 1.1, 2, NULL) + (stacked ? ic + U(l, 2) : 0) <= ih)
                 break;
             title_px = imax(title_px * 9 / 10, l->body);
         }
-        if (stacked || widest_word(l, title, 1, title_px) <= tw0)
+        if (stacked || !ic || widest_word(l, title, 1, title_px) <= tw0)
             break;
         stacked = 1;
     }
@@ -828,19 +832,21 @@ static int tile(L *l, int i, int x, int y, int w, int h, int dry)
                layout_wrap(l->p->m, 1, title_px, title, tw0, NULL, 0) <= 2 && row <= ih;
     int ry = y + pad;
     int cx = x + pad, cy = stacked ? ry : ry + (row - ic) / 2;
-    panel(l, cx, cy, ic, ic, tint(bg, fg), ic / 2, 255);
-    if (d->icon) {
-        int s2 = ic * 64 / 100;
-        dl_item *it = add(l, DL_IMAGE, cx + (ic - s2) / 2, cy + (ic - s2) / 2, s2, s2);
-        if (it)
-            it->ref = d->icon;
-    } else {
-        uint32_t cp;
-        size_t n = utf8_decode(title, strlen(title), &cp);
-        if (n) {
-            int ipx = ic * 52 / 100;
-            int lw = text_w(l, 1, ipx, title, n);
-            text_run(l, cx + (ic - lw) / 2, cy + (ic - line_box(ipx)) / 2, title, n, lw, 1, ipx, fg);
+    if (ic) {
+        panel(l, cx, cy, ic, ic, tint(bg, fg), ic / 2, 255);
+        if (d->icon) {
+            int s2 = ic * 64 / 100;
+            dl_item *it = add(l, DL_IMAGE, cx + (ic - s2) / 2, cy + (ic - s2) / 2, s2, s2);
+            if (it)
+                it->ref = d->icon;
+        } else {
+            uint32_t cp;
+            size_t n = utf8_decode(title, strlen(title), &cp);
+            if (n) {
+                int ipx = ic * 52 / 100;
+                int lw = text_w(l, 1, ipx, title, n);
+                text_run(l, cx + (ic - lw) / 2, cy + (ic - line_box(ipx)) / 2, title, n, lw, 1, ipx, fg);
+            }
         }
     }
     if (stacked)
@@ -1051,6 +1057,38 @@ static int reach_y(const L *l)
     return (l->p->h * LAYOUT_REACH_TOP_PERCENT + 99) / 100;
 }
 
+/* The grid's columns: as many as give tiles closest to a pleasant 4:3;
+ * with whole set only among those where every title fits whole. 0 when
+ * none will do. */
+static int menu_cols(L *l, int n, int gw, int gh, int gap, int whole)
+{
+    int best_cols = 0;
+    double best = 1e9;
+    for (int cols = 1; cols <= n; cols++) {
+        int rows = (n + cols - 1) / cols;
+        double tw1 = (gw - (cols - 1) * gap) / (double)cols;
+        double th1 = (gh - (rows - 1) * gap) / (double)rows;
+        if (tw1 < l->p->min_target || th1 < l->p->min_target)
+            continue;
+        if (whole) {
+            int ok = 1;
+            for (int i = 0; i < n && ok; i++)
+                ok = tile(l, i, 0, 0, (int)tw1, (int)th1, 1);
+            if (!ok)
+                continue;
+        }
+        double score = fabs(log(tw1 / th1 / 1.45));
+        /* an incomplete last row looks unfinished: a small penalty */
+        if (n % cols)
+            score += 0.18;
+        if (score < best) {
+            best = score;
+            best_cols = cols;
+        }
+    }
+    return best_cols;
+}
+
 static void build_menu(L *l)
 {
     const kcontent *c = l->c;
@@ -1065,7 +1103,10 @@ static void build_menu(L *l)
 
     l->z = Z_CHROME;
     int bh = button_h(l);
-    int th = line_box(l->small) + U(l, 0.6) + line_box(l->h1);
+    /* large text on a short screen: the tiles need the room more than the
+     * town's name over the menu title (the attract loop shows it) */
+    int org = !(l->large && line_box(l->small) + line_box(l->h1) > H * 16 / 100);
+    int th = (org ? line_box(l->small) + U(l, 0.6) : 0) + line_box(l->h1);
     int hh = imax(header_h(l), th + 2 * U(l, 1.5));
     int lw = 0, compact = 0;
     if (!l->reach) { /* the language switch in the header; low_reach: in the bar */
@@ -1079,13 +1120,15 @@ static void build_menu(L *l)
     }
     int tw0 = W - 2 * m - lw;
     int ty = (hh - th) / 2 + U(l, 1);
-    text_fit(l, m, ty, tw0, tx(&c->title, l->lg), 0, l->small, muted, 0);
+    if (org) {
+        text_fit(l, m, ty, tw0, tx(&c->title, l->lg), 0, l->small, muted, 0);
+        ty += line_box(l->small) + U(l, 0.6);
+    }
     const char *mt = tx(&c->menu_title, l->lg);
     int mpx = l->h1;
     while (mpx > l->h2 && text_w(l, 1, mpx, mt, strlen(mt)) > tw0)
         mpx = imax(mpx * 92 / 100, l->h2);
-    text_fit(l, m, ty + line_box(l->small) + U(l, 0.6) + line_box(l->h1) - line_box(mpx), tw0, mt,
-             1, mpx, fg, 0);
+    text_fit(l, m, ty + line_box(l->h1) - line_box(mpx), tw0, mt, 1, mpx, fg, 0);
     int bar = control_bar(l, 0, 0);
 
     /* the grid: as many columns as give tiles closest to a pleasant 4:3,
@@ -1095,35 +1138,25 @@ static void build_menu(L *l)
     if (n == 0)
         return;
     int gx = m, gy = hh + U(l, 3);
-    if (l->reach)
-        gy = imax(gy, reach_y(l));
-    int gw = W - 2 * m, gh = H - bar - U(l, 2.5) - gy;
+    int gw = W - 2 * m, gb = H - bar - U(l, 2.5);
     int gap = U(l, 2.6);
-    int best_cols = 1;
-    double best = 1e9;
-    for (int pass = 0; pass < 2 && best >= 1e9; pass++)
-        for (int cols = 1; cols <= n; cols++) {
-            int rows = (n + cols - 1) / cols;
-            double tw1 = (gw - (cols - 1) * gap) / (double)cols;
-            double th1 = (gh - (rows - 1) * gap) / (double)rows;
-            if (tw1 < p->min_target || th1 < p->min_target)
-                continue;
-            if (pass == 0) { /* every title must fit whole */
-                int ok = 1;
-                for (int i = 0; i < n && ok; i++)
-                    ok = tile(l, i, 0, 0, (int)tw1, (int)th1, 1);
-                if (!ok)
-                    continue;
-            }
-            double score = fabs(log(tw1 / th1 / 1.45));
-            /* an incomplete last row looks unfinished: a small penalty */
-            if (n % cols)
-                score += 0.18;
-            if (score < best) {
-                best = score;
-                best_cols = cols;
-            }
+    int best_cols = 0;
+    if (l->reach) {
+        /* from the reach line down; only when the titles cannot fit whole
+         * there (large text on a small screen) does the grid grow upwards */
+        for (int top = imax(gy, reach_y(l)); top >= gy && !best_cols; top -= imax(1, U(l, 2))) {
+            best_cols = menu_cols(l, n, gw, gb - top, gap, 1);
+            if (best_cols)
+                gy = top;
         }
+    } else {
+        best_cols = menu_cols(l, n, gw, gb - gy, gap, 1);
+    }
+    if (!best_cols)
+        best_cols = menu_cols(l, n, gw, gb - gy, gap, 0);
+    if (!best_cols)
+        best_cols = 1;
+    int gh = gb - gy;
     int cols = best_cols, rows = (n + cols - 1) / cols;
     int tw1 = (gw - (cols - 1) * gap) / cols;
     int th1 = (gh - (rows - 1) * gap) / rows;
