@@ -655,14 +655,18 @@ static void build_attract(L *l)
     int py = H - m - pill_h;
 
     /* The speech gesture, announced above the invitation in both languages
-     * (the visitor has not chosen one yet); the hand shows two fingers. */
-    const char *hint = l->lg == LANG_EN
-                           ? "\xE2\x9C\x8C Read aloud: hold two fingers still for 2 seconds \xC2\xB7 "
-                             "Vorlesen: zwei Finger 2 Sekunden still halten"
-                           : "\xE2\x9C\x8C Vorlesen: zwei Finger 2 Sekunden still halten \xC2\xB7 "
-                             "Read aloud: hold two fingers still for 2 seconds";
+     * (the visitor has not chosen one yet), the visitor's first; the hand
+     * shows two fingers. */
+    const char *hint_sym = "\xE2\x9C\x8C";
+    const char *hint_de = "Vorlesen: zwei Finger 2 Sekunden still halten";
+    const char *hint_en = "Read aloud: hold two fingers still for 2 seconds";
+    const char *hint1 = l->lg == LANG_EN ? hint_en : hint_de;
+    const char *hint2 = l->lg == LANG_EN ? hint_de : hint_en;
     int hint_px = l->small;
-    int hint_h = text_height(l, W - 2 * m, hint, 0, hint_px, 1.25, 0, NULL);
+    int sym_w = text_w(l, 0, hint_px, hint_sym, strlen(hint_sym)) + U(l, 1.5);
+    int hint_w = W - 2 * m - sym_w;
+    int hint_h1 = text_height(l, hint_w, hint1, 0, hint_px, 1.25, 0, NULL);
+    int hint_h = hint_h1 + U(l, 0.4) + text_height(l, hint_w, hint2, 0, hint_px, 1.25, 0, NULL);
     int hint_y = py - U(l, 2) - hint_h;
     int dots_y = hint_y - U(l, 2.5);
 
@@ -737,7 +741,9 @@ static void build_attract(L *l)
     if (two)
         text_block(l, tx0, ty + gap_en, tw0, inv_en, 0, px_en, 1.15, on_acc, 3, 0);
 
-    text_block(l, m, hint_y, W - 2 * m, hint, 0, hint_px, 1.25, fg, 0, 0);
+    text_run(l, m, hint_y, hint_sym, strlen(hint_sym), sym_w - U(l, 1.5), 0, hint_px, fg);
+    text_block(l, m + sym_w, hint_y, hint_w, hint1, 0, hint_px, 1.25, fg, 0, 0);
+    text_block(l, m + sym_w, hint_y + hint_h1 + U(l, 0.4), hint_w, hint2, 0, hint_px, 1.25, fg, 0, 0);
 
     /* progress: one dot per slide, the current one long */
     if (c->n_slides > 1) {
@@ -1446,6 +1452,8 @@ static void build_page(L *l)
     l->z = Z_BODY;
     /* a comfortable line length, wider on small screens that need the room */
     int cw = imin(W - 2 * m, imax(U(l, 112), imin(W * 72 / 100, U(l, 118))));
+    if (l->large) /* double-size letters: the lines may be twice as long */
+        cw = imin(W - 2 * m, cw * 2);
     int cx = (W - cw) / 2;
     int cy = U(l, 4);
     kcolor muted = readable(bg, l->th.muted, l->ratio);
@@ -1522,7 +1530,7 @@ static void build_countdown(L *l, int secs)
     const char *t2 = ui_str(l->lg, "Ber\xC3\xBChren Sie den Bildschirm, um weiterzulesen.",
                             "Touch the screen to keep reading.",
                             "Wollen Sie weiter lesen? Dann tippen Sie auf den Bildschirm.");
-    const char *more = l->lg == LANG_EN ? "More time \xC2\xB7 Mehr Zeit" : "Mehr Zeit \xC2\xB7 More time";
+    const char *more = ui_str(l->lg, "Mehr Zeit", "More time", "Mehr Zeit");
     char *num = arena_printf(l->sc->strings, "%d", secs);
     int cw = imin(W - 2 * m, imax(U(l, 92), l->large ? W * 80 / 100 : 0));
     int pad = U(l, 4);
@@ -1552,6 +1560,8 @@ static void build_countdown(L *l, int secs)
         h1 = -1;
     }
     int x = (W - cw) / 2, y = (H - ch) / 2;
+    if (l->reach) /* the button within reach: the card at the bottom */
+        y = H - m - ch;
     panel(l, x, y, cw, ch, surf, U(l, 3), 255);
     y += pad;
     if (h1 >= 0)
