@@ -934,7 +934,8 @@ static int toggle(L *l, int kind, int compact, int x, int y, int h, kcolor bg, k
     return w;
 }
 
-/* One control of the bar at (x, y); its width. level 1: short labels. */
+/* One control of the bar at (x, y); its width. level 1: short language
+ * names and arrows for back and home, level 2: the toggles as symbols too. */
 static int widget(L *l, int kind, int level, int x, int y, int h, kcolor bg, kcolor fg, int dry)
 {
     kcolor fill = tint(bg, fg), on_fill = readable(fill, fg, l->ratio);
@@ -952,13 +953,13 @@ static int widget(L *l, int kind, int level, int x, int y, int h, kcolor bg, kco
                                      "\xE2\x8C\x82 Overview", "\xE2\x8C\x82 Alle Themen"),
                       l->body, fill, 255, on_fill, NAV_HOME, 0, "home", dry);
     case W_LANG: {
-        int w = lang_toggle(l, 0, y, h, level, bg, fg, l->th.accent, 1);
+        int w = lang_toggle(l, 0, y, h, level >= 1, bg, fg, l->th.accent, 1);
         if (!dry)
-            lang_toggle(l, x + w, y, h, level, bg, fg, l->th.accent, 0);
+            lang_toggle(l, x + w, y, h, level >= 1, bg, fg, l->th.accent, 0);
         return w;
     }
     default:
-        return toggle(l, kind, level, x, y, h, bg, fg, dry);
+        return toggle(l, kind, level >= 2, x, y, h, bg, fg, dry);
     }
 }
 
@@ -998,13 +999,16 @@ static int control_bar(L *l, int page, int dry)
         kinds[n++] = W_LANG;
     kinds[n++] = W_CONTRAST;
     kinds[n++] = W_LARGE;
-    int ws[W_COUNT], level = 0, rows = 0;
-    for (int lv = 0; lv < 2; lv++) {
+    /* words while the bar stays low (two rows at most, a sixth of the
+     * screen), else the fewest rows */
+    int ws[W_COUNT], level = 0, rows = 0, found = 0;
+    for (int lv = 0; lv < 3 && !found; lv++) {
         int w2[W_COUNT];
         for (int i = 0; i < n; i++)
             w2[i] = widget(l, kinds[i], lv, 0, 0, bh, bg, fg, 1);
         int r = pack_rows(w2, n, W - 2 * m, gap);
-        if (lv == 0 || r < rows) {
+        found = r == 1 || (r == 2 && 2 * bh + gap + 2 * pad <= H / 6);
+        if (lv == 0 || r < rows || found) {
             level = lv;
             rows = r;
             memcpy(ws, w2, sizeof w2);
@@ -1124,25 +1128,12 @@ static void build_menu(L *l)
         lang_toggle(l, W - m, (hh - bh) / 2 + U(l, 1), bh, compact, bg, fg, l->th.accent, 0);
         lw += U(l, 3);
     }
-    int tw0 = W - 2 * m - lw;
-    int ty = (hh - th) / 2 + U(l, 1);
-    if (org) {
-        text_fit(l, m, ty, tw0, tx(&c->title, l->lg), 0, l->small, muted, 0);
-        ty += line_box(l->small) + U(l, 0.6);
-    }
-    const char *mt = tx(&c->menu_title, l->lg);
-    int mpx = l->h1;
-    while (mpx > l->h2 && text_w(l, 1, mpx, mt, strlen(mt)) > tw0)
-        mpx = imax(mpx * 92 / 100, l->h2);
-    text_fit(l, m, ty + line_box(l->h1) - line_box(mpx), tw0, mt, 1, mpx, fg, 0);
     int bar = control_bar(l, 0, 0);
 
     /* the grid: as many columns as give tiles closest to a pleasant 4:3,
      * among those whose titles fit whole; low_reach keeps it below the
      * reach line, the title above */
     int n = (int)c->n_domains;
-    if (n == 0)
-        return;
     int gx = m, gy = hh + U(l, 3);
     int gw = W - 2 * m, gb = H - bar - U(l, 2.5);
     int gap = U(l, 2.6);
@@ -1163,6 +1154,21 @@ static void build_menu(L *l)
     if (!best_cols)
         best_cols = 1;
     int gh = gb - gy;
+    int tw0 = W - 2 * m - lw;
+    int ty = (hh - th) / 2 + U(l, 1);
+    if (l->reach && n > 0) /* the title right above the tiles it names */
+        ty = imax(ty, gy - U(l, 3) - th);
+    if (org) {
+        text_fit(l, m, ty, tw0, tx(&c->title, l->lg), 0, l->small, muted, 0);
+        ty += line_box(l->small) + U(l, 0.6);
+    }
+    const char *mt = tx(&c->menu_title, l->lg);
+    int mpx = l->h1;
+    while (mpx > l->h2 && text_w(l, 1, mpx, mt, strlen(mt)) > tw0)
+        mpx = imax(mpx * 92 / 100, l->h2);
+    text_fit(l, m, ty + line_box(l->h1) - line_box(mpx), tw0, mt, 1, mpx, fg, 0);
+    if (n == 0)
+        return;
     int cols = best_cols, rows = (n + cols - 1) / cols;
     int tw1 = (gw - (cols - 1) * gap) / cols;
     int th1 = (gh - (rows - 1) * gap) / rows;
