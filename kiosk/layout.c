@@ -1667,6 +1667,8 @@ static void build_notice(L *l, const layout_notice *n)
     if (n->when && y + line_box(l->body) <= H)
         text_block(l, m, y, inner, n->when, 0, l->body, 1.2, PALE, 1, 1);
     l->sc->n_targets = 0; /* nothing under the card can be tapped */
+    l->sc->modal_z = Z_NOTICE * 1000000; /* nor read, nor does a countdown show */
+    l->sc->countdown = -1;
 }
 
 /* ---- scene --------------------------------------------------------------- */

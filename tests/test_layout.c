@@ -969,6 +969,42 @@ static void test_no_flashing(void **st)
     diag_free(&d);
 }
 
+/* The colours the bid's content and the themes use, as authored (before
+ * the layout has to correct anything): text on the background and on the
+ * surface, white on every domain colour (tiles, page headers), the theme's
+ * text on every slide; the high-contrast colours at 7:1. */
+static void test_content_colours(void **st)
+{
+    (void)st;
+    diag_list d;
+    diag_init(&d);
+    kcontent *c = content_load("content", &d);
+    assert_non_null(c);
+    const kcolor white = {255, 255, 255}, black = {0, 0, 0}, yellow = {255, 215, 0},
+                 grey = {224, 224, 224};
+    const ktheme *t = &c->theme;
+    assert_true(layout_contrast(t->text, t->background) >= 7.0);
+    assert_true(layout_contrast(t->text, t->surface) >= 7.0);
+    assert_true(layout_contrast(t->muted, t->background) >= 4.5);
+    assert_true(layout_contrast(t->muted, t->surface) >= 4.5);
+    assert_true(layout_contrast(t->accent, t->background) >= 3.0);
+    for (size_t i = 0; i < c->n_domains; i++)
+        if (layout_contrast(white, c->domains[i].color) < 4.5)
+            fail_msg("white on domain %s's colour: %.2f", c->domains[i].id,
+                     layout_contrast(white, c->domains[i].color));
+    for (size_t i = 0; i < c->n_slides; i++)
+        if (layout_contrast(t->text, c->slides[i].color) < 4.5)
+            fail_msg("text on slide %s: %.2f", c->slides[i].id,
+                     layout_contrast(t->text, c->slides[i].color));
+    /* high contrast: every pair it draws */
+    assert_true(layout_contrast(white, black) >= 7.0);
+    assert_true(layout_contrast(grey, black) >= 7.0);
+    assert_true(layout_contrast(yellow, black) >= 7.0);
+    assert_true(layout_contrast((kcolor){17, 24, 39}, yellow) >= 7.0);
+    content_free(c);
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -988,6 +1024,7 @@ int main(void)
         cmocka_unit_test(test_countdown_more_time),
         cmocka_unit_test(test_speech_hint_and_mark),
         cmocka_unit_test(test_no_flashing),
+        cmocka_unit_test(test_content_colours),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
