@@ -17,6 +17,9 @@ enum { Z_BACK = 0, Z_BODY = 10, Z_CHROME = 20, Z_SLIDE_OLD = 5, Z_SLIDE = 6, Z_O
 static const kcolor WHITE = {255, 255, 255};
 static const kcolor INK = {17, 24, 39};
 static const kcolor BLACK = {0, 0, 0};
+/* high contrast: yellow on black is 14.9:1 */
+static const kcolor YELLOW = {255, 215, 0};
+static const kcolor PALE_GREY = {224, 224, 224};
 
 /* Builder context: one scene under construction. */
 typedef struct L {
@@ -31,6 +34,11 @@ typedef struct L {
     uint8_t alpha;   /* multiplied into items added now */
     int dy;          /* vertical offset of items added now (slide-in) */
     size_t seq;
+    /* the visitor's choices: high contrast, large text; low_reach layout */
+    int hc, large, reach;
+    double ratio;    /* contrast every text must reach: 4.5, or 7 in high contrast */
+    ktheme th;       /* the content's theme, or the high-contrast one */
+    int bw;          /* outline width in high contrast */
     /* font sizes */
     int small, body, lead, h2, h1, hero, fact;
 } L;
@@ -190,6 +198,32 @@ static void rect(L *l, int x, int y, int w, int h, kcolor col, int radius, uint8
     it->color = col;
     it->radius = imin(radius, imin(w, h) / 2);
     it->alpha = (uint8_t)(alpha * l->alpha / 255);
+}
+
+/* A domain's colour as a fill: in high contrast there are no coloured
+ * fills, only black with yellow outlines. */
+static kcolor dcolor(const L *l, const kdomain *d)
+{
+    return l->hc ? BLACK : d->color;
+}
+
+/* Marks (bars, bullets, figures) in a domain's colour on bg. */
+static kcolor mark_on(const L *l, kcolor bg, kcolor col)
+{
+    return l->hc ? YELLOW : accent_on(bg, col);
+}
+
+/* A card or control's background: filled, or in high contrast black with a
+ * yellow outline (colour would make the text harder to read, not easier). */
+static void panel(L *l, int x, int y, int w, int h, kcolor fill, int radius, uint8_t alpha)
+{
+    if (!l->hc) {
+        rect(l, x, y, w, h, fill, radius, alpha);
+        return;
+    }
+    int b = l->bw;
+    rect(l, x, y, w, h, YELLOW, radius, alpha);
+    rect(l, x + b, y + b, w - 2 * b, h - 2 * b, BLACK, imax(0, radius - b), alpha);
 }
 
 static int text_w(const L *l, int bold, int px, const char *s, size_t len)
@@ -421,7 +455,8 @@ static const char *ui_str(lang lg, const char *de, const char *en, const char *l
 
 static int button_h(const L *l)
 {
-    return imax(l->p->min_target, U(l, 8.5));
+    /* large text needs taller buttons: the label plus its padding */
+    return imax(imax(l->p->min_target, U(l, 8.5)), line_box(l->body) + 2 * U(l, 1.5));
 }
 
 /* A pill button with a label; returns its width. With dry set it only
@@ -433,7 +468,8 @@ static int button(L *l, int x, int y, int h, const char *label, int px, kcolor f
     int w = imax(l->p->min_target, text_w(l, 1, px, label, strlen(label)) + 2 * pad);
     if (dry)
         return w;
-    rect(l, x, y, w, h, fill, h / 2, fill_alpha);
+    if (fill_alpha)
+        panel(l, x, y, w, h, fill, h / 2, fill_alpha);
     text_fit(l, x + pad, y + (h - line_box(px)) / 2, w - 2 * pad, label, 1, px, fg, 1);
     target(l, x, y, w, h, h / 2, a, arg, name);
     return w;
@@ -463,9 +499,9 @@ static int lang_toggle(L *l, int x_right, int y, int h, int compact, kcolor bg, 
     if (dry)
         return total;
     int x = x_right - total;
-    rect(l, x, y, total, h, tint(bg, fg), h / 2, 255);
+    panel(l, x, y, total, h, tint(bg, fg), h / 2, 255);
     int cx = x + inset;
-    kcolor active_fg = readable(active_bg, bg, 4.5);
+    kcolor active_fg = readable(active_bg, bg, l->ratio);
     for (int i = 0; i < LANG_COUNT; i++) {
         if (!ws[i])
             continue;
@@ -474,7 +510,7 @@ static int lang_toggle(L *l, int x_right, int y, int h, int compact, kcolor bg, 
         int sh = h - 2 * inset;
         if (on)
             rect(l, cx, y + inset, ws[i], sh, active_bg, sh / 2, 255);
-        kcolor col = on ? active_fg : readable(tint(bg, fg), fg, 4.5);
+        kcolor col = on ? active_fg : readable(tint(bg, fg), fg, l->ratio);
         text_fit(l, cx + pad, y + (h - line_box(px)) / 2, ws[i] - 2 * pad, s, 1, px, col, 1);
         /* the target spans the full pill height: easier to hit */
         target(l, cx, y, ws[i], h, sh / 2, NAV_LANG, i, names[i]);
@@ -490,8 +526,8 @@ static void slide_body(L *l, const kslide *sl, int top, int bottom, uint8_t bg_a
 {
     const layout_params *p = l->p;
     int W = p->w, H = p->h, m = U(l, 5);
-    kcolor bg = sl->color;
-    kcolor fg = readable(bg, l->c->theme.text, 4.5);
+    kcolor bg = l->hc ? BLACK : sl->color;
+    kcolor fg = readable(bg, l->th.text, l->ratio);
     uint8_t content_alpha = l->alpha;
     int dy = l->dy; /* the background stays put while the text settles */
     l->alpha = bg_alpha;
@@ -548,16 +584,23 @@ static void slide_body(L *l, const kslide *sl, int top, int bottom, uint8_t bg_a
     }
     int avail = zbot - ztop;
     int total = th + 2 * gap + bar + bh;
-    int max_text_lines = 0;
+    int max_text_lines = 0, title_lines = 4;
     if (total > avail) { /* still too long: cut the text with an ellipsis */
         int adv = imax((int)(lead * 1.42 + 0.5), line_box(lead));
         int room = avail - th - 2 * gap - bar - line_box(lead);
-        max_text_lines = room >= 0 ? room / adv + 1 : 1;
-        total = avail;
+        max_text_lines = room >= 0 ? room / adv + 1 : -1;
+        if (max_text_lines < 0) { /* no room for the text at all (large text) */
+            int tadv = imax((int)(hero * 1.12 + 0.5), line_box(hero));
+            title_lines = imax(1, imin(4, (avail - line_box(hero)) / tadv + 1));
+            th = text_height(l, tw0, title, 1, hero, 1.12, title_lines, NULL);
+        }
+        total = max_text_lines < 0 ? th : avail;
     }
     int y = ztop + (avail - total) / 2;
-    y += text_block(l, tx0, y, tw0, title, 1, hero, 1.12, fg, 4, 0) + gap;
-    rect(l, tx0, y, U(l, 12), bar, l->c->theme.accent, bar / 2, 255);
+    y += text_block(l, tx0, y, tw0, title, 1, hero, 1.12, fg, title_lines, 0) + gap;
+    if (max_text_lines < 0)
+        return;
+    rect(l, tx0, y, U(l, 12), bar, l->th.accent, bar / 2, 255);
     y += bar + gap;
     text_block(l, tx0, y, tw0, text, 0, lead, 1.42, fg, max_text_lines, 0);
 }
@@ -568,7 +611,7 @@ static void build_attract(L *l)
     const nav_state *s = l->s;
     const layout_params *p = l->p;
     int W = p->w, H = p->h, m = U(l, 5);
-    l->sc->clear = c->theme.background;
+    l->sc->clear = l->th.background;
 
     /* The invitation first: it must never be cut, so it decides how much room
      * the slides get. German large and bold, English below it. */
@@ -611,9 +654,25 @@ static void build_attract(L *l)
     int pill_w = imin(max_pill, inner + mark + U(l, 3) + 2 * U(l, 4));
     int py = H - m - pill_h;
 
+    /* The speech gesture, announced above the invitation in both languages
+     * (the visitor has not chosen one yet), the visitor's first; the hand
+     * shows two fingers. */
+    const char *hint_sym = "\xE2\x9C\x8C";
+    const char *hint_de = "Vorlesen: zwei Finger 2 Sekunden still halten";
+    const char *hint_en = "Read aloud: hold two fingers still for 2 seconds";
+    const char *hint1 = l->lg == LANG_EN ? hint_en : hint_de;
+    const char *hint2 = l->lg == LANG_EN ? hint_de : hint_en;
+    int hint_px = l->small;
+    int sym_w = text_w(l, 0, hint_px, hint_sym, strlen(hint_sym)) + U(l, 1.5);
+    int hint_w = W - 2 * m - sym_w;
+    int hint_h1 = text_height(l, hint_w, hint1, 0, hint_px, 1.25, 0, NULL);
+    int hint_h = hint_h1 + U(l, 0.4) + text_height(l, hint_w, hint2, 0, hint_px, 1.25, 0, NULL);
+    int hint_y = py - U(l, 2) - hint_h;
+    int dots_y = hint_y - U(l, 2.5);
+
     int head_h = line_box(l->small) + U(l, 0.8) + line_box(l->h2);
     int top = m + head_h + U(l, 3);
-    int bottom = py - U(l, 3) - (dots_above ? U(l, 5) : 0);
+    int bottom = hint_y - U(l, 3) - (dots_above ? U(l, 5) : 0);
 
     /* The change of slide: the old text fades out in the first half while
      * the background colours blend, the new text fades in and settles in the
@@ -625,10 +684,10 @@ static void build_attract(L *l)
         l->alpha = (uint8_t)(f < 0.5 ? 255 * (1 - 2 * f) : 0);
         slide_body(l, &c->slides[s->prev_slide], top, bottom, 255);
     }
-    kcolor bg = c->theme.background;
+    kcolor bg = l->th.background;
     if (s->slide >= 0 && (size_t)s->slide < c->n_slides) {
         const kslide *sl = &c->slides[s->slide];
-        bg = sl->color;
+        bg = l->hc ? BLACK : sl->color;
         l->z = Z_SLIDE;
         double g = f < 0.5 ? 0 : 2 * f - 1;
         double e = 1 - (1 - g) * (1 - g) * (1 - g); /* ease-out: a gentle landing */
@@ -644,7 +703,7 @@ static void build_attract(L *l)
 
     /* chrome: who runs this kiosk, the invitation, where we are in the loop */
     l->z = Z_CHROME;
-    kcolor fg = readable(bg, c->theme.text, 4.5);
+    kcolor fg = readable(bg, l->th.text, l->ratio);
     int y = m;
     int logo_w = 0;
     if (c->logo) {
@@ -670,8 +729,8 @@ static void build_attract(L *l)
              fg, 0);
 
     /* the invitation: a large accent pill with a "touch" mark */
-    kcolor acc = c->theme.accent;
-    kcolor on_acc = readable(acc, INK, 4.5);
+    kcolor acc = l->th.accent;
+    kcolor on_acc = readable(acc, INK, l->ratio);
     rect(l, m, py, pill_w, pill_h, acc, imin(pill_h / 2, U(l, 6)), 255);
     int mx = m + U(l, 4), my = py + (pill_h - mark) / 2;
     rect(l, mx, my, mark, mark, on_acc, mark / 2, 70);
@@ -682,6 +741,10 @@ static void build_attract(L *l)
     if (two)
         text_block(l, tx0, ty + gap_en, tw0, inv_en, 0, px_en, 1.15, on_acc, 3, 0);
 
+    text_run(l, m, hint_y, hint_sym, strlen(hint_sym), sym_w - U(l, 1.5), 0, hint_px, fg);
+    text_block(l, m + sym_w, hint_y, hint_w, hint1, 0, hint_px, 1.25, fg, 0, 0);
+    text_block(l, m + sym_w, hint_y + hint_h1 + U(l, 0.4), hint_w, hint2, 0, hint_px, 1.25, fg, 0, 0);
+
     /* progress: one dot per slide, the current one long */
     if (c->n_slides > 1) {
         int d = U(l, 1.4), gap = U(l, 1.2), longd = U(l, 4);
@@ -689,7 +752,7 @@ static void build_attract(L *l)
         int x = W - m - total, dy = py + (pill_h - d) / 2;
         if (dots_above) {
             x = m + U(l, 1);
-            dy = py - U(l, 3) - d;
+            dy = dots_y - d;
         }
         for (size_t i = 0; i < c->n_slides; i++) {
             int cur = (int)i == s->slide;
@@ -727,14 +790,17 @@ static int widest_word(L *l, const char *s, int bold, int px)
     return best;
 }
 
-static void tile(L *l, int i, int x, int y, int w, int h)
+/* A domain's tile. With dry set it only answers whether the title fits
+ * the tile whole (no word broken, at most two lines). */
+static int tile(L *l, int i, int x, int y, int w, int h, int dry)
 {
     const kdomain *d = &l->c->domains[i];
     const layout_params *p = l->p;
-    kcolor bg = d->color;
-    kcolor fg = readable(bg, WHITE, 4.5);
+    kcolor bg = dcolor(l, d);
+    kcolor fg = readable(bg, WHITE, l->ratio);
     int pad = imax(U(l, 2.6), imin(w, h) / 14);
-    rect(l, x, y, w, h, bg, U(l, 2.4), 255);
+    if (!dry)
+        panel(l, x, y, w, h, bg, U(l, 2.4), 255);
     int iw = w - 2 * pad;
     int ih = h - 2 * pad;
     int title_px = l->h2;
@@ -742,42 +808,51 @@ static void tile(L *l, int i, int x, int y, int w, int h)
     int ic = imin(U(l, 10), h > w * 9 / 10 ? ih / 4 : ih / 3);
     const char *title = tx(&d->title, l->lg);
     const char *sum = tx(&d->summary, l->lg);
+    /* large text in a small tile: the title is what counts, the icon goes */
+    if (l->large && ic < U(l, 7))
+        ic = 0;
     /* Icon and title side by side; in a tall tile, or when a word of the
      * title would have to break, the title goes under the icon instead.
      * Shrink the title rather than cut it. */
-    int stacked = h > w * 9 / 10;
+    int stacked = ic && h > w * 9 / 10;
     int tx0, tw0, th = 0;
     for (int attempt = 0; attempt < 2; attempt++) {
-        tx0 = stacked ? x + pad : x + pad + ic + U(l, 2.2);
+        tx0 = stacked || !ic ? x + pad : x + pad + ic + U(l, 2.2);
         tw0 = x + w - pad - tx0;
         title_px = l->h2;
         for (int k = 0; k < 6; k++) {
             if (widest_word(l, title, 1, title_px) <= tw0 &&
-                layout_wrap(l->p->m, 1, title_px, title, tw0, NULL, 0) <= 2)
+                layout_wrap(l->p->m, 1, title_px, title, tw0, NULL, 0) <= 2 &&
+                text_height(l, tw0, title, 1, title_px, 1.1, 2, NULL) + (stacked ? ic + U(l, 2) : 0) <= ih)
                 break;
             title_px = imax(title_px * 9 / 10, l->body);
         }
-        if (stacked || widest_word(l, title, 1, title_px) <= tw0)
+        if (stacked || !ic || widest_word(l, title, 1, title_px) <= tw0)
             break;
         stacked = 1;
     }
     th = text_height(l, tw0, title, 1, title_px, 1.1, 2, NULL);
     int row = stacked ? ic + U(l, 2) + th : imax(ic, th);
+    if (dry)
+        return widest_word(l, title, 1, title_px) <= tw0 &&
+               layout_wrap(l->p->m, 1, title_px, title, tw0, NULL, 0) <= 2 && row <= ih;
     int ry = y + pad;
     int cx = x + pad, cy = stacked ? ry : ry + (row - ic) / 2;
-    rect(l, cx, cy, ic, ic, tint(bg, fg), ic / 2, 255);
-    if (d->icon) {
-        int s2 = ic * 64 / 100;
-        dl_item *it = add(l, DL_IMAGE, cx + (ic - s2) / 2, cy + (ic - s2) / 2, s2, s2);
-        if (it)
-            it->ref = d->icon;
-    } else {
-        uint32_t cp;
-        size_t n = utf8_decode(title, strlen(title), &cp);
-        if (n) {
-            int ipx = ic * 52 / 100;
-            int lw = text_w(l, 1, ipx, title, n);
-            text_run(l, cx + (ic - lw) / 2, cy + (ic - line_box(ipx)) / 2, title, n, lw, 1, ipx, fg);
+    if (ic) {
+        panel(l, cx, cy, ic, ic, tint(bg, fg), ic / 2, 255);
+        if (d->icon) {
+            int s2 = ic * 64 / 100;
+            dl_item *it = add(l, DL_IMAGE, cx + (ic - s2) / 2, cy + (ic - s2) / 2, s2, s2);
+            if (it)
+                it->ref = d->icon;
+        } else {
+            uint32_t cp;
+            size_t n = utf8_decode(title, strlen(title), &cp);
+            if (n) {
+                int ipx = ic * 52 / 100;
+                int lw = text_w(l, 1, ipx, title, n);
+                text_run(l, cx + (ic - lw) / 2, cy + (ic - line_box(ipx)) / 2, title, n, lw, 1, ipx, fg);
+            }
         }
     }
     if (stacked)
@@ -817,51 +892,201 @@ static void tile(L *l, int i, int x, int y, int w, int h)
     char *name = arena_printf(l->sc->strings, "domain:%s", d->id ? d->id : "?");
     target(l, x, y, w, h, U(l, 2.4), NAV_OPEN_DOMAIN, i, name);
     (void)p;
+    return 1;
 }
 
-static void build_menu(L *l)
+/* ---- control bar --------------------------------------------------------- */
+
+enum { W_BACK, W_HOME, W_LANG, W_CONTRAST, W_LARGE, W_COUNT };
+
+#define CHECK_MARK "\xE2\x9C\x93 "
+
+/* A toggle for one of the visitor's choices: a pill, filled in the accent
+ * colour and checked when on, plain when off, so the state shows without
+ * colour too. It is as wide in both states: a tap does not move it. */
+static int toggle(L *l, int kind, int compact, int x, int y, int h, kcolor bg, kcolor fg, int dry)
 {
-    const kcontent *c = l->c;
+    const char *label;
+    if (kind == W_CONTRAST)
+        label = compact ? "\xE2\x97\x90" : ui_str(l->lg, "Kontrast", "Contrast", "Kontrast");
+    else
+        label = compact ? "A+" : ui_str(l->lg, "Gro\xC3\x9F" "e Schrift", "Large text",
+                                        "Gro\xC3\x9F" "e Schrift");
+    int on = kind == W_CONTRAST ? l->s->contrast : l->s->large;
+    int px = l->body;
+    int pad = imax(U(l, 2.6), h / 3);
+    char *checked = arena_printf(l->sc->strings, CHECK_MARK "%s", label);
+    if (!checked)
+        return l->p->min_target;
+    int w = imax(l->p->min_target, text_w(l, 1, px, checked, strlen(checked)) + 2 * pad);
+    if (dry)
+        return w;
+    kcolor fill = on ? l->th.accent : tint(bg, fg);
+    kcolor col = on ? readable(fill, INK, l->ratio) : readable(fill, fg, l->ratio);
+    if (on)
+        rect(l, x, y, w, h, fill, h / 2, 255);
+    else
+        panel(l, x, y, w, h, fill, h / 2, 255);
+    text_fit(l, x + pad, y + (h - line_box(px)) / 2, w - 2 * pad, on ? checked : label, 1, px, col,
+             1);
+    target(l, x, y, w, h, h / 2, kind == W_CONTRAST ? NAV_CONTRAST : NAV_LARGE, 0,
+           kind == W_CONTRAST ? "contrast" : "large");
+    return w;
+}
+
+/* One control of the bar at (x, y); its width. level 1: short language
+ * names and arrows for back and home, level 2: the toggles as symbols too. */
+static int widget(L *l, int kind, int level, int x, int y, int h, kcolor bg, kcolor fg, int dry)
+{
+    kcolor fill = tint(bg, fg), on_fill = readable(fill, fg, l->ratio);
+    switch (kind) {
+    case W_BACK:
+        return button(l, x, y, h,
+                      level ? "\xE2\x86\x90"
+                            : ui_str(l->lg, "\xE2\x86\x90 Zur\xC3\xBC" "ck", "\xE2\x86\x90 Back",
+                                     "\xE2\x86\x90 Zur\xC3\xBC" "ck"),
+                      l->body, fill, 255, on_fill, NAV_BACK, 0, "back", dry);
+    case W_HOME:
+        return button(l, x, y, h,
+                      level ? "\xE2\x8C\x82"
+                            : ui_str(l->lg, "\xE2\x8C\x82 \xC3\x9C" "bersicht",
+                                     "\xE2\x8C\x82 Overview", "\xE2\x8C\x82 Alle Themen"),
+                      l->body, fill, 255, on_fill, NAV_HOME, 0, "home", dry);
+    case W_LANG: {
+        int w = lang_toggle(l, 0, y, h, level >= 1, bg, fg, l->th.accent, 1);
+        if (!dry)
+            lang_toggle(l, x + w, y, h, level >= 1, bg, fg, l->th.accent, 0);
+        return w;
+    }
+    default:
+        return toggle(l, kind, level >= 2, x, y, h, bg, fg, dry);
+    }
+}
+
+/* Rows the widgets take when packed left to right into width. */
+static int pack_rows(const int *ws, int n, int width, int gap)
+{
+    int rows = 1, x = 0;
+    for (int i = 0; i < n; i++) {
+        if (x > 0 && x + gap + ws[i] > width) {
+            rows++;
+            x = 0;
+        }
+        x += (x > 0 ? gap : 0) + ws[i];
+    }
+    return rows;
+}
+
+/* The control bar along the bottom of the menu and the pages: the two
+ * toggles, and with low_reach also back and home (pages) and the language
+ * switch. Labels get shorter before the bar takes a second row. Shows the
+ * speech mode mark where a row has room. Returns its height; with dry set
+ * it only measures. */
+static int control_bar(L *l, int page, int dry)
+{
     const layout_params *p = l->p;
     int W = p->w, H = p->h, m = U(l, 4.5);
-    kcolor bg = c->theme.background;
-    kcolor fg = readable(bg, c->theme.text, 4.5);
-    kcolor muted = readable(bg, c->theme.muted, 4.5);
-    l->sc->clear = bg;
-    l->z = Z_BACK;
-    rect(l, 0, 0, W, H, bg, 0, 255);
-
-    l->z = Z_CHROME;
-    int hh = header_h(l);
-    int bh = button_h(l);
-    int compact = 0;
-    int lw = lang_toggle(l, W - m, 0, bh, 0, bg, fg, c->theme.accent, 1);
-    if (lw > (W - 2 * m) / 2) {
-        compact = 1;
-        lw = lang_toggle(l, W - m, 0, bh, 1, bg, fg, c->theme.accent, 1);
+    int bh = button_h(l), gap = U(l, 2), pad = U(l, 1.8);
+    kcolor bg = l->th.surface;
+    kcolor fg = readable(bg, l->th.text, l->ratio);
+    int kinds[W_COUNT], n = 0, n_left = 0;
+    if (l->reach && page) {
+        kinds[n++] = W_BACK;
+        kinds[n++] = W_HOME;
+        n_left = 2;
     }
-    lang_toggle(l, W - m, (hh - bh) / 2 + U(l, 1), bh, compact, bg, fg, c->theme.accent, 0);
-    int tw0 = W - 2 * m - lw - U(l, 3);
-    int th = line_box(l->small) + U(l, 0.6) + line_box(l->h1);
-    int ty = (hh - th) / 2 + U(l, 1);
-    text_fit(l, m, ty, tw0, tx(&c->title, l->lg), 0, l->small, muted, 0);
-    text_fit(l, m, ty + line_box(l->small) + U(l, 0.6), tw0, tx(&c->menu_title, l->lg), 1, l->h1,
-             fg, 0);
+    if (l->reach)
+        kinds[n++] = W_LANG;
+    kinds[n++] = W_CONTRAST;
+    kinds[n++] = W_LARGE;
+    /* words while the bar stays low (two rows at most, a sixth of the
+     * screen), else the fewest rows */
+    int ws[W_COUNT], level = 0, rows = 0, found = 0;
+    for (int lv = 0; lv < 3 && !found; lv++) {
+        int w2[W_COUNT];
+        for (int i = 0; i < n; i++)
+            w2[i] = widget(l, kinds[i], lv, 0, 0, bh, bg, fg, 1);
+        int r = pack_rows(w2, n, W - 2 * m, gap);
+        found = r == 1 || (r == 2 && 2 * bh + gap + 2 * pad <= H / 6);
+        if (lv == 0 || r < rows || found) {
+            level = lv;
+            rows = r;
+            memcpy(ws, w2, sizeof w2);
+        }
+    }
+    int height = rows * bh + (rows - 1) * gap + 2 * pad;
+    if (dry)
+        return height;
+    int y0 = H - height;
+    int z = l->z;
+    l->z = Z_CHROME;
+    rect(l, 0, y0, W, height, bg, 0, 255);
+    if (l->hc)
+        rect(l, 0, y0, W, l->bw, YELLOW, 0, 255);
+    int y = y0 + pad;
+    int free_x = m, free_w = 0; /* room for the speech mark */
+    if (rows == 1) {
+        int x = m;
+        for (int i = 0; i < n_left; i++)
+            x += widget(l, kinds[i], level, x, y, bh, bg, fg, 0) + gap;
+        int right = 0;
+        for (int i = n_left; i < n; i++)
+            right += ws[i] + (i > n_left ? gap : 0);
+        free_x = x;
+        free_w = W - m - right - gap - x;
+        x = W - m - right;
+        for (int i = n_left; i < n; i++)
+            x += widget(l, kinds[i], level, x, y, bh, bg, fg, 0) + gap;
+    } else {
+        int x = m;
+        for (int i = 0; i < n; i++) {
+            if (x > m && x + ws[i] > W - m) {
+                x = m;
+                y += bh + gap;
+            }
+            x += widget(l, kinds[i], level, x, y, bh, bg, fg, 0) + gap;
+        }
+        free_x = x;
+        free_w = W - m - x;
+    }
+    if (l->s->speech) {
+        const char *mark = ui_str(l->lg, "\xE2\x9C\x8C Vorlesen an", "\xE2\x9C\x8C Speech on",
+                                  "\xE2\x9C\x8C Vorlesen ist an");
+        int mw = text_w(l, 1, l->small, mark, strlen(mark));
+        if (mw <= free_w)
+            text_run(l, free_x, y + (bh - line_box(l->small)) / 2, mark, strlen(mark), mw, 1,
+                     l->small, fg);
+    }
+    l->z = z;
+    return height;
+}
 
-    /* the grid: as many columns as give tiles closest to a pleasant 4:3 */
-    int n = (int)c->n_domains;
-    if (n == 0)
-        return;
-    int gx = m, gy = hh + U(l, 3), gw = W - 2 * m, gh = H - gy - m;
-    int gap = U(l, 2.6);
-    int best_cols = 1;
+/* The line below which low_reach puts every control. */
+static int reach_y(const L *l)
+{
+    return (l->p->h * LAYOUT_REACH_TOP_PERCENT + 99) / 100;
+}
+
+/* The grid's columns: as many as give tiles closest to a pleasant 4:3;
+ * with whole set only among those where every title fits whole. 0 when
+ * none will do. */
+static int menu_cols(L *l, int n, int gw, int gh, int gap, int whole)
+{
+    int best_cols = 0;
     double best = 1e9;
     for (int cols = 1; cols <= n; cols++) {
         int rows = (n + cols - 1) / cols;
         double tw1 = (gw - (cols - 1) * gap) / (double)cols;
         double th1 = (gh - (rows - 1) * gap) / (double)rows;
-        if (tw1 < p->min_target || th1 < p->min_target)
+        if (tw1 < l->p->min_target || th1 < l->p->min_target)
             continue;
+        if (whole) {
+            int ok = 1;
+            for (int i = 0; i < n && ok; i++)
+                ok = tile(l, i, 0, 0, (int)tw1, (int)th1, 1);
+            if (!ok)
+                continue;
+        }
         double score = fabs(log(tw1 / th1 / 1.45));
         /* an incomplete last row looks unfinished: a small penalty */
         if (n % cols)
@@ -871,6 +1096,79 @@ static void build_menu(L *l)
             best_cols = cols;
         }
     }
+    return best_cols;
+}
+
+static void build_menu(L *l)
+{
+    const kcontent *c = l->c;
+    const layout_params *p = l->p;
+    int W = p->w, H = p->h, m = U(l, 4.5);
+    kcolor bg = l->th.background;
+    kcolor fg = readable(bg, l->th.text, l->ratio);
+    kcolor muted = readable(bg, l->th.muted, l->ratio);
+    l->sc->clear = bg;
+    l->z = Z_BACK;
+    rect(l, 0, 0, W, H, bg, 0, 255);
+
+    l->z = Z_CHROME;
+    int bh = button_h(l);
+    /* large text on a short screen: the tiles need the room more than the
+     * town's name over the menu title (the attract loop shows it) */
+    int org = !(l->large && line_box(l->small) + line_box(l->h1) > H * 16 / 100);
+    int th = (org ? line_box(l->small) + U(l, 0.6) : 0) + line_box(l->h1);
+    int hh = imax(header_h(l), th + 2 * U(l, 1.5));
+    int lw = 0, compact = 0;
+    if (!l->reach) { /* the language switch in the header; low_reach: in the bar */
+        lw = lang_toggle(l, W - m, 0, bh, 0, bg, fg, l->th.accent, 1);
+        if (lw > (W - 2 * m) / 2) {
+            compact = 1;
+            lw = lang_toggle(l, W - m, 0, bh, 1, bg, fg, l->th.accent, 1);
+        }
+        lang_toggle(l, W - m, (hh - bh) / 2 + U(l, 1), bh, compact, bg, fg, l->th.accent, 0);
+        lw += U(l, 3);
+    }
+    int bar = control_bar(l, 0, 0);
+
+    /* the grid: as many columns as give tiles closest to a pleasant 4:3,
+     * among those whose titles fit whole; low_reach keeps it below the
+     * reach line, the title above */
+    int n = (int)c->n_domains;
+    int gx = m, gy = hh + U(l, 3);
+    int gw = W - 2 * m, gb = H - bar - U(l, 2.5);
+    int gap = U(l, 2.6);
+    int best_cols = 0;
+    if (l->reach) {
+        /* from the reach line down; only when the titles cannot fit whole
+         * there (large text on a small screen) does the grid grow upwards */
+        for (int top = imax(gy, reach_y(l)); top >= gy && !best_cols; top -= imax(1, U(l, 2))) {
+            best_cols = menu_cols(l, n, gw, gb - top, gap, 1);
+            if (best_cols)
+                gy = top;
+        }
+    } else {
+        best_cols = menu_cols(l, n, gw, gb - gy, gap, 1);
+    }
+    if (!best_cols)
+        best_cols = menu_cols(l, n, gw, gb - gy, gap, 0);
+    if (!best_cols)
+        best_cols = 1;
+    int gh = gb - gy;
+    int tw0 = W - 2 * m - lw;
+    int ty = (hh - th) / 2 + U(l, 1);
+    if (l->reach && n > 0) /* the title right above the tiles it names */
+        ty = imax(ty, gy - U(l, 3) - th);
+    if (org) {
+        text_fit(l, m, ty, tw0, tx(&c->title, l->lg), 0, l->small, muted, 0);
+        ty += line_box(l->small) + U(l, 0.6);
+    }
+    const char *mt = tx(&c->menu_title, l->lg);
+    int mpx = l->h1;
+    while (mpx > l->h2 && text_w(l, 1, mpx, mt, strlen(mt)) > tw0)
+        mpx = imax(mpx * 92 / 100, l->h2);
+    text_fit(l, m, ty + line_box(l->h1) - line_box(mpx), tw0, mt, 1, mpx, fg, 0);
+    if (n == 0)
+        return;
     int cols = best_cols, rows = (n + cols - 1) / cols;
     int tw1 = (gw - (cols - 1) * gap) / cols;
     int th1 = (gh - (rows - 1) * gap) / rows;
@@ -880,7 +1178,7 @@ static void build_menu(L *l)
         int in_row = (r == rows - 1 && n % cols) ? n % cols : cols;
         /* centre an incomplete last row */
         int off = (cols - in_row) * (tw1 + gap) / 2;
-        tile(l, i, gx + off + k * (tw1 + gap), gy + r * (th1 + gap), tw1, th1);
+        tile(l, i, gx + off + k * (tw1 + gap), gy + r * (th1 + gap), tw1, th1, 0);
     }
 }
 
@@ -898,9 +1196,9 @@ static int card_pad(const L *l)
 
 static int put_fact(L *l, const kdomain *d, const kblock *b, int x, int y, int w)
 {
-    kcolor surf = l->c->theme.surface;
-    kcolor fg = readable(surf, l->c->theme.text, 4.5);
-    kcolor fig = accent_on(surf, d->color); /* large text: AA needs 3:1 */
+    kcolor surf = l->th.surface;
+    kcolor fg = readable(surf, l->th.text, l->ratio);
+    kcolor fig = mark_on(l, surf, d->color); /* large text: AA needs 3:1 */
     int pad = card_pad(l);
     const char *val = tx(&b->value, l->lg), *txt = tx(&b->text, l->lg);
     x += U(l, 1); /* room for the accent stripe */
@@ -939,9 +1237,9 @@ static int put_fact(L *l, const kdomain *d, const kblock *b, int x, int y, int w
 
 static int put_link(L *l, const kblock *b, int x, int y, int w)
 {
-    kcolor surf = l->c->theme.surface;
-    kcolor fg = readable(surf, l->c->theme.text, 4.5);
-    kcolor muted = readable(surf, l->c->theme.muted, 4.5);
+    kcolor surf = l->th.surface;
+    kcolor fg = readable(surf, l->th.text, l->ratio);
+    kcolor muted = readable(surf, l->th.muted, l->ratio);
     int pad = card_pad(l);
     int inner = w - 2 * pad;
     int q = imax(U(l, 22), l->p->min_target * 3);
@@ -991,11 +1289,51 @@ static int put_image(L *l, const kblock *b, int x, int y, int w, int max_h)
     int h = dh;
     const char *cap = tx(&b->text, l->lg);
     if (*cap) {
-        kcolor muted = readable(l->c->theme.background, l->c->theme.muted, 4.5);
+        kcolor muted = readable(l->th.background, l->th.muted, l->ratio);
         h += U(l, 1.5);
         h += text_block(l, x, y + h, w, cap, 0, l->small, 1.35, muted, 0, 0);
     }
     return h;
+}
+
+/* The tabs of a domain with several pages, in rows from y (wrapping on
+ * narrow screens). Returns their height; with dry set only measures. */
+static int page_tabs(L *l, const kdomain *d, int y, int dry)
+{
+    const layout_params *p = l->p;
+    int W = p->w, m = U(l, 4.5);
+    int th = button_h(l);
+    int tg = U(l, 1.6);
+    int x = m, y0 = y;
+    kcolor surf = l->th.surface;
+    kcolor act_bg = l->hc ? YELLOW : d->color;
+    kcolor act_fg = l->hc ? readable(act_bg, INK, l->ratio) : readable(act_bg, WHITE, l->ratio);
+    kcolor tab_fg = readable(surf, l->th.text, l->ratio);
+    for (size_t i = 0; i < d->n_pages; i++) {
+        const char *t = tx(&d->pages[i].title, l->lg);
+        int pad = U(l, 3);
+        int w = imax(p->min_target, text_w(l, 1, l->body, t, strlen(t)) + 2 * pad);
+        if (w > W - 2 * m)
+            w = W - 2 * m;
+        if (x > m && x + w > W - m) {
+            x = m;
+            y += th + tg;
+        }
+        if (!dry) {
+            int on_tab = (int)i == l->s->page;
+            if (on_tab)
+                rect(l, x, y, w, th, act_bg, th / 2, 255);
+            else
+                panel(l, x, y, w, th, surf, th / 2, 255);
+            text_fit(l, x + pad, y + (th - line_box(l->body)) / 2, w - 2 * pad, t, 1, l->body,
+                     on_tab ? act_fg : tab_fg, 1);
+            char *name =
+                arena_printf(l->sc->strings, "tab:%s", d->pages[i].id ? d->pages[i].id : "?");
+            target(l, x, y, w, th, th / 2, NAV_OPEN_PAGE, (int)i, name);
+        }
+        x += w + tg;
+    }
+    return y + th - y0;
 }
 
 static void build_page(L *l)
@@ -1006,87 +1344,107 @@ static void build_page(L *l)
     const kdomain *d = &c->domains[s->domain];
     const kpage *pg = &d->pages[s->page];
     int W = p->w, H = p->h, m = U(l, 4.5);
-    kcolor bg = c->theme.background;
-    kcolor fg = readable(bg, c->theme.text, 4.5);
+    kcolor bg = l->th.background;
+    kcolor fg = readable(bg, l->th.text, l->ratio);
     l->sc->clear = bg;
     l->z = Z_BACK;
     rect(l, 0, 0, W, H, bg, 0, 255);
 
-    /* header band in the domain's colour: back, title, language, home */
+    /* header band in the domain's colour: back, title, language, home
+     * (low_reach: the title alone, the controls go to the bar) */
     l->z = Z_CHROME;
     int hh = header_h(l);
     int bh = button_h(l);
-    kcolor band = d->color;
-    kcolor on = readable(band, WHITE, 4.5);
-    rect(l, 0, 0, W, hh, band, 0, 255);
+    kcolor band = dcolor(l, d);
+    kcolor on = readable(band, WHITE, l->ratio);
     const char *back_full = ui_str(l->lg, "\xE2\x86\x90 Zur\xC3\xBC" "ck", "\xE2\x86\x90 Back",
                                    "\xE2\x86\x90 Zur\xC3\xBC" "ck");
     const char *home_full = ui_str(l->lg, "\xE2\x8C\x82 \xC3\x9C" "bersicht",
                                    "\xE2\x8C\x82 Overview", "\xE2\x8C\x82 Alle Themen");
     const char *back_s = "\xE2\x86\x90", *home_s = "\xE2\x8C\x82";
     int gap = U(l, 2);
-    int by = (hh - bh) / 2;
     /* as much as fits: full labels, then short language names, then icons */
     const char *title = tx(&d->title, l->lg);
     int title_w = text_w(l, 1, l->h2, title, strlen(title));
     int wb = 0, wh = 0, wl = 0, compact = 0;
-    for (int level = 0; level < 3; level++) {
-        compact = level >= 1;
-        if (level == 2) {
-            back_full = back_s;
-            home_full = home_s;
+    if (!l->reach)
+        for (int level = 0; level < 3; level++) {
+            compact = level >= 1;
+            if (level == 2) {
+                back_full = back_s;
+                home_full = home_s;
+            }
+            wb = button(l, 0, 0, bh, back_full, l->body, on, 0, band, NAV_BACK, 0, "back", 1);
+            wh = button(l, 0, 0, bh, home_full, l->body, on, 0, band, NAV_HOME, 0, "home", 1);
+            wl = lang_toggle(l, 0, 0, bh, compact, band, on, on, 1);
+            if (m + wb + U(l, 3) + imin(title_w, U(l, 40)) + U(l, 3) + wl + gap + wh + m <= W)
+                break;
         }
-        wb = button(l, 0, 0, bh, back_full, l->body, on, 0, band, NAV_BACK, 0, "back", 1);
-        wh = button(l, 0, 0, bh, home_full, l->body, on, 0, band, NAV_HOME, 0, "home", 1);
-        wl = lang_toggle(l, 0, 0, bh, compact, band, on, on, 1);
-        if (m + wb + U(l, 3) + imin(title_w, U(l, 40)) + U(l, 3) + wl + gap + wh + m <= W)
-            break;
-    }
-    (void)compact;
-    kcolor btn_fill = tint(band, on);
-    kcolor btn_fg = readable(btn_fill, on, 4.5);
-    button(l, m, by, bh, back_full, l->body, btn_fill, 255, btn_fg, NAV_BACK, 0, "back", 0);
-    button(l, W - m - wh, by, bh, home_full, l->body, btn_fill, 255, btn_fg, NAV_HOME, 0, "home",
-           0);
-    lang_toggle(l, W - m - wh - gap, by, bh, compact, band, on, on, 0);
-    int tx0 = m + wb + U(l, 3);
-    int tw0 = W - m - wh - gap - wl - U(l, 3) - tx0;
-    if (tw0 > 0) { /* a smaller title rather than a cut one */
-        int tpx = l->h2;
+    int tx0 = l->reach ? m : m + wb + U(l, 3);
+    int tw0 = l->reach ? W - 2 * m : W - m - wh - gap - wl - U(l, 3) - tx0;
+    /* a smaller title rather than a cut one; large text may take two lines,
+     * or a row of its own under the buttons */
+    int tpx = l->h2, tlines = 1, title_y = 0, by = (hh - bh) / 2;
+    for (int own_row = 0; own_row < 2; own_row++) {
+        if (own_row) {
+            tx0 = m;
+            tw0 = W - 2 * m;
+        }
+        tpx = l->h2;
+        tlines = 1;
+        if (tw0 <= 0)
+            continue;
         while (tpx > l->body && text_w(l, 1, tpx, title, strlen(title)) > tw0)
             tpx = imax(tpx * 92 / 100, l->body);
-        text_fit(l, tx0, (hh - line_box(tpx)) / 2, tw0, title, 1, tpx, on, 0);
+        if (text_w(l, 1, tpx, title, strlen(title)) > tw0 && l->large &&
+            widest_word(l, title, 1, tpx) <= tw0)
+            tlines = 2;
+        int fits = widest_word(l, title, 1, tpx) <= tw0 &&
+                   layout_wrap(l->p->m, 1, tpx, title, tw0, NULL, 0) <= (size_t)tlines;
+        int t_h = text_height(l, tw0, title, 1, tpx, 1.1, tlines, NULL);
+        if (!own_row && (fits || l->reach || !l->large)) {
+            hh = imax(hh, t_h + 2 * U(l, 1.5));
+            by = (hh - bh) / 2;
+            title_y = (hh - t_h) / 2;
+            break;
+        }
+        if (own_row) {
+            by = U(l, 2.2);
+            title_y = by + bh + U(l, 1.5);
+            hh = title_y + t_h + U(l, 2);
+        }
+    }
+    rect(l, 0, 0, W, hh, band, 0, 255);
+    if (l->hc)
+        rect(l, 0, hh - l->bw, W, l->bw, YELLOW, 0, 255);
+    if (!l->reach) {
+        kcolor btn_fill = tint(band, on);
+        kcolor btn_fg = readable(btn_fill, on, l->ratio);
+        button(l, m, by, bh, back_full, l->body, btn_fill, 255, btn_fg, NAV_BACK, 0, "back", 0);
+        button(l, W - m - wh, by, bh, home_full, l->body, btn_fill, 255, btn_fg, NAV_HOME, 0,
+               "home", 0);
+        lang_toggle(l, W - m - wh - gap, by, bh, compact, band, on, on, 0);
+    }
+    if (tw0 > 0) {
+        if (tlines == 2)
+            text_block(l, tx0, title_y, tw0, title, 1, tpx, 1.1, on, 2, 0);
+        else
+            text_fit(l, tx0, title_y, tw0, title, 1, tpx, on, 0);
     }
 
-    /* tabs for a domain with several pages; rows wrap on narrow screens */
-    int y = hh;
+    /* tabs for a domain with several pages: under the header, or with
+     * low_reach just above the bar */
+    int bar = control_bar(l, 1, 0);
+    int y = hh, bottom = H - bar;
     if (d->n_pages > 1) {
-        int th = button_h(l);
-        int tg = U(l, 1.6);
-        int x = m;
-        y = hh + U(l, 2.2);
-        kcolor surf = c->theme.surface;
-        kcolor act_fg = readable(d->color, WHITE, 4.5);
-        kcolor tab_fg = readable(surf, c->theme.text, 4.5);
-        for (size_t i = 0; i < d->n_pages; i++) {
-            const char *t = tx(&d->pages[i].title, l->lg);
-            int pad = U(l, 3);
-            int w = imax(p->min_target, text_w(l, 1, l->body, t, strlen(t)) + 2 * pad);
-            if (w > W - 2 * m)
-                w = W - 2 * m;
-            if (x > m && x + w > W - m) {
-                x = m;
-                y += th + tg;
-            }
-            int on_tab = (int)i == s->page;
-            rect(l, x, y, w, th, on_tab ? d->color : surf, th / 2, 255);
-            text_fit(l, x + pad, y + (th - line_box(l->body)) / 2, w - 2 * pad, t, 1, l->body,
-                     on_tab ? act_fg : tab_fg, 1);
-            char *name = arena_printf(l->sc->strings, "tab:%s", d->pages[i].id ? d->pages[i].id : "?");
-            target(l, x, y, w, th, th / 2, NAV_OPEN_PAGE, (int)i, name);
-            x += w + tg;
+        if (l->reach) {
+            int tabs_h = page_tabs(l, d, 0, 1);
+            bottom -= tabs_h + U(l, 2);
+            page_tabs(l, d, bottom + U(l, 1), 0);
+        } else {
+            y = hh + U(l, 2.2);
+            y += page_tabs(l, d, y, 0) + U(l, 1);
         }
-        y += th + U(l, 1);
     }
 
     /* the body scrolls under the header */
@@ -1094,18 +1452,20 @@ static void build_page(L *l)
     sc->view_x = 0;
     sc->view_y = y;
     sc->view_w = W;
-    sc->view_h = H - y;
-    sc->scrollbar = readable(bg, c->theme.muted, 3.0);
+    sc->view_h = bottom - y;
+    sc->scrollbar = readable(bg, l->th.muted, 3.0);
     l->layer = DL_SCROLL;
     l->z = Z_BODY;
     /* a comfortable line length, wider on small screens that need the room */
     int cw = imin(W - 2 * m, imax(U(l, 112), imin(W * 72 / 100, U(l, 118))));
+    if (l->large) /* double-size letters: the lines may be twice as long */
+        cw = imin(W - 2 * m, cw * 2);
     int cx = (W - cw) / 2;
     int cy = U(l, 4);
-    kcolor muted = readable(bg, c->theme.muted, 4.5);
+    kcolor muted = readable(bg, l->th.muted, l->ratio);
     cy += text_block(l, cx, cy, cw, tx(&pg->title, l->lg), 1, l->h1, 1.12, fg, 0, 0);
     cy += U(l, 2);
-    kcolor mark = accent_on(bg, d->color);
+    kcolor mark = mark_on(l, bg, d->color);
     rect(l, cx, cy, U(l, 10), U(l, 0.8), mark, U(l, 0.4), 255);
     cy += U(l, 0.8) + block_gap(l);
     for (size_t i = 0; i < pg->n_blocks; i++) {
@@ -1151,16 +1511,24 @@ static void build_page(L *l)
 
 /* ---- overlays ------------------------------------------------------------ */
 
+/* The idle warning: a modal card with the seconds left and a large "more
+ * time" button. Nothing under it can be tapped (a touch anywhere only
+ * dismisses the warning). When the card would not fit (large text on a
+ * small screen), the number gets smaller first, then the last hint goes:
+ * the button says the same. */
 static void build_countdown(L *l, int secs)
 {
     const layout_params *p = l->p;
-    const kcontent *c = l->c;
-    int W = p->w, H = p->h, m = U(l, 5);
+    int W = p->w, H = p->h, m = U(l, 4);
     l->z = Z_OVERLAY;
-    rect(l, 0, 0, W, H, BLACK, 0, 170);
-    kcolor surf = c->theme.surface;
-    kcolor fg = readable(surf, c->theme.text, 4.5);
-    kcolor acc = readable(surf, c->theme.accent, 3.0);
+    l->layer = DL_FIXED;
+    l->sc->modal_z = Z_OVERLAY * 1000000;
+    l->sc->countdown = secs;
+    l->sc->n_targets = 0;
+    rect(l, 0, 0, W, H, BLACK, 0, l->hc ? 255 : 170);
+    kcolor surf = l->th.surface;
+    kcolor fg = readable(surf, l->th.text, l->ratio);
+    kcolor acc = readable(surf, l->th.accent, l->hc ? l->ratio : 3.0);
     const char *q = ui_str(l->lg, "Sind Sie noch da?", "Are you still there?",
                            "Sind Sie noch da?");
     const char *t1 = ui_str(l->lg, "Gleich geht es zur\xC3\xBC" "ck zum Start.",
@@ -1168,23 +1536,54 @@ static void build_countdown(L *l, int secs)
     const char *t2 = ui_str(l->lg, "Ber\xC3\xBChren Sie den Bildschirm, um weiterzulesen.",
                             "Touch the screen to keep reading.",
                             "Wollen Sie weiter lesen? Dann tippen Sie auf den Bildschirm.");
+    const char *more = ui_str(l->lg, "Mehr Zeit", "More time", "Mehr Zeit");
     char *num = arena_printf(l->sc->strings, "%d", secs);
-    int cw = imin(W - 2 * m, U(l, 92));
-    int pad = U(l, 5);
+    int cw = imin(W - 2 * m, imax(U(l, 92), l->large ? W * 80 / 100 : 0));
+    int pad = U(l, 4);
     int inner = cw - 2 * pad;
+    int gap = U(l, 2.2);
+    int mpx = l->lead;
+    int more_h = imax(button_h(l), line_box(mpx) + 2 * U(l, 2.5));
+    int more_w = imin(inner, imax(inner * 3 / 4, text_w(l, 1, mpx, more, strlen(more)) + 2 * U(l, 4)));
+    if (text_w(l, 1, mpx, more, strlen(more)) > more_w - 2 * U(l, 2))
+        mpx = l->body; /* a smaller label rather than a cut one */
     int h1 = text_height(l, inner, q, 1, l->h1, 1.15, 0, NULL);
     int h2 = text_height(l, inner, t1, 0, l->lead, 1.35, 0, NULL);
-    int hn = line_box(l->fact * 3 / 2);
+    int npx = l->fact * 3 / 2;
+    int hn = line_box(npx);
     int h3 = text_height(l, inner, t2, 0, l->body, 1.4, 0, NULL);
-    int gap = U(l, 2.5);
-    int ch = 2 * pad + h1 + gap + h2 + gap + hn + gap + h3;
+    int ch = 2 * pad + h1 + gap + h2 + gap + hn + gap + more_h + gap + h3;
+    if (ch > H - 2 * m) {
+        npx = l->fact;
+        hn = line_box(npx);
+        ch = 2 * pad + h1 + gap + h2 + gap + hn + gap + more_h + gap + h3;
+    }
+    int show_t2 = ch <= H - 2 * m;
+    if (!show_t2)
+        ch -= gap + h3;
+    if (ch > H - 2 * m) { /* the question goes too: the button remains */
+        ch -= h1 + gap;
+        h1 = -1;
+    }
     int x = (W - cw) / 2, y = (H - ch) / 2;
-    rect(l, x, y, cw, ch, surf, U(l, 3), 255);
+    if (l->reach) /* the button within reach: the card at the bottom */
+        y = H - m - ch;
+    panel(l, x, y, cw, ch, surf, U(l, 3), 255);
     y += pad;
-    y += text_block(l, x + pad, y, inner, q, 1, l->h1, 1.15, fg, 0, 1) + gap;
+    if (h1 >= 0)
+        y += text_block(l, x + pad, y, inner, q, 1, l->h1, 1.15, fg, 0, 1) + gap;
     y += text_block(l, x + pad, y, inner, t1, 0, l->lead, 1.35, fg, 0, 1) + gap;
-    y += text_block(l, x + pad, y, inner, num, 1, l->fact * 3 / 2, 1.0, acc, 1, 1) + gap;
-    text_block(l, x + pad, y, inner, t2, 0, l->body, 1.4, fg, 0, 1);
+    y += text_block(l, x + pad, y, inner, num, 1, npx, 1.0, acc, 1, 1) + gap;
+    /* the button: filled in the accent colour, the action nobody can miss */
+    int bx = x + (cw - more_w) / 2;
+    kcolor bfill = l->th.accent;
+    rect(l, bx, y, more_w, more_h, bfill, more_h / 2, 255);
+    text_fit(l, bx + U(l, 2), y + (more_h - line_box(mpx)) / 2, more_w - 2 * U(l, 2), more, 1, mpx,
+             readable(bfill, INK, l->ratio), 1);
+    target(l, bx, y, more_w, more_h, more_h / 2, NAV_MORE_TIME, 0, "more-time");
+    y += more_h + gap;
+    if (show_t2)
+        text_block(l, x + pad, y, inner, t2, 0, l->body, 1.4, fg, 0, 1);
 }
 
 static void build_diags(L *l, const diag_list *dl)
@@ -1268,6 +1667,8 @@ static void build_notice(L *l, const layout_notice *n)
     if (n->when && y + line_box(l->body) <= H)
         text_block(l, m, y, inner, n->when, 0, l->body, 1.2, PALE, 1, 1);
     l->sc->n_targets = 0; /* nothing under the card can be tapped */
+    l->sc->modal_z = Z_NOTICE * 1000000; /* nor read, nor does a countdown show */
+    l->sc->countdown = -1;
 }
 
 /* ---- scene --------------------------------------------------------------- */
@@ -1291,8 +1692,19 @@ scene *layout_build(const kcontent *c, const nav_state *s, const layout_params *
     sc->w = p->w;
     sc->h = p->h;
     sc->items_above_scroll_z = (Z_BODY + 1) * 1000000;
+    sc->countdown = -1;
     L l = {.sc = sc, .p = p, .c = c, .s = s, .lg = s->language, .alpha = 255};
     l.u = (p->w < p->h ? p->w : p->h) / 100.0;
+    l.hc = s->contrast != 0;
+    l.large = s->large != 0;
+    l.reach = p->low_reach != 0;
+    l.ratio = l.hc ? 7.0 : 4.5;
+    l.bw = imax(2, U(&l, 0.4));
+    if (c)
+        l.th = c->theme;
+    if (l.hc)
+        l.th = (ktheme){.background = BLACK, .surface = BLACK, .text = WHITE, .muted = PALE_GREY,
+                        .accent = YELLOW};
     /* type scale; the floors keep the small 7" screen readable */
     l.small = imax(U(&l, 2.5), 13);
     l.body = imax(U(&l, 3.2), 15);
@@ -1301,6 +1713,11 @@ scene *layout_build(const kcontent *c, const nav_state *s, const layout_params *
     l.h1 = imax(U(&l, 6.0), 24);
     l.hero = imax(U(&l, 7.6), 28);
     l.fact = imax(U(&l, 9.0), 32);
+    if (l.large) { /* 200 %: every text, the layout makes room */
+        int *sz[] = {&l.small, &l.body, &l.lead, &l.h2, &l.h1, &l.hero, &l.fact};
+        for (size_t i = 0; i < sizeof sz / sizeof sz[0]; i++)
+            *sz[i] *= 2;
+    }
     if (c) {
         switch (s->scene) {
         case NAV_ATTRACT:

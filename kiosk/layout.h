@@ -13,6 +13,17 @@
  * to the scene's viewport top and moved by the renderer, so scrolling needs
  * no new layout.
  *
+ * The visitor's accessibility choices in nav_state change the scene, not
+ * the content: high contrast (s->contrast) draws black, white and yellow
+ * (#FFD700) only, cards and controls outlined instead of filled with the
+ * domain colours, every text at 7:1 or more; large text (s->large) doubles
+ * every font size and reflows (pages scroll longer, the menu takes fewer
+ * tiles a row). Menu and pages carry a control bar at the bottom with the
+ * two toggles ("contrast", "large"); layout_params.low_reach moves every
+ * control there (back, home, language, tabs), below the reach line, for a
+ * visitor in a wheelchair. The idle countdown is a modal card with a large
+ * "more time" button; the attract loop announces the speech gesture.
+ *
  * Pure core: no SDL. */
 #ifndef KIOSK_LAYOUT_H
 #define KIOSK_LAYOUT_H
@@ -73,6 +84,9 @@ typedef struct scene {
     int overflow;                       /* problems the builder met while placing */
     kcolor scrollbar;
     int items_above_scroll_z;           /* items from this z on cover the scroll bar */
+    int modal_z;                        /* items below this z lie under a modal card
+                                         * (the idle countdown); 0 when none */
+    int countdown;                      /* seconds the countdown shows, -1 when none */
     struct arena *strings;              /* formatted strings of this scene */
 } scene;
 
@@ -93,7 +107,12 @@ typedef struct layout_params {
     const nav_config *cfg;
     const diag_list *diags;    /* content errors to show (preview), or NULL */
     const layout_notice *notice; /* emergency notice over everything, or NULL */
+    int low_reach;             /* 1: every control below the reach line (wheelchair) */
 } layout_params;
+
+/* With low_reach, no touch target's top edge lies above this share of the
+ * screen's height (the upper part is out of reach from a wheelchair). */
+#define LAYOUT_REACH_TOP_PERCENT 40
 
 typedef struct layout_line {
     const char *s;

@@ -164,6 +164,21 @@ static const char *target_label(builder *b, const dl_target *t)
             return mine;
         return arena_printf(a, "%s %s", mine, other);
     }
+    case NAV_CONTRAST:
+        /* what the toggle does, then its state */
+        return s->contrast ? ui(lg, "Hoher Kontrast, an", "High Contrast, on", "Hoher Kontrast, an")
+                           : ui(lg, "Hoher Kontrast, aus", "High Contrast, off",
+                                "Hoher Kontrast, aus");
+    case NAV_LARGE:
+        return s->large ? ui(lg, "Gro\xC3\x9F" "e Schrift, an", "Large text, on",
+                             "Gro\xC3\x9F" "e Schrift, an")
+                        : ui(lg, "Gro\xC3\x9F" "e Schrift, aus", "Large text, off",
+                             "Gro\xC3\x9F" "e Schrift, aus");
+    case NAV_MORE_TIME:
+        return ui(lg, "Mehr Zeit", "More time", "Mehr Zeit");
+    case NAV_SPEECH:
+        return s->speech ? ui(lg, "Vorlesen aus", "Speech off", "Vorlesen aus")
+                         : ui(lg, "Vorlesen", "Read aloud", "Vorlesen");
     case NAV_NEXT:
         return ui(lg, "Weiter", "Next", "Weiter");
     case NAV_PREV:
@@ -319,6 +334,13 @@ static const char *announce(builder *b)
     const nav_state *s = b->s;
     lang lg = s->language;
     arena *a = b->r->arena;
+    int left = b->sc->countdown;
+    if (left >= 0) { /* the idle warning: the time left and the way out */
+        if (lg == LANG_EN)
+            return arena_printf(a, "%d %s left. More time?", left, left == 1 ? "second" : "seconds");
+        return arena_printf(a, "Noch %d %s. %s", left, left == 1 ? "Sekunde" : "Sekunden",
+                            lg == LANG_LS ? "Wollen Sie mehr Zeit?" : "Mehr Zeit?");
+    }
     switch (s->scene) {
     case NAV_ATTRACT:
         if (s->slide >= 0 && (size_t)s->slide < c->n_slides)
@@ -391,13 +413,18 @@ reading *reading_build(const scene *sc, const kcontent *c, const nav_state *s)
             it->selected = tg->arg == (int)s->language;
         if (tg->action == NAV_OPEN_PAGE)
             it->selected = tg->arg == s->page;
+        if (tg->action == NAV_CONTRAST)
+            it->selected = s->contrast != 0;
+        if (tg->action == NAV_LARGE)
+            it->selected = s->large != 0;
         if (tg->action == NAV_START) {
             start = (int)(r->n_items - 1);
             continue;
         }
         for (size_t i = 0; i < sc->n_items; i++) {
             const dl_item *d = &sc->items[i];
-            if (d->kind != DL_TEXT || d->layer != DL_FIXED || r->owner[i] >= 0)
+            if (d->kind != DL_TEXT || d->layer != DL_FIXED || r->owner[i] >= 0 ||
+                (sc->modal_z > 0 && d->z < sc->modal_z))
                 continue;
             int cx = d->x + d->w / 2, cy = d->y + d->h / 2;
             if (cx >= tg->x && cx < tg->x + tg->w && cy >= tg->y && cy < tg->y + tg->h)
@@ -414,6 +441,8 @@ reading *reading_build(const scene *sc, const kcontent *c, const nav_state *s)
         const dl_item *d = &sc->items[i];
         if (d->kind != DL_TEXT || d->alpha == 0 || r->owner[i] >= 0 || !has_word(d->text, d->len))
             continue;
+        if (sc->modal_z > 0 && d->z < sc->modal_z)
+            continue; /* under the countdown's card: not what the visitor faces now */
         runs[n_runs++] = (run_ref){d, i, item_y(sc, d)};
     }
     qsort(runs, n_runs, sizeof *runs, cmp_run);

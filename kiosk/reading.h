@@ -6,7 +6,10 @@
  * to speak in the scene's language, a role, and the touch target it stands
  * for, if any. Wrapped lines of one text are one element; a button, tab or
  * tile is one element however many text runs it draws. It also gives a
- * one-line announcement of the scene ("Seite Energie, 3 Abschnitte").
+ * one-line announcement of the scene ("Seite Energie, 3 Abschnitte"; over
+ * the idle countdown "Noch 10 Sekunden. Mehr Zeit?"). The toggles say
+ * their state ("Hoher Kontrast, aus"), and so does `selected`. Under the
+ * countdown's modal card (scene.modal_z) nothing is read but the card.
  *
  * The result owns its strings and arrays (one arena); it borrows nothing
  * from the scene or the content, so it may outlive both.
@@ -24,7 +27,8 @@
 typedef enum {
     READ_HEADING,
     READ_TEXT,
-    READ_BUTTON, /* back, home, language, "touch the screen" */
+    READ_BUTTON, /* back, home, language, "touch the screen", the toggles,
+                  * "more time" */
     READ_TAB,    /* a page of the domain; selected marks the open one */
     READ_TILE,   /* a domain on the menu */
     READ_LINK    /* a link's label or address, shown as a QR code */
@@ -35,7 +39,8 @@ typedef struct reading_item {
     const char *text;   /* to speak, never empty, no line breaks */
     int x, y, w, h;     /* screen position (scrolled text: at scroll 0) */
     int target;         /* index into the scene's targets, or -1 */
-    int selected;       /* READ_TAB, READ_BUTTON of a language: the current one */
+    int selected;       /* READ_TAB, READ_BUTTON of a language: the current one;
+                         * a toggle: on */
 } reading_item;
 
 typedef struct reading {

@@ -207,3 +207,27 @@ tap $en
 wait 300
 shot $TMP/glyphs.png"
 check "text with glyphs the font lacks renders" test -s "$TMP/glyphs.png"
+
+# 14. the accessibility toggles: a tap on "contrast" and on "large" changes
+# the screen, a second tap brings the same picture back (state per session)
+hc=$(target "$TMP/menu.trace" "contrast")
+lt=$(target "$TMP/menu.trace" "large")
+run toggles "tap 0.5 0.5
+wait 300
+shot $TMP/t0.png
+tap $hc
+wait 300
+shot $TMP/t1.png
+tap $hc
+wait 300
+shot $TMP/t2.png"
+check "the menu has a contrast toggle" test -n "$hc"
+check "the menu has a large-text toggle" test -n "$lt"
+differ "$TMP/t0.png" "$TMP/t1.png" "a tap on the contrast toggle switches to high contrast"
+check "a second tap on the contrast toggle switches back" cmp -s "$TMP/t0.png" "$TMP/t2.png"
+run large "tap 0.5 0.5
+wait 300
+tap $lt
+wait 300
+shot $TMP/l1.png"
+differ "$TMP/t0.png" "$TMP/l1.png" "a tap on the large-text toggle changes the menu"

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include <SDL_ttf.h>
@@ -37,12 +39,12 @@ static int fake_image(void *ctx, const char *path, int *w, int *h)
 
 static const layout_measure fake = {NULL, fake_width, fake_image};
 
-static TTF_Font *fonts[2][512];
+static TTF_Font *fonts[2][1024];
 
 static int ttf_width(void *ctx, int bold, int px, const char *s, size_t len)
 {
     (void)ctx;
-    if (px < 1 || px >= 512)
+    if (px < 1 || px >= 1024)
         return -1;
     if (!fonts[bold][px]) {
         fonts[bold][px] = TTF_OpenFont(bold ? "assets/fonts/DejaVuSans-Bold.ttf"
@@ -72,7 +74,7 @@ static int teardown(void **st)
 {
     (void)st;
     for (int b = 0; b < 2; b++)
-        for (int i = 0; i < 512; i++)
+        for (int i = 0; i < 1024; i++)
             if (fonts[b][i])
                 TTF_CloseFont(fonts[b][i]);
     TTF_Quit();
@@ -153,8 +155,9 @@ static kcolor backdrop(const scene *sc, size_t upto, int x, int y)
     return c;
 }
 
-/* Every text reads on what lies under it: 4.5:1, or 3:1 for large text. */
-static int check_contrast(const scene *sc, char *why, size_t size)
+/* Every text reads on what lies under it: 4.5:1, or 3:1 for large text;
+ * in high contrast 7:1 for every text, whatever its size. */
+static int check_contrast_min(const scene *sc, double hc_min, char *why, size_t size)
 {
     int bad = 0;
     for (size_t i = 0; i < sc->n_items; i++) {
@@ -164,6 +167,8 @@ static int check_contrast(const scene *sc, char *why, size_t size)
         int y = it->layer == DL_SCROLL ? sc->view_y + it->y : it->y;
         kcolor bg = backdrop(sc, i, it->x + 1, y + it->h / 2);
         double need = (it->px >= 32 || (it->bold && it->px >= 24)) ? 3.0 : 4.5;
+        if (hc_min > 0)
+            need = hc_min;
         double got = layout_contrast(it->color, bg);
         if (got < need && !bad++)
             snprintf(why, size, "'%.*s' has contrast %.2f on #%02x%02x%02x", (int)it->len,
@@ -172,41 +177,124 @@ static int check_contrast(const scene *sc, char *why, size_t size)
     return bad;
 }
 
-static void check_scene(const kcontent *c, const nav_state *s, int w, int h,
-                        const layout_measure *m, const char *what)
+static int check_contrast(const scene *sc, char *why, size_t size)
+{
+    return check_contrast_min(sc, 0, why, size);
+}
+
+/* A mode of the kiosk: the visitor's choices and the configured layout. */
+typedef struct mode {
+    int contrast, large, low_reach;
+} mode;
+
+static const mode modes[] = {{0, 0, 0}, {1, 0, 0}, {0, 1, 0}, {1, 1, 0},
+                             {0, 0, 1}, {1, 0, 1}, {0, 1, 1}, {1, 1, 1}};
+
+static int is_ellipsized(const dl_item *it)
+{
+    return it->kind == DL_TEXT && it->len >= 3 &&
+           memcmp(it->text + it->len - 3, "\xE2\x80\xA6", 3) == 0;
+}
+
+static void check_scene_mode(const kcontent *c, const nav_state *s0, int w, int h,
+                             const layout_measure *m, const mode *md, const char *what)
 {
     nav_config cfg;
     nav_config_default(&cfg);
+    nav_state st = *s0;
+    const nav_state *s = &st;
+    st.contrast = md->contrast;
+    st.large = md->large;
     layout_params p = {.w = w, .h = h, .min_target = MIN_TARGET, .m = m, .now = 1000000,
-                       .cfg = &cfg};
+                       .cfg = &cfg, .low_reach = md->low_reach};
     scene *sc = layout_build(c, s, &p);
     assert_non_null(sc);
     char why[512] = "";
     int bad = layout_check(sc, MIN_TARGET, why, sizeof why);
     if (bad)
-        fail_msg("%s at %dx%d (%s): %d problems, first: %s", what, w, h, lang_code_(s->language),
-                 bad, why);
-    bad = check_contrast(sc, why, sizeof why);
+        fail_msg("%s at %dx%d (%s, contrast %d, large %d, low reach %d): %d problems, first: %s",
+                 what, w, h, lang_code_(s->language), md->contrast, md->large, md->low_reach, bad,
+                 why);
+    bad = check_contrast_min(sc, md->contrast ? 7.0 : 0, why, sizeof why);
     if (bad)
-        fail_msg("%s at %dx%d: %d texts hard to read, first: %s", what, w, h, bad, why);
+        fail_msg("%s at %dx%d (contrast %d, large %d): %d texts hard to read, first: %s", what, w,
+                 h, md->contrast, md->large, bad, why);
     assert_true(sc->n_items > 3);
     assert_true(sc->n_targets >= 1);
+    if (md->low_reach) { /* every control below the reach line */
+        int line = (h * LAYOUT_REACH_TOP_PERCENT + 99) / 100;
+        for (size_t i = 0; i < sc->n_targets; i++) {
+            const dl_target *t = &sc->targets[i];
+            if (t->w == w && t->h == h) /* the whole screen: reachable anywhere */
+                continue;
+            /* menu tiles with large text on a small screen may grow above the
+             * line rather than cut their titles (layout.c: build_menu) */
+            if (t->action == NAV_OPEN_DOMAIN && md->large)
+                continue;
+            if (t->y < line)
+                fail_msg("%s at %dx%d (low reach, large %d): target %s at y %d, above the reach "
+                         "line %d", what, w, h, md->large, t->name, t->y, line);
+        }
+    }
+    if (s->scene != NAV_ATTRACT && !s->warning) {
+        /* the toggles on every menu and page, named and wired */
+        int found = 0;
+        for (size_t i = 0; i < sc->n_targets; i++) {
+            const dl_target *t = &sc->targets[i];
+            if (strcmp(t->name, "contrast") == 0 && t->action == NAV_CONTRAST)
+                found |= 1;
+            if (strcmp(t->name, "large") == 0 && t->action == NAV_LARGE)
+                found |= 2;
+        }
+        if (found != 3)
+            fail_msg("%s at %dx%d: the toggles are missing (%d)", what, w, h, found);
+        /* a page scrolls: nothing on it is cut; the menu's tile titles are whole */
+        for (size_t i = 0; i < sc->n_items; i++) {
+            const dl_item *it = &sc->items[i];
+            if (it->kind == DL_TEXT && s->scene == NAV_MENU)
+                for (size_t d = 0; d < c->n_domains; d++) {
+                    const char *t = c->domains[d].title.t[s->language]
+                                        ? c->domains[d].title.t[s->language]
+                                        : c->domains[d].title.t[LANG_DE];
+                    /* a line of a title must end where a word ends */
+                    if (t && it->text >= t && it->text < t + strlen(t) && it->len > 1) {
+                        char next = it->text[it->len], last = it->text[it->len - 1];
+                        if (next && next != ' ' && next != '\n' && last != '-')
+                            fail_msg("%s at %dx%d (large %d, low reach %d): title word broken: '%.*s'",
+                                     what, w, h, md->large, md->low_reach, (int)it->len, it->text);
+                    }
+                }
+            if (!is_ellipsized(it))
+                continue;
+            if (it->layer == DL_SCROLL)
+                fail_msg("%s at %dx%d (large %d): page text cut: '%.*s'", what, w, h, md->large,
+                         (int)it->len, it->text);
+            for (size_t d = 0; d < c->n_domains; d++) {
+                const char *t = c->domains[d].title.t[s->language] ? c->domains[d].title.t[s->language]
+                                                                   : c->domains[d].title.t[LANG_DE];
+                if (t && strncmp(t, it->text, it->len - 3) == 0)
+                    fail_msg("%s at %dx%d (large %d): domain title cut: '%.*s'", what, w, h,
+                             md->large, (int)it->len, it->text);
+            }
+        }
+    }
     scene_free(sc);
 }
 
-/* Every scene, every language, every resolution. */
-static void scenes_of(kcontent *c, const layout_measure *m);
+/* Every scene, every language, every resolution, in the modes given. */
+static void scenes_of(kcontent *c, const layout_measure *m, size_t n_modes);
 
 static void all_scenes(const layout_measure *m)
 {
     kcontent *c = fixture_content(NULL);
-    scenes_of(c, m);
+    scenes_of(c, m, sizeof modes / sizeof modes[0]);
     fixture_free(c);
 }
 
-static void scenes_of(kcontent *c, const layout_measure *m)
+static void scenes_of(kcontent *c, const layout_measure *m, size_t n_modes)
 {
     char what[128];
+    for (size_t md = 0; md < n_modes; md++)
     for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++) {
         int w = sizes[r][0], h = sizes[r][1];
         for (int lg = 0; lg < LANG_COUNT; lg++) {
@@ -216,10 +304,13 @@ static void scenes_of(kcontent *c, const layout_measure *m)
             for (size_t i = 0; i < c->n_slides; i++) {
                 s.slide = (int)i;
                 snprintf(what, sizeof what, "slide %s", c->slides[i].id);
-                check_scene(c, &s, w, h, m, what);
+                check_scene_mode(c, &s, w, h, m, &modes[md], what);
             }
             s.scene = NAV_MENU;
-            check_scene(c, &s, w, h, m, "menu");
+            check_scene_mode(c, &s, w, h, m, &modes[md], "menu");
+            s.speech = 1; /* the speech mark must find its place or stay away */
+            check_scene_mode(c, &s, w, h, m, &modes[md], "menu in speech mode");
+            s.speech = 0;
             for (size_t d = 0; d < c->n_domains; d++)
                 for (size_t pg = 0; pg < c->domains[d].n_pages; pg++) {
                     s.scene = NAV_PAGE;
@@ -227,12 +318,12 @@ static void scenes_of(kcontent *c, const layout_measure *m)
                     s.page = (int)pg;
                     snprintf(what, sizeof what, "page %s/%s", c->domains[d].id,
                              c->domains[d].pages[pg].id);
-                    check_scene(c, &s, w, h, m, what);
+                    check_scene_mode(c, &s, w, h, m, &modes[md], what);
                 }
             /* the idle countdown over a page */
             s.last_input = 1000000 - 65000;
             s.warning = 1;
-            check_scene(c, &s, w, h, m, "idle countdown");
+            check_scene_mode(c, &s, w, h, m, &modes[md], "idle countdown");
         }
     }
 }
@@ -246,7 +337,7 @@ static void test_bundled_content_fits(void **st)
     kcontent *c = content_load("content", &d);
     if (!c)
         fail_msg("content/ does not load (%zu errors)", d.errors);
-    scenes_of(c, &real);
+    scenes_of(c, &real, sizeof modes / sizeof modes[0]);
     content_free(c);
     diag_free(&d);
 }
@@ -510,6 +601,410 @@ static void test_notice_card(void **st)
     fixture_free(c);
 }
 
+/* ---- the visitor's choices --------------------------------------------------- */
+
+static scene *build_mode(const kcontent *c, const nav_state *s, int w, int h, int low_reach,
+                         uint64_t now)
+{
+    static nav_config cfg;
+    nav_config_default(&cfg);
+    layout_params p = {.w = w, .h = h, .min_target = MIN_TARGET, .m = &real, .now = now,
+                       .cfg = &cfg, .low_reach = low_reach};
+    scene *sc = layout_build(c, s, &p);
+    assert_non_null(sc);
+    return sc;
+}
+
+/* The text drawn inside target t starting with prefix, or NULL. */
+static const dl_item *text_in(const scene *sc, const dl_target *t, const char *prefix)
+{
+    for (size_t i = 0; i < sc->n_items; i++) {
+        const dl_item *it = &sc->items[i];
+        int cx = it->x + it->w / 2, cy = it->y + it->h / 2;
+        if (it->kind == DL_TEXT && it->layer == DL_FIXED && cx >= t->x && cx < t->x + t->w &&
+            cy >= t->y && cy < t->y + t->h && it->len >= strlen(prefix) &&
+            memcmp(it->text, prefix, strlen(prefix)) == 0)
+            return it;
+    }
+    return NULL;
+}
+
+static const dl_item *find_text(const scene *sc, const char *prefix)
+{
+    for (size_t i = 0; i < sc->n_items; i++) {
+        const dl_item *it = &sc->items[i];
+        if (it->kind == DL_TEXT && it->len >= strlen(prefix) &&
+            memcmp(it->text, prefix, strlen(prefix)) == 0)
+            return it;
+    }
+    return NULL;
+}
+
+/* The toggles show their state with a check mark (not by colour alone),
+ * are labelled in the scene's language, and a tap in their middle hits
+ * them. */
+static void test_toggles(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    static const char *want[3][2] = {{"Kontrast", "Gro\xC3\x9F" "e Schrift"},
+                                     {"Contrast", "Large text"},
+                                     {"Kontrast", "Gro\xC3\x9F" "e Schrift"}};
+    for (int lg = 0; lg < LANG_COUNT; lg++)
+        for (int on = 0; on < 2; on++)
+            for (int scn = 0; scn < 2; scn++) {
+                nav_state s;
+                nav_init(&s, c, 0);
+                s.language = (lang)lg;
+                s.scene = scn ? NAV_PAGE : NAV_MENU;
+                s.domain = 5;
+                s.page = 1;
+                s.contrast = on;
+                s.large = on;
+                scene *sc = build_mode(c, &s, 1280, 800, 0, 0);
+                const char *names[2] = {"contrast", "large"};
+                const nav_action acts[2] = {NAV_CONTRAST, NAV_LARGE};
+                for (int k = 0; k < 2; k++) {
+                    int i = find_target(sc, names[k]);
+                    assert_true(i >= 0);
+                    const dl_target *t = &sc->targets[i];
+                    assert_int_equal(t->action, acts[k]);
+                    int hit = scene_hit(sc, t->x + t->w / 2, t->y + t->h / 2);
+                    assert_int_equal(hit, i);
+                    const dl_item *label = text_in(sc, t, on ? "\xE2\x9C\x93 " : want[lg][k]);
+                    if (!label)
+                        fail_msg("toggle %s (%s, on %d): no label '%s'", names[k],
+                                 lang_code_((lang)lg), on, want[lg][k]);
+                    assert_non_null(strstr(label->text, want[lg][k]));
+                    assert_int_equal(memcmp(label->text, "\xE2\x9C\x93", 3) == 0, on);
+                }
+                scene_free(sc);
+            }
+    fixture_free(c);
+}
+
+/* Large text doubles every text size; high contrast draws only black,
+ * white, pale grey and yellow, never a domain's colour, and outlines
+ * instead of fills. */
+static void test_large_and_contrast(void **st)
+{
+    (void)st;
+    diag_list d;
+    diag_init(&d);
+    kcontent *c = content_load("content", &d);
+    assert_non_null(c);
+    for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++) {
+        nav_state s;
+        nav_init(&s, c, 0);
+        s.scene = NAV_PAGE;
+        s.domain = 0;
+        s.page = 0;
+        scene *a = build_mode(c, &s, sizes[r][0], sizes[r][1], 0, 0);
+        s.large = 1;
+        scene *b = build_mode(c, &s, sizes[r][0], sizes[r][1], 0, 0);
+        /* the first paragraph of the page, in both */
+        const char *para = NULL;
+        for (size_t k = 0; k < c->domains[0].pages[0].n_blocks && !para; k++)
+            if (c->domains[0].pages[0].blocks[k].kind == BLOCK_PARAGRAPH)
+                para = c->domains[0].pages[0].blocks[k].text.t[LANG_DE];
+        assert_non_null(para);
+        const dl_item *pa = NULL, *pb = NULL;
+        for (size_t i = 0; i < a->n_items; i++)
+            if (a->items[i].kind == DL_TEXT && a->items[i].text == para)
+                pa = &a->items[i];
+        for (size_t i = 0; i < b->n_items; i++)
+            if (b->items[i].kind == DL_TEXT && b->items[i].text == para)
+                pb = &b->items[i];
+        assert_non_null(pa);
+        assert_non_null(pb);
+        assert_int_equal(pb->px, 2 * pa->px);
+        /* the page scrolls longer, it is not cut */
+        assert_true(b->content_h > a->content_h);
+        scene_free(a);
+        scene_free(b);
+
+        static const kcolor ok[] = {{0, 0, 0}, {255, 255, 255}, {224, 224, 224}, {255, 215, 0},
+                                    {17, 24, 39}};
+        for (int scn = 0; scn < 4; scn++) {
+            nav_init(&s, c, 0);
+            s.contrast = 1;
+            s.scene = scn == 0 ? NAV_ATTRACT : scn == 1 ? NAV_MENU : NAV_PAGE;
+            s.domain = 2;
+            s.page = 0;
+            uint64_t now = 0;
+            if (scn == 3) { /* the countdown */
+                now = 65000;
+                s.warning = 1;
+            }
+            scene *sc = build_mode(c, &s, sizes[r][0], sizes[r][1], 0, now);
+            int outlines = 0;
+            for (size_t i = 0; i < sc->n_items; i++) {
+                const dl_item *it = &sc->items[i];
+                if (it->kind != DL_RECT && it->kind != DL_TEXT)
+                    continue;
+                int good = 0;
+                for (size_t k = 0; k < sizeof ok / sizeof ok[0]; k++)
+                    good |= it->color.r == ok[k].r && it->color.g == ok[k].g &&
+                            it->color.b == ok[k].b;
+                if (!good)
+                    fail_msg("high contrast, scene %d at %dx%d: %s in #%02x%02x%02x", scn,
+                             sizes[r][0], sizes[r][1], it->kind == DL_TEXT ? "text" : "rect",
+                             it->color.r, it->color.g, it->color.b);
+                outlines += it->kind == DL_RECT && it->color.r == 255 && it->color.b == 0;
+            }
+            if (scn)
+                assert_true(outlines >= 2);
+            char why[256];
+            if (check_contrast_min(sc, 7.0, why, sizeof why))
+                fail_msg("high contrast, scene %d: %s", scn, why);
+            scene_free(sc);
+        }
+    }
+    content_free(c);
+    diag_free(&d);
+}
+
+/* The idle countdown: a modal card with nav_countdown's number (longer in
+ * speech mode) and one large "more time" button, nothing else to tap. */
+static void test_countdown_more_time(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    nav_config cfg;
+    nav_config_default(&cfg);
+    for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++)
+        for (int speech = 0; speech < 2; speech++)
+            for (int reach = 0; reach < 2; reach++) {
+                nav_state s;
+                nav_init(&s, c, 0);
+                s.scene = NAV_MENU;
+                s.speech = speech;
+                s.language = speech ? LANG_EN : LANG_DE;
+                uint64_t now = nav_idle_ms(&s, &cfg) + 3500;
+                nav_tick(&s, c, &cfg, now);
+                assert_true(s.warning);
+                int secs = nav_countdown(&s, &cfg, now);
+                assert_true(secs > 0);
+                scene *sc = build_mode(c, &s, sizes[r][0], sizes[r][1], reach, now);
+                assert_int_equal(sc->countdown, secs);
+                assert_true(sc->modal_z > 0);
+                assert_int_equal(sc->n_targets, 1);
+                const dl_target *t = &sc->targets[0];
+                assert_string_equal(t->name, "more-time");
+                assert_int_equal(t->action, NAV_MORE_TIME);
+                assert_true(t->h >= MIN_TARGET && t->w >= 3 * MIN_TARGET);
+                assert_non_null(text_in(sc, t, speech ? "More time" : "Mehr Zeit"));
+                char num[16];
+                snprintf(num, sizeof num, "%d", secs);
+                const dl_item *n = find_text(sc, num);
+                assert_non_null(n);
+                assert_int_equal(n->len, strlen(num));
+                if (reach)
+                    assert_true(t->y >= sizes[r][1] * LAYOUT_REACH_TOP_PERCENT / 100);
+                scene_free(sc);
+            }
+    fixture_free(c);
+}
+
+/* The attract loop announces the speech gesture, whole, on the small and
+ * the tall screen; the speech mark shows on the menu only in speech mode. */
+static void test_speech_hint_and_mark(void **st)
+{
+    (void)st;
+    diag_list d;
+    diag_init(&d);
+    kcontent *c = content_load("content", &d);
+    assert_non_null(c);
+    for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++) {
+        nav_state s;
+        nav_init(&s, c, 0);
+        scene *sc = build_mode(c, &s, sizes[r][0], sizes[r][1], 0, 0);
+        const dl_item *de = find_text(sc, "Vorlesen: zwei Finger");
+        const dl_item *en = find_text(sc, "Read aloud: hold two fingers");
+        assert_non_null(de);
+        assert_non_null(en);
+        /* the gesture hint sits above the invitation and the slide stays above it */
+        assert_true(de->y < en->y);
+        for (size_t i = 0; i < sc->n_items; i++)
+            if (is_ellipsized(&sc->items[i]) &&
+                (find_text(sc, "Vorlesen") == &sc->items[i] || find_text(sc, "Read aloud") == &sc->items[i]))
+                fail_msg("the speech hint is cut at %dx%d", sizes[r][0], sizes[r][1]);
+        char why[256];
+        assert_int_equal(layout_check(sc, MIN_TARGET, why, sizeof why), 0);
+        scene_free(sc);
+
+        s.scene = NAV_MENU;
+        sc = build_mode(c, &s, sizes[r][0], sizes[r][1], 0, 0);
+        assert_null(find_text(sc, "\xE2\x9C\x8C Vorlesen an"));
+        scene_free(sc);
+        s.speech = 1;
+        sc = build_mode(c, &s, sizes[r][0], sizes[r][1], 0, 0);
+        const dl_item *mark = find_text(sc, "\xE2\x9C\x8C Vorlesen an");
+        assert_non_null(mark);
+        assert_int_equal(scene_hit(sc, mark->x + mark->w / 2, mark->y + mark->h / 2), -1);
+        scene_free(sc);
+    }
+    content_free(c);
+    diag_free(&d);
+}
+
+/* ---- no flashing (WCAG 2.3.1) -------------------------------------------- */
+
+/* Average relative luminance of the screen, sampled on a grid: the
+ * rectangles as drawn (alpha blended in order), text as ink covering a
+ * third of its box. */
+static double screen_luminance(const scene *sc)
+{
+    double sum = 0;
+    int n = 0;
+    for (int gy = 0; gy < 12; gy++)
+        for (int gx = 0; gx < 20; gx++) {
+            int x = sc->w * (2 * gx + 1) / 40, y = sc->h * (2 * gy + 1) / 24;
+            double lr = sc->clear.r, lgc = sc->clear.g, lb = sc->clear.b;
+            for (size_t i = 0; i < sc->n_items; i++) {
+                const dl_item *it = &sc->items[i];
+                if (it->kind != DL_RECT && it->kind != DL_TEXT)
+                    continue;
+                int iy = it->layer == DL_SCROLL ? sc->view_y + it->y : it->y;
+                if (x < it->x || x >= it->x + it->w || y < iy || y >= iy + it->h)
+                    continue;
+                double a = it->alpha / 255.0 * (it->kind == DL_TEXT ? 1 / 3.0 : 1.0);
+                lr += (it->color.r - lr) * a;
+                lgc += (it->color.g - lgc) * a;
+                lb += (it->color.b - lb) * a;
+            }
+            kcolor k = {(uint8_t)(lr + 0.5), (uint8_t)(lgc + 0.5), (uint8_t)(lb + 0.5)};
+            /* relative luminance from the contrast against black */
+            sum += (layout_contrast(k, (kcolor){0, 0, 0}) - 1) * 0.05;
+            n++;
+        }
+    return sum / n;
+}
+
+/* The most direction reversals of a luminance series (one sample every
+ * step_ms) within any one second. A change counts once it moved by more
+ * than min_delta from the last turning point. */
+static int max_reversals_per_second(const double *lum, size_t n, unsigned step_ms, double min_delta)
+{
+    static uint64_t when[1 << 16];
+    size_t nw = 0;
+    int dir = 0;
+    double ext = n ? lum[0] : 0;
+    for (size_t i = 1; i < n; i++) {
+        double v = lum[i];
+        if (dir == 0) {
+            if (v - ext > min_delta || ext - v > min_delta) {
+                dir = v > ext ? 1 : -1;
+                ext = v;
+            }
+        } else if (dir > 0 ? v >= ext : v <= ext) {
+            ext = v; /* still going the same way */
+        } else if (dir > 0 ? ext - v > min_delta : v - ext > min_delta) {
+            if (nw < sizeof when / sizeof when[0])
+                when[nw++] = i * step_ms;
+            dir = -dir;
+            ext = v;
+        }
+    }
+    int best = 0;
+    for (size_t i = 0, j = 0; j < nw; j++) {
+        while (when[j] - when[i] >= 1000)
+            i++;
+        if ((int)(j - i + 1) > best)
+            best = (int)(j - i + 1);
+    }
+    return best;
+}
+
+static void test_no_flashing(void **st)
+{
+    (void)st;
+    /* the detector itself: a 5 Hz blink is caught, a slow fade is not */
+    static double series[600];
+    for (size_t i = 0; i < 60; i++)
+        series[i] = (i / 3) % 2 ? 0.9 : 0.1; /* 100 ms on, 100 ms off, sampled at 30 Hz */
+    assert_true(max_reversals_per_second(series, 60, 33, 0.02) > 3);
+    for (size_t i = 0; i < 60; i++)
+        series[i] = i < 30 ? 0.1 + i * 0.02 : 0.7 - (i - 30) * 0.02;
+    assert_true(max_reversals_per_second(series, 60, 33, 0.02) <= 1);
+
+    /* the attract loop of the bid through a full cycle, at 30 frames a second */
+    diag_list d;
+    diag_init(&d);
+    kcontent *c = content_load("content", &d);
+    assert_non_null(c);
+    assert_true(c->n_slides > 1);
+    nav_config cfg;
+    nav_config_default(&cfg);
+    uint64_t cycle = 0;
+    for (size_t i = 0; i < c->n_slides; i++)
+        cycle += c->slides[i].duration_ms ? c->slides[i].duration_ms : 8000;
+    const unsigned step = 33;
+    size_t n = (size_t)(cycle / step) + 2;
+    double *lum = calloc(n, sizeof *lum);
+    assert_non_null(lum);
+    nav_state s;
+    nav_init(&s, c, 0);
+    int fades = 0, was_fading = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t now = (uint64_t)i * step;
+        nav_tick(&s, c, &cfg, now);
+        int t = nav_transition(&s, &cfg, now);
+        fades += t < 1000 && !was_fading;
+        was_fading = t < 1000;
+        layout_params p = {.w = 800, .h = 480, .min_target = MIN_TARGET, .m = &fake, .now = now,
+                           .cfg = &cfg};
+        scene *sc = layout_build(c, &s, &p);
+        assert_non_null(sc);
+        lum[i] = screen_luminance(sc);
+        scene_free(sc);
+    }
+    /* every slide change was sampled, and none flashes */
+    assert_true(fades >= (int)c->n_slides - 1);
+    int rev = max_reversals_per_second(lum, n, step, 0.02);
+    if (rev > 3)
+        fail_msg("the attract loop reverses its brightness %d times within a second", rev);
+    free(lum);
+    content_free(c);
+    diag_free(&d);
+}
+
+/* The colours the bid's content and the themes use, as authored (before
+ * the layout has to correct anything): text on the background and on the
+ * surface, white on every domain colour (tiles, page headers), the theme's
+ * text on every slide; the high-contrast colours at 7:1. */
+static void test_content_colours(void **st)
+{
+    (void)st;
+    diag_list d;
+    diag_init(&d);
+    kcontent *c = content_load("content", &d);
+    assert_non_null(c);
+    const kcolor white = {255, 255, 255}, black = {0, 0, 0}, yellow = {255, 215, 0},
+                 grey = {224, 224, 224};
+    const ktheme *t = &c->theme;
+    assert_true(layout_contrast(t->text, t->background) >= 7.0);
+    assert_true(layout_contrast(t->text, t->surface) >= 7.0);
+    assert_true(layout_contrast(t->muted, t->background) >= 4.5);
+    assert_true(layout_contrast(t->muted, t->surface) >= 4.5);
+    assert_true(layout_contrast(t->accent, t->background) >= 3.0);
+    for (size_t i = 0; i < c->n_domains; i++)
+        if (layout_contrast(white, c->domains[i].color) < 4.5)
+            fail_msg("white on domain %s's colour: %.2f", c->domains[i].id,
+                     layout_contrast(white, c->domains[i].color));
+    for (size_t i = 0; i < c->n_slides; i++)
+        if (layout_contrast(t->text, c->slides[i].color) < 4.5)
+            fail_msg("text on slide %s: %.2f", c->slides[i].id,
+                     layout_contrast(t->text, c->slides[i].color));
+    /* high contrast: every pair it draws */
+    assert_true(layout_contrast(white, black) >= 7.0);
+    assert_true(layout_contrast(grey, black) >= 7.0);
+    assert_true(layout_contrast(yellow, black) >= 7.0);
+    assert_true(layout_contrast((kcolor){17, 24, 39}, yellow) >= 7.0);
+    content_free(c);
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -524,6 +1019,12 @@ int main(void)
         cmocka_unit_test(test_long_page_scrolls_and_language_changes_text),
         cmocka_unit_test(test_diagnostics_overlay),
         cmocka_unit_test(test_notice_card),
+        cmocka_unit_test(test_toggles),
+        cmocka_unit_test(test_large_and_contrast),
+        cmocka_unit_test(test_countdown_more_time),
+        cmocka_unit_test(test_speech_hint_and_mark),
+        cmocka_unit_test(test_no_flashing),
+        cmocka_unit_test(test_content_colours),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
