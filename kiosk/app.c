@@ -20,6 +20,7 @@
 #include "layout.h"
 #include "log.h"
 #include "manifest.h"
+#include "narrator.h"
 #include "render.h"
 #include "rotate.h"
 #include "sdnotify.h"
@@ -98,6 +99,10 @@ typedef struct app {
     /* operator screenshots */
     shotup *up;
     uint64_t last_shot;
+    /* speech (narrator.h) */
+    narrator *nr;             /* NULL: the kiosk does not speak */
+    nav_state spoken;         /* the state the narrator last heard of */
+    unsigned moves;           /* scene boundaries crossed, for "did that move?" */
 } app;
 
 static double mono_ms(void)
@@ -114,6 +119,8 @@ void app_options_default(app_options *o)
     o->poll_interval_ms = 1000;
     o->default_lang = -1;
     o->wake_on_touch = 1;
+    o->speech = 1;
+    o->warning_sound = 1;
 }
 
 static uint64_t app_now(const app *a)
@@ -163,7 +170,7 @@ static void relayout(app *a, uint64_t now)
     layout_notice ln;
     layout_params p = {.w = a->w, .h = a->h, .min_target = a->min_target,
                        .m = render_measure(a->rd), .now = now, .cfg = &a->o.nav,
-                       .diags = a->diags};
+                       .diags = a->diags, .low_reach = a->o.low_reach};
     if (a->notice_on && a->notice) {
         ln = (layout_notice){.de = a->notice->de, .en = a->notice->en, .leicht = a->notice->leicht,
                              .when = a->notice_when};
@@ -446,6 +453,45 @@ static void report_move(app *a, const nav_state *before)
         health_domain_view(a->c->domains[s->domain].id);
 }
 
+/* Tell the narrator what changed: speech mode on or off, a new place, the
+ * idle warning. */
+static void narrate(app *a, int r, uint64_t now)
+{
+    if (!a->nr || !a->c)
+        return;
+    const nav_state *s = &a->nav;
+    nav_state was = a->spoken;
+    a->spoken = *s;
+    if (s->speech != was.speech && !s->speech) {
+        if (s->scene == NAV_ATTRACT)
+            narrator_stop(a->nr); /* the visitor left: no goodbye to the next one */
+        else
+            narrator_speech(a->nr, s->language, 0);
+        return;
+    }
+    int warn = s->warning && !was.warning;
+    if (!s->speech) {
+        if (warn)
+            narrator_warning(a->nr, s);
+        return;
+    }
+    if (!(r & (NAV_CHANGED | NAV_MOVED)) && was.speech)
+        return;
+    relayout(a, now); /* the narrator reads the scene the visitor will see */
+    if (!a->sc)
+        return;
+    int how = NARRATOR_QUIET;
+    if (!was.speech) {
+        narrator_speech(a->nr, s->language, 1);
+        how = NARRATOR_ANNOUNCE_AFTER;
+    } else if ((r & NAV_MOVED) || s->language != was.language) {
+        how = NARRATOR_ANNOUNCE;
+    }
+    narrator_scene(a->nr, a->sc, a->c, s, how);
+    if (warn)
+        narrator_warning(a->nr, s);
+}
+
 static void nav_result(app *a, int r, uint64_t now, const char *why)
 {
     if (r & NAV_CHANGED) {
@@ -453,6 +499,7 @@ static void nav_result(app *a, int r, uint64_t now, const char *why)
         a->trace_targets = 1;
     }
     if (r & NAV_MOVED) {
+        a->moves++;
         report_move(a, &a->reported);
         a->reported = a->nav;
         a->scroll = 0;
@@ -463,6 +510,7 @@ static void nav_result(app *a, int r, uint64_t now, const char *why)
     }
     if (r & (NAV_CHANGED | NAV_MOVED))
         trace_state(a, now, why);
+    narrate(a, r, now);
 }
 
 static void act(app *a, nav_action act_, int arg, uint64_t now)
@@ -470,6 +518,74 @@ static void act(app *a, nav_action act_, int arg, uint64_t now)
     if (!a->c)
         return;
     nav_result(a, nav_apply(&a->nav, a->c, &a->o.nav, act_, arg, now), now, "input");
+}
+
+/* A press on the idle warning's "more time" button asks for more time
+ * (any other touch only dismisses the warning). Returns 1 when it was. */
+static int more_time_press(app *a, const gesture *g, uint64_t now)
+{
+    if (!a->nav.warning)
+        return 0;
+    if (a->need_layout || !a->sc)
+        relayout(a, now);
+    int t = a->sc ? scene_hit(a->sc, g->x, g->y) : -1;
+    if (t < 0 || a->sc->targets[t].action != NAV_MORE_TIME)
+        return 0;
+    act(a, NAV_MORE_TIME, 0, now);
+    a->swallow = 1; /* the lift of this finger does nothing more */
+    a->pressed = -1;
+    a->need_draw = 1;
+    return 1;
+}
+
+/* Speech mode: a touch reads, a double tap activates, swipes step through
+ * the reading order; holding two fingers again switches it off. Dragging
+ * still scrolls. Returns 1 when the gesture was handled here. */
+static int speech_gesture(app *a, const gesture *g, uint64_t now)
+{
+    switch (g->kind) {
+    case GEST_TAP:
+        a->pressed = -1;
+        a->need_draw = 1;
+        if (!a->nr || !a->sc)
+            return 1;
+        if (g->taps == 2) {
+            int t = narrator_target(a->nr);
+            if (t < 0 || (size_t)t >= a->sc->n_targets) {
+                narrator_repeat(a->nr);
+                return 1;
+            }
+            unsigned moves = a->moves;
+            lang l = a->nav.language;
+            act(a, a->sc->targets[t].action, a->sc->targets[t].arg, now);
+            if (a->moves == moves && a->nav.language == l && a->nav.speech)
+                narrator_repeat(a->nr); /* a toggle: say its new state */
+        } else {
+            narrator_touch(a->nr, a->sc, g->x, g->y, (int)(a->scroll + 0.5));
+        }
+        return 1;
+    case GEST_SWIPE_LEFT:
+    case GEST_SWIPE_RIGHT:
+        a->pressed = -1;
+        a->need_draw = 1;
+        if (a->nr)
+            narrator_step(a->nr, g->kind == GEST_SWIPE_RIGHT ? +1 : -1);
+        return 1;
+    case GEST_HOLD2:
+        act(a, NAV_SPEECH, 0, now);
+        return 1;
+    case GEST_PRESS: {
+        a->vel = 0;
+        health_touch();
+        int r = nav_apply(&a->nav, a->c, &a->o.nav, NAV_TOUCH, 0, now);
+        a->swallow = (r & NAV_CONSUMED) != 0;
+        nav_result(a, r, now, "touch");
+        a->pressed = -1; /* nothing lights up: the finger explores */
+        return 1;
+    }
+    default:
+        return 0;
+    }
 }
 
 static void on_gesture(app *a, const gesture *g, uint64_t now)
@@ -483,10 +599,14 @@ static void on_gesture(app *a, const gesture *g, uint64_t now)
         a->pressed = -1;
         return;
     }
+    if (a->nav.speech && speech_gesture(a, g, now))
+        return;
     switch (g->kind) {
     case GEST_PRESS: {
         a->vel = 0;
         health_touch();
+        if (more_time_press(a, g, now))
+            break;
         int r = nav_apply(&a->nav, a->c, &a->o.nav, NAV_TOUCH, 0, now);
         a->swallow = (r & NAV_CONSUMED) != 0;
         nav_result(a, r, now, "touch");
@@ -540,6 +660,12 @@ static void on_gesture(app *a, const gesture *g, uint64_t now)
         a->need_draw = 1;
         if (!a->swallow)
             act(a, g->kind == GEST_SWIPE_LEFT ? NAV_NEXT : NAV_PREV, 0, now);
+        break;
+    case GEST_HOLD2:
+        a->pressed = -1;
+        a->need_draw = 1;
+        if (a->o.speech)
+            act(a, NAV_SPEECH, 1, now);
         break;
     case GEST_CANCEL:
     case GEST_NONE:
@@ -749,6 +875,7 @@ static void reload(app *a)
         a->o.rotation = o.rotation;
     a->o.display = o.display;
     a->o.wake_on_touch = o.wake_on_touch;
+    a->o.low_reach = o.low_reach;
     a->next_change = 0;
     if (turned)
         on_resize(a);
@@ -780,6 +907,9 @@ static void step(app *a, uint64_t now)
             swap_content(a, now);
         return;
     }
+    gesture g;
+    if (input_tick(&a->in, now, &g))
+        on_gesture(a, &g, now);
     int r = nav_tick(&a->nav, a->c, &a->o.nav, now);
     nav_result(a, r, now, "timer");
     if (a->nav.scene == NAV_ATTRACT && a->nav.prev_slide >= 0 &&
@@ -843,6 +973,9 @@ static uint32_t wait_ms(const app *a, uint64_t now)
         uint64_t d = nav_deadline(&a->nav, a->c, &a->o.nav, now);
         if (d < due)
             due = d;
+        d = input_deadline(&a->in); /* a two-finger hold completes by time */
+        if (d < due)
+            due = d > now ? d : now;
     }
     if (a->o.poll) {
         uint64_t d = a->last_poll + a->o.poll_interval_ms;
@@ -881,13 +1014,13 @@ static void pump(app *a)
         on_event(a, &e, a->vclock);
 }
 
-static void push_finger(app *a, Uint32 type, double x, double y)
+static void push_finger(app *a, Uint32 type, SDL_FingerID finger, double x, double y)
 {
     SDL_Event e;
     memset(&e, 0, sizeof e);
     e.type = type;
     e.tfinger.touchId = 1;
-    e.tfinger.fingerId = 1;
+    e.tfinger.fingerId = finger;
     e.tfinger.x = (float)x;
     e.tfinger.y = (float)y;
     e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
@@ -915,6 +1048,14 @@ static void advance(app *a, uint64_t ms)
     }
 }
 
+static void script_tap(app *a, double x, double y)
+{
+    push_finger(a, SDL_FINGERDOWN, 1, x, y);
+    advance(a, 60);
+    push_finger(a, SDL_FINGERUP, 1, x, y);
+    advance(a, 1);
+}
+
 static int run_script(app *a)
 {
     const script *s = a->o.script;
@@ -922,21 +1063,31 @@ static int run_script(app *a)
         const script_cmd *cmd = &s->cmds[i];
         switch (cmd->op) {
         case SCRIPT_TAP:
-            push_finger(a, SDL_FINGERDOWN, cmd->x1, cmd->y1);
-            advance(a, 60);
-            push_finger(a, SDL_FINGERUP, cmd->x1, cmd->y1);
+            script_tap(a, cmd->x1, cmd->y1);
+            break;
+        case SCRIPT_DOUBLETAP:
+            script_tap(a, cmd->x1, cmd->y1);
+            advance(a, 89); /* the second tap starts 150 ms after the first */
+            script_tap(a, cmd->x1, cmd->y1);
+            break;
+        case SCRIPT_HOLD2:
+            push_finger(a, SDL_FINGERDOWN, 1, cmd->x1, cmd->y1);
+            push_finger(a, SDL_FINGERDOWN, 2, cmd->x1 + 0.08, cmd->y1);
+            advance(a, cmd->ms);
+            push_finger(a, SDL_FINGERUP, 2, cmd->x1 + 0.08, cmd->y1);
+            push_finger(a, SDL_FINGERUP, 1, cmd->x1, cmd->y1);
             advance(a, 1);
             break;
         case SCRIPT_SWIPE: {
-            push_finger(a, SDL_FINGERDOWN, cmd->x1, cmd->y1);
+            push_finger(a, SDL_FINGERDOWN, 1, cmd->x1, cmd->y1);
             unsigned n = cmd->ms / FRAME_MS + 1;
             for (unsigned k = 1; k <= n; k++) {
                 double f = (double)k / n;
                 advance(a, cmd->ms / n ? cmd->ms / n : 1);
-                push_finger(a, SDL_FINGERMOTION, cmd->x1 + (cmd->x2 - cmd->x1) * f,
+                push_finger(a, SDL_FINGERMOTION, 1, cmd->x1 + (cmd->x2 - cmd->x1) * f,
                             cmd->y1 + (cmd->y2 - cmd->y1) * f);
             }
-            push_finger(a, SDL_FINGERUP, cmd->x2, cmd->y2);
+            push_finger(a, SDL_FINGERUP, 1, cmd->x2, cmd->y2);
             advance(a, 1);
             break;
         }
@@ -1022,6 +1173,21 @@ static int shoot_all(app *a)
         a->nav.last_input = a->vclock - cfg->idle_ms - cfg->warn_ms + 7000;
         a->nav.warning = 1;
         rc |= shoot(a, "idle-countdown");
+        a->nav.warning = 0;
+        a->nav.last_input = a->vclock;
+        /* the visitor's accessibility choices */
+        a->nav.contrast = 1;
+        rc |= shoot(a, "page-contrast");
+        a->nav.large = 1;
+        rc |= shoot(a, "page-contrast-large");
+        a->nav.contrast = 0;
+        rc |= shoot(a, "page-large");
+        a->nav.scene = NAV_MENU;
+        rc |= shoot(a, "menu-large");
+        a->nav.large = 0;
+        a->nav.contrast = 1;
+        rc |= shoot(a, "menu-contrast");
+        a->nav.contrast = 0;
     }
     return rc ? 1 : 0;
 }
@@ -1120,6 +1286,7 @@ static void teardown(app *a)
                  misses);
     }
     shotup_stop(a->up);
+    narrator_free(a->nr); /* writes audio_out */
     manifest_notice_free(a->notice);
     scene_free(a->sc);
     if (a->turned)
@@ -1162,6 +1329,15 @@ int app_run(kcontent *c_take, const app_options *o)
     if (a->c)
         nav_init(&a->nav, a->c, now);
     a->reported = a->nav;
+    a->spoken = a->nav;
+    /* scripted runs speak only into a WAV file, so tests need no sound card */
+    if ((a->o.speech || a->o.warning_sound) && !a->o.screenshot && !a->o.screenshot_dir &&
+        (!a->o.script || a->o.audio_out)) {
+        narrator_options no = {.data_dir = a->o.speech_data, .wav_out = a->o.audio_out,
+                               .sync = a->o.script != NULL, .trace = a->o.trace,
+                               .warning_sound = a->o.warning_sound};
+        a->nr = narrator_new(&no);
+    }
     health_set_display(HEALTH_DISPLAY_ON);
     check_display(a, now);
     if (a->o.poll_diags)

@@ -49,6 +49,14 @@
  * With ops_screenshot_url set, shotup.h then PUTs it from its own thread.
  * Not in scripted or --screenshot runs.
  *
+ * Accessibility. Holding two fingers still for two seconds (input.h)
+ * switches speech mode on (nav.h) when options.speech is set; then a touch
+ * reads the element under the finger, a double tap activates the focused
+ * element, a swipe right or left moves to the next or previous element, and
+ * every new place is announced (narrator.h). A press on the idle warning's
+ * "more time" button asks for more time. The visitor's choices end with
+ * the session.
+ *
  * Scripted runs (options.script) use a virtual clock: "wait 60000" lets a
  * minute of kiosk time pass in milliseconds, so tests are fast and
  * deterministic. */
@@ -103,6 +111,13 @@ typedef struct app_options {
     const char *ops_screenshot_dir; /* SIGUSR1 / timer screenshots go here, or NULL: off */
     const char *ops_screenshot_url; /* PUT each one there (shotup.h), or NULL */
     unsigned ops_screenshot_interval_s; /* 0: only on SIGUSR1 */
+    /* accessibility (narrator.h) */
+    int speech;                 /* the two-finger hold switches speech mode on */
+    const char *speech_data;    /* espeak-ng data, or NULL */
+    int warning_sound;          /* chime when the idle warning appears */
+    int low_reach;              /* every control in the lower part (layout.h) */
+    const char *audio_out;      /* also write everything said to this WAV; scripted
+                                 * runs speak only with it (synchronously) */
 } app_options;
 
 void app_options_default(app_options *o);

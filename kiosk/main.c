@@ -76,7 +76,10 @@ static void usage(FILE *out)
             "                       countdown) as PNG into DIR and exit\n"
             "  --script FILE        drive the UI from FILE (tap X Y, swipe X1 Y1 X2 Y2 MS,\n"
             "                       wait MS, shot FILE.png, quit; X, Y relative 0..1),\n"
-            "                       on a virtual clock, then exit\n"
+            "                       on a virtual clock, then exit; also hold2 X Y MS\n"
+            "                       (two fingers held) and doubletap X Y\n"
+            "  --audio-out WAV      write everything the kiosk says to WAV (with\n"
+            "                       --script: speech is synthesized only with this)\n"
             "\n"
             "Configuration: compiled-in defaults, then the --config file, then the\n"
             "options below, each overriding the one before.\n"
@@ -352,7 +355,7 @@ static int find_assets(const char *given, char *out, size_t size)
 enum {
     OPT_CHECK = 256, OPT_CONTENT, OPT_MAX_ERRORS, OPT_WINDOW, OPT_WATCH, OPT_IDLE,
     OPT_COUNTDOWN, OPT_ASSETS, OPT_RENDERER, OPT_TRACE, OPT_SCRIPT, OPT_SHOT, OPT_SHOT_ALL,
-    OPT_CONFIG, OPT_PRINT_CONFIG, OPT_ROTATION, OPT_FAKE_TIME, OPT_SPEAK,
+    OPT_CONFIG, OPT_PRINT_CONFIG, OPT_ROTATION, OPT_FAKE_TIME, OPT_SPEAK, OPT_AUDIO_OUT,
     /* Metrics: the names are health_exporter_option()'s */
     OPT_HEALTH_FIRST, OPT_METRICS_FILE = OPT_HEALTH_FIRST, OPT_PUSHGATEWAY, OPT_KIOSK_ID,
     OPT_LOCATION, OPT_METRICS_INTERVAL, OPT_PUSH_TIMEOUT, OPT_HEALTH_LAST = OPT_PUSH_TIMEOUT,
@@ -379,6 +382,7 @@ static const struct option long_opts[] = {
     {"script", required_argument, NULL, OPT_SCRIPT},
     {"screenshot", required_argument, NULL, OPT_SHOT},
     {"screenshot-all", required_argument, NULL, OPT_SHOT_ALL},
+    {"audio-out", required_argument, NULL, OPT_AUDIO_OUT},
     UPDATE_LONG_OPTIONS,
     {"metrics-file", required_argument, NULL, OPT_METRICS_FILE},
     {"pushgateway", required_argument, NULL, OPT_PUSHGATEWAY},
@@ -519,6 +523,9 @@ static int parse_cli(cli *c, int argc, char **argv)
         case OPT_SHOT_ALL:
             c->ui.screenshot_dir = optarg;
             break;
+        case OPT_AUDIO_OUT:
+            c->ui.audio_out = optarg;
+            break;
         case OPT_UPDATE_ONCE:
             c->update_once = 1;
             break;
@@ -576,6 +583,10 @@ static void derive(settings *s)
     s->app.rotation = k->rotation;
     s->app.display = k->display;
     s->app.wake_on_touch = k->wake_on_touch;
+    s->app.speech = k->speech;
+    s->app.speech_data = k->speech_data[0] ? k->speech_data : NULL;
+    s->app.warning_sound = k->warning_sound;
+    s->app.low_reach = k->low_reach;
 
     updater_config_defaults(&s->upd);
     s->upd.channel_url = k->channel[0] ? k->channel : NULL;
@@ -784,6 +795,8 @@ static kcontent *reload_cb(void *ctx, app_options *o)
         o->rotation = ns->app.rotation;
         o->display = ns->app.display;
         o->wake_on_touch = ns->app.wake_on_touch;
+        o->low_reach = ns->app.low_reach;
+        o->warning_sound = ns->app.warning_sound;
         r->last = ns->cfg;
     } else {
         log_error("config", "%s has errors (see above): keeping the configuration in use",
@@ -824,6 +837,7 @@ static int run_ui(settings *s, const cli *c)
     o.screenshot = c->ui.screenshot;
     o.screenshot_dir = c->ui.screenshot_dir;
     o.fake_time = c->ui.fake_time;
+    o.audio_out = c->ui.audio_out;
     const char *given = s->cfg.assets_dir[0] ? s->cfg.assets_dir : NULL;
     const char *content_dir = s->cfg.content_dir;
     if (find_assets(given, assets, sizeof assets) != 0) {

@@ -1,0 +1,178 @@
+#!/bin/sh
+# Accessibility end to end, headless, on a virtual clock: the two-finger
+# hold switches speech mode on, a touch reads the element under the finger,
+# a double tap activates it, swipes walk the reading order, every new place
+# is announced, timeouts stretch, "more time" and the toggles work, and
+# everything said reaches a WAV file through the real speech engine.
+# Observed through --trace ("trace: say LANG TEXT") and --audio-out.
+. tests/lib.sh
+export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-offscreen}
+C=content
+SIZE=800x480
+
+# run NAME SCRIPT-TEXT [OPTIONS...]: trace in $TMP/NAME.trace, speech in $TMP/NAME.wav
+run() {
+    name=$1; text=$2; shift 2
+    printf '%s\n' "$text" >"$TMP/$name.script"
+    "$KIOSK" --content "$C" --window $SIZE --trace --audio-out "$TMP/$name.wav" \
+        --script "$TMP/$name.script" "$@" >"$TMP/$name.trace" 2>"$TMP/$name.log"
+}
+
+# target TRACE NAME: "X Y" of the last traced target called NAME
+target() {
+    grep "^trace: target $2 " "$1" | tail -n 1 | awk '{print $4, $5}'
+}
+
+lacks() {
+    if grep -qF -- "$2" "$1"; then not_ok "$3"; grep -F -- "$2" "$1" | sed 's/^/#   /' | head -n 5; else ok "$3"; fi
+}
+
+# rms WAV: RMS amplitude (sox), 0 when unknown
+rms() {
+    sox "$1" -n stat 2>&1 | awk -F: '/RMS +amplitude/ {gsub(/ /, "", $2); print $2; exit}'
+}
+
+# 1. a short two-finger touch does nothing; a two-second hold starts speech mode
+run short "hold2 0.4 0.5 1500
+wait 200"
+lacks "$TMP/short.trace" "Vorlesen ist an" "a hold of 1.5 s does not start speech mode"
+lacks "$TMP/short.trace" "scene=menu" "nor does it open the menu as a tap would"
+
+run hold "hold2 0.4 0.5 2100
+wait 200"
+check "the run ends cleanly" test $? -eq 0
+contains "$TMP/hold.trace" "say de Vorlesen ist an." "a two-second hold starts speech mode and says so"
+contains "$TMP/hold.trace" "scene=menu" "from the attract loop it opens the menu"
+said=$(grep -c '^trace: say ' "$TMP/hold.trace")
+check "then the menu is announced ($said utterances)" test "$said" -ge 2
+check "the speech was written to the WAV file" test -s "$TMP/hold.wav"
+if command -v sox >/dev/null 2>&1; then
+    r=$(rms "$TMP/hold.wav")
+    if awk -v r="${r:-0}" 'BEGIN {exit !(r > 0.01)}'; then ok "the speech is not silent (RMS $r)"
+    else not_ok "the speech is not silent (RMS ${r:-?})"; fi
+else
+    not_ok "sox is installed (tools/install-deps.sh --test)"
+fi
+
+# 2. explore by touch: a tap on a tile reads it and opens nothing; a double
+# tap opens it and the page is announced; swipes step through the elements
+dom=$(grep '^trace: target domain:' "$TMP/hold.trace" | tail -n 1 | awk '{print $3}')
+xy=$(target "$TMP/hold.trace" "$dom")
+run explore "hold2 0.4 0.5 2100
+wait 3000
+tap $xy
+wait 500
+doubletap $xy
+wait 500
+swipe 0.2 0.6 0.7 0.6 200
+wait 300
+swipe 0.2 0.6 0.7 0.6 200
+wait 300
+swipe 0.7 0.6 0.2 0.6 200
+wait 300"
+check "explore run ends cleanly" test $? -eq 0
+contains "$TMP/explore.trace" "scene=page domain=${dom#domain:}" "a double tap on the focused tile opens $dom"
+grep -A100 "scene=page domain=${dom#domain:}" "$TMP/explore.trace" >"$TMP/page-part"
+title=$(sed -n 's/^trace: say de Seite \([^,]*\),.*/\1/p' "$TMP/page-part" | head -n 1)
+check "the page is announced by its title ('$title')" test -n "$title"
+# what was said last before the page opened: the tile, read by the single tap
+awk '/^trace: t=.* scene=page/ {exit} /^trace: say/ {last=$0} END {print last}' "$TMP/explore.trace" >"$TMP/before-page"
+contains "$TMP/before-page" "say de $title" "the tile under the finger was read aloud first"
+run single "hold2 0.4 0.5 2100
+wait 3000
+tap $xy
+wait 1000"
+lacks "$TMP/single.trace" "scene=page" "a single tap in speech mode reads and opens nothing"
+swipes=$(grep -c '^trace: say ' "$TMP/page-part")
+check "each swipe says an element ($swipes utterances on the page)" test "$swipes" -ge 4
+# the third swipe (back) says what the first said
+first=$(grep '^trace: say ' "$TMP/page-part" | sed -n 2p)
+third=$(grep '^trace: say ' "$TMP/page-part" | sed -n 4p)
+check "a swipe back says the element before again" test -n "$first" -a "$first" = "$third"
+
+# 3. timeouts stretch in speech mode; the session's end ends speech mode
+run timeout "hold2 0.4 0.5 2100
+wait 20000
+wait 20000
+wait 40000
+wait 10000" --idle-timeout 20 --countdown 10
+warn_t=$(grep 'warning=1' "$TMP/timeout.trace" | head -n 1 | sed 's/.*t=\([0-9]*\).*/\1/')
+check "in speech mode the warning comes after three idle periods (t=$warn_t)" \
+    test "${warn_t:-0}" -ge 60000
+contains "$TMP/timeout.trace" "say de Noch" "the countdown is spoken"
+contains "$TMP/timeout.trace" "timer scene=attract" "then the attract loop returns"
+run after "hold2 0.4 0.5 2100
+wait 100000
+tap 0.5 0.5
+wait 300" --idle-timeout 20 --countdown 10
+last_on=$(grep -n 'Vorlesen ist an' "$TMP/after.trace" | tail -n 1 | cut -d: -f1)
+tail -n +"$((last_on + 1))" "$TMP/after.trace" | sed -n '/timer scene=attract/,$p' >"$TMP/next-visitor"
+lacks "$TMP/next-visitor" "trace: say" "the next visitor's tap is not spoken: speech mode ended with the session"
+contains "$TMP/next-visitor" "input scene=" "and a plain tap acts again (opens the menu or the slide's domain)"
+
+# 4. more time: the warning's button gives another idle period
+run more "tap 0.5 0.5
+wait 20500
+shot $TMP/countdown.png
+wait 100" --idle-timeout 20 --countdown 10
+xy=$(target "$TMP/more.trace" more-time)
+check "the warning has a more-time button" test -n "$xy"
+contains "$TMP/more.trace" "trace: chime" "the warning sounds a chime"
+run more2 "tap 0.5 0.5
+wait 21000
+tap $xy
+wait 35000" --idle-timeout 20 --countdown 10
+w=$(grep -c 'warning=1' "$TMP/more2.trace")
+check "after more time no warning for another idle period (warnings: $w)" test "$w" -eq 1
+run more3 "tap 0.5 0.5
+wait 21000
+tap $xy
+wait 41000" --idle-timeout 20 --countdown 10
+w=$(grep -c 'warning=1' "$TMP/more3.trace")
+check "after twice the idle time the warning comes again (warnings: $w)" test "$w" -eq 2
+
+# 5. the toggles: high contrast and large text change the picture, for this session only
+run toggles "tap 0.5 0.5
+wait 300
+shot $TMP/menu.png"
+cxy=$(target "$TMP/toggles.trace" contrast)
+lxy=$(target "$TMP/toggles.trace" large)
+check "the menu has a contrast toggle" test -n "$cxy"
+check "the menu has a large-text toggle" test -n "$lxy"
+run toggles2 "tap 0.5 0.5
+wait 300
+tap $cxy
+wait 300
+shot $TMP/contrast.png
+tap $lxy
+wait 300
+shot $TMP/both.png
+wait 200000
+tap 0.5 0.5
+wait 300
+shot $TMP/again.png" --idle-timeout 20 --countdown 10
+check "high contrast changes the picture" sh -c "! cmp -s '$TMP/menu.png' '$TMP/contrast.png'"
+check "large text changes it again" sh -c "! cmp -s '$TMP/contrast.png' '$TMP/both.png'"
+check "the next session starts without them" cmp -s "$TMP/menu.png" "$TMP/again.png"
+
+# 6. the wheelchair layout: every control in the lower part of the screen
+printf 'content: %s\nlow_reach: true\n' "$C" >"$TMP/low.yaml"
+printf 'tap 0.5 0.5\nwait 300\n' >"$TMP/low.script"
+"$KIOSK" --config "$TMP/low.yaml" --window $SIZE --trace --script "$TMP/low.script" >"$TMP/low.trace" 2>&1
+n=$(grep -c '^trace: target ' "$TMP/low.trace")
+high=$(awk '$1 == "trace:" && $2 == "target" && $5 < 0.4' "$TMP/low.trace" | wc -l)
+check "low_reach: the menu's $n targets all sit below 40 % of the height ($high above)" test "$n" -gt 3 -a "$high" -eq 0
+
+# 7. speech can be switched off in the configuration
+printf 'content: %s\nspeech: false\n' "$C" >"$TMP/nospeech.yaml"
+printf 'hold2 0.4 0.5 2100\nwait 200\n' >"$TMP/nospeech.script"
+"$KIOSK" --config "$TMP/nospeech.yaml" --window $SIZE --trace --audio-out "$TMP/ns.wav" \
+    --script "$TMP/nospeech.script" >"$TMP/nospeech.trace" 2>&1
+lacks "$TMP/nospeech.trace" "Vorlesen ist an" "speech: false leaves the two-finger hold without effect"
+
+# 8. screenshots of the accessible looks, for review
+expect_status 0 "--screenshot-all saves the accessible looks" \
+    "$KIOSK" --content "$C" --window $SIZE --screenshot-all "$TMP/all"
+for f in page-contrast page-large page-contrast-large menu-contrast menu-large idle-countdown; do
+    check "$f.png is saved" test -s "$TMP/all/$f.png"
+done
