@@ -1132,7 +1132,7 @@ static int shoot_all(app *a)
     int rc = 0;
     if (!c)
         return shoot(a, "diagnostics");
-    mkdir(a->o.screenshot_dir, 0755);
+    fsutil_mkdir_p(a->o.screenshot_dir, 0755);
     a->vclock = 1000000;
     nav_init(&a->nav, c, a->vclock);
     rc |= shoot(a, "attract");
