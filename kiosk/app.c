@@ -471,6 +471,8 @@ static void narrate(app *a, int r, uint64_t now)
     }
     int warn = s->warning && !was.warning;
     if (!s->speech) {
+        if (was.scene == NAV_ATTRACT && s->scene != NAV_ATTRACT)
+            narrator_session(a->nr);
         if (warn)
             narrator_warning(a->nr, s);
         return;
@@ -1335,7 +1337,7 @@ int app_run(kcontent *c_take, const app_options *o)
         (!a->o.script || a->o.audio_out)) {
         narrator_options no = {.data_dir = a->o.speech_data, .wav_out = a->o.audio_out,
                                .sync = a->o.script != NULL, .trace = a->o.trace,
-                               .warning_sound = a->o.warning_sound};
+                               .warning_sound = a->o.warning_sound, .hint = a->o.speech};
         a->nr = narrator_new(&no);
     }
     health_set_display(HEALTH_DISPLAY_ON);

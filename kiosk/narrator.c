@@ -81,6 +81,14 @@ void narrator_scene(narrator *n, const scene *sc, const kcontent *c, const nav_s
     }
 }
 
+void narrator_session(narrator *n)
+{
+    if (!n->o.hint)
+        return;
+    say(n, LANG_DE, "Zum Vorlesen zwei Finger zwei Sekunden lang still auf den Bildschirm halten.", 1);
+    say(n, LANG_EN, "To hear the screen read aloud, hold two fingers still on it for two seconds.", 0);
+}
+
 void narrator_speech(narrator *n, lang l, int on)
 {
     static const char *const on_text[LANG_COUNT] = {

@@ -8,6 +8,8 @@
  *     "Seite Energie, 3 Abschnitte", interrupting whatever was being said;
  *   - a touch: the element under the finger; a swipe: the next or previous
  *     element; the app activates narrator_target() on a double tap;
+ *   - a session's start: how to switch speech mode on (a blind visitor
+ *     cannot read the attract loop's hint);
  *   - the idle warning: a chime (also outside speech mode, with
  *     warning_sound) and, in speech mode, the countdown's announcement.
  *
@@ -29,6 +31,7 @@ typedef struct narrator_options {
     int sync;              /* synthesize in the caller's thread (scripted runs) */
     int trace;
     int warning_sound;     /* chime when the idle warning appears */
+    int hint;              /* at each session's start, say how speech mode starts */
 } narrator_options;
 
 typedef struct narrator narrator;
@@ -43,6 +46,10 @@ enum {
 };
 /* The scene on screen now, built from c and s; how: NARRATOR_*. */
 void narrator_scene(narrator *n, const scene *sc, const kcontent *c, const nav_state *s, int how);
+/* A session starts (the first touch on the attract loop): with hint set,
+ * say in German and English how to switch speech mode on — quietly useful,
+ * as the sound goes to the headphone jack. */
+void narrator_session(narrator *n);
 /* Speech mode was switched on (say how it works) or off. */
 void narrator_speech(narrator *n, lang l, int on);
 /* A touch at (x, y) with the page scrolled by scroll: say what is there. */

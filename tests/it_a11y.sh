@@ -107,7 +107,10 @@ tap 0.5 0.5
 wait 300" --idle-timeout 20 --countdown 10
 last_on=$(grep -n 'Vorlesen ist an' "$TMP/after.trace" | tail -n 1 | cut -d: -f1)
 tail -n +"$((last_on + 1))" "$TMP/after.trace" | sed -n '/timer scene=attract/,$p' >"$TMP/next-visitor"
-lacks "$TMP/next-visitor" "trace: say" "the next visitor's tap is not spoken: speech mode ended with the session"
+grep '^trace: say' "$TMP/next-visitor" | grep -v 'Zum Vorlesen zwei Finger\|To hear the screen read aloud' >"$TMP/next-said"
+check "the next visitor's tap is not read out: speech mode ended with the session" test ! -s "$TMP/next-said"
+contains "$TMP/next-visitor" "say de Zum Vorlesen zwei Finger" "a new session starts with the spoken hint how to switch speech on (German)"
+contains "$TMP/next-visitor" "say en To hear the screen read aloud, hold two fingers" "and in English"
 contains "$TMP/next-visitor" "input scene=" "and a plain tap acts again (opens the menu or the slide's domain)"
 
 # 4. more time: the warning's button gives another idle period
@@ -169,6 +172,10 @@ printf 'hold2 0.4 0.5 2100\nwait 200\n' >"$TMP/nospeech.script"
 "$KIOSK" --config "$TMP/nospeech.yaml" --window $SIZE --trace --audio-out "$TMP/ns.wav" \
     --script "$TMP/nospeech.script" >"$TMP/nospeech.trace" 2>&1
 lacks "$TMP/nospeech.trace" "Vorlesen ist an" "speech: false leaves the two-finger hold without effect"
+printf 'tap 0.5 0.5\nwait 200\n' >"$TMP/nospeech.script"
+"$KIOSK" --config "$TMP/nospeech.yaml" --window $SIZE --trace --audio-out "$TMP/ns.wav" \
+    --script "$TMP/nospeech.script" >"$TMP/nospeech2.trace" 2>&1
+lacks "$TMP/nospeech2.trace" "trace: say" "and gives no spoken hint"
 
 # 8. screenshots of the accessible looks, for review
 expect_status 0 "--screenshot-all saves the accessible looks" \
