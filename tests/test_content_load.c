@@ -876,6 +876,30 @@ static void test_no_leaks_and_hostile_files(void **state)
     fx_rmtree(dir);
 }
 
+/* The bid's content offers Leichte Sprache where the accessibility
+ * requirements ask for it: every slide of the attract loop and every
+ * domain's title and summary. */
+static void test_bundled_content_has_leichte_sprache(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_init(&d);
+    kcontent *c = content_load("content", &d);
+    assert_non_null(c);
+    assert_int_equal(d.errors, 0);
+    assert_true(c->n_slides >= 4);
+    for (size_t i = 0; i < c->n_slides; i++) {
+        if (!ktext_has(&c->slides[i].title, LANG_LS) || !ktext_has(&c->slides[i].text, LANG_LS))
+            fail_msg("slide %s has no Leichte Sprache", c->slides[i].id);
+    }
+    for (size_t i = 0; i < c->n_domains; i++) {
+        if (!ktext_has(&c->domains[i].title, LANG_LS) || !ktext_has(&c->domains[i].summary, LANG_LS))
+            fail_msg("domain %s has no Leichte Sprache title or summary", c->domains[i].id);
+    }
+    content_free(c);
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -899,6 +923,7 @@ int main(void)
         cmocka_unit_test(test_file_limits),
         cmocka_unit_test(test_every_problem_reported),
         cmocka_unit_test(test_no_leaks_and_hostile_files),
+        cmocka_unit_test(test_bundled_content_has_leichte_sprache),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }
