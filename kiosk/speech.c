@@ -2,6 +2,7 @@
 #include "speech.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,8 @@ struct speech {
     size_t n, cap;
     int rate;
     int failed;
+    atomic_int *cancel; /* see speech_set_cancel */
+    int cancelled;
 };
 
 static int active; /* espeak-ng is one engine per process */
@@ -52,6 +55,10 @@ static int on_samples(short *wav, int n, espeak_EVENT *ev)
     speech *sp = ev ? ev->user_data : NULL;
     if (!sp || !wav || n <= 0)
         return 0;
+    if (sp->cancel && atomic_load(sp->cancel)) {
+        sp->cancelled = 1;
+        return 1; /* stop synthesis */
+    }
     if (append(sp, wav, (size_t)n) != 0) {
         sp->failed = 1;
         return 1; /* stop synthesis */
@@ -102,15 +109,23 @@ int speech_say(speech *sp, lang l, const char *text)
         return -1;
     }
     sp->failed = 0;
+    sp->cancelled = 0;
     espeak_ERROR e = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
                                   NULL, sp);
     if (e == EE_OK)
         e = espeak_Synchronize();
+    if (sp->cancelled)
+        return 1;
     if (e != EE_OK || sp->failed) {
         log_error("speech", "synthesis failed (%d)", (int)e);
         return -1;
     }
     return append(sp, NULL, (size_t)sp->rate * PAUSE_MS / 1000);
+}
+
+void speech_set_cancel(speech *sp, atomic_int *flag)
+{
+    sp->cancel = flag;
 }
 
 int speech_append(speech *sp, const int16_t *pcm, size_t n)

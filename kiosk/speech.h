@@ -9,6 +9,7 @@
 #ifndef KIOSK_SPEECH_H
 #define KIOSK_SPEECH_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,8 +25,15 @@ speech *speech_new(const char *data_dir);
 void speech_free(speech *sp); /* accepts NULL */
 
 /* Say text (UTF-8) in language l (Leichte Sprache with the German voice)
- * and append it to the buffer, followed by a short pause. 0, or -1. */
+ * and append it to the buffer, followed by a short pause. 0, or -1; or 1
+ * when cancelled (see speech_set_cancel; part of the text may be in the
+ * buffer, without the pause). */
 int speech_say(speech *sp, lang l, const char *text);
+
+/* While *flag is non-zero (flag not NULL), a speech_say stops at the
+ * engine's next piece of samples and returns 1: another thread can stop a
+ * long synthesis that is no longer wanted. The flag stays the caller's. */
+void speech_set_cancel(speech *sp, atomic_int *flag);
 
 /* Append n samples made elsewhere (a chime) to the buffer. 0, or -1. */
 int speech_append(speech *sp, const int16_t *pcm, size_t n);

@@ -2,6 +2,7 @@
 #include "voice.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,10 @@
 #include "log.h"
 #include "speech.h"
 
-#define CHUNK_BYTES 400  /* a long text is synthesized in pieces of about this */
+/* A long text is synthesized in pieces of about CHUNK_BYTES, the first
+ * shorter: it sounds once it is synthesized, the rest while it plays. */
+#define FIRST_CHUNK_BYTES 160
+#define CHUNK_BYTES 400
 #define BEEP_MS 300      /* the chime: two tones of half this each */
 #define BEEP_AMP 6000.0  /* about -15 dBFS: soft beside the voice */
 
@@ -30,6 +34,9 @@ struct voice {
     int audio; /* this voice started SDL's audio subsystem */
     SDL_AudioDeviceID dev;
     SDL_Thread *thread;
+    /* set by an interrupt, cleared when the next text starts: stops a long
+     * synthesis at once instead of when it ends (speech_set_cancel) */
+    atomic_int cancel;
     /* below: under mu */
     SDL_mutex *mu;
     SDL_cond *cv;
@@ -57,6 +64,7 @@ static void hush(voice *v)
 {
     drop_queue(v);
     v->gen++;
+    atomic_store(&v->cancel, 1);
     if (v->dev) {
         size_t left = SDL_GetQueuedAudioSize(v->dev) / sizeof(int16_t);
         SDL_ClearQueuedAudio(v->dev);
@@ -117,16 +125,16 @@ static void chime(voice *v, unsigned gen)
     free(pcm);
 }
 
-/* The length of the next piece of s: the whole when short, else up to the
- * last sentence end (else space) within CHUNK_BYTES, never inside a UTF-8
- * sequence. */
-static size_t piece(const char *s)
+/* The length of the next piece of s: the whole when it has at most max
+ * bytes, else up to the last sentence end (else space) within max, never
+ * inside a UTF-8 sequence. */
+static size_t piece(const char *s, size_t max)
 {
     size_t len = strlen(s);
-    if (len <= CHUNK_BYTES)
+    if (len <= max)
         return len;
     size_t cut = 0, space = 0;
-    for (size_t i = 1; i < CHUNK_BYTES; i++) {
+    for (size_t i = 1; i < max; i++) {
         if (s[i] == ' ' || s[i] == '\n') {
             space = i;
             if (strchr(".!?:;\n", s[i - 1]) || s[i] == '\n')
@@ -136,7 +144,7 @@ static size_t piece(const char *s)
     if (!cut)
         cut = space;
     if (!cut) {
-        cut = CHUNK_BYTES;
+        cut = max;
         while (cut > 1 && ((unsigned char)s[cut] & 0xC0) == 0x80)
             cut--;
     }
@@ -156,7 +164,7 @@ static void speak(voice *v, lang l, char *text, unsigned gen)
 {
     char *p = text;
     while (*p && current(v, gen)) {
-        size_t k = piece(p);
+        size_t k = piece(p, p == text ? FIRST_CHUNK_BYTES : CHUNK_BYTES);
         char keep = p[k];
         p[k] = '\0';
         size_t n0;
@@ -165,7 +173,7 @@ static void speak(voice *v, lang l, char *text, unsigned gen)
         p[k] = keep;
         if (rc != 0) {
             speech_truncate(v->sp, n0);
-            return; /* speech logged why */
+            return; /* cancelled, or speech logged why */
         }
         if (flush(v, n0, gen) != 0)
             return;
@@ -194,6 +202,7 @@ static int worker(void *arg)
         v->head = (v->head + 1) % KIOSK_MAX_VOICE_QUEUE;
         v->n--;
         unsigned gen = v->gen;
+        atomic_store(&v->cancel, 0);
         v->working = 1;
         SDL_UnlockMutex(v->mu);
         perform(v, &it, gen);
@@ -237,6 +246,7 @@ voice *voice_new(const char *data_dir, const char *wav_out, int sync)
     if (!v)
         return NULL;
     v->sync = sync;
+    atomic_init(&v->cancel, 0);
     v->mu = SDL_CreateMutex();
     v->cv = SDL_CreateCond();
     if (!v->mu || !v->cv)
@@ -247,6 +257,7 @@ voice *voice_new(const char *data_dir, const char *wav_out, int sync)
     if (!v->sp)
         goto fail;
     v->rate = speech_rate(v->sp);
+    speech_set_cancel(v->sp, &v->cancel);
     open_device(v);
     if (!sync) {
         v->thread = SDL_CreateThread(worker, "voice", v);
@@ -268,6 +279,7 @@ void voice_free(voice *v)
     if (v->thread) {
         SDL_LockMutex(v->mu);
         v->quit = 1;
+        atomic_store(&v->cancel, 1);
         drop_queue(v);
         SDL_CondSignal(v->cv);
         SDL_UnlockMutex(v->mu);
@@ -317,6 +329,7 @@ static void enqueue(voice *v, int beep, lang l, const char *text, int interrupt)
         hush(v);
     unsigned gen = v->gen;
     if (v->sync) {
+        atomic_store(&v->cancel, 0);
         SDL_UnlockMutex(v->mu);
         item it = {beep, l, copy};
         perform(v, &it, gen);

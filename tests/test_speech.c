@@ -86,6 +86,27 @@ static void test_say_and_save(void **st)
     /* the engine can be started again once freed */
     sp = speech_new(NULL);
     assert_non_null(sp);
+    /* a cancelled synthesis stops at once and says so; the flag lowered,
+     * speech goes on */
+    atomic_int cancel;
+    atomic_init(&cancel, 1);
+    speech_set_cancel(sp, &cancel);
+    assert_int_equal(speech_say(sp, LANG_DE, "Willkommen im Rathaus Kaiserslautern"), 1);
+    speech_samples(sp, &n0);
+    assert_int_equal(n0, 0);
+    atomic_store(&cancel, 0);
+    assert_int_equal(speech_say(sp, LANG_DE, "Hallo"), 0);
+    size_t hallo;
+    speech_samples(sp, &hallo);
+    assert_true(hallo > 0);
+    speech_set_cancel(sp, NULL);
+    speech_truncate(sp, 0);
+    /* nothing of the cancelled text comes back later */
+    assert_int_equal(speech_say(sp, LANG_DE, "Hallo"), 0);
+    speech_samples(sp, &n0);
+    /* (the engine varies by a few samples from one call to the next) */
+    assert_true(n0 + (size_t)rate / 20 > hallo && n0 < hallo + (size_t)rate / 20);
+    speech_truncate(sp, 0);
     /* an emptied buffer takes new speech from its start */
     assert_int_equal(speech_say(sp, LANG_DE, "Hallo"), 0);
     speech_truncate(sp, 0);
