@@ -36,6 +36,8 @@ typedef struct L {
     size_t seq;
     /* the visitor's choices: high contrast, large text; low_reach layout */
     int hc, large, reach;
+    int tile_px;     /* menu tiles: one title size for all (0: not yet known) */
+    int tile_px_min; /* the smallest title size a dry tile() needed */
     double ratio;    /* contrast every text must reach: 4.5, or 7 in high contrast */
     ktheme th;       /* the content's theme, or the high-contrast one */
     int bw;          /* outline width in high contrast */
@@ -798,12 +800,14 @@ static int tile(L *l, int i, int x, int y, int w, int h, int dry)
     const layout_params *p = l->p;
     kcolor bg = dcolor(l, d);
     kcolor fg = readable(bg, WHITE, l->ratio);
-    int pad = imax(U(l, 2.6), imin(w, h) / 14);
+    /* large text: the letters need the room more than the margins */
+    int pad = l->large ? imax(U(l, 1.8), imin(w, h) / 20) : imax(U(l, 2.6), imin(w, h) / 14);
     if (!dry)
         panel(l, x, y, w, h, bg, U(l, 2.4), 255);
     int iw = w - 2 * pad;
     int ih = h - 2 * pad;
-    int title_px = l->h2;
+    int top_px = l->tile_px ? imin(l->h2, l->tile_px) : l->h2;
+    int title_px = top_px;
     int sum_px = l->body;
     int ic = imin(U(l, 10), h > w * 9 / 10 ? ih / 4 : ih / 3);
     const char *title = tx(&d->title, l->lg);
@@ -819,7 +823,7 @@ static int tile(L *l, int i, int x, int y, int w, int h, int dry)
     for (int attempt = 0; attempt < 2; attempt++) {
         tx0 = stacked || !ic ? x + pad : x + pad + ic + U(l, 2.2);
         tw0 = x + w - pad - tx0;
-        title_px = l->h2;
+        title_px = top_px;
         for (int k = 0; k < 6; k++) {
             if (widest_word(l, title, 1, title_px) <= tw0 &&
                 layout_wrap(l->p->m, 1, title_px, title, tw0, NULL, 0) <= 2 &&
@@ -833,9 +837,11 @@ static int tile(L *l, int i, int x, int y, int w, int h, int dry)
     }
     th = text_height(l, tw0, title, 1, title_px, 1.1, 2, NULL);
     int row = stacked ? ic + U(l, 2) + th : imax(ic, th);
-    if (dry)
+    if (dry) {
+        l->tile_px_min = imin(l->tile_px_min, title_px);
         return widest_word(l, title, 1, title_px) <= tw0 &&
                layout_wrap(l->p->m, 1, title_px, title, tw0, NULL, 0) <= 2 && row <= ih;
+    }
     int ry = y + pad;
     int cx = x + pad, cy = stacked ? ry : ry + (row - ic) / 2;
     if (ic) {
@@ -1136,7 +1142,7 @@ static void build_menu(L *l)
     int n = (int)c->n_domains;
     int gx = m, gy = hh + U(l, 3);
     int gw = W - 2 * m, gb = H - bar - U(l, 2.5);
-    int gap = U(l, 2.6);
+    int gap = U(l, l->large ? 1.8 : 2.6);
     int best_cols = 0;
     if (l->reach) {
         /* from the reach line down; only when the titles cannot fit whole
@@ -1172,6 +1178,11 @@ static void build_menu(L *l)
     int cols = best_cols, rows = (n + cols - 1) / cols;
     int tw1 = (gw - (cols - 1) * gap) / cols;
     int th1 = (gh - (rows - 1) * gap) / rows;
+    /* one title size for every tile: the smallest any of them needs */
+    l->tile_px_min = l->h2;
+    for (int i = 0; i < n; i++)
+        tile(l, i, 0, 0, tw1, th1, 1);
+    l->tile_px = l->tile_px_min;
     l->z = Z_BODY;
     for (int i = 0; i < n; i++) {
         int r = i / cols, k = i % cols;
