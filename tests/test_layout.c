@@ -83,6 +83,17 @@ static int teardown(void **st)
 
 /* ---- wrapping ------------------------------------------------------------ */
 
+/* The bid's content as shipped; the test fails when it does not load. */
+static kcontent *bundled(void)
+{
+    diag_list d;
+    diag_init(&d);
+    kcontent *c = content_load("content", &d);
+    diag_free(&d);
+    assert_non_null(c);
+    return c;
+}
+
 static void test_wrap(void **st)
 {
     (void)st;
@@ -339,7 +350,6 @@ static void test_bundled_content_fits(void **st)
         fail_msg("content/ does not load (%zu errors)", d.errors);
     scenes_of(c, &real, sizeof modes / sizeof modes[0]);
     content_free(c);
-    diag_free(&d);
 }
 
 static void test_no_overflow_real_font(void **st)
@@ -689,10 +699,7 @@ static void test_toggles(void **st)
 static void test_large_and_contrast(void **st)
 {
     (void)st;
-    diag_list d;
-    diag_init(&d);
-    kcontent *c = content_load("content", &d);
-    assert_non_null(c);
+    kcontent *c = bundled();
     for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++) {
         nav_state s;
         nav_init(&s, c, 0);
@@ -761,7 +768,6 @@ static void test_large_and_contrast(void **st)
         }
     }
     content_free(c);
-    diag_free(&d);
 }
 
 /* The idle countdown: a modal card with nav_countdown's number (longer in
@@ -811,10 +817,7 @@ static void test_countdown_more_time(void **st)
 static void test_speech_hint_and_mark(void **st)
 {
     (void)st;
-    diag_list d;
-    diag_init(&d);
-    kcontent *c = content_load("content", &d);
-    assert_non_null(c);
+    kcontent *c = bundled();
     for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++) {
         nav_state s;
         nav_init(&s, c, 0);
@@ -845,7 +848,6 @@ static void test_speech_hint_and_mark(void **st)
         scene_free(sc);
     }
     content_free(c);
-    diag_free(&d);
 }
 
 /* ---- no flashing (WCAG 2.3.1) -------------------------------------------- */
@@ -929,10 +931,7 @@ static void test_no_flashing(void **st)
     assert_true(max_reversals_per_second(series, 60, 33, 0.02) <= 1);
 
     /* the attract loop of the bid through a full cycle, at 30 frames a second */
-    diag_list d;
-    diag_init(&d);
-    kcontent *c = content_load("content", &d);
-    assert_non_null(c);
+    kcontent *c = bundled();
     assert_true(c->n_slides > 1);
     nav_config cfg;
     nav_config_default(&cfg);
@@ -966,7 +965,6 @@ static void test_no_flashing(void **st)
         fail_msg("the attract loop reverses its brightness %d times within a second", rev);
     free(lum);
     content_free(c);
-    diag_free(&d);
 }
 
 /* The colours the bid's content and the themes use, as authored (before
@@ -976,10 +974,7 @@ static void test_no_flashing(void **st)
 static void test_content_colours(void **st)
 {
     (void)st;
-    diag_list d;
-    diag_init(&d);
-    kcontent *c = content_load("content", &d);
-    assert_non_null(c);
+    kcontent *c = bundled();
     const kcolor white = {255, 255, 255}, black = {0, 0, 0}, yellow = {255, 215, 0},
                  grey = {224, 224, 224};
     const ktheme *t = &c->theme;
@@ -1002,7 +997,6 @@ static void test_content_colours(void **st)
     assert_true(layout_contrast(yellow, black) >= 7.0);
     assert_true(layout_contrast((kcolor){17, 24, 39}, yellow) >= 7.0);
     content_free(c);
-    diag_free(&d);
 }
 
 int main(void)
