@@ -90,6 +90,14 @@ if [ -s "$C_OUT" ]; then
     [ -n "$v" ] && row "update: one file changed, publish to swap" ms "$v"
     v=$(sed -n 's/.*publish to updater_take \([0-9.]*\) ms.*/\1/p' "$C_OUT")
     [ -n "$v" ] && row "update: the same through the 1 s polling thread" ms "$v"
+    # bench_speech: "a scene's announcement  1.2 ms for ...", "voice_say to
+    # the first samples  3.4 ms", "whole content, de: ...: 1301x real time"
+    v=$(sed -n "s/.*a scene's announcement *\([0-9.]*\) ms.*/\1/p" "$C_OUT")
+    [ -n "$v" ] && row "speech: synthesis of a scene's announcement" ms "$v"
+    v=$(sed -n 's/.*voice_say to the first samples *\([0-9.]*\) ms.*/\1/p' "$C_OUT")
+    [ -n "$v" ] && row "speech: touch to the first samples at the audio device" ms "$v"
+    v=$(sed -n 's/.*whole content, de: .* \([0-9]*\)x real time.*/\1/p' "$C_OUT")
+    [ -n "$v" ] && row "speech: whole content (de), times real time" "x" "$v"
     # bench_poll.sh: "fleet poll: 1000 kiosks at once for 10 s: 41000.5 requests/s,
     # latency p99 80ms, 0 HTTP errors, 0 failed connections, ..."
     v=$(sed -n 's/^fleet poll: \([0-9]*\) kiosks.*: \([0-9.]*\) requests\/s, latency p99 \([^,]*\), \([0-9]*\) HTTP errors, \([0-9]*\) failed.*/\1|\2|\3|\4+\5/p' "$B/bench_poll.txt" 2>/dev/null)
