@@ -237,6 +237,8 @@ static void draw(app *a, uint64_t now)
     if (t)
         SDL_SetRenderTarget(a->ren, t);
     render_scene(a->rd, a->sc, (int)(a->scroll + 0.5), a->pressed);
+    if (a->nr && a->nav.speech) /* the control speech mode is on, for who sees a little */
+        render_focus(a->rd, a->sc, narrator_target(a->nr));
     if (t) {
         clear_black(a);
         SDL_Rect dst = {(a->pw - a->w) / 2, (a->ph - a->h) / 2, a->w, a->h};
@@ -587,8 +589,17 @@ static int speech_gesture(app *a, const gesture *g, uint64_t now)
     case GEST_SWIPE_RIGHT:
         a->pressed = -1;
         a->need_draw = 1;
-        if (a->nr)
+        if (a->nr && a->sc) {
             narrator_step(a->nr, g->kind == GEST_SWIPE_RIGHT ? +1 : -1);
+            /* the page follows the focus, for a visitor who sees a little */
+            int to = narrator_follow(a->nr, a->sc, (int)(a->scroll + 0.5));
+            if (to != (int)(a->scroll + 0.5) && a->o.trace) {
+                printf("trace: t=%" PRIu64 " scroll %d\n", now, to);
+                fflush(stdout);
+            }
+            a->scroll = to;
+            a->vel = 0;
+        }
         return 1;
     case GEST_HOLD2:
         act(a, NAV_SPEECH, 0, now);

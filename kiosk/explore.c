@@ -65,3 +65,34 @@ int explore_target(const explore *e, const reading *r)
         return -1;
     return r->items[e->focus].target;
 }
+
+int explore_scroll_span(const explore *e, const reading *r, const scene *sc, int *top,
+                        int *bottom)
+{
+    if (!r || !sc || e->focus < 0 || !sc->view_h)
+        return 0;
+    int found = 0;
+    for (size_t i = 0; i < sc->n_items && i < r->n_owner; i++) {
+        const dl_item *d = &sc->items[i];
+        if (r->owner[i] != e->focus || d->layer != DL_SCROLL)
+            continue;
+        if (!found || d->y < *top)
+            *top = d->y;
+        if (!found || d->y + d->h > *bottom)
+            *bottom = d->y + d->h;
+        found = 1;
+    }
+    return found;
+}
+
+int explore_scroll_to(const scene *sc, int scroll, int top, int bottom)
+{
+    int max = scene_max_scroll(sc), margin = sc->view_h / 10;
+    if (bottom - top > sc->view_h - 2 * margin)
+        scroll = top - margin; /* taller than the view: show its start */
+    else if (top < scroll + margin)
+        scroll = top - margin;
+    else if (bottom > scroll + sc->view_h - margin)
+        scroll = bottom - sc->view_h + margin;
+    return scroll < 0 ? 0 : scroll > max ? max : scroll;
+}

@@ -33,4 +33,14 @@ int explore_step(explore *e, const reading *r, int dir);
 /* The focused element's touch target (an index into sc->targets), or -1. */
 int explore_target(const explore *e, const reading *r);
 
+/* Where the focused element lies in the scene's scrolled layer: its top
+ * and bottom relative to the viewport's top at scroll 0. Returns 1, or 0
+ * when it is not in that layer (nothing to scroll to). */
+int explore_scroll_span(const explore *e, const reading *r, const scene *sc, int *top,
+                        int *bottom);
+
+/* The scroll offset that shows the span [top, bottom) in the viewport,
+ * moving as little as possible from scroll (within 0 .. max). */
+int explore_scroll_to(const scene *sc, int scroll, int top, int bottom);
+
 #endif

@@ -143,6 +143,14 @@ void narrator_step(narrator *n, int dir)
     }
 }
 
+int narrator_follow(const narrator *n, const scene *sc, int scroll)
+{
+    int top, bottom;
+    if (!explore_scroll_span(&n->ex, n->r, sc, &top, &bottom))
+        return scroll;
+    return explore_scroll_to(sc, scroll, top, bottom);
+}
+
 void narrator_repeat(narrator *n)
 {
     say_focus(n, 1);

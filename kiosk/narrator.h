@@ -56,6 +56,9 @@ void narrator_speech(narrator *n, lang l, int on);
 void narrator_touch(narrator *n, const scene *sc, int x, int y, int scroll);
 /* A swipe: say the next (dir +1) or previous (-1) element. */
 void narrator_step(narrator *n, int dir);
+/* The scroll offset that shows the focused element (after a swipe moved
+ * the focus to one scrolled out of view), given the current one. */
+int narrator_follow(const narrator *n, const scene *sc, int scroll);
 /* Say the focused element again (after it changed, e.g. a toggle). */
 void narrator_repeat(narrator *n);
 /* The focused element's touch target in the last scene, or -1. */

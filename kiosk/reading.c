@@ -274,10 +274,15 @@ static int cmp_run(const void *pa, const void *pb)
     return run_before(a, b) ? -1 : run_before(b, a) ? 1 : 0;
 }
 
-/* Reading order: a is read before b when its middle is above b's top;
- * elements side by side (overlapping rows) go left to right. */
-static int read_before(const reading_item *a, const reading_item *b)
+/* Reading order: by band first — the header and whatever else is fixed
+ * above the viewport's bottom, then the scrolled page however long it is,
+ * then the footer below the viewport — then a is read before b when its
+ * middle is above b's top; elements side by side (overlapping rows) go left
+ * to right. */
+static int read_before(const reading_item *a, int band_a, const reading_item *b, int band_b)
 {
+    if (band_a != band_b)
+        return band_a < band_b;
     if (a->y + a->h / 2 < b->y)
         return 1;
     if (b->y + b->h / 2 < a->y)
@@ -528,15 +533,24 @@ reading *reading_build(const scene *sc, const kcontent *c, const nav_state *s)
     size_t n = r->n_items;
     int *where = calloc(n ? n : 1, sizeof *where);
     size_t *order = calloc(n ? n : 1, sizeof *order);
+    int *band = calloc(n ? n : 1, sizeof *band);
     reading_item *sorted = arena_array(r->arena, n ? n : 1, sizeof *sorted);
-    if (!where || !order || !sorted) {
+    if (!where || !order || !band || !sorted) {
         free(where);
         free(order);
+        free(band);
         goto fail;
+    }
+    if (sc->view_h > 0) {
+        for (size_t i = 0; i < n; i++)
+            band[i] = r->items[i].y >= sc->view_y + sc->view_h ? 2 : 0;
+        for (size_t i = 0; i < sc->n_items; i++)
+            if (r->owner[i] >= 0 && sc->items[i].layer == DL_SCROLL)
+                band[r->owner[i]] = 1;
     }
     for (size_t i = 0; i < n; i++) { /* insertion sort: stable, and few elements */
         size_t k = i;
-        while (k > 0 && read_before(&r->items[i], &r->items[order[k - 1]])) {
+        while (k > 0 && read_before(&r->items[i], band[i], &r->items[order[k - 1]], band[order[k - 1]])) {
             order[k] = order[k - 1];
             k--;
         }
@@ -552,6 +566,7 @@ reading *reading_build(const scene *sc, const kcontent *c, const nav_state *s)
     r->items = sorted;
     free(where);
     free(order);
+    free(band);
 
     const char *an = announce(&b);
     r->announce = an ? arena_strdup(r->arena, an) : NULL;

@@ -520,6 +520,32 @@ void render_scene(render *rd, const scene *sc, int scroll, int pressed)
     }
 }
 
+void render_focus(render *rd, const scene *sc, int target)
+{
+    if (target < 0 || (size_t)target >= sc->n_targets)
+        return;
+    const dl_target *t = &sc->targets[target];
+    if (t->w >= sc->w && t->h >= sc->h)
+        return; /* the whole screen: no ring */
+    int short_side = sc->w < sc->h ? sc->w : sc->h;
+    int k = short_side / 160 > 3 ? short_side / 160 : 3; /* ring thickness */
+    /* yellow between two black lines: visible on any background */
+    static const struct { int off; uint8_t r, g, b; } rings[] = {
+        {0, 0, 0, 0}, {1, 255, 215, 0}, {2, 0, 0, 0}};
+    for (size_t i = 0; i < sizeof rings / sizeof rings[0]; i++) {
+        int o = k * (rings[i].off + 1), th = i == 1 ? k : k / 2 + 1;
+        SDL_Rect sides[4] = {
+            {t->x - o, t->y - o, t->w + 2 * o, th},
+            {t->x - o, t->y + t->h + o - th, t->w + 2 * o, th},
+            {t->x - o, t->y - o, th, t->h + 2 * o},
+            {t->x + t->w + o - th, t->y - o, th, t->h + 2 * o},
+        };
+        SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_NONE);
+        SDL_SetRenderDrawColor(rd->r, rings[i].r, rings[i].g, rings[i].b, 255);
+        SDL_RenderFillRects(rd->r, sides, 4);
+    }
+}
+
 /* ---- life cycle ---------------------------------------------------------- */
 
 static char *dup_str(const char *s)

@@ -33,6 +33,9 @@ const layout_measure *render_measure(render *rd);
 /* Draw sc with the page scrolled by scroll pixels; pressed is the target
  * index under a finger (highlighted), or -1. Does not present. */
 void render_scene(render *rd, const scene *sc, int scroll, int pressed);
+/* Draw a focus ring (yellow between black lines) around target, the
+ * control speech mode is on; -1 draws nothing. After render_scene(). */
+void render_focus(render *rd, const scene *sc, int target);
 /* Save what was drawn (before SDL_RenderPresent) as PNG. 0 on success. */
 int render_save_png(render *rd, const char *path);
 /* Cache statistics, for logs and tests. */

@@ -90,6 +90,19 @@ first=$(grep '^trace: say ' "$TMP/page-part" | sed -n 2p)
 third=$(grep '^trace: say ' "$TMP/page-part" | sed -n 4p)
 check "a swipe back says the element before again" test -n "$first" -a "$first" = "$third"
 
+# the page follows the focus: swiping through a long page scrolls it
+bxy=$(target "$TMP/hold.trace" domain:bewerbung)
+{
+    printf 'hold2 0.4 0.5 2100\nwait 3000\ndoubletap %s\nwait 3000\nshot %s\n' "$bxy" "$TMP/follow0.png"
+    i=0; while [ $i -lt 14 ]; do printf 'swipe 0.2 0.6 0.7 0.6 200\nwait 300\n'; i=$((i + 1)); done
+    printf 'shot %s\n' "$TMP/follow1.png"
+} >"$TMP/follow.script"
+"$KIOSK" --content "$C" --window $SIZE --trace --audio-out "$TMP/follow.wav" \
+    --script "$TMP/follow.script" >"$TMP/follow.trace" 2>&1
+contains "$TMP/follow.trace" "scene=page domain=bewerbung" "a double tap opens the Bewerbung page"
+contains "$TMP/follow.trace" " scroll " "swiping through the long page scrolls it to the focused element"
+check "the screen shows the page scrolled" sh -c "! cmp -s '$TMP/follow0.png' '$TMP/follow1.png'"
+
 # 3. timeouts stretch in speech mode; the session's end ends speech mode
 run timeout "hold2 0.4 0.5 2100
 wait 20000

@@ -183,12 +183,56 @@ static void test_scrolled_page(void **st)
     scene_free(sc);
 }
 
+/* Stepping through a long page, every element of the scrolled layer gets a
+ * scroll offset that shows it whole (or its start, when taller than the
+ * view), and fixed controls need none. */
+static void test_scroll_follows_focus(void **st)
+{
+    (void)st;
+    nav_state s;
+    nav_init(&s, content, 0);
+    s.scene = NAV_PAGE;
+    s.domain = 0;
+    s.page = 0;
+    scene *sc = build(&s, 800, 480);
+    assert_true(scene_max_scroll(sc) > 0);
+    reading *r = reading_build(sc, content, &s);
+    explore e;
+    explore_reset(&e);
+    int scroll = 0, in_layer = 0, fixed = 0, moved = 0;
+    while (explore_step(&e, r, +1) >= 0) {
+        int top = 0, bottom = 0;
+        if (!explore_scroll_span(&e, r, sc, &top, &bottom)) {
+            fixed++;
+            continue;
+        }
+        in_layer++;
+        int next = explore_scroll_to(sc, scroll, top, bottom);
+        assert_true(next >= 0 && next <= scene_max_scroll(sc));
+        if (bottom - top <= sc->view_h * 8 / 10 && bottom <= scene_max_scroll(sc) + sc->view_h) {
+            assert_true(top >= next);
+            assert_true(bottom <= next + sc->view_h);
+        }
+        moved += next != scroll;
+        scroll = next;
+    }
+    assert_true(fixed >= 3);    /* back, home, languages, toggles */
+    assert_true(in_layer >= 3); /* the page's texts */
+    assert_true(moved >= 1);    /* the page had to scroll to follow */
+    assert_true(scroll > 0);
+    /* a span already in view does not move the page */
+    assert_int_equal(explore_scroll_to(sc, 0, sc->view_h / 5, sc->view_h / 3), 0);
+    reading_free(r);
+    scene_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_touch_finds_controls),
         cmocka_unit_test(test_swipes_walk_reading_order),
         cmocka_unit_test(test_scrolled_page),
+        cmocka_unit_test(test_scroll_follows_focus),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

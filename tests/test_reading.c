@@ -177,19 +177,29 @@ static reading *check_reading(const scene *sc, const nav_state *s, const char *w
             fail_msg("%s: '%s' is drawn but its element says '%s'", what, sq, it->text);
     }
 
-    /* every element has something to say; order is top to bottom */
+    /* every element has something to say; order is top to bottom, except
+     * that a scrolled page is read whole before the footer under it */
+    int band_prev = 0;
     for (size_t i = 0; i < r->n_items; i++) {
         const reading_item *it = &r->items[i];
         assert_non_null(it->text);
         if (!*it->text || strchr(it->text, '\n'))
             fail_msg("%s: element %zu (%s) says '%s'", what, i, reading_role_name(it->role),
                      it->text);
-        if (i > 0) {
+        int scrolled = 0;
+        for (size_t k = 0; k < sc->n_items; k++)
+            if (r->owner[k] == (int)i && sc->items[k].layer == DL_SCROLL)
+                scrolled = 1;
+        int band = scrolled ? 1 : sc->view_h && it->y >= sc->view_y + sc->view_h ? 2 : 0;
+        if (band < band_prev)
+            fail_msg("%s: '%s' (band %d) is read after band %d", what, it->text, band, band_prev);
+        if (i > 0 && band == band_prev) {
             const reading_item *p = &r->items[i - 1];
             if (it->y + it->h / 2 < p->y)
                 fail_msg("%s: '%s' (y %d) is read after '%s' (y %d) below it", what, it->text,
                          it->y, p->text, p->y);
         }
+        band_prev = band;
     }
 
     /* every touch target is one element with a spoken label */
@@ -418,6 +428,13 @@ static void test_pages(void **st)
                             fail_msg("%s: block %zu is read before the one above it", what, b);
                         prev = at;
                     }
+                    /* the footer (the toggles below the viewport) after the
+                     * whole page, however far the page scrolls */
+                    for (size_t k = 0; k < r->n_items; k++)
+                        if (r->items[k].target >= 0 &&
+                            sc->targets[r->items[k].target].action == NAV_CONTRAST && k <= prev)
+                            fail_msg("%s: the footer is read inside the page (at %zu, last block at %zu)",
+                                     what, k, prev);
                     /* one tab per page, the open one selected */
                     size_t tabs = 0;
                     for (size_t k = 0; k < r->n_items; k++)
