@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "diag.h"
-#include "limits.h"
+#include "klimits.h"
 #include "script.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

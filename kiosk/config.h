@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 #include "diag.h"
-#include "limits.h"
+#include "klimits.h"
 #include "log.h"
 #include "schedule.h"
 

@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 #include "arena.h"
-#include "limits.h"
+#include "klimits.h"
 #include "suggest.h"
 #include "yamltree.h"
 

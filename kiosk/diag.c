@@ -1,6 +1,6 @@
 #include "diag.h"
 
-#include "limits.h"
+#include "klimits.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -13,8 +13,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* Longest file-system path the kiosk builds. (<limits.h> is shadowed by
- * kiosk/limits.h on the include path, so PATH_MAX is not used.) */
+/* Longest file-system path the kiosk builds: its own bound, the same on
+ * every platform, rather than PATH_MAX. */
 #define FSUTIL_PATH_MAX 4096
 
 /* Write data to path atomically with the given mode (e.g. 0644, 0600). */

@@ -28,7 +28,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "limits.h"
+#include "klimits.h"
 
 /* Why an update failed: the value of the `reason` label of
  * kiosk_update_failures_total. A fixed set, so the number of series stays

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "health.h"
-#include "limits.h"
+#include "klimits.h"
 #include "log.h"
 #include "version.h"
 

@@ -44,7 +44,7 @@
 #include "diag.h"
 #include "health.h"
 #include "health_export.h"
-#include "limits.h"
+#include "klimits.h"
 #include "log.h"
 #include "script.h"
 #include "speech.h"
@@ -53,7 +53,7 @@
 #include "watch.h"
 
 #define EXIT_USAGE 2
-#define PATH_BUF 4096 /* <limits.h> is shadowed by kiosk/limits.h */
+#define PATH_BUF 4096 /* the kiosk's own bound, like FSUTIL_PATH_MAX */
 
 static void usage(FILE *out)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "limits.h"
+#include "klimits.h"
 #include "utf8.h"
 
 #define PUB_PREFIX "kiosk-ed25519-public"

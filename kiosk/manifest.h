@@ -33,7 +33,7 @@
  * kiosk keeps in its state directory (manifest_notice_parse/_emit).
  *
  * Everything here treats the manifest as hostile input: the parser is strict
- * (known keys only, no aliases, every limit from limits.h), logical paths are
+ * (known keys only, no aliases, every limit from klimits.h), logical paths are
  * validated so they can never leave the content tree, and hashes are exactly
  * 64 lower-case hex digits, so they are safe as object file names.
  *

@@ -29,7 +29,7 @@
 #include "content.h"
 #include "diag.h"
 #include "fsutil.h"
-#include "limits.h"
+#include "klimits.h"
 #include "manifest.h"
 #include "version.h"
 

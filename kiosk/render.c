@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 
 #include "health.h"
-#include "limits.h"
+#include "klimits.h"
 #include "log.h"
 #include "utf8.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "limits.h"
+#include "klimits.h"
 
 #define MAX_ARGS 6
 

@@ -21,7 +21,7 @@
 
 #include "fsutil.h"
 #include "health.h"
-#include "limits.h"
+#include "klimits.h"
 #include "log.h"
 #include "manifest.h"
 #include "version.h"

@@ -9,7 +9,7 @@
 
 #include <SDL.h>
 
-#include "limits.h"
+#include "klimits.h"
 #include "log.h"
 #include "speech.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "limits.h"
+#include "klimits.h"
 #include "log.h"
 
 struct watch {

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "limits.h"
+#include "klimits.h"
 #include "utf8.h"
 
 /* An open list or mapping: its children so far, as a linked list. */

@@ -5,7 +5,7 @@
  * where a problem is. Only what content needs is accepted: one document whose
  * top level is a mapping, no anchors or aliases (which is what defeats the
  * "billion laughs" expansion), no tags, scalar keys without duplicates, and
- * the size, depth and count limits of limits.h. Everything else is reported
+ * the size, depth and count limits of klimits.h. Everything else is reported
  * into a diag_list as "file:line:col: error: ...".
  *
  * All nodes and strings live in the arena passed in; the caller frees the

@@ -17,7 +17,7 @@
 
 #include "health.h"
 #include "health_export.h"
-#include "limits.h"
+#include "klimits.h"
 #include "version.h"
 
 static int usage(const char *msg)

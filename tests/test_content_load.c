@@ -10,7 +10,7 @@
 
 #include "content.h"
 #include "fixture.h"
-#include "limits.h"
+#include "klimits.h"
 
 #define MOB "domains/mobilitaet.yaml"
 

@@ -22,7 +22,7 @@
 
 #include "health.h"
 #include "health_export.h"
-#include "limits.h"
+#include "klimits.h"
 
 #define T0 1790000000
 

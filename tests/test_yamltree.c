@@ -7,7 +7,7 @@
 
 #include "arena.h"
 #include "fixture.h"
-#include "limits.h"
+#include "klimits.h"
 #include "yamltree.h"
 
 typedef struct parsed {

@@ -1,4 +1,4 @@
-/* limits.h — hard limits on everything that comes from outside.
+/* klimits.h — hard limits on everything that comes from outside.
  *
  * Content is written by people and, for an updating kiosk, arrives over the
  * network. Every count, size and depth is capped here, in one place, so a
