@@ -330,9 +330,9 @@ static manifest_notice *load_notice(const char *path)
 }
 
 /* Lock DIR/.lock with op (LOCK_SH or LOCK_EX), waiting for the holder;
- * when it has to wait and say is set, says so first. The lock lasts until
- * *fd is closed. 0, or -1 (printed). */
-static int lock_dir(const char *dir, int op, int say, int *fd)
+ * when it has to wait, says so first, naming who it waits for. The lock
+ * lasts until *fd is closed. 0, or -1 (printed). */
+static int lock_dir(const char *dir, int op, const char *holder, int *fd)
 {
     char path[FSUTIL_PATH_MAX];
     *fd = -1;
@@ -346,8 +346,7 @@ static int lock_dir(const char *dir, int op, int say, int *fd)
     if (flock(f, op | LOCK_NB) != 0) {
         if (errno != EWOULDBLOCK)
             goto fail;
-        if (say)
-            fprintf(stderr, "kiosk-publish: waiting for a publish in %s to finish\n", dir);
+        fprintf(stderr, "kiosk-publish: waiting for %s in %s to finish\n", holder, dir);
         if (flock(f, op) != 0)
             goto fail;
     }
@@ -408,7 +407,7 @@ static int publish(const char *key_path, const char *channel, const char *conten
     /* OUT_DIR/.lock, shared: publishes run side by side, but gc (which
      * holds it exclusively) never deletes an old unlisted object that this
      * publish found intact and is about to list again. */
-    if (fsutil_mkdir_p(out_dir, 0755) != 0 || lock_dir(out_dir, LOCK_SH, 0, &gclockfd) != 0)
+    if (fsutil_mkdir_p(out_dir, 0755) != 0 || lock_dir(out_dir, LOCK_SH, "kiosk-publish gc", &gclockfd) != 0)
         goto out;
     /* One publisher per channel at a time: two would read the same previous
      * version and could hand out one version number for two trees. */
@@ -636,7 +635,7 @@ static int gc(const char *out_dir, long keep_hours, int dry_run)
     /* Exclusive: no publish runs while the manifests are read and objects
      * deleted. A dry run deletes nothing and takes no lock, so it also
      * works on a read-only copy. */
-    if (!dry_run && lock_dir(out_dir, LOCK_EX, 1, &lockfd) != 0)
+    if (!dry_run && lock_dir(out_dir, LOCK_EX, "a publish", &lockfd) != 0)
         goto out;
     if (gc_collect(out_dir, &h, &channels) != 0)
         goto out;

@@ -148,7 +148,7 @@ if command -v flock >/dev/null 2>&1; then
     i=0
     while [ ! -f "$TMP/held" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
     "$PUBLISH" gc --dry-run "$WWW" >"$TMP/dry.out" 2>&1
-    check "gc --dry-run takes no lock" grep -q "^gc: " "$TMP/dry.out"
+    check "gc --dry-run takes no lock" sh -c "grep -q '^gc: ' '$TMP/dry.out' && ! grep -q waiting '$TMP/dry.out'"
     "$PUBLISH" gc --keep-hours 9999 "$WWW" >"$TMP/gc.out" 2>&1
     echo gc >>"$TMP/order"
     wait $hold
@@ -163,6 +163,7 @@ if command -v flock >/dev/null 2>&1; then
     echo publish >>"$TMP/order"
     wait $hold
     check "publish waits for a running gc" test "$(tr '\n' ' ' <"$TMP/order")" = "gc publish "
+    contains "$TMP/pub.out" "waiting for kiosk-publish gc" "publish says it waits for gc"
 else
     echo "ok - locking # SKIP no flock(1)"
 fi
