@@ -14,8 +14,9 @@
  *
  * gc removes objects that no channel's current manifest lists and that are
  * older than the grace period (kiosks half-way through an update may still
- * fetch them). A manifest it cannot parse stops it before anything is
- * deleted. Locking: every publish holds OUT_DIR/.lock shared (and its
+ * fetch them); a publish gives the objects it drops a fresh mtime, so the
+ * grace counts from then. A manifest it cannot parse stops it before
+ * anything is deleted. Locking: every publish holds OUT_DIR/.lock shared (and its
  * channel's lock exclusively); gc holds OUT_DIR/.lock exclusively while it
  * reads the manifests and deletes, so it never sees a publish half-way,
  * including one that reuses an old object it is about to list.
@@ -329,6 +330,49 @@ static manifest_notice *load_notice(const char *path)
     return n;
 }
 
+/* A set of object hashes: add, then finish (sorts), then look up. */
+struct hashset {
+    char (*hex)[MANIFEST_HEX_LEN + 1];
+    size_t n, cap;
+};
+
+static int hashset_add(struct hashset *h, const char *hex)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 1024;
+        void *p = realloc(h->hex, cap * sizeof(*h->hex));
+        if (!p)
+            return -1;
+        h->hex = p;
+        h->cap = cap;
+    }
+    memcpy(h->hex[h->n++], hex, MANIFEST_HEX_LEN + 1);
+    return 0;
+}
+
+static int hex_cmp(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* Sort and drop duplicates (channels share objects). */
+static void hashset_finish(struct hashset *h)
+{
+    if (h->n == 0)
+        return;
+    qsort(h->hex, h->n, sizeof(*h->hex), hex_cmp);
+    size_t w = 1;
+    for (size_t r = 1; r < h->n; r++)
+        if (strcmp(h->hex[r], h->hex[w - 1]) != 0)
+            memmove(h->hex[w++], h->hex[r], MANIFEST_HEX_LEN + 1);
+    h->n = w;
+}
+
+static int hashset_has(const struct hashset *h, const char *hex)
+{
+    return h->n && bsearch(hex, h->hex, h->n, sizeof(*h->hex), hex_cmp) != NULL;
+}
+
 /* Lock DIR/.lock with op (LOCK_SH or LOCK_EX), waiting for the holder;
  * when it has to wait, says so first, naming who it waits for. The lock
  * lasts until *fd is closed. 0, or -1 (printed). */
@@ -357,6 +401,29 @@ fail:
     if (f >= 0)
         close(f);
     return -1;
+}
+
+/* Give the objects prev lists and m does not a fresh modification time.
+ * gc's grace period counts from an object's mtime: without this, a file
+ * published long ago and dropped just now would look old, and gc could
+ * remove it while kiosks are still fetching the version that listed it. */
+static void touch_dropped(const manifest *prev, const manifest *m, const char *objects)
+{
+    struct hashset now = {0};
+    for (size_t i = 0; i < m->n_files; i++)
+        if (hashset_add(&now, m->files[i].sha256) != 0)
+            goto out; /* out of memory: gc just has a shorter grace */
+    hashset_finish(&now);
+    for (size_t i = 0; i < prev->n_files; i++) {
+        char obj[FSUTIL_PATH_MAX];
+        if (hashset_has(&now, prev->files[i].sha256) ||
+            snprintf(obj, sizeof(obj), "%s/%s", objects, prev->files[i].sha256) >= (int)sizeof(obj))
+            continue;
+        if (utimensat(AT_FDCWD, obj, NULL, 0) != 0 && errno != ENOENT)
+            fprintf(stderr, "kiosk-publish: warning: touch %s: %s\n", obj, strerror(errno));
+    }
+out:
+    free(now.hex);
 }
 
 static int publish(const char *key_path, const char *channel, const char *content_dir, const char *out_dir,
@@ -456,6 +523,8 @@ static int publish(const char *key_path, const char *channel, const char *conten
         rc = 0;
         goto out;
     }
+    if (prev)
+        touch_dropped(prev, m, objects);
     text = manifest_emit(m, &text_len);
     if (!text || manifest_sign(text, text_len, sk, sig, sizeof(sig)) != 0) {
         fprintf(stderr, "kiosk-publish: cannot sign the manifest\n");
@@ -495,49 +564,6 @@ out:
 }
 
 /* --- gc: removing objects no channel lists ----------------------------------- */
-
-/* The hashes the current manifests list, sorted for bsearch. */
-struct hashset {
-    char (*hex)[MANIFEST_HEX_LEN + 1];
-    size_t n, cap;
-};
-
-static int hashset_add(struct hashset *h, const char *hex)
-{
-    if (h->n == h->cap) {
-        size_t cap = h->cap ? h->cap * 2 : 1024;
-        void *p = realloc(h->hex, cap * sizeof(*h->hex));
-        if (!p)
-            return -1;
-        h->hex = p;
-        h->cap = cap;
-    }
-    memcpy(h->hex[h->n++], hex, MANIFEST_HEX_LEN + 1);
-    return 0;
-}
-
-static int hex_cmp(const void *a, const void *b)
-{
-    return strcmp(a, b);
-}
-
-/* Sort and drop duplicates (channels share objects). */
-static void hashset_finish(struct hashset *h)
-{
-    if (h->n == 0)
-        return;
-    qsort(h->hex, h->n, sizeof(*h->hex), hex_cmp);
-    size_t w = 1;
-    for (size_t r = 1; r < h->n; r++)
-        if (strcmp(h->hex[r], h->hex[w - 1]) != 0)
-            memmove(h->hex[w++], h->hex[r], MANIFEST_HEX_LEN + 1);
-    h->n = w;
-}
-
-static int hashset_has(const struct hashset *h, const char *hex)
-{
-    return h->n && bsearch(hex, h->hex, h->n, sizeof(*h->hex), hex_cmp) != NULL;
-}
 
 /* Every channel of out_dir: each directory (not hidden, not objects/) with
  * a manifest.yaml. Adds their hashes to h and counts them in *channels.

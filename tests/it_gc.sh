@@ -203,6 +203,21 @@ else
     echo "ok - kiosk update after gc # SKIP nginx not available"
 fi
 
+# --- the grace period counts from when a publish dropped an object ---------------------------
+# r2's page was written long ago; publishing r3 drops it just now, and a kiosk
+# that fetched r2's manifest a moment earlier may still be downloading it.
+make_content "$TMP/src/r3" r3
+touch -d '2 days ago' "$OBJ"/*
+r2=$(sha256sum "$TMP/src/r2/domains/energie.yaml" | cut -c1-64)
+check "publish rathaus v3" pub rathaus "$TMP/src/r3"
+check "publish gives the object it drops a fresh modification time" \
+    test $(($(date +%s) - $(stat -c %Y "$OBJ/$r2"))) -lt 3600
+expect_status 0 "gc after publishing v3" "$PUBLISH" gc "$WWW"
+check "the object v3 just dropped stays for the grace period" test -f "$OBJ/$r2"
+contains "$TMP/out" "1 kept (younger than 24 h)" "and is counted as kept"
+check "objects still listed keep their age" \
+    test $(($(date +%s) - $(stat -c %Y "$OBJ/$(sha256sum "$TMP/src/r3/kiosk.yaml" | cut -c1-64)"))) -gt 86400
+
 # --- a listed object missing: warned about, not an error -------------------------------------
 rm -f "$OBJ/$(sed -n 's/^ *sha256: //p' "$WWW/rathaus/manifest.yaml" | head -n 1)"
 expect_status 0 "gc with a listed object missing still succeeds" "$PUBLISH" gc "$WWW"
