@@ -379,6 +379,7 @@ static void poll_notice(app *a, uint64_t now, int force)
     int on = manifest_notice_active(a->notice, (int64_t)time(NULL));
     if (on != a->notice_on) {
         a->notice_on = on;
+        health_set_notice(on);
         a->need_layout = 1;
         a->pressed = -1;
         log_info("ui", "notice %s", on ? "shown" : "hidden");
@@ -515,11 +516,27 @@ static void nav_result(app *a, int r, uint64_t now, const char *why)
     narrate(a, r, now);
 }
 
+/* For the operators: which accessibility features visitors switch on. */
+static void report_access(const nav_state *before, const nav_state *s, nav_action act_, int r)
+{
+    if (s->speech && !before->speech)
+        health_access_used(HEALTH_ACCESS_SPEECH);
+    if (s->contrast && !before->contrast)
+        health_access_used(HEALTH_ACCESS_CONTRAST);
+    if (s->large && !before->large)
+        health_access_used(HEALTH_ACCESS_LARGE_TEXT);
+    if (act_ == NAV_MORE_TIME && r)
+        health_access_used(HEALTH_ACCESS_MORE_TIME);
+}
+
 static void act(app *a, nav_action act_, int arg, uint64_t now)
 {
     if (!a->c)
         return;
-    nav_result(a, nav_apply(&a->nav, a->c, &a->o.nav, act_, arg, now), now, "input");
+    nav_state before = a->nav;
+    int r = nav_apply(&a->nav, a->c, &a->o.nav, act_, arg, now);
+    report_access(&before, &a->nav, act_, r);
+    nav_result(a, r, now, "input");
 }
 
 /* A press on the idle warning's "more time" button asks for more time
@@ -1332,7 +1349,10 @@ int app_run(kcontent *c_take, const app_options *o)
         nav_init(&a->nav, a->c, now);
     a->reported = a->nav;
     a->spoken = a->nav;
-    /* scripted runs speak only into a WAV file, so tests need no sound card */
+    /* scripted runs speak only into a WAV file, so tests need no sound card
+     * (SDL_AUDIODRIVER in the environment still wins over this hint) */
+    if (a->o.script)
+        SDL_SetHint(SDL_HINT_AUDIODRIVER, "dummy");
     if ((a->o.speech || a->o.warning_sound) && !a->o.screenshot && !a->o.screenshot_dir &&
         (!a->o.script || a->o.audio_out)) {
         narrator_options no = {.data_dir = a->o.speech_data, .wav_out = a->o.audio_out,

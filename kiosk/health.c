@@ -20,6 +20,8 @@ static const char *const fail_names[HEALTH_FAIL_COUNT] = {
 };
 static const char *const scene_names[HEALTH_SCENE_COUNT] = {"starting", "attract", "menu", "page"};
 static const char *const display_names[HEALTH_DISPLAY_COUNT] = {"unknown", "on", "standby", "off"};
+static const char *const access_names[HEALTH_ACCESS_COUNT] = {"speech", "contrast", "large_text",
+                                                                "more_time"};
 static const char *const error_names[HEALTH_ERR_COUNT] = {"content", "image",  "font", "render",
                                                          "io",      "memory", "other"};
 
@@ -190,6 +192,22 @@ void health_session(void)
 {
     pthread_mutex_lock(&lock);
     reg.sessions++;
+    pthread_mutex_unlock(&lock);
+}
+
+void health_access_used(health_access feature)
+{
+    if ((unsigned)feature >= HEALTH_ACCESS_COUNT)
+        return;
+    pthread_mutex_lock(&lock);
+    reg.access[feature]++;
+    pthread_mutex_unlock(&lock);
+}
+
+void health_set_notice(int shown)
+{
+    pthread_mutex_lock(&lock);
+    reg.notice_shown = shown != 0;
     pthread_mutex_unlock(&lock);
 }
 
@@ -551,6 +569,13 @@ static void emit(out *o, const health_snapshot *s)
     counter(o, "kiosk_domain_views_overflow_total",
             "Pages opened in domains beyond the label limit.", s->domain_views_overflow);
 
+    family(o, "kiosk_accessibility_used_total", "counter",
+           "Accessibility features switched on by visitors, by feature.");
+    for (int i = 0; i < HEALTH_ACCESS_COUNT; i++)
+        put(o, "kiosk_accessibility_used_total{feature=\"%s\"} %llu\n", access_names[i],
+            (unsigned long long)s->access[i]);
+    gauge_int(o, "kiosk_notice_shown", "1 while the emergency notice covers the screen.",
+              s->notice_shown);
     family(o, "kiosk_scene", "gauge", "What the screen shows; 1 for the current scene.");
     for (int i = 0; i < HEALTH_SCENE_COUNT; i++)
         put(o, "kiosk_scene{scene=\"%s\"} %d\n", scene_names[i], s->scene == (health_scene)i);

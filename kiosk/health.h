@@ -100,6 +100,16 @@ const char *health_error_name(health_error_kind k);
 #define HEALTH_FRAME_BUCKETS 8
 extern const double health_frame_bounds_ms[HEALTH_FRAME_BUCKETS];
 
+/* The visitors' accessibility choices, each counted when switched on:
+ * kiosk_accessibility_used_total{feature="..."}. */
+typedef enum {
+    HEALTH_ACCESS_SPEECH,     /* speech mode (the two-finger hold) */
+    HEALTH_ACCESS_CONTRAST,   /* high contrast */
+    HEALTH_ACCESS_LARGE_TEXT, /* large text */
+    HEALTH_ACCESS_MORE_TIME,  /* "more time" on the idle warning */
+    HEALTH_ACCESS_COUNT
+} health_access;
+
 /* ---- writing: any thread -------------------------------------------------- */
 
 /* Forget everything and start again at time `now`. main() calls it once
@@ -137,6 +147,9 @@ void health_domain_view(const char *domain_id);
 void health_set_scene(health_scene s);
 void health_set_display(health_display d);
 void health_error(health_error_kind kind);
+void health_access_used(health_access feature);
+/* The emergency notice covers the screen (1) or not (0): kiosk_notice_shown. */
+void health_set_notice(int shown);
 
 /* The exporters count their own failures here. */
 void health_push_failed(void);
@@ -182,6 +195,9 @@ typedef struct health_snapshot {
     size_t n_domains;
     health_domain_views domains[KIOSK_MAX_DOMAINS];
     uint64_t domain_views_overflow;
+
+    uint64_t access[HEALTH_ACCESS_COUNT];
+    int notice_shown;
 
     health_scene scene;
     health_display display;

@@ -19,6 +19,10 @@
 #define CHUNK_BYTES 400
 #define BEEP_MS 300      /* the chime: two tones of half this each */
 #define BEEP_AMP 6000.0  /* about -15 dBFS: soft beside the voice */
+/* After this long without sound the worker closes the audio device: an
+ * open SDL device keeps a thread feeding silence to the hardware, which an
+ * idle kiosk should not pay for. The next text opens it again. */
+#define IDLE_CLOSE_MS 10000
 
 typedef struct item {
     int beep;
@@ -32,7 +36,10 @@ struct voice {
     int sync;
     char *wav_out;
     int audio; /* this voice started SDL's audio subsystem */
-    SDL_AudioDeviceID dev;
+    int has_device; /* a device opened at the start: one is there to reopen */
+    SDL_AudioDeviceID dev; /* under mu once the worker runs; 0 while closed */
+    uint64_t last_sound;   /* SDL_GetTicks64() when samples were last queued */
+    unsigned idle_close_ms;
     SDL_Thread *thread;
     /* set by an interrupt, cleared when the next text starts: stops a long
      * synthesis at once instead of when it ends (speech_set_cancel) */
@@ -72,6 +79,52 @@ static void hush(voice *v)
     }
 }
 
+/* Open the default device, playing (an empty queue plays silence). 0, or
+ * -1 with the reason logged once by the caller. */
+static SDL_AudioDeviceID open_dev(int rate)
+{
+    SDL_AudioSpec want, have;
+    SDL_zero(want);
+    want.freq = rate;
+    want.format = AUDIO_S16SYS;
+    want.channels = 1;
+    want.samples = 1024; /* ~50 ms: an interrupt is heard at once */
+    /* no allowed changes: SDL converts to whatever the hardware takes */
+    SDL_AudioDeviceID dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
+    if (dev)
+        SDL_PauseAudioDevice(dev, 0);
+    return dev;
+}
+
+/* Under mu: the device was closed for being idle; open it again. */
+static int reopen(voice *v)
+{
+    if (!v->has_device)
+        return 0;
+    v->dev = open_dev(v->rate);
+    if (!v->dev)
+        log_warn("voice", "cannot open the audio device again: %s", SDL_GetError());
+    return v->dev != 0;
+}
+
+/* Under mu: close the device when it has played everything and been
+ * silent for IDLE_CLOSE_MS. Returns how long to wait before looking again,
+ * or 0 when there is nothing to look after. */
+static uint32_t close_when_idle(voice *v)
+{
+    if (!v->dev)
+        return 0;
+    uint64_t now = SDL_GetTicks64();
+    if (SDL_GetQueuedAudioSize(v->dev) > 0)
+        v->last_sound = now;
+    if (now - v->last_sound >= v->idle_close_ms) {
+        SDL_CloseAudioDevice(v->dev);
+        v->dev = 0;
+        return 0;
+    }
+    return (uint32_t)(v->idle_close_ms - (now - v->last_sound)) + 10;
+}
+
 /* ---- the synthesizing side (worker, or the caller in sync mode) ----------- */
 
 /* Hand samples of generation gen to the device; 0, or -1 when an interrupt
@@ -82,11 +135,12 @@ static int emit(voice *v, const int16_t *pcm, size_t n, unsigned gen)
     SDL_LockMutex(v->mu);
     if (gen != v->gen || v->quit) {
         rc = -1;
-    } else if (v->dev && n) {
+    } else if (n && (v->dev || reopen(v))) {
         if (SDL_QueueAudio(v->dev, pcm, (Uint32)(n * sizeof *pcm)) == 0)
             v->played += n;
         else
             log_warn("voice", "cannot queue audio: %s", SDL_GetError());
+        v->last_sound = SDL_GetTicks64();
     }
     SDL_UnlockMutex(v->mu);
     return rc;
@@ -194,8 +248,13 @@ static int worker(void *arg)
     voice *v = arg;
     SDL_LockMutex(v->mu);
     for (;;) {
-        while (!v->quit && !v->n)
-            SDL_CondWait(v->cv, v->mu);
+        while (!v->quit && !v->n) {
+            uint32_t wait = close_when_idle(v);
+            if (wait)
+                SDL_CondWaitTimeout(v->cv, v->mu, wait);
+            else
+                SDL_CondWait(v->cv, v->mu);
+        }
         if (v->quit)
             break;
         item it = v->q[v->head];
@@ -223,20 +282,13 @@ static void open_device(voice *v)
         return;
     }
     v->audio = 1;
-    SDL_AudioSpec want, have;
-    SDL_zero(want);
-    want.freq = v->rate;
-    want.format = AUDIO_S16SYS;
-    want.channels = 1;
-    want.samples = 1024; /* ~50 ms: an interrupt is heard at once */
-    /* no allowed changes: SDL converts to whatever the hardware takes */
-    v->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
+    v->dev = open_dev(v->rate);
     if (!v->dev) {
         log_warn("voice", "no audio device (%s): speech is not heard", SDL_GetError());
         return;
     }
-    /* playing from now on: an empty queue plays silence */
-    SDL_PauseAudioDevice(v->dev, 0);
+    v->has_device = 1;
+    v->last_sound = SDL_GetTicks64();
     log_info("voice", "speaking through %s at %d Hz", SDL_GetCurrentAudioDriver(), v->rate);
 }
 
@@ -246,6 +298,7 @@ voice *voice_new(const char *data_dir, const char *wav_out, int sync)
     if (!v)
         return NULL;
     v->sync = sync;
+    v->idle_close_ms = IDLE_CLOSE_MS;
     atomic_init(&v->cancel, 0);
     v->mu = SDL_CreateMutex();
     v->cv = SDL_CreateCond();
@@ -372,7 +425,7 @@ void voice_beep(voice *v)
 
 int voice_has_device(const voice *v)
 {
-    return v->dev != 0;
+    return v->has_device;
 }
 
 int voice_busy(const voice *v)
@@ -389,6 +442,22 @@ size_t voice_samples_played(const voice *v)
     size_t n = v->played;
     SDL_UnlockMutex(v->mu);
     return n;
+}
+
+void voice_set_idle_close_ms(voice *v, unsigned ms)
+{
+    SDL_LockMutex(v->mu);
+    v->idle_close_ms = ms;
+    SDL_CondSignal(v->cv); /* the worker may be waiting on the old time */
+    SDL_UnlockMutex(v->mu);
+}
+
+int voice_device_open(const voice *v)
+{
+    SDL_LockMutex(v->mu);
+    int open = v->dev != 0;
+    SDL_UnlockMutex(v->mu);
+    return open;
 }
 
 int voice_rate(const voice *v)

@@ -16,6 +16,10 @@
  * caller owns its strings. All functions are called from one thread (the
  * app's); the worker is internal.
  *
+ * An open SDL audio device keeps a thread feeding the hardware even when it
+ * only plays silence, so in async mode the worker closes the device after
+ * 10 s without sound and opens it again for the next text (a few ms, once).
+ *
  * Not pure core: SDL audio and the speech engine. */
 #ifndef KIOSK_VOICE_H
 #define KIOSK_VOICE_H
@@ -47,7 +51,8 @@ void voice_say(voice *v, lang l, const char *text, int interrupt);
 void voice_stop(voice *v);            /* silence now: drops the queue and the device's samples */
 void voice_beep(voice *v);            /* a short, soft two-tone chime (the idle warning), ~300 ms,
                                        * queued behind what is being said */
-int voice_has_device(const voice *v); /* 1 when an SDL audio device plays */
+int voice_has_device(const voice *v); /* 1 when an SDL audio device opened (it may be
+                                       * closed now for being idle) */
 
 /* 1 while something is queued, being synthesized or still in the device's
  * queue (the last ~50 ms the device is playing do not count). */
@@ -56,6 +61,11 @@ int voice_busy(const voice *v);
  * voice_stop dropped before they were played: once voice_busy is 0, what
  * was heard. 0 without a device. At speech_rate's rate (mono). */
 size_t voice_samples_played(const voice *v);
+/* How long the device may stay silent before the worker closes it
+ * (default 10 s; tests shorten it). */
+void voice_set_idle_close_ms(voice *v, unsigned ms);
+/* 1 while the audio device is open. */
+int voice_device_open(const voice *v);
 /* The sample rate of everything above (espeak's, e.g. 22050). */
 int voice_rate(const voice *v);
 

@@ -126,12 +126,23 @@ static void test_counters_exact_lines(void **state)
     health_error(HEALTH_ERR_IMAGE);
     health_set_scene(HEALTH_SCENE_PAGE);
     health_content_shown("2026-11-25.3", T0 - 3600, T0 + 5);
+    health_access_used(HEALTH_ACCESS_SPEECH);
+    health_access_used(HEALTH_ACCESS_MORE_TIME);
+    health_access_used(HEALTH_ACCESS_MORE_TIME);
+    health_access_used((health_access)99); /* ignored */
+    health_set_notice(1);
     const char *t = render();
 
     assert_line(t, "# HELP kiosk_touches_total Touches on the screen.");
     assert_line(t, "# TYPE kiosk_touches_total counter");
     assert_line(t, "kiosk_touches_total 7");
     assert_line(t, "kiosk_sessions_total 2");
+    assert_line(t, "# TYPE kiosk_accessibility_used_total counter");
+    assert_line(t, "kiosk_accessibility_used_total{feature=\"speech\"} 1");
+    assert_line(t, "kiosk_accessibility_used_total{feature=\"more_time\"} 2");
+    assert_line(t, "kiosk_accessibility_used_total{feature=\"contrast\"} 0");
+    assert_line(t, "kiosk_accessibility_used_total{feature=\"large_text\"} 0");
+    assert_line(t, "kiosk_notice_shown 1");
     assert_line(t, "kiosk_info{id=\"rathaus-eg\",location=\"Rathaus, Foyer EG\"} 1");
     assert_line(t, "kiosk_build_info{version=\"1.2.3\",revision=\"abc1234\"} 1");
     assert_line(t, "kiosk_start_time_seconds 1790000000");

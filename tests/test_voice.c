@@ -260,6 +260,39 @@ static void test_interrupt(void **st)
     voice_free(NULL);
 }
 
+/* An idle device is closed (no thread feeding silence to the hardware) and
+ * opened again, and heard, for the next text. */
+static void test_idle_close_and_reopen(void **st)
+{
+    (void)st;
+    char raw[64];
+    voice *v = disk_voice(raw, sizeof raw);
+    int rate = voice_rate(v);
+    voice_set_idle_close_ms(v, 200);
+    assert_int_equal(voice_device_open(v), 1);
+    voice_say(v, LANG_DE, "Eins.", 0);
+    wait_quiet(v);
+    for (int i = 0; i < 200 && voice_device_open(v); i++)
+        SDL_Delay(10);
+    assert_int_equal(voice_device_open(v), 0);
+    assert_int_equal(voice_has_device(v), 1);
+    size_t before = voice_samples_played(v);
+    voice_say(v, LANG_DE, "Zwei.", 0);
+    for (int i = 0; i < 200 && voice_samples_played(v) == before; i++)
+        SDL_Delay(5);
+    assert_int_equal(voice_device_open(v), 1);
+    wait_quiet(v);
+    assert_true(voice_samples_played(v) - before > (size_t)rate / 10);
+    voice_set_idle_close_ms(v, 60000); /* keep it open to the end: the file is complete */
+    voice_free(v);
+    /* the disk driver started its file afresh on reopening: "Zwei" is in it */
+    size_t size;
+    unsigned char *p = slurp(raw, &size);
+    unlink(raw);
+    assert_true(rms(p, size / 2) > 200);
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -267,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_no_device),
         cmocka_unit_test(test_disk_playback),
         cmocka_unit_test(test_interrupt),
+        cmocka_unit_test(test_idle_close_and_reopen),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     SDL_Quit();
