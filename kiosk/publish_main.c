@@ -2,6 +2,7 @@
  *
  *   kiosk-publish keygen --out DIR
  *   kiosk-publish --key FILE --channel NAME CONTENT_DIR OUT_DIR
+ *   kiosk-publish gc [--keep-hours H] [--dry-run] OUT_DIR
  *
  * Publishing checks the tree with the kiosk's own loader (content_load) and
  * refuses broken content, then writes every file as a content-addressed
@@ -11,7 +12,16 @@
  * atomically, so a server copying OUT_DIR at any moment never offers a
  * manifest whose objects are missing. See docs/updates.md.
  *
- * Exit codes: 0 published (or nothing changed), 1 failure, 2 usage. */
+ * gc removes objects that no channel's current manifest lists and that are
+ * older than the grace period (kiosks half-way through an update may still
+ * fetch them); a publish gives the objects it drops a fresh mtime, so the
+ * grace counts from then. A manifest it cannot parse stops it before
+ * anything is deleted. Locking: every publish holds OUT_DIR/.lock shared (and its
+ * channel's lock exclusively); gc holds OUT_DIR/.lock exclusively while it
+ * reads the manifests and deletes, so it never sees a publish half-way,
+ * including one that reuses an old object it is about to list.
+ *
+ * Exit codes: 0 published (or nothing changed) / gc done, 1 failure, 2 usage. */
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
@@ -34,12 +44,15 @@
 #include "version.h"
 
 #define EXIT_USAGE 2
+#define GC_KEEP_HOURS_DEFAULT 24
+#define GC_KEEP_HOURS_MAX (24 * 366 * 10)
 
 static void usage(FILE *out)
 {
     fprintf(out,
             "Usage: kiosk-publish --key FILE --channel NAME CONTENT_DIR OUT_DIR\n"
             "       kiosk-publish keygen --out DIR\n"
+            "       kiosk-publish gc [--keep-hours H] [--dry-run] OUT_DIR\n"
             "Publish a content tree for kiosks to fetch over HTTP(S).\n"
             "\n"
             "  keygen --out DIR   create a signing key pair: DIR/kiosk.key (secret, mode\n"
@@ -51,6 +64,13 @@ static void usage(FILE *out)
             "  --notice FILE      attach the emergency notice in FILE (YAML: text: {de, en,\n"
             "                     leicht}, starts, ends; see docs/operations.md) to the\n"
             "                     manifest; publishing without --notice clears it\n"
+            "  gc OUT_DIR         remove objects that no channel's current manifest lists\n"
+            "                     and that are older than --keep-hours (a kiosk half-way\n"
+            "                     through an update may still fetch them); also stale\n"
+            "                     temporary files in OUT_DIR/objects/. Refuses to delete\n"
+            "                     anything if a channel's manifest cannot be read\n"
+            "  --keep-hours H     gc: keep unlisted objects younger than H hours (default %d)\n"
+            "  --dry-run          gc: only list what would be removed\n"
             "  -h, --help         show this help and exit\n"
             "  -V, --version      show the version and exit\n"
             "\n"
@@ -59,8 +79,8 @@ static void usage(FILE *out)
             "the signed manifest (manifest.yaml, manifest.yaml.sig). Serve OUT_DIR with any\n"
             "static HTTP server (see tools/nginx-kiosk.conf).\n"
             "\n"
-            "Exit status: 0 published or unchanged, 1 failure, 2 usage error.\n",
-            KIOSK_MAX_DIAG_PRINTED);
+            "Exit status: 0 published, unchanged or gc done, 1 failure, 2 usage error.\n",
+            KIOSK_MAX_DIAG_PRINTED, GC_KEEP_HOURS_DEFAULT);
 }
 
 static int keygen(const char *dir)
@@ -310,6 +330,102 @@ static manifest_notice *load_notice(const char *path)
     return n;
 }
 
+/* A set of object hashes: add, then finish (sorts), then look up. */
+struct hashset {
+    char (*hex)[MANIFEST_HEX_LEN + 1];
+    size_t n, cap;
+};
+
+static int hashset_add(struct hashset *h, const char *hex)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 1024;
+        void *p = realloc(h->hex, cap * sizeof(*h->hex));
+        if (!p)
+            return -1;
+        h->hex = p;
+        h->cap = cap;
+    }
+    memcpy(h->hex[h->n++], hex, MANIFEST_HEX_LEN + 1);
+    return 0;
+}
+
+static int hex_cmp(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* Sort and drop duplicates (channels share objects). */
+static void hashset_finish(struct hashset *h)
+{
+    if (h->n == 0)
+        return;
+    qsort(h->hex, h->n, sizeof(*h->hex), hex_cmp);
+    size_t w = 1;
+    for (size_t r = 1; r < h->n; r++)
+        if (strcmp(h->hex[r], h->hex[w - 1]) != 0)
+            memmove(h->hex[w++], h->hex[r], MANIFEST_HEX_LEN + 1);
+    h->n = w;
+}
+
+static int hashset_has(const struct hashset *h, const char *hex)
+{
+    return h->n && bsearch(hex, h->hex, h->n, sizeof(*h->hex), hex_cmp) != NULL;
+}
+
+/* Lock DIR/.lock with op (LOCK_SH or LOCK_EX), waiting for the holder;
+ * when it has to wait, says so first, naming who it waits for. The lock
+ * lasts until *fd is closed. 0, or -1 (printed). */
+static int lock_dir(const char *dir, int op, const char *holder, int *fd)
+{
+    char path[FSUTIL_PATH_MAX];
+    *fd = -1;
+    if (snprintf(path, sizeof(path), "%s/.lock", dir) >= (int)sizeof(path)) {
+        fprintf(stderr, "kiosk-publish: %s: path too long\n", dir);
+        return -1;
+    }
+    int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (f < 0)
+        goto fail;
+    if (flock(f, op | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK)
+            goto fail;
+        fprintf(stderr, "kiosk-publish: waiting for %s in %s to finish\n", holder, dir);
+        if (flock(f, op) != 0)
+            goto fail;
+    }
+    *fd = f;
+    return 0;
+fail:
+    fprintf(stderr, "kiosk-publish: lock %s: %s\n", path, strerror(errno));
+    if (f >= 0)
+        close(f);
+    return -1;
+}
+
+/* Give the objects prev lists and m does not a fresh modification time.
+ * gc's grace period counts from an object's mtime: without this, a file
+ * published long ago and dropped just now would look old, and gc could
+ * remove it while kiosks are still fetching the version that listed it. */
+static void touch_dropped(const manifest *prev, const manifest *m, const char *objects)
+{
+    struct hashset now = {0};
+    for (size_t i = 0; i < m->n_files; i++)
+        if (hashset_add(&now, m->files[i].sha256) != 0)
+            goto out; /* out of memory: gc just has a shorter grace */
+    hashset_finish(&now);
+    for (size_t i = 0; i < prev->n_files; i++) {
+        char obj[FSUTIL_PATH_MAX];
+        if (hashset_has(&now, prev->files[i].sha256) ||
+            snprintf(obj, sizeof(obj), "%s/%s", objects, prev->files[i].sha256) >= (int)sizeof(obj))
+            continue;
+        if (utimensat(AT_FDCWD, obj, NULL, 0) != 0 && errno != ENOENT)
+            fprintf(stderr, "kiosk-publish: warning: touch %s: %s\n", obj, strerror(errno));
+    }
+out:
+    free(now.hex);
+}
+
 static int publish(const char *key_path, const char *channel, const char *content_dir, const char *out_dir,
                    size_t max_errors, const char *notice_path)
 {
@@ -317,7 +433,7 @@ static int publish(const char *key_path, const char *channel, const char *conten
     char objects[FSUTIL_PATH_MAX], chan_dir[FSUTIL_PATH_MAX], mpath[FSUTIL_PATH_MAX], spath[FSUTIL_PATH_MAX];
     char published[40], err[256], sig[MANIFEST_SIG_TEXT_MAX];
     char lpath[FSUTIL_PATH_MAX];
-    int lockfd = -1;
+    int lockfd = -1, gclockfd = -1;
     manifest *m = NULL, *prev = NULL;
     manifest_notice *notice = NULL;
     char *text = NULL;
@@ -355,6 +471,11 @@ static int publish(const char *key_path, const char *channel, const char *conten
     }
     content_free(c);
 
+    /* OUT_DIR/.lock, shared: publishes run side by side, but gc (which
+     * holds it exclusively) never deletes an old unlisted object that this
+     * publish found intact and is about to list again. */
+    if (fsutil_mkdir_p(out_dir, 0755) != 0 || lock_dir(out_dir, LOCK_SH, "kiosk-publish gc", &gclockfd) != 0)
+        goto out;
     /* One publisher per channel at a time: two would read the same previous
      * version and could hand out one version number for two trees. */
     if (fsutil_mkdir_p(chan_dir, 0755) != 0 ||
@@ -402,6 +523,8 @@ static int publish(const char *key_path, const char *channel, const char *conten
         rc = 0;
         goto out;
     }
+    if (prev)
+        touch_dropped(prev, m, objects);
     text = manifest_emit(m, &text_len);
     if (!text || manifest_sign(text, text_len, sk, sig, sizeof(sig)) != 0) {
         fprintf(stderr, "kiosk-publish: cannot sign the manifest\n");
@@ -429,6 +552,8 @@ static int publish(const char *key_path, const char *channel, const char *conten
 out:
     if (lockfd >= 0)
         close(lockfd); /* releases the lock */
+    if (gclockfd >= 0)
+        close(gclockfd);
     memset(sk, 0, sizeof(sk));
     free(text);
     manifest_notice_free(notice);
@@ -438,22 +563,211 @@ out:
     return rc;
 }
 
+/* --- gc: removing objects no channel lists ----------------------------------- */
+
+/* Every channel of out_dir: each directory (not hidden, not objects/) with
+ * a manifest.yaml. Adds their hashes to h and counts them in *channels.
+ * A manifest that cannot be read or parsed is an error: with it unknown,
+ * any object could be one a kiosk needs. 0, or -1 (printed). */
+static int gc_collect(const char *out_dir, struct hashset *h, size_t *channels)
+{
+    DIR *d = opendir(out_dir);
+    if (!d) {
+        fprintf(stderr, "kiosk-publish: gc: open %s: %s\n", out_dir, strerror(errno));
+        return -1;
+    }
+    int rc = 0;
+    struct dirent *e;
+    while (rc == 0 && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.' || strcmp(e->d_name, "objects") == 0)
+            continue;
+        char dir[FSUTIL_PATH_MAX], mpath[FSUTIL_PATH_MAX], err[256];
+        struct stat st;
+        if (snprintf(dir, sizeof(dir), "%s/%s", out_dir, e->d_name) >= (int)sizeof(dir) ||
+            snprintf(mpath, sizeof(mpath), "%s/manifest.yaml", dir) >= (int)sizeof(mpath)) {
+            fprintf(stderr, "kiosk-publish: gc: %s/%s: path too long\n", out_dir, e->d_name);
+            rc = -1;
+            break;
+        }
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+            continue;
+        if (lstat(mpath, &st) != 0 && errno == ENOENT)
+            continue; /* not a channel (e.g. a first publish that was refused) */
+        char *text = NULL;
+        size_t len = 0;
+        manifest *m = NULL;
+        if (fsutil_read_file(mpath, KIOSK_MAX_MANIFEST_BYTES, &text, &len) != 0) {
+            fprintf(stderr, "kiosk-publish: gc: read %s: %s\n", mpath, strerror(errno));
+            rc = -1;
+        } else if (manifest_parse(text, len, &m, err, sizeof(err)) != MANIFEST_OK) {
+            fprintf(stderr, "kiosk-publish: gc: %s: %s\n", mpath, err);
+            rc = -1;
+        } else {
+            for (size_t i = 0; rc == 0 && i < m->n_files; i++)
+                if (hashset_add(h, m->files[i].sha256) != 0) {
+                    fprintf(stderr, "kiosk-publish: gc: out of memory\n");
+                    rc = -1;
+                }
+            (*channels)++;
+        }
+        manifest_free(m);
+        free(text);
+    }
+    closedir(d);
+    if (rc != 0)
+        fprintf(stderr, "kiosk-publish: gc: nothing removed (fix or remove the manifest above first)\n");
+    return rc;
+}
+
+/* "4.1 MB": decimal units, as file managers and df -H show them. */
+static void human_bytes(uint64_t n, char *buf, size_t size)
+{
+    static const char *const unit[] = {"kB", "MB", "GB", "TB"};
+    if (n < 1000) {
+        snprintf(buf, size, "%" PRIu64 " bytes", n);
+        return;
+    }
+    double v = (double)n / 1000.0;
+    size_t u = 0;
+    while (v >= 999.95 && u + 1 < sizeof(unit) / sizeof(unit[0])) {
+        v /= 1000.0;
+        u++;
+    }
+    snprintf(buf, size, "%.1f %s", v, unit[u]);
+}
+
+static int gc(const char *out_dir, long keep_hours, int dry_run)
+{
+    char objects[FSUTIL_PATH_MAX];
+    struct hashset h = {0};
+    size_t channels = 0, in_use = 0, removed = 0, young = 0, failed = 0, other = 0;
+    uint64_t removed_bytes = 0;
+    int lockfd = -1, rc = 1;
+    DIR *d = NULL;
+    struct stat st;
+
+    if (snprintf(objects, sizeof(objects), "%s/objects", out_dir) >= (int)sizeof(objects)) {
+        fprintf(stderr, "kiosk-publish: gc: %s: path too long\n", out_dir);
+        goto out;
+    }
+    if (stat(out_dir, &st) != 0) {
+        fprintf(stderr, "kiosk-publish: gc: %s: %s\n", out_dir, strerror(errno));
+        goto out;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "kiosk-publish: gc: %s: not a directory\n", out_dir);
+        goto out;
+    }
+    /* Exclusive: no publish runs while the manifests are read and objects
+     * deleted. A dry run deletes nothing and takes no lock, so it also
+     * works on a read-only copy. */
+    if (!dry_run && lock_dir(out_dir, LOCK_EX, "a publish", &lockfd) != 0)
+        goto out;
+    if (gc_collect(out_dir, &h, &channels) != 0)
+        goto out;
+    if (channels == 0) {
+        /* every object would be unlisted: far more likely a wrong OUT_DIR
+         * (or one the manifests were not copied to) than a wish */
+        fprintf(stderr, "kiosk-publish: gc: no channel (NAME/manifest.yaml) in %s; nothing removed\n", out_dir);
+        goto out;
+    }
+    hashset_finish(&h);
+    d = opendir(objects);
+    if (!d && errno != ENOENT) {
+        fprintf(stderr, "kiosk-publish: gc: open %s: %s\n", objects, strerror(errno));
+        goto out;
+    }
+    time_t now = time(NULL);
+    long long keep_secs = (long long)keep_hours * 3600;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char path[FSUTIL_PATH_MAX];
+        if (snprintf(path, sizeof(path), "%s/%s", objects, e->d_name) >= (int)sizeof(path)) {
+            fprintf(stderr, "kiosk-publish: gc: %s/%s: path too long, left alone\n", objects, e->d_name);
+            other++;
+            continue;
+        }
+        if (lstat(path, &st) != 0) {
+            if (errno != ENOENT) {
+                fprintf(stderr, "kiosk-publish: gc: %s: %s\n", path, strerror(errno));
+                failed++;
+            }
+            continue;
+        }
+        int is_object = manifest_hex_valid(e->d_name);
+        if (!S_ISREG(st.st_mode)) {
+            printf("objects/%s: not a regular file, left alone\n", e->d_name);
+            other++;
+            continue;
+        }
+        if (is_object && hashset_has(&h, e->d_name)) {
+            in_use++;
+            continue;
+        }
+        long long age = (long long)now - (long long)st.st_mtime;
+        if (age <= keep_secs) {
+            young++;
+            continue;
+        }
+        char size[32];
+        human_bytes((uint64_t)st.st_size, size, sizeof(size));
+        const char *what = is_object ? "" : " (not an object: temporary file?)";
+        if (dry_run) {
+            printf("would remove objects/%s, %s, %lld h old%s\n", e->d_name, size, age / 3600, what);
+        } else if (unlink(path) != 0 && errno != ENOENT) {
+            fprintf(stderr, "kiosk-publish: gc: remove %s: %s\n", path, strerror(errno));
+            failed++;
+            continue;
+        } else {
+            printf("removed objects/%s, %s, %lld h old%s\n", e->d_name, size, age / 3600, what);
+        }
+        removed++;
+        removed_bytes += (uint64_t)st.st_size;
+    }
+    char total[32];
+    human_bytes(removed_bytes, total, sizeof(total));
+    printf("gc: %zu channel%s, %zu objects in use, %zu %s (%s), %zu kept (younger than %ld h)", channels,
+           channels == 1 ? "" : "s", in_use, removed, dry_run ? "would be removed" : "removed", total, young,
+           keep_hours);
+    if (other)
+        printf(", %zu left alone (not regular files)", other);
+    printf("\n");
+    if (in_use < h.n)
+        fprintf(stderr,
+                "kiosk-publish: gc: warning: %zu objects listed by a manifest are missing from %s; "
+                "publish those channels again\n",
+                h.n - in_use, objects);
+    rc = failed ? 1 : 0;
+out:
+    if (d)
+        closedir(d);
+    if (lockfd >= 0)
+        close(lockfd);
+    free(h.hex);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
-    enum { OPT_KEY = 256, OPT_CHANNEL, OPT_OUT, OPT_MAX_ERRORS, OPT_NOTICE };
+    enum { OPT_KEY = 256, OPT_CHANNEL, OPT_OUT, OPT_MAX_ERRORS, OPT_NOTICE, OPT_KEEP_HOURS, OPT_DRY_RUN };
     static const struct option opts[] = {
         {"key", required_argument, NULL, OPT_KEY},
         {"channel", required_argument, NULL, OPT_CHANNEL},
         {"out", required_argument, NULL, OPT_OUT},
         {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
         {"notice", required_argument, NULL, OPT_NOTICE},
+        {"keep-hours", required_argument, NULL, OPT_KEEP_HOURS},
+        {"dry-run", no_argument, NULL, OPT_DRY_RUN},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     const char *key = NULL, *channel = NULL, *out = NULL, *notice = NULL;
     size_t max_errors = KIOSK_MAX_DIAG_PRINTED;
-    int opt;
+    long keep_hours = -1; /* -1: not given */
+    int opt, dry_run = 0, max_errors_given = 0;
     while ((opt = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
         switch (opt) {
         case OPT_KEY:
@@ -468,6 +782,21 @@ int main(int argc, char **argv)
         case OPT_NOTICE:
             notice = optarg;
             break;
+        case OPT_DRY_RUN:
+            dry_run = 1;
+            break;
+        case OPT_KEEP_HOURS: {
+            char *end;
+            errno = 0;
+            long n = strtol(optarg, &end, 10);
+            if (errno || end == optarg || *end || n < 0 || n > GC_KEEP_HOURS_MAX) {
+                fprintf(stderr, "kiosk-publish: --keep-hours: expected 0..%d, got '%s'\n", GC_KEEP_HOURS_MAX,
+                        optarg);
+                return EXIT_USAGE;
+            }
+            keep_hours = n;
+            break;
+        }
         case OPT_MAX_ERRORS: {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -477,6 +806,7 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
             }
             max_errors = (size_t)n;
+            max_errors_given = 1;
             break;
         }
         case 'h':
@@ -491,6 +821,19 @@ int main(int argc, char **argv)
         }
     }
     int nargs = argc - optind;
+    int gc_opts = keep_hours >= 0 || dry_run;
+    if (nargs >= 1 && strcmp(argv[optind], "gc") == 0) {
+        if (nargs != 2 || key || channel || out || notice || max_errors_given) {
+            fprintf(stderr, "kiosk-publish: usage: kiosk-publish gc [--keep-hours H] [--dry-run] OUT_DIR\n");
+            return EXIT_USAGE;
+        }
+        return gc(argv[optind + 1], keep_hours >= 0 ? keep_hours : GC_KEEP_HOURS_DEFAULT, dry_run);
+    }
+    if (gc_opts) {
+        fprintf(stderr, "kiosk-publish: --keep-hours and --dry-run belong to gc: "
+                        "kiosk-publish gc [--keep-hours H] [--dry-run] OUT_DIR\n");
+        return EXIT_USAGE;
+    }
     if (nargs >= 1 && strcmp(argv[optind], "keygen") == 0) {
         if (nargs != 1 || !out || key || channel) {
             fprintf(stderr, "kiosk-publish: usage: kiosk-publish keygen --out DIR\n");
