@@ -22,6 +22,9 @@
  *   render.h SDL drawing with a texture cache;  input.h touch → gestures
  *   script.h --script commands (pure);          watch.h --watch reloading
  *   updater.h signed content updates from a channel, on their own thread
+ *   narrator.h speech mode: what is said when, over reading.h (a scene in
+ *            reading order, pure), explore.h (the focus, pure) and voice.h
+ *            (espeak-ng through SDL audio, on its own thread)
  *
  * The pure core — content model and loader, YAML tree, diagnostics — has no
  * SDL and no network, so it is unit-tested and fuzzed on its own (see the
