@@ -12,54 +12,6 @@ WWW=$TMP/www
 KEYS=$TMP/keys
 OBJ=$WWW/objects
 
-# make_content DIR MARK: a small valid content tree whose domain page says MARK
-make_content() {
-    mkdir -p "$1/domains"
-    cat >"$1/kiosk.yaml" <<'YAML'
-schema: 1
-title:
-  de: Testkiosk
-  en: Test kiosk
-organisation: Stadt Kaiserslautern
-invitation:
-  de: Bildschirm berühren
-  en: Touch the screen
-menu_title:
-  de: Themen
-  en: Topics
-menu: [energie]
-YAML
-    cat >"$1/attract.yaml" <<'YAML'
-slides:
-  - id: start
-    title:
-      de: Willkommen
-      en: Welcome
-    text:
-      de: Kaiserslautern will digitale Stadt werden.
-      en: Kaiserslautern wants to become the digital city.
-    domain: energie
-YAML
-    cat >"$1/domains/energie.yaml" <<YAML
-title:
-  de: Energie
-  en: Energy
-summary:
-  de: Intelligente Netze für Strom und Wärme
-  en: Smart grids for power and heat
-color: "#e9c46a"
-pages:
-  - id: ueberblick
-    title:
-      de: Überblick
-      en: Overview
-    blocks:
-      - paragraph:
-          de: Inhalt $2
-          en: Content $2
-YAML
-}
-
 pub() { # pub CHANNEL SRC
     "$PUBLISH" --key "$KEYS/kiosk.key" --channel "$1" "$2" "$WWW" >"$TMP/pub.out" 2>&1
 }

@@ -27,3 +27,51 @@ expect_status() {
 contains() {
     if grep -qF -- "$2" "$1"; then ok "$3"; else not_ok "$3 (no '$2' in output)"; sed 's/^/#   /' "$1" | head -n 20; fi
 }
+
+# make_content DIR MARK: a small valid content tree whose domain page says MARK
+make_content() {
+    mkdir -p "$1/domains"
+    cat >"$1/kiosk.yaml" <<'EOF'
+schema: 1
+title:
+  de: Testkiosk
+  en: Test kiosk
+organisation: Stadt Kaiserslautern
+invitation:
+  de: Bildschirm berühren
+  en: Touch the screen
+menu_title:
+  de: Themen
+  en: Topics
+menu: [energie]
+EOF
+    cat >"$1/attract.yaml" <<'EOF'
+slides:
+  - id: start
+    title:
+      de: Willkommen
+      en: Welcome
+    text:
+      de: Kaiserslautern will digitale Stadt werden.
+      en: Kaiserslautern wants to become the digital city.
+    domain: energie
+EOF
+    cat >"$1/domains/energie.yaml" <<EOF
+title:
+  de: Energie
+  en: Energy
+summary:
+  de: Intelligente Netze für Strom und Wärme
+  en: Smart grids for power and heat
+color: "#e9c46a"
+pages:
+  - id: ueberblick
+    title:
+      de: Überblick
+      en: Overview
+    blocks:
+      - paragraph:
+          de: Inhalt $2
+          en: Content $2
+EOF
+}
