@@ -22,6 +22,7 @@
 #include "fsutil.h"
 #include "log.h"
 #include "updater.h"
+#include "bench_util.h"
 
 #define N_FILES 500
 
@@ -29,13 +30,6 @@ static char dir[256];
 static char nginx_bin[256] = "/usr/sbin/nginx";
 static const char *publish_bin = "build/kiosk-publish";
 static int port;
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
 
 static int run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int run(const char *fmt, ...)
