@@ -102,7 +102,6 @@ typedef struct app {
     /* speech (narrator.h) */
     narrator *nr;             /* NULL: the kiosk does not speak */
     nav_state spoken;         /* the state the narrator last heard of */
-    unsigned moves;           /* scene boundaries crossed, for "did that move?" */
 } app;
 
 static double mono_ms(void)
@@ -504,7 +503,6 @@ static void nav_result(app *a, int r, uint64_t now, const char *why)
         a->trace_targets = 1;
     }
     if (r & NAV_MOVED) {
-        a->moves++;
         report_move(a, &a->reported);
         a->reported = a->nav;
         a->scroll = 0;
@@ -531,14 +529,16 @@ static void report_access(const nav_state *before, const nav_state *s, nav_actio
         health_access_used(HEALTH_ACCESS_MORE_TIME);
 }
 
-static void act(app *a, nav_action act_, int arg, uint64_t now)
+/* Returns nav_apply()'s NAV_* bits. */
+static int act(app *a, nav_action act_, int arg, uint64_t now)
 {
     if (!a->c)
-        return;
+        return 0;
     nav_state before = a->nav;
     int r = nav_apply(&a->nav, a->c, &a->o.nav, act_, arg, now);
     report_access(&before, &a->nav, act_, r);
     nav_result(a, r, now, "input");
+    return r;
 }
 
 /* A press on the idle warning's "more time" button asks for more time
@@ -559,6 +559,20 @@ static int more_time_press(app *a, const gesture *g, uint64_t now)
     return 1;
 }
 
+/* A finger went down: the idle timer restarts, and a touch on the idle
+ * warning only dismisses it (swallow: its lift does nothing more) — or,
+ * with more_time_button, asks for more time when it is on that button. */
+static void press(app *a, const gesture *g, uint64_t now, int more_time_button)
+{
+    a->vel = 0;
+    health_touch();
+    if (more_time_button && more_time_press(a, g, now))
+        return;
+    int r = nav_apply(&a->nav, a->c, &a->o.nav, NAV_TOUCH, 0, now);
+    a->swallow = (r & NAV_CONSUMED) != 0;
+    nav_result(a, r, now, "touch");
+}
+
 /* Speech mode: a touch reads, a double tap activates, swipes step through
  * the reading order; holding two fingers again switches it off. Dragging
  * still scrolls. Returns 1 when the gesture was handled here. */
@@ -576,10 +590,9 @@ static int speech_gesture(app *a, const gesture *g, uint64_t now)
                 narrator_repeat(a->nr);
                 return 1;
             }
-            unsigned moves = a->moves;
             lang l = a->nav.language;
-            act(a, a->sc->targets[t].action, a->sc->targets[t].arg, now);
-            if (a->moves == moves && a->nav.language == l && a->nav.speech)
+            int r = act(a, a->sc->targets[t].action, a->sc->targets[t].arg, now);
+            if (!(r & NAV_MOVED) && a->nav.language == l && a->nav.speech)
                 narrator_repeat(a->nr); /* a toggle: say its new state */
         } else {
             narrator_touch(a->nr, a->sc, g->x, g->y, (int)(a->scroll + 0.5));
@@ -604,15 +617,10 @@ static int speech_gesture(app *a, const gesture *g, uint64_t now)
     case GEST_HOLD2:
         act(a, NAV_SPEECH, 0, now);
         return 1;
-    case GEST_PRESS: {
-        a->vel = 0;
-        health_touch();
-        int r = nav_apply(&a->nav, a->c, &a->o.nav, NAV_TOUCH, 0, now);
-        a->swallow = (r & NAV_CONSUMED) != 0;
-        nav_result(a, r, now, "touch");
+    case GEST_PRESS:
+        press(a, g, now, 0);
         a->pressed = -1; /* nothing lights up: the finger explores */
         return 1;
-    }
     default:
         return 0;
     }
@@ -633,13 +641,7 @@ static void on_gesture(app *a, const gesture *g, uint64_t now)
         return;
     switch (g->kind) {
     case GEST_PRESS: {
-        a->vel = 0;
-        health_touch();
-        if (more_time_press(a, g, now))
-            break;
-        int r = nav_apply(&a->nav, a->c, &a->o.nav, NAV_TOUCH, 0, now);
-        a->swallow = (r & NAV_CONSUMED) != 0;
-        nav_result(a, r, now, "touch");
+        press(a, g, now, 1);
         if (a->need_layout)
             relayout(a, now);
         a->pressed = a->swallow || !a->sc ? -1 : scene_hit(a->sc, g->x, g->y);
@@ -1078,10 +1080,12 @@ static void advance(app *a, uint64_t ms)
     }
 }
 
+#define SCRIPT_TAP_MS 61 /* a scripted tap: 60 ms down, 1 ms after the lift */
+
 static void script_tap(app *a, double x, double y)
 {
     push_finger(a, SDL_FINGERDOWN, 1, x, y);
-    advance(a, 60);
+    advance(a, SCRIPT_TAP_MS - 1);
     push_finger(a, SDL_FINGERUP, 1, x, y);
     advance(a, 1);
 }
@@ -1097,14 +1101,14 @@ static int run_script(app *a)
             break;
         case SCRIPT_DOUBLETAP:
             script_tap(a, cmd->x1, cmd->y1);
-            advance(a, 89); /* the second tap starts 150 ms after the first */
+            advance(a, SCRIPT_DOUBLETAP_GAP_MS - SCRIPT_TAP_MS); /* first to second tap */
             script_tap(a, cmd->x1, cmd->y1);
             break;
         case SCRIPT_HOLD2:
             push_finger(a, SDL_FINGERDOWN, 1, cmd->x1, cmd->y1);
-            push_finger(a, SDL_FINGERDOWN, 2, cmd->x1 + 0.08, cmd->y1);
+            push_finger(a, SDL_FINGERDOWN, 2, cmd->x2, cmd->y2); /* SCRIPT_HOLD2_SPREAD apart */
             advance(a, cmd->ms);
-            push_finger(a, SDL_FINGERUP, 2, cmd->x1 + 0.08, cmd->y1);
+            push_finger(a, SDL_FINGERUP, 2, cmd->x2, cmd->y2);
             push_finger(a, SDL_FINGERUP, 1, cmd->x1, cmd->y1);
             advance(a, 1);
             break;
