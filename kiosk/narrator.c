@@ -163,9 +163,7 @@ int narrator_target(const narrator *n)
 
 void narrator_warning(narrator *n, const nav_state *s)
 {
-    if (!s->speech) {
-        if (!n->o.warning_sound)
-            return;
+    if (n->o.warning_sound) {
         voice *v = get_voice(n);
         if (v)
             voice_beep(v);
@@ -173,13 +171,9 @@ void narrator_warning(narrator *n, const nav_state *s)
             printf("trace: chime\n");
             fflush(stdout);
         }
-        return;
     }
-    voice *v = get_voice(n);
-    if (v && n->o.warning_sound)
-        voice_beep(v);
-    if (n->r)
-        say(n, n->l, n->r->announce, 0);
+    if (s->speech && n->r)
+        say(n, n->l, n->r->announce, 0); /* behind the chime */
 }
 
 void narrator_stop(narrator *n)
