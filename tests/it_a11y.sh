@@ -134,17 +134,18 @@ wait 100" --idle-timeout 20 --countdown 10
 xy=$(target "$TMP/more.trace" more-time)
 check "the warning has a more-time button" test -n "$xy"
 contains "$TMP/more.trace" "trace: chime" "the warning sounds a chime"
-run more2 "tap 0.5 0.5
+# warnings_after_more_time MS: how many warnings a visitor sees who asks for
+# more time on the first warning, then waits MS
+warnings_after_more_time() {
+    run more-$1 "tap 0.5 0.5
 wait 21000
 tap $xy
-wait 35000" --idle-timeout 20 --countdown 10
-w=$(grep -c 'warning=1' "$TMP/more2.trace")
+wait $1" --idle-timeout 20 --countdown 10
+    grep -c 'warning=1' "$TMP/more-$1.trace"
+}
+w=$(warnings_after_more_time 35000)
 check "after more time no warning for another idle period (warnings: $w)" test "$w" -eq 1
-run more3 "tap 0.5 0.5
-wait 21000
-tap $xy
-wait 41000" --idle-timeout 20 --countdown 10
-w=$(grep -c 'warning=1' "$TMP/more3.trace")
+w=$(warnings_after_more_time 41000)
 check "after twice the idle time the warning comes again (warnings: $w)" test "$w" -eq 2
 
 # 5. the toggles: high contrast and large text change the picture, for this session only
