@@ -9,10 +9,8 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make clean
 #
-# Every kiosk/*.c except the program entry points goes into one static
-# library, so a new module needs no Makefile change. The pure core (no SDL,
-# no network) is listed in CORE_MODULES: the fuzzers link only that, and
-# `make check-core` proves those files include neither SDL nor curl.
+# Every kiosk/<layer>/*.c goes into one of two static libraries, the pure
+# core's or the shell's, by its folder: a new module needs no Makefile change.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -32,105 +30,144 @@ CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 DEFS    := -DKIOSK_DATADIR='"$(DATADIR)"'
 VERSION_DEFS := -DKIOSK_VERSION='"$(VERSION)"' -DKIOSK_GIT_REV='"$(GIT_REV)"'
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) -Ikiosk -MMD -MP
-LDLIBS  = $(PKG_LIBS) -lpthread -lm
 
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-MAINS   := kiosk/main.c kiosk/publish_main.c
-LIB_SRC := $(filter-out $(MAINS),$(wildcard kiosk/*.c))
-CORE_MODULES := arena diag utf8 suggest schedule rotate yamltree content content_load health nav layout script manifest log config reading explore
-CORE_SRC := $(foreach m,$(CORE_MODULES),kiosk/$(m).c)
+# Source layout (README "Layout"): kiosk/<layer>/ for the modules, cmd/<program>/
+# for the two entry points. The pure core is every module under CORE_DIRS; it
+# is compiled with only its own include paths and libyaml/libsodium, and with
+# kiosk/core/pure.h forced in, which poisons SDL, curl and file-system calls:
+# a core module that reaches for them does not compile. The one exception is
+# the core's edge to the file system, CORE_EDGE.
+LAYERS    := core ui a11y update platform ops
+CORE_DIRS := core ui a11y
+CORE_EDGE := $(wildcard kiosk/core/kfile.c) kiosk/core/content_load.c kiosk/core/config.c kiosk/core/script.c
+CORE_SRC  := $(sort $(filter-out kiosk/a11y/narrator.c,$(wildcard $(CORE_DIRS:%=kiosk/%/*.c))))
+SHELL_SRC := $(sort $(filter-out $(CORE_SRC),$(wildcard $(LAYERS:%=kiosk/%/*.c))))
+CORE_INC  := $(CORE_DIRS:%=-Ikiosk/%)
+ALL_INC   := $(LAYERS:%=-Ikiosk/%)
+CORE_PKGS := yaml-0.1 libsodium
+CORE_PKG_CFLAGS := $(shell pkg-config --cflags $(CORE_PKGS) 2>/dev/null)
+CORE_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(CFLAGS) $(CORE_PKG_CFLAGS) $(CORE_INC) -MMD -MP \
+	$(if $(filter $(CORE_EDGE),$<),,-include kiosk/core/pure.h)
+ALL_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) $(ALL_INC) -MMD -MP
+LDLIBS  = $(PKG_LIBS) -lpthread -lm
+# Flags for one kiosk/ source: the core's or the shell's.
+src_cflags = $(if $(filter $(CORE_SRC),$<),$(CORE_CFLAGS),$(ALL_CFLAGS))
 
-TEST_SRC := $(wildcard tests/test_*.c)
-HELPER_SRC := $(wildcard tests/helper_*.c)
-BENCH_SRC := $(wildcard tests/bench_*.c)
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+# Unit tests: tests/unit/test_<module>.c. A test of a core module is a core
+# test: it builds against the core alone (make cross-test runs them for arm64).
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+CORE_MODULES := $(notdir $(CORE_SRC:.c=))
+CORE_TEST_SRC := $(filter $(CORE_MODULES:%=tests/unit/test_%.c),$(TEST_SRC))
+HELPER_SRC := $(wildcard tests/helpers/helper_*.c)
+BENCH_SRC := $(wildcard tests/bench/bench_*.c)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_SECONDS ?= 60
 
 # --- release build -----------------------------------------------------------
 B := build
-LIB_OBJ := $(LIB_SRC:kiosk/%.c=$(B)/obj/%.o)
+CORE_OBJ  := $(CORE_SRC:kiosk/%.c=$(B)/obj/%.o)
+SHELL_OBJ := $(SHELL_SRC:kiosk/%.c=$(B)/obj/%.o)
+LIBS      := $(B)/libkiosk.a $(B)/libkiosk-core.a
 
-PROGRAMS := $(B)/kiosk $(if $(wildcard kiosk/publish_main.c),$(B)/kiosk-publish)
+PROGRAMS := $(B)/kiosk $(B)/kiosk-publish
 
 all: $(PROGRAMS)
 
-$(B)/obj/%.o: kiosk/%.c | $(B)/obj
+$(B)/obj/%.o: kiosk/%.c
+	@mkdir -p $(@D)
+	$(CC) $(src_cflags) -c $< -o $@
+
+$(B)/obj/cmd/%.o: cmd/%.c
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(B)/libkiosk.a: $(LIB_OBJ)
+$(B)/libkiosk-core.a: $(CORE_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(B)/kiosk: $(B)/obj/main.o $(B)/libkiosk.a
+$(B)/libkiosk.a: $(SHELL_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/kiosk: $(B)/obj/cmd/kiosk/main.o $(LIBS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/kiosk-publish: $(B)/obj/publish_main.o $(B)/libkiosk.a
+$(B)/kiosk-publish: $(B)/obj/cmd/kiosk-publish/main.o $(LIBS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # --- sanitizer build for tests -------------------------------------------------
 A := $(B)/asan
-ASAN_LIB_OBJ := $(LIB_SRC:kiosk/%.c=$(A)/obj/%.o)
-TEST_BIN := $(TEST_SRC:tests/%.c=$(A)/%)
-HELPER_BIN := $(HELPER_SRC:tests/%.c=$(A)/%)
+ASAN_LIBS := $(A)/libkiosk.a $(A)/libkiosk-core.a
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(A)/%)
+HELPER_BIN := $(HELPER_SRC:tests/helpers/%.c=$(A)/%)
+TEST_CFLAGS = $(ALL_CFLAGS) -Itests/unit -O1 $(SAN) $(shell pkg-config --cflags cmocka)
 
-$(A)/obj/%.o: kiosk/%.c | $(A)/obj
+$(A)/obj/%.o: kiosk/%.c
+	@mkdir -p $(@D)
+	$(CC) $(src_cflags) -O1 $(SAN) -c $< -o $@
+
+$(A)/obj/cmd/%.o: cmd/%.c
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c $< -o $@
 
-$(A)/obj/tests/%.o: tests/%.c | $(A)/obj/tests
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN) $(shell pkg-config --cflags cmocka) -c $< -o $@
+$(A)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -c $< -o $@
 
-$(A)/libkiosk.a: $(ASAN_LIB_OBJ)
+$(A)/libkiosk-core.a: $(CORE_SRC:kiosk/%.c=$(A)/obj/%.o)
 	rm -f $@ && ar rcs $@ $^
 
-$(A)/kiosk: $(A)/obj/main.o $(A)/libkiosk.a
+$(A)/libkiosk.a: $(SHELL_SRC:kiosk/%.c=$(A)/obj/%.o)
+	rm -f $@ && ar rcs $@ $^
+
+$(A)/kiosk: $(A)/obj/cmd/kiosk/main.o $(ASAN_LIBS)
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
 
-$(A)/kiosk-publish: $(A)/obj/publish_main.o $(A)/libkiosk.a
+$(A)/kiosk-publish: $(A)/obj/cmd/kiosk-publish/main.o $(ASAN_LIBS)
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
 
-$(A)/test_%: $(A)/obj/tests/test_%.o $(A)/libkiosk.a
+$(A)/test_%: $(A)/obj/tests/unit/test_%.o $(ASAN_LIBS)
 	$(CC) $(SAN) -o $@ $^ $(shell pkg-config --libs cmocka) $(LDLIBS)
 
-# tests/helper_*.c: small programs the shell integration tests drive.
-$(A)/helper_%: $(A)/obj/tests/helper_%.o $(A)/libkiosk.a
+# tests/helpers/*.c: small programs the shell integration tests drive.
+$(A)/helper_%: $(A)/obj/tests/helpers/helper_%.o $(ASAN_LIBS)
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
 
 # --- fuzzers (clang libFuzzer, core only) ----------------------------------------
 F := $(B)/fuzz
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(F)/%)
-FUZZ_PKGS := yaml-0.1 libsodium
-FUZZ_CFLAGS = $(CSTD) $(WARN) $(DEFS) -g -O1 -Ikiosk $(shell pkg-config --cflags $(FUZZ_PKGS)) \
+FUZZ_CFLAGS = $(CSTD) $(WARN) $(DEFS) -g -O1 $(CORE_INC) $(CORE_PKG_CFLAGS) \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-$(F)/%: fuzz/%.c $(CORE_SRC) kiosk/*.h | $(F)
-	clang $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC) $(shell pkg-config --libs $(FUZZ_PKGS))
+$(F)/%: fuzz/%.c $(CORE_SRC) $(wildcard $(CORE_DIRS:%=kiosk/%/*.h))
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(CORE_SRC) $(shell pkg-config --libs $(CORE_PKGS))
 
 # --- benchmarks -----------------------------------------------------------------
-BENCH_BIN := $(BENCH_SRC:tests/%.c=$(B)/%)
-$(B)/bench_%: tests/bench_%.c $(B)/libkiosk.a
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(B)/%)
+$(B)/bench_%: tests/bench/bench_%.c $(LIBS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 # tools/bench: the content as HTML for the browser comparison, and the
 # outside measurement of a program under X (needs Xlib, which SDL's -dev
-# package pulls in; tests/bench.sh skips the comparison without it).
+# package pulls in; tests/bench/bench.sh skips the comparison without it).
 X11_OK := $(shell pkg-config --exists x11 2>/dev/null && echo 1)
 BENCH_TOOLS := $(B)/bench-html $(if $(X11_OK),$(B)/bench-run)
-$(B)/bench-html: tools/bench/html.c $(B)/libkiosk.a
+$(B)/bench-html: tools/bench/html.c $(LIBS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 $(B)/bench-run: tools/bench/run.c
 	$(CC) $(CSTD) $(WARN) $(CFLAGS) $(shell pkg-config --cflags x11) -o $@ $< $(shell pkg-config --libs x11)
 
 # Only version.o sees the version and revision; it is rebuilt when they
 # change (the stamp file is rewritten only then).
-$(B)/obj/version.o $(A)/obj/version.o: ALL_CFLAGS += $(VERSION_DEFS)
-$(B)/obj/version.o $(A)/obj/version.o: $(B)/version.stamp
+$(B)/obj/core/version.o $(A)/obj/core/version.o: CORE_CFLAGS += $(VERSION_DEFS)
+$(B)/obj/core/version.o $(A)/obj/core/version.o: $(B)/version.stamp
 $(B)/version.stamp: FORCE
 	@mkdir -p $(B); echo '$(VERSION) $(GIT_REV)' | cmp -s - $@ || echo '$(VERSION) $(GIT_REV)' >$@
 FORCE:
 
-$(B)/obj $(A)/obj $(A)/obj/tests $(F):
-	mkdir -p $@
 
 # --- user-facing targets ----------------------------------------------------------
 deps:
@@ -163,14 +200,16 @@ check-content: $(B)/kiosk
 
 # Static analysis: cppcheck's warning and portability checks, clean on kiosk/.
 lint:
-	@cppcheck --quiet --enable=warning,portability --std=c11 -Ikiosk \
+	@cppcheck --quiet --enable=warning,portability --std=c11 $(ALL_INC) \
 	  --suppress=missingIncludeSystem --inline-suppr --error-exitcode=1 kiosk/ && \
 	  echo "cppcheck: kiosk/ is clean"
 
-check-core:
-	@bad=$$(grep -lE '#include *[<"](SDL|curl)' $(CORE_SRC) $(CORE_SRC:.c=.h) 2>/dev/null); \
-	if [ -n "$$bad" ]; then echo "pure core includes SDL or curl: $$bad"; exit 1; fi; \
-	echo "pure core is free of SDL and curl"
+# The compiler already keeps the core pure (see CORE_CFLAGS); this checks the
+# result: the core library calls nothing of SDL, curl or espeak-ng.
+check-core: $(B)/libkiosk-core.a
+	@bad=$$(nm -u $< | grep -E ' (SDL|TTF|IMG|curl|espeak)_' | sort -u); \
+	if [ -n "$$bad" ]; then echo "pure core calls the shell's libraries:"; echo "$$bad"; exit 1; fi; \
+	echo "pure core ($(words $(CORE_SRC)) modules) calls neither SDL, curl nor espeak-ng"
 
 # On a fresh machine `make test` installs what the suite needs first; the
 # build then runs in a new make, which sees the packages' pkg-config flags.
@@ -184,13 +223,13 @@ test-run: $(TEST_BIN) $(HELPER_BIN) $(PROGRAMS:$(B)/%=$(A)/%) $(FUZZ_BIN) check-
 fuzz: $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p $(F)/corpus-$$n; \
 	  echo "== $$n ($(FUZZ_SECONDS) s)"; \
-	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -dict=fuzz/yaml.dict $(F)/corpus-$$n tests/corpus/$$n 2>&1 | tail -n 3 || exit 1; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -dict=fuzz/yaml.dict $(F)/corpus-$$n fuzz/corpus/$$n 2>&1 | tail -n 3 || exit 1; \
 	done
 
 # A week of visits in accelerated time on the release build; prints figures.
 SOAK_DAYS ?= 7
 soak: $(B)/kiosk
-	@tests/soak.sh $(B)/kiosk $(SOAK_DAYS) 200
+	@tests/bench/soak.sh $(B)/kiosk $(SOAK_DAYS) 200
 
 # kill -9 at random instants of CHAOS_ROUNDS updates (and every failure case).
 CHAOS_ROUNDS ?= 300
@@ -202,14 +241,14 @@ chaos: $(A)/kiosk $(A)/kiosk-publish $(HELPER_BIN)
 # The pure core's unit tests built for arm64 and run under qemu-user.
 cross-test:
 	@tools/install-deps.sh --cross
-	@tests/cross-test.sh $(CORE_SRC)
+	@tests/cross-test.sh "$(CORE_INC)" "$(CORE_TEST_SRC)" $(CORE_SRC)
 
-# The C benchmarks, then tests/bench.sh: the kiosk beside a browser kiosk
+# The C benchmarks, then tests/bench/bench.sh: the kiosk beside a browser kiosk
 # under Xvfb, and one table of every figure at the end.
 bench: $(BENCH_BIN) $(BENCH_TOOLS) $(PROGRAMS)
 	@for b in $(BENCH_BIN); do $$b >$$b.txt; s=$$?; cat $$b.txt; [ $$s = 0 ] || exit 1; done
-	@tests/bench_poll.sh $(B)
-	@tests/bench.sh $(B)
+	@tests/bench/bench_poll.sh $(B)
+	@tests/bench/bench.sh $(B)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets/fonts $(DESTDIR)$(DATADIR)/content
@@ -229,4 +268,4 @@ clean:
 .PHONY: FORCE test-run chaos soak lint cross-test all deps run screenshots check-content check-core test fuzz bench install uninstall clean
 .SECONDARY:
 
--include $(wildcard $(B)/obj/*.d $(A)/obj/*.d $(A)/obj/tests/*.d)
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

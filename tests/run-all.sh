@@ -53,7 +53,7 @@ for t in "$B"/test_*; do
     run "$(basename "$t")" "$t"
 done
 
-for t in tests/it_*.sh; do
+for t in tests/it/it_*.sh; do
     [ -f "$t" ] || continue
     run "$(basename "$t" .sh)" sh "$t"
 done
@@ -63,7 +63,7 @@ done
 for fz in "$F"/fuzz_*; do
     [ -x "$fz" ] || continue
     n=$(basename "$fz")
-    corpus="tests/corpus/$n"
+    corpus="fuzz/corpus/$n"
     work="$out/corpus-$n"
     rm -rf "$work"; mkdir -p "$work"
     [ -d "$corpus" ] && cp "$corpus"/* "$work"/ 2>/dev/null

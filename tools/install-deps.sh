@@ -29,7 +29,7 @@ missing() {
 
 # The pure core's unit tests on the Raspberry Pi's architecture.
 CROSS_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user \
-libyaml-dev:arm64 libcmocka-dev:arm64 libsodium-dev:arm64"
+libyaml-dev:arm64 libcmocka-dev:arm64 libsodium-dev:arm64 libsdl2-ttf-dev:arm64"
 
 pkgs=$(missing $BUILD_PKGS)
 [ "${1:-}" = "--test" ] && pkgs="$pkgs$(missing $TEST_PKGS)"

@@ -1,5 +1,5 @@
 /* bench-html — the content tree as static HTML and CSS, for the side-by-side
- * benchmark against a browser kiosk (tests/bench.sh).
+ * benchmark against a browser kiosk (tests/bench/bench.sh).
  *
  *   bench-html CONTENT_DIR FONTS_DIR OUT_DIR
  *
@@ -458,7 +458,7 @@ static int write_page(const kcontent *c, const kdomain *d, size_t pi)
     return fclose(f) == 0 ? 0 : -1;
 }
 
-/* What tests/bench.sh needs to watch either kiosk: the colour the first
+/* What tests/bench/bench.sh needs to watch either kiosk: the colour the first
  * frame fills the screen with, and when the attract loop's cross-fades
  * start (ms after the first frame, one cycle; 0 is the fade back to the
  * first slide at the end of each cycle). */

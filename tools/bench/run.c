@@ -1,6 +1,6 @@
 /* bench-run — start a program under an X server and measure it from outside:
  * time to its first visible frame, memory and CPU of its whole process tree.
- * Used by tests/bench.sh the same way for the kiosk and for a browser, so
+ * Used by tests/bench/bench.sh the same way for the kiosk and for a browser, so
  * both are measured by one method.
  *
  *   bench-run [options] -- PROGRAM [ARG]...

@@ -8,10 +8,9 @@
 #ifndef KIOSK_LOG_H
 #define KIOSK_LOG_H
 
-typedef enum { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR } log_level;
+#include "loglevel.h"
 
 void log_set_level(log_level min);
-int log_parse_level(const char *s, log_level *out); /* "debug".."error"; 0 on success */
 void log_msg(log_level level, const char *component, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Lines dropped by the rate limit so far (for metrics). */

@@ -16,19 +16,28 @@
  *                      writes or pushes them; SIGHUP re-reads the configuration
  *                      and the content (reload_cb)
  *
- *   app.h    window and main loop; swaps in new content generations
- *   nav.h    what is on screen: attract ⇄ menu ⇄ page, idle, language (pure)
- *   layout.h how it looks: scene → display list, wrapping, hit targets (pure)
- *   render.h SDL drawing with a texture cache;  input.h touch → gestures
- *   script.h --script commands (pure);          watch.h --watch reloading
- *   updater.h signed content updates from a channel, on their own thread
- *   narrator.h speech mode: what is said when, over reading.h (a scene in
- *            reading order, pure), explore.h (the focus, pure) and voice.h
- *            (espeak-ng through SDL audio, on its own thread)
+ * Where things live (README "Repository layout"):
  *
- * The pure core — content model and loader, YAML tree, diagnostics — has no
- * SDL and no network, so it is unit-tested and fuzzed on its own (see the
- * Makefile's CORE_MODULES). SDL, libcurl, files and clocks sit at the edges.
+ *   kiosk/core/     pure: content.h (model) and content_load.h (loader),
+ *                   yamltree.h, diag.h (file:line:col), config.h, script.h
+ *                   (--script commands), schedule.h (opening hours),
+ *                   manifest.h (signed update manifests), klimits.h
+ *   kiosk/ui/       pure: nav.h (attract ⇄ menu ⇄ page, idle, language),
+ *                   gesture.h (pointer events → gestures), layout.h (scene →
+ *                   display list, wrapping, hit targets), rotate.h
+ *   kiosk/a11y/     speech mode: reading.h (a scene in reading order, pure),
+ *                   explore.h (the focus, pure), narrator.h (what is said when)
+ *   kiosk/update/   updater.h: signed content updates, on their own thread
+ *   kiosk/platform/ app.h (window, main loop), render.h (SDL drawing),
+ *                   sdl_input.h (SDL events → pointer events), voice.h and
+ *                   speech.h (espeak-ng through SDL audio), sdnotify.h,
+ *                   watch.h (--watch), fsutil.h
+ *   kiosk/ops/      health.h (metrics), health_export.h (file, Pushgateway),
+ *                   shotup.h (screenshot upload), log.h
+ *
+ * The pure core (core, ui, a11y) has no SDL, no network, no files and no
+ * clock of its own: the Makefile compiles it apart, and a call to any of
+ * them there is a compile error (kiosk/core/pure.h).
  *
  * Exit codes: 0 success, 1 failure (bad content, run-time error), 2 usage. */
 #include <curl/curl.h>

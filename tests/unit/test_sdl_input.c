@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "input.h"
+#include "sdl_input.h"
 
 #define W 1000
 #define H 800

@@ -13,7 +13,7 @@
 
 #include "diag.h"
 #include "klimits.h"
-#include "log.h"
+#include "loglevel.h"
 #include "schedule.h"
 
 #define CONFIG_PATH_MAX 1024

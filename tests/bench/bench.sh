@@ -3,7 +3,7 @@
 # the same content, measured the same way in one run; then one table of every
 # figure of `make bench`.
 #
-#   tests/bench.sh [BUILD_DIR]        (make bench runs it after the C benchmarks)
+#   tests/bench/bench.sh [BUILD_DIR]        (make bench runs it after the C benchmarks)
 #
 # Both run under one Xvfb at 1920x1080 in a 1920x1080 window at 0,0: the
 # kiosk (build/kiosk --window 1920x1080, software renderer as it picks under
@@ -11,7 +11,7 @@
 # CSS (build/bench-html). build/bench-run starts each, polls the screen for
 # the first frame, sums PSS and CPU over its process tree and kills the tree.
 #
-# tests/bench.sh BUILD_DIR --report prints the table and draws the plot
+# tests/bench/bench.sh BUILD_DIR --report prints the table and draws the plot
 # again from the figures of the last run, without measuring.
 #
 # Environment: BENCH_RUNS (start-up runs per program, default 5),

@@ -22,21 +22,10 @@ static log_level min_level = LOG_INFO;
 static struct bucket buckets[LOG_SLOTS];
 static unsigned long total_dropped;
 
-static const char *level_names[] = {"debug", "info", "warn", "error"};
 
 void log_set_level(log_level min)
 {
     min_level = min;
-}
-
-int log_parse_level(const char *s, log_level *out)
-{
-    for (int i = 0; i < 4; i++)
-        if (strcmp(s, level_names[i]) == 0) {
-            *out = (log_level)i;
-            return 0;
-        }
-    return -1;
 }
 
 static struct bucket *bucket_for(const char *component, time_t now)
@@ -89,10 +78,10 @@ void log_msg(log_level level, const char *component, const char *fmt, ...)
     char ts[32];
     strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
     if (dropped)
-        fprintf(stderr, "%s %s %s: %s (%lu earlier lines suppressed)\n", ts, level_names[level],
+        fprintf(stderr, "%s %s %s: %s (%lu earlier lines suppressed)\n", ts, log_level_name(level),
                 component, msg, dropped);
     else
-        fprintf(stderr, "%s %s %s: %s\n", ts, level_names[level], component, msg);
+        fprintf(stderr, "%s %s %s: %s\n", ts, log_level_name(level), component, msg);
     pthread_mutex_unlock(&lock);
 }
 

@@ -16,7 +16,7 @@
 
 #include "fsutil.h"
 #include "health.h"
-#include "input.h"
+#include "sdl_input.h"
 #include "layout.h"
 #include "log.h"
 #include "manifest.h"

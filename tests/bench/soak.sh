@@ -4,7 +4,7 @@
 # on its virtual clock, while its content is edited and reloaded (--watch)
 # every few seconds of real time. Prints its figures; fails on a crash, a
 # leak report, growing memory or growing file descriptors.
-#   tests/soak.sh KIOSK_BINARY DAYS [VISITS_PER_DAY]
+#   tests/bench/soak.sh KIOSK_BINARY DAYS [VISITS_PER_DAY]
 set -u
 KIOSK=$1
 DAYS=$2

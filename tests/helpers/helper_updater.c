@@ -1,5 +1,5 @@
 /* helper_updater — runs the updater's polling thread the way the UI does,
- * for tests/it_update.sh: updater_start(), then updater_poll() about every
+ * for tests/it/it_update.sh: updater_start(), then updater_poll() about every
  * 50 ms (the app polls once a second; faster here to keep the test short),
  * updater_stop() after SECONDS or, with --until-update, after the first new
  * generation. Prints what it took and the counters:

@@ -1,4 +1,4 @@
-#include "input.h"
+#include "gesture.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -20,7 +20,7 @@ static int slop(int w, int h)
     return short_side(w, h) * 25 / 1000 + 2;
 }
 
-static int down(input *in, int mouse, SDL_FingerID f, int x, int y, uint64_t now, gesture *g)
+static int down(input *in, int mouse, int64_t f, int x, int y, uint64_t now, gesture *g)
 {
     if (in->active) {
         if (mouse || in->mouse)
@@ -160,66 +160,39 @@ static int two_up(input *in, int second, uint64_t now, gesture *g)
     return 1;
 }
 
-static int on_finger(input *in, const SDL_Event *e, int w, int h, uint64_t now, gesture *g)
+/* the one finger or the mouse pointer of a single-pointer touch */
+static int single(input *in, const pointer *p, int w, int h, uint64_t now, gesture *g)
 {
-    int x = (int)(e->tfinger.x * w + 0.5), y = (int)(e->tfinger.y * h + 0.5);
-    SDL_FingerID id = e->tfinger.fingerId;
-    if (e->type == SDL_FINGERDOWN)
-        return down(in, 0, id, x, y, now, g);
-    if (!in->active || in->mouse)
+    if (!in->active || in->mouse != p->mouse || (!p->mouse && in->finger != p->id))
         return 0;
-    if (in->two) {
+    if (p->kind == PTR_MOVE)
+        return move(in, p->x, p->y, w, h, now, g);
+    return up(in, p->x, p->y, w, h, now, g);
+}
+
+int input_pointer(input *in, const pointer *p, int w, int h, uint64_t now, gesture *g)
+{
+    if (p->kind == PTR_WHEEL) {
+        if (in->active)
+            return 0;
+        *g = (gesture){GEST_DRAG, 0, 0, 0, p->wheel * short_side(w, h) / 12, 0, 0};
+        return 1;
+    }
+    if (p->kind == PTR_DOWN)
+        return down(in, p->mouse, p->id, p->x, p->y, now, g);
+    if (!p->mouse && in->active && !in->mouse && in->two) {
         int second;
-        if (id == in->finger && !in->up1)
+        if (p->id == in->finger && !in->up1)
             second = 0;
-        else if (id == in->finger2 && !in->up2)
+        else if (p->id == in->finger2 && !in->up2)
             second = 1;
         else
             return 0;
-        if (e->type == SDL_FINGERMOTION)
-            return two_move(in, second, x, y, w, h, now, g);
+        if (p->kind == PTR_MOVE)
+            return two_move(in, second, p->x, p->y, w, h, now, g);
         return two_up(in, second, now, g);
     }
-    if (in->finger != id)
-        return 0;
-    if (e->type == SDL_FINGERMOTION)
-        return move(in, x, y, w, h, now, g);
-    return up(in, x, y, w, h, now, g);
-}
-
-int input_event(input *in, const SDL_Event *e, int w, int h, double scale_x, double scale_y,
-                uint64_t now, gesture *g)
-{
-    switch (e->type) {
-    case SDL_FINGERDOWN:
-    case SDL_FINGERMOTION:
-    case SDL_FINGERUP:
-        if (e->tfinger.touchId == SDL_MOUSE_TOUCHID)
-            return 0;
-        return on_finger(in, e, w, h, now, g);
-    case SDL_MOUSEBUTTONDOWN:
-    case SDL_MOUSEBUTTONUP: {
-        if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
-            return 0;
-        int x = (int)(e->button.x * scale_x), y = (int)(e->button.y * scale_y);
-        if (e->type == SDL_MOUSEBUTTONDOWN)
-            return down(in, 1, 0, x, y, now, g);
-        if (!in->active || !in->mouse)
-            return 0;
-        return up(in, x, y, w, h, now, g);
-    }
-    case SDL_MOUSEMOTION:
-        if (e->motion.which == SDL_TOUCH_MOUSEID || !in->active || !in->mouse)
-            return 0;
-        return move(in, (int)(e->motion.x * scale_x), (int)(e->motion.y * scale_y), w, h, now, g);
-    case SDL_MOUSEWHEEL:
-        if (e->wheel.which == SDL_TOUCH_MOUSEID || in->active)
-            return 0;
-        *g = (gesture){GEST_DRAG, 0, 0, 0, e->wheel.y * short_side(w, h) / 12, 0, 0};
-        return 1;
-    default:
-        return 0;
-    }
+    return single(in, p, w, h, now, g);
 }
 
 int input_tick(input *in, uint64_t now, gesture *g)

@@ -13,9 +13,9 @@
  *           first page, twice (cold and warm texture cache)
  * Prints p50, p99 and max in milliseconds. Runs headless (SDL's offscreen
  * driver unless SDL_VIDEODRIVER says otherwise), so presenting costs only
- * the copy into the window surface; tests/bench.sh runs it once more under
+ * the copy into the window surface; tests/bench/bench.sh runs it once more under
  * Xvfb (SDL_VIDEODRIVER=x11), where presenting includes sending the frame to
- * the X server. Lines start with "frame" for tests/bench.sh. */
+ * the X server. Lines start with "frame" for tests/bench/bench.sh. */
 #include <SDL.h>
 #include <SDL_image.h>
 #include <SDL_ttf.h>

@@ -1,4 +1,4 @@
-/* helper_notify — a stand-in for systemd's notify socket (tests/it_systemd.sh).
+/* helper_notify — a stand-in for systemd's notify socket (tests/it/it_systemd.sh).
  *
  *   helper_notify SOCKET-PATH SECONDS
  *

@@ -1,5 +1,5 @@
 /* helper_health — drives the health module from shell integration tests
- * (tests/it_health.sh): sets up a kiosk's state from options, then prints
+ * (tests/it/it_health.sh): sets up a kiosk's state from options, then prints
  * the metrics, exports them once, or runs the background exporter.
  *
  *   helper_health print|once|run [OPTION VALUE]...

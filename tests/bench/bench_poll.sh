@@ -4,7 +4,7 @@
 # loopback for SECONDS seconds, as kiosks do every poll (If-None-Match, so
 # each answer is a 304 without body). wrk plays the kiosks; requests per
 # second, latency and failures go to stdout (and build/bench_poll.txt).
-#   tests/bench_poll.sh BUILD_DIR [KIOSKS] [SECONDS]
+#   tests/bench/bench_poll.sh BUILD_DIR [KIOSKS] [SECONDS]
 set -u
 B=${1:-build}
 KIOSKS=${2:-1000}

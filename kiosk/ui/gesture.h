@@ -1,12 +1,10 @@
-/* input.h — turns SDL touch and mouse events into gestures: press, tap,
+/* gesture.h — turns pointer events (a finger or the mouse) into gestures: press, tap,
  * double tap, drag, fling (momentum), swipe, and the two-finger hold.
  *
- * Touch comes first; the mouse is a fallback for preview windows. SDL's
- * synthetic events are dropped, so one touch never acts twice: mouse events
- * made from touches (which == SDL_TOUCH_MOUSEID) and touches made from the
- * mouse (touchId == SDL_MOUSE_TOUCHID). Thresholds are relative to the
- * screen size. Times come from the caller's clock (real or virtual), not
- * from SDL.
+ * Touch comes first; the mouse is a fallback for preview windows. Pure:
+ * sdl_input.h turns SDL's events into pointer events (and drops SDL's
+ * synthetic ones). Thresholds are relative to the screen size. Times come
+ * from the caller's clock (real or virtual).
  *
  * One finger is followed for taps, drags, flings and swipes. A second finger
  * going down while the first is still down ends that: the touch then yields
@@ -26,10 +24,9 @@
  * where that one went down, else 1 (a third quick tap counts as 1 again).
  * The app decides what a double means; each tap is a TAP. A touch that
  * ends in anything but a TAP breaks the pair. Other gestures have taps 0. */
-#ifndef KIOSK_INPUT_H
-#define KIOSK_INPUT_H
+#ifndef KIOSK_GESTURE_H
+#define KIOSK_GESTURE_H
 
-#include <SDL.h>
 #include <stdint.h>
 
 #define INPUT_HOLD2_MS 2000     /* two fingers held still this long: GEST_HOLD2 */
@@ -58,14 +55,14 @@ typedef struct gesture {
 typedef struct input {
     int active;
     int mouse;            /* the pointer is the mouse, not a finger */
-    SDL_FingerID finger;
+    int64_t finger;
     int sx, sy, lx, ly;   /* start and last position, pixels */
     uint64_t t0, tl;
     int dragging;
     double vy;            /* smoothed vertical velocity, px/ms */
     /* a second finger during this touch */
     int two;              /* it went down: no single-finger gestures any more */
-    SDL_FingerID finger2;
+    int64_t finger2;
     int sx2, sy2;         /* where it went down */
     int up1, up2;         /* which of the two has lifted */
     int hold;             /* the two-finger hold is pending */
@@ -76,11 +73,21 @@ typedef struct input {
     uint64_t tap_t;
 } input;
 
+/* One pointer event: a finger (id) or the mouse, at pixels x, y; a wheel
+ * scrolls by wheel notches. */
+typedef enum { PTR_DOWN, PTR_MOVE, PTR_UP, PTR_WHEEL } pointer_kind;
+typedef struct pointer {
+    pointer_kind kind;
+    int mouse; /* the mouse, not a finger */
+    int64_t id; /* the finger */
+    int x, y;
+    int wheel;
+} pointer;
+
 void input_init(input *in);
-/* Feed one SDL event. w, h: drawable size in pixels; scale_x/y: window to
- * drawable factor (HiDPI). Returns 1 and fills g when a gesture results. */
-int input_event(input *in, const SDL_Event *e, int w, int h, double scale_x, double scale_y,
-                uint64_t now, gesture *g);
+/* Feed one pointer event. w, h: drawable size in pixels. Returns 1 and
+ * fills g when a gesture results. */
+int input_pointer(input *in, const pointer *p, int w, int h, uint64_t now, gesture *g);
 /* Time passes: returns 1 and fills g (GEST_HOLD2) when the two-finger hold
  * completed by now, else 0. */
 int input_tick(input *in, uint64_t now, gesture *g);

@@ -1,7 +1,7 @@
 /* updater: what can be checked without a server — reason names,
  * configuration checks, reading the state directory's links (which must
  * never lead outside trees/), and that the polling thread starts and stops
- * promptly. The network paths are covered by tests/it_update.sh with nginx. */
+ * promptly. The network paths are covered by tests/it/it_update.sh with nginx. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -273,7 +273,7 @@ check "pruned: no temporary files left" test -z "$(find "$ST" -name '*.tmp-*' -o
 check "pruned: every cached object is in use" test -z "$(find "$ST/objects" -type f -links 1)"
 
 # --- the polling thread, as the UI uses it ------------------------------------------------
-# updater_start / updater_poll / updater_stop through tests/helper_updater.c:
+# updater_start / updater_poll / updater_stop through tests/helpers/helper_updater.c:
 # a new version arrives as a generation the UI owns, rooted in its tree;
 # a failing server is retried with backoff and counted, and stop is prompt.
 HELPER=${UPDATER_HELPER:-$(dirname "$KIOSK")/helper_updater}
