@@ -33,42 +33,39 @@ void scene_free(scene *sc)
     free(sc);
 }
 
-/* Room for one more element in a growing array (arr, n used, *cap): the
- * array, moved if it had to grow, or NULL when memory ran out (arr is then
- * untouched, and the miss counted as overflow). */
-static void *grow(scene *sc, void *arr, size_t n, size_t *cap, size_t size, size_t first)
+/* A new zeroed element at the end of a growing array (*arr, *n used, *cap
+ * room), the array moved if it had to grow; NULL when memory ran out (the
+ * array is then untouched, and the miss counted as overflow). */
+static void *push(scene *sc, void **arr, size_t *n, size_t *cap, size_t size, size_t first)
 {
-    if (n < *cap)
-        return arr;
-    size_t c = *cap ? *cap * 2 : first;
-    void *p = realloc(arr, c * size);
-    if (!p) {
-        sc->overflow++;
-        return NULL;
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : first;
+        void *p = realloc(*arr, c * size);
+        if (!p) {
+            sc->overflow++;
+            return NULL;
+        }
+        *arr = p;
+        *cap = c;
     }
-    *cap = c;
-    return p;
+    void *el = (char *)*arr + (*n)++ * size;
+    memset(el, 0, size);
+    return el;
 }
 
 dl_item *scene_add_item(scene *sc)
 {
-    dl_item *items = grow(sc, sc->items, sc->n_items, &sc->cap_items, sizeof *items, 256);
-    if (!items)
-        return NULL;
-    sc->items = items;
-    dl_item *it = &sc->items[sc->n_items++];
-    memset(it, 0, sizeof *it);
+    void *arr = sc->items;
+    dl_item *it = push(sc, &arr, &sc->n_items, &sc->cap_items, sizeof *it, 256);
+    sc->items = arr;
     return it;
 }
 
 dl_target *scene_add_target(scene *sc)
 {
-    dl_target *targets = grow(sc, sc->targets, sc->n_targets, &sc->cap_targets, sizeof *targets, 32);
-    if (!targets)
-        return NULL;
-    sc->targets = targets;
-    dl_target *t = &sc->targets[sc->n_targets++];
-    memset(t, 0, sizeof *t);
+    void *arr = sc->targets;
+    dl_target *t = push(sc, &arr, &sc->n_targets, &sc->cap_targets, sizeof *t, 32);
+    sc->targets = arr;
     return t;
 }
 
