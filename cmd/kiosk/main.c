@@ -23,8 +23,10 @@
  *                   (--script commands), schedule.h (opening hours),
  *                   manifest.h (signed update manifests), klimits.h
  *   kiosk/ui/       pure: nav.h (attract ⇄ menu ⇄ page, idle, language),
- *                   gesture.h (pointer events → gestures), layout.h (scene →
- *                   display list, wrapping, hit targets), rotate.h
+ *                   gesture.h (pointer events → gestures), layout.h (state →
+ *                   scene.h, a display list with hit targets; built by the
+ *                   scene_*.h modules with pen.h, widgets.h, wrap.h, color.h),
+ *                   kstrings.h (the UI's own words, every language), rotate.h
  *   kiosk/a11y/     speech mode: reading.h (a scene in reading order, pure),
  *                   explore.h (the focus, pure), narrator.h (what is said when)
  *   kiosk/update/   updater.h: signed content updates, on their own thread

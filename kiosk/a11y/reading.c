@@ -365,7 +365,8 @@ static const char *announce(builder *b)
             return tx(&c->slides[s->slide].title, lg);
         return tx(&c->title, lg);
     case NAV_MENU:
-        return kstrings_printf(a, lg, c->n_domains == 1 ? STR_TOPICS_1 : STR_TOPICS_N, c->n_domains);
+        return kstrings_printf(a, lg, c->n_domains == 1 ? STR_TOPICS_1 : STR_TOPICS_N,
+                               c->n_domains);
     case NAV_PAGE:
         if (s->domain >= 0 && (size_t)s->domain < c->n_domains)
             return announce_page(b);
@@ -427,7 +428,8 @@ static size_t collect_runs(const builder *b, run_ref *runs)
     size_t n_runs = 0;
     for (size_t i = 0; i < sc->n_items; i++) {
         const dl_item *d = &sc->items[i];
-        if (d->kind != DL_TEXT || d->alpha == 0 || b->r->owner[i] >= 0 || !has_word(d->text, d->len))
+        if (d->kind != DL_TEXT || d->alpha == 0 || b->r->owner[i] >= 0 ||
+            !has_word(d->text, d->len))
             continue;
         if (sc->modal_z > 0 && d->z < sc->modal_z)
             continue;
@@ -554,7 +556,8 @@ static int sort_items(builder *b)
     }
     for (size_t i = 0; i < n; i++) { /* insertion sort: stable, and few elements */
         size_t k = i;
-        while (k > 0 && read_before(&r->items[i], band[i], &r->items[order[k - 1]], band[order[k - 1]])) {
+        while (k > 0 &&
+               read_before(&r->items[i], band[i], &r->items[order[k - 1]], band[order[k - 1]])) {
             order[k] = order[k - 1];
             k--;
         }

@@ -64,6 +64,9 @@ kcolor color_accent_on(kcolor bg, kcolor col)
 
 ktheme color_high_contrast(void)
 {
-    return (ktheme){.background = COLOR_BLACK, .surface = COLOR_BLACK, .text = COLOR_WHITE,
-                    .muted = COLOR_PALE_GREY, .accent = COLOR_YELLOW};
+    return (ktheme){.background = COLOR_BLACK,
+                    .surface = COLOR_BLACK,
+                    .text = COLOR_WHITE,
+                    .muted = COLOR_PALE_GREY,
+                    .accent = COLOR_YELLOW};
 }

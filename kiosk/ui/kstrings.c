@@ -6,8 +6,8 @@
 #include "arena.h"
 
 typedef struct entry {
-    const char *args;             /* the conversions every language's text takes */
-    const char *t[LANG_COUNT];    /* de, en, Leichte Sprache */
+    const char *args;          /* the conversions every language's text takes */
+    const char *t[LANG_COUNT]; /* de, en, Leichte Sprache */
 } entry;
 
 static const entry table[STR_COUNT] = {
@@ -60,26 +60,31 @@ static const entry table[STR_COUNT] = {
     [STR_SECONDS_LEFT_N] = {"d",
                             {"Noch %d Sekunden. Mehr Zeit?", "%d seconds left. More time?",
                              "Noch %d Sekunden. Wollen Sie mehr Zeit?"}},
-    [STR_TOPICS_1] = {"zu", {"Themenübersicht, %zu Thema", "Topics, %zu topic", "Alle Themen, %zu Thema"}},
+    [STR_TOPICS_1] = {"zu",
+                      {"Themenübersicht, %zu Thema", "Topics, %zu topic",
+                       "Alle Themen, %zu Thema"}},
     [STR_TOPICS_N] = {"zu",
-                      {"Themenübersicht, %zu Themen", "Topics, %zu topics", "Alle Themen, %zu Themen"}},
+                      {"Themenübersicht, %zu Themen", "Topics, %zu topics",
+                       "Alle Themen, %zu Themen"}},
     [STR_PAGE] = {"s", {"Seite %s", "Page %s", "Seite %s"}},
     [STR_SECTIONS_1] = {"zu", {"%zu Abschnitt", "%zu section", "%zu Abschnitt"}},
     [STR_SECTIONS_N] = {"zu", {"%zu Abschnitte", "%zu sections", "%zu Abschnitte"}},
 
-    [STR_SPEECH_HOWTO] = {"",
-                          {"Zum Vorlesen zwei Finger zwei Sekunden lang still auf den Bildschirm halten.",
-                           "To hear the screen read aloud, hold two fingers still on it for two seconds.",
-                           "Zum Vorlesen zwei Finger zwei Sekunden lang still auf den Bildschirm halten."}},
-    [STR_SPEECH_HELP] = {"",
-                         {"Vorlesen ist an. Tippen Sie auf den Bildschirm, dann hören Sie, was dort "
-                          "steht. Zweimal schnell tippen öffnet es. Nach rechts oder links wischen: "
-                          "das nächste oder das vorige Element.",
-                          "Speech is on. Touch the screen to hear what is there. Tap twice quickly to "
-                          "open it. Swipe right or left for the next or the previous item.",
-                          "Vorlesen ist an. Tippen Sie auf den Bildschirm. Dann hören Sie, was dort "
-                          "steht. Zweimal schnell tippen: Das öffnet es. Nach rechts wischen: weiter. "
-                          "Nach links wischen: zurück."}},
+    [STR_SPEECH_HOWTO] =
+        {"",
+         {"Zum Vorlesen zwei Finger zwei Sekunden lang still auf den Bildschirm halten.",
+          "To hear the screen read aloud, hold two fingers still on it for two seconds.",
+          "Zum Vorlesen zwei Finger zwei Sekunden lang still auf den Bildschirm halten."}},
+    [STR_SPEECH_HELP] =
+        {"",
+         {"Vorlesen ist an. Tippen Sie auf den Bildschirm, dann hören Sie, was dort "
+          "steht. Zweimal schnell tippen öffnet es. Nach rechts oder links wischen: "
+          "das nächste oder das vorige Element.",
+          "Speech is on. Touch the screen to hear what is there. Tap twice quickly to "
+          "open it. Swipe right or left for the next or the previous item.",
+          "Vorlesen ist an. Tippen Sie auf den Bildschirm. Dann hören Sie, was dort "
+          "steht. Zweimal schnell tippen: Das öffnet es. Nach rechts wischen: weiter. "
+          "Nach links wischen: zurück."}},
     [STR_SPEECH_IS_OFF] = {"", {"Vorlesen ist aus.", "Speech is off.", "Vorlesen ist aus."}},
     [STR_END_OF_PAGE] = {"", {"Ende der Seite.", "End of the page.", "Ende."}},
     [STR_TOP_OF_PAGE] = {"", {"Anfang der Seite.", "Top of the page.", "Anfang."}},

@@ -13,10 +13,10 @@ int layout_check(const scene *sc, int min_target, char *why, size_t why_size)
     int bad = sc->overflow;
     if (bad && why_size)
         snprintf(why, why_size, "the builder met %d problems", sc->overflow);
-#define PROBLEM(...)                                      \
-    do {                                                  \
-        if (!bad++ && why_size)                           \
-            snprintf(why, why_size, __VA_ARGS__);         \
+#define PROBLEM(...)                                                                               \
+    do {                                                                                           \
+        if (!bad++ && why_size)                                                                    \
+            snprintf(why, why_size, __VA_ARGS__);                                                  \
     } while (0)
     for (size_t i = 0; i < sc->n_items; i++) {
         const dl_item *it = &sc->items[i];
@@ -41,7 +41,8 @@ int layout_check(const scene *sc, int min_target, char *why, size_t why_size)
             if (o->kind != DL_TEXT || o->layer != it->layer)
                 continue;
             /* overlays cover the scene on purpose; so does a slide fading in */
-            if (za >= DL_Z_OVERLAY || zb >= DL_Z_OVERLAY || (za == DL_Z_SLIDE_OLD) != (zb == DL_Z_SLIDE_OLD))
+            if (za >= DL_Z_OVERLAY || zb >= DL_Z_OVERLAY ||
+                (za == DL_Z_SLIDE_OLD) != (zb == DL_Z_SLIDE_OLD))
                 continue;
             if (overlaps(it->x, it->y, it->w, it->h, o->x, o->y, o->w, o->h))
                 PROBLEM("text '%.*s' overlaps '%.*s'", (int)it->len, it->text, (int)o->len,

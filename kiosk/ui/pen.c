@@ -197,8 +197,7 @@ int pen_height(const pen *l, int width, const char *s, int bold, int px, double 
     return wrap_height(l->p->m, width, s, bold, px, lh, max_lines, n_lines);
 }
 
-int pen_fit(pen *l, int x, int y, int width, const char *s, int bold, int px, kcolor col,
-            int align)
+int pen_fit(pen *l, int x, int y, int width, const char *s, int bold, int px, kcolor col, int align)
 {
     int w = pen_width(l, bold, px, s, strlen(s));
     if (w <= width) {

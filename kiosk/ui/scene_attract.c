@@ -98,7 +98,7 @@ typedef struct invitation {
     int dots_above;         /* the slide dots go above the pill, not beside it */
     int px_de, px_en, mark; /* sizes of both texts and of the touch mark */
     int gap_en, text_h;
-    int w, h, y;            /* the pill */
+    int w, h, y; /* the pill */
 } invitation;
 
 /* Measure the invitation: it must never be cut, so it shrinks, then wraps
@@ -153,7 +153,8 @@ static void invitation_place(pen *l, const invitation *v)
     pen_rect(l, m, v->y, v->w, v->h, acc, imin(v->h / 2, pen_u(l, 6)), 255);
     int mx = m + pen_u(l, 4), my = v->y + (v->h - mark) / 2;
     pen_rect(l, mx, my, mark, mark, on_acc, mark / 2, 70);
-    pen_rect(l, mx + mark / 4, my + mark / 4, mark - mark / 2, mark - mark / 2, on_acc, mark / 4, 255);
+    pen_rect(l, mx + mark / 4, my + mark / 4, mark - mark / 2, mark - mark / 2, on_acc, mark / 4,
+             255);
     int tx0 = mx + mark + pen_u(l, 3), tw0 = m + v->w - pen_u(l, 4) - tx0;
     int ty = v->y + (v->h - v->text_h) / 2;
     ty += pen_block(l, tx0, ty, tw0, v->de, 1, v->px_de, 1.15, on_acc, 3, 0);
@@ -235,7 +236,8 @@ static void head(pen *l, int head_h, kcolor fg)
     int title_px = l->h2;
     while (title_px > l->body && pen_width(l, 1, title_px, title, strlen(title)) > tw)
         title_px = imax(title_px * 92 / 100, l->body);
-    pen_fit(l, m, y + wrap_line_box(l->h2) - wrap_line_box(title_px), tw, title, 1, title_px, fg, 0);
+    pen_fit(l, m, y + wrap_line_box(l->h2) - wrap_line_box(title_px), tw, title, 1, title_px, fg,
+            0);
 }
 
 /* Progress: one dot per slide, the current one long; beside the

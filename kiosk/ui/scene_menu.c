@@ -46,8 +46,8 @@ static void tile_title_fit(pen *l, const char *title, int x, int w, int h, int p
 
 /* The domain's icon in a round badge ic wide at (x, y); without one, the
  * title's first letter. */
-static void tile_icon(pen *l, const kdomain *d, const char *title, int x, int y, int ic,
-                      kcolor bg, kcolor fg)
+static void tile_icon(pen *l, const kdomain *d, const char *title, int x, int y, int ic, kcolor bg,
+                      kcolor fg)
 {
     pen_panel(l, x, y, ic, ic, color_tint(bg, fg), ic / 2, 255);
     if (d->icon) {
@@ -104,7 +104,8 @@ static int tile(pen *l, int i, int x, int y, int w, int h, int dry)
     kcolor bg = pen_fill(l, d);
     kcolor fg = color_readable(bg, COLOR_WHITE, l->ratio);
     /* large text: the letters need the room more than the margins */
-    int pad = l->large ? imax(pen_u(l, 1.8), imin(w, h) / 20) : imax(pen_u(l, 2.6), imin(w, h) / 14);
+    int pad =
+        l->large ? imax(pen_u(l, 1.8), imin(w, h) / 20) : imax(pen_u(l, 2.6), imin(w, h) / 14);
     if (!dry)
         pen_panel(l, x, y, w, h, bg, pen_u(l, 2.4), 255);
     int ih = h - 2 * pad;
@@ -173,7 +174,8 @@ static int grid_cols(pen *l, int n, int gw, int *gy, int gb, int gap)
 {
     int cols = 0;
     if (l->reach) {
-        for (int top = imax(*gy, widget_reach_y(l)); top >= *gy && !cols; top -= imax(1, pen_u(l, 2))) {
+        for (int top = imax(*gy, widget_reach_y(l)); top >= *gy && !cols;
+             top -= imax(1, pen_u(l, 2))) {
             cols = menu_cols(l, n, gw, gb - top, gap, 1);
             if (cols)
                 *gy = top;

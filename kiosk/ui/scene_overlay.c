@@ -36,7 +36,8 @@ void scene_countdown(pen *l, int secs)
     int gap = pen_u(l, 2.2);
     int mpx = l->lead;
     int more_h = imax(widget_button_h(l), wrap_line_box(mpx) + 2 * pen_u(l, 2.5));
-    int more_w = imin(inner, imax(inner * 3 / 4, pen_width(l, 1, mpx, more, strlen(more)) + 2 * pen_u(l, 4)));
+    int more_w = imin(
+        inner, imax(inner * 3 / 4, pen_width(l, 1, mpx, more, strlen(more)) + 2 * pen_u(l, 4)));
     if (pen_width(l, 1, mpx, more, strlen(more)) > more_w - 2 * pen_u(l, 2))
         mpx = l->body; /* a smaller label rather than a cut one */
     int h1 = pen_height(l, inner, q, 1, l->h1, 1.15, 0, NULL);
@@ -70,8 +71,8 @@ void scene_countdown(pen *l, int secs)
     int bx = x + (cw - more_w) / 2;
     kcolor bfill = l->th.accent;
     pen_rect(l, bx, y, more_w, more_h, bfill, more_h / 2, 255);
-    pen_fit(l, bx + pen_u(l, 2), y + (more_h - wrap_line_box(mpx)) / 2, more_w - 2 * pen_u(l, 2), more, 1, mpx,
-             color_readable(bfill, COLOR_INK, l->ratio), 1);
+    pen_fit(l, bx + pen_u(l, 2), y + (more_h - wrap_line_box(mpx)) / 2, more_w - 2 * pen_u(l, 2),
+            more, 1, mpx, color_readable(bfill, COLOR_INK, l->ratio), 1);
     pen_target(l, bx, y, more_w, more_h, more_h / 2, NAV_MORE_TIME, 0, "more-time");
     y += more_h + gap;
     if (show_t2)
@@ -93,9 +94,11 @@ void scene_diags(pen *l, const diag_list *dl)
     pen_rect(l, 0, y0, W, ph, bg, 0, 245);
     int y = y0 + m;
     /* for the content's editors, who write German */
-    char *head = kstrings_printf(l->sc->strings, LANG_DE, STR_DIAG_HEAD, dl->errors,
-                                kstrings_get(LANG_DE, whole ? STR_DIAG_NO_GOOD : STR_DIAG_LAST_GOOD));
-    y += pen_block(l, m, y, W - 2 * m, head ? head : "", 1, l->body, 1.3, COLOR_WHITE, 2, 0) + pen_u(l, 1.5);
+    char *head =
+        kstrings_printf(l->sc->strings, LANG_DE, STR_DIAG_HEAD, dl->errors,
+                        kstrings_get(LANG_DE, whole ? STR_DIAG_NO_GOOD : STR_DIAG_LAST_GOOD));
+    y += pen_block(l, m, y, W - 2 * m, head ? head : "", 1, l->body, 1.3, COLOR_WHITE, 2, 0) +
+         pen_u(l, 1.5);
     for (size_t i = 0; i < dl->n && y + wrap_line_box(px) <= H - m; i++) {
         char buf[512];
         diag_format(&dl->items[i], buf, sizeof buf);
@@ -119,13 +122,16 @@ void scene_notice(pen *l, const layout_notice *n)
     int W = p->w, H = p->h, m = pen_u(l, 6);
     int inner = W - 2 * m;
     /* both languages: the notice is for everyone */
-    const char *head = arena_printf(l->sc->strings, "%s \xC2\xB7 %s", kstrings_get(LANG_DE, STR_NOTICE),
-                                    kstrings_get(LANG_EN, STR_NOTICE));
-    const int sizes[3][3] = {{l->hero, l->h1, l->lead}, {l->h1, l->lead, l->body}, {l->lead, l->body, l->small}};
+    const char *head =
+        arena_printf(l->sc->strings, "%s \xC2\xB7 %s", kstrings_get(LANG_DE, STR_NOTICE),
+                     kstrings_get(LANG_EN, STR_NOTICE));
+    const int sizes[3][3] = {
+        {l->hero, l->h1, l->lead}, {l->h1, l->lead, l->body}, {l->lead, l->body, l->small}};
     int gap = pen_u(l, 3), step = 0, total = 0;
     for (step = 0; step < 3; step++) {
         const int *sz = sizes[step];
-        total = wrap_line_box(l->body) + gap + pen_height(l, inner, n->de, 1, sz[0], 1.15, 0, NULL) + gap +
+        total = wrap_line_box(l->body) + gap +
+                pen_height(l, inner, n->de, 1, sz[0], 1.15, 0, NULL) + gap +
                 pen_height(l, inner, n->en, 1, sz[1], 1.2, 0, NULL) + gap +
                 (n->leicht ? pen_height(l, inner, n->leicht, 0, sz[2], 1.3, 0, NULL) + gap : 0) +
                 (n->when ? wrap_line_box(l->body) : 0);
@@ -159,7 +165,7 @@ void scene_notice(pen *l, const layout_notice *n)
         y += pen_block(l, m, y, inner, txt[i], i < 2, sz[i], lh[i], COLOR_WHITE, cap[i], 1) + gap;
     if (n->when && y + wrap_line_box(l->body) <= H)
         pen_block(l, m, y, inner, n->when, 0, l->body, 1.2, PALE, 1, 1);
-    l->sc->n_targets = 0; /* nothing under the card can be tapped */
+    l->sc->n_targets = 0;                     /* nothing under the card can be tapped */
     l->sc->modal_z = DL_Z_NOTICE * DL_Z_STEP; /* nor read, nor does a countdown show */
     l->sc->countdown = -1;
 }

@@ -207,11 +207,11 @@ static int page_tabs(pen *l, const kdomain *d, int y, int dry)
 /* The header band: how it is laid out. */
 typedef struct header {
     const char *title, *back, *home;
-    int compact;          /* short language names */
-    int wb, wh, wl;       /* widths of back, home, the languages (0 with low_reach) */
-    int tx, tw, tpx;      /* the title: x, width, size */
+    int compact;     /* short language names */
+    int wb, wh, wl;  /* widths of back, home, the languages (0 with low_reach) */
+    int tx, tw, tpx; /* the title: x, width, size */
     int tlines, title_y;
-    int hh, by;           /* the band's height, the buttons' top */
+    int hh, by; /* the band's height, the buttons' top */
     kcolor band, on;
 } header;
 
@@ -229,11 +229,13 @@ static void header_controls(pen *l, header *h)
             h->back = ICON_BACK;
             h->home = ICON_HOME;
         }
-        h->wb = widget_button(l, 0, 0, bh, h->back, l->body, h->on, 0, h->band, NAV_BACK, 0, "back", 1);
-        h->wh = widget_button(l, 0, 0, bh, h->home, l->body, h->on, 0, h->band, NAV_HOME, 0, "home", 1);
+        h->wb =
+            widget_button(l, 0, 0, bh, h->back, l->body, h->on, 0, h->band, NAV_BACK, 0, "back", 1);
+        h->wh =
+            widget_button(l, 0, 0, bh, h->home, l->body, h->on, 0, h->band, NAV_HOME, 0, "home", 1);
         h->wl = widget_langs(l, 0, 0, bh, h->compact, h->band, h->on, h->on, 1);
-        if (m + h->wb + pen_u(l, 3) + imin(title_w, pen_u(l, 40)) + pen_u(l, 3) + h->wl + gap + h->wh +
-                m <=
+        if (m + h->wb + pen_u(l, 3) + imin(title_w, pen_u(l, 40)) + pen_u(l, 3) + h->wl + gap +
+                h->wh + m <=
             W)
             break;
     }
@@ -297,9 +299,10 @@ static int page_header(pen *l, const kdomain *d)
     if (!l->reach) {
         kcolor btn_fill = color_tint(h.band, h.on);
         kcolor btn_fg = color_readable(btn_fill, h.on, l->ratio);
-        widget_button(l, m, h.by, bh, h.back, l->body, btn_fill, 255, btn_fg, NAV_BACK, 0, "back", 0);
-        widget_button(l, W - m - h.wh, h.by, bh, h.home, l->body, btn_fill, 255, btn_fg, NAV_HOME, 0,
-                      "home", 0);
+        widget_button(l, m, h.by, bh, h.back, l->body, btn_fill, 255, btn_fg, NAV_BACK, 0, "back",
+                      0);
+        widget_button(l, W - m - h.wh, h.by, bh, h.home, l->body, btn_fill, 255, btn_fg, NAV_HOME,
+                      0, "home", 0);
         widget_langs(l, W - m - h.wh - gap, h.by, bh, h.compact, h.band, h.on, h.on, 0);
     }
     if (h.tw > 0) {

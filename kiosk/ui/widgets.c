@@ -106,7 +106,8 @@ static int toggle(pen *l, int kind, int compact, int x, int y, int h, kcolor bg,
     if (dry)
         return w;
     kcolor fill = on ? l->th.accent : color_tint(bg, fg);
-    kcolor col = on ? color_readable(fill, COLOR_INK, l->ratio) : color_readable(fill, fg, l->ratio);
+    kcolor col =
+        on ? color_readable(fill, COLOR_INK, l->ratio) : color_readable(fill, fg, l->ratio);
     if (on)
         pen_rect(l, x, y, w, h, fill, h / 2, 255);
     else
@@ -216,7 +217,8 @@ static void bar_place(pen *l, const bar *b, int y, int *free_x, int *free_w, int
 int widget_bar(pen *l, int page, int dry)
 {
     int W = l->p->w, H = l->p->h;
-    bar b = {.m = pen_u(l, 4.5), .bh = widget_button_h(l), .gap = pen_u(l, 2), .pad = pen_u(l, 1.8)};
+    bar b = {
+        .m = pen_u(l, 4.5), .bh = widget_button_h(l), .gap = pen_u(l, 2), .pad = pen_u(l, 1.8)};
     b.bg = l->th.surface;
     b.fg = color_readable(b.bg, l->th.text, l->ratio);
     if (l->reach && page) {

@@ -42,8 +42,8 @@ size_t wrap_fit(const layout_measure *m, int bold, int px, const char *s, size_t
 
 /* The end of the line that starts at start: as many words as fit, or a
  * word broken inside when it alone is wider. Its width goes to *w. */
-static const char *line_end(const layout_measure *m, int bold, int px, const char *start,
-                            int width, int *w)
+static const char *line_end(const layout_measure *m, int bold, int px, const char *start, int width,
+                            int *w)
 {
     const char *end = start, *q = start;
     *w = 0;

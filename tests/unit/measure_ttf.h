@@ -19,8 +19,8 @@ static inline int measure_ttf_width(void *ctx, int bold, int px, const char *s, 
     if (px < 1 || px >= 1024)
         return -1;
     if (!measure_fonts[bold][px]) {
-        measure_fonts[bold][px] = TTF_OpenFont(bold ? "assets/fonts/DejaVuSans-Bold.ttf"
-                                                    : "assets/fonts/DejaVuSans.ttf", px);
+        measure_fonts[bold][px] = TTF_OpenFont(
+            bold ? "assets/fonts/DejaVuSans-Bold.ttf" : "assets/fonts/DejaVuSans.ttf", px);
         if (!measure_fonts[bold][px])
             fail_msg("cannot open the bundled font: %s", TTF_GetError());
     }

@@ -27,7 +27,10 @@ static int conversions(const char *f, char *out, size_t size)
         p++;
         if (*p == '%')
             continue;
-        const char *conv = *p == 'd' ? "d" : *p == 's' ? "s" : strncmp(p, "zu", 2) == 0 ? "zu" : NULL;
+        const char *conv = *p == 'd'                  ? "d"
+                           : *p == 's'                ? "s"
+                           : strncmp(p, "zu", 2) == 0 ? "zu"
+                                                      : NULL;
         if (!conv)
             return -1;
         p += strlen(conv) - 1;
@@ -91,7 +94,8 @@ static void test_printf_fills_in(void **st)
                         "10 seconds left. More time?");
     assert_string_equal(kstrings_printf(a, LANG_DE, STR_SECONDS_LEFT_1, 1),
                         "Noch 1 Sekunde. Mehr Zeit?");
-    assert_string_equal(kstrings_printf(a, LANG_LS, STR_TOPICS_N, (size_t)7), "Alle Themen, 7 Themen");
+    assert_string_equal(kstrings_printf(a, LANG_LS, STR_TOPICS_N, (size_t)7),
+                        "Alle Themen, 7 Themen");
     assert_string_equal(kstrings_printf(a, LANG_EN, STR_SECTIONS_1, (size_t)1), "1 section");
     assert_string_equal(kstrings_printf(a, LANG_DE, STR_DIAG_HEAD, (size_t)2, "x"),
                         "Inhalt fehlerhaft (2 Fehler) \xE2\x80\x93 x");
@@ -106,7 +110,8 @@ static void test_labels_and_ranges(void **st)
     assert_string_equal(kstrings_get(LANG_DE, STR_LANG_NAME), "Deutsch");
     assert_string_equal(kstrings_get(LANG_EN, STR_LANG_NAME), "English");
     assert_string_equal(kstrings_get(LANG_LS, STR_LANG_NAME), "Leichte Sprache");
-    assert_string_equal(kstrings_get(LANG_DE, STR_BACK), "Zur\xC3\xBC" "ck");
+    assert_string_equal(kstrings_get(LANG_DE, STR_BACK), "Zur\xC3\xBC"
+                                                         "ck");
     assert_string_equal(kstrings_get(LANG_LS, STR_HOME), "Alle Themen");
     /* out of range: empty, never NULL */
     assert_string_equal(kstrings_get(LANG_COUNT, STR_BACK), "");
