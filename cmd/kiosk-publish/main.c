@@ -39,6 +39,7 @@
 #include "content.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "kfile.h"
 #include "klimits.h"
 #include "manifest.h"
 #include "version.h"
@@ -144,7 +145,7 @@ static int object_intact(const char *path, const char *hex)
     char *data = NULL;
     size_t len = 0;
     char have[MANIFEST_HEX_LEN + 1];
-    if (fsutil_read_file(path, KIOSK_MAX_OBJECT_BYTES, &data, &len) != 0)
+    if (kfile_read(path, KIOSK_MAX_OBJECT_BYTES, 0, &data, &len) != 0)
         return 0;
     int ok = manifest_sha256_hex(data, len, have) == 0 && strcmp(have, hex) == 0;
     free(data);
@@ -171,7 +172,7 @@ static int add_file(struct walk *w, const char *full, const char *rel, const str
     size_t len = 0;
     char hex[MANIFEST_HEX_LEN + 1];
     char obj[FSUTIL_PATH_MAX];
-    if (fsutil_read_file(full, KIOSK_MAX_OBJECT_BYTES, &data, &len) != 0) {
+    if (kfile_read(full, KIOSK_MAX_OBJECT_BYTES, 0, &data, &len) != 0) {
         fprintf(stderr, "kiosk-publish: read %s: %s\n", full, strerror(errno));
         return -1;
     }
@@ -271,7 +272,7 @@ static int load_secret_key(const char *path, unsigned char sk[MANIFEST_SK_BYTES]
     struct stat st;
     if (stat(path, &st) == 0 && (st.st_mode & 077))
         fprintf(stderr, "kiosk-publish: warning: %s is readable by others; chmod 600 it\n", path);
-    if (fsutil_read_file(path, 1024, &text, &len) != 0) {
+    if (kfile_read(path, 1024, 0, &text, &len) != 0) {
         fprintf(stderr, "kiosk-publish: read key %s: %s\n", path, strerror(errno));
         return -1;
     }
@@ -291,7 +292,7 @@ static manifest *previous_manifest(const char *path, int *bad)
     char *text = NULL;
     size_t len = 0;
     *bad = 0;
-    if (fsutil_read_file(path, KIOSK_MAX_MANIFEST_BYTES, &text, &len) != 0) {
+    if (kfile_read(path, KIOSK_MAX_MANIFEST_BYTES, 0, &text, &len) != 0) {
         if (errno == ENOENT)
             return NULL;
         fprintf(stderr, "kiosk-publish: read %s: %s\n", path, strerror(errno));
@@ -315,7 +316,7 @@ static manifest_notice *load_notice(const char *path)
     char *text = NULL, err[256];
     size_t len = 0;
     manifest_notice *n = NULL;
-    if (fsutil_read_file(path, 16 * 1024, &text, &len) != 0) {
+    if (kfile_read(path, 16 * 1024, 0, &text, &len) != 0) {
         fprintf(stderr, "kiosk-publish: --notice %s: %s\n", path, strerror(errno));
         return NULL;
     }
@@ -596,7 +597,7 @@ static int gc_collect(const char *out_dir, struct hashset *h, size_t *channels)
         char *text = NULL;
         size_t len = 0;
         manifest *m = NULL;
-        if (fsutil_read_file(mpath, KIOSK_MAX_MANIFEST_BYTES, &text, &len) != 0) {
+        if (kfile_read(mpath, KIOSK_MAX_MANIFEST_BYTES, 0, &text, &len) != 0) {
             fprintf(stderr, "kiosk-publish: gc: read %s: %s\n", mpath, strerror(errno));
             rc = -1;
         } else if (manifest_parse(text, len, &m, err, sizeof(err)) != MANIFEST_OK) {
