@@ -90,6 +90,42 @@ static int next_scalar(struct ps *s, const char *what, const char **out)
     return *out ? 0 : -1;
 }
 
+/* The next key of the mapping being read: 0 with *k (what names it in an
+ * error), 1 at the end of the mapping, -1 on an error. */
+static int next_key(struct ps *s, const char *what, const char **k)
+{
+    if (next(s))
+        return -1;
+    if (s->ev.type == YAML_MAPPING_END_EVENT)
+        return 1;
+    *k = scalar(s, what);
+    return *k ? 0 : -1;
+}
+
+/* The next key of a mapping whose keys are keys[] (NULL-terminated), each
+ * allowed once: 0 with *bit (1 << its index) added to *seen, 1 at the end
+ * of the mapping, -1 on an error. where ("" at the top level) says in
+ * which mapping an unknown or repeated key is. */
+static int next_field(struct ps *s, const char *const *keys, const char *where, unsigned *seen,
+                      unsigned *bit)
+{
+    const char *k;
+    int end = next_key(s, "a key", &k);
+    if (end)
+        return end;
+    *bit = 0;
+    for (unsigned i = 0; keys[i]; i++)
+        if (strcmp(k, keys[i]) == 0)
+            *bit = 1u << i;
+    if (!*bit)
+        return fail(s, MANIFEST_E_SYNTAX, "unknown key '%.32s'%s", k, where);
+    if (*seen & *bit)
+        return *where ? fail(s, MANIFEST_E_SYNTAX, "duplicate key%s", where)
+                      : fail(s, MANIFEST_E_SYNTAX, "duplicate key '%s'", k);
+    *seen |= *bit;
+    return 0;
+}
+
 static int parse_u64(struct ps *s, const char *what, uint64_t *out)
 {
     const char *v;
@@ -119,27 +155,14 @@ static int parse_file(struct ps *s, manifest *m)
     char path[KIOSK_MAX_PATH + 1] = "";
     char hex[MANIFEST_HEX_LEN + 1] = "";
     uint64_t size = 0;
-    unsigned seen = 0;
+    static const char *const keys[] = {"path", "size", "sha256", NULL};
+    unsigned seen = 0, bit;
     for (;;) {
-        if (next(s))
+        int end = next_field(s, keys, " in a file entry", &seen, &bit);
+        if (end < 0)
             return -1;
-        if (s->ev.type == YAML_MAPPING_END_EVENT)
+        if (end)
             break;
-        const char *k = scalar(s, "a key");
-        if (!k)
-            return -1;
-        unsigned bit;
-        if (strcmp(k, "path") == 0)
-            bit = 1;
-        else if (strcmp(k, "size") == 0)
-            bit = 2;
-        else if (strcmp(k, "sha256") == 0)
-            bit = 4;
-        else
-            return fail(s, MANIFEST_E_SYNTAX, "unknown key '%.32s' in a file entry", k);
-        if (seen & bit)
-            return fail(s, MANIFEST_E_SYNTAX, "duplicate key in a file entry");
-        seen |= bit;
         const char *v;
         if (bit == 1) {
             if (next_scalar(s, "a path", &v))
@@ -199,6 +222,28 @@ static int notice_time(struct ps *s, const char *what, int *seen, int64_t *out)
     return 0;
 }
 
+/* The notice's texts by language, a mapping. */
+static int parse_notice_texts(struct ps *s, manifest_notice *n)
+{
+    if (expect(s, YAML_MAPPING_START_EVENT, "texts by language (de, en, leicht)"))
+        return -1;
+    for (;;) {
+        const char *l;
+        int end = next_key(s, "a language", &l);
+        if (end < 0)
+            return -1;
+        if (end)
+            return 0;
+        int rc = strcmp(l, "de") == 0       ? notice_text(s, "de", &n->de)
+                 : strcmp(l, "en") == 0     ? notice_text(s, "en", &n->en)
+                 : strcmp(l, "leicht") == 0 ? notice_text(s, "leicht", &n->leicht)
+                                            : fail(s, MANIFEST_E_SYNTAX,
+                                                   "unknown language '%.32s' (de, en, leicht)", l);
+        if (rc)
+            return -1;
+    }
+}
+
 /* The notice mapping; the current event is its MAPPING_START. */
 static int parse_notice(struct ps *s, manifest_notice *n)
 {
@@ -206,34 +251,17 @@ static int parse_notice(struct ps *s, manifest_notice *n)
         return fail(s, MANIFEST_E_SYNTAX, "expected a notice (text, starts, ends)");
     int have_text = 0, have_starts = 0, have_ends = 0;
     for (;;) {
-        if (next(s))
+        const char *k;
+        int end = next_key(s, "a key", &k);
+        if (end < 0)
             return -1;
-        if (s->ev.type == YAML_MAPPING_END_EVENT)
+        if (end)
             break;
-        const char *k = scalar(s, "a key");
-        if (!k)
-            return -1;
         if (strcmp(k, "text") == 0) {
             if (have_text++)
                 return fail(s, MANIFEST_E_SYNTAX, "duplicate key 'text'");
-            if (expect(s, YAML_MAPPING_START_EVENT, "texts by language (de, en, leicht)"))
+            if (parse_notice_texts(s, n))
                 return -1;
-            for (;;) {
-                if (next(s))
-                    return -1;
-                if (s->ev.type == YAML_MAPPING_END_EVENT)
-                    break;
-                const char *l = scalar(s, "a language");
-                if (!l)
-                    return -1;
-                int rc = strcmp(l, "de") == 0       ? notice_text(s, "de", &n->de)
-                         : strcmp(l, "en") == 0     ? notice_text(s, "en", &n->en)
-                         : strcmp(l, "leicht") == 0 ? notice_text(s, "leicht", &n->leicht)
-                                                    : fail(s, MANIFEST_E_SYNTAX,
-                                                           "unknown language '%.32s' (de, en, leicht)", l);
-                if (rc)
-                    return -1;
-            }
         } else if (strcmp(k, "starts") == 0) {
             if (notice_time(s, "starts", &have_starts, &n->starts))
                 return -1;
@@ -328,9 +356,12 @@ static int parse_top_value(struct ps *s, manifest *m, unsigned key)
     }
 }
 
-static int parse_top(struct ps *s, manifest *m)
+/* A whole manifest document into the manifest obj. */
+static int parse_top(struct ps *s, void *obj)
 {
-    static const char *const keys[] = {"format", "channel", "version", "published", "files", "notice"};
+    manifest *m = obj;
+    static const char *const keys[] = {"format",    "channel", "version",
+                                       "published", "files",   "notice", NULL};
     if (expect(s, YAML_STREAM_START_EVENT, "a YAML stream"))
         return -1;
     if (next(s))
@@ -339,24 +370,13 @@ static int parse_top(struct ps *s, manifest *m)
         return fail(s, MANIFEST_E_SYNTAX, "empty manifest");
     if (expect(s, YAML_MAPPING_START_EVENT, "a mapping at the top level"))
         return -1;
-    unsigned seen = 0;
+    unsigned seen = 0, bit;
     for (;;) {
-        if (next(s))
+        int end = next_field(s, keys, "", &seen, &bit);
+        if (end < 0)
             return -1;
-        if (s->ev.type == YAML_MAPPING_END_EVENT)
+        if (end)
             break;
-        const char *k = scalar(s, "a key");
-        if (!k)
-            return -1;
-        unsigned bit = 0;
-        for (unsigned i = 0; i < 6; i++)
-            if (strcmp(k, keys[i]) == 0)
-                bit = 1u << i;
-        if (!bit)
-            return fail(s, MANIFEST_E_SYNTAX, "unknown key '%.32s'", k);
-        if (seen & bit)
-            return fail(s, MANIFEST_E_SYNTAX, "duplicate key '%s'", k);
-        seen |= bit;
         if (parse_top_value(s, m, bit))
             return -1;
     }
@@ -374,6 +394,34 @@ static int parse_top(struct ps *s, manifest *m)
     return 0;
 }
 
+/* A standalone notice document into the notice obj. */
+static int notice_document(struct ps *s, void *obj)
+{
+    if (expect(s, YAML_STREAM_START_EVENT, "a YAML stream") == 0 &&
+        expect(s, YAML_DOCUMENT_START_EVENT, "a notice") == 0 && next(s) == 0 && parse_notice(s, obj) == 0 &&
+        expect(s, YAML_DOCUMENT_END_EVENT, "the end of the document") == 0 &&
+        expect(s, YAML_STREAM_END_EVENT, "a single document") == 0)
+        return 0;
+    return -1;
+}
+
+/* Runs body(s, obj) over buf[0..len) with a fresh libyaml parser. 0, or -1
+ * (s->rc says why when it knows). */
+static int parse_with(struct ps *s, const char *buf, size_t len, int (*body)(struct ps *, void *),
+                      void *obj)
+{
+    if (!yaml_parser_initialize(&s->p)) {
+        s->rc = MANIFEST_E_NOMEM;
+        return -1;
+    }
+    yaml_parser_set_input_string(&s->p, (const unsigned char *)buf, len);
+    int rc = body(s, obj);
+    if (s->have)
+        yaml_event_delete(&s->ev);
+    yaml_parser_delete(&s->p);
+    return rc;
+}
+
 manifest_error manifest_parse(const char *buf, size_t len, manifest **out, char *err, size_t errsize)
 {
     *out = NULL;
@@ -387,15 +435,7 @@ manifest_error manifest_parse(const char *buf, size_t len, manifest **out, char 
     if (!m)
         return MANIFEST_E_NOMEM;
     struct ps s = {.rc = MANIFEST_OK, .err = err, .errsize = errsize};
-    if (!yaml_parser_initialize(&s.p)) {
-        manifest_free(m);
-        return MANIFEST_E_NOMEM;
-    }
-    yaml_parser_set_input_string(&s.p, (const unsigned char *)buf, len);
-    int rc = parse_top(&s, m);
-    if (s.have)
-        yaml_event_delete(&s.ev);
-    yaml_parser_delete(&s.p);
+    int rc = parse_with(&s, buf, len, parse_top, m);
     if (rc == 0 && manifest_finish(m, err, errsize) != 0) {
         /* duplicates and file/directory clashes are path problems; only
          * the size cap is a limit */
@@ -423,20 +463,7 @@ manifest_error manifest_notice_parse(const char *buf, size_t len, manifest_notic
     if (!n)
         return MANIFEST_E_NOMEM;
     struct ps s = {.rc = MANIFEST_OK, .err = err, .errsize = errsize};
-    if (!yaml_parser_initialize(&s.p)) {
-        free(n);
-        return MANIFEST_E_NOMEM;
-    }
-    yaml_parser_set_input_string(&s.p, (const unsigned char *)buf, len);
-    int rc = -1;
-    if (expect(&s, YAML_STREAM_START_EVENT, "a YAML stream") == 0 &&
-        expect(&s, YAML_DOCUMENT_START_EVENT, "a notice") == 0 && next(&s) == 0 && parse_notice(&s, n) == 0 &&
-        expect(&s, YAML_DOCUMENT_END_EVENT, "the end of the document") == 0 &&
-        expect(&s, YAML_STREAM_END_EVENT, "a single document") == 0)
-        rc = 0;
-    if (s.have)
-        yaml_event_delete(&s.ev);
-    yaml_parser_delete(&s.p);
+    int rc = parse_with(&s, buf, len, notice_document, n);
     if (rc != 0) {
         manifest_notice_free(n);
         return s.rc != MANIFEST_OK ? s.rc : MANIFEST_E_SYNTAX;
