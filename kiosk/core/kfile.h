@@ -35,8 +35,8 @@ typedef struct kfile_info {
  * when opened, so a file that grows meanwhile still respects max. */
 int kfile_read(const char *path, size_t max, unsigned flags, char **out, size_t *len);
 
-/* Reads up to n bytes from the start of the regular file path (a magic
- * number): how many were read, or -1. */
+/* Reads up to n bytes from the start of path (a magic number), opened
+ * without blocking: how many were read, or -1. */
 long kfile_head(const char *path, void *buf, size_t n);
 
 /* Type, size and time of path, following symbolic links. */
