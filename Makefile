@@ -42,7 +42,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 LAYERS    := core ui a11y update platform ops
 CORE_DIRS := core ui a11y
 CORE_EDGE := $(wildcard kiosk/core/kfile.c) kiosk/core/content_load.c kiosk/core/config.c kiosk/core/script.c
-CORE_SRC  := $(sort $(filter-out kiosk/a11y/narrator.c,$(wildcard $(CORE_DIRS:%=kiosk/%/*.c))))
+CORE_SRC  := $(sort $(wildcard $(CORE_DIRS:%=kiosk/%/*.c)))
 SHELL_SRC := $(sort $(filter-out $(CORE_SRC),$(wildcard $(LAYERS:%=kiosk/%/*.c))))
 CORE_INC  := $(CORE_DIRS:%=-Ikiosk/%)
 ALL_INC   := $(LAYERS:%=-Ikiosk/%)

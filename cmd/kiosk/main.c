@@ -829,6 +829,24 @@ static kcontent *reload_cb(void *ctx, app_options *o)
     return c;
 }
 
+/* The UI takes content generations. Until the updater and the watcher hand
+ * over generations themselves, their content is wrapped into one here (the
+ * notice still comes from the updater's notice file, app.h). */
+static generation *as_generation(kcontent *c)
+{
+    return c ? generation_new(c, NULL, 0) : NULL;
+}
+
+static generation *updater_generation(void *ctx)
+{
+    return as_generation(updater_poll(ctx));
+}
+
+static generation *watch_generation(void *ctx)
+{
+    return as_generation(watch_poll(ctx));
+}
+
 /* The UI modes: load, then hand everything to app_run(). */
 static int run_ui(settings *s, const cli *c)
 {
@@ -898,7 +916,7 @@ static int run_ui(settings *s, const cli *c)
         if (!w)
             goto out;
         watch_set_diags(w, &d);
-        o.poll = watch_poll;
+        o.poll = watch_generation;
         o.poll_diags = watch_diags;
         o.poll_ctx = w;
         o.swap_now = 1;
@@ -908,7 +926,7 @@ static int run_ui(settings *s, const cli *c)
         if (s->upd.channel_url) {
             upd = updater_start(&s->upd);
             if (upd) {
-                o.poll = updater_poll;
+                o.poll = updater_generation;
                 o.poll_ctx = upd;
             } /* else logged: the kiosk runs on without updates */
         }

@@ -68,11 +68,12 @@
 
 #include "content.h"
 #include "diag.h"
+#include "generation.h"
 #include "nav.h"
 #include "schedule.h"
 #include "script.h"
 
-typedef kcontent *(*app_content_poll_fn)(void *ctx);
+typedef generation *(*app_content_poll_fn)(void *ctx);
 struct app_options;
 /* SIGHUP: re-read the configuration into *o (only the fields marked
  * "reloadable" below are taken over) and return a freshly loaded content
