@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#define DAY_S 86400
+#include "standby.h"
 
 struct session {
     session_options o;
@@ -31,11 +31,7 @@ struct session {
     double scroll, vel;
     uint64_t last_step, last_frame, last_now;
     int64_t wall_off;    /* wall clock minus now, at the last tick (ms) */
-    /* display schedule */
-    int display_off;
-    int wake_swallow;    /* the touch that woke the display: ignored until lifted */
-    uint64_t woken_until;
-    time_t next_change;  /* the schedule's next change (cached), 0 unknown */
+    standby sb;          /* the display out of opening hours */
     /* emergency notice */
     manifest_notice *file_notice; /* set by session_set_notice, or NULL */
     int notice_on;
@@ -167,7 +163,7 @@ static void swap_if_due(session *s, uint64_t now)
 {
     if (!s->pending)
         return;
-    if (!s->g || s->display_off || s->o.swap_now || s->nav.scene == NAV_ATTRACT ||
+    if (!s->g || s->sb.off || s->o.swap_now || s->nav.scene == NAV_ATTRACT ||
         (!s->in.active && now - s->nav.last_input >= SESSION_SWAP_IDLE_MS))
         swap(s, now);
 }
@@ -493,63 +489,38 @@ static void on_gesture(session *s, const gesture *g, uint64_t now)
 
 /* ---- display schedule ----------------------------------------------------- */
 
+static int64_t wall_at(const session *s, uint64_t now)
+{
+    return (int64_t)now + s->wall_off;
+}
+
 /* Switch the display on or off as the schedule (and a waking touch) says. */
 static void check_display(session *s, uint64_t now)
 {
-    int on = 1, open = 1;
-    if (s->o.display.enabled) {
-        time_t t = (time_t)(((int64_t)now + s->wall_off) / 1000);
-        open = schedule_is_open(&s->o.display, t);
-        if (!s->next_change || t >= s->next_change) {
-            s->next_change = schedule_next_change(&s->o.display, t);
-            if (!s->next_change) /* never changes within the window: look again in a day */
-                s->next_change = t + DAY_S;
-        }
-        on = open || now < s->woken_until;
-    }
-    if (on == !s->display_off)
+    int open;
+    if (!standby_check(&s->sb, &s->o.display, now, (time_t)(wall_at(s, now) / 1000), &open))
         return;
-    s->display_off = !on;
-    if (on) {
+    int on = !s->sb.off;
+    if (on)
         session_restart(s, now); /* back from standby: a fresh start in the attract loop */
-    } else {
-        s->woken_until = 0;
+    else
         input_init(&s->in);
-    }
     s->need_draw = 1;
     emit(s, SESSION_EV_DISPLAY, on, open, NULL, now);
-}
-
-/* Out of hours: a touch wakes the display (with wake_on_touch); that touch
- * itself only wakes it. Returns 1 when the event was consumed here. */
-static int standby_input(session *s, const pointer *p, uint64_t now)
-{
-    int down = p->kind == PTR_DOWN, up = p->kind == PTR_UP;
-    uint64_t awake = s->o.nav.idle_ms + s->o.nav.warn_ms;
-    if (s->display_off) {
-        if (down && s->o.wake_on_touch) {
-            emit(s, SESSION_EV_TOUCH, 0, 0, NULL, now);
-            s->woken_until = now + awake;
-            s->wake_swallow = 1;
-            check_display(s, now);
-        }
-        return 1;
-    }
-    if (s->wake_swallow) {
-        if (up)
-            s->wake_swallow = 0;
-        return 1;
-    }
-    if (down && s->woken_until)
-        s->woken_until = now + awake; /* still in use out of hours */
-    return 0;
 }
 
 void session_pointer(session *s, const pointer *p, uint64_t now)
 {
     gesture g;
-    if ((s->display_off || s->wake_swallow || s->woken_until) && standby_input(s, p, now))
+    uint64_t awake = s->o.nav.idle_ms + s->o.nav.warn_ms;
+    switch (standby_pointer(&s->sb, p->kind, s->o.wake_on_touch, awake, now)) {
+    case STANDBY_WAKE:
+        emit(s, SESSION_EV_TOUCH, 0, 0, NULL, now);
+        check_display(s, now);
         return;
+    case STANDBY_EAT:
+        return;
+    }
     if (input_pointer(&s->in, p, s->w, s->h, now, &g))
         on_gesture(s, &g, now);
 }
@@ -559,9 +530,9 @@ void session_pointer(session *s, const pointer *p, uint64_t now)
 /* Show or hide the card as the wall clock crosses the notice's window. */
 static void check_notice(session *s, uint64_t now)
 {
-    if (s->display_off)
+    if (s->sb.off)
         return; /* looked at again when the display is back */
-    int on = manifest_notice_active(notice(s), ((int64_t)now + s->wall_off) / 1000);
+    int on = manifest_notice_active(notice(s), wall_at(s, now) / 1000);
     if (on == s->notice_on)
         return;
     s->notice_on = on;
@@ -606,7 +577,7 @@ void session_tick(session *s, uint64_t now, int64_t wall_ms)
     s->wall_off = wall_ms - (int64_t)now;
     s->last_now = now;
     check_display(s, now);
-    if (s->display_off) {
+    if (s->sb.off) {
         swap_if_due(s, now);
         return;
     }
@@ -632,7 +603,7 @@ void session_tick(session *s, uint64_t now, int64_t wall_ms)
 
 int session_animating(const session *s, uint64_t now)
 {
-    if (s->display_off)
+    if (s->sb.off)
         return 0;
     if (s->vel != 0)
         return 1;
@@ -653,7 +624,7 @@ static uint64_t earliest(uint64_t a, uint64_t b)
 /* When the wall clock reaches wall_s (seconds), on now's clock. */
 static uint64_t at_wall(const session *s, uint64_t now, int64_t wall_s)
 {
-    int64_t left = wall_s * 1000 - ((int64_t)now + s->wall_off);
+    int64_t left = wall_s * 1000 - wall_at(s, now);
     return now + (left > 0 ? (uint64_t)left : 1000);
 }
 
@@ -664,18 +635,14 @@ uint64_t session_deadline(const session *s, uint64_t now)
         return next > now ? next : now;
     }
     uint64_t due = UINT64_MAX;
-    if (s->o.display.enabled) {
-        due = earliest(due, at_wall(s, now, (int64_t)s->next_change));
-        if (s->woken_until)
-            due = earliest(due, s->woken_until);
-    }
-    if (content(s) && !s->display_off) {
+    due = earliest(due, standby_deadline(&s->sb, &s->o.display, now, wall_at(s, now)));
+    if (content(s) && !s->sb.off) {
         due = earliest(due, nav_deadline(&s->nav, content(s), &s->o.nav, now));
         uint64_t d = input_deadline(&s->in); /* a two-finger hold completes by time */
         if (d != UINT64_MAX)
             due = earliest(due, d > now ? d : now);
         const manifest_notice *n = notice(s);
-        int64_t wall_s = ((int64_t)now + s->wall_off) / 1000;
+        int64_t wall_s = wall_at(s, now) / 1000;
         if (n && wall_s < n->starts)
             due = earliest(due, at_wall(s, now, n->starts));
         else if (n && wall_s < n->ends)
@@ -688,19 +655,19 @@ uint64_t session_deadline(const session *s, uint64_t now)
 
 int session_draw_due(const session *s)
 {
-    return s->display_off ? s->need_draw : s->need_layout || s->need_draw || !s->sc;
+    return s->sb.off ? s->need_draw : s->need_layout || s->need_draw || !s->sc;
 }
 
 int session_targets_due(const session *s)
 {
-    return s->targets_due && s->need_layout && !s->display_off;
+    return s->targets_due && s->need_layout && !s->sb.off;
 }
 
 void session_view_at(session *s, uint64_t now, session_view *v)
 {
     memset(v, 0, sizeof *v);
     v->pressed = v->focus = -1;
-    if (s->display_off) {
+    if (s->sb.off) {
         v->black = 1;
         return;
     }
@@ -797,7 +764,7 @@ void session_set_options(session *s, const session_options *o)
     s->o.display = o->display;
     s->o.wake_on_touch = o->wake_on_touch;
     s->o.low_reach = o->low_reach;
-    s->next_change = 0;
+    s->sb.next_change = 0;
     s->need_layout = 1;
 }
 
@@ -813,7 +780,7 @@ const kcontent *session_content(const session *s)
 
 int session_display_off(const session *s)
 {
-    return s->display_off;
+    return s->sb.off;
 }
 
 int session_notice_on(const session *s)
