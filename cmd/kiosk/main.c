@@ -22,13 +22,14 @@
  *                   yamltree.h, diag.h (file:line:col), config.h, script.h
  *                   (--script commands), schedule.h (opening hours),
  *                   manifest.h (signed update manifests), klimits.h
- *   kiosk/ui/       pure: nav.h (attract ⇄ menu ⇄ page, idle, language),
+ *   kiosk/ui/       pure: session.h (the UI's state and decisions, no window),
+ *                   nav.h (attract ⇄ menu ⇄ page, idle, language),
  *                   gesture.h (pointer events → gestures), layout.h (scene →
- *                   display list, wrapping, hit targets), rotate.h
- *   kiosk/a11y/     speech mode: reading.h (a scene in reading order, pure),
- *                   explore.h (the focus, pure), narrator.h (what is said when)
+ *                   display list, wrapping, hit targets), standby.h, rotate.h
+ *   kiosk/a11y/     pure: speech mode: reading.h (a scene in reading order),
+ *                   explore.h (the focus), narrator.h (what is said when)
  *   kiosk/update/   updater.h: signed content updates, on their own thread
- *   kiosk/platform/ app.h (window, main loop), render.h (SDL drawing),
+ *   kiosk/platform/ app.h (window, main loop; shots.c, scripted.c), render.h,
  *                   sdl_input.h (SDL events → pointer events), voice.h and
  *                   speech.h (espeak-ng through SDL audio), sdnotify.h,
  *                   watch.h (--watch), fsutil.h

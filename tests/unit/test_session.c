@@ -12,29 +12,11 @@
 
 #include "fixture_content.h"
 #include "session.h"
+#include "fake_measure.h"
 
 #define W 800
 #define H 480
 #define T0 100000
-
-static int fake_width(void *ctx, int bold, int px, const char *s, size_t len)
-{
-    (void)ctx;
-    (void)bold;
-    (void)s;
-    return (int)len * px / 2;
-}
-
-static int fake_image(void *ctx, const char *path, int *w, int *h)
-{
-    (void)ctx;
-    (void)path;
-    *w = 800;
-    *h = 600;
-    return 0;
-}
-
-static const layout_measure fake = {NULL, fake_width, fake_image};
 
 /* What the session reported and said. */
 typedef struct record {
