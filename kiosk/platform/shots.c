@@ -90,6 +90,7 @@ int shots_tour(app *a)
     int rc = 0;
     if (!c)
         return shoot(a, "diagnostics", a->vclock) ? 1 : 0;
+    a->o.trace = 0; /* the tour's steps are no visitor's: nothing to trace */
     fsutil_mkdir_p(a->o.screenshot_dir, 0755);
     session_restart(a->s, t);
     rc |= shoot(a, "attract", t);
