@@ -19,8 +19,8 @@
 #include <time.h>
 
 #include "app_shell.h"
-#include "fsutil.h"
 #include "generation.h"
+#include "kfile.h"
 #include "health.h"
 #include "log.h"
 #include "manifest.h"
@@ -346,7 +346,7 @@ static void notice_reload(app *a)
     size_t len = 0;
     if (!st.st_ino) {
         /* gone: no notice */
-    } else if (fsutil_read_file(a->o.notice_file, 16 * 1024, &text, &len) != 0) {
+    } else if (kfile_read(a->o.notice_file, 16 * 1024, 0, &text, &len) != 0) {
         log_warn("ui", "notice %s: %s", a->o.notice_file, strerror(errno));
         health_error(HEALTH_ERR_IO);
     } else if (manifest_notice_parse(text, len, &n, err, sizeof err) != MANIFEST_OK) {
