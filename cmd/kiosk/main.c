@@ -23,15 +23,17 @@
  *                   config.h, script.h (--script commands), schedule.h
  *                   (opening hours), manifest.h (signed update manifests),
  *                   klimits.h
- *   kiosk/ui/       pure: nav.h (attract ⇄ menu ⇄ page, idle, language),
+ *   kiosk/ui/       pure: session.h (the UI's state and decisions, no window),
+ *                   nav.h (attract ⇄ menu ⇄ page, idle, language),
  *                   gesture.h (pointer events → gestures), layout.h (state →
  *                   scene.h, a display list with hit targets; built by the
  *                   scene_*.h modules with pen.h, widgets.h, wrap.h, color.h),
- *                   kstrings.h (the UI's own words, every language), rotate.h
- *   kiosk/a11y/     speech mode: reading.h (a scene in reading order, pure),
- *                   explore.h (the focus, pure), narrator.h (what is said when)
+ *                   kstrings.h (the UI's own words, every language),
+ *                   standby.h, rotate.h
+ *   kiosk/a11y/     pure: speech mode: reading.h (a scene in reading order),
+ *                   explore.h (the focus), narrator.h (what is said when)
  *   kiosk/update/   updater.h: signed content updates, on their own thread
- *   kiosk/platform/ app.h (window, main loop), render.h (SDL drawing),
+ *   kiosk/platform/ app.h (window, main loop; shots.c, scripted.c), render.h,
  *                   sdl_input.h (SDL events → pointer events), voice.h and
  *                   speech.h (espeak-ng through SDL audio), sdnotify.h,
  *                   watch.h (--watch), fsutil.h
@@ -834,6 +836,24 @@ static kcontent *reload_cb(void *ctx, app_options *o)
     return c;
 }
 
+/* The UI takes content generations. Until the updater and the watcher hand
+ * over generations themselves, their content is wrapped into one here (the
+ * notice still comes from the updater's notice file, app.h). */
+static generation *as_generation(kcontent *c)
+{
+    return c ? generation_new(c, NULL, 0) : NULL;
+}
+
+static generation *updater_generation(void *ctx)
+{
+    return as_generation(updater_poll(ctx));
+}
+
+static generation *watch_generation(void *ctx)
+{
+    return as_generation(watch_poll(ctx));
+}
+
 /* The UI modes: load, then hand everything to app_run(). */
 static int run_ui(settings *s, const cli *c)
 {
@@ -903,7 +923,7 @@ static int run_ui(settings *s, const cli *c)
         if (!w)
             goto out;
         watch_set_diags(w, &d);
-        o.poll = watch_poll;
+        o.poll = watch_generation;
         o.poll_diags = watch_diags;
         o.poll_ctx = w;
         o.swap_now = 1;
@@ -913,7 +933,7 @@ static int run_ui(settings *s, const cli *c)
         if (s->upd.channel_url) {
             upd = updater_start(&s->upd);
             if (upd) {
-                o.poll = updater_poll;
+                o.poll = updater_generation;
                 o.poll_ctx = upd;
             } /* else logged: the kiosk runs on without updates */
         }
