@@ -189,7 +189,6 @@ static int find_assets(const char *given, char *out, size_t size)
 /* --- settings: defaults, then --config FILE, then the command line --------------- */
 
 #define MAX_OVERRIDES 64
-#define MAX_OPTIONS 128 /* rows of options.h's table */
 
 /* The command line: every option parsed into `given` (over the defaults),
  * and which rows it set, in order, so a reload (SIGHUP) can lay them over
@@ -211,8 +210,9 @@ typedef struct settings {
 } settings;
 
 /* Where a setting goes in the updater's, the exporter's or the app's
- * configuration, and how: a text ("" = NULL), a number, seconds as ms. */
-typedef enum { TO_TEXT, TO_UINT, TO_INT, TO_MS, TO_SCHEDULE } link_kind;
+ * configuration, and how: a text ("" = NULL), a number, seconds as ms, the
+ * schedule (display.hours and display.holidays are one). */
+typedef enum { TO_TEXT, TO_NUM, TO_MS, TO_SCHEDULE } link_kind;
 typedef enum { IN_APP, IN_UPD, IN_HX } link_target;
 typedef struct setting_link {
     const char *name; /* the row's key, or its command-line name */
@@ -228,34 +228,34 @@ typedef struct setting_link {
 static const setting_link links[] = {
     {"idle_timeout", APP(nav.idle_ms), TO_MS},
     {"countdown", APP(nav.warn_ms), TO_MS},
-    {"default_language", APP(default_lang), TO_INT},
-    {"rotation", APP(rotation), TO_INT},
+    {"default_language", APP(default_lang), TO_NUM},
+    {"rotation", APP(rotation), TO_NUM},
     {"display.hours", APP(display), TO_SCHEDULE},
-    {"display.wake_on_touch", APP(wake_on_touch), TO_INT},
-    {"speech", APP(speech), TO_INT},
+    {"display.wake_on_touch", APP(wake_on_touch), TO_NUM},
+    {"speech", APP(speech), TO_NUM},
     {"speech_data", APP(speech_data), TO_TEXT},
-    {"warning_sound", APP(warning_sound), TO_INT},
-    {"low_reach", APP(low_reach), TO_INT},
+    {"warning_sound", APP(warning_sound), TO_NUM},
+    {"low_reach", APP(low_reach), TO_NUM},
     {"screenshot_dir", APP(ops_screenshot_dir), TO_TEXT},
     {"screenshot_url", APP(ops_screenshot_url), TO_TEXT},
-    {"screenshot_interval", APP(ops_screenshot_interval_s), TO_UINT},
-    {"renderer", APP(renderer), TO_INT},
-    {"trace", APP(trace), TO_INT},
+    {"screenshot_interval", APP(ops_screenshot_interval_s), TO_NUM},
+    {"renderer", APP(renderer), TO_NUM},
+    {"trace", APP(trace), TO_NUM},
     {"screenshot", APP(screenshot), TO_TEXT},
     {"screenshot-all", APP(screenshot_dir), TO_TEXT},
     {"audio-out", APP(audio_out), TO_TEXT},
     {"channel", UPD(channel_url), TO_TEXT},
     {"public_key", UPD(public_key_file), TO_TEXT},
     {"pinned_server_key", UPD(pinned_public_key), TO_TEXT},
-    {"poll_interval", UPD(interval_s), TO_UINT},
-    {"update-timeout", UPD(timeout_s), TO_UINT},
-    {"update-min-rate", UPD(low_speed_bytes), TO_UINT},
+    {"poll_interval", UPD(interval_s), TO_NUM},
+    {"update-timeout", UPD(timeout_s), TO_NUM},
+    {"update-min-rate", UPD(low_speed_bytes), TO_NUM},
     {"update-ca", UPD(ca_file), TO_TEXT},
     {"metrics_file", HX(metrics_file), TO_TEXT},
     {"pushgateway", HX(pushgateway_url), TO_TEXT},
     {"location", HX(location), TO_TEXT},
-    {"metrics_interval", HX(interval_s), TO_UINT},
-    {"push-timeout-ms", HX(push_timeout_ms), TO_UINT},
+    {"metrics_interval", HX(interval_s), TO_NUM},
+    {"push-timeout-ms", HX(push_timeout_ms), TO_NUM},
 };
 
 _Static_assert(sizeof(app_renderer) == sizeof(int) && APP_RENDER_AUTO == 0 && APP_RENDER_SOFTWARE == 1 &&
@@ -277,7 +277,9 @@ static void apply_links(const kiosk_config *k, unsigned flags, app_options *app,
         const setting_link *l = &links[i];
         const kiosk_option *o = row(l->name);
         char *base = l->in == IN_APP ? (char *)app : l->in == IN_UPD ? (char *)upd : (char *)hx;
-        if (!o || !base || (o->flags & flags) != flags)
+        if (!o)
+            abort(); /* a link to no row: a typo here */
+        if (!base || (o->flags & flags) != flags)
             continue;
         const char *from = (const char *)k + o->offset;
         void *to = base + l->at;
@@ -285,8 +287,7 @@ static void apply_links(const kiosk_config *k, unsigned flags, app_options *app,
         case TO_TEXT:
             *(const char **)to = *from ? from : NULL;
             break;
-        case TO_UINT:
-        case TO_INT:
+        case TO_NUM: /* an int, an unsigned or an enum: one size */
             memcpy(to, from, sizeof(int));
             break;
         case TO_MS:
@@ -340,7 +341,7 @@ static const kiosk_option *cli_row(int opt)
 static void cli_spec(struct option *longs, char *shorts)
 {
     size_t n = 0, ns = 0;
-    for (size_t i = 0; i < kiosk_n_options && n + 1 < MAX_OPTIONS; i++) {
+    for (size_t i = 0; i < kiosk_n_options && n + 1 < KIOSK_MAX_OPTIONS; i++) {
         const kiosk_option *o = &kiosk_options[i];
         if (!o->cli)
             continue;
@@ -356,7 +357,7 @@ static void cli_spec(struct option *longs, char *shorts)
 /* Parse argv into c. 0, 1 for --help/--version (done), or EXIT_USAGE. */
 static int parse_cli(cli *c, int argc, char **argv)
 {
-    static struct option longs[MAX_OPTIONS];
+    static struct option longs[KIOSK_MAX_OPTIONS];
     char shorts[16], err[256];
     cli_spec(longs, shorts);
     memset(c, 0, sizeof *c);

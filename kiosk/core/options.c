@@ -138,6 +138,8 @@ const kiosk_option kiosk_options[] = {
     {.key = "display.holidays", .type = OPT_HOLIDAYS, AT(display), .flags = OPTION_RELOAD},
 };
 const size_t kiosk_n_options = sizeof(kiosk_options) / sizeof(kiosk_options[0]);
+_Static_assert(sizeof(kiosk_options) / sizeof(kiosk_options[0]) < KIOSK_MAX_OPTIONS,
+               "raise KIOSK_MAX_OPTIONS");
 
 const kiosk_option *option_by_key(const char *key)
 {
@@ -456,13 +458,14 @@ static void level_keys(const char *section, const char **names)
 void options_load_tree(kiosk_config *c, const ynode *map, const char *section, const char *file,
                        diag_list *d)
 {
-    const char *names[sizeof(kiosk_options) / sizeof(kiosk_options[0]) + 1];
+    const char *names[KIOSK_MAX_OPTIONS];
     char full[96];
     level_keys(section, names);
     for (size_t i = 0; i < map->n; i++) {
         const ynode *k = map->keys[i], *v = map->items[i];
         snprintf(full, sizeof(full), "%s%s%s", section, *section ? "." : "", k->str);
-        const kiosk_option *o = option_by_key(full);
+        /* "display.hours" is the table's name, not the file's */
+        const kiosk_option *o = strchr(k->str, '.') ? NULL : option_by_key(full);
         if (!o)
             unknown_key(d, file, k, names);
         else if (o->type != OPT_SECTION)

@@ -57,6 +57,8 @@ typedef struct kiosk_option {
     const char *const *choices; /* OPT_CHOICE: the words, NULL-terminated */
 } kiosk_option;
 
+#define KIOSK_MAX_OPTIONS 96 /* rows in the table, at most */
+
 extern const kiosk_option kiosk_options[];
 extern const size_t kiosk_n_options;
 

@@ -157,6 +157,29 @@ static void test_file_and_command_line_agree(void **state)
     }
 }
 
+/* A section's keys only under it, with "did you mean" at every level. */
+static void test_keys_by_level(void **state)
+{
+    (void)state;
+    kiosk_config c;
+    char diags[2048];
+    config_defaults(&c);
+    assert_int_equal(load(&c,
+                          "display.wake_on_touch: false\n"
+                          "wake_on_touch: false\n"
+                          "display:\n"
+                          "  idle_timeout: 30\n"
+                          "  wake_on_tuoch: false\n",
+                          diags, sizeof(diags)),
+                     -1);
+    assert_non_null(strstr(diags, ":1:1: error: unknown key 'display.wake_on_touch'"));
+    assert_non_null(strstr(diags, ":2:1: error: unknown key 'wake_on_touch'"));
+    assert_non_null(strstr(diags, ":4:3: error: unknown key 'idle_timeout'"));
+    assert_non_null(strstr(diags, ":5:3: error: unknown key 'wake_on_tuoch' (did you mean 'wake_on_touch'?)"));
+    assert_int_equal(c.wake_on_touch, 1);
+    assert_int_equal(c.idle_timeout_s, 60);
+}
+
 static void test_out_of_range_is_refused(void **state)
 {
     (void)state;
@@ -292,6 +315,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_row_is_sound),
         cmocka_unit_test(test_file_and_command_line_agree),
+        cmocka_unit_test(test_keys_by_level),
         cmocka_unit_test(test_out_of_range_is_refused),
         cmocka_unit_test(test_print_is_a_fixed_point),
         cmocka_unit_test(test_reload_takes_exactly_the_reloadable_keys),
