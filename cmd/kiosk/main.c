@@ -4,10 +4,10 @@
  *
  *   content tree ────content_load()──► kcontent (content.h, one arena)
  *                                        │
- *   main() builds the settings (config.h: compiled-in defaults, then
- *   --config FILE, then the command line; options.h is the one table of
- *   every setting, which also makes --help and getopt's options) and
- *   picks a mode:
+ *   main() builds the settings (settings.h, beside this file: compiled-in
+ *   defaults, then --config FILE, then the command line; options.h is the
+ *   one table of every setting, which also makes --help and getopt's
+ *   options) and picks a mode:
  *     --print-config   print the effective configuration, exit
  *     --check DIR      validate a content tree, print diagnostics, exit
  *     --update-once    one update cycle from the channel (updater.h), exit
@@ -46,7 +46,6 @@
  * Exit codes: 0 success, 1 failure (bad content, run-time error), 2 usage. */
 #include <curl/curl.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,8 +54,6 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "config.h"
-#include "options.h"
 #include "content.h"
 #include "diag.h"
 #include "health.h"
@@ -64,12 +61,11 @@
 #include "klimits.h"
 #include "log.h"
 #include "script.h"
+#include "settings.h"
 #include "speech.h"
 #include "updater.h"
-#include "version.h"
 #include "watch.h"
 
-#define EXIT_USAGE 2
 #define PATH_BUF 4096 /* the kiosk's own bound, like FSUTIL_PATH_MAX */
 
 /* --speak-content: the whole content through the speech engine, German
@@ -186,238 +182,6 @@ static int find_assets(const char *given, char *out, size_t size)
 }
 
 
-/* --- settings: defaults, then --config FILE, then the command line --------------- */
-
-#define MAX_OVERRIDES 64
-
-/* The command line: every option parsed into `given` (over the defaults),
- * and which rows it set, in order, so a reload (SIGHUP) can lay them over
- * the re-read file again. */
-typedef struct cli {
-    kiosk_config given;
-    const kiosk_option *over[MAX_OVERRIDES];
-    size_t n_over;
-} cli;
-
-/* Everything a run needs: the settings, and what the updater, the exporter
- * and the app take of them (strings point into cfg, never copied). */
-typedef struct settings {
-    kiosk_config cfg;
-    updater_config upd;
-    health_exporter_config hx;
-    app_options app;
-    const char *state_dir; /* show STATE_DIR/current when there is one */
-} settings;
-
-/* Where a setting goes in the updater's, the exporter's or the app's
- * configuration, and how: a text ("" = NULL), a number, seconds as ms, the
- * schedule (display.hours and display.holidays are one). */
-typedef enum { TO_TEXT, TO_NUM, TO_MS, TO_SCHEDULE } link_kind;
-typedef enum { IN_APP, IN_UPD, IN_HX } link_target;
-typedef struct setting_link {
-    const char *name; /* the row's key, or its command-line name */
-    link_target in;
-    size_t at;
-    link_kind kind;
-} setting_link;
-
-#define APP(f) IN_APP, offsetof(app_options, f)
-#define UPD(f) IN_UPD, offsetof(updater_config, f)
-#define HX(f) IN_HX, offsetof(health_exporter_config, f)
-
-static const setting_link links[] = {
-    {"idle_timeout", APP(nav.idle_ms), TO_MS},
-    {"countdown", APP(nav.warn_ms), TO_MS},
-    {"default_language", APP(default_lang), TO_NUM},
-    {"rotation", APP(rotation), TO_NUM},
-    {"display.hours", APP(display), TO_SCHEDULE},
-    {"display.wake_on_touch", APP(wake_on_touch), TO_NUM},
-    {"speech", APP(speech), TO_NUM},
-    {"speech_data", APP(speech_data), TO_TEXT},
-    {"warning_sound", APP(warning_sound), TO_NUM},
-    {"low_reach", APP(low_reach), TO_NUM},
-    {"screenshot_dir", APP(ops_screenshot_dir), TO_TEXT},
-    {"screenshot_url", APP(ops_screenshot_url), TO_TEXT},
-    {"screenshot_interval", APP(ops_screenshot_interval_s), TO_NUM},
-    {"renderer", APP(renderer), TO_NUM},
-    {"trace", APP(trace), TO_NUM},
-    {"screenshot", APP(screenshot), TO_TEXT},
-    {"screenshot-all", APP(screenshot_dir), TO_TEXT},
-    {"audio-out", APP(audio_out), TO_TEXT},
-    {"channel", UPD(channel_url), TO_TEXT},
-    {"public_key", UPD(public_key_file), TO_TEXT},
-    {"pinned_server_key", UPD(pinned_public_key), TO_TEXT},
-    {"poll_interval", UPD(interval_s), TO_NUM},
-    {"update-timeout", UPD(timeout_s), TO_NUM},
-    {"update-min-rate", UPD(low_speed_bytes), TO_NUM},
-    {"update-ca", UPD(ca_file), TO_TEXT},
-    {"metrics_file", HX(metrics_file), TO_TEXT},
-    {"pushgateway", HX(pushgateway_url), TO_TEXT},
-    {"location", HX(location), TO_TEXT},
-    {"metrics_interval", HX(interval_s), TO_NUM},
-    {"push-timeout-ms", HX(push_timeout_ms), TO_NUM},
-};
-
-_Static_assert(sizeof(app_renderer) == sizeof(int) && APP_RENDER_AUTO == 0 && APP_RENDER_SOFTWARE == 1 &&
-                   APP_RENDER_ACCELERATED == 2,
-               "--renderer's words are options.c's, in this order");
-
-static const kiosk_option *row(const char *name)
-{
-    const kiosk_option *o = option_by_key(name);
-    return o ? o : option_by_cli(name);
-}
-
-/* The links whose row has all of `flags`, from k into the targets given
- * (a NULL target is skipped). */
-static void apply_links(const kiosk_config *k, unsigned flags, app_options *app, updater_config *upd,
-                        health_exporter_config *hx)
-{
-    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
-        const setting_link *l = &links[i];
-        const kiosk_option *o = row(l->name);
-        char *base = l->in == IN_APP ? (char *)app : l->in == IN_UPD ? (char *)upd : (char *)hx;
-        if (!o)
-            abort(); /* a link to no row: a typo here */
-        if (!base || (o->flags & flags) != flags)
-            continue;
-        const char *from = (const char *)k + o->offset;
-        void *to = base + l->at;
-        switch (l->kind) {
-        case TO_TEXT:
-            *(const char **)to = *from ? from : NULL;
-            break;
-        case TO_NUM: /* an int, an unsigned or an enum: one size */
-            memcpy(to, from, sizeof(int));
-            break;
-        case TO_MS:
-            *(uint64_t *)to = (uint64_t)*(const unsigned *)(const void *)from * 1000;
-            break;
-        case TO_SCHEDULE:
-            memcpy(to, from, sizeof(schedule));
-            break;
-        }
-    }
-}
-
-/* The settings into what the run's parts take. */
-static void derive(settings *s)
-{
-    const kiosk_config *k = &s->cfg;
-    app_options_default(&s->app);
-    updater_config_defaults(&s->upd);
-    health_exporter_config_init(&s->hx);
-    apply_links(k, 0, &s->app, &s->upd, &s->hx);
-    s->app.window_w = k->window.w;
-    s->app.window_h = k->window.h;
-    if (k->fake_time.year) {
-        struct tm tm = {.tm_year = k->fake_time.year - 1900, .tm_mon = k->fake_time.month - 1,
-                        .tm_mday = k->fake_time.day, .tm_hour = k->fake_time.hour,
-                        .tm_min = k->fake_time.minute, .tm_isdst = -1};
-        time_t t = mktime(&tm);
-        s->app.fake_time = t == (time_t)-1 ? 0 : t;
-    }
-    s->upd.state_dir = k->state_dir[0] ? k->state_dir : "/var/lib/kiosk";
-    /* the trickle window may not outlast the whole transfer */
-    unsigned t = k->update_timeout_s;
-    s->upd.low_speed_time_s = t >= 120 ? 30 : t / 4 ? t / 4 : 1;
-    /* the compiled-in id "kiosk" names no one: then the host name does */
-    s->hx.kiosk_id = strcmp(k->id, "kiosk") != 0 ? k->id : NULL;
-    s->state_dir = s->upd.channel_url ? s->upd.state_dir : k->state_dir[0] ? k->state_dir : NULL;
-}
-
-/* The row getopt_long returned: an index into the table, or a short name. */
-static const kiosk_option *cli_row(int opt)
-{
-    if (opt >= 256)
-        return &kiosk_options[opt - 256];
-    for (size_t i = 0; i < kiosk_n_options; i++)
-        if (kiosk_options[i].short_name == opt)
-            return &kiosk_options[i];
-    return NULL;
-}
-
-/* getopt_long's arrays, from the table. */
-static void cli_spec(struct option *longs, char *shorts)
-{
-    size_t n = 0, ns = 0;
-    for (size_t i = 0; i < kiosk_n_options && n + 1 < KIOSK_MAX_OPTIONS; i++) {
-        const kiosk_option *o = &kiosk_options[i];
-        if (!o->cli)
-            continue;
-        longs[n++] = (struct option){o->cli, o->type == OPT_FLAG ? no_argument : required_argument, NULL,
-                                     o->short_name ? o->short_name : (int)(256 + i)};
-        if (o->short_name)
-            shorts[ns++] = o->short_name;
-    }
-    longs[n] = (struct option){NULL, 0, NULL, 0};
-    shorts[ns] = '\0';
-}
-
-/* Parse argv into c. 0, 1 for --help/--version (done), or EXIT_USAGE. */
-static int parse_cli(cli *c, int argc, char **argv)
-{
-    static struct option longs[KIOSK_MAX_OPTIONS];
-    char shorts[16], err[256];
-    cli_spec(longs, shorts);
-    memset(c, 0, sizeof *c);
-    config_defaults(&c->given);
-    int opt;
-    while ((opt = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
-        const kiosk_option *o = cli_row(opt);
-        if (!o) {
-            fprintf(stderr, "Try 'kiosk --help' for more information.\n");
-            return EXIT_USAGE;
-        }
-        if (option_set(&c->given, o, optarg ? optarg : "", err, sizeof err) != 0) {
-            if (o->key) /* the message names the file's key: say which option */
-                fprintf(stderr, "kiosk: --%s: %s\n", o->cli, err);
-            else
-                fprintf(stderr, "kiosk: %s\n", err);
-            return EXIT_USAGE;
-        }
-        if (c->given.help) {
-            options_help(stdout);
-            return 1;
-        }
-        if (c->given.version) {
-            printf("kiosk %s (%s)\n", kiosk_version(), kiosk_revision());
-            return 1;
-        }
-        if (c->n_over == MAX_OVERRIDES) {
-            fprintf(stderr, "kiosk: too many options\n");
-            return EXIT_USAGE;
-        }
-        c->over[c->n_over++] = o;
-    }
-    if (optind < argc) {
-        fprintf(stderr, "kiosk: unexpected argument '%s'\nTry 'kiosk --help' for more information.\n",
-                argv[optind]);
-        return EXIT_USAGE;
-    }
-    return 0;
-}
-
-/* Defaults, the file, the command line. 0, or 1 on errors in the file
- * (printed as file:line:column: error:). */
-static int load_settings(settings *s, const cli *c)
-{
-    config_defaults(&s->cfg);
-    if (c->given.config_file[0]) {
-        diag_list d;
-        diag_init(&d);
-        int r = config_load_file(&s->cfg, c->given.config_file, &d);
-        diag_print(&d, stderr, c->given.max_errors);
-        diag_free(&d);
-        if (r != 0)
-            return 1;
-    }
-    for (size_t i = 0; i < c->n_over; i++)
-        option_copy(&s->cfg, &c->given, c->over[i]);
-    derive(s);
-    return 0;
-}
-
 /* The tree to show: with a state directory the last tree the updater
  * installed, else the one before, else the content installed with the
  * kiosk. Its path goes to tree; diagnostics of the last attempt to d. */
@@ -444,67 +208,19 @@ static kcontent *load_shown(const char *state_dir, const char *content_dir, diag
 /* --- SIGHUP: the configuration and the content again ----------------------- */
 
 typedef struct reloader {
-    const cli *c;
-    kiosk_config *live;    /* the settings in use: SIGHUP takes reloadable keys over */
+    const settings_cli *c;
+    settings *live;        /* the settings in use: SIGHUP takes reloadable ones over */
     const char *state_dir; /* where the tree shown comes from, as at start */
     const char *content_dir;
 } reloader;
 
-/* The configuration as "key: value" lines, to log what a reload changed. */
-static char *config_text(const kiosk_config *k)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return NULL;
-    config_print(k, f);
-    fclose(f);
-    return buf;
-}
-
-static void log_changes(const kiosk_config *old, const kiosk_config *new_)
-{
-    char *a = config_text(old), *b = config_text(new_);
-    int changed = 0;
-    if (a && b) {
-        /* line by line: config_print writes the keys in a fixed order */
-        char *sa, *sb;
-        char *la = strtok_r(a, "\n", &sa), *lb = strtok_r(b, "\n", &sb);
-        for (; la && lb; la = strtok_r(NULL, "\n", &sa), lb = strtok_r(NULL, "\n", &sb))
-            if (strcmp(la, lb) != 0) {
-                log_info("config", "changed: %s (was: %s)", lb, la);
-                changed = 1;
-            }
-        if (la || lb) {
-            log_info("config", "display schedule changed");
-            changed = 1;
-        }
-    }
-    if (!changed)
-        log_info("config", "reloaded: no change");
-    free(a);
-    free(b);
-}
-
 static kcontent *reload_cb(void *ctx, app_options *o)
 {
     reloader *r = ctx;
-    settings *ns = calloc(1, sizeof *ns);
     log_info("config", "SIGHUP: reloading the configuration and the content");
-    if (ns && load_settings(ns, r->c) == 0) {
-        log_changes(r->live, &ns->cfg);
-        char later[512];
-        options_take_reloadable(r->live, &ns->cfg, later, sizeof later);
-        if (later[0])
-            log_warn("config", "%s: changed, applied on a restart only", later);
-        log_set_level(r->live->log_level);
-        apply_links(r->live, OPTION_RELOAD, o, NULL, NULL);
-    } else {
+    if (settings_reload(r->live, r->c, o) != 0)
         log_error("config", "%s has errors (see above): keeping the configuration in use",
                   r->c->given.config_file[0] ? r->c->given.config_file : "the command line");
-    }
-    free(ns);
     diag_list d;
     diag_init(&d);
     char tree[PATH_BUF];
@@ -578,7 +294,7 @@ static int start_sidecars(sidecars *sc, settings *s, app_options *o, reloader *r
 }
 
 /* The UI modes: load, then hand everything to app_run(). */
-static int run_ui(settings *s, const cli *c)
+static int run_ui(settings *s, const settings_cli *c)
 {
     char assets[PATH_BUF], fonts[PATH_BUF + 8], tree[PATH_BUF], notice[PATH_BUF], shots[PATH_BUF];
     const kiosk_config *k = &s->cfg;
@@ -616,7 +332,7 @@ static int run_ui(settings *s, const cli *c)
         fprintf(stderr, "kiosk: %s: the content has errors (see above); nothing to show\n", tree);
         goto out;
     }
-    reloader rl = {.c = c, .live = &s->cfg, .state_dir = state_dir, .content_dir = k->content_dir};
+    reloader rl = {.c = c, .live = s, .state_dir = state_dir, .content_dir = k->content_dir};
     if (start_sidecars(&side, s, &o, &rl, &d) == 0)
         rc = app_run(kc, &o); /* takes kc */
     else
@@ -632,12 +348,12 @@ out:
 
 int main(int argc, char **argv)
 {
-    static cli c;
+    static settings_cli c;
     static settings s;
-    int r = parse_cli(&c, argc, argv);
+    int r = settings_parse_cli(&c, argc, argv);
     if (r)
         return r == 1 ? 0 : r;
-    r = load_settings(&s, &c);
+    r = settings_load(&s, &c);
     if (r)
         return r;
     const kiosk_config *k = &s.cfg;
