@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "kfile.h"
 #include "health.h"
 #include "sdl_input.h"
 #include "layout.h"
@@ -353,7 +354,7 @@ static void notice_reload(app *a)
         return;
     char *text = NULL, err[256];
     size_t len = 0;
-    if (fsutil_read_file(a->o.notice_file, 16 * 1024, &text, &len) != 0) {
+    if (kfile_read(a->o.notice_file, 16 * 1024, 0, &text, &len) != 0) {
         log_warn("ui", "notice %s: %s", a->o.notice_file, strerror(errno));
         health_error(HEALTH_ERR_IO);
         return;
