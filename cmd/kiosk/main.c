@@ -26,13 +26,14 @@
  *                   config.h and options.h (settings), script.h (--script
  *                   commands), schedule.h (opening hours), manifest.h
  *                   (signed update manifests), klimits.h
- *   kiosk/ui/       pure: nav.h (attract ⇄ menu ⇄ page, idle, language),
+ *   kiosk/ui/       pure: session.h (the UI's state and decisions, no window),
+ *                   nav.h (attract ⇄ menu ⇄ page, idle, language),
  *                   gesture.h (pointer events → gestures), layout.h (scene →
- *                   display list, wrapping, hit targets), rotate.h
- *   kiosk/a11y/     speech mode: reading.h (a scene in reading order, pure),
- *                   explore.h (the focus, pure), narrator.h (what is said when)
+ *                   display list, wrapping, hit targets), standby.h, rotate.h
+ *   kiosk/a11y/     pure: speech mode: reading.h (a scene in reading order),
+ *                   explore.h (the focus), narrator.h (what is said when)
  *   kiosk/update/   updater.h: signed content updates, on their own thread
- *   kiosk/platform/ app.h (window, main loop), render.h (SDL drawing),
+ *   kiosk/platform/ app.h (window, main loop; shots.c, scripted.c), render.h,
  *                   sdl_input.h (SDL events → pointer events), voice.h and
  *                   speech.h (espeak-ng through SDL audio), sdnotify.h,
  *                   watch.h (--watch), fsutil.h
@@ -237,6 +238,24 @@ static kcontent *reload_cb(void *ctx, app_options *o)
     return c;
 }
 
+/* The UI takes content generations. Until the updater and the watcher hand
+ * over generations themselves, their content is wrapped into one here (the
+ * notice still comes from the updater's notice file, app.h). */
+static generation *as_generation(kcontent *c)
+{
+    return c ? generation_new(c, NULL, 0) : NULL;
+}
+
+static generation *updater_generation(void *ctx)
+{
+    return as_generation(updater_poll(ctx));
+}
+
+static generation *watch_generation(void *ctx)
+{
+    return as_generation(watch_poll(ctx));
+}
+
 /* Where operator screenshots go: the configured place, else
  * STATE_DIR/screenshots, else, when they are asked for at all, a private
  * temporary directory (the path is logged). The path is built in buf. */
@@ -271,7 +290,7 @@ static int start_sidecars(sidecars *sc, settings *s, app_options *o, reloader *r
         if (!sc->w)
             return -1;
         watch_set_diags(sc->w, d);
-        o->poll = watch_poll;
+        o->poll = watch_generation;
         o->poll_diags = watch_diags;
         o->poll_ctx = sc->w;
         o->swap_now = 1;
@@ -281,7 +300,7 @@ static int start_sidecars(sidecars *sc, settings *s, app_options *o, reloader *r
         if (s->upd.channel_url) {
             sc->upd = updater_start(&s->upd);
             if (sc->upd) {
-                o->poll = updater_poll;
+                o->poll = updater_generation;
                 o->poll_ctx = sc->upd;
             } /* else logged: the kiosk runs on without updates */
         }
