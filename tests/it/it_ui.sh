@@ -100,10 +100,23 @@ contains "$TMP/tabs2.trace" "input scene=page domain=bewerbung page=ueberblick" 
 check "home returns to the menu" sh -c "tail -n 20 '$TMP/tabs2.trace' | grep -q 'input scene=menu'"
 differ "$TMP/page-bewerbung.png" "$TMP/tab2.png" "the second tab looks different"
 
-# 5. the language toggle changes the text
+# 5. the language toggle changes the text; where the bar has no room for
+# the switch, its "Sprache · Language" button opens the chooser first
 en=$(target "$TMP/menu.trace" "lang:en")
+choose=""
+langs=$(target "$TMP/menu.trace" "languages")
+if [ -z "$en" ] && [ -n "$langs" ]; then
+    run chooser "tap 0.5 0.5
+wait 300
+tap $langs
+wait 300"
+    en=$(target "$TMP/chooser.trace" "lang:en")
+    choose="tap $langs
+wait 300"
+fi
 run lang "tap 0.5 0.5
 wait 300
+$choose
 tap $en
 wait 300
 shot $TMP/menu-en.png"
@@ -113,6 +126,7 @@ differ "$TMP/menu.png" "$TMP/menu-en.png" "the English menu looks different"
 # 6. idle: countdown, then back to the attract loop in the default language
 run idle "tap 0.5 0.5
 wait 300
+$choose
 tap $en
 wait 5500
 shot $TMP/countdown.png
@@ -203,16 +217,26 @@ contains "$TMP/watch.log" "content switched" "--watch switches to the fixed cont
 # 13. characters the font lacks (an emoji, CJK) are drawn as a fallback mark
 run glyphs "tap 0.5 0.5
 wait 300
+$choose
 tap $en
 wait 300
 shot $TMP/glyphs.png"
 check "text with glyphs the font lacks renders" test -s "$TMP/glyphs.png"
 
-# 14. the accessibility toggles: a tap on "contrast" and on "large" changes
-# the screen, a second tap brings the same picture back (state per session)
-hc=$(target "$TMP/menu.trace" "contrast")
-lt=$(target "$TMP/menu.trace" "large")
+# 14. the accessibility toggles, on the sheet "Bedienhilfen" opens: a tap on
+# "contrast" and on "large" changes the screen, a second tap brings the same
+# picture back (state per session)
+a11y=$(target "$TMP/menu.trace" "a11y")
+check "the bar has the accessibility button" test -n "$a11y"
+run sheet "tap 0.5 0.5
+wait 300
+tap $a11y
+wait 300"
+hc=$(target "$TMP/sheet.trace" "contrast")
+lt=$(target "$TMP/sheet.trace" "large")
 run toggles "tap 0.5 0.5
+wait 300
+tap $a11y
 wait 300
 shot $TMP/t0.png
 tap $hc
@@ -226,6 +250,8 @@ check "the menu has a large-text toggle" test -n "$lt"
 differ "$TMP/t0.png" "$TMP/t1.png" "a tap on the contrast toggle switches to high contrast"
 check "a second tap on the contrast toggle switches back" cmp -s "$TMP/t0.png" "$TMP/t2.png"
 run large "tap 0.5 0.5
+wait 300
+tap $a11y
 wait 300
 tap $lt
 wait 300
