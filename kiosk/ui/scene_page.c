@@ -260,6 +260,40 @@ static void header_fit(pen *l, const kdomain *d, header *h)
     h->title_w = pen_width(l, DL_FONT_BOLD, h->tpx, h->title, strlen(h->title));
 }
 
+/* Instead of tabs that would take too much room (large text): one row,
+ * "Vorige" and "Weiter" around the page's number and title (or the number
+ * alone), at y on bg. Returns the height it takes, with a gap above and
+ * below. */
+static int pager(pen *l, const kdomain *d, int y, kcolor bg, int number_only, int dry)
+{
+    int W = l->p->w, m = pen_s(l, 12), gap = pen_s(l, 8), px = l->small;
+    int bh = widget_button_h_for(l, px), pg = l->s->page, n = (int)d->n_pages;
+    kcolor fg = color_readable(bg, l->th.text, l->ratio);
+    const char *prev = kstrings_get(l->lg, STR_PREVIOUS), *next = kstrings_get(l->lg, STR_NEXT);
+    int wp = widget_button(l, 0, 0, bh, ICON_BACK, prev, px, WB_PLAIN, bg, NAV_OPEN_PAGE, 0, "", 1);
+    int wn = widget_button(l, 0, 0, bh, ICON_ARROW, next, px, WB_PLAIN, bg, NAV_OPEN_PAGE, 0, "", 1);
+    char *mid = number_only ? arena_printf(l->sc->strings, "%d / %d", pg + 1, n)
+                            : arena_printf(l->sc->strings, "%d / %d  %s", pg + 1, n,
+                                           pen_tx(&d->pages[pg].title, l->lg));
+    int mw = W - 2 * m - wp - wn - 2 * gap;
+    int mh = mid ? pen_height(l, mw, mid, DL_FONT_BOLD, px, 1.1, 0, NULL) : 0;
+    int h = imax(bh, mh);
+    if (dry)
+        return h + 2 * gap;
+    y += gap;
+    const char *id_p = pg > 0 ? d->pages[pg - 1].id : NULL;
+    const char *id_n = pg + 1 < n ? d->pages[pg + 1].id : NULL;
+    widget_button(l, m, y + (h - bh) / 2, bh, ICON_BACK, prev, px, pg > 0 ? WB_PLAIN : WB_DISABLED,
+                  bg, NAV_OPEN_PAGE, pg - 1,
+                  arena_printf(l->sc->strings, "tab:%s", id_p ? id_p : "?"), 0);
+    widget_button(l, W - m - wn, y + (h - bh) / 2, bh, ICON_ARROW, next, px,
+                  pg + 1 < n ? WB_PLAIN : WB_DISABLED, bg, NAV_OPEN_PAGE, pg + 1,
+                  arena_printf(l->sc->strings, "tab:%s", id_n ? id_n : "?"), 0);
+    if (mid)
+        pen_block(l, m + wp + gap, y + (h - mh) / 2, mw, mid, DL_FONT_BOLD, px, 1.1, fg, 0, 1);
+    return h + 2 * gap;
+}
+
 /* The header band: the domain's icon in its colour, its title, the tabs
  * (low_reach: the title alone, the tabs go above the bar), a stripe in the
  * domain's colour under it. Returns its height. */
@@ -278,10 +312,13 @@ static int page_header(pen *l, const kdomain *d)
     row = imax(row, t_h + 2 * pen_s(l, 8));
     int stripe = imax(2, pen_s(l, 4));
     h.hh = row;
-    int tabs_x = tx + h.title_w + pen_s(l, 16);
+    int tabs_x = tx + h.title_w + pen_s(l, 16), paged = 0;
     if (tabs && h.two_rows) {
         tabs_x = h.m;
-        h.hh += page_tabs(l, d, &h, tabs_x, 0, W - h.m, 1) + pen_s(l, 8);
+        int tabs_h = page_tabs(l, d, &h, tabs_x, 0, W - h.m, 1);
+        /* rows of tabs would leave the page no room: the pager instead */
+        paged = l->large && tabs_h > h.bh;
+        h.hh += paged ? pager(l, d, 0, l->th.surface, 0, 1) - pen_s(l, 8) : tabs_h + pen_s(l, 8);
     }
     h.hh += stripe;
     kcolor surf = l->th.surface, fg = color_readable(surf, l->th.text, l->ratio);
@@ -295,42 +332,11 @@ static int page_header(pen *l, const kdomain *d)
     }
     pen_block(l, tx, (row - t_h) / 2, h.two_rows || !tabs ? tw : h.title_w, h.title, DL_FONT_BOLD,
               h.tpx, 1.1, fg, 0, 0);
-    if (tabs)
+    if (paged)
+        pager(l, d, row - pen_s(l, 8), surf, 0, 0);
+    else if (tabs)
         page_tabs(l, d, &h, tabs_x, h.two_rows ? row : (row - h.bh) / 2, W - h.m, 0);
     return h.hh;
-}
-
-/* low_reach, when the tabs would reach above the reach line (large text):
- * one row instead, "Vorige" and "Weiter" around the page's number and
- * title, from bottom up. Returns the height it takes. */
-static int reach_pager(pen *l, const kdomain *d, int bottom)
-{
-    int W = l->p->w, m = pen_s(l, 12), gap = pen_s(l, 8), px = l->small;
-    int bh = widget_button_h_for(l, px), pg = l->s->page, n = (int)d->n_pages;
-    kcolor bg = l->th.background, fg = color_readable(bg, l->th.text, l->ratio);
-    const char *prev = kstrings_get(l->lg, STR_PREVIOUS), *next = kstrings_get(l->lg, STR_NEXT);
-    int wp = widget_button(l, 0, 0, bh, ICON_BACK, prev, px, WB_PLAIN, bg, NAV_OPEN_PAGE, 0, "", 1);
-    int wn = widget_button(l, 0, 0, bh, ICON_ARROW, next, px, WB_PLAIN, bg, NAV_OPEN_PAGE, 0, "", 1);
-    char *mid = arena_printf(l->sc->strings, "%d / %d  %s", pg + 1, n,
-                             pen_tx(&d->pages[pg].title, l->lg));
-    int mw = W - 2 * m - wp - wn - 2 * gap;
-    int mh = mid ? pen_height(l, mw, mid, DL_FONT_BOLD, px, 1.1, 0, NULL) : 0;
-    if (bottom - gap - imax(bh, mh) < widget_reach_y(l)) { /* the number alone */
-        mid = arena_printf(l->sc->strings, "%d / %d", pg + 1, n);
-        mh = wrap_line_box(px);
-    }
-    int h = imax(bh, mh), y = bottom - gap - h;
-    const char *id_p = pg > 0 ? d->pages[pg - 1].id : NULL;
-    const char *id_n = pg + 1 < n ? d->pages[pg + 1].id : NULL;
-    widget_button(l, m, y + (h - bh) / 2, bh, ICON_BACK, prev, px, pg > 0 ? WB_PLAIN : WB_DISABLED,
-                  bg, NAV_OPEN_PAGE, pg - 1,
-                  arena_printf(l->sc->strings, "tab:%s", id_p ? id_p : "?"), 0);
-    widget_button(l, W - m - wn, y + (h - bh) / 2, bh, ICON_ARROW, next, px,
-                  pg + 1 < n ? WB_PLAIN : WB_DISABLED, bg, NAV_OPEN_PAGE, pg + 1,
-                  arena_printf(l->sc->strings, "tab:%s", id_n ? id_n : "?"), 0);
-    if (mid)
-        pen_block(l, m + wp + gap, y + (h - mh) / 2, mw, mid, DL_FONT_BOLD, px, 1.1, fg, 0, 1);
-    return h + 2 * gap;
 }
 
 /* low_reach: the tabs right above the bar, from bottom up, or the pager
@@ -347,8 +353,13 @@ static int reach_tabs(pen *l, const kdomain *d, int bottom)
         if (bottom - pen_s(l, 8) - th >= widget_reach_y(l))
             break;
     }
-    if (bottom - pen_s(l, 8) - th < widget_reach_y(l))
-        return reach_pager(l, d, bottom);
+    if (bottom - pen_s(l, 8) - th < widget_reach_y(l)) {
+        kcolor bg = l->th.background;
+        int ph = pager(l, d, 0, bg, 0, 1), only = bottom - ph + pen_s(l, 8) < widget_reach_y(l);
+        ph = pager(l, d, 0, bg, only, 1);
+        pager(l, d, bottom - ph, bg, only, 0);
+        return ph;
+    }
     page_tabs(l, d, &h, h.m, bottom - pen_s(l, 8) - th, l->p->w - h.m, 0);
     return th + 2 * pen_s(l, 8);
 }
