@@ -342,14 +342,15 @@ void widget_sheet(pen *l)
     const char *title = kstrings_get(l->lg, l->s->sheet == NAV_SHEET_LANG ? STR_LANGUAGE : STR_A11Y);
     const char *close = kstrings_get(l->lg, STR_CLOSE);
     kcolor surf = l->th.surface, fg = color_readable(surf, l->th.text, l->ratio);
-    int cw = imin(W - 2 * m, imax(pen_s(l, 380), l->large ? W * 3 / 4 : 0));
+    int cw = imin(W - 2 * m, imax(pen_s(l, 440), l->large ? W * 3 / 4 : 0));
     int close_w = widget_button(l, 0, 0, bh, ICON_CLOSE, close, l->body, WB_PLAIN, surf, NAV_SHEET, 0,
                                 "sheet:close", 1);
     int tw = cw - 2 * pad - close_w - gap;
     int th = pen_height(l, tw, title, DL_FONT_BOLD, l->h3, 1.15, 0, NULL);
     int head = imax(bh, th);
     int ch = pad + head + gap + (int)n * (bh + gap) - gap + pad;
-    int cx = W - m - cw, cy = bar_top - gap - ch;
+    /* over the button that opened it: the languages in the middle */
+    int cx = l->s->sheet == NAV_SHEET_LANG ? (W - cw) / 2 : W - m - cw, cy = bar_top - gap - ch;
     int covered = bar_top;
     if (cy < m) { /* no room above the bar: over it, and the bar rests */
         keep_bar_targets(l->sc, H);
