@@ -25,6 +25,8 @@
  *                   klimits.h
  *   kiosk/ui/       pure: session.h (the UI's state and decisions, no window),
  *                   nav.h (attract ⇄ menu ⇄ page, idle, language),
+ *                   touch.h (what a tap may act on), screen.h (the
+ *                   typical screen of each size: px per mm),
  *                   gesture.h (pointer events → gestures), layout.h (scene →
  *                   display list, wrapping, hit targets), standby.h, rotate.h
  *   kiosk/a11y/     pure: speech mode: reading.h (a scene in reading order),
