@@ -113,15 +113,6 @@ static void trace_targets(const app *a, const scene *sc)
     fflush(stdout);
 }
 
-/* The typical screen of this size (screen.h), for tests that measure in
- * millimetres. */
-static void trace_screen(const app *a)
-{
-    if (!a->o.trace)
-        return;
-    printf("trace: screen %dx%d %.2f px/mm\n", a->w, a->h, screen_px_per_mm(a->w, a->h));
-}
-
 static void trace_line(const app *a, uint64_t now, const char *what, const char *arg)
 {
     if (!a->o.trace)
@@ -742,7 +733,8 @@ static int start_session(app *a, generation *g, uint64_t now)
         a->diags = a->o.poll_diags(a->o.poll_ctx);
         session_set_diags(a->s, a->diags);
     }
-    trace_screen(a);
+    if (a->o.trace) /* the size's typical screen (screen.h), for tests in millimetres */
+        printf("trace: screen %dx%d %.2f px/mm\n", a->w, a->h, screen_px_per_mm(a->w, a->h));
     trace_state(a, now, "start");
     poll_notice(a, now, 1); /* shown in the first frame, without network */
     return 0;
