@@ -155,7 +155,7 @@ shot $TMP/menu.png"
 axy=$(target "$TMP/toggles.trace" a11y)
 check "the bar has the accessibility button" test -n "$axy"
 run sheet "tap 0.5 0.5
-wait 300
+wait 1000
 tap $axy
 wait 300"
 cxy=$(target "$TMP/sheet.trace" contrast)
@@ -163,7 +163,7 @@ lxy=$(target "$TMP/sheet.trace" large)
 check "the menu has a contrast toggle" test -n "$cxy"
 check "the menu has a large-text toggle" test -n "$lxy"
 run toggles2 "tap 0.5 0.5
-wait 300
+wait 1000
 tap $axy
 wait 300
 tap $cxy

@@ -65,7 +65,7 @@ prev="$TMP/menu.png"
 for d in $domains; do
     xy=$(target "$TMP/menu.trace" "domain:$d")
     run "dom-$d" "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
 wait 300
 shot $TMP/page-$d.png"
@@ -78,21 +78,21 @@ done
 # 4. tabs, back and home on a domain with two pages
 xy=$(target "$TMP/menu.trace" "domain:bewerbung")
 run tabs "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
 wait 300"
 tab=$(target "$TMP/tabs.trace" "tab:zeitplan")
 back=$(target "$TMP/tabs.trace" "back")
 home=$(target "$TMP/tabs.trace" "home")
 run tabs2 "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
-wait 300
+wait 1000
 tap $tab
-wait 300
+wait 1000
 shot $TMP/tab2.png
 tap $back
-wait 300
+wait 1000
 tap $home
 wait 300"
 contains "$TMP/tabs2.trace" "domain=bewerbung page=zeitplan" "a tab opens the second page"
@@ -107,7 +107,7 @@ choose=""
 langs=$(target "$TMP/menu.trace" "languages")
 if [ -z "$en" ] && [ -n "$langs" ]; then
     run chooser "tap 0.5 0.5
-wait 300
+wait 1000
 tap $langs
 wait 300"
     en=$(target "$TMP/chooser.trace" "lang:en")
@@ -115,7 +115,7 @@ wait 300"
 wait 300"
 fi
 run lang "tap 0.5 0.5
-wait 300
+wait 1000
 $choose
 tap $en
 wait 300
@@ -125,7 +125,7 @@ differ "$TMP/menu.png" "$TMP/menu-en.png" "the English menu looks different"
 
 # 6. idle: countdown, then back to the attract loop in the default language
 run idle "tap 0.5 0.5
-wait 300
+wait 1000
 $choose
 tap $en
 wait 5500
@@ -158,7 +158,7 @@ contains "$TMP/swipe.trace" "slide=1" "a swipe to the left shows the next slide"
 # 8. a long page scrolls with a finger, and keeps gliding after a flick
 xy=$(target "$TMP/menu.trace" "domain:energie")
 run scroll "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
 wait 300
 shot $TMP/scroll0.png
@@ -166,7 +166,7 @@ swipe 0.5 0.75 0.5 0.7 300
 wait 1000
 shot $TMP/scroll1.png"
 run flick "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
 wait 300
 swipe 0.5 0.7 0.5 0.62 48
@@ -185,7 +185,7 @@ done
 # 10. a broken image gets a placeholder and a log line, not a crash
 xy=$(target "$TMP/menu.trace" "domain:mobilitaet")
 run broken "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
 wait 300
 shot $TMP/broken.png"
@@ -216,7 +216,7 @@ contains "$TMP/watch.log" "content switched" "--watch switches to the fixed cont
 
 # 13. characters the font lacks (an emoji, CJK) are drawn as a fallback mark
 run glyphs "tap 0.5 0.5
-wait 300
+wait 1000
 $choose
 tap $en
 wait 300
@@ -229,13 +229,13 @@ check "text with glyphs the font lacks renders" test -s "$TMP/glyphs.png"
 a11y=$(target "$TMP/menu.trace" "a11y")
 check "the bar has the accessibility button" test -n "$a11y"
 run sheet "tap 0.5 0.5
-wait 300
+wait 1000
 tap $a11y
 wait 300"
 hc=$(target "$TMP/sheet.trace" "contrast")
 lt=$(target "$TMP/sheet.trace" "large")
 run toggles "tap 0.5 0.5
-wait 300
+wait 1000
 tap $a11y
 wait 300
 shot $TMP/t0.png
@@ -250,7 +250,7 @@ check "the menu has a large-text toggle" test -n "$lt"
 differ "$TMP/t0.png" "$TMP/t1.png" "a tap on the contrast toggle switches to high contrast"
 check "a second tap on the contrast toggle switches back" cmp -s "$TMP/t0.png" "$TMP/t2.png"
 run large "tap 0.5 0.5
-wait 300
+wait 1000
 tap $a11y
 wait 300
 tap $lt
