@@ -19,13 +19,25 @@ static int card_pad(const pen *l)
     return pen_u(l, 3);
 }
 
+/* A key figure's colour: the domain's, darkened towards the text colour
+ * until it reads at 4.5:1 on bg (yellow in high contrast). */
+static kcolor figure_color(const pen *l, kcolor bg, kcolor col)
+{
+    if (l->hc)
+        return COLOR_YELLOW;
+    kcolor text = color_readable(bg, l->th.text, l->ratio), c = col;
+    for (int k = 1; k <= 10 && color_contrast(c, bg) < 4.5; k++)
+        c = color_mix(col, text, k / 10.0);
+    return color_contrast(c, bg) >= 4.5 ? c : text;
+}
+
 /* A key figure: a card with an accent stripe, the figure beside its text
  * or, when it is long, above it. Returns its height. */
 static int put_fact(pen *l, const kdomain *d, const kblock *b, int x, int y, int w)
 {
     kcolor surf = l->th.surface;
     kcolor fg = color_readable(surf, l->th.text, l->ratio);
-    kcolor fig = pen_mark(l, surf, d->color); /* large text: AA needs 3:1 */
+    kcolor fig = figure_color(l, surf, d->color);
     int pad = card_pad(l);
     const char *val = pen_tx(&b->value, l->lg), *txt = pen_tx(&b->text, l->lg);
     x += pen_u(l, 1); /* room for the accent stripe */

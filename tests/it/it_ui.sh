@@ -35,6 +35,15 @@ run() {
         >"$TMP/$name.trace" 2>"$TMP/$name.log"
 }
 
+# after_tap NAME XY: run NAME: the menu, then a tap at XY (its trace lists
+# the targets of what that shows)
+after_tap() {
+    run "$1" "tap 0.5 0.5
+wait 1000
+tap $2
+wait 300"
+}
+
 # target TRACE NAME: "X Y" of the last traced target called NAME
 target() {
     grep "^trace: target $2 " "$1" | tail -n 1 | awk '{print $4, $5}'
@@ -77,10 +86,7 @@ done
 
 # 4. tabs, back and home on a domain with two pages
 xy=$(target "$TMP/menu.trace" "domain:bewerbung")
-run tabs "tap 0.5 0.5
-wait 1000
-tap $xy
-wait 300"
+after_tap tabs "$xy"
 tab=$(target "$TMP/tabs.trace" "tab:zeitplan")
 back=$(target "$TMP/tabs.trace" "back")
 home=$(target "$TMP/tabs.trace" "home")
@@ -106,10 +112,7 @@ en=$(target "$TMP/menu.trace" "lang:en")
 choose=""
 langs=$(target "$TMP/menu.trace" "languages")
 if [ -z "$en" ] && [ -n "$langs" ]; then
-    run chooser "tap 0.5 0.5
-wait 1000
-tap $langs
-wait 300"
+    after_tap chooser "$langs"
     en=$(target "$TMP/chooser.trace" "lang:en")
     choose="tap $langs
 wait 300"
@@ -228,10 +231,7 @@ check "text with glyphs the font lacks renders" test -s "$TMP/glyphs.png"
 # picture back (state per session)
 a11y=$(target "$TMP/menu.trace" "a11y")
 check "the bar has the accessibility button" test -n "$a11y"
-run sheet "tap 0.5 0.5
-wait 1000
-tap $a11y
-wait 300"
+after_tap sheet "$a11y"
 hc=$(target "$TMP/sheet.trace" "contrast")
 lt=$(target "$TMP/sheet.trace" "large")
 run toggles "tap 0.5 0.5
