@@ -74,8 +74,11 @@ def run_sh(d, timeout, cmd):
     s = connect(os.path.join(d, "serial.sock"), 10)
     _, b_say, b_seen = marker("B")
     _, e_say, e_seen = marker("E")
-    # stty: no echo of what follows, long lines unbroken
-    s.sendall(("stty -echo cols 500; echo %s; %s\recho %s:$?:\r" % (b_say, cmd, e_say)).encode())
+    # stty: no echo of what follows, long lines unbroken. The command reads
+    # /dev/null, not the console: the shell has read all of it before it runs,
+    # so nothing a program reads can swallow the end marker.
+    s.sendall(("stty -echo cols 500; echo %s; {\r%s\r} </dev/null; echo %s:$?:\r"
+               % (b_say, cmd, e_say)).encode())
     buf, m = read_until(s, re.escape(e_seen) + rb":(\d+):", deadline)
     if not m:
         sys.stdout.write(buf.decode(errors="replace"))
