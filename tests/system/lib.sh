@@ -69,7 +69,7 @@ target() {
 channel_start() {
     "$PUBLISH" keygen --out "$W/keys" >/dev/null 2>&1 || { not_ok "kiosk-publish keygen"; return 1; }
     # $TMP/slow, when it exists, makes every answer trickle (the power cut test)
-    nginx_start "if (-f $TMP/slow) { set \$limit_rate 4k; }" || { not_ok "nginx starts"; return 1; }
+    nginx_start "if (-f $TMP/slow) { set \$limit_rate 1k; }" || { not_ok "nginx starts"; return 1; }
     publish content
 }
 
@@ -163,7 +163,7 @@ screen() {
     SCENE=none DIST=999 SIZE=none
     vm shot "$W/shots/$name.ppm" || return 1
     # shellcheck disable=SC2086
-    set -- $(python3 "$HERE/screen.py" classify "$W/shots/$name.ppm" $rot "$1"/*.png | head -n 1)
+    set -- $(python3 "$HERE/screen.py" classify "$W/shots/$name.ppm" $rot "$1"/*.png)
     SCENE=$1 DIST=$2 SIZE=$3
     echo "# screen $name: $SCENE (distance $DIST) $SIZE"
 }
