@@ -18,26 +18,30 @@
  *
  * Where things live (README "Repository layout"):
  *
- *   kiosk/core/     pure: content.h (model) and content_load.h (loader),
- *                   yamltree.h, diag.h (file:line:col), config.h, script.h
- *                   (--script commands), schedule.h (opening hours),
- *                   manifest.h (signed update manifests), klimits.h
- *   kiosk/ui/       pure: nav.h (attract ⇄ menu ⇄ page, idle, language),
+ *   kiosk/core/     pure: content.h (model and loader), kfile.h (the core's
+ *                   one edge to files), yamltree.h, diag.h (file:line:col),
+ *                   config.h, script.h (--script commands), schedule.h
+ *                   (opening hours), manifest.h (signed update manifests),
+ *                   klimits.h
+ *   kiosk/ui/       pure: session.h (the UI's state and decisions, no window),
+ *                   nav.h (attract ⇄ menu ⇄ page, idle, language),
  *                   gesture.h (pointer events → gestures), layout.h (scene →
- *                   display list, wrapping, hit targets), rotate.h
- *   kiosk/a11y/     speech mode: reading.h (a scene in reading order, pure),
- *                   explore.h (the focus, pure), narrator.h (what is said when)
+ *                   display list, wrapping, hit targets), standby.h, rotate.h
+ *   kiosk/a11y/     pure: speech mode: reading.h (a scene in reading order),
+ *                   explore.h (the focus), narrator.h (what is said when)
  *   kiosk/update/   updater.h: signed content updates, on their own thread
- *   kiosk/platform/ app.h (window, main loop), render.h (SDL drawing),
+ *   kiosk/platform/ app.h (window, main loop; shots.c, scripted.c), render.h,
  *                   sdl_input.h (SDL events → pointer events), voice.h and
  *                   speech.h (espeak-ng through SDL audio), sdnotify.h,
  *                   watch.h (--watch), fsutil.h
  *   kiosk/ops/      health.h (metrics), health_export.h (file, Pushgateway),
  *                   shotup.h (screenshot upload), log.h
+ *   kiosk/publish/  publish.h: kiosk-publish's keygen, publish and gc
  *
  * The pure core (core, ui, a11y) has no SDL, no network, no files and no
  * clock of its own: the Makefile compiles it apart, and a call to any of
- * them there is a compile error (kiosk/core/pure.h).
+ * them there is a compile error (kiosk/core/pure.h). Files reach it through
+ * kfile.h alone, its one edge.
  *
  * Exit codes: 0 success, 1 failure (bad content, run-time error), 2 usage. */
 #include <curl/curl.h>
@@ -829,6 +833,24 @@ static kcontent *reload_cb(void *ctx, app_options *o)
     return c;
 }
 
+/* The UI takes content generations. Until the updater and the watcher hand
+ * over generations themselves, their content is wrapped into one here (the
+ * notice still comes from the updater's notice file, app.h). */
+static generation *as_generation(kcontent *c)
+{
+    return c ? generation_new(c, NULL, 0) : NULL;
+}
+
+static generation *updater_generation(void *ctx)
+{
+    return as_generation(updater_poll(ctx));
+}
+
+static generation *watch_generation(void *ctx)
+{
+    return as_generation(watch_poll(ctx));
+}
+
 /* The UI modes: load, then hand everything to app_run(). */
 static int run_ui(settings *s, const cli *c)
 {
@@ -898,7 +920,7 @@ static int run_ui(settings *s, const cli *c)
         if (!w)
             goto out;
         watch_set_diags(w, &d);
-        o.poll = watch_poll;
+        o.poll = watch_generation;
         o.poll_diags = watch_diags;
         o.poll_ctx = w;
         o.swap_now = 1;
@@ -908,7 +930,7 @@ static int run_ui(settings *s, const cli *c)
         if (s->upd.channel_url) {
             upd = updater_start(&s->upd);
             if (upd) {
-                o.poll = updater_poll;
+                o.poll = updater_generation;
                 o.poll_ctx = upd;
             } /* else logged: the kiosk runs on without updates */
         }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fsutil.h"
+#include "kfile.h"
 #include "health.h"
 #include "log.h"
 
@@ -63,7 +64,7 @@ static int upload(shotup *s, const char *path)
     char *data = NULL, url[4096];
     size_t len = 0;
     int rc = -1;
-    if (fsutil_read_file(path, MAX_SHOT_BYTES, &data, &len) != 0) {
+    if (kfile_read(path, MAX_SHOT_BYTES, 0, &data, &len) != 0) {
         log_warn(LOG, "read %s failed", path);
         return -1;
     }

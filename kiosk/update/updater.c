@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "kfile.h"
 #include "health.h"
 #include "klimits.h"
 #include "log.h"
@@ -94,7 +95,7 @@ static int load_public_key(const char *path, unsigned char pk[MANIFEST_PK_BYTES]
 {
     char *text = NULL;
     size_t len = 0;
-    if (!path || fsutil_read_file(path, 1024, &text, &len) != 0) {
+    if (!path || kfile_read(path, 1024, 0, &text, &len) != 0) {
         snprintf(err, errsize, "public key %s: %s", path ? path : "(none)",
                  path ? strerror(errno) : "not configured");
         return -1;
@@ -525,7 +526,7 @@ static int copy_file(const char *from, const char *to)
 {
     char *data = NULL;
     size_t len = 0;
-    if (fsutil_read_file(from, KIOSK_MAX_OBJECT_BYTES, &data, &len) != 0)
+    if (kfile_read(from, KIOSK_MAX_OBJECT_BYTES, 0, &data, &len) != 0)
         return -1;
     int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     int rc = -1;
@@ -821,7 +822,7 @@ static updater_reason run_cycle(struct cycle *c, struct memo *memo, kcontent **o
     if (memo && memo->rejected_etag[0]) {
         snprintf(inm, sizeof(inm), "%s", memo->rejected_etag);
     } else if (cur && pathf(path, sizeof(path), "%s/etag", state) == 0 &&
-               fsutil_read_file(path, KIOSK_MAX_ETAG + 32, &etagtext, &elen) == 0) {
+               kfile_read(path, KIOSK_MAX_ETAG + 32, 0, &etagtext, &elen) == 0) {
         char *sp = strchr(etagtext, ' ');
         uint64_t ev;
         if (sp) {
