@@ -97,14 +97,14 @@ vm_boot() {
         "$QROOT/usr/bin/qemu-system-aarch64" -L "$QROOT/usr/share/qemu" \
         -M virt -cpu cortex-a72 -smp 2 -m 2048 -no-reboot \
         -kernel "$IMG/vmlinuz" -initrd "$IMG/initrd.img" -append "$(cat "$W/cmdline.txt")" \
-        -drive if=none,file="$W/disk.qcow2",format=qcow2,id=hd,cache=unsafe -device virtio-blk-pci,drive=hd \
+        -drive "if=none,file=$W/disk.qcow2,format=qcow2,id=hd,cache=unsafe" -device virtio-blk-pci,drive=hd \
         -device virtio-gpu-pci,xres=$GW,yres=$GH \
         -device virtio-multitouch-pci,id=touch -device virtio-keyboard-pci \
         "$@" \
-        -virtfs local,path="$W/share",mount_tag=share,security_model=none,id=share \
+        -virtfs "local,path=$W/share,mount_tag=share,security_model=none,id=share" \
         -display none -pidfile "$S/qemu.pid" \
-        -chardev socket,id=ser0,path="$S/serial.sock",server=on,wait=off,logfile="$W/serial-$BOOTS.log" \
-        -serial chardev:ser0 -qmp unix:"$S/qmp.sock",server=on,wait=off \
+        -chardev "socket,id=ser0,path=$S/serial.sock,server=on,wait=off,logfile=$W/serial-$BOOTS.log" \
+        -serial chardev:ser0 -qmp "unix:$S/qmp.sock,server=on,wait=off" \
         >"$W/qemu-$BOOTS.log" 2>&1 &
     if ! vm wait-shell 300; then
         echo "# boot $BOOTS: no shell on the serial console"; tail -n 20 "$W/serial-$BOOTS.log" | sed 's/^/#   /'

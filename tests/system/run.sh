@@ -137,24 +137,26 @@ t_update() {
     check "the update was shown without a restart (same MainPID $1)" sh -c 'echo "$1" | grep -qx "pid $2"' - "$OUT" "$1"
 }
 
+# restarted SIGNAL WHOM WAIT PATTERN MIN MAX "what": systemctl kill -s SIGNAL
+# --kill-who=WHOM; ok when the kiosk draws a first frame again after MIN to MAX
+# seconds, restarted by systemd (NRestarts one up), and the journal has PATTERN
+restarted() {
+    g 10 'echo $(frames) $(prop NRestarts)'
+    set -- "$@" $OUT
+    t=$(date +%s)
+    g 10 "systemctl kill -s $1 --kill-who=$2 kiosk"
+    g $(($3 + 20)) 'wait_for '"$3"' more_frames '"$8"'; echo restarts $(prop NRestarts); journalctl -b -u kiosk -o cat | grep -i -m1 "'"$4"'"'
+    dt=$(( $(date +%s) - t ))
+    echo "$OUT" | sed 's/^/#   /'
+    check "$7 in $dt s, the journal says why" sh -c 'echo "$1" | grep -qx "restarts $(($2 + 1))" &&
+        echo "$1" | grep -qi "$3" && [ "$4" -ge "$5" ] && [ "$4" -le "$6" ]' - "$OUT" "$9" "$4" "$dt" "$5" "$6"
+}
+
 # systemd's watchdog restarts a hung kiosk; a crashed one is restarted too.
 t_watchdog() {
-    g 10 'echo $(frames) $(prop NRestarts)'; set -- $OUT
-    t=$(date +%s)
-    g 10 'systemctl kill -s STOP kiosk'
-    g 120 'wait_for 100 more_frames '"$1"'; echo restarts $(prop NRestarts); journalctl -b -u kiosk -o cat | grep -i -m1 "watchdog timeout"'
-    dt=$(( $(date +%s) - t ))
-    echo "$OUT" | sed 's/^/#   /'
-    check "the watchdog restarts a hung kiosk (SIGSTOP) in $dt s (WatchdogSec=30 + RestartSec=2), the journal says why" \
-        sh -c 'echo "$1" | grep -qx "restarts $(($2 + 1))" && echo "$1" | grep -qi "watchdog timeout" && [ "$3" -ge 25 ] && [ "$3" -le 75 ]' - "$OUT" "$2" "$dt"
-    g 10 'echo $(frames) $(prop NRestarts)'; set -- $OUT
-    t=$(date +%s)
-    g 10 'systemctl kill -s SEGV --kill-who=main kiosk'
-    g 90 'wait_for 60 more_frames '"$1"'; echo restarts $(prop NRestarts); journalctl -b -u kiosk -o cat | grep -m1 "status=11/SEGV"'
-    dt=$(( $(date +%s) - t ))
-    echo "$OUT" | sed 's/^/#   /'
-    check "a crashed kiosk (SIGSEGV) is restarted in $dt s, the journal says why" \
-        sh -c 'echo "$1" | grep -qx "restarts $(($2 + 1))" && echo "$1" | grep -q "status=11/SEGV" && [ "$3" -le 40 ]' - "$OUT" "$2" "$dt"
+    restarted STOP all 100 "watchdog timeout" 25 75 \
+        "the watchdog restarts a hung kiosk (SIGSTOP; WatchdogSec=30, RestartSec=2)"
+    restarted SEGV main 60 "status=11/SEGV" 0 40 "a crashed kiosk (SIGSEGV) is restarted"
 }
 
 # A reboot without network: the kiosk shows the content it has.
