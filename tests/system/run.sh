@@ -61,6 +61,10 @@ t_first_start() {
     check "its first frame has the guest display's resolution (${GW}x$GH)" \
         sh -c 'echo "$1" | grep -q "first frame '"${GW}x$GH"'"' - "$OUT"
     shows 01-start attract "the captured screen shows the attract loop" "$W/ref/v1"
+    g 10 'cat /proc/cmdline'
+    check "install-pi.sh's console settings are on the kernel command line after the reboot" \
+        sh -c 'for o in consoleblank=0 vt.global_cursor_default=0 logo.nologo quiet loglevel=3; do
+            echo "$1" | grep -qw "$o" || exit 1; done' - "$OUT"
     # every input device: its name, and touch (ID_INPUT_TOUCHSCREEN) or mouse (ID_INPUT_MOUSE)
     g 30 'for e in /dev/input/event*; do u=$(udevadm info -q property $e); echo "$(cat /sys/class/input/${e##*/}/device/name):" \
         $(echo "$u" | grep -qx ID_INPUT_TOUCHSCREEN=1 && echo touch) $(echo "$u" | grep -qx ID_INPUT_MOUSE=1 && echo mouse); done'
