@@ -40,7 +40,6 @@
  * them there is a compile error (kiosk/core/pure.h).
  *
  * Exit codes: 0 success, 1 failure (bad content, run-time error), 2 usage. */
-#include <curl/curl.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -56,10 +55,12 @@
 #include "diag.h"
 #include "health.h"
 #include "health_export.h"
+#include "http.h"
 #include "klimits.h"
 #include "log.h"
 #include "script.h"
 #include "speech.h"
+#include "store.h"
 #include "updater.h"
 #include "version.h"
 #include "watch.h"
@@ -286,7 +287,7 @@ static int run_update_once(const updater_config *cfg)
     }
     updater_result res;
     if (updater_run_once(cfg, &res) != 0) {
-        fprintf(stderr, "kiosk: update failed, reason=%s: %s\n", updater_reason_name(res.reason), res.detail);
+        fprintf(stderr, "kiosk: update failed, reason=%s: %s\n", update_reason_name(res.reason), res.detail);
         return 1;
     }
     if (res.updated)
@@ -727,7 +728,7 @@ static kcontent *load_shown(const char *state_dir, const char *content_dir, diag
 {
     kcontent *c = NULL;
     for (int which = 0; state_dir && which < 2 && !c; which++) {
-        if (updater_state_tree(state_dir, which, tree, size, NULL) != 0)
+        if (store_tree(state_dir, which, tree, size, NULL) != 0)
             continue;
         c = content_load(tree, d);
         if (!c) {
@@ -871,7 +872,7 @@ static int run_ui(settings *s, const cli *c)
     char notice[PATH_BUF], shots[PATH_BUF];
     if (state_dir) {
         /* the updater keeps the channel's emergency notice there */
-        snprintf(notice, sizeof notice, "%s/%s", state_dir, UPDATER_NOTICE_FILE);
+        snprintf(notice, sizeof notice, "%s/%s", state_dir, STORE_NOTICE_FILE);
         o.notice_file = notice;
         if (!o.ops_screenshot_dir &&
             snprintf(shots, sizeof shots, "%s/screenshots", state_dir) < (int)sizeof shots)
@@ -953,13 +954,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "kiosk: %s: metrics: %s\n", c.config_file ? c.config_file : "options", err);
         return 1;
     }
-    /* before any thread: curl_global_init is not thread-safe everywhere */
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    /* before any thread: libcurl's global set-up is not thread-safe everywhere */
+    http_global_init();
     health_reset(time(NULL));
     if (c.update_once)
         r = run_update_once(&s.upd);
     else
         r = run_ui(&s, &c);
-    curl_global_cleanup();
+    http_global_cleanup();
     return r;
 }

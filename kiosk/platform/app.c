@@ -353,7 +353,7 @@ static void notice_reload(app *a)
         return;
     char *text = NULL, err[256];
     size_t len = 0;
-    if (fsutil_read_file(a->o.notice_file, 16 * 1024, &text, &len) != 0) {
+    if (fsutil_read_file(a->o.notice_file, KIOSK_MAX_NOTICE_BYTES, &text, &len) != 0) {
         log_warn("ui", "notice %s: %s", a->o.notice_file, strerror(errno));
         health_error(HEALTH_ERR_IO);
         return;

@@ -3,6 +3,7 @@
 #include "fsutil.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -11,6 +12,15 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+int fsutil_pathf(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n >= 0 && (size_t)n < size ? 0 : -1;
+}
 
 /* A temporary name next to path: "<path>.tmp-<pid>-<n>". The counter keeps
  * two threads of one process apart. */

@@ -79,18 +79,18 @@ int main(int argc, char **argv)
     updater_get_stats(u, &st);
     updater_stop(u);
     unsigned long failures = 0;
-    for (int i = 0; i < UPDATER_REASON_COUNT; i++)
+    for (int i = 0; i < UPDATE_REASON_COUNT; i++)
         failures += st.failures[i];
     printf("cycles=%lu updates=%lu not_modified=%lu failures=%lu", st.cycles, st.updates, st.not_modified,
            failures);
-    for (int i = 0; i < UPDATER_REASON_COUNT; i++)
+    for (int i = 0; i < UPDATE_REASON_COUNT; i++)
         if (st.failures[i])
-            printf(" %s=%lu", updater_reason_name((updater_reason)i), st.failures[i]);
+            printf(" %s=%lu", update_reason_name((update_reason)i), st.failures[i]);
     printf(" version=%" PRIu64 "\n", st.version);
     health_snapshot hs;
     health_snapshot_take(&hs, time(NULL));
     uint64_t hf = 0;
-    for (int i = 0; i < HEALTH_FAIL_COUNT; i++)
+    for (int i = 0; i < UPDATE_REASON_COUNT; i++)
         hf += hs.update_failures[i];
     printf("health attempts=%" PRIu64 " applied=%" PRIu64 " failures=%" PRIu64 " content=%s\n",
            hs.update_attempts, hs.updates_applied, hf, hs.has_content ? hs.content_version : "-");

@@ -168,16 +168,19 @@ fails() {
     fi
 }
 
-fails "server down" server_down "http://127.0.0.1:1/pub/rathaus/"
-fails "404" not_found "$U/pub/nochannel/"
-fails "500" server_error "$U/e500/rathaus/"
+fails "server down" network "http://127.0.0.1:1/pub/rathaus/"
+contains "$TMP/out" "Failed to connect" "server down: the log line says the connection failed"
+fails "404" http_404 "$U/pub/nochannel/"
+fails "500" http_5xx "$U/e500/rathaus/"
 fails "trickling body" too_slow "$U/trickle/rathaus/" --update-min-rate 256
 fails "total timeout" timeout "$U/rate/rathaus/" --update-timeout 3 --update-min-rate 100
 fails "truncated object" truncated "$U/trunc/rathaus/"
-fails "wrong object hash" hash_mismatch "$U/wrong/rathaus/"
-fails "object bigger than announced" oversize "$U/bigger/rathaus/"
-fails "missing signature" signature_missing "$U/nosig/rathaus/"
-fails "tampered manifest" bad_signature "$U/tampered/rathaus/"
+fails "wrong object hash" hash "$U/wrong/rathaus/"
+fails "object bigger than announced" too_large "$U/bigger/rathaus/"
+fails "missing signature" signature "$U/nosig/rathaus/"
+contains "$TMP/out" "no signature at $U/nosig/rathaus/manifest.yaml.sig" "missing signature: the log line says it is missing"
+fails "tampered manifest" signature "$U/tampered/rathaus/"
+contains "$TMP/out" "signature does not match the manifest" "tampered manifest: the log line says the signature does not match"
 fails "signed with another key" wrong_key "$U/other/rathaus/"
 fails "older manifest (replay)" downgrade "$U/old/rathaus/"
 
@@ -192,7 +195,7 @@ if [ $HAVE_OPENSSL -eq 1 ]; then
     craft 's|path: "attract.yaml"|path: "/etc/evil"|'
     fails "absolute path" bad_path "$U/craft/rathaus/"
     craft '0,/size: .*/s//size: 999999999/'
-    fails "oversize file in the manifest" oversize "$U/craft/rathaus/"
+    fails "oversize file in the manifest" too_large "$U/craft/rathaus/"
     craft 's/^files:/files: [/'
     fails "signed manifest that is not YAML" bad_manifest "$U/craft/rathaus/"
     # a correctly signed bundle whose content does not load
@@ -287,7 +290,7 @@ if [ -x "$HELPER" ]; then
     check "thread: counted as an update" grep -q "^cycles=1 updates=1 .* version=$v4\$" "$TMP/thread.out"
     check "thread: health saw the update and the content shown" grep -q "^health attempts=1 applied=1 failures=0 content=$v4\$" "$TMP/thread.out"
     "$HELPER" "$U/e500/rathaus/" "$KEYS/kiosk.pub" "$ST" 4 >"$TMP/thread.out" 2>&1
-    check "thread: a failing server is retried and counted by reason" grep -Eq "^cycles=[2-9] updates=0 not_modified=0 failures=[2-9] server_error=[2-9] version=$v4\$" "$TMP/thread.out"
+    check "thread: a failing server is retried and counted by reason" grep -Eq "^cycles=[2-9] updates=0 not_modified=0 failures=[2-9] http_5xx=[2-9] version=$v4\$" "$TMP/thread.out"
     check "thread: health counts the failures" grep -Eq "^health attempts=[2-9] applied=0 failures=[2-9] " "$TMP/thread.out"
     check "thread: nothing handed over on failure" sh -c "! grep -q '^took' '$TMP/thread.out'"
     check "thread: updater_stop returns promptly" grep -Eq "^stopped in [0-9]{1,3} ms\$" "$TMP/thread.out"

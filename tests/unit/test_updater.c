@@ -15,6 +15,7 @@
 
 #include "fsutil.h"
 #include "manifest.h"
+#include "store.h"
 #include "updater.h"
 
 static char dir[64];
@@ -43,15 +44,25 @@ static int teardown(void **state)
 static void test_reason_names(void **state)
 {
     (void)state;
-    for (int i = 0; i < UPDATER_REASON_COUNT; i++) {
-        const char *n = updater_reason_name((updater_reason)i);
+    for (int i = 0; i < UPDATE_REASON_COUNT; i++) {
+        const char *n = update_reason_name((update_reason)i);
         assert_non_null(n);
         assert_string_not_equal(n, "unknown");
         for (int j = 0; j < i; j++)
-            assert_string_not_equal(n, updater_reason_name((updater_reason)j));
+            assert_string_not_equal(n, update_reason_name((update_reason)j));
+        update_reason back;
+        assert_int_equal(update_reason_parse(n, &back), 0);
+        assert_int_equal(back, i);
     }
-    assert_string_equal(updater_reason_name(UPDATER_NOT_FOUND), "not_found");
-    assert_string_equal(updater_reason_name(UPDATER_REASON_COUNT), "unknown");
+    assert_string_equal(update_reason_name(UPDATE_HTTP_404), "http_404");
+    assert_string_equal(update_reason_name(UPDATE_REASON_COUNT), "unknown");
+    update_reason r;
+    assert_int_equal(update_reason_parse("nonsense", &r), -1);
+    assert_int_equal(update_reason_parse(NULL, &r), -1);
+    assert_false(update_reason_is_failure(UPDATE_OK));
+    assert_false(update_reason_is_failure(UPDATE_STOPPED));
+    assert_false(update_reason_is_failure(UPDATE_REASON_COUNT));
+    assert_true(update_reason_is_failure(UPDATE_SIGNATURE));
 }
 
 static void test_config_check(void **state)
@@ -92,27 +103,27 @@ static void test_state_links(void **state)
     snprintf(path, sizeof(path), "%s/trees/123", st);
     assert_int_equal(fsutil_mkdir_p(path, 0755), 0);
     /* no links yet: fall back to the installed content */
-    assert_int_equal(updater_state_tree(st, 0, buf, sizeof(buf), &v), -1);
-    assert_string_equal(updater_content_dir(st, "content", buf, sizeof(buf)), "content");
+    assert_int_equal(store_tree(st, 0, buf, sizeof(buf), &v), -1);
+    assert_string_equal(store_content_dir(st, "content", buf, sizeof(buf)), "content");
     snprintf(path, sizeof(path), "%s/current", st);
     assert_int_equal(fsutil_symlink_atomic("trees/123", path), 0);
-    assert_int_equal(updater_state_tree(st, 0, buf, sizeof(buf), &v), 0);
+    assert_int_equal(store_tree(st, 0, buf, sizeof(buf), &v), 0);
     assert_true(v == 123);
     char want[256];
     snprintf(want, sizeof(want), "%s/trees/123", st);
     assert_string_equal(buf, want);
-    assert_string_equal(updater_content_dir(st, "content", buf, sizeof(buf)), want);
+    assert_string_equal(store_content_dir(st, "content", buf, sizeof(buf)), want);
     /* links that do not name trees/<number>, or name a missing tree */
     static const char *bad[] = {"../../etc", "/etc", "trees/abc", "trees/124", "trees/../trees/123", "trees/"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         assert_int_equal(fsutil_symlink_atomic(bad[i], path), 0);
-        if (updater_state_tree(st, 0, buf, sizeof(buf), &v) != -1)
+        if (store_tree(st, 0, buf, sizeof(buf), &v) != -1)
             fail_msg("current -> '%s' should be refused", bad[i]);
     }
     /* previous */
     snprintf(path, sizeof(path), "%s/previous", st);
     assert_int_equal(fsutil_symlink_atomic("trees/123", path), 0);
-    assert_int_equal(updater_state_tree(st, 1, buf, sizeof(buf), &v), 0);
+    assert_int_equal(store_tree(st, 1, buf, sizeof(buf), &v), 0);
 }
 
 static void test_thread_start_stop(void **state)
