@@ -21,17 +21,19 @@
  *   kiosk/core/     pure: content.h (model) and content_load.h (loader),
  *                   yamltree.h, diag.h (file:line:col), config.h, script.h
  *                   (--script commands), schedule.h (opening hours),
- *                   manifest.h (signed update manifests), klimits.h
+ *                   manifest.h (signed update manifests), update_reason.h
+ *                   (why an update failed: log and metric names), klimits.h
  *   kiosk/ui/       pure: nav.h (attract ⇄ menu ⇄ page, idle, language),
  *                   gesture.h (pointer events → gestures), layout.h (scene →
  *                   display list, wrapping, hit targets), rotate.h
  *   kiosk/a11y/     speech mode: reading.h (a scene in reading order, pure),
  *                   explore.h (the focus, pure), narrator.h (what is said when)
- *   kiosk/update/   updater.h: signed content updates, on their own thread
+ *   kiosk/update/   updater.h: signed content updates, on their own thread;
+ *                   store.h (the state directory), fetch.h (a cycle's HTTP)
  *   kiosk/platform/ app.h (window, main loop), render.h (SDL drawing),
  *                   sdl_input.h (SDL events → pointer events), voice.h and
  *                   speech.h (espeak-ng through SDL audio), sdnotify.h,
- *                   watch.h (--watch), fsutil.h
+ *                   watch.h (--watch), fsutil.h, http.h (the one HTTP client)
  *   kiosk/ops/      health.h (metrics), health_export.h (file, Pushgateway),
  *                   shotup.h (screenshot upload), log.h
  *
