@@ -724,13 +724,15 @@ static int load_settings(settings *s, const cli *c, size_t max_errors)
 
 /* The tree to show: with a state directory the last tree the updater
  * installed, else the one before, else the content installed with the
- * kiosk. Its path goes to tree; diagnostics of the last attempt to d. */
+ * kiosk. Its path goes to tree, its version (0: not from the state
+ * directory) to *version; diagnostics of the last attempt to d. */
 static kcontent *load_shown(const char *state_dir, const char *content_dir, diag_list *d, char *tree,
-                            size_t size)
+                            size_t size, uint64_t *version)
 {
     kcontent *c = NULL;
+    *version = 0;
     for (int which = 0; state_dir && which < 2 && !c; which++) {
-        if (store_tree(state_dir, which, tree, size, NULL) != 0)
+        if (store_tree(state_dir, which, tree, size, version) != 0)
             continue;
         c = content_load(tree, d);
         if (!c) {
@@ -739,10 +741,27 @@ static kcontent *load_shown(const char *state_dir, const char *content_dir, diag
         }
     }
     if (!c) {
+        *version = 0;
         snprintf(tree, size, "%s", content_dir);
         c = content_load(content_dir, d);
     }
     return c;
+}
+
+/* load_shown() as a generation for the app, with the notice the state
+ * directory keeps (read once: the updater hands over later changes). The
+ * updater, when there is one, keeps the tree until the generation's
+ * release. NULL when nothing loads (d says why). */
+static generation *load_generation(const char *state_dir, const char *content_dir, updater *upd, diag_list *d,
+                                   char *tree, size_t size)
+{
+    uint64_t version;
+    kcontent *c = load_shown(state_dir, content_dir, d, tree, size, &version);
+    if (!c)
+        return NULL;
+    generation *g = generation_new(c, state_dir ? store_load_notice(state_dir) : NULL, version);
+    updater_adopt(upd, g);
+    return g;
 }
 
 /* --- SIGHUP: the configuration and the content again ----------------------- */
@@ -752,6 +771,7 @@ typedef struct reloader {
     kiosk_config last;     /* as last loaded: to log what changed */
     const char *state_dir; /* where the tree shown comes from, as at start */
     const char *content_dir;
+    updater *upd;          /* keeps the trees of the state directory, or NULL */
 } reloader;
 
 /* The configuration as "key: value" lines, to log what a reload changed. */
@@ -791,7 +811,7 @@ static void log_changes(const kiosk_config *old, const kiosk_config *new_)
     free(b);
 }
 
-static kcontent *reload_cb(void *ctx, app_options *o)
+static generation *reload_cb(void *ctx, app_options *o)
 {
     reloader *r = ctx;
     settings *ns = calloc(1, sizeof *ns);
@@ -821,15 +841,15 @@ static kcontent *reload_cb(void *ctx, app_options *o)
     diag_list d;
     diag_init(&d);
     char tree[PATH_BUF];
-    kcontent *c = load_shown(r->state_dir, r->content_dir, &d, tree, sizeof tree);
-    if (!c) {
+    generation *g = load_generation(r->state_dir, r->content_dir, r->upd, &d, tree, sizeof tree);
+    if (!g) {
         diag_print(&d, stderr, KIOSK_MAX_DIAG_PRINTED);
         log_error("config", "%s: the content has errors: keeping the content shown", tree);
     } else {
         log_info("config", "content reloaded from %s", tree);
     }
     diag_free(&d);
-    return c;
+    return g;
 }
 
 /* The UI modes: load, then hand everything to app_run(). */
@@ -840,7 +860,7 @@ static int run_ui(settings *s, const cli *c)
     watch *w = NULL;
     updater *upd = NULL;
     health_exporter *hx = NULL;
-    kcontent *k = NULL;
+    generation *k = NULL;
     diag_list d;
     int rc = 1;
     diag_init(&d);
@@ -871,11 +891,8 @@ static int run_ui(settings *s, const cli *c)
         o.script = &sc;
     }
     const char *state_dir = c->watch ? NULL : s->state_dir;
-    char notice[PATH_BUF], shots[PATH_BUF];
+    char shots[PATH_BUF];
     if (state_dir) {
-        /* the updater keeps the channel's emergency notice there */
-        snprintf(notice, sizeof notice, "%s/%s", state_dir, STORE_NOTICE_FILE);
-        o.notice_file = notice;
         if (!o.ops_screenshot_dir &&
             snprintf(shots, sizeof shots, "%s/screenshots", state_dir) < (int)sizeof shots)
             o.ops_screenshot_dir = shots;
@@ -889,7 +906,7 @@ static int run_ui(settings *s, const cli *c)
             mkdtemp(shots))
             o.ops_screenshot_dir = shots;
     }
-    k = load_shown(state_dir, content_dir, &d, tree, sizeof tree);
+    k = load_generation(state_dir, content_dir, NULL, &d, tree, sizeof tree);
     if (!k && !c->watch) {
         diag_print(&d, stderr, c->max_errors);
         fprintf(stderr, "kiosk: %s: the content has errors (see above); nothing to show\n", tree);
@@ -913,6 +930,10 @@ static int run_ui(settings *s, const cli *c)
             if (upd) {
                 o.poll = updater_poll;
                 o.poll_ctx = upd;
+                o.notice_poll = updater_poll_notice;
+                o.notice_ctx = upd;
+                updater_adopt(upd, k); /* its tree stays while it is shown */
+                rl.upd = upd;
             } /* else logged: the kiosk runs on without updates */
         }
     }
@@ -923,7 +944,9 @@ static int run_ui(settings *s, const cli *c)
             log_error("main", "metrics: %s; running without them", err);
     }
     rc = app_run(k, &o); /* takes k */
+    k = NULL;
 out:
+    generation_release(k);
     health_exporter_stop(hx);
     updater_stop(upd);
     watch_free(w);

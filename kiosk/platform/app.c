@@ -57,8 +57,9 @@ typedef struct app {
     SDL_Window *win;
     SDL_Renderer *ren;
     render *rd;
-    kcontent *c;
-    kcontent *pending;
+    generation *gen;      /* shown, or NULL before the first that loads */
+    kcontent *c;          /* gen's content, or NULL */
+    generation *pending;  /* to show at the next scene boundary, or NULL */
     const diag_list *diags;
     nav_state nav;
     scene *sc;
@@ -91,8 +92,7 @@ typedef struct app {
     time_t wall0;         /* --script, fake_time: the wall clock at the start */
     double mono0;         /* fake_time: the monotonic clock at the start */
     /* emergency notice */
-    manifest_notice *notice;  /* as last read from notice_file, or NULL */
-    struct stat notice_st;    /* of that file; st_ino 0: absent */
+    manifest_notice *notice;  /* the newest received, or NULL */
     uint64_t last_notice_check;
     int notice_on;            /* shown now */
     char notice_when[160];
@@ -274,7 +274,9 @@ static void notify_status(const app *a)
 static void swap_content(app *a, uint64_t now)
 {
     kcontent *old = a->c;
-    kcontent *nc = a->pending;
+    generation *old_gen = a->gen;
+    kcontent *nc = a->pending->content;
+    a->gen = a->pending;
     a->pending = NULL;
     apply_default_lang(a, nc);
     if (old)
@@ -286,7 +288,7 @@ static void swap_content(app *a, uint64_t now)
     a->sc = NULL;
     a->c = nc;
     render_set_content_root(a->rd, nc->root);
-    content_free(old);
+    generation_release(old_gen); /* its maker may now drop its files */
     a->pressed = -1;
     a->need_layout = 1;
     a->trace_targets = 1;
@@ -296,6 +298,29 @@ static void swap_content(app *a, uint64_t now)
     trace_state(a, now, "content");
 }
 
+static void set_notice(app *a, manifest_notice *n);
+
+/* A new generation: shown at the next scene boundary; its notice at once. */
+static void take_generation(app *a, generation *g)
+{
+    set_notice(a, g->notice);
+    g->notice = NULL;
+    generation_release(a->pending); /* superseded before it was shown */
+    a->pending = g;
+}
+
+/* The generation to start with (NULL: none loads yet); its notice shows in
+ * the first frame, without network. */
+static void start_with(app *a, generation *g)
+{
+    a->gen = g;
+    a->c = g ? g->content : NULL;
+    if (g) {
+        set_notice(a, g->notice);
+        g->notice = NULL;
+    }
+}
+
 static void poll_content(app *a, uint64_t now)
 {
     if (!a->o.poll)
@@ -303,14 +328,12 @@ static void poll_content(app *a, uint64_t now)
     if (a->last_poll && now - a->last_poll < a->o.poll_interval_ms)
         return;
     a->last_poll = now;
-    kcontent *nc = a->o.poll(a->o.poll_ctx);
-    if (nc) {
-        content_free(a->pending); /* superseded before it was shown */
-        a->pending = nc;
-    }
+    generation *ng = a->o.poll(a->o.poll_ctx);
+    if (ng)
+        take_generation(a, ng);
     if (a->o.poll_diags) {
         const diag_list *d = a->o.poll_diags(a->o.poll_ctx);
-        if (d != a->diags || nc) {
+        if (d != a->diags || ng) {
             a->diags = d;
             a->need_layout = 1;
         }
@@ -337,46 +360,28 @@ static void format_when(const manifest_notice *n, char *buf, size_t size)
     snprintf(buf, size, "%s \xE2\x80\x93 %s", x, y);
 }
 
-static void notice_reload(app *a)
+/* The notice to show from now on (taken; NULL: none). */
+static void set_notice(app *a, manifest_notice *n)
 {
-    struct stat st;
-    memset(&st, 0, sizeof st);
-    if (stat(a->o.notice_file, &st) != 0)
-        memset(&st, 0, sizeof st);
-    if (st.st_ino == a->notice_st.st_ino && st.st_size == a->notice_st.st_size &&
-        st.st_mtim.tv_sec == a->notice_st.st_mtim.tv_sec && st.st_mtim.tv_nsec == a->notice_st.st_mtim.tv_nsec)
-        return;
-    a->notice_st = st;
     manifest_notice_free(a->notice);
-    a->notice = NULL;
-    if (!st.st_ino)
-        return;
-    char *text = NULL, err[256];
-    size_t len = 0;
-    if (fsutil_read_file(a->o.notice_file, KIOSK_MAX_NOTICE_BYTES, &text, &len) != 0) {
-        log_warn("ui", "notice %s: %s", a->o.notice_file, strerror(errno));
-        health_error(HEALTH_ERR_IO);
-        return;
-    }
-    if (manifest_notice_parse(text, len, &a->notice, err, sizeof err) != MANIFEST_OK) {
-        log_warn("ui", "notice %s: %s", a->o.notice_file, err);
-        health_error(HEALTH_ERR_IO);
-    } else {
-        format_when(a->notice, a->notice_when, sizeof a->notice_when);
-    }
-    free(text);
+    a->notice = n;
+    if (n)
+        format_when(n, a->notice_when, sizeof a->notice_when);
+    a->last_notice_check = 0; /* look at it at the next step */
 }
 
-/* Re-read the notice file when it changed; show or hide the card when the
- * wall clock crosses its start or end. */
+/* Take a notice change; show or hide the card when the wall clock crosses
+ * its start or end. */
 static void poll_notice(app *a, uint64_t now, int force)
 {
-    if (!a->o.notice_file)
+    if (!a->o.notice_poll && !a->notice && !a->notice_on)
         return;
     if (!force && a->last_notice_check && now - a->last_notice_check < NOTICE_CHECK_MS)
         return;
     a->last_notice_check = now;
-    notice_reload(a);
+    manifest_notice *n = NULL;
+    if (a->o.notice_poll && a->o.notice_poll(a->o.notice_ctx, &n))
+        set_notice(a, n);
     int on = manifest_notice_active(a->notice, (int64_t)time(NULL));
     if (on != a->notice_on) {
         a->notice_on = on;
@@ -899,7 +904,7 @@ static void on_event(app *a, const SDL_Event *e, uint64_t now)
 static void reload(app *a)
 {
     app_options o = a->o;
-    kcontent *nc = a->o.reload(a->o.reload_ctx, &o);
+    generation *ng = a->o.reload(a->o.reload_ctx, &o);
     int turned = o.rotation != a->o.rotation && rotate_valid(o.rotation);
     a->o.nav = o.nav;
     a->o.default_lang = o.default_lang;
@@ -911,10 +916,8 @@ static void reload(app *a)
     a->next_change = 0;
     if (turned)
         on_resize(a);
-    if (nc) {
-        content_free(a->pending);
-        a->pending = nc;
-    }
+    if (ng)
+        take_generation(a, ng);
     a->need_layout = 1;
 }
 
@@ -1014,7 +1017,7 @@ static uint32_t wait_ms(const app *a, uint64_t now)
         if (d < due)
             due = d;
     }
-    if (a->o.notice_file && a->last_notice_check + NOTICE_CHECK_MS < due)
+    if ((a->o.notice_poll || a->notice) && a->last_notice_check + NOTICE_CHECK_MS < due)
         due = a->last_notice_check + NOTICE_CHECK_MS;
     if (a->o.ops_screenshot_dir && !a->o.script && now + SHOT_SIGNAL_MS < due)
         due = now + SHOT_SIGNAL_MS;
@@ -1330,15 +1333,15 @@ static void teardown(app *a)
         SDL_DestroyRenderer(a->ren);
     if (a->win)
         SDL_DestroyWindow(a->win);
-    content_free(a->pending);
-    content_free(a->c);
+    generation_release(a->pending);
+    generation_release(a->gen);
     IMG_Quit();
     if (TTF_WasInit())
         TTF_Quit();
     SDL_Quit();
 }
 
-int app_run(kcontent *c_take, const app_options *o)
+int app_run(generation *g_take, const app_options *o)
 {
     double t_start = mono_ms();
     app a0, *a = &a0;
@@ -1346,7 +1349,7 @@ int app_run(kcontent *c_take, const app_options *o)
     a->o = *o;
     if (!a->o.poll_interval_ms)
         a->o.poll_interval_ms = 1000;
-    a->c = c_take;
+    start_with(a, g_take);
     a->pressed = -1;
     a->countdown = -1;
     a->trace_targets = 1;
@@ -1380,7 +1383,7 @@ int app_run(kcontent *c_take, const app_options *o)
     if (a->o.poll_diags)
         a->diags = a->o.poll_diags(a->o.poll_ctx);
     trace_state(a, now, "start");
-    poll_notice(a, now, 1); /* shown in the first frame, without network */
+    poll_notice(a, now, 1);
     if (a->o.screenshot_dir) {
         rc = shoot_all(a);
         goto out;

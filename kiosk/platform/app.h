@@ -6,22 +6,23 @@
  * and draws only then. When nothing moves it sleeps in SDL_WaitEventTimeout
  * until the next timer (slide change, idle countdown, content poll).
  *
- * Content swapping. The app shows one content generation at a time and can
- * take a new one while running, without a restart:
+ * Content swapping. The app shows one content generation (generation.h:
+ * content, notice, version) at a time and can take a new one while
+ * running, without a restart:
  *
- *   typedef kcontent *(*app_content_poll_fn)(void *ctx);
+ *   typedef generation *(*app_content_poll_fn)(void *ctx);
  *
  * If options.poll is set, the loop calls poll(poll_ctx) about once a second
  * (options.poll_interval_ms; on the app's thread, so it must not block: an
  * updater thread should only hand over what it has already loaded and
- * validated). When it returns a kcontent, ownership passes to the app. The
+ * validated). When it returns a generation, ownership passes to the app. The
  * app switches to it at the next scene boundary — at once while the attract
  * loop runs, else when a visitor changes scene or after 15 s without a touch
  * (always at once with options.swap_now) — keeps the current scene when its
- * domain and page ids still exist (nav_rebind), and frees the old generation
- * with content_free() after dropping every pointer into it. A second
- * generation that arrives before the first was shown replaces it (the older
- * one is freed unseen). If options.poll_diags is set, it is called after
+ * domain and page ids still exist (nav_rebind), and gives the old generation
+ * back with generation_release() after dropping every pointer into it (its
+ * maker may then drop its files). A second generation that arrives before
+ * the first was shown replaces it (the older one is released unseen). If options.poll_diags is set, it is called after
  * each poll and may return the diagnostics of a failed load (shown on
  * screen, for content authors) or NULL when all is well.
  *
@@ -31,16 +32,18 @@
  * Display schedule: outside options.display's opening hours the app draws
  * one black frame, stops rendering and sleeps until the next opening (or a
  * touch, with wake_on_touch, which shows the attract loop for the idle time).
- * Emergency notice. If options.notice_file is set (the updater's
- * STATE_DIR/notice.yaml, see updater.h), the loop stat()s it about once a
- * second and re-reads it when it changed, appeared or vanished — a small
- * local file already validated by the updater, parsed again with
- * manifest_notice_parse(), so a damaged file shows nothing rather than
- * garbage. While the wall clock is inside the notice's [starts, ends), a
- * full-screen card (layout.h, layout_notice) covers every scene and takes
- * the taps; the loop keeps running beneath it (timers, content swaps) and
- * the card goes away at ends by itself. With --trace, "trace: notice on"
- * and "trace: notice off" mark the changes.
+ * Emergency notice. The app shows the notice of the newest generation it
+ * received (the one it starts with, each one it polls or reloads, at once,
+ * not at the scene boundary), or a newer one from options.notice_poll:
+ *
+ *   typedef int (*app_notice_poll_fn)(void *ctx, manifest_notice **out);
+ *
+ * called about once a second with notice_ctx; 1 and a notice (taken; NULL:
+ * none) when it changed, else 0. While the wall clock is inside the notice's
+ * [starts, ends), a full-screen card (layout.h, layout_notice) covers every
+ * scene and takes the taps; the loop keeps running beneath it (timers,
+ * content swaps) and the card goes away at ends by itself. With --trace,
+ * "trace: notice on" and "trace: notice off" mark the changes.
  *
  * Screenshots for operators. With options.ops_screenshot_dir set, SIGUSR1
  * (the handler only sets a flag) and, when ops_screenshot_interval_s > 0,
@@ -68,17 +71,20 @@
 
 #include "content.h"
 #include "diag.h"
+#include "generation.h"
+#include "manifest.h"
 #include "nav.h"
 #include "schedule.h"
 #include "script.h"
 
-typedef kcontent *(*app_content_poll_fn)(void *ctx);
+typedef generation *(*app_content_poll_fn)(void *ctx);
+typedef int (*app_notice_poll_fn)(void *ctx, manifest_notice **out);
 struct app_options;
 /* SIGHUP: re-read the configuration into *o (only the fields marked
  * "reloadable" below are taken over) and return a freshly loaded content
  * generation (taken by the app), or NULL to keep the current one. Called on
  * the app's thread. */
-typedef kcontent *(*app_reload_fn)(void *ctx, struct app_options *o);
+typedef generation *(*app_reload_fn)(void *ctx, struct app_options *o);
 typedef const diag_list *(*app_diag_fn)(void *ctx);
 
 typedef enum { APP_RENDER_AUTO, APP_RENDER_SOFTWARE, APP_RENDER_ACCELERATED } app_renderer;
@@ -107,7 +113,8 @@ typedef struct app_options {
     /* SIGHUP: */
     app_reload_fn reload;
     void *reload_ctx;
-    const char *notice_file;    /* emergency notice to show (updater.h), or NULL */
+    app_notice_poll_fn notice_poll; /* notice changes (updater.h), or NULL */
+    void *notice_ctx;
     const char *ops_screenshot_dir; /* SIGUSR1 / timer screenshots go here, or NULL: off */
     const char *ops_screenshot_url; /* PUT each one there (shotup.h), or NULL */
     unsigned ops_screenshot_interval_s; /* 0: only on SIGUSR1 */
@@ -121,10 +128,10 @@ typedef struct app_options {
 } app_options;
 
 void app_options_default(app_options *o);
-/* Run the UI on content c (taken: the app frees it and every later
- * generation). c may be NULL only with poll_diags set (a preview of content
- * that does not load yet). Returns the process exit status: 0 on a clean
- * quit (SIGTERM, SIGINT, a script's end), 1 on an error at start-up. */
-int app_run(kcontent *c_take, const app_options *o);
+/* Run the UI on generation g (taken: the app releases it and every later
+ * one). g may be NULL only with poll_diags set (a preview of content that
+ * does not load yet). Returns the process exit status: 0 on a clean quit
+ * (SIGTERM, SIGINT, a script's end), 1 on an error at start-up. */
+int app_run(generation *g_take, const app_options *o);
 
 #endif

@@ -15,6 +15,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "health.h"
 #include "klimits.h"
 #include "log.h"
 
@@ -202,13 +203,16 @@ manifest_notice *store_load_notice(const char *dir)
     if (!dir || fsutil_pathf(path, sizeof(path), "%s/%s", dir, STORE_NOTICE_FILE))
         return NULL;
     if (fsutil_read_file(path, KIOSK_MAX_NOTICE_BYTES, &text, &len) != 0) {
-        if (errno != ENOENT)
+        if (errno != ENOENT) {
             log_warn("ui", "notice %s: %s", path, strerror(errno));
+            health_error(HEALTH_ERR_IO);
+        }
         return NULL;
     }
     /* validated by the updater, parsed again: a damaged file shows nothing */
     if (manifest_notice_parse(text, len, &n, err, sizeof err) != MANIFEST_OK) {
         log_warn("ui", "notice %s: %s", path, err);
+        health_error(HEALTH_ERR_IO);
         n = NULL;
     }
     free(text);

@@ -58,6 +58,91 @@ int updater_config_check(const updater_config *c, char *err, size_t errsize)
     return fetch_load_public_key(c->public_key_file, pk, err, errsize);
 }
 
+/* --- the polling thread's state, and the generations alive ------------------ */
+
+/* A generation handed to the UI (or adopted) and not yet released: its
+ * tree stays on disk. */
+struct hold {
+    generation *g;
+    uint64_t version;
+    struct hold *next;
+};
+
+struct updater {
+    updater_config cfg;
+    char *url, *key, *state, *pin, *ca; /* owned copies of cfg's strings */
+    pthread_t thread;
+    pthread_mutex_t mu;                 /* guards everything below */
+    pthread_cond_t cv;
+    volatile int stop;
+    generation *pending;                /* validated, not yet taken */
+    struct hold *holds;
+    manifest_notice *notice;            /* a notice change not yet taken */
+    int notice_changed;
+    updater_stats stats;
+};
+
+/* The versions of the generations alive, malloc'd (NULL when none). 0, or
+ * -1 when out of memory. */
+static int live_versions(updater *u, uint64_t **out, size_t *n)
+{
+    pthread_mutex_lock(&u->mu);
+    size_t count = 0;
+    for (const struct hold *h = u->holds; h; h = h->next)
+        count++;
+    uint64_t *v = count ? malloc(count * sizeof(*v)) : NULL;
+    if (v)
+        for (const struct hold *h = u->holds; h; h = h->next)
+            v[(*n)++] = h->version;
+    pthread_mutex_unlock(&u->mu);
+    *out = v;
+    return count && !v ? -1 : 0;
+}
+
+/* generation_release() of a generation we hold: its tree may go. */
+static void on_release(void *ctx, const generation *g)
+{
+    updater *u = ctx;
+    pthread_mutex_lock(&u->mu);
+    for (struct hold **p = &u->holds; *p; p = &(*p)->next)
+        if ((*p)->g == g) {
+            struct hold *h = *p;
+            *p = h->next;
+            free(h);
+            break;
+        }
+    pthread_mutex_unlock(&u->mu);
+}
+
+/* Keep g's tree until g is released. Called with u->mu held. */
+static void hold_locked(updater *u, generation *g)
+{
+    struct hold *h = malloc(sizeof(*h));
+    if (!h) {
+        log_warn(LOG, "out of memory: version %" PRIu64 " may be pruned while shown", g->version);
+        return;
+    }
+    *h = (struct hold){.g = g, .version = g->version, .next = u->holds};
+    u->holds = h;
+    g->on_release = on_release;
+    g->release_ctx = u;
+}
+
+/* A newer manifest's notice, for updater_take_notice(). */
+static void publish_notice(updater *u, const manifest_notice *n)
+{
+    manifest_notice *copy = manifest_notice_dup(n);
+    if (n && !copy) {
+        log_warn(LOG, "out of memory: the new notice shows after a restart");
+        return;
+    }
+    pthread_mutex_lock(&u->mu);
+    manifest_notice_free(u->notice);
+    u->notice = copy;
+    u->notice_changed = 1;
+    pthread_mutex_unlock(&u->mu);
+}
+
 /* --- one cycle ------------------------------------------------------------------ */
 
 struct memo { /* what a polling thread remembers between cycles */
@@ -71,8 +156,7 @@ struct cycle {
     const updater_config *cfg;
     updater_result *res;
     struct memo *memo;    /* NULL for --update-once */
-    const uint64_t *keep; /* versions the UI may still show: never pruned */
-    size_t n_keep;
+    updater *u;           /* the polling thread's, or NULL for --update-once */
     store st;
     fetch f;
     char *mtext;          /* the verified manifest's text; NULL: unchanged */
@@ -81,6 +165,18 @@ struct cycle {
     manifest *m;
     kcontent *content;    /* the new tree, loaded */
 };
+
+/* Remove what no link and no live generation needs any more (store_prune);
+ * with objects, unreferenced objects too. */
+static void prune(const struct cycle *c, int objects)
+{
+    uint64_t *keep = NULL;
+    size_t n_keep = 0;
+    if (c->u && live_versions(c->u, &keep, &n_keep) != 0)
+        return; /* out of memory: keeping everything is safe */
+    store_prune(&c->st, c->st.cur, c->st.prev, keep, n_keep, objects);
+    free(keep);
+}
 
 /* A manifest refused for what it says (not for how it travelled) stays
  * refused until the channel changes. */
@@ -158,6 +254,8 @@ static update_reason step_objects(struct cycle *c)
 {
     const manifest *m = c->m;
     store_save_notice(&c->st, m->notice);
+    if (c->u)
+        publish_notice(c->u, m->notice);
     unsigned char *missing = calloc(m->n_files ? m->n_files : 1, 1);
     if (!missing) {
         updater_set_detail(c->res, "out of memory");
@@ -214,7 +312,7 @@ static update_reason step_swap(struct cycle *c)
     c->res->updated = 1;
     c->res->version = c->m->version;
     store_save_etag(&c->st, c->m->version, c->etag);
-    store_prune(&c->st, c->st.cur, c->st.prev, c->keep, c->n_keep, 1);
+    prune(c, 1);
     if (c->memo)
         c->memo->rejected_etag[0] = '\0';
     return UPDATE_OK;
@@ -245,12 +343,27 @@ static void http_init_once(void)
     http_global_init(); /* a failure shows as the client's, in the cycle's detail */
 }
 
-/* Set up and run one cycle; the shared part of run_once and the thread.
- * *out: the new content when the cycle swapped one in. */
-static update_reason cycle_once(const updater_config *cfg, volatile int *stop, struct memo *memo,
-                                const uint64_t *keep, size_t n_keep, updater_result *res, kcontent **out)
+/* The generation of a cycle that swapped in new content: the content, the
+ * manifest's notice, its version. NULL when there is none. */
+static generation *new_generation(struct cycle *c)
 {
-    struct cycle c = {.cfg = cfg, .res = res, .memo = memo, .keep = keep, .n_keep = n_keep};
+    if (!c->content)
+        return NULL;
+    manifest_notice *n = c->m->notice;
+    c->m->notice = NULL; /* the generation owns it now */
+    generation *g = generation_new(c->content, n, c->m->version);
+    c->content = NULL;
+    if (!g)
+        log_warn(LOG, "out of memory: version %" PRIu64 " shows after a restart", c->res->version);
+    return g;
+}
+
+/* Set up and run one cycle; the shared part of run_once and the thread.
+ * *out: the new generation when the cycle swapped one in. */
+static update_reason cycle_once(const updater_config *cfg, volatile int *stop, struct memo *memo, updater *u,
+                                updater_result *res, generation **out)
+{
+    struct cycle c = {.cfg = cfg, .res = res, .memo = memo, .u = u};
     c.st.lockfd = -1;
     memset(res, 0, sizeof(*res));
     *out = NULL;
@@ -259,59 +372,36 @@ static update_reason cycle_once(const updater_config *cfg, volatile int *stop, s
     if (r == UPDATE_OK) {
         r = run_steps(&c);
         if (r != UPDATE_OK && r != UPDATE_STOPPED && c.st.lockfd >= 0)
-            store_prune(&c.st, c.st.cur, c.st.prev, keep, n_keep, 0); /* drop what this cycle left behind */
+            prune(&c, 0); /* drop what this cycle left behind */
     }
+    if (r == UPDATE_OK)
+        *out = new_generation(&c);
     fetch_close(&c.f);
     store_close(&c.st);
+    content_free(c.content);
     manifest_free(c.m);
     free(c.mtext);
     res->reason = r;
     if (r == UPDATE_OK) {
-        *out = c.content;
         if (res->updated)
             log_info(LOG, "updated to version %" PRIu64 " (%lu objects, %llu bytes, %lu requests)",
                      res->version, res->objects, res->bytes, res->requests);
-    } else {
-        content_free(c.content);
-        if (r != UPDATE_STOPPED)
-            log_warn(LOG, "update failed, reason=%s: %s; still showing version %" PRIu64, update_reason_name(r),
-                     res->detail, res->version);
+    } else if (r != UPDATE_STOPPED) {
+        log_warn(LOG, "update failed, reason=%s: %s; still showing version %" PRIu64, update_reason_name(r),
+                 res->detail, res->version);
     }
     return r;
 }
 
 int updater_run_once(const updater_config *cfg, updater_result *res)
 {
-    kcontent *c = NULL;
-    update_reason r = cycle_once(cfg, NULL, NULL, NULL, 0, res, &c);
-    content_free(c);
+    generation *g = NULL;
+    update_reason r = cycle_once(cfg, NULL, NULL, NULL, res, &g);
+    generation_release(g);
     return r == UPDATE_OK ? 0 : -1;
 }
 
 /* --- the polling thread ------------------------------------------------------------ */
-
-#define TAKEN_KEPT 4
-#define TAKEN_KEEP_S 600
-
-struct updater {
-    updater_config cfg;
-    char *url, *key, *state, *pin, *ca; /* owned copies of cfg's strings */
-    pthread_t thread;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    volatile int stop;
-    kcontent *pending;   /* validated, not yet taken */
-    uint64_t pending_version;
-    /* Versions handed to the UI, newest at n_taken - 1 (mod TAKEN_KEPT). The
-     * app shows a generation it took only at the next scene boundary and
-     * may drop one unseen for a newer one, so the tree on screen can be
-     * any recent hand-over, or the one it started with: none of them is
-     * pruned while recent. */
-    uint64_t taken[TAKEN_KEPT];
-    time_t taken_at[TAKEN_KEPT];
-    size_t n_taken;
-    updater_stats stats;
-};
 
 /* Uniformly random in [lo, hi] milliseconds. */
 static unsigned long jitter_ms(unsigned long lo, unsigned long hi)
@@ -343,6 +433,57 @@ static int wait_ms(updater *u, unsigned long ms)
     return stopped;
 }
 
+/* Count a cycle's outcome; a new generation waits for updater_take(). */
+static void record_cycle(updater *u, update_reason r, const updater_result *res, generation *fresh)
+{
+    generation *dropped = NULL;
+    if (r == UPDATE_OK)
+        health_update_succeeded(time(NULL), res->updated);
+    else if (r != UPDATE_STOPPED)
+        health_update_failed(r);
+    pthread_mutex_lock(&u->mu);
+    u->stats.cycles++;
+    u->stats.requests += res->requests;
+    u->stats.objects += res->objects;
+    u->stats.bytes += res->bytes;
+    u->stats.last_reason = r;
+    if (res->version)
+        u->stats.version = res->version;
+    if (r == UPDATE_OK) {
+        u->stats.last_success = (long long)time(NULL);
+        if (res->requests == 1 && !res->updated && res->bytes == 0)
+            u->stats.not_modified++;
+    } else if (r != UPDATE_STOPPED) {
+        u->stats.failures[r]++;
+    }
+    if (fresh) {
+        u->stats.updates++;
+        dropped = u->pending; /* superseded before the UI took it */
+        u->pending = fresh;
+        hold_locked(u, fresh);
+    }
+    pthread_mutex_unlock(&u->mu);
+    generation_release(dropped); /* its release callback takes the lock */
+}
+
+/* The wait before the next cycle: the interval ±10 % after a good one,
+ * else exponential backoff with jitter, capped at the interval. */
+static unsigned long next_delay(const updater *u, update_reason r, unsigned *failures)
+{
+    unsigned long interval_ms = (unsigned long)u->cfg.interval_s * 1000ul;
+    if (r == UPDATE_OK) {
+        *failures = 0;
+        return jitter_ms(interval_ms - interval_ms / 10, interval_ms + interval_ms / 10);
+    }
+    unsigned long base = (unsigned long)u->cfg.retry_min_s * 1000ul;
+    for (unsigned i = 0; i < *failures && base < interval_ms; i++)
+        base *= 2;
+    if (base > interval_ms)
+        base = interval_ms;
+    (*failures)++;
+    return jitter_ms(base / 2, base);
+}
+
 static void *thread_main(void *arg)
 {
     updater *u = arg;
@@ -354,62 +495,14 @@ static void *thread_main(void *arg)
      * first polls. */
     unsigned long delay = jitter_ms(0, interval_ms < 30000 ? interval_ms : 30000);
     while (!wait_ms(u, delay)) {
-        pthread_mutex_lock(&u->mu);
-        uint64_t keep[TAKEN_KEPT];
-        size_t n_keep = 0;
-        time_t now = time(NULL);
-        for (size_t i = 0; i < TAKEN_KEPT; i++) {
-            /* the last two hand-overs always; older ones while recent */
-            size_t k = (u->n_taken + TAKEN_KEPT - 1 - i) % TAKEN_KEPT;
-            if (u->taken[k] && (i < 2 || now - u->taken_at[k] < TAKEN_KEEP_S))
-                keep[n_keep++] = u->taken[k];
-        }
-        pthread_mutex_unlock(&u->mu);
         updater_result res;
-        kcontent *fresh = NULL;
+        generation *fresh = NULL;
         health_update_attempt(time(NULL));
-        update_reason r = cycle_once(&u->cfg, &u->stop, &memo, keep, n_keep, &res, &fresh);
-        if (r == UPDATE_OK)
-            health_update_succeeded(time(NULL), res.updated);
-        else if (r != UPDATE_STOPPED)
-            health_update_failed(r);
-        pthread_mutex_lock(&u->mu);
-        u->stats.cycles++;
-        u->stats.requests += res.requests;
-        u->stats.objects += res.objects;
-        u->stats.bytes += res.bytes;
-        u->stats.last_reason = r;
-        if (res.version)
-            u->stats.version = res.version;
-        if (r == UPDATE_OK) {
-            u->stats.last_success = (long long)time(NULL);
-            if (res.requests == 1 && !res.updated && res.bytes == 0)
-                u->stats.not_modified++;
-        } else if (r != UPDATE_STOPPED) {
-            u->stats.failures[r]++;
-        }
-        if (fresh) {
-            u->stats.updates++;
-            content_free(u->pending); /* superseded before the UI took it */
-            u->pending = fresh;
-            u->pending_version = res.version;
-        }
-        pthread_mutex_unlock(&u->mu);
+        update_reason r = cycle_once(&u->cfg, &u->stop, &memo, u, &res, &fresh);
+        record_cycle(u, r, &res, fresh);
         if (r == UPDATE_STOPPED)
             break;
-        if (r == UPDATE_OK) {
-            failures = 0;
-            delay = jitter_ms(interval_ms - interval_ms / 10, interval_ms + interval_ms / 10);
-        } else {
-            /* exponential backoff with jitter, capped at the poll interval */
-            unsigned long base = (unsigned long)u->cfg.retry_min_s * 1000ul;
-            for (unsigned i = 0; i < failures && base < interval_ms; i++)
-                base *= 2;
-            if (base > interval_ms)
-                base = interval_ms;
-            failures++;
-            delay = jitter_ms(base / 2, base);
-        }
+        delay = next_delay(u, r, &failures);
     }
     return NULL;
 }
@@ -440,10 +533,7 @@ updater *updater_start(const updater_config *cfg)
     u->cfg.state_dir = u->state;
     u->cfg.pinned_public_key = u->pin;
     u->cfg.ca_file = u->ca;
-    u->taken[0] = store_link_version(cfg->state_dir, "current"); /* what main() loaded */
-    u->taken_at[0] = time(NULL);
-    u->n_taken = 1;
-    u->stats.version = u->taken[0];
+    u->stats.version = store_link_version(cfg->state_dir, "current");
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -473,40 +563,72 @@ void updater_stop(updater *u)
     pthread_cond_broadcast(&u->cv);
     pthread_mutex_unlock(&u->mu);
     pthread_join(u->thread, NULL);
-    content_free(u->pending);
+    generation_release(u->pending); /* nobody took it */
+    /* generations still alive outlive us: they no longer report back */
+    while (u->holds) {
+        struct hold *h = u->holds;
+        u->holds = h->next;
+        h->g->on_release = NULL;
+        h->g->release_ctx = NULL;
+        free(h);
+    }
+    manifest_notice_free(u->notice);
     pthread_mutex_destroy(&u->mu);
     pthread_cond_destroy(&u->cv);
     free(u->url), free(u->key), free(u->state), free(u->pin), free(u->ca);
     free(u);
 }
 
-kcontent *updater_take(updater *u)
+generation *updater_take(updater *u)
 {
     if (!u)
         return NULL;
     pthread_mutex_lock(&u->mu);
-    kcontent *c = u->pending;
-    uint64_t version = u->pending_version;
-    if (c) {
-        u->pending = NULL;
-        u->taken[u->n_taken % TAKEN_KEPT] = version;
-        u->taken_at[u->n_taken % TAKEN_KEPT] = time(NULL);
-        u->n_taken++;
-    }
+    generation *g = u->pending;
+    u->pending = NULL;
     pthread_mutex_unlock(&u->mu);
-    if (c) {
+    if (g) {
         /* the version is the publish time in ms (kiosk-publish), close enough
          * for "how old is what the screen shows" */
         char v[32];
-        snprintf(v, sizeof(v), "%" PRIu64, version);
-        health_content_shown(v, (time_t)(version / 1000), time(NULL));
+        snprintf(v, sizeof(v), "%" PRIu64, g->version);
+        health_content_shown(v, (time_t)(g->version / 1000), time(NULL));
     }
-    return c;
+    return g;
 }
 
-kcontent *updater_poll(void *ctx)
+generation *updater_poll(void *ctx)
 {
     return updater_take(ctx);
+}
+
+void updater_adopt(updater *u, generation *g)
+{
+    if (!u || !g || !g->version)
+        return;
+    pthread_mutex_lock(&u->mu);
+    hold_locked(u, g);
+    pthread_mutex_unlock(&u->mu);
+}
+
+int updater_take_notice(updater *u, manifest_notice **out)
+{
+    if (!u)
+        return 0;
+    pthread_mutex_lock(&u->mu);
+    int changed = u->notice_changed;
+    if (changed) {
+        *out = u->notice;
+        u->notice = NULL;
+        u->notice_changed = 0;
+    }
+    pthread_mutex_unlock(&u->mu);
+    return changed;
+}
+
+int updater_poll_notice(void *ctx, manifest_notice **out)
+{
+    return updater_take_notice(ctx, out);
 }
 
 void updater_get_stats(updater *u, updater_stats *out)

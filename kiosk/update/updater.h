@@ -15,7 +15,8 @@
  * as a sequence of steps, backoff and jitter, the thread.
  *
  * Threading: updater_start() runs cycles on its own thread; the UI thread
- * only calls updater_take() (never blocks on the network). */
+ * only calls updater_take(), updater_take_notice(), updater_adopt() and
+ * generation_release() (none blocks on the network or the disk). */
 #ifndef KIOSK_UPDATER_H
 #define KIOSK_UPDATER_H
 
@@ -23,6 +24,8 @@
 #include <stdint.h>
 
 #include "content.h"
+#include "generation.h"
+#include "manifest.h"
 #include "update_reason.h"
 
 typedef struct updater_config {
@@ -82,19 +85,40 @@ typedef struct updater updater;
  * configuration is unusable (logged). */
 updater *updater_start(const updater_config *cfg);
 /* Stop the thread (interrupting a transfer), free everything, including a
- * generation nobody took. Accepts NULL. */
+ * generation nobody took. Generations still alive are detached: releasing
+ * them later is fine (on the thread that called updater_stop), but their
+ * trees are no longer protected. Accepts NULL. */
 void updater_stop(updater *u);
-/* Non-blocking. A newly validated content generation, or NULL. Ownership
- * passes to the caller, who frees it with content_free() once it shows the
- * next one. Its root is STATE_DIR/trees/<version> (images are opened from
- * there while it is shown). The updater never prunes the tree of the last
- * two generations it handed over, nor of any handed over in the last ten
- * minutes, nor the one the kiosk started with until two others followed:
- * the app may show a generation late or drop one unseen. */
-kcontent *updater_take(updater *u);
-/* updater_take() in the shape of the app's content poll hook:
- * kcontent *(*)(void *ctx) with ctx an updater *. */
-kcontent *updater_poll(void *ctx);
+/* Content hand-over. Each new tree reaches the UI as a generation
+ * (generation.h): its content, the notice of its manifest and its version.
+ * The updater keeps a generation's tree (STATE_DIR/trees/<version>; images
+ * are read from there while it is shown) on disk exactly while the
+ * generation is alive — from the hand-over until generation_release() —
+ * besides the trees "current" and "previous" name. So the app may show a
+ * generation late, or drop one unseen, without the updater guessing how
+ * long a tree is needed.
+ *
+ * Non-blocking: the newest validated generation, or NULL. Ownership passes
+ * to the caller, who gives it back with generation_release(). */
+generation *updater_take(updater *u);
+/* updater_take() in the shape of the app's content poll hook (app.h):
+ * generation *(*)(void *ctx) with ctx an updater *. */
+generation *updater_poll(void *ctx);
+/* A generation the caller loaded itself from the state directory (at
+ * start, on SIGHUP): its tree is kept until its release, the same way.
+ * Ignores NULL and generations of version 0 (not from the state directory). */
+void updater_adopt(updater *u, generation *g);
+
+/* The emergency notice. A newer verified manifest's notice (or its absence)
+ * does not wait for the manifest's objects: non-blocking, 1 once per change,
+ * with the new notice in *out (owned by the caller; NULL: none), else 0.
+ * The generation of that manifest carries the same notice when it arrives.
+ * STATE_DIR/notice.yaml keeps it for a start without network
+ * (store_load_notice). */
+int updater_take_notice(updater *u, manifest_notice **out);
+/* updater_take_notice() in the shape of the app's notice poll hook. */
+int updater_poll_notice(void *ctx, manifest_notice **out);
+
 void updater_get_stats(updater *u, updater_stats *out);
 
 #endif

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "content.h"
+#include "generation.h"
 #include "health.h"
 #include "updater.h"
 
@@ -42,7 +43,7 @@ int main(int argc, char **argv)
     }
     int until_update = argc > 5 && strcmp(argv[5], "--until-update") == 0;
     int hold = argc > 5 && strcmp(argv[5], "--hold") == 0;
-    kcontent *held[64];
+    generation *held[64];
     size_t n_held = 0;
     health_reset(time(NULL));
     updater_config cfg;
@@ -59,15 +60,16 @@ int main(int argc, char **argv)
     double end = now_ms() + atof(argv[4]) * 1000.0;
     int took = 0;
     while (now_ms() < end) {
-        kcontent *c = updater_poll(u);
-        if (c) {
+        generation *g = updater_poll(u);
+        if (g) {
+            const kcontent *c = g->content;
             const char *slash = strrchr(c->root, '/');
             printf("took %s %s %zu\n", slash ? slash + 1 : c->root, c->root, c->n_domains);
             fflush(stdout);
             if (hold && n_held < sizeof(held) / sizeof(held[0]))
-                held[n_held++] = c;
+                held[n_held++] = g;
             else
-                content_free(c);
+                generation_release(g);
             took++;
             if (until_update)
                 break;
@@ -100,10 +102,10 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < n_held; i++) {
             struct stat fst;
             char path[4096];
-            snprintf(path, sizeof(path), "%s/kiosk.yaml", held[i]->root);
+            snprintf(path, sizeof(path), "%s/kiosk.yaml", held[i]->content->root);
             if (stat(path, &fst) != 0)
                 missing++;
-            content_free(held[i]);
+            generation_release(held[i]);
         }
         printf("held %zu missing %zu\n", n_held, missing);
     }

@@ -13,7 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "fsutil.h"
+#include "generation.h"
 #include "manifest.h"
 #include "store.h"
 #include "updater.h"
@@ -150,6 +152,92 @@ static void test_thread_start_stop(void **state)
     assert_null(updater_start(&c));
 }
 
+/* The state directory: one updater at a time, the notice kept for the next
+ * start, and pruning that spares current, previous and every tree a live
+ * generation still shows. */
+static void test_store(void **state)
+{
+    (void)state;
+    char st[128], path[256];
+    snprintf(st, sizeof(st), "%s/store", dir);
+    store s, busy;
+    updater_result res;
+    memset(&res, 0, sizeof(res));
+    assert_int_equal(store_open(&s, st, &res), UPDATE_OK);
+    assert_int_equal(store_open(&busy, st, &res), UPDATE_LOCAL_ERROR);
+    assert_non_null(strstr(res.detail, "busy"));
+    store_close(&busy);
+
+    assert_null(store_load_notice(st));
+    manifest_notice n = {.de = "Heute geschlossen", .en = "Closed today", .starts = 100, .ends = 200};
+    store_save_notice(&s, &n);
+    manifest_notice *back = store_load_notice(st);
+    assert_non_null(back);
+    assert_true(manifest_notice_same(back, &n));
+    manifest_notice *copy = manifest_notice_dup(back);
+    assert_true(manifest_notice_same(copy, &n));
+    manifest_notice_free(copy);
+    manifest_notice_free(back);
+    store_save_notice(&s, NULL);
+    assert_null(store_load_notice(st));
+
+    for (int v = 1; v <= 4; v++) {
+        snprintf(path, sizeof(path), "%s/trees/%d", st, v);
+        assert_int_equal(fsutil_mkdir_p(path, 0755), 0);
+    }
+    const uint64_t live[] = {2};
+    store_prune(&s, 4, 3, live, 1, 1);
+    for (int v = 1; v <= 4; v++) {
+        struct stat sb;
+        snprintf(path, sizeof(path), "%s/trees/%d", st, v);
+        if ((stat(path, &sb) == 0) != (v != 1))
+            fail_msg("tree %d %s", v, v == 1 ? "should be pruned" : "should be kept");
+    }
+    store_close(&s);
+}
+
+/* The least content_free() accepts: a kcontent in its own arena. */
+static kcontent *empty_content(void)
+{
+    arena *a = arena_new();
+    kcontent *c = a ? arena_alloc(a, sizeof(*c)) : NULL;
+    if (c)
+        c->arena = a;
+    return c;
+}
+
+/* Generations the app loaded itself are held and given back; those still
+ * alive at updater_stop() are detached, so a later release is harmless. */
+static void test_adopt_release(void **state)
+{
+    (void)state;
+    updater_config c;
+    updater_config_defaults(&c);
+    c.public_key_file = keyfile;
+    c.state_dir = dir;
+    c.channel_url = "http://127.0.0.1:1/kiosk/rathaus/";
+    updater *u = updater_start(&c);
+    assert_non_null(u);
+    manifest_notice *n = NULL;
+    assert_int_equal(updater_take_notice(u, &n), 0);
+    assert_int_equal(updater_poll_notice(u, &n), 0);
+    assert_int_equal(updater_take_notice(NULL, &n), 0);
+    assert_null(n);
+    kcontent *k1 = empty_content();
+    kcontent *k2 = empty_content();
+    assert_non_null(k1);
+    assert_non_null(k2);
+    generation *a = generation_new(k1, NULL, 7), *b = generation_new(k2, NULL, 8);
+    updater_adopt(u, a);
+    updater_adopt(u, b);
+    updater_adopt(u, NULL);
+    assert_ptr_equal(a->release_ctx, u);
+    generation_release(a); /* while running */
+    updater_stop(u);
+    assert_null(b->on_release);
+    generation_release(b); /* after the stop */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -157,6 +245,8 @@ int main(void)
         cmocka_unit_test(test_config_check),
         cmocka_unit_test(test_state_links),
         cmocka_unit_test(test_thread_start_stop),
+        cmocka_unit_test(test_store),
+        cmocka_unit_test(test_adopt_release),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
