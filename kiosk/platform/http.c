@@ -17,7 +17,6 @@ struct http_client {
 
 /* One transfer's state, seen by the callbacks. */
 struct xfer {
-    http_client *h;
     http_response *res;
     http_body_fn body;
     void *ctx;
@@ -227,10 +226,11 @@ static void response_init(http_response *res)
 update_reason http_get(http_client *h, const char *url, const char *if_none_match, int gzip, size_t max,
                        http_body_fn body, void *ctx, http_response *res)
 {
-    struct xfer x = {.h = h, .res = res, .body = body, .ctx = ctx, .max = max};
+    struct xfer x = {.res = res, .body = body, .ctx = ctx, .max = max};
     struct curl_slist *hdr = NULL;
+    int conditional = if_none_match && *if_none_match;
     response_init(res);
-    if (if_none_match && *if_none_match) {
+    if (conditional) {
         char line[KIOSK_MAX_ETAG + 32];
         snprintf(line, sizeof(line), "If-None-Match: %s", if_none_match);
         if (!(hdr = curl_slist_append(NULL, line))) {
@@ -242,7 +242,7 @@ update_reason http_get(http_client *h, const char *url, const char *if_none_matc
     curl_easy_setopt(h->curl, CURLOPT_ACCEPT_ENCODING, gzip ? "" : NULL);
     curl_easy_setopt(h->curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)max);
     update_reason r = perform(h, &x, hdr);
-    if (r == UPDATE_OK && res->status != 200 && !(res->status == 304 && hdr)) {
+    if (r == UPDATE_OK && res->status != 200 && !(res->status == 304 && conditional)) {
         snprintf(res->detail, sizeof(res->detail), "HTTP %ld", res->status);
         r = status_reason(res->status);
     }
@@ -252,7 +252,7 @@ update_reason http_get(http_client *h, const char *url, const char *if_none_matc
 update_reason http_put(http_client *h, const char *url, const char *content_type, const void *data, size_t len,
                        http_response *res)
 {
-    struct xfer x = {.h = h, .res = res};
+    struct xfer x = {.res = res};
     char line[128];
     response_init(res);
     snprintf(line, sizeof(line), "Content-Type: %s", content_type);

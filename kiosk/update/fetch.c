@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,6 +54,12 @@ int fetch_channel_urls(const char *url, char *base, size_t bsize, char *objects,
     return fsutil_pathf(objects, osize, "%.*sobjects/", (int)(last - base + 1), base);
 }
 
+/* Seconds to milliseconds, saturating (the configuration caps them anyway). */
+static unsigned ms(unsigned s)
+{
+    return s > UINT_MAX / 1000u ? UINT_MAX : s * 1000u;
+}
+
 static int stop_requested(void *ctx)
 {
     volatile int *stop = ctx;
@@ -75,8 +82,8 @@ update_reason fetch_open(fetch *f, const updater_config *cfg, volatile int *stop
         return UPDATE_LOCAL_ERROR;
     }
     http_options o = {
-        .connect_timeout_ms = cfg->connect_timeout_s * 1000u,
-        .timeout_ms = cfg->timeout_s * 1000u,
+        .connect_timeout_ms = ms(cfg->connect_timeout_s),
+        .timeout_ms = ms(cfg->timeout_s),
         .low_speed_bytes = cfg->low_speed_bytes,
         .low_speed_time_s = cfg->low_speed_time_s,
         .ca_file = cfg->ca_file,
