@@ -2,9 +2,12 @@
  * for tests/it/it_update.sh: updater_start(), then updater_poll() about every
  * 50 ms (the app polls once a second; faster here to keep the test short),
  * updater_stop() after SECONDS or, with --until-update, after the first new
- * generation. Prints what it took and the counters:
+ * generation; notice changes with updater_poll_notice() meanwhile. Prints
+ * what it took and the counters:
  *
  *   took <version> <root> <n_domains>
+ *   generation notice <starts> <ends>   (the generation carries a notice)
+ *   notice <starts> <ends> | notice none (a notice change, taken)
  *   cycles=N updates=N not_modified=N failures=N <reason>=N ... version=N
  *   health attempts=N applied=N failures=N content=<version>
  *   stopped in <ms> ms
@@ -26,7 +29,22 @@
 #include "content.h"
 #include "generation.h"
 #include "health.h"
+#include "manifest.h"
 #include "updater.h"
+
+/* A notice change the updater hands over before the objects arrive. */
+static void take_notice(updater *u)
+{
+    manifest_notice *n = NULL;
+    if (!updater_poll_notice(u, &n))
+        return;
+    if (n)
+        printf("notice %lld %lld\n", (long long)n->starts, (long long)n->ends);
+    else
+        printf("notice none\n");
+    fflush(stdout);
+    manifest_notice_free(n);
+}
 
 static double now_ms(void)
 {
@@ -60,11 +78,14 @@ int main(int argc, char **argv)
     double end = now_ms() + atof(argv[4]) * 1000.0;
     int took = 0;
     while (now_ms() < end) {
+        take_notice(u);
         generation *g = updater_poll(u);
         if (g) {
             const kcontent *c = g->content;
             const char *slash = strrchr(c->root, '/');
             printf("took %s %s %zu\n", slash ? slash + 1 : c->root, c->root, c->n_domains);
+            if (g->notice)
+                printf("generation notice %lld %lld\n", (long long)g->notice->starts, (long long)g->notice->ends);
             fflush(stdout);
             if (hold && n_held < sizeof(held) / sizeof(held[0]))
                 held[n_held++] = g;
@@ -76,6 +97,7 @@ int main(int argc, char **argv)
         }
         usleep(50000);
     }
+    take_notice(u); /* one published in the cycle that ended the loop */
     double t = now_ms();
     updater_stats st;
     updater_get_stats(u, &st);

@@ -309,6 +309,23 @@ if [ -x "$HELPER" ]; then
     check "thread: several updates handed over in a row" grep -Eq "^held [2-9] missing 0\$" "$TMP/hold.out"
     check "thread: the last one is current" grep -q "Inhalt v7" "$ST/current/domains/energie.yaml"
     grep "^held" "$TMP/hold.out" | sed 's/^/# /'
+    # A notice reaches the UI through updater_take_notice() as soon as the
+    # manifest is verified, and travels in the generation too; the next
+    # publish without one clears it the same way.
+    t0=$(date -u +%s)
+    printf 'text:\n  de: "Heute geschlossen"\n  en: "Closed today"\n  leicht: "Heute ist zu."\nstarts: %s\nends: %s\n' \
+        "$(date -u -d @$((t0 - 60)) +%Y-%m-%dT%H:%M:%SZ)" "$(date -u -d @$((t0 + 3600)) +%Y-%m-%dT%H:%M:%SZ)" >"$TMP/notice.yaml"
+    "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus --notice "$TMP/notice.yaml" "$TMP/src/v7" "$WWW" >/dev/null 2>&1
+    "$HELPER" "$U/pub/rathaus/" "$KEYS/kiosk.pub" "$ST" 10 --until-update >"$TMP/notice.out" 2>&1
+    check "thread: a notice is handed over at once" grep -q "^notice $((t0 - 60)) $((t0 + 3600))\$" "$TMP/notice.out"
+    check "thread: the generation carries the same notice" \
+        grep -q "^generation notice $((t0 - 60)) $((t0 + 3600))\$" "$TMP/notice.out"
+    check "thread: the notice is kept for the next start" test -s "$ST/notice.yaml"
+    "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v7" "$WWW" >/dev/null 2>&1
+    "$HELPER" "$U/pub/rathaus/" "$KEYS/kiosk.pub" "$ST" 10 --until-update >"$TMP/notice.out" 2>&1
+    check "thread: a publish without a notice clears it" grep -q "^notice none\$" "$TMP/notice.out"
+    check "thread: ... in the generation too" sh -c "! grep -q '^generation notice' '$TMP/notice.out'"
+    check "thread: ... and in the state directory" test ! -e "$ST/notice.yaml"
 else
     not_ok "no $HELPER (make test builds it)"
 fi
@@ -322,12 +339,19 @@ v8=$(sed -n 's/^version: //p' "$WWW/rathaus/manifest.yaml")
 uipid=$!
 i=0
 while [ $i -lt 150 ] && ! grep -q "content switched" "$TMP/ui.out"; do sleep 0.1; i=$((i + 1)); done
+# a notice published now reaches the running UI through the updater, no file polled
+if [ -s "$TMP/notice.yaml" ]; then
+    "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus --notice "$TMP/notice.yaml" "$TMP/src/v8" "$WWW" >/dev/null 2>&1
+    i=0
+    while [ $i -lt 150 ] && ! grep -q "notice shown" "$TMP/ui.out"; do sleep 0.1; i=$((i + 1)); done
+fi
 kill -TERM $uipid 2>/dev/null
 wait $uipid
 rc=$?
 check "kiosk UI starts on STATE/current (the installed --content does not exist)" grep -q "first frame" "$TMP/ui.out"
 check "kiosk UI: the updater thread installs the new version" grep -q "updated to version $v8" "$TMP/ui.out"
 check "kiosk UI: the app switches to it without a restart" grep -q "content switched" "$TMP/ui.out"
+check "kiosk UI: a notice published meanwhile is shown without a restart" grep -q "ui: notice shown" "$TMP/ui.out"
 check "kiosk UI: quits cleanly on SIGTERM with the updater running" test $rc -eq 0
 [ $rc -eq 0 ] || sed 's/^/#   /' "$TMP/ui.out" | tail -n 20
 
