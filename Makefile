@@ -39,9 +39,9 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 # kiosk/core/pure.h forced in, which poisons SDL, curl and file-system calls:
 # a core module that reaches for them does not compile. The one exception is
 # the core's edge to the file system, CORE_EDGE.
-LAYERS    := core ui a11y update platform ops
+LAYERS    := core ui a11y update platform ops publish
 CORE_DIRS := core ui a11y
-CORE_EDGE := $(wildcard kiosk/core/kfile.c) kiosk/core/content_load.c kiosk/core/config.c kiosk/core/script.c
+CORE_EDGE := kiosk/core/kfile.c
 CORE_SRC  := $(sort $(filter-out kiosk/a11y/narrator.c,$(wildcard $(CORE_DIRS:%=kiosk/%/*.c))))
 SHELL_SRC := $(sort $(filter-out $(CORE_SRC),$(wildcard $(LAYERS:%=kiosk/%/*.c))))
 CORE_INC  := $(CORE_DIRS:%=-Ikiosk/%)
@@ -235,7 +235,7 @@ soak: $(B)/kiosk
 CHAOS_ROUNDS ?= 300
 # Sanitizer build: a memory error at any of those instants counts too.
 chaos: $(A)/kiosk $(A)/kiosk-publish $(HELPER_BIN)
-	@KIOSK=$(A)/kiosk PUBLISH=$(A)/kiosk-publish KILL_ROUNDS=$(CHAOS_ROUNDS) sh tests/it_update.sh | \
+	@KIOSK=$(A)/kiosk PUBLISH=$(A)/kiosk-publish KILL_ROUNDS=$(CHAOS_ROUNDS) sh tests/it/it_update.sh | \
 	  tee $(B)/chaos.log | grep -E '^not ok|kill -9'; ! grep -q '^not ok' $(B)/chaos.log
 
 # The pure core's unit tests built for arm64 and run under qemu-user.

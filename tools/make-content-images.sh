@@ -44,7 +44,7 @@ energie          ea0b
 gesundheit       eaa2
 bildung          e80c
 zeitplan         ebcc
-digitale-doerfer e587
+ergebnis         e153
 LIST
 
 # Logo: the city pictogram alone. The kiosk shows the title as text beside

@@ -18,11 +18,12 @@
  *
  * Where things live (README "Repository layout"):
  *
- *   kiosk/core/     pure: content.h (model) and content_load.h (loader),
- *                   yamltree.h, diag.h (file:line:col), config.h, script.h
- *                   (--script commands), schedule.h (opening hours),
- *                   manifest.h (signed update manifests), update_reason.h
- *                   (why an update failed: log and metric names), klimits.h
+ *   kiosk/core/     pure: content.h (model and loader), kfile.h (the core's
+ *                   one edge to files), yamltree.h, diag.h (file:line:col),
+ *                   config.h, script.h (--script commands), schedule.h
+ *                   (opening hours), manifest.h (signed update manifests),
+ *                   update_reason.h (why an update failed: log and metric
+ *                   names), klimits.h
  *   kiosk/ui/       pure: nav.h (attract ⇄ menu ⇄ page, idle, language),
  *                   gesture.h (pointer events → gestures), layout.h (scene →
  *                   display list, wrapping, hit targets), rotate.h
@@ -36,10 +37,12 @@
  *                   watch.h (--watch), fsutil.h, http.h (the one HTTP client)
  *   kiosk/ops/      health.h (metrics), health_export.h (file, Pushgateway),
  *                   shotup.h (screenshot upload), log.h
+ *   kiosk/publish/  publish.h: kiosk-publish's keygen, publish and gc
  *
  * The pure core (core, ui, a11y) has no SDL, no network, no files and no
  * clock of its own: the Makefile compiles it apart, and a call to any of
- * them there is a compile error (kiosk/core/pure.h).
+ * them there is a compile error (kiosk/core/pure.h). Files reach it through
+ * kfile.h alone, its one edge.
  *
  * Exit codes: 0 success, 1 failure (bad content, run-time error), 2 usage. */
 #include <errno.h>

@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "content.h"
+#include "kfile.h"
 #include "suggest.h"
 #include "yamltree.h"
 
@@ -280,21 +281,25 @@ static void load_display(kiosk_config *c, const ynode *disp, const char *file, d
 int config_load_file(kiosk_config *c, const char *path, diag_list *d)
 {
     size_t errors_before = d->errors;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
-        return -1;
-    }
-    char *buf = malloc(KIOSK_MAX_FILE_BYTES + 1);
-    size_t len = buf ? fread(buf, 1, KIOSK_MAX_FILE_BYTES + 1, f) : 0;
-    fclose(f);
-    arena *a = arena_new();
-    if (!buf || !a) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "out of memory");
+    char *buf = NULL;
+    size_t len = 0;
+    arena *a = NULL;
+    /* A stream: the configuration may come through a pipe. */
+    if (kfile_read(path, KIOSK_MAX_FILE_BYTES, KFILE_STREAM, &buf, &len) != 0) {
+        if (errno == EFBIG) {
+            diag_add(d, DIAG_ERROR, path, 0, 0, "file is larger than %d bytes",
+                     KIOSK_MAX_FILE_BYTES);
+        } else if (errno == ENOMEM) {
+            diag_add(d, DIAG_ERROR, path, 0, 0, "out of memory");
+        } else {
+            diag_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
+            return -1;
+        }
         goto done;
     }
-    if (len > KIOSK_MAX_FILE_BYTES) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "file is larger than %d bytes", KIOSK_MAX_FILE_BYTES);
+    a = arena_new();
+    if (!a) {
+        diag_add(d, DIAG_ERROR, path, 0, 0, "out of memory");
         goto done;
     }
     const ynode *root = ytree_parse(a, buf, len, path, d);

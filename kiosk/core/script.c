@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kfile.h"
 #include "klimits.h"
 
 #define MAX_ARGS 6
@@ -219,31 +220,20 @@ int script_load(const char *path, script *out, diag_list *d)
 {
     out->cmds = NULL;
     out->n = 0;
-    FILE *f = fopen(path, "rb");
     char *buf = NULL;
-    int rc = -1;
-    if (!f) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
+    size_t n = 0;
+    /* A stream: a script may come through a pipe. */
+    if (kfile_read(path, KIOSK_MAX_FILE_BYTES, KFILE_STREAM, &buf, &n) != 0) {
+        if (errno == EFBIG)
+            diag_add(d, DIAG_ERROR, path, 0, 0, "larger than %d bytes", KIOSK_MAX_FILE_BYTES);
+        else if (errno == ENOMEM)
+            diag_add(d, DIAG_ERROR, path, 0, 0, "out of memory");
+        else
+            diag_add(d, DIAG_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
         return -1;
     }
-    buf = malloc(KIOSK_MAX_FILE_BYTES + 1);
-    if (!buf) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "out of memory");
-        goto fail;
-    }
-    size_t n = fread(buf, 1, KIOSK_MAX_FILE_BYTES + 1, f);
-    if (ferror(f)) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "read error");
-        goto fail;
-    }
-    if (n > KIOSK_MAX_FILE_BYTES) {
-        diag_add(d, DIAG_ERROR, path, 0, 0, "larger than %d bytes", KIOSK_MAX_FILE_BYTES);
-        goto fail;
-    }
-    rc = script_parse(buf, n, path, out, d);
-fail:
+    int rc = script_parse(buf, n, path, out, d);
     free(buf);
-    fclose(f);
     return rc;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fsutil.h"
+#include "kfile.h"
 #include "health.h"
 #include "http.h"
 #include "klimits.h"
@@ -35,7 +36,7 @@ static int upload(shotup *s, const char *path)
 {
     char *data = NULL, url[4096];
     size_t len = 0;
-    if (fsutil_read_file(path, KIOSK_MAX_SCREENSHOT_BYTES, &data, &len) != 0) {
+    if (kfile_read(path, KIOSK_MAX_SCREENSHOT_BYTES, 0, &data, &len) != 0) {
         log_warn(LOG, "read %s failed", path);
         return -1;
     }

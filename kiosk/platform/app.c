@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "kfile.h"
 #include "health.h"
 #include "sdl_input.h"
 #include "layout.h"

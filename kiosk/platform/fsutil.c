@@ -150,55 +150,6 @@ int fsutil_mkdir_p(const char *path, mode_t mode)
     return 0;
 }
 
-int fsutil_read_file(const char *path, size_t max, char **out, size_t *len)
-{
-    *out = NULL;
-    *len = 0;
-    char *buf = NULL;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    struct stat st;
-    if (fstat(fd, &st) != 0)
-        goto fail;
-    if (!S_ISREG(st.st_mode)) {
-        errno = EINVAL;
-        goto fail;
-    }
-    if ((unsigned long long)st.st_size > max) {
-        errno = EFBIG;
-        goto fail;
-    }
-    size_t cap = (size_t)st.st_size;
-    buf = malloc(cap + 1);
-    if (!buf)
-        goto fail;
-    size_t got = 0;
-    while (got < cap) {
-        ssize_t n = read(fd, buf + got, cap - got);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            goto fail;
-        }
-        if (n == 0)
-            break; /* shrank meanwhile: take what is there */
-        got += (size_t)n;
-    }
-    buf[got] = '\0';
-    close(fd);
-    *out = buf;
-    *len = got;
-    return 0;
-fail: {
-    int e = errno;
-    free(buf);
-    close(fd);
-    errno = e;
-    return -1;
-}
-}
-
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st;

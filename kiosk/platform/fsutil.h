@@ -4,7 +4,7 @@
  * so anything the kiosk or the publisher writes goes through here: a file is
  * written to a temporary name in the same directory, fsync'ed, renamed over
  * the target and the directory fsync'ed, so after a crash the target is
- * either the old file or the new one, whole.
+ * either the old file or the new one, whole. Files are read with kfile.h.
  *
  * Functions return 0 on success and -1 with errno set. */
 #ifndef KIOSK_FSUTIL_H
@@ -31,10 +31,6 @@ int fsutil_fsync_dir(const char *dir);
 int fsutil_fsync_parent(const char *path);
 /* mkdir -p with mode for each directory created. */
 int fsutil_mkdir_p(const char *path, mode_t mode);
-/* Read a whole regular file of at most max bytes into a malloc'd buffer
- * (NUL-terminated, for convenience; *len excludes the NUL). A bigger file
- * fails with EFBIG. */
-int fsutil_read_file(const char *path, size_t max, char **out, size_t *len);
 /* Remove a file or a directory tree. Never follows symbolic links; a missing
  * path is success. */
 int fsutil_rm_rf(const char *path);

@@ -1,12 +1,11 @@
 #include "watch.h"
 
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "kfile.h"
 #include "klimits.h"
 #include "log.h"
 
@@ -32,41 +31,57 @@ static uint64_t hash_str(const char *s)
 }
 
 /* Order-independent signature of the tree: a sum of per-file hashes. */
-static void walk(const char *dir, int depth, uint64_t *sig, int *files)
+struct walk {
+    uint64_t sig;
+    int files;
+};
+
+struct walk_dir {
+    struct walk *w;
+    const char *dir;
+    int depth;
+};
+
+static void walk(struct walk *w, const char *dir, int depth);
+
+/* One entry of a folder (kfile_list); non-zero stops at the file limit. */
+static int walk_entry(void *ctx, const char *name)
+{
+    const struct walk_dir *wd = ctx;
+    struct walk *w = wd->w;
+    if (w->files >= KIOSK_MAX_FILES)
+        return 1;
+    if (name[0] == '.')
+        return 0;
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/%s", wd->dir, name) >= (int)sizeof path)
+        return 0;
+    kfile_info st;
+    if (kfile_stat(path, &st) != 0)
+        return 0;
+    w->files++;
+    uint64_t h = hash_str(path);
+    h = mix64(h, (uint64_t)st.size);
+    h = mix64(h, (uint64_t)st.mtime_ns);
+    w->sig += h;
+    if (st.type == KFILE_DIR)
+        walk(w, path, wd->depth + 1);
+    return 0;
+}
+
+static void walk(struct walk *w, const char *dir, int depth)
 {
     if (depth > KIOSK_MAX_DEPTH)
         return;
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d)) && *files < KIOSK_MAX_FILES) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[4096];
-        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path)
-            continue;
-        struct stat st;
-        if (stat(path, &st) != 0)
-            continue;
-        (*files)++;
-        uint64_t h = hash_str(path);
-        h = mix64(h, (uint64_t)st.st_size);
-        h = mix64(h, (uint64_t)st.st_mtim.tv_sec);
-        h = mix64(h, (uint64_t)st.st_mtim.tv_nsec);
-        *sig += h;
-        if (S_ISDIR(st.st_mode))
-            walk(path, depth + 1, sig, files);
-    }
-    closedir(d);
+    struct walk_dir wd = {.w = w, .dir = dir, .depth = depth};
+    kfile_list(dir, walk_entry, &wd);
 }
 
 static uint64_t signature(const char *dir)
 {
-    uint64_t sig = 0;
-    int files = 0;
-    walk(dir, 0, &sig, &files);
-    return sig;
+    struct walk w = {0};
+    walk(&w, dir, 0);
+    return w.sig;
 }
 
 watch *watch_new(const char *dir)

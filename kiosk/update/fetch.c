@@ -11,12 +11,13 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "kfile.h"
 
 int fetch_load_public_key(const char *path, unsigned char pk[MANIFEST_PK_BYTES], char *err, size_t errsize)
 {
     char *text = NULL;
     size_t len = 0;
-    if (!path || fsutil_read_file(path, KIOSK_MAX_KEY_FILE_BYTES, &text, &len) != 0) {
+    if (!path || kfile_read(path, KIOSK_MAX_KEY_FILE_BYTES, 0, &text, &len) != 0) {
         snprintf(err, errsize, "public key %s: %s", path ? path : "(none)",
                  path ? strerror(errno) : "not configured");
         return -1;

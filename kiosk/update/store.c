@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "health.h"
+#include "kfile.h"
 #include "klimits.h"
 #include "log.h"
 
@@ -145,7 +146,7 @@ void store_etag(const store *s, char *buf, size_t size)
     uint64_t v;
     buf[0] = '\0';
     if (!s->cur || fsutil_pathf(path, sizeof(path), "%s/etag", s->dir) ||
-        fsutil_read_file(path, KIOSK_MAX_ETAG + 32, &text, &len) != 0)
+        kfile_read(path, KIOSK_MAX_ETAG + 32, 0, &text, &len) != 0)
         return;
     char *sp = strchr(text, ' ');
     if (sp) {
@@ -202,7 +203,7 @@ manifest_notice *store_load_notice(const char *dir)
     manifest_notice *n = NULL;
     if (!dir || fsutil_pathf(path, sizeof(path), "%s/%s", dir, STORE_NOTICE_FILE))
         return NULL;
-    if (fsutil_read_file(path, KIOSK_MAX_NOTICE_BYTES, &text, &len) != 0) {
+    if (kfile_read(path, KIOSK_MAX_NOTICE_BYTES, 0, &text, &len) != 0) {
         if (errno != ENOENT) {
             log_warn("ui", "notice %s: %s", path, strerror(errno));
             health_error(HEALTH_ERR_IO);
@@ -332,7 +333,7 @@ static int copy_file(const char *from, const char *to)
 {
     char *data = NULL;
     size_t len = 0;
-    if (fsutil_read_file(from, KIOSK_MAX_OBJECT_BYTES, &data, &len) != 0)
+    if (kfile_read(from, KIOSK_MAX_OBJECT_BYTES, 0, &data, &len) != 0)
         return -1;
     int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     int rc = -1;

@@ -100,13 +100,13 @@ if [ -s "$C_OUT" ]; then
     [ -n "$v" ] && row "speech: whole content (de), times real time" "x" "$v"
     # bench_poll.sh: "fleet poll: 1000 kiosks at once for 10 s: 41000.5 requests/s,
     # latency p99 80ms, 0 HTTP errors, 0 failed connections, ..."
-    v=$(sed -n 's/^fleet poll: \([0-9]*\) kiosks.*: \([0-9.]*\) requests\/s, latency p99 \([^,]*\), \([0-9]*\) HTTP errors, \([0-9]*\) failed.*/\1|\2|\3|\4+\5/p' "$B/bench_poll.txt" 2>/dev/null)
+    v=$(sed -n 's/^fleet poll: \([0-9]*\) kiosks.*: \([0-9.]*\) requests\/s, latency p99 \([^,]*\), \([0-9]*\) HTTP errors, \([0-9]*\) failed.*/\1|\2|\3|\4|\5/p' "$B/bench_poll.txt" 2>/dev/null)
     if [ -n "$v" ]; then
-        IFS='|' read -r k r l f <<VALS
+        IFS='|' read -r k r l http conn <<VALS
 $v
 VALS
         row "update: $k kiosks polling one nginx at once, no-change polls" "req/s" "$r"
-        row "update: the same, latency p99 / failed polls" "" "$l / $((f))"
+        row "update: the same, latency p99 / failed polls" "" "$l / $((http + conn))"
     fi
     awk '$1 == "frame" && $4 ~ /^[0-9]+$/ { print $2, $3, $5, $6 }' "$C_OUT" |
         while read -r size kind p50 p99; do

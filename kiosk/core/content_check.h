@@ -1,0 +1,72 @@
+/* content_check.h — the content loader's own parts, shared by its files and
+ * used by nothing else (content.h is the loader's public face):
+ *
+ *   content_load.c    the tree: its files, kiosk.yaml, attract.yaml
+ *   content_values.c  keys and single values: texts, ids, colours, lists
+ *   content_media.c   image paths (checked on disk) and web addresses
+ *   content_domain.c  domains/<id>.yaml: pages and their blocks
+ *
+ * Every check reports its problems through cl_err() at the node's position
+ * and keeps what the model needs in the model's arena. */
+#ifndef KIOSK_CONTENT_CHECK_H
+#define KIOSK_CONTENT_CHECK_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "content.h"
+#include "yamltree.h"
+
+typedef struct cl_loader {
+    const char *dir;
+    char *rootreal;   /* kfile_real of dir (malloc'd), for containment checks */
+    diag_list *d;
+    kcontent *c;
+    arena *a;         /* where kept strings go: the model's arena */
+    const char *file; /* the file being checked, relative to dir */
+    char **dfiles;    /* ids of domains/<id>.yaml found, sorted (malloc'd) */
+    size_t n_dfiles;
+    int menu_ok;      /* kiosk.yaml had a usable menu, so "not in the menu" is known */
+} cl_loader;
+
+/* An error at node n (or about the whole file when n is NULL). */
+void cl_err(cl_loader *L, const ynode *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* A user's value fit to quote in a message (see ytree_clip). */
+typedef struct cl_clipbuf {
+    char s[YTREE_CLIP + 8];
+} cl_clipbuf;
+const char *cl_clip(cl_clipbuf *b, const char *s);
+
+/* ---- content_values.c ---- */
+int cl_in_list(const char *s, const char *const *list);
+/* Reports an unknown key; returns the allowed key it is a typo of, or NULL. */
+const char *cl_unknown_key(cl_loader *L, const ynode *key, const char *const *allowed);
+/* Reports keys of map not in allowed and required keys missing from it. */
+void cl_check_keys(cl_loader *L, const ynode *map, const char *const *allowed,
+                   const char *const *required);
+/* n's string, kept in the model's arena. */
+const char *cl_keep(cl_loader *L, const ynode *n);
+/* 1 when s[0..len) is a valid id. */
+int cl_valid_id(const char *s, size_t len);
+/* The getters report what is wrong with n and return -1 (or NULL). */
+int cl_get_text(cl_loader *L, const ynode *n, ktext *out);
+const char *cl_get_id(cl_loader *L, const ynode *n);
+int cl_get_color(cl_loader *L, const ynode *n, kcolor *out);
+int cl_get_duration(cl_loader *L, const ynode *n, unsigned *ms);
+/* A list of at least min and at most max entries of what. */
+int cl_get_list(cl_loader *L, const ynode *n, size_t min, size_t max, const char *what);
+
+/* ---- content_media.c ---- */
+/* 1 when the name s ends in ext (case ignored) after at least one byte. */
+int cl_has_ext(const char *s, const char *ext);
+/* An image path: checked for form, existence, size, type and that it stays
+ * inside the content folder. Returns the kept path or NULL after reporting. */
+const char *cl_get_image(cl_loader *L, const ynode *n);
+const char *cl_get_url(cl_loader *L, const ynode *n);
+
+/* ---- content_domain.c ---- */
+void cl_check_domain(cl_loader *L, const ynode *root, kdomain *dom);
+
+#endif

@@ -1,0 +1,129 @@
+/* manifest_emit.c — writes a manifest or a notice document as the YAML that
+ * manifest_parse.c reads back (manifest.h). */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "manifest.h"
+
+struct buf {
+    char *p;
+    size_t len, cap;
+    int failed;
+};
+
+static void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void buf_printf(struct buf *b, const char *fmt, ...)
+{
+    if (b->failed)
+        return;
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int n = vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+            b->failed = 1;
+            return;
+        }
+        if ((size_t)n < b->cap - b->len) {
+            b->len += (size_t)n;
+            return;
+        }
+        size_t cap = b->cap * 2 + (size_t)n + 1;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+}
+
+static void emit_quoted(struct buf *b, const char *v)
+{
+    /* YAML double-quoted: only '"', '\\' and line breaks need escapes; the
+     * parser refused every other control character */
+    buf_printf(b, "\"");
+    for (const char *p = v; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            buf_printf(b, "\\%c", *p);
+        else if (*p == '\n')
+            buf_printf(b, "\\n");
+        else
+            buf_printf(b, "%c", *p);
+    }
+    buf_printf(b, "\"\n");
+}
+
+static void emit_notice(struct buf *b, const manifest_notice *n, const char *ind)
+{
+    char t[40];
+    buf_printf(b, "%stext:\n%s  de: ", ind, ind);
+    emit_quoted(b, n->de);
+    buf_printf(b, "%s  en: ", ind);
+    emit_quoted(b, n->en);
+    if (n->leicht) {
+        buf_printf(b, "%s  leicht: ", ind);
+        emit_quoted(b, n->leicht);
+    }
+    manifest_time_format(n->starts, t, sizeof(t));
+    buf_printf(b, "%sstarts: \"%s\"\n", ind, t);
+    manifest_time_format(n->ends, t, sizeof(t));
+    buf_printf(b, "%sends: \"%s\"\n", ind, t);
+}
+
+char *manifest_notice_emit(const manifest_notice *n, size_t *len)
+{
+    struct buf b = {.cap = 512};
+    b.p = malloc(b.cap);
+    if (!b.p)
+        return NULL;
+    b.p[0] = '\0';
+    buf_printf(&b, "# kiosk emergency notice\n");
+    emit_notice(&b, n, "");
+    if (b.failed) {
+        free(b.p);
+        return NULL;
+    }
+    if (len)
+        *len = b.len;
+    return b.p;
+}
+
+char *manifest_emit(const manifest *m, size_t *len)
+{
+    struct buf b = {.cap = 256 + m->n_files * 128};
+    b.p = malloc(b.cap);
+    if (!b.p)
+        return NULL;
+    b.p[0] = '\0';
+    /* Every value written here was validated (channel, paths, hex) or is a
+     * number, so no YAML quoting rules can be broken; paths are quoted anyway
+     * so a path like "yes" or "1.0" stays a string for any YAML reader. */
+    buf_printf(&b, "# kiosk content manifest, written by kiosk-publish. Signed: do not edit.\n");
+    buf_printf(&b, "format: %d\nchannel: %s\nversion: %" PRIu64 "\npublished: \"%s\"\n",
+               m->notice ? MANIFEST_FORMAT_NOTICE : MANIFEST_FORMAT, m->channel, m->version, m->published);
+    if (m->notice) {
+        buf_printf(&b, "notice:\n");
+        emit_notice(&b, m->notice, "  ");
+    }
+    if (m->n_files == 0)
+        buf_printf(&b, "files: []\n");
+    else
+        buf_printf(&b, "files:\n");
+    for (size_t i = 0; i < m->n_files; i++)
+        buf_printf(&b, "  - path: \"%s\"\n    size: %" PRIu64 "\n    sha256: %s\n", m->files[i].path,
+                   m->files[i].size, m->files[i].sha256);
+    if (b.failed) {
+        free(b.p);
+        return NULL;
+    }
+    if (len)
+        *len = b.len;
+    return b.p;
+}
+

@@ -1,0 +1,46 @@
+/* publish_impl.h — what the publisher's files share and nothing else uses
+ * (publish.h is the layer's public face):
+ *
+ *   publish.c        keygen and publishing a channel
+ *   publish_tree.c   the content tree into objects and manifest entries
+ *   publish_gc.c     removing objects no channel lists
+ *   publish_store.c  OUT_DIR's lock, sets of object hashes */
+#ifndef KIOSK_PUBLISH_IMPL_H
+#define KIOSK_PUBLISH_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "manifest.h"
+
+/* ---- publish_tree.c ---- */
+struct publish_walk {
+    const char *root;
+    const char *objects; /* OUT_DIR/objects */
+    manifest *m;
+    size_t new_objects;
+    uint64_t new_bytes;
+    int errors;
+};
+/* Adds every file below w->root (rel: "" at the top) to w->m and stores
+ * the new ones as objects. -1 on a failure that stops the walk (printed);
+ * files that cannot be published count in w->errors. */
+int publish_walk_dir(struct publish_walk *w, const char *rel, int depth);
+
+/* ---- publish_store.c ---- */
+/* A set of object hashes: add, then finish (sorts), then look up. */
+struct publish_hashset {
+    char (*hex)[MANIFEST_HEX_LEN + 1];
+    size_t n, cap;
+};
+int publish_hashset_add(struct publish_hashset *h, const char *hex);
+/* Sort and drop duplicates (channels share objects). */
+void publish_hashset_finish(struct publish_hashset *h);
+int publish_hashset_has(const struct publish_hashset *h, const char *hex);
+
+/* Lock DIR/.lock with op (LOCK_SH or LOCK_EX), waiting for the holder;
+ * when it has to wait, says so first, naming who it waits for. The lock
+ * lasts until *fd is closed. 0, or -1 (printed). */
+int publish_lock_dir(const char *dir, int op, const char *holder, int *fd);
+
+#endif
