@@ -64,7 +64,7 @@ int fsutil_fsync_parent(const char *path)
     return fsutil_fsync_dir(dir);
 }
 
-static int write_all(int fd, const void *data, size_t len)
+int fsutil_write_all(int fd, const void *data, size_t len)
 {
     const char *p = data;
     while (len > 0) {
@@ -95,7 +95,7 @@ int fsutil_write_atomic_mtime(const char *path, const void *data, size_t len, mo
         return -1;
     if (fchmod(fd, mode) != 0) /* the umask must not widen or narrow a key's mode */
         goto fail;
-    if (write_all(fd, data, len) != 0)
+    if (fsutil_write_all(fd, data, len) != 0)
         goto fail;
     if (mtime > 0) {
         struct timespec ts[2] = {{.tv_nsec = UTIME_OMIT}, {.tv_sec = (time_t)mtime}};

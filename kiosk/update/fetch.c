@@ -226,16 +226,8 @@ struct obj {
 static int to_file(void *ctx, const char *data, size_t len)
 {
     struct obj *o = ctx;
-    size_t done = 0;
-    while (done < len) {
-        ssize_t w = write(o->fd, data + done, len - done);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return errno;
-        }
-        done += (size_t)w;
-    }
+    if (fsutil_write_all(o->fd, data, len) != 0)
+        return errno;
     crypto_hash_sha256_update(&o->sha, (const unsigned char *)data, len);
     return 0;
 }

@@ -338,16 +338,7 @@ static int copy_file(const char *from, const char *to)
     int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     int rc = -1;
     if (fd >= 0) {
-        size_t done = 0;
-        while (done < len) {
-            ssize_t w = write(fd, data + done, len - done);
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w < 0)
-                break;
-            done += (size_t)w;
-        }
-        rc = done == len && fsync(fd) == 0 ? 0 : -1;
+        rc = fsutil_write_all(fd, data, len) == 0 && fsync(fd) == 0 ? 0 : -1;
         int e = errno;
         close(fd);
         errno = e;
