@@ -42,7 +42,7 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 LAYERS    := core ui a11y update platform ops publish
 CORE_DIRS := core ui a11y
 CORE_EDGE := kiosk/core/kfile.c
-CORE_SRC  := $(sort $(filter-out kiosk/a11y/narrator.c,$(wildcard $(CORE_DIRS:%=kiosk/%/*.c))))
+CORE_SRC  := $(sort $(wildcard $(CORE_DIRS:%=kiosk/%/*.c)))
 SHELL_SRC := $(sort $(filter-out $(CORE_SRC),$(wildcard $(LAYERS:%=kiosk/%/*.c))))
 CORE_INC  := $(CORE_DIRS:%=-Ikiosk/%)
 ALL_INC   := $(LAYERS:%=-Ikiosk/%)

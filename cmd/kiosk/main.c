@@ -24,14 +24,15 @@
  *                   (opening hours), manifest.h (signed update manifests),
  *                   update_reason.h (why an update failed: log and metric
  *                   names), klimits.h
- *   kiosk/ui/       pure: nav.h (attract ⇄ menu ⇄ page, idle, language),
+ *   kiosk/ui/       pure: session.h (the UI's state and decisions, no window),
+ *                   nav.h (attract ⇄ menu ⇄ page, idle, language),
  *                   gesture.h (pointer events → gestures), layout.h (scene →
- *                   display list, wrapping, hit targets), rotate.h
- *   kiosk/a11y/     speech mode: reading.h (a scene in reading order, pure),
- *                   explore.h (the focus, pure), narrator.h (what is said when)
+ *                   display list, wrapping, hit targets), standby.h, rotate.h
+ *   kiosk/a11y/     pure: speech mode: reading.h (a scene in reading order),
+ *                   explore.h (the focus), narrator.h (what is said when)
  *   kiosk/update/   updater.h: signed content updates, on their own thread;
  *                   store.h (the state directory), fetch.h (a cycle's HTTP)
- *   kiosk/platform/ app.h (window, main loop), render.h (SDL drawing),
+ *   kiosk/platform/ app.h (window, main loop; shots.c, scripted.c), render.h,
  *                   sdl_input.h (SDL events → pointer events), voice.h and
  *                   speech.h (espeak-ng through SDL audio), sdnotify.h,
  *                   watch.h (--watch), fsutil.h, http.h (the one HTTP client)

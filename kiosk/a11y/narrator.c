@@ -1,18 +1,13 @@
 /* narrator.c — speech mode in the running kiosk. See narrator.h. */
 #include "narrator.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "explore.h"
-#include "log.h"
 #include "reading.h"
-#include "voice.h"
 
 struct narrator {
     narrator_options o;
-    voice *v;
-    int voice_failed;  /* tried once and could not start: stay quiet */
     reading *r;        /* of the last scene */
     lang l;            /* its language */
     explore ex;
@@ -32,44 +27,27 @@ void narrator_free(narrator *n)
 {
     if (!n)
         return;
-    voice_free(n->v);
     reading_free(n->r);
     free(n);
 }
 
-/* The voice, started on first use. */
-static voice *get_voice(narrator *n)
-{
-    if (!n->v && !n->voice_failed) {
-        n->v = voice_new(n->o.data_dir, n->o.wav_out, n->o.sync);
-        if (!n->v) {
-            n->voice_failed = 1;
-            log_error("narrator", "no speech output: the speech engine did not start");
-        }
-    }
-    return n->v;
-}
-
 static void say(narrator *n, lang l, const char *text, int interrupt)
 {
-    if (!text || !*text)
-        return;
-    if (n->o.trace) {
-        printf("trace: say %s %s\n", lang_code(l), text);
-        fflush(stdout);
-    }
-    voice *v = get_voice(n);
-    if (v)
-        voice_say(v, l, text, interrupt);
+    if (text && *text && n->o.sink.say)
+        n->o.sink.say(n->o.sink.ctx, l, text, interrupt);
+}
+
+static void silence(narrator *n)
+{
+    if (n->o.sink.stop)
+        n->o.sink.stop(n->o.sink.ctx);
 }
 
 void narrator_scene(narrator *n, const scene *sc, const kcontent *c, const nav_state *s, int how)
 {
     reading *r = reading_build(sc, c, s);
-    if (!r) {
-        log_warn("narrator", "out of memory: the scene is not read");
+    if (!r) /* out of memory: this scene is not read, the last one stays */
         return;
-    }
     reading_free(n->r);
     n->r = r;
     n->l = s->language;
@@ -122,8 +100,8 @@ void narrator_touch(narrator *n, const scene *sc, int x, int y, int scroll)
         return;
     if (explore_at(&n->ex, n->r, sc, x, y, scroll) >= 0)
         say_focus(n, 1);
-    else if (n->v)
-        voice_stop(n->v); /* nothing there: a touch still silences */
+    else
+        silence(n); /* nothing there: a touch still silences */
 }
 
 void narrator_step(narrator *n, int dir)
@@ -163,15 +141,8 @@ int narrator_target(const narrator *n)
 
 void narrator_warning(narrator *n, const nav_state *s)
 {
-    if (n->o.warning_sound) {
-        voice *v = get_voice(n);
-        if (v)
-            voice_beep(v);
-        if (n->o.trace) {
-            printf("trace: chime\n");
-            fflush(stdout);
-        }
-    }
+    if (n->o.warning_sound && n->o.sink.chime)
+        n->o.sink.chime(n->o.sink.ctx);
     if (s->speech && n->r)
         say(n, n->l, n->r->announce, 0); /* behind the chime */
 }
@@ -179,6 +150,5 @@ void narrator_warning(narrator *n, const nav_state *s)
 void narrator_stop(narrator *n)
 {
     explore_reset(&n->ex);
-    if (n->v)
-        voice_stop(n->v);
+    silence(n);
 }

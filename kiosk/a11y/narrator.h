@@ -2,7 +2,8 @@
  *
  * The app tells the narrator about every scene it builds while speech mode
  * is on; the narrator keeps that scene's reading (reading.h) and the
- * visitor's focus (explore.h) and speaks through a voice (voice.h):
+ * visitor's focus (explore.h) and hands what is to be said to a sink
+ * (narrator_sink) that the caller connects to a voice:
  *
  *   - a new place (scene, domain, page or language): its announcement,
  *     "Seite Energie, 3 Abschnitte", interrupting whatever was being said;
@@ -13,11 +14,9 @@
  *   - the idle warning: a chime (also outside speech mode, with
  *     warning_sound) and, in speech mode, the countdown's announcement.
  *
- * The voice — the speech engine and the audio device — starts on first use,
- * so a kiosk that nobody asks to speak never loads either. With trace set,
- * every utterance is printed as "trace: say <lang> <text>".
- *
- * Not pure core: it speaks. */
+ * Pure core: it decides what is said; the sink speaks (in the kiosk a voice
+ * that starts on first use, so a kiosk nobody asks to speak never loads the
+ * speech engine; in tests a list). */
 #ifndef KIOSK_NARRATOR_H
 #define KIOSK_NARRATOR_H
 
@@ -25,11 +24,18 @@
 #include "layout.h"
 #include "nav.h"
 
+/* Where utterances go. Texts are borrowed for the call only. */
+typedef struct narrator_sink {
+    void *ctx;
+    /* Say text in language l: with interrupt, instead of whatever is being
+     * said; else after it. */
+    void (*say)(void *ctx, lang l, const char *text, int interrupt);
+    void (*chime)(void *ctx); /* the idle warning's soft chime */
+    void (*stop)(void *ctx);  /* silence now */
+} narrator_sink;
+
 typedef struct narrator_options {
-    const char *data_dir;  /* espeak-ng data, or NULL: its own */
-    const char *wav_out;   /* also write everything said to this WAV, or NULL */
-    int sync;              /* synthesize in the caller's thread (scripted runs) */
-    int trace;
+    narrator_sink sink;
     int warning_sound;     /* chime when the idle warning appears */
     int hint;              /* at each session's start, say how speech mode starts */
 } narrator_options;

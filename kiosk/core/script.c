@@ -35,10 +35,11 @@ static int parse_ms(const char *s, unsigned *out)
     return 0;
 }
 
-static int parse_line(char *line, int lineno, const char *name, script_cmd *cmd, diag_list *d)
+/* Split line into words in place, cutting at '#'. Returns the count, or -1
+ * (reported) when there are too many. */
+static int split_words(char *line, int lineno, const char *name, char **argv, int *cols,
+                       diag_list *d)
 {
-    char *argv[MAX_ARGS + 1];
-    int cols[MAX_ARGS + 1];
     int argc = 0;
     char *p = line;
     while (*p) {
@@ -57,10 +58,51 @@ static int parse_line(char *line, int lineno, const char *name, script_cmd *cmd,
         if (*p == '#')
             *p = '\0';
     }
-    if (argc == 0)
-        return 1; /* blank or comment */
-    memset(cmd, 0, sizeof *cmd);
-    cmd->line = lineno;
+    return argc;
+}
+
+/* The arguments of tap, doubletap, swipe and hold2: coordinates and, for
+ * swipe and hold2, a duration last. */
+static int parse_pointer_args(char **argv, const int *cols, int argc, int lineno,
+                              const char *name, script_cmd *cmd, diag_list *d)
+{
+    double *rel[4] = {&cmd->x1, &cmd->y1, &cmd->x2, &cmd->y2};
+    for (int i = 1; i < argc; i++) {
+        if ((cmd->op == SCRIPT_SWIPE && i == 5) || (cmd->op == SCRIPT_HOLD2 && i == 3)) {
+            if (parse_ms(argv[i], &cmd->ms) != 0 || cmd->ms == 0) {
+                diag_add(d, DIAG_ERROR, name, lineno, cols[i],
+                         "expected a duration 1..%u ms, got '%.40s'", KIOSK_MAX_SCRIPT_MS,
+                         argv[i]);
+                return -1;
+            }
+        } else if (parse_rel(argv[i], rel[i - 1]) != 0) {
+            diag_add(d, DIAG_ERROR, name, lineno, cols[i],
+                     "expected a relative coordinate 0..1, got '%.40s'", argv[i]);
+            return -1;
+        }
+    }
+    if (cmd->op == SCRIPT_TAP || cmd->op == SCRIPT_DOUBLETAP) {
+        cmd->x2 = cmd->x1;
+        cmd->y2 = cmd->y1;
+    } else if (cmd->op == SCRIPT_HOLD2) {
+        /* the second finger must land on the screen too */
+        if (cmd->x1 > 1.0 - SCRIPT_HOLD2_SPREAD) {
+            diag_add(d, DIAG_ERROR, name, lineno, cols[1],
+                     "hold2 needs X at most %.2f (the second finger goes down at X + %.2f), "
+                     "got '%.40s'", 1.0 - SCRIPT_HOLD2_SPREAD, SCRIPT_HOLD2_SPREAD, argv[1]);
+            return -1;
+        }
+        cmd->x2 = cmd->x1 + SCRIPT_HOLD2_SPREAD;
+        cmd->y2 = cmd->y1;
+    }
+    return 0;
+}
+
+/* The command argv[0] names, with its argument count checked: -1 (reported)
+ * when unknown or miscounted. */
+static int find_op(char **argv, const int *cols, int argc, int lineno, const char *name,
+                   script_op *op, diag_list *d)
+{
     static const struct {
         const char *name;
         script_op op;
@@ -89,42 +131,29 @@ static int parse_line(char *line, int lineno, const char *name, script_cmd *cmd,
                  ops[k].name, ops[k].args, ops[k].args == 1 ? "" : "s", ops[k].usage);
         return -1;
     }
-    cmd->op = ops[k].op;
-    double *rel[4] = {&cmd->x1, &cmd->y1, &cmd->x2, &cmd->y2};
+    *op = ops[k].op;
+    return 0;
+}
+
+static int parse_line(char *line, int lineno, const char *name, script_cmd *cmd, diag_list *d)
+{
+    char *argv[MAX_ARGS + 1];
+    int cols[MAX_ARGS + 1];
+    int argc = split_words(line, lineno, name, argv, cols, d);
+    if (argc < 0)
+        return -1;
+    if (argc == 0)
+        return 1; /* blank or comment */
+    memset(cmd, 0, sizeof *cmd);
+    cmd->line = lineno;
+    if (find_op(argv, cols, argc, lineno, name, &cmd->op, d) != 0)
+        return -1;
     switch (cmd->op) {
     case SCRIPT_TAP:
     case SCRIPT_DOUBLETAP:
     case SCRIPT_SWIPE:
     case SCRIPT_HOLD2:
-        for (int i = 1; i < argc; i++) {
-            if ((cmd->op == SCRIPT_SWIPE && i == 5) || (cmd->op == SCRIPT_HOLD2 && i == 3)) {
-                if (parse_ms(argv[i], &cmd->ms) != 0 || cmd->ms == 0) {
-                    diag_add(d, DIAG_ERROR, name, lineno, cols[i],
-                             "expected a duration 1..%u ms, got '%.40s'", KIOSK_MAX_SCRIPT_MS,
-                             argv[i]);
-                    return -1;
-                }
-            } else if (parse_rel(argv[i], rel[i - 1]) != 0) {
-                diag_add(d, DIAG_ERROR, name, lineno, cols[i],
-                         "expected a relative coordinate 0..1, got '%.40s'", argv[i]);
-                return -1;
-            }
-        }
-        if (cmd->op == SCRIPT_TAP || cmd->op == SCRIPT_DOUBLETAP) {
-            cmd->x2 = cmd->x1;
-            cmd->y2 = cmd->y1;
-        } else if (cmd->op == SCRIPT_HOLD2) {
-            /* the second finger must land on the screen too */
-            if (cmd->x1 > 1.0 - SCRIPT_HOLD2_SPREAD) {
-                diag_add(d, DIAG_ERROR, name, lineno, cols[1],
-                         "hold2 needs X at most %.2f (the second finger goes down at X + %.2f), "
-                         "got '%.40s'", 1.0 - SCRIPT_HOLD2_SPREAD, SCRIPT_HOLD2_SPREAD, argv[1]);
-                return -1;
-            }
-            cmd->x2 = cmd->x1 + SCRIPT_HOLD2_SPREAD;
-            cmd->y2 = cmd->y1;
-        }
-        break;
+        return parse_pointer_args(argv, cols, argc, lineno, name, cmd, d);
     case SCRIPT_WAIT:
         if (parse_ms(argv[1], &cmd->ms) != 0) {
             diag_add(d, DIAG_ERROR, name, lineno, cols[1],

@@ -1,30 +1,33 @@
 /* app.h — the kiosk's window and main loop.
  *
- * app_run() owns the SDL window, the renderer (render.h) and the input
- * (input.h); each turn of the loop feeds events to the navigation (nav.h),
- * lets time pass, rebuilds the scene (layout.h) only when something changed
- * and draws only then. When nothing moves it sleeps in SDL_WaitEventTimeout
- * until the next timer (slide change, idle countdown, content poll).
+ * app_run() owns the SDL window and the renderer (render.h). What the kiosk
+ * decides lives in a session (session.h, pure): app_run() turns SDL's
+ * events into pointer events for it (sdl_input.h, rotate.h), lets time pass
+ * on it, draws what it exposes only when something changed, and carries out
+ * what it reports (metrics, health.h; systemd, sdnotify.h; the voice,
+ * voice.h; --trace lines). When nothing moves it sleeps in
+ * SDL_WaitEventTimeout until the session's next deadline or its own
+ * (content poll, the watchdog, SIGHUP, SIGUSR1).
  *
- * Content swapping. The app shows one content generation (generation.h:
- * content, notice, version) at a time and can take a new one while
- * running, without a restart:
+ * Content swapping. The app shows one content generation at a time and can
+ * take a new one while running, without a restart:
  *
  *   typedef generation *(*app_content_poll_fn)(void *ctx);
  *
  * If options.poll is set, the loop calls poll(poll_ctx) about once a second
  * (options.poll_interval_ms; on the app's thread, so it must not block: an
  * updater thread should only hand over what it has already loaded and
- * validated). When it returns a generation, ownership passes to the app. The
- * app switches to it at the next scene boundary — at once while the attract
- * loop runs, else when a visitor changes scene or after 15 s without a touch
- * (always at once with options.swap_now) — keeps the current scene when its
- * domain and page ids still exist (nav_rebind), and gives the old generation
- * back with generation_release() after dropping every pointer into it (its
- * maker may then drop its files). A second generation that arrives before
- * the first was shown replaces it (the older one is released unseen). If options.poll_diags is set, it is called after
- * each poll and may return the diagnostics of a failed load (shown on
- * screen, for content authors) or NULL when all is well.
+ * validated). When it returns a generation (generation.h), ownership passes
+ * to the app, which shows it as the session's swap policy says — at once
+ * while the attract loop runs, else when a visitor changes scene or after
+ * 15 s without a touch (always at once with options.swap_now) — keeps the
+ * current scene when its domain and page ids still exist (nav_rebind), and
+ * releases the old generation (generation_release) after dropping every
+ * pointer into it. A second generation that arrives before the first was
+ * shown replaces it (the older one is released unseen). If
+ * options.poll_diags is set, it is called after each poll and may return
+ * the diagnostics of a failed load (shown on screen, for content authors)
+ * or NULL when all is well.
  *
  * systemd (sdnotify.h): READY=1 after the first frame, WATCHDOG=1 from this
  * loop only (so a hung UI stops pinging), STATUS= lines, STOPPING=1 on quit.
@@ -32,37 +35,42 @@
  * Display schedule: outside options.display's opening hours the app draws
  * one black frame, stops rendering and sleeps until the next opening (or a
  * touch, with wake_on_touch, which shows the attract loop for the idle time).
- * Emergency notice. The app shows the notice of the newest generation it
- * received (the one it starts with, each one it polls or reloads, at once,
- * not at the scene boundary), or a newer one from options.notice_poll:
+ *
+ * Emergency notice. A generation carries the notice of its manifest
+ * (generation.notice); the one the app starts with carries the state
+ * directory's, so it shows in the first frame without network. A notice
+ * change can come sooner than its content: options.notice_poll,
  *
  *   typedef int (*app_notice_poll_fn)(void *ctx, manifest_notice **out);
  *
- * called about once a second with notice_ctx; 1 and a notice (taken; NULL:
- * none) when it changed, else 0. While the wall clock is inside the notice's
+ * called about once a second with notice_ctx (the updater's
+ * updater_poll_notice), returns 1 and the new notice (taken; NULL: none)
+ * when it changed; it takes the place of the generation's from then on
+ * (session_set_notice). While the wall clock is inside the notice's
  * [starts, ends), a full-screen card (layout.h, layout_notice) covers every
  * scene and takes the taps; the loop keeps running beneath it (timers,
  * content swaps) and the card goes away at ends by itself. With --trace,
  * "trace: notice on" and "trace: notice off" mark the changes.
  *
- * Screenshots for operators. With options.ops_screenshot_dir set, SIGUSR1
- * (the handler only sets a flag) and, when ops_screenshot_interval_s > 0,
- * a timer make the loop save the current frame as
+ * Screenshots for operators (shots.c). With options.ops_screenshot_dir set,
+ * SIGUSR1 (the handler only sets a flag) and, when ops_screenshot_interval_s
+ * > 0, a timer make the loop save the current frame as
  * ops_screenshot_dir/screen.png (written to a temporary name and renamed).
  * With ops_screenshot_url set, shotup.h then PUTs it from its own thread.
- * Not in scripted or --screenshot runs.
+ * Not in scripted or --screenshot runs. --screenshot-dir saves every scene,
+ * each reached through the session's actions on a virtual clock.
  *
- * Accessibility. Holding two fingers still for two seconds (input.h)
+ * Accessibility. Holding two fingers still for two seconds (gesture.h)
  * switches speech mode on (nav.h) when options.speech is set; then a touch
  * reads the element under the finger, a double tap activates the focused
  * element, a swipe right or left moves to the next or previous element, and
- * every new place is announced (narrator.h). A press on the idle warning's
- * "more time" button asks for more time. The visitor's choices end with
- * the session.
+ * every new place is announced (narrator.h, spoken through voice.h). A press
+ * on the idle warning's "more time" button asks for more time. The
+ * visitor's choices end with the session.
  *
- * Scripted runs (options.script) use a virtual clock: "wait 60000" lets a
- * minute of kiosk time pass in milliseconds, so tests are fast and
- * deterministic. */
+ * Scripted runs (options.script, scripted.c) feed the script's fingers to
+ * the session on a virtual clock: "wait 60000" lets a minute of kiosk time
+ * pass in milliseconds, so tests are fast and deterministic. */
 #ifndef KIOSK_APP_H
 #define KIOSK_APP_H
 
@@ -132,6 +140,6 @@ void app_options_default(app_options *o);
  * one). g may be NULL only with poll_diags set (a preview of content that
  * does not load yet). Returns the process exit status: 0 on a clean quit
  * (SIGTERM, SIGINT, a script's end), 1 on an error at start-up. */
-int app_run(generation *g_take, const app_options *o);
+int app_run(generation *g, const app_options *o);
 
 #endif

@@ -90,52 +90,104 @@ static int show_slide(nav_state *s, const kcontent *c, int next, uint64_t now)
     return NAV_CHANGED;
 }
 
+/* "More time" and speech mode are deliberate choices that the idle
+ * warning must not swallow. */
+static int more_time(nav_state *s)
+{
+    if (s->scene == NAV_ATTRACT)
+        return 0;
+    if (s->more < NAV_MORE_TIME_MAX)
+        s->more++;
+    s->warning = 0;
+    return NAV_CHANGED;
+}
+
+static int set_speech(nav_state *s, int on)
+{
+    int was_warning = s->warning;
+    s->warning = 0;
+    if (on && s->scene == NAV_ATTRACT) {
+        s->scene = NAV_MENU; /* to_attract() ends speech mode: start a session */
+        s->speech = 1;
+        return NAV_CHANGED | NAV_MOVED;
+    }
+    if (s->speech == on && !was_warning)
+        return 0;
+    s->speech = on;
+    return NAV_CHANGED;
+}
+
+static int start(nav_state *s, const kcontent *c)
+{
+    if (s->scene != NAV_ATTRACT)
+        return 0;
+    if (s->slide >= 0 && c->slides[s->slide].domain >= 0 &&
+        open_domain(s, c, c->slides[s->slide].domain))
+        return NAV_CHANGED | NAV_MOVED;
+    s->scene = NAV_MENU;
+    return NAV_CHANGED | NAV_MOVED;
+}
+
+/* A swipe: the next or previous slide, or tab. */
+static int step(nav_state *s, const kcontent *c, int dir, uint64_t now)
+{
+    int n = (int)c->n_slides;
+    if (s->scene == NAV_ATTRACT && n > 0)
+        return show_slide(s, c, ((s->slide < 0 ? 0 : s->slide) + dir + n) % n, now);
+    if (s->scene == NAV_PAGE) {
+        int p = s->page + dir;
+        if (p < 0 || (size_t)p >= c->domains[s->domain].n_pages)
+            return 0;
+        return goto_page(s, p);
+    }
+    return 0;
+}
+
+static int back(nav_state *s, const kcontent *c, uint64_t now)
+{
+    if (s->scene == NAV_PAGE) {
+        if (s->n_hist > 0)
+            s->page = s->hist[--s->n_hist];
+        else
+            s->scene = NAV_MENU;
+        return NAV_CHANGED | NAV_MOVED;
+    }
+    if (s->scene == NAV_MENU) {
+        to_attract(s, c, now);
+        return NAV_CHANGED | NAV_MOVED;
+    }
+    return 0;
+}
+
+static int toggle(nav_state *s, nav_action a)
+{
+    if (s->scene == NAV_ATTRACT)
+        return 0;
+    if (a == NAV_CONTRAST)
+        s->contrast = !s->contrast;
+    else
+        s->large = !s->large;
+    return NAV_CHANGED;
+}
+
 int nav_apply(nav_state *s, const kcontent *c, const nav_config *cfg, nav_action a, int arg,
               uint64_t now)
 {
     (void)cfg;
     s->last_input = now;
-    /* Deliberate choices that the warning must not swallow. */
-    if (a == NAV_MORE_TIME) {
-        if (s->scene == NAV_ATTRACT)
-            return 0;
-        if (s->more < NAV_MORE_TIME_MAX)
-            s->more++;
-        s->warning = 0;
-        return NAV_CHANGED;
-    }
-    if (a == NAV_SPEECH) {
-        int on = arg != 0;
-        int was_warning = s->warning;
-        s->warning = 0;
-        if (on && s->scene == NAV_ATTRACT) {
-            s->scene = NAV_MENU; /* to_attract() ends speech mode: start a session */
-            s->speech = 1;
-            return NAV_CHANGED | NAV_MOVED;
-        }
-        if (s->speech == on && !was_warning)
-            return 0;
-        s->speech = on;
-        return NAV_CHANGED;
-    }
+    if (a == NAV_MORE_TIME)
+        return more_time(s);
+    if (a == NAV_SPEECH)
+        return set_speech(s, arg != 0);
     if (s->warning) {
         /* The first touch after the warning appeared only says "I am still
          * here"; acting on it would surprise the visitor. */
         s->warning = 0;
         return NAV_CHANGED | NAV_CONSUMED;
     }
-    int n = (int)c->n_slides;
     switch (a) {
-    case NAV_TOUCH:
-        return 0;
     case NAV_START:
-        if (s->scene != NAV_ATTRACT)
-            return 0;
-        if (s->slide >= 0 && c->slides[s->slide].domain >= 0 &&
-            open_domain(s, c, c->slides[s->slide].domain))
-            return NAV_CHANGED | NAV_MOVED;
-        s->scene = NAV_MENU;
-        return NAV_CHANGED | NAV_MOVED;
+        return start(s, c);
     case NAV_OPEN_DOMAIN:
         if (s->scene == NAV_PAGE && s->domain == arg)
             return 0;
@@ -146,31 +198,10 @@ int nav_apply(nav_state *s, const kcontent *c, const nav_config *cfg, nav_action
             return 0;
         return goto_page(s, arg);
     case NAV_NEXT:
-    case NAV_PREV: {
-        int step = a == NAV_NEXT ? 1 : -1;
-        if (s->scene == NAV_ATTRACT && n > 0)
-            return show_slide(s, c, ((s->slide < 0 ? 0 : s->slide) + step + n) % n, now);
-        if (s->scene == NAV_PAGE) {
-            int p = s->page + step;
-            if (p < 0 || (size_t)p >= c->domains[s->domain].n_pages)
-                return 0;
-            return goto_page(s, p);
-        }
-        return 0;
-    }
+    case NAV_PREV:
+        return step(s, c, a == NAV_NEXT ? 1 : -1, now);
     case NAV_BACK:
-        if (s->scene == NAV_PAGE) {
-            if (s->n_hist > 0)
-                s->page = s->hist[--s->n_hist];
-            else
-                s->scene = NAV_MENU;
-            return NAV_CHANGED | NAV_MOVED;
-        }
-        if (s->scene == NAV_MENU) {
-            to_attract(s, c, now);
-            return NAV_CHANGED | NAV_MOVED;
-        }
-        return 0;
+        return back(s, c, now);
     case NAV_HOME:
         if (s->scene == NAV_MENU)
             return 0;
@@ -183,13 +214,8 @@ int nav_apply(nav_state *s, const kcontent *c, const nav_config *cfg, nav_action
         return NAV_CHANGED;
     case NAV_CONTRAST:
     case NAV_LARGE:
-        if (s->scene == NAV_ATTRACT)
-            return 0;
-        if (a == NAV_CONTRAST)
-            s->contrast = !s->contrast;
-        else
-            s->large = !s->large;
-        return NAV_CHANGED;
+        return toggle(s, a);
+    case NAV_TOUCH:
     case NAV_MORE_TIME: /* handled above */
     case NAV_SPEECH:
         return 0;

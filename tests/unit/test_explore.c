@@ -11,25 +11,7 @@
 #include <cmocka.h>
 
 #include "explore.h"
-
-static int fake_width(void *ctx, int bold, int px, const char *s, size_t len)
-{
-    (void)ctx;
-    (void)bold;
-    (void)s;
-    return (int)len * px / 2;
-}
-
-static int fake_image(void *ctx, const char *path, int *w, int *h)
-{
-    (void)ctx;
-    (void)path;
-    *w = 800;
-    *h = 600;
-    return 0;
-}
-
-static const layout_measure fake = {NULL, fake_width, fake_image};
+#include "fake_measure.h"
 static kcontent *content;
 
 static int setup(void **st)

@@ -1,0 +1,185 @@
+/* shots.c — screenshots: every scene for reviews (--screenshot-dir), and
+ * the operators' view of the running kiosk (SIGUSR1, a timer, an upload). */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app_shell.h"
+#include "fsutil.h"
+#include "health.h"
+#include "layout.h"
+#include "log.h"
+
+#define SHOT_SIGNAL_MS 250 /* how soon a SIGUSR1 is noticed while idle */
+#define TOUR_T0 1000000    /* the tour's virtual clock starts here */
+
+static volatile sig_atomic_t shot_requested;
+
+static void on_sigusr1(int sig)
+{
+    (void)sig;
+    shot_requested = 1; /* async-signal-safe: the loop takes the shot */
+}
+
+/* ---- every scene, for reviews and documentation ------------------------- */
+
+static int shoot(app *a, const char *name, uint64_t t)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.png", a->o.screenshot_dir, name);
+    app_draw(a, t);
+    if (render_save_png(a->rd, path) != 0)
+        return -1;
+    SDL_RenderPresent(a->ren);
+    return 0;
+}
+
+/* Every page of every domain, each reached from the menu. */
+static int tour_pages(app *a, const kcontent *c, uint64_t t)
+{
+    char name[512];
+    int rc = 0;
+    for (size_t d = 0; d < c->n_domains; d++)
+        for (size_t p = 0; p < c->domains[d].n_pages; p++) {
+            session_act(a->s, NAV_HOME, 0, t);
+            session_act(a->s, NAV_OPEN_DOMAIN, (int)d, t);
+            if (p > 0)
+                session_act(a->s, NAV_OPEN_PAGE, (int)p, t);
+            snprintf(name, sizeof name, "page-%s-%s", c->domains[d].id, c->domains[d].pages[p].id);
+            rc |= shoot(a, name, t);
+        }
+    return rc;
+}
+
+/* The first page in English, the idle countdown, and the visitor's
+ * accessibility choices on a page and on the menu. */
+static int tour_choices(app *a, const kcontent *c, uint64_t t)
+{
+    const nav_config *cfg = &a->o.nav;
+    int rc = 0;
+    session_act(a->s, NAV_HOME, 0, t);
+    session_act(a->s, NAV_OPEN_DOMAIN, 0, t);
+    session_act(a->s, NAV_LANG, LANG_EN, t);
+    rc |= shoot(a, "page-en", t);
+    session_act(a->s, NAV_LANG, c->default_lang, t);
+    t += cfg->idle_ms + cfg->warn_ms - 7000; /* seven seconds left */
+    session_tick(a->s, t, (int64_t)a->wall0 * 1000 + (int64_t)(t - TOUR_T0));
+    rc |= shoot(a, "idle-countdown", t);
+    session_act(a->s, NAV_TOUCH, 0, t); /* dismisses the warning */
+    session_act(a->s, NAV_CONTRAST, 0, t);
+    rc |= shoot(a, "page-contrast", t);
+    session_act(a->s, NAV_LARGE, 0, t);
+    rc |= shoot(a, "page-contrast-large", t);
+    session_act(a->s, NAV_CONTRAST, 0, t);
+    rc |= shoot(a, "page-large", t);
+    session_act(a->s, NAV_HOME, 0, t);
+    rc |= shoot(a, "menu-large", t);
+    session_act(a->s, NAV_LARGE, 0, t);
+    session_act(a->s, NAV_CONTRAST, 0, t);
+    rc |= shoot(a, "menu-contrast", t);
+    session_act(a->s, NAV_CONTRAST, 0, t);
+    return rc;
+}
+
+int shots_tour(app *a)
+{
+    const kcontent *c = session_content(a->s);
+    uint64_t t = TOUR_T0;
+    int rc = 0;
+    if (!c)
+        return shoot(a, "diagnostics", a->vclock) ? 1 : 0;
+    a->o.trace = 0; /* the tour's steps are no visitor's: nothing to trace */
+    fsutil_mkdir_p(a->o.screenshot_dir, 0755);
+    session_restart(a->s, t);
+    rc |= shoot(a, "attract", t);
+    if (c->n_slides > 1) {
+        session_act(a->s, NAV_NEXT, 0, t);
+        rc |= shoot(a, "attract-fade", t + a->o.nav.transition_ms / 2);
+        session_restart(a->s, t);
+    }
+    session_act(a->s, NAV_HOME, 0, t);
+    rc |= shoot(a, "menu", t);
+    session_act(a->s, NAV_LANG, LANG_EN, t);
+    rc |= shoot(a, "menu-en", t);
+    if (layout_has_lang(c, LANG_LS)) {
+        session_act(a->s, NAV_LANG, LANG_LS, t);
+        rc |= shoot(a, "menu-leicht", t);
+    }
+    session_act(a->s, NAV_LANG, c->default_lang, t);
+    rc |= tour_pages(a, c, t);
+    if (c->n_domains)
+        rc |= tour_choices(a, c, t);
+    return rc ? 1 : 0;
+}
+
+/* ---- screenshots for operators ---------------------------------------------- */
+
+static void ops_shot(app *a, uint64_t now, int asked)
+{
+    char path[4096], tmp[4200];
+    a->last_shot = now;
+    if (snprintf(path, sizeof path, "%s/screen.png", a->o.ops_screenshot_dir) >= (int)sizeof path)
+        return;
+    snprintf(tmp, sizeof tmp, "%s/.screen.png.tmp", a->o.ops_screenshot_dir);
+    if (fsutil_mkdir_p(a->o.ops_screenshot_dir, 0755) != 0) {
+        log_warn("screenshot", "%s: %s", a->o.ops_screenshot_dir, strerror(errno));
+        health_error(HEALTH_ERR_IO);
+        return;
+    }
+    app_draw(a, now); /* what is on screen, drawn again into the back buffer */
+    int ok = render_save_png(a->rd, tmp) == 0 && rename(tmp, path) == 0;
+    SDL_RenderPresent(a->ren);
+    if (!ok) {
+        log_warn("screenshot", "cannot save %s: %s", path, strerror(errno));
+        unlink(tmp);
+        health_error(HEALTH_ERR_IO);
+        return;
+    }
+    log_msg(asked ? LOG_INFO : LOG_DEBUG, "screenshot", "saved %s", path); /* timer shots stay quiet */
+    if (a->up)
+        shotup_submit(a->up, path);
+}
+
+void shots_poll(app *a, uint64_t now)
+{
+    if (!a->o.ops_screenshot_dir) {
+        if (shot_requested)
+            log_warn("screenshot", "SIGUSR1 ignored: no screenshot directory (--screenshot-dir)");
+        shot_requested = 0;
+        return;
+    }
+    unsigned iv = a->o.ops_screenshot_interval_s;
+    if (shot_requested || (iv && now - a->last_shot >= (uint64_t)iv * 1000)) {
+        int asked = shot_requested != 0;
+        shot_requested = 0;
+        ops_shot(a, now, asked);
+    }
+}
+
+uint64_t shots_deadline(const app *a, uint64_t now)
+{
+    return a->o.ops_screenshot_dir ? now + SHOT_SIGNAL_MS : UINT64_MAX;
+}
+
+void shots_start(app *a, uint64_t now)
+{
+    /* always caught, so a stray SIGUSR1 cannot end a kiosk without a
+     * screenshot directory */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigusr1;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGUSR1, &sa, NULL);
+    if (!a->o.ops_screenshot_dir)
+        return;
+    if (a->o.ops_screenshot_url)
+        a->up = shotup_start(a->o.ops_screenshot_url);
+    a->last_shot = now;
+    log_info("screenshot", "SIGUSR1%s saves %s/screen.png%s%s",
+             a->o.ops_screenshot_interval_s ? " and a timer" : "", a->o.ops_screenshot_dir,
+             a->o.ops_screenshot_url ? ", uploaded to " : "",
+             a->o.ops_screenshot_url ? a->o.ops_screenshot_url : "");
+}

@@ -1,0 +1,790 @@
+/* session.c — the kiosk's UI state and its decisions. See session.h. */
+#include "session.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "standby.h"
+
+struct session {
+    session_options o;
+    session_hooks hooks;
+    const layout_measure *m;
+    generation *g;       /* shown, or NULL */
+    generation *pending; /* waiting for the swap policy, or NULL */
+    const diag_list *diags;
+    nav_state nav;
+    nav_state reported;  /* the state last reported (scene metrics) */
+    nav_state spoken;    /* the state the narrator last heard of */
+    scene *sc;
+    int need_layout;     /* the scene must be rebuilt */
+    int need_draw;       /* the screen must be drawn again */
+    int targets_due;     /* the next scene has new targets to report */
+    int countdown;       /* the number the scene shows, -1 none */
+    int w, h, min_target;
+    input in;
+    int pressed;         /* target under the finger, -1 */
+    int swallow;         /* this touch only dismissed the idle warning */
+    double scroll, vel;
+    uint64_t last_step, last_frame, last_now;
+    int64_t wall_off;    /* wall clock minus now, at the last tick (ms) */
+    standby sb;          /* the display out of opening hours */
+    /* emergency notice */
+    manifest_notice *file_notice; /* set by session_set_notice, or NULL */
+    int notice_set;               /* it was: file_notice wins, NULL too */
+    int notice_on;
+    char notice_when[160];
+    narrator *nr;        /* NULL: the kiosk does not speak */
+};
+
+static void emit(session *s, session_event_kind k, int arg, int arg2, const char *text,
+                 uint64_t now)
+{
+    if (!s->hooks.event)
+        return;
+    session_event e = {.kind = k, .arg = arg, .arg2 = arg2, .text = text, .now = now};
+    s->hooks.event(s->hooks.ctx, &e);
+}
+
+static kcontent *content(const session *s)
+{
+    return s->g ? s->g->content : NULL;
+}
+
+/* The notice set last when one was set (NULL: none), else the generation's
+ * own. */
+static const manifest_notice *notice(const session *s)
+{
+    if (s->notice_set)
+        return s->file_notice;
+    return s->g ? s->g->notice : NULL;
+}
+
+/* ---- the scene ------------------------------------------------------------ */
+
+/* "25.11.2026 08:00 – 18:00" (one day) or "... – 26.11.2026 12:00", local time. */
+static void format_when(const manifest_notice *n, char *buf, size_t size)
+{
+    struct tm a, b;
+    time_t t0 = (time_t)n->starts, t1 = (time_t)n->ends;
+    char x[64], y[64];
+    if (!localtime_r(&t0, &a) || !localtime_r(&t1, &b)) {
+        buf[0] = '\0';
+        return;
+    }
+    strftime(x, sizeof x, "%d.%m.%Y %H:%M", &a);
+    if (a.tm_year == b.tm_year && a.tm_yday == b.tm_yday)
+        strftime(y, sizeof y, "%H:%M", &b);
+    else
+        strftime(y, sizeof y, "%d.%m.%Y %H:%M", &b);
+    snprintf(buf, size, "%s \xE2\x80\x93 %s", x, y);
+}
+
+static void relayout(session *s, uint64_t now)
+{
+    layout_notice ln;
+    layout_params p = {.w = s->w, .h = s->h, .min_target = s->min_target, .m = s->m,
+                       .now = now, .cfg = &s->o.nav, .diags = s->diags,
+                       .low_reach = s->o.low_reach};
+    const manifest_notice *n = notice(s);
+    if (s->notice_on && n) {
+        ln = (layout_notice){.de = n->de, .en = n->en, .leicht = n->leicht,
+                             .when = s->notice_when};
+        p.notice = &ln;
+    }
+    scene_free(s->sc);
+    s->sc = NULL;
+    nav_state fallback;
+    const nav_state *st = &s->nav;
+    if (!content(s)) {
+        memset(&fallback, 0, sizeof fallback);
+        st = &fallback;
+    }
+    s->sc = layout_build(content(s), st, &p);
+    s->countdown = content(s) ? nav_countdown(&s->nav, &s->o.nav, now) : -1;
+    s->need_layout = 0;
+    s->need_draw = 1;
+    if (s->sc) {
+        int max = scene_max_scroll(s->sc);
+        if (s->scroll > max)
+            s->scroll = max;
+    }
+    if (s->targets_due) {
+        s->targets_due = 0;
+        emit(s, SESSION_EV_TARGETS, 0, 0, NULL, now);
+    }
+}
+
+static scene *current_scene(session *s, uint64_t now)
+{
+    if (s->need_layout || !s->sc)
+        relayout(s, now);
+    return s->sc;
+}
+
+/* ---- content generations -------------------------------------------------- */
+
+/* The configured start language overrides the content's, when the content
+ * has that language at all. */
+static void apply_default_lang(const session *s, kcontent *c)
+{
+    if (c && s->o.default_lang >= 0 && s->o.default_lang < LANG_COUNT &&
+        layout_has_lang(c, (lang)s->o.default_lang))
+        c->default_lang = (lang)s->o.default_lang;
+}
+
+static void swap(session *s, uint64_t now)
+{
+    generation *old = s->g, *ng = s->pending;
+    s->pending = NULL;
+    apply_default_lang(s, ng->content);
+    if (old)
+        nav_rebind(&s->nav, old->content, ng->content, now);
+    else
+        nav_init(&s->nav, ng->content, now);
+    /* the scene points into the old generation: drop it before releasing */
+    scene_free(s->sc);
+    s->sc = NULL;
+    s->g = ng;
+    if (!s->notice_set && ng->notice)
+        format_when(ng->notice, s->notice_when, sizeof s->notice_when);
+    s->pressed = -1;
+    s->need_layout = 1;
+    s->targets_due = 1;
+    emit(s, SESSION_EV_CONTENT, 0, 0, NULL, now);
+    generation_release(old);
+    emit(s, SESSION_EV_STATE, 0, 0, "content", now);
+}
+
+/* Nobody reads the attract loop closely: it can change at any moment; a
+ * page waits for a scene change or a pause. */
+static void swap_if_due(session *s, uint64_t now)
+{
+    if (!s->pending)
+        return;
+    if (!s->g || s->sb.off || s->o.swap_now || s->nav.scene == NAV_ATTRACT ||
+        (!s->in.active && now - s->nav.last_input >= SESSION_SWAP_IDLE_MS))
+        swap(s, now);
+}
+
+void session_offer(session *s, generation *g, uint64_t now)
+{
+    if (!g)
+        return;
+    generation_release(s->pending); /* superseded before it was shown */
+    s->pending = g;
+    swap_if_due(s, now);
+}
+
+void session_set_diags(session *s, const diag_list *d)
+{
+    s->diags = d;
+    s->need_layout = 1;
+}
+
+/* ---- navigation ----------------------------------------------------------- */
+
+/* Metrics for the operators: scene, visits, which domains are read. */
+static void report_move(session *s, uint64_t now)
+{
+    const nav_state *st = &s->nav, *before = &s->reported;
+    emit(s, SESSION_EV_SCENE, (int)st->scene, 0, NULL, now);
+    if (before->scene == NAV_ATTRACT && st->scene != NAV_ATTRACT)
+        emit(s, SESSION_EV_VISIT, 0, 0, NULL, now);
+    if (st->scene == NAV_PAGE && (before->scene != NAV_PAGE || before->domain != st->domain))
+        emit(s, SESSION_EV_DOMAIN, st->domain, 0, content(s)->domains[st->domain].id, now);
+    s->reported = s->nav;
+}
+
+/* Speech mode just came on: say how it works and where the visitor is. */
+static int narrate_how(session *s, const nav_state *was, int r)
+{
+    const nav_state *st = &s->nav;
+    if (!was->speech) {
+        narrator_speech(s->nr, st->language, 1);
+        return NARRATOR_ANNOUNCE_AFTER;
+    }
+    if ((r & NAV_MOVED) || st->language != was->language)
+        return NARRATOR_ANNOUNCE;
+    return NARRATOR_QUIET;
+}
+
+/* Tell the narrator what changed: speech mode on or off, a new place, the
+ * idle warning. */
+static void narrate(session *s, int r, uint64_t now)
+{
+    if (!s->nr || !content(s))
+        return;
+    const nav_state *st = &s->nav;
+    nav_state was = s->spoken;
+    s->spoken = *st;
+    if (st->speech != was.speech && !st->speech) {
+        if (st->scene == NAV_ATTRACT)
+            narrator_stop(s->nr); /* the visitor left: no goodbye to the next one */
+        else
+            narrator_speech(s->nr, st->language, 0);
+        return;
+    }
+    int warn = st->warning && !was.warning;
+    if (!st->speech) {
+        if (was.scene == NAV_ATTRACT && st->scene != NAV_ATTRACT)
+            narrator_session(s->nr);
+        if (warn)
+            narrator_warning(s->nr, st);
+        return;
+    }
+    if (!(r & (NAV_CHANGED | NAV_MOVED)) && was.speech)
+        return;
+    relayout(s, now); /* the narrator reads the scene the visitor will see */
+    if (!s->sc)
+        return;
+    narrator_scene(s->nr, s->sc, content(s), st, narrate_how(s, &was, r));
+    if (warn)
+        narrator_warning(s->nr, st);
+}
+
+static void nav_result(session *s, int r, uint64_t now, const char *why)
+{
+    if (r & NAV_CHANGED) {
+        s->need_layout = 1;
+        s->targets_due = 1;
+    }
+    if (r & NAV_MOVED) {
+        report_move(s, now);
+        s->scroll = 0;
+        s->vel = 0;
+        s->pressed = -1;
+        if (s->pending)
+            swap(s, now);
+    }
+    if (r & (NAV_CHANGED | NAV_MOVED))
+        emit(s, SESSION_EV_STATE, 0, 0, why, now);
+    narrate(s, r, now);
+}
+
+/* For the operators: which accessibility features visitors switch on. */
+static void report_access(session *s, const nav_state *before, nav_action a, int r,
+                          uint64_t now)
+{
+    const nav_state *st = &s->nav;
+    if (st->speech && !before->speech)
+        emit(s, SESSION_EV_ACCESS, SESSION_ACCESS_SPEECH, 0, NULL, now);
+    if (st->contrast && !before->contrast)
+        emit(s, SESSION_EV_ACCESS, SESSION_ACCESS_CONTRAST, 0, NULL, now);
+    if (st->large && !before->large)
+        emit(s, SESSION_EV_ACCESS, SESSION_ACCESS_LARGE_TEXT, 0, NULL, now);
+    if (a == NAV_MORE_TIME && r)
+        emit(s, SESSION_EV_ACCESS, SESSION_ACCESS_MORE_TIME, 0, NULL, now);
+}
+
+int session_act(session *s, nav_action a, int arg, uint64_t now)
+{
+    if (!content(s))
+        return 0;
+    nav_state before = s->nav;
+    int r = nav_apply(&s->nav, content(s), &s->o.nav, a, arg, now);
+    report_access(s, &before, a, r, now);
+    nav_result(s, r, now, "input");
+    return r;
+}
+
+void session_restart(session *s, uint64_t now)
+{
+    if (content(s)) {
+        nav_init(&s->nav, content(s), now);
+        report_move(s, now);
+    }
+    s->scroll = 0;
+    s->vel = 0;
+    s->pressed = -1;
+    s->need_layout = 1;
+    s->targets_due = 1;
+}
+
+/* ---- gestures ------------------------------------------------------------- */
+
+/* A press on the idle warning's "more time" button asks for more time
+ * (any other touch only dismisses the warning). Returns 1 when it was. */
+static int more_time_press(session *s, const gesture *g, uint64_t now)
+{
+    if (!s->nav.warning)
+        return 0;
+    const scene *sc = current_scene(s, now);
+    int t = sc ? scene_hit(sc, g->x, g->y) : -1;
+    if (t < 0 || sc->targets[t].action != NAV_MORE_TIME)
+        return 0;
+    session_act(s, NAV_MORE_TIME, 0, now);
+    s->swallow = 1; /* the lift of this finger does nothing more */
+    s->pressed = -1;
+    s->need_draw = 1;
+    return 1;
+}
+
+/* A finger went down: the idle timer restarts, and a touch on the idle
+ * warning only dismisses it (swallow: its lift does nothing more) — or,
+ * with more_time_button, asks for more time when it is on that button. */
+static void press(session *s, const gesture *g, uint64_t now, int more_time_button)
+{
+    s->vel = 0;
+    emit(s, SESSION_EV_TOUCH, 0, 0, NULL, now);
+    if (more_time_button && more_time_press(s, g, now))
+        return;
+    int r = nav_apply(&s->nav, content(s), &s->o.nav, NAV_TOUCH, 0, now);
+    s->swallow = (r & NAV_CONSUMED) != 0;
+    nav_result(s, r, now, "touch");
+}
+
+static int scroll_px(const session *s)
+{
+    return (int)(s->scroll + 0.5);
+}
+
+/* Speech mode's double tap: activate the focused element, or say it again
+ * when it has no target. */
+static void speech_activate(session *s, uint64_t now)
+{
+    int t = narrator_target(s->nr);
+    if (t < 0 || (size_t)t >= s->sc->n_targets) {
+        narrator_repeat(s->nr);
+        return;
+    }
+    lang l = s->nav.language;
+    int r = session_act(s, s->sc->targets[t].action, s->sc->targets[t].arg, now);
+    if (!(r & NAV_MOVED) && s->nav.language == l && s->nav.speech)
+        narrator_repeat(s->nr); /* a toggle: say its new state */
+}
+
+/* Speech mode's swipe: the next or previous element, and the page follows
+ * the focus for a visitor who sees a little. */
+static void speech_step(session *s, int dir, uint64_t now)
+{
+    narrator_step(s->nr, dir);
+    int to = narrator_follow(s->nr, s->sc, scroll_px(s));
+    if (to != scroll_px(s))
+        emit(s, SESSION_EV_SCROLL, to, 0, NULL, now);
+    s->scroll = to;
+    s->vel = 0;
+}
+
+/* Speech mode: a touch reads, a double tap activates, swipes step through
+ * the reading order; holding two fingers again switches it off. Dragging
+ * still scrolls. Returns 1 when the gesture was handled here. */
+static int speech_gesture(session *s, const gesture *g, uint64_t now)
+{
+    switch (g->kind) {
+    case GEST_TAP:
+        s->pressed = -1;
+        s->need_draw = 1;
+        if (!s->nr || !s->sc)
+            return 1;
+        if (g->taps == 2)
+            speech_activate(s, now);
+        else
+            narrator_touch(s->nr, s->sc, g->x, g->y, scroll_px(s));
+        return 1;
+    case GEST_SWIPE_LEFT:
+    case GEST_SWIPE_RIGHT:
+        s->pressed = -1;
+        s->need_draw = 1;
+        if (s->nr && s->sc)
+            speech_step(s, g->kind == GEST_SWIPE_RIGHT ? +1 : -1, now);
+        return 1;
+    case GEST_HOLD2:
+        session_act(s, NAV_SPEECH, 0, now);
+        return 1;
+    case GEST_PRESS:
+        press(s, g, now, 0);
+        s->pressed = -1; /* nothing lights up: the finger explores */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static void drag(session *s, const gesture *g, uint64_t now)
+{
+    if (s->pressed >= 0) {
+        s->pressed = -1;
+        s->need_draw = 1;
+    }
+    s->nav.last_input = now;
+    if (s->sc && scene_max_scroll(s->sc) > 0 && !s->swallow) {
+        double max = scene_max_scroll(s->sc);
+        s->scroll -= g->dy;
+        if (s->scroll < 0)
+            s->scroll = 0;
+        if (s->scroll > max)
+            s->scroll = max;
+        s->need_draw = 1;
+    }
+}
+
+/* A tap acts on the target under it, if the finger went down on that one. */
+static void tap(session *s, const gesture *g, uint64_t now)
+{
+    int was = s->pressed;
+    s->pressed = -1;
+    s->need_draw = 1;
+    if (s->swallow || !s->sc)
+        return;
+    const scene *sc = current_scene(s, now);
+    int t = sc ? scene_hit(sc, g->x, g->y) : -1;
+    if (t < 0 || (was >= 0 && t != was))
+        return;
+    session_act(s, sc->targets[t].action, sc->targets[t].arg, now);
+}
+
+static void on_gesture(session *s, const gesture *g, uint64_t now)
+{
+    if (!content(s))
+        return;
+    if (s->notice_on) {
+        /* the notice card covers everything: no taps, no swipes through it */
+        if (g->kind == GEST_PRESS)
+            emit(s, SESSION_EV_TOUCH, 0, 0, NULL, now);
+        s->pressed = -1;
+        return;
+    }
+    if (s->nav.speech && speech_gesture(s, g, now))
+        return;
+    switch (g->kind) {
+    case GEST_PRESS: {
+        press(s, g, now, 1);
+        const scene *sc = s->need_layout ? current_scene(s, now) : s->sc;
+        s->pressed = s->swallow || !sc ? -1 : scene_hit(sc, g->x, g->y);
+        break;
+    }
+    case GEST_DRAG:
+        drag(s, g, now);
+        return;
+    case GEST_TAP:
+        tap(s, g, now);
+        return;
+    case GEST_FLING:
+        s->pressed = -1;
+        if (!s->swallow && s->sc && scene_max_scroll(s->sc) > 0) {
+            s->vel = g->vy;
+            s->last_step = now;
+        }
+        break;
+    case GEST_SWIPE_LEFT:
+    case GEST_SWIPE_RIGHT:
+        s->pressed = -1;
+        if (!s->swallow)
+            session_act(s, g->kind == GEST_SWIPE_LEFT ? NAV_NEXT : NAV_PREV, 0, now);
+        break;
+    case GEST_HOLD2:
+        s->pressed = -1;
+        if (s->o.speech)
+            session_act(s, NAV_SPEECH, 1, now);
+        break;
+    case GEST_CANCEL:
+    case GEST_NONE:
+        s->pressed = -1;
+        break;
+    }
+    s->need_draw = 1;
+}
+
+/* ---- display schedule ----------------------------------------------------- */
+
+static int64_t wall_at(const session *s, uint64_t now)
+{
+    return (int64_t)now + s->wall_off;
+}
+
+/* Switch the display on or off as the schedule (and a waking touch) says. */
+static void check_display(session *s, uint64_t now)
+{
+    int open;
+    if (!standby_check(&s->sb, &s->o.display, now, (time_t)(wall_at(s, now) / 1000), &open))
+        return;
+    int on = !s->sb.off;
+    if (on)
+        session_restart(s, now); /* back from standby: a fresh start in the attract loop */
+    else
+        input_init(&s->in);
+    s->need_draw = 1;
+    emit(s, SESSION_EV_DISPLAY, on, open, NULL, now);
+}
+
+void session_pointer(session *s, const pointer *p, uint64_t now)
+{
+    gesture g;
+    uint64_t awake = s->o.nav.idle_ms + s->o.nav.warn_ms;
+    switch (standby_pointer(&s->sb, p->kind, s->o.wake_on_touch, awake, now)) {
+    case STANDBY_WAKE:
+        emit(s, SESSION_EV_TOUCH, 0, 0, NULL, now);
+        check_display(s, now);
+        return;
+    case STANDBY_EAT:
+        return;
+    }
+    if (input_pointer(&s->in, p, s->w, s->h, now, &g))
+        on_gesture(s, &g, now);
+}
+
+/* ---- emergency notice ----------------------------------------------------- */
+
+/* Show or hide the card as the wall clock crosses the notice's window. */
+static void check_notice(session *s, uint64_t now)
+{
+    if (s->sb.off)
+        return; /* looked at again when the display is back */
+    int on = manifest_notice_active(notice(s), wall_at(s, now) / 1000);
+    if (on == s->notice_on)
+        return;
+    s->notice_on = on;
+    s->need_layout = 1;
+    s->pressed = -1;
+    emit(s, SESSION_EV_NOTICE, on, 0, NULL, now);
+}
+
+void session_set_notice(session *s, manifest_notice *n)
+{
+    manifest_notice_free(s->file_notice);
+    s->file_notice = n;
+    s->notice_set = 1;
+    if (n)
+        format_when(n, s->notice_when, sizeof s->notice_when);
+    s->need_layout = 1;
+    check_notice(s, s->last_now);
+}
+
+/* ---- time ----------------------------------------------------------------- */
+
+/* Momentum: the page scrolls on after a fling, slowing exponentially,
+ * and stops at either end or when hardly moving. */
+static void glide(session *s, uint64_t now)
+{
+    double dt = (double)(now - s->last_step);
+    s->last_step = now;
+    double max = s->sc ? scene_max_scroll(s->sc) : 0;
+    double tau = SESSION_MOMENTUM_TAU_MS;
+    s->scroll -= s->vel * tau * (1 - exp(-dt / tau));
+    s->vel *= exp(-dt / tau);
+    if (s->scroll <= 0 || s->scroll >= max || fabs(s->vel) < 0.02) {
+        s->scroll = s->scroll < 0 ? 0 : s->scroll > max ? max : s->scroll;
+        s->vel = 0;
+    }
+    s->need_draw = 1;
+}
+
+void session_tick(session *s, uint64_t now, int64_t wall_ms)
+{
+    s->wall_off = wall_ms - (int64_t)now;
+    s->last_now = now;
+    check_display(s, now);
+    if (s->sb.off) {
+        swap_if_due(s, now);
+        return;
+    }
+    check_notice(s, now);
+    if (!content(s)) { /* the first generation that loads */
+        swap_if_due(s, now);
+        return;
+    }
+    gesture g;
+    if (input_tick(&s->in, now, &g))
+        on_gesture(s, &g, now);
+    int r = nav_tick(&s->nav, content(s), &s->o.nav, now);
+    nav_result(s, r, now, "timer");
+    if (s->nav.scene == NAV_ATTRACT && s->nav.prev_slide >= 0 &&
+        now - s->last_frame >= SESSION_FADE_FRAME_MS)
+        s->need_layout = 1; /* the next cross-fade frame */
+    if (nav_countdown(&s->nav, &s->o.nav, now) != s->countdown)
+        s->need_layout = 1;
+    if (s->vel != 0)
+        glide(s, now);
+    swap_if_due(s, now);
+}
+
+int session_animating(const session *s, uint64_t now)
+{
+    if (s->sb.off)
+        return 0;
+    if (s->vel != 0)
+        return 1;
+    return content(s) && s->nav.scene == NAV_ATTRACT && s->nav.prev_slide >= 0 &&
+           nav_transition(&s->nav, &s->o.nav, now) < 1000;
+}
+
+unsigned session_frame_ms(const session *s)
+{
+    return s->vel != 0 ? SESSION_FRAME_MS : SESSION_FADE_FRAME_MS;
+}
+
+static uint64_t earliest(uint64_t a, uint64_t b)
+{
+    return a < b ? a : b;
+}
+
+/* When the wall clock reaches wall_s (seconds), on now's clock. */
+static uint64_t at_wall(const session *s, uint64_t now, int64_t wall_s)
+{
+    int64_t left = wall_s * 1000 - wall_at(s, now);
+    return now + (left > 0 ? (uint64_t)left : 1000);
+}
+
+uint64_t session_deadline(const session *s, uint64_t now)
+{
+    if (session_animating(s, now)) {
+        uint64_t next = s->last_frame + session_frame_ms(s);
+        return next > now ? next : now;
+    }
+    uint64_t due = UINT64_MAX;
+    due = earliest(due, standby_deadline(&s->sb, &s->o.display, now, wall_at(s, now)));
+    if (content(s) && !s->sb.off) {
+        due = earliest(due, nav_deadline(&s->nav, content(s), &s->o.nav, now));
+        uint64_t d = input_deadline(&s->in); /* a two-finger hold completes by time */
+        if (d != UINT64_MAX)
+            due = earliest(due, d > now ? d : now);
+        const manifest_notice *n = notice(s);
+        int64_t wall_s = wall_at(s, now) / 1000;
+        if (n && wall_s < n->starts)
+            due = earliest(due, at_wall(s, now, n->starts));
+        else if (n && wall_s < n->ends)
+            due = earliest(due, at_wall(s, now, n->ends));
+    }
+    return due;
+}
+
+/* ---- drawing -------------------------------------------------------------- */
+
+int session_draw_due(const session *s)
+{
+    return s->sb.off ? s->need_draw : s->need_layout || s->need_draw || !s->sc;
+}
+
+int session_targets_due(const session *s)
+{
+    return s->targets_due && s->need_layout && !s->sb.off;
+}
+
+void session_view_at(session *s, uint64_t now, session_view *v)
+{
+    memset(v, 0, sizeof *v);
+    v->pressed = v->focus = -1;
+    if (s->sb.off) {
+        v->black = 1;
+        return;
+    }
+    v->sc = current_scene(s, now);
+    v->scroll = scroll_px(s);
+    v->pressed = s->pressed;
+    if (s->nr && s->nav.speech) /* the focus shows, for who sees a little */
+        v->focus = narrator_target(s->nr);
+}
+
+void session_redraw(session *s)
+{
+    s->need_draw = 1;
+}
+
+const scene *session_scene(const session *s)
+{
+    return s->sc;
+}
+
+void session_drawn(session *s, uint64_t now)
+{
+    s->need_draw = 0;
+    s->last_frame = now;
+}
+
+/* ---- set-up --------------------------------------------------------------- */
+
+static narrator *make_narrator(const session *s)
+{
+    if (!s->o.narrate)
+        return NULL;
+    narrator_options no = {.sink = s->hooks.voice, .warning_sound = s->o.warning_sound,
+                           .hint = s->o.speech};
+    return narrator_new(&no);
+}
+
+session *session_new(const session_options *o, const session_hooks *hooks,
+                     const layout_measure *m, int w, int h, int min_target, generation *g, uint64_t now)
+{
+    session *s = calloc(1, sizeof *s);
+    if (!s) {
+        generation_release(g);
+        return NULL;
+    }
+    s->o = *o;
+    s->hooks = *hooks;
+    s->m = m;
+    s->w = w;
+    s->h = h;
+    s->min_target = min_target;
+    s->g = g;
+    s->pressed = -1;
+    s->countdown = -1;
+    s->targets_due = 1;
+    s->need_layout = 1;
+    s->last_now = now;
+    input_init(&s->in);
+    if (g) {
+        apply_default_lang(s, g->content);
+        nav_init(&s->nav, g->content, now);
+        if (g->notice)
+            format_when(g->notice, s->notice_when, sizeof s->notice_when);
+    }
+    s->reported = s->nav;
+    s->spoken = s->nav;
+    s->nr = make_narrator(s);
+    return s;
+}
+
+void session_free(session *s)
+{
+    if (!s)
+        return;
+    narrator_free(s->nr);
+    scene_free(s->sc);
+    manifest_notice_free(s->file_notice);
+    generation_release(s->pending);
+    generation_release(s->g);
+    free(s);
+}
+
+void session_resize(session *s, int w, int h)
+{
+    s->w = w;
+    s->h = h;
+    s->need_layout = 1;
+}
+
+void session_set_options(session *s, const session_options *o)
+{
+    s->o.nav = o->nav;
+    s->o.default_lang = o->default_lang;
+    s->o.display = o->display;
+    s->o.wake_on_touch = o->wake_on_touch;
+    s->o.low_reach = o->low_reach;
+    s->sb.next_change = 0;
+    s->need_layout = 1;
+}
+
+const nav_state *session_nav(const session *s)
+{
+    return &s->nav;
+}
+
+const kcontent *session_content(const session *s)
+{
+    return content(s);
+}
+
+int session_display_off(const session *s)
+{
+    return s->sb.off;
+}
+
+int session_notice_on(const session *s)
+{
+    return s->notice_on;
+}
