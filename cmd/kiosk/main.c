@@ -856,6 +856,23 @@ static generation *reload_cb(void *ctx, app_options *o)
     return g;
 }
 
+/* The updater thread wired into the app: new generations, notice changes,
+ * and the tree of the generation shown kept while it is. NULL when it does
+ * not start (logged: the kiosk runs on without updates). */
+static updater *start_updates(const updater_config *cfg, app_options *o, reloader *rl, generation *shown)
+{
+    updater *upd = updater_start(cfg);
+    if (!upd)
+        return NULL;
+    o->poll = updater_poll;
+    o->poll_ctx = upd;
+    o->notice_poll = updater_poll_notice;
+    o->notice_ctx = upd;
+    updater_adopt(upd, shown);
+    rl->upd = upd; /* SIGHUP's generations too */
+    return upd;
+}
+
 /* The UI modes: load, then hand everything to app_run(). */
 static int run_ui(settings *s, const cli *c)
 {
@@ -929,17 +946,8 @@ static int run_ui(settings *s, const cli *c)
     } else {
         o.reload = reload_cb;
         o.reload_ctx = &rl;
-        if (s->upd.channel_url) {
-            upd = updater_start(&s->upd);
-            if (upd) {
-                o.poll = updater_poll;
-                o.poll_ctx = upd;
-                o.notice_poll = updater_poll_notice;
-                o.notice_ctx = upd;
-                updater_adopt(upd, k); /* its tree stays while it is shown */
-                rl.upd = upd;
-            } /* else logged: the kiosk runs on without updates */
-        }
+        if (s->upd.channel_url)
+            upd = start_updates(&s->upd, &o, &rl, k);
     }
     if (health_exporter_enabled(&s->hx) && !o.script && !o.screenshot && !o.screenshot_dir) {
         char err[256];
