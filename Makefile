@@ -44,6 +44,8 @@ CORE_DIRS := core ui a11y
 CORE_EDGE := kiosk/core/kfile.c
 CORE_SRC  := $(sort $(wildcard $(CORE_DIRS:%=kiosk/%/*.c)))
 SHELL_SRC := $(sort $(filter-out $(CORE_SRC),$(wildcard $(LAYERS:%=kiosk/%/*.c))))
+# cmd/kiosk/: main.c and the program's own settings plumbing (settings.c).
+KIOSK_CMD_SRC := $(wildcard cmd/kiosk/*.c)
 CORE_INC  := $(CORE_DIRS:%=-Ikiosk/%)
 ALL_INC   := $(LAYERS:%=-Ikiosk/%)
 CORE_PKGS := yaml-0.1 libsodium
@@ -91,7 +93,7 @@ $(B)/libkiosk-core.a: $(CORE_OBJ)
 $(B)/libkiosk.a: $(SHELL_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(B)/kiosk: $(B)/obj/cmd/kiosk/main.o $(LIBS)
+$(B)/kiosk: $(KIOSK_CMD_SRC:cmd/%.c=$(B)/obj/cmd/%.o) $(LIBS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/kiosk-publish: $(B)/obj/cmd/kiosk-publish/main.o $(LIBS)
@@ -122,7 +124,7 @@ $(A)/libkiosk-core.a: $(CORE_SRC:kiosk/%.c=$(A)/obj/%.o)
 $(A)/libkiosk.a: $(SHELL_SRC:kiosk/%.c=$(A)/obj/%.o)
 	rm -f $@ && ar rcs $@ $^
 
-$(A)/kiosk: $(A)/obj/cmd/kiosk/main.o $(ASAN_LIBS)
+$(A)/kiosk: $(KIOSK_CMD_SRC:cmd/%.c=$(A)/obj/cmd/%.o) $(ASAN_LIBS)
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
 
 $(A)/kiosk-publish: $(A)/obj/cmd/kiosk-publish/main.o $(ASAN_LIBS)

@@ -13,13 +13,13 @@
  * Pushgateway cannot stall the UI. Failures are counted in the metrics and
  * logged on change, not on every attempt.
  *
- * Wiring in main(), for the options below:
+ * Wiring in main() (the kiosk's options, options.h, fill the config):
  *
  *   health_reset(time(NULL));
  *   health_exporter_config hc;
  *   health_exporter_config_init(&hc);
- *   ...   for each option --NAME VALUE in HEALTH_EXPORTER_OPTIONS_HELP:
- *         if (health_exporter_option(&hc, NAME, VALUE, err, sizeof err)) usage error
+ *   ...   set its fields, or for each option --NAME VALUE:
+ *         if (health_exporter_option(&hc, NAME, VALUE, err, sizeof err) < 0) usage error
  *   health_exporter *hx = health_exporter_enabled(&hc) ? health_exporter_start(&hc, err, sizeof err) : NULL;
  *   ... run the UI ...
  *   health_exporter_stop(hx);
@@ -56,16 +56,6 @@ void health_exporter_config_init(health_exporter_config *cfg);
  * it is not ours, -1 when the value is invalid (message in err). */
 int health_exporter_option(health_exporter_config *cfg, const char *name, const char *value,
                            char *err, size_t errsize);
-
-#define HEALTH_EXPORTER_OPTIONS_HELP \
-    "Metrics (Prometheus):\n" \
-    "  --metrics-file FILE  write metrics to FILE (*.prom) for node_exporter's\n" \
-    "                       textfile collector, atomically, every interval\n" \
-    "  --pushgateway URL    push metrics to the Pushgateway at URL every interval\n" \
-    "  --kiosk-id ID        this kiosk's name in the metrics (default: host name)\n" \
-    "  --location TEXT      where this kiosk stands, e.g. \"Rathaus, Foyer\"\n" \
-    "  --metrics-interval S seconds between metrics updates (default 15)\n" \
-    "  --push-timeout-ms MS give up a push after MS milliseconds (default 5000)\n"
 
 /* 1 when a metrics file or a Pushgateway is configured. */
 int health_exporter_enabled(const health_exporter_config *cfg);

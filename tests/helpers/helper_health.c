@@ -4,8 +4,10 @@
  *
  *   helper_health print|once|run [OPTION VALUE]...
  *
- * Exporter options are those of HEALTH_EXPORTER_OPTIONS_HELP, parsed by
- * health_exporter_option() as main() would, plus --proc-root/--sys-root.
+ * Exporter options are the kiosk's metrics options (--metrics-file,
+ * --pushgateway, --kiosk-id, --location, --metrics-interval,
+ * --push-timeout-ms), parsed by health_exporter_option(), plus
+ * --proc-root/--sys-root.
  * State options: --touches N --sessions N --view DOMAIN --frame MS
  * --content VERSION --published T --fail REASON --update-ok
  * --scene NAME --display on|standby|off --error KIND-INDEX --seconds S (run). */

@@ -123,7 +123,7 @@ static void test_bad_values_have_positions(void **state)
     int rc;
     const char *diags = load(&c,
         "id: Rathaus Foyer\n"
-        "poll_interval: 5\n"
+        "poll_interval: 0\n"
         "idle_timout: 60\n"
         "rotation: 45\n"
         "channel: ftp://x\n"
@@ -138,7 +138,7 @@ static void test_bad_values_have_positions(void **state)
     assert_int_equal(rc, -1);
     assert_string_equal(diags,
         ":1:5: error: invalid id 'Rathaus Foyer': use 1 to 64 characters a-z, 0-9, '-' and '_'\n"
-        ":2:16: error: invalid poll_interval '5': expected a whole number from 10 to 86400\n"
+        ":2:16: error: invalid poll_interval '0': expected a whole number from 1 to 86400\n"
         ":3:1: error: unknown key 'idle_timout' (did you mean 'idle_timeout'?)\n"
         ":4:11: error: invalid rotation '45': expected 0, 90, 180 or 270\n"
         ":5:10: error: invalid channel 'ftp://x': expected an http:// or https:// URL\n"
@@ -176,7 +176,7 @@ static void test_command_line_overrides(void **state)
     assert_int_equal(config_set(&c, "idle_timeout", "120", err, sizeof(err)), 0);
     assert_int_equal(c.idle_timeout_s, 120);
     assert_int_equal(config_set(&c, "idle_timeout", "-1", err, sizeof(err)), -1);
-    assert_string_equal(err, "invalid idle_timeout '-1': expected a whole number from 10 to 3600");
+    assert_string_equal(err, "invalid idle_timeout '-1': expected a whole number from 1 to 3600");
     assert_int_equal(config_set(&c, "colour", "x", err, sizeof(err)), -1);
     assert_string_equal(err, "unknown option 'colour'");
     assert_int_equal(config_set(&c, "channel", "", err, sizeof(err)), 0); /* "" turns updates off */
