@@ -29,8 +29,11 @@
  *                   update failed: log and metric names), klimits.h
  *   kiosk/ui/       pure: session.h (the UI's state and decisions, no window),
  *                   nav.h (attract ⇄ menu ⇄ page, idle, language),
- *                   gesture.h (pointer events → gestures), layout.h (scene →
- *                   display list, wrapping, hit targets), standby.h, rotate.h
+ *                   gesture.h (pointer events → gestures), layout.h (state →
+ *                   scene.h, a display list with hit targets; built by the
+ *                   scene_*.h modules with pen.h, widgets.h, wrap.h, color.h),
+ *                   kstrings.h (the UI's own words, every language),
+ *                   standby.h, rotate.h
  *   kiosk/a11y/     pure: speech mode: reading.h (a scene in reading order),
  *                   explore.h (the focus), narrator.h (what is said when)
  *   kiosk/update/   updater.h: signed content updates, on their own thread;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "explore.h"
+#include "kstrings.h"
 #include "reading.h"
 
 struct narrator {
@@ -63,29 +64,14 @@ void narrator_session(narrator *n)
 {
     if (!n->o.hint)
         return;
-    say(n, LANG_DE, "Zum Vorlesen zwei Finger zwei Sekunden lang still auf den Bildschirm halten.", 1);
-    say(n, LANG_EN, "To hear the screen read aloud, hold two fingers still on it for two seconds.", 0);
+    say(n, LANG_DE, kstrings_get(LANG_DE, STR_SPEECH_HOWTO), 1);
+    say(n, LANG_EN, kstrings_get(LANG_EN, STR_SPEECH_HOWTO), 0);
 }
 
 void narrator_speech(narrator *n, lang l, int on)
 {
-    static const char *const on_text[LANG_COUNT] = {
-        [LANG_DE] = "Vorlesen ist an. Tippen Sie auf den Bildschirm, dann hören Sie, was dort "
-                    "steht. Zweimal schnell tippen öffnet es. Nach rechts oder links wischen: "
-                    "das nächste oder das vorige Element.",
-        [LANG_EN] = "Speech is on. Touch the screen to hear what is there. Tap twice quickly to "
-                    "open it. Swipe right or left for the next or the previous item.",
-        [LANG_LS] = "Vorlesen ist an. Tippen Sie auf den Bildschirm. Dann hören Sie, was dort "
-                    "steht. Zweimal schnell tippen: Das öffnet es. Nach rechts wischen: weiter. "
-                    "Nach links wischen: zurück.",
-    };
-    static const char *const off_text[LANG_COUNT] = {
-        [LANG_DE] = "Vorlesen ist aus.",
-        [LANG_EN] = "Speech is off.",
-        [LANG_LS] = "Vorlesen ist aus.",
-    };
     explore_reset(&n->ex);
-    say(n, l, on ? on_text[l] : off_text[l], 1);
+    say(n, l, kstrings_get(l, on ? STR_SPEECH_HELP : STR_SPEECH_IS_OFF), 1);
 }
 
 static void say_focus(narrator *n, int interrupt)
@@ -110,15 +96,8 @@ void narrator_step(narrator *n, int dir)
         return;
     if (explore_step(&n->ex, n->r, dir) >= 0)
         say_focus(n, 1);
-    else {
-        static const char *const end[LANG_COUNT] = {
-            [LANG_DE] = "Ende der Seite.", [LANG_EN] = "End of the page.", [LANG_LS] = "Ende.",
-        };
-        static const char *const start[LANG_COUNT] = {
-            [LANG_DE] = "Anfang der Seite.", [LANG_EN] = "Top of the page.", [LANG_LS] = "Anfang.",
-        };
-        say(n, n->l, dir > 0 ? end[n->l] : start[n->l], 1);
-    }
+    else
+        say(n, n->l, kstrings_get(n->l, dir > 0 ? STR_END_OF_PAGE : STR_TOP_OF_PAGE), 1);
 }
 
 int narrator_follow(const narrator *n, const scene *sc, int scroll)

@@ -6,17 +6,14 @@
 #include <string.h>
 
 #include "arena.h"
+#include "kstrings.h"
 #include "utf8.h"
+#include "wrap.h"
 
 static const char *tx(const ktext *t, lang lg)
 {
     const char *s = ktext_get(t, lg);
     return s ? s : "";
-}
-
-static const char *ui(lang lg, const char *de, const char *en, const char *ls)
-{
-    return lg == LANG_EN ? en : lg == LANG_LS ? ls : de;
 }
 
 const char *reading_role_name(reading_role r)
@@ -84,9 +81,8 @@ static int continues(const dl_item *a, const dl_item *b)
  * of the source from where a left off, cut and ending in "…". */
 static int continues_cut(const dl_item *a, const dl_item *b)
 {
-    static const char ell[] = "\xE2\x80\xA6";
-    size_t el = sizeof ell - 1;
-    if (b->len < el || memcmp(b->text + b->len - el, ell, el) != 0)
+    size_t el = strlen(WRAP_ELLIPSIS);
+    if (b->len < el || memcmp(b->text + b->len - el, WRAP_ELLIPSIS, el) != 0)
         return 0;
     const char *next = a->text + a->len;
     while (*next && is_space_byte(*next))
@@ -136,13 +132,11 @@ static const char *target_label(builder *b, const dl_target *t)
     arena *a = b->r->arena;
     switch (t->action) {
     case NAV_BACK:
-        return ui(lg, "Zur\xC3\xBC" "ck", "Back", "Zur\xC3\xBC" "ck");
+        return kstrings_get(lg, STR_BACK);
     case NAV_HOME:
-        return ui(lg, "\xC3\x9C" "bersicht", "Overview", "Alle Themen");
-    case NAV_LANG: {
-        static const char *names[LANG_COUNT] = {"Deutsch", "English", "Leichte Sprache"};
-        return t->arg >= 0 && t->arg < LANG_COUNT ? names[t->arg] : "?";
-    }
+        return kstrings_get(lg, STR_HOME);
+    case NAV_LANG:
+        return t->arg >= 0 && t->arg < LANG_COUNT ? kstrings_get((lang)t->arg, STR_LANG_NAME) : "?";
     case NAV_OPEN_PAGE:
         if (s->scene == NAV_PAGE && s->domain >= 0 && (size_t)s->domain < c->n_domains &&
             t->arg >= 0 && (size_t)t->arg < c->domains[s->domain].n_pages)
@@ -164,25 +158,20 @@ static const char *target_label(builder *b, const dl_target *t)
             return mine;
         return arena_printf(a, "%s %s", mine, other);
     }
-    case NAV_CONTRAST:
-        /* what the toggle does, then its state */
-        return s->contrast ? ui(lg, "Hoher Kontrast, an", "High Contrast, on", "Hoher Kontrast, an")
-                           : ui(lg, "Hoher Kontrast, aus", "High Contrast, off",
-                                "Hoher Kontrast, aus");
+    case NAV_CONTRAST: /* what the toggle does, then its state */
+        return arena_printf(a, "%s, %s", kstrings_get(lg, STR_HIGH_CONTRAST),
+                            kstrings_get(lg, s->contrast ? STR_ON : STR_OFF));
     case NAV_LARGE:
-        return s->large ? ui(lg, "Gro\xC3\x9F" "e Schrift, an", "Large text, on",
-                             "Gro\xC3\x9F" "e Schrift, an")
-                        : ui(lg, "Gro\xC3\x9F" "e Schrift, aus", "Large text, off",
-                             "Gro\xC3\x9F" "e Schrift, aus");
+        return arena_printf(a, "%s, %s", kstrings_get(lg, STR_LARGE_TEXT),
+                            kstrings_get(lg, s->large ? STR_ON : STR_OFF));
     case NAV_MORE_TIME:
-        return ui(lg, "Mehr Zeit", "More time", "Mehr Zeit");
+        return kstrings_get(lg, STR_MORE_TIME);
     case NAV_SPEECH:
-        return s->speech ? ui(lg, "Vorlesen aus", "Speech off", "Vorlesen aus")
-                         : ui(lg, "Vorlesen", "Read aloud", "Vorlesen");
+        return kstrings_get(lg, s->speech ? STR_SPEECH_OFF : STR_READ_ALOUD);
     case NAV_NEXT:
-        return ui(lg, "Weiter", "Next", "Weiter");
+        return kstrings_get(lg, STR_NEXT);
     case NAV_PREV:
-        return ui(lg, "Vorige", "Previous", "Vorige");
+        return kstrings_get(lg, STR_PREVIOUS);
     default:
         break;
     }
@@ -252,7 +241,8 @@ typedef struct run_ref {
 
 static int ends_cut(const dl_item *it)
 {
-    return it->len >= 3 && memcmp(it->text + it->len - 3, "\xE2\x80\xA6", 3) == 0;
+    size_t el = strlen(WRAP_ELLIPSIS);
+    return it->len >= el && memcmp(it->text + it->len - el, WRAP_ELLIPSIS, el) == 0;
 }
 
 /* Runs by their place in memory, the ellipsized copies last (so that the
@@ -333,6 +323,33 @@ static char *join_runs(arena *a, const run_ref *runs, size_t from, size_t to)
     return buf;
 }
 
+/* "Seite Energie: Idee, 3 Abschnitte": the domain, the tab when there are
+ * several, and how many sections the page has. */
+static const char *announce_page(builder *b)
+{
+    const kcontent *c = b->c;
+    const nav_state *s = b->s;
+    lang lg = s->language;
+    arena *a = b->r->arena;
+    const kdomain *d = &c->domains[s->domain];
+    const char *sub = "";
+    size_t sections = 0;
+    if (s->page >= 0 && (size_t)s->page < d->n_pages) {
+        const kpage *pg = &d->pages[s->page];
+        if (d->n_pages > 1)
+            sub = tx(&pg->title, lg);
+        for (size_t i = 0; i < pg->n_blocks; i++)
+            sections += pg->blocks[i].kind == BLOCK_HEADING;
+    }
+    const char *place = arena_printf(a, "%s%s%s", tx(&d->title, lg), *sub ? ": " : "", sub);
+    const char *page = place ? kstrings_printf(a, lg, STR_PAGE, place) : NULL;
+    if (!page || !sections)
+        return page;
+    const char *count =
+        kstrings_printf(a, lg, sections == 1 ? STR_SECTIONS_1 : STR_SECTIONS_N, sections);
+    return count ? arena_printf(a, "%s, %s", page, count) : NULL;
+}
+
 static const char *announce(builder *b)
 {
     const kcontent *c = b->c;
@@ -340,48 +357,226 @@ static const char *announce(builder *b)
     lang lg = s->language;
     arena *a = b->r->arena;
     int left = b->sc->countdown;
-    if (left >= 0) { /* the idle warning: the time left and the way out */
-        if (lg == LANG_EN)
-            return arena_printf(a, "%d %s left. More time?", left, left == 1 ? "second" : "seconds");
-        return arena_printf(a, "Noch %d %s. %s", left, left == 1 ? "Sekunde" : "Sekunden",
-                            lg == LANG_LS ? "Wollen Sie mehr Zeit?" : "Mehr Zeit?");
-    }
+    if (left >= 0) /* the idle warning: the time left and the way out */
+        return kstrings_printf(a, lg, left == 1 ? STR_SECONDS_LEFT_1 : STR_SECONDS_LEFT_N, left);
     switch (s->scene) {
     case NAV_ATTRACT:
         if (s->slide >= 0 && (size_t)s->slide < c->n_slides)
             return tx(&c->slides[s->slide].title, lg);
         return tx(&c->title, lg);
-    case NAV_MENU: {
-        size_t n = c->n_domains;
-        if (lg == LANG_EN)
-            return arena_printf(a, "Topics, %zu %s", n, n == 1 ? "topic" : "topics");
-        return arena_printf(a, "%s, %zu %s", lg == LANG_LS ? "Alle Themen" : "Themen\xC3\xBC" "bersicht",
-                            n, n == 1 ? "Thema" : "Themen");
-    }
-    case NAV_PAGE: {
-        if (s->domain < 0 || (size_t)s->domain >= c->n_domains)
-            break;
-        const kdomain *d = &c->domains[s->domain];
-        const char *name = tx(&d->title, lg);
-        const char *sub = "";
-        size_t sections = 0;
-        if (s->page >= 0 && (size_t)s->page < d->n_pages) {
-            const kpage *pg = &d->pages[s->page];
-            if (d->n_pages > 1)
-                sub = tx(&pg->title, lg);
-            for (size_t i = 0; i < pg->n_blocks; i++)
-                sections += pg->blocks[i].kind == BLOCK_HEADING;
-        }
-        const char *word = ui(lg, "Seite", "Page", "Seite");
-        const char *unit = lg == LANG_EN ? (sections == 1 ? "section" : "sections")
-                                         : (sections == 1 ? "Abschnitt" : "Abschnitte");
-        if (sections)
-            return arena_printf(a, "%s %s%s%s, %zu %s", word, name, *sub ? ": " : "", sub,
-                                sections, unit);
-        return arena_printf(a, "%s %s%s%s", word, name, *sub ? ": " : "", sub);
-    }
+    case NAV_MENU:
+        return kstrings_printf(a, lg, c->n_domains == 1 ? STR_TOPICS_1 : STR_TOPICS_N,
+                               c->n_domains);
+    case NAV_PAGE:
+        if (s->domain >= 0 && (size_t)s->domain < c->n_domains)
+            return announce_page(b);
+        break;
     }
     return tx(&c->title, lg);
+}
+
+/* Controls: every target is one element; the texts drawn on it are its
+ * label (the whole-screen "start" target owns the invitation instead,
+ * whose element goes to *start). Returns -1 when out of memory. */
+static int read_targets(builder *b, int *start)
+{
+    const scene *sc = b->sc;
+    const nav_state *s = b->s;
+    reading *r = b->r;
+    *start = -1;
+    for (size_t t = 0; t < sc->n_targets; t++) {
+        const dl_target *tg = &sc->targets[t];
+        reading_item *it = new_item(b, target_role(tg), tg->x, tg->y, tg->w, tg->h, (int)t);
+        if (!it)
+            return -1;
+        /* a copy: the result outlives the scene and the content */
+        const char *label = target_label(b, tg);
+        it->text = label ? arena_strdup(r->arena, label) : NULL;
+        if (!it->text)
+            return -1;
+        if (tg->action == NAV_LANG)
+            it->selected = tg->arg == (int)s->language;
+        if (tg->action == NAV_OPEN_PAGE)
+            it->selected = tg->arg == s->page;
+        if (tg->action == NAV_CONTRAST)
+            it->selected = s->contrast != 0;
+        if (tg->action == NAV_LARGE)
+            it->selected = s->large != 0;
+        if (tg->action == NAV_START) {
+            *start = (int)(r->n_items - 1);
+            continue;
+        }
+        for (size_t i = 0; i < sc->n_items; i++) {
+            const dl_item *d = &sc->items[i];
+            if (d->kind != DL_TEXT || d->layer != DL_FIXED || r->owner[i] >= 0 ||
+                (sc->modal_z > 0 && d->z < sc->modal_z))
+                continue;
+            int cx = d->x + d->w / 2, cy = d->y + d->h / 2;
+            if (cx >= tg->x && cx < tg->x + tg->w && cy >= tg->y && cy < tg->y + tg->h)
+                r->owner[i] = (int)(r->n_items - 1);
+        }
+    }
+    return 0;
+}
+
+/* The free texts' runs: visible, not a control's label, with a word, and
+ * not under the countdown's card (not what the visitor faces now); sorted
+ * by their place in memory. Returns how many. */
+static size_t collect_runs(const builder *b, run_ref *runs)
+{
+    const scene *sc = b->sc;
+    size_t n_runs = 0;
+    for (size_t i = 0; i < sc->n_items; i++) {
+        const dl_item *d = &sc->items[i];
+        if (d->kind != DL_TEXT || d->alpha == 0 || b->r->owner[i] >= 0 ||
+            !has_word(d->text, d->len))
+            continue;
+        if (sc->modal_z > 0 && d->z < sc->modal_z)
+            continue;
+        runs[n_runs++] = (run_ref){d, i, item_y(sc, d)};
+    }
+    qsort(runs, n_runs, sizeof *runs, cmp_run);
+    return n_runs;
+}
+
+/* 1 when run e may be a later line of the text whose last run so far is
+ * p at y: same layer and type, a little below. */
+static int same_text_below(const dl_item *p, int y, const dl_item *e, int ey)
+{
+    return e->layer == p->layer && e->px == p->px && e->bold == p->bold && ey > y &&
+           ey - y <= 3 * p->h;
+}
+
+/* The end of the text whose first run is runs[i]: the runs that continue
+ * it, and its ellipsized last line, moved up behind them. */
+static size_t text_end(run_ref *runs, size_t n_runs, size_t i)
+{
+    size_t j = i + 1;
+    while (j < n_runs) {
+        const dl_item *p = runs[j - 1].it;
+        if (same_text_below(p, runs[j - 1].y, runs[j].it, runs[j].y) && continues(p, runs[j].it)) {
+            j++;
+            continue;
+        }
+        /* the ellipsized last line is a copy: find it among all runs */
+        size_t k = j;
+        while (k < n_runs && !(same_text_below(p, runs[j - 1].y, runs[k].it, runs[k].y) &&
+                               continues_cut(p, runs[k].it)))
+            k++;
+        if (k < n_runs && k != j) {
+            run_ref tmp = runs[k];
+            memmove(&runs[j + 1], &runs[j], (k - j) * sizeof *runs);
+            runs[j] = tmp;
+        }
+        return k < n_runs ? j + 1 : j; /* nothing follows the ellipsis */
+    }
+    return j;
+}
+
+typedef struct box {
+    int x0, y0, x1, y1, any;
+} box;
+
+/* Grow bx to hold runs [i, j). */
+static void box_add(box *bx, const run_ref *runs, size_t i, size_t j)
+{
+    for (size_t k = i; k < j; k++) {
+        const dl_item *d = runs[k].it;
+        if (!bx->any || d->x < bx->x0)
+            bx->x0 = d->x;
+        if (!bx->any || runs[k].y < bx->y0)
+            bx->y0 = runs[k].y;
+        if (!bx->any || d->x + d->w > bx->x1)
+            bx->x1 = d->x + d->w;
+        if (!bx->any || runs[k].y + d->h > bx->y1)
+            bx->y1 = runs[k].y + d->h;
+        bx->any = 1;
+    }
+}
+
+/* Free texts: the runs of each source text grouped into one element; the
+ * invitation's runs belong to the start target (element start), which
+ * takes their place. Returns -1 when out of memory. */
+static int read_texts(builder *b, run_ref *runs, size_t n_runs, int start)
+{
+    reading *r = b->r;
+    box inv = {0};
+    for (size_t i = 0; i < n_runs;) {
+        size_t j = text_end(runs, n_runs, i);
+        int elem;
+        if (start >= 0 && in_text(runs[i].it->text, &b->c->invitation)) {
+            elem = start; /* the invitation is what the whole screen does when touched */
+            box_add(&inv, runs, i, j);
+        } else {
+            box bx = {0};
+            box_add(&bx, runs, i, j);
+            reading_item *it = new_item(b, text_role(b, runs[i].it->text), bx.x0, bx.y0,
+                                        bx.x1 - bx.x0, bx.y1 - bx.y0, -1);
+            if (!it)
+                return -1;
+            it->text = join_runs(r->arena, runs, i, j);
+            if (!it->text)
+                return -1;
+            elem = (int)(r->n_items - 1);
+        }
+        for (size_t k = i; k < j; k++)
+            r->owner[runs[k].idx] = elem;
+        i = j;
+    }
+    if (start >= 0 && inv.any) {
+        reading_item *it = &r->items[start];
+        it->x = inv.x0;
+        it->y = inv.y0;
+        it->w = inv.x1 - inv.x0;
+        it->h = inv.y1 - inv.y0;
+    }
+    return 0;
+}
+
+/* Put the elements in reading order; the owners follow them to their new
+ * places. Returns -1 when out of memory. */
+static int sort_items(builder *b)
+{
+    const scene *sc = b->sc;
+    reading *r = b->r;
+    size_t n = r->n_items;
+    int *where = calloc(n ? n : 1, sizeof *where);
+    size_t *order = calloc(n ? n : 1, sizeof *order);
+    int *band = calloc(n ? n : 1, sizeof *band);
+    reading_item *sorted = arena_array(r->arena, n ? n : 1, sizeof *sorted);
+    int rc = -1;
+    if (!where || !order || !band || !sorted)
+        goto out;
+    if (sc->view_h > 0) {
+        for (size_t i = 0; i < n; i++)
+            band[i] = r->items[i].y >= sc->view_y + sc->view_h ? 2 : 0;
+        for (size_t i = 0; i < sc->n_items; i++)
+            if (r->owner[i] >= 0 && sc->items[i].layer == DL_SCROLL)
+                band[r->owner[i]] = 1;
+    }
+    for (size_t i = 0; i < n; i++) { /* insertion sort: stable, and few elements */
+        size_t k = i;
+        while (k > 0 &&
+               read_before(&r->items[i], band[i], &r->items[order[k - 1]], band[order[k - 1]])) {
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = i;
+    }
+    for (size_t i = 0; i < n; i++) {
+        sorted[i] = r->items[order[i]];
+        where[order[i]] = (int)i;
+    }
+    for (size_t i = 0; i < sc->n_items; i++)
+        if (r->owner[i] >= 0)
+            r->owner[i] = where[r->owner[i]];
+    r->items = sorted;
+    rc = 0;
+out:
+    free(where);
+    free(order);
+    free(band);
+    return rc;
 }
 
 reading *reading_build(const scene *sc, const kcontent *c, const nav_state *s)
@@ -400,174 +595,15 @@ reading *reading_build(const scene *sc, const kcontent *c, const nav_state *s)
         goto fail;
     for (size_t i = 0; i < sc->n_items; i++)
         r->owner[i] = -1;
-
-    /* controls: every target is one element; the texts drawn on it are its
-     * label (the whole-screen "start" target owns the invitation instead) */
-    int start = -1;
-    for (size_t t = 0; t < sc->n_targets; t++) {
-        const dl_target *tg = &sc->targets[t];
-        reading_item *it = new_item(&b, target_role(tg), tg->x, tg->y, tg->w, tg->h, (int)t);
-        if (!it)
-            goto fail;
-        /* a copy: the result outlives the scene and the content */
-        const char *label = target_label(&b, tg);
-        it->text = label ? arena_strdup(r->arena, label) : NULL;
-        if (!it->text)
-            goto fail;
-        if (tg->action == NAV_LANG)
-            it->selected = tg->arg == (int)s->language;
-        if (tg->action == NAV_OPEN_PAGE)
-            it->selected = tg->arg == s->page;
-        if (tg->action == NAV_CONTRAST)
-            it->selected = s->contrast != 0;
-        if (tg->action == NAV_LARGE)
-            it->selected = s->large != 0;
-        if (tg->action == NAV_START) {
-            start = (int)(r->n_items - 1);
-            continue;
-        }
-        for (size_t i = 0; i < sc->n_items; i++) {
-            const dl_item *d = &sc->items[i];
-            if (d->kind != DL_TEXT || d->layer != DL_FIXED || r->owner[i] >= 0 ||
-                (sc->modal_z > 0 && d->z < sc->modal_z))
-                continue;
-            int cx = d->x + d->w / 2, cy = d->y + d->h / 2;
-            if (cx >= tg->x && cx < tg->x + tg->w && cy >= tg->y && cy < tg->y + tg->h)
-                r->owner[i] = (int)(r->n_items - 1);
-        }
-    }
-
-    /* free texts: the runs of each source text, grouped into one element */
-    size_t n_runs = 0;
+    int start;
+    if (read_targets(&b, &start) != 0)
+        goto fail;
     runs = calloc(sc->n_items ? sc->n_items : 1, sizeof *runs);
     if (!runs)
         goto fail;
-    for (size_t i = 0; i < sc->n_items; i++) {
-        const dl_item *d = &sc->items[i];
-        if (d->kind != DL_TEXT || d->alpha == 0 || r->owner[i] >= 0 || !has_word(d->text, d->len))
-            continue;
-        if (sc->modal_z > 0 && d->z < sc->modal_z)
-            continue; /* under the countdown's card: not what the visitor faces now */
-        runs[n_runs++] = (run_ref){d, i, item_y(sc, d)};
-    }
-    qsort(runs, n_runs, sizeof *runs, cmp_run);
-    int start_x0 = 0, start_y0 = 0, start_x1 = 0, start_y1 = 0, start_any = 0;
-    for (size_t i = 0; i < n_runs;) {
-        size_t j = i + 1;
-        while (j < n_runs) {
-            const dl_item *p = runs[j - 1].it, *q = runs[j].it;
-            int same = p->layer == q->layer && p->px == q->px && p->bold == q->bold &&
-                       runs[j].y > runs[j - 1].y && runs[j].y - runs[j - 1].y <= 3 * p->h;
-            if (same && continues(p, q)) {
-                j++;
-                continue;
-            }
-            /* the ellipsized last line is a copy: find it among all runs */
-            size_t k = j;
-            for (; k < n_runs; k++) {
-                const dl_item *e = runs[k].it;
-                if (e->layer == p->layer && e->px == p->px && e->bold == p->bold &&
-                    runs[k].y > runs[j - 1].y && runs[k].y - runs[j - 1].y <= 3 * p->h &&
-                    continues_cut(p, e))
-                    break;
-            }
-            if (k < n_runs && k != j) {
-                run_ref tmp = runs[k];
-                memmove(&runs[j + 1], &runs[j], (k - j) * sizeof *runs);
-                runs[j] = tmp;
-            }
-            if (k < n_runs) {
-                j++;
-                break; /* nothing follows the ellipsis */
-            }
-            break;
-        }
-        int x0 = runs[i].it->x, y0 = runs[i].y, x1 = x0, y1 = y0;
-        for (size_t k = i; k < j; k++) {
-            const dl_item *d = runs[k].it;
-            if (d->x < x0)
-                x0 = d->x;
-            if (runs[k].y < y0)
-                y0 = runs[k].y;
-            if (d->x + d->w > x1)
-                x1 = d->x + d->w;
-            if (runs[k].y + d->h > y1)
-                y1 = runs[k].y + d->h;
-        }
-        int elem;
-        if (start >= 0 && in_text(runs[i].it->text, &c->invitation)) {
-            /* the invitation is what the whole screen does when touched */
-            elem = start;
-            if (!start_any || x0 < start_x0)
-                start_x0 = x0;
-            if (!start_any || y0 < start_y0)
-                start_y0 = y0;
-            if (!start_any || x1 > start_x1)
-                start_x1 = x1;
-            if (!start_any || y1 > start_y1)
-                start_y1 = y1;
-            start_any = 1;
-        } else {
-            reading_item *it =
-                new_item(&b, text_role(&b, runs[i].it->text), x0, y0, x1 - x0, y1 - y0, -1);
-            if (!it)
-                goto fail;
-            it->text = join_runs(r->arena, runs, i, j);
-            if (!it->text)
-                goto fail;
-            elem = (int)(r->n_items - 1);
-        }
-        for (size_t k = i; k < j; k++)
-            r->owner[runs[k].idx] = elem;
-        i = j;
-    }
-    if (start >= 0 && start_any) {
-        reading_item *it = &r->items[start];
-        it->x = start_x0;
-        it->y = start_y0;
-        it->w = start_x1 - start_x0;
-        it->h = start_y1 - start_y0;
-    }
-
-    /* reading order; the owners follow the elements to their new places */
-    size_t n = r->n_items;
-    int *where = calloc(n ? n : 1, sizeof *where);
-    size_t *order = calloc(n ? n : 1, sizeof *order);
-    int *band = calloc(n ? n : 1, sizeof *band);
-    reading_item *sorted = arena_array(r->arena, n ? n : 1, sizeof *sorted);
-    if (!where || !order || !band || !sorted) {
-        free(where);
-        free(order);
-        free(band);
+    size_t n_runs = collect_runs(&b, runs);
+    if (read_texts(&b, runs, n_runs, start) != 0 || sort_items(&b) != 0)
         goto fail;
-    }
-    if (sc->view_h > 0) {
-        for (size_t i = 0; i < n; i++)
-            band[i] = r->items[i].y >= sc->view_y + sc->view_h ? 2 : 0;
-        for (size_t i = 0; i < sc->n_items; i++)
-            if (r->owner[i] >= 0 && sc->items[i].layer == DL_SCROLL)
-                band[r->owner[i]] = 1;
-    }
-    for (size_t i = 0; i < n; i++) { /* insertion sort: stable, and few elements */
-        size_t k = i;
-        while (k > 0 && read_before(&r->items[i], band[i], &r->items[order[k - 1]], band[order[k - 1]])) {
-            order[k] = order[k - 1];
-            k--;
-        }
-        order[k] = i;
-    }
-    for (size_t i = 0; i < n; i++) {
-        sorted[i] = r->items[order[i]];
-        where[order[i]] = (int)i;
-    }
-    for (size_t i = 0; i < sc->n_items; i++)
-        if (r->owner[i] >= 0)
-            r->owner[i] = where[r->owner[i]];
-    r->items = sorted;
-    free(where);
-    free(order);
-    free(band);
-
     const char *an = announce(&b);
     r->announce = an ? arena_strdup(r->arena, an) : NULL;
     if (!r->announce || arena_failed(r->arena))

@@ -10,6 +10,8 @@
  * the idle countdown "Noch 10 Sekunden. Mehr Zeit?"). The toggles say
  * their state ("Hoher Kontrast, aus"), and so does `selected`. Under the
  * countdown's modal card (scene.modal_z) nothing is read but the card.
+ * The words that are not the content's come from kstrings.h, the table the
+ * screen's labels come from too.
  *
  * The result owns its strings and arrays (one arena); it borrows nothing
  * from the scene or the content, so it may outlive both.

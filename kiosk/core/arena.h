@@ -7,6 +7,7 @@
 #ifndef KIOSK_ARENA_H
 #define KIOSK_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct arena arena;
@@ -18,6 +19,7 @@ void *arena_array(arena *a, size_t n, size_t size); /* overflow-checked */
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *arena_vprintf(arena *a, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 int arena_failed(const arena *a);          /* 1 once any allocation failed */
 size_t arena_used(const arena *a);         /* bytes handed out, for metrics */
 

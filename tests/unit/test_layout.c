@@ -11,10 +11,12 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include <SDL_ttf.h>
-
+#include "color.h"
 #include "fixture_content.h"
 #include "layout.h"
+#include "layout_check.h"
+#include "measure_ttf.h"
+#include "wrap.h"
 #include "utf8.h"
 
 #define MIN_TARGET 40
@@ -27,42 +29,9 @@ static int fake_width(void *ctx, int bold, int px, const char *s, size_t len)
     return (int)(utf8_count(s, len) * (size_t)px * (bold ? 64 : 58) / 100);
 }
 
-static int fake_image(void *ctx, const char *path, int *w, int *h)
-{
-    (void)ctx;
-    if (strstr(path, "fehlt"))
-        return -1;
-    *w = 800;
-    *h = 600;
-    return 0;
-}
+static const layout_measure fake = {NULL, fake_width, measure_image};
 
-static const layout_measure fake = {NULL, fake_width, fake_image};
-
-static TTF_Font *fonts[2][1024];
-
-static int ttf_width(void *ctx, int bold, int px, const char *s, size_t len)
-{
-    (void)ctx;
-    if (px < 1 || px >= 1024)
-        return -1;
-    if (!fonts[bold][px]) {
-        fonts[bold][px] = TTF_OpenFont(bold ? "assets/fonts/DejaVuSans-Bold.ttf"
-                                            : "assets/fonts/DejaVuSans.ttf", px);
-        if (!fonts[bold][px])
-            fail_msg("cannot open the bundled font: %s", TTF_GetError());
-    }
-    char buf[4096];
-    if (len >= sizeof buf)
-        len = sizeof buf - 1;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    int w = 0, h = 0;
-    TTF_SizeUTF8(fonts[bold][px], buf, &w, &h);
-    return w;
-}
-
-static const layout_measure real = {NULL, ttf_width, fake_image};
+static const layout_measure real = {NULL, measure_ttf_width, measure_image};
 
 static int setup(void **st)
 {
@@ -73,11 +42,7 @@ static int setup(void **st)
 static int teardown(void **st)
 {
     (void)st;
-    for (int b = 0; b < 2; b++)
-        for (int i = 0; i < 1024; i++)
-            if (fonts[b][i])
-                TTF_CloseFont(fonts[b][i]);
-    TTF_Quit();
+    measure_ttf_quit();
     return 0;
 }
 
@@ -97,9 +62,9 @@ static kcontent *bundled(void)
 static void test_wrap(void **st)
 {
     (void)st;
-    layout_line ln[16];
+    wrap_line ln[16];
     /* 10 px a character at px 10 (bold off: 5.8 px; use width in chars * 5.8) */
-    size_t n = layout_wrap(&fake, 0, 10, "eins zwei drei vier", 60, ln, 16);
+    size_t n = wrap_lines(&fake, 0, 10, "eins zwei drei vier", 60, ln, 16);
     assert_int_equal(n, 2);
     assert_int_equal(ln[0].len, 9); /* "eins zwei" = 9 chars = 52 px */
     assert_memory_equal(ln[0].s, "eins zwei", 9);
@@ -107,12 +72,12 @@ static void test_wrap(void **st)
     for (size_t i = 0; i < n; i++)
         assert_true(ln[i].w <= 60);
     /* hard line breaks are kept; empty lines count */
-    n = layout_wrap(&fake, 0, 10, "a\n\nb", 600, ln, 16);
+    n = wrap_lines(&fake, 0, 10, "a\n\nb", 600, ln, 16);
     assert_int_equal(n, 3);
     assert_int_equal(ln[1].len, 0);
     /* a word longer than the line is broken inside, never overflows */
     const char *longword = "Donaudampfschifffahrtsgesellschaftskapit\xC3\xA4nswitwe";
-    n = layout_wrap(&fake, 0, 10, longword, 100, ln, 16);
+    n = wrap_lines(&fake, 0, 10, longword, 100, ln, 16);
     assert_true(n >= 3);
     size_t total = 0;
     for (size_t i = 0; i < n; i++) {
@@ -122,20 +87,20 @@ static void test_wrap(void **st)
     }
     assert_int_equal(total, strlen(longword)); /* nothing lost, umlaut kept whole */
     /* hyphenated compounds break after the hyphen */
-    n = layout_wrap(&fake, 0, 10, "Hochschul-Forschungsstadt", 70, ln, 16);
+    n = wrap_lines(&fake, 0, 10, "Hochschul-Forschungsstadt", 70, ln, 16);
     assert_int_equal(ln[0].len, strlen("Hochschul-"));
     /* width 0 or empty text does not loop or crash */
-    assert_int_equal(layout_wrap(&fake, 0, 10, "", 100, ln, 16), 0);
-    assert_true(layout_wrap(&fake, 0, 10, "abc", 0, ln, 16) >= 1);
+    assert_int_equal(wrap_lines(&fake, 0, 10, "", 100, ln, 16), 0);
+    assert_true(wrap_lines(&fake, 0, 10, "abc", 0, ln, 16) >= 1);
 }
 
 static void test_contrast(void **st)
 {
     (void)st;
     kcolor w = {255, 255, 255}, b = {0, 0, 0}, g = {0x77, 0x77, 0x77};
-    assert_true(layout_contrast(w, b) > 20.9);
-    assert_true(layout_contrast(w, w) < 1.01);
-    assert_true(layout_contrast(w, g) > 4.4 && layout_contrast(w, g) < 4.6);
+    assert_true(color_contrast(w, b) > 20.9);
+    assert_true(color_contrast(w, w) < 1.01);
+    assert_true(color_contrast(w, g) > 4.4 && color_contrast(w, g) < 4.6);
 }
 
 /* ---- scenes -------------------------------------------------------------- */
@@ -180,7 +145,7 @@ static int check_contrast_min(const scene *sc, double hc_min, char *why, size_t 
         double need = (it->px >= 32 || (it->bold && it->px >= 24)) ? 3.0 : 4.5;
         if (hc_min > 0)
             need = hc_min;
-        double got = layout_contrast(it->color, bg);
+        double got = color_contrast(it->color, bg);
         if (got < need && !bad++)
             snprintf(why, size, "'%.*s' has contrast %.2f on #%02x%02x%02x", (int)it->len,
                      it->text, got, bg.r, bg.g, bg.b);
@@ -877,7 +842,7 @@ static double screen_luminance(const scene *sc)
             }
             kcolor k = {(uint8_t)(lr + 0.5), (uint8_t)(lgc + 0.5), (uint8_t)(lb + 0.5)};
             /* relative luminance from the contrast against black */
-            sum += (layout_contrast(k, (kcolor){0, 0, 0}) - 1) * 0.05;
+            sum += (color_contrast(k, (kcolor){0, 0, 0}) - 1) * 0.05;
             n++;
         }
     return sum / n;
@@ -978,24 +943,24 @@ static void test_content_colours(void **st)
     const kcolor white = {255, 255, 255}, black = {0, 0, 0}, yellow = {255, 215, 0},
                  grey = {224, 224, 224};
     const ktheme *t = &c->theme;
-    assert_true(layout_contrast(t->text, t->background) >= 7.0);
-    assert_true(layout_contrast(t->text, t->surface) >= 7.0);
-    assert_true(layout_contrast(t->muted, t->background) >= 4.5);
-    assert_true(layout_contrast(t->muted, t->surface) >= 4.5);
-    assert_true(layout_contrast(t->accent, t->background) >= 3.0);
+    assert_true(color_contrast(t->text, t->background) >= 7.0);
+    assert_true(color_contrast(t->text, t->surface) >= 7.0);
+    assert_true(color_contrast(t->muted, t->background) >= 4.5);
+    assert_true(color_contrast(t->muted, t->surface) >= 4.5);
+    assert_true(color_contrast(t->accent, t->background) >= 3.0);
     for (size_t i = 0; i < c->n_domains; i++)
-        if (layout_contrast(white, c->domains[i].color) < 4.5)
+        if (color_contrast(white, c->domains[i].color) < 4.5)
             fail_msg("white on domain %s's colour: %.2f", c->domains[i].id,
-                     layout_contrast(white, c->domains[i].color));
+                     color_contrast(white, c->domains[i].color));
     for (size_t i = 0; i < c->n_slides; i++)
-        if (layout_contrast(t->text, c->slides[i].color) < 4.5)
+        if (color_contrast(t->text, c->slides[i].color) < 4.5)
             fail_msg("text on slide %s: %.2f", c->slides[i].id,
-                     layout_contrast(t->text, c->slides[i].color));
+                     color_contrast(t->text, c->slides[i].color));
     /* high contrast: every pair it draws */
-    assert_true(layout_contrast(white, black) >= 7.0);
-    assert_true(layout_contrast(grey, black) >= 7.0);
-    assert_true(layout_contrast(yellow, black) >= 7.0);
-    assert_true(layout_contrast((kcolor){17, 24, 39}, yellow) >= 7.0);
+    assert_true(color_contrast(white, black) >= 7.0);
+    assert_true(color_contrast(grey, black) >= 7.0);
+    assert_true(color_contrast(yellow, black) >= 7.0);
+    assert_true(color_contrast((kcolor){17, 24, 39}, yellow) >= 7.0);
     content_free(c);
 }
 

@@ -9,49 +9,14 @@
 #include <stdio.h>
 #include <cmocka.h>
 
-#include <SDL_ttf.h>
-
 #include "layout.h"
+#include "measure_ttf.h"
 #include "reading.h"
 #include "utf8.h"
 
 #define MIN_TARGET 40
 
-static TTF_Font *fonts[2][1024];
-
-/* The bundled font, as the kiosk measures: wraps and cuts happen where they
- * happen on screen. */
-static int ttf_width(void *ctx, int bold, int px, const char *s, size_t len)
-{
-    (void)ctx;
-    if (px < 1 || px >= 1024)
-        return -1;
-    if (!fonts[bold][px]) {
-        fonts[bold][px] = TTF_OpenFont(bold ? "assets/fonts/DejaVuSans-Bold.ttf"
-                                            : "assets/fonts/DejaVuSans.ttf", px);
-        if (!fonts[bold][px])
-            fail_msg("cannot open the bundled font: %s", TTF_GetError());
-    }
-    char buf[4096];
-    if (len >= sizeof buf)
-        len = sizeof buf - 1;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    int w = 0, h = 0;
-    TTF_SizeUTF8(fonts[bold][px], buf, &w, &h);
-    return w;
-}
-
-static int fake_image(void *ctx, const char *path, int *w, int *h)
-{
-    (void)ctx;
-    (void)path;
-    *w = 800;
-    *h = 600;
-    return 0;
-}
-
-static const layout_measure real = {NULL, ttf_width, fake_image};
+static const layout_measure real = {NULL, measure_ttf_width, measure_image};
 
 static kcontent *content;
 
@@ -71,11 +36,7 @@ static int teardown(void **st)
 {
     (void)st;
     content_free(content);
-    for (int b = 0; b < 2; b++)
-        for (int i = 0; i < 1024; i++)
-            if (fonts[b][i])
-                TTF_CloseFont(fonts[b][i]);
-    TTF_Quit();
+    measure_ttf_quit();
     return 0;
 }
 

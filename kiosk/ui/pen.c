@@ -1,0 +1,213 @@
+/* pen.c — the scene builders' pen. See pen.h. */
+#include "pen.h"
+
+#include <string.h>
+
+#include "arena.h"
+
+void pen_init(pen *l, scene *sc, const kcontent *c, const nav_state *s, const layout_params *p)
+{
+    *l = (pen){.sc = sc, .p = p, .c = c, .s = s, .lg = s->language, .alpha = 255};
+    l->u = (p->w < p->h ? p->w : p->h) / 100.0;
+    l->hc = s->contrast != 0;
+    l->large = s->large != 0;
+    l->reach = p->low_reach != 0;
+    l->ratio = l->hc ? 7.0 : 4.5;
+    l->bw = imax(2, pen_u(l, 0.4));
+    if (c)
+        l->th = c->theme;
+    if (l->hc)
+        l->th = color_high_contrast();
+    /* type scale; the floors keep the small 7" screen readable */
+    l->small = imax(pen_u(l, 2.5), 13);
+    l->body = imax(pen_u(l, 3.2), 15);
+    l->lead = imax(pen_u(l, 3.9), 17);
+    l->h2 = imax(pen_u(l, 4.6), 19);
+    l->h1 = imax(pen_u(l, 6.0), 24);
+    l->hero = imax(pen_u(l, 7.6), 28);
+    l->fact = imax(pen_u(l, 9.0), 32);
+    if (l->large) { /* 200 %: every text, the layout makes room */
+        int *sz[] = {&l->small, &l->body, &l->lead, &l->h2, &l->h1, &l->hero, &l->fact};
+        for (size_t i = 0; i < sizeof sz / sizeof sz[0]; i++)
+            *sz[i] *= 2;
+    }
+}
+
+const char *pen_tx(const ktext *t, lang lg)
+{
+    const char *s = ktext_get(t, lg);
+    return s ? s : "";
+}
+
+dl_item *pen_item(pen *l, dl_kind kind, int x, int y, int w, int h)
+{
+    dl_item *it = scene_add_item(l->sc);
+    if (!it)
+        return NULL;
+    it->kind = kind;
+    it->layer = (uint8_t)l->layer;
+    it->alpha = l->alpha;
+    /* order within one level by insertion: the sort key is z, then sequence */
+    it->z = l->z * DL_Z_STEP + (int)(l->seq++ % DL_Z_STEP);
+    it->x = x;
+    it->y = y + l->dy;
+    it->w = w;
+    it->h = h;
+    return it;
+}
+
+void pen_rect(pen *l, int x, int y, int w, int h, kcolor col, int radius, uint8_t alpha)
+{
+    if (w <= 0 || h <= 0)
+        return;
+    dl_item *it = pen_item(l, DL_RECT, x, y, w, h);
+    if (!it)
+        return;
+    it->color = col;
+    it->radius = imin(radius, imin(w, h) / 2);
+    it->alpha = (uint8_t)(alpha * l->alpha / 255);
+}
+
+void pen_panel(pen *l, int x, int y, int w, int h, kcolor fill, int radius, uint8_t alpha)
+{
+    if (!l->hc) {
+        pen_rect(l, x, y, w, h, fill, radius, alpha);
+        return;
+    }
+    int b = l->bw;
+    pen_rect(l, x, y, w, h, COLOR_YELLOW, radius, alpha);
+    pen_rect(l, x + b, y + b, w - 2 * b, h - 2 * b, COLOR_BLACK, imax(0, radius - b), alpha);
+}
+
+void pen_image(pen *l, int x, int y, int w, int h, const char *path)
+{
+    dl_item *it = pen_item(l, DL_IMAGE, x, y, w, h);
+    if (it)
+        it->ref = path;
+}
+
+void pen_image_size(const pen *l, const char *path, int fw, int fh, int *w, int *h)
+{
+    const layout_measure *m = l->p->m;
+    if (m->image_size(m->ctx, path, w, h) != 0 || *w <= 0 || *h <= 0) {
+        *w = fw;
+        *h = fh;
+    }
+}
+
+void pen_contain(int iw, int ih, int bw, int bh, int *dw, int *dh)
+{
+    *dw = bw;
+    *dh = (int)((long)bw * ih / iw);
+    if (*dh > bh) {
+        *dh = bh;
+        *dw = (int)((long)bh * iw / ih);
+    }
+}
+
+void pen_target(pen *l, int x, int y, int w, int h, int radius, nav_action a, int arg,
+                const char *name)
+{
+    dl_target *t = scene_add_target(l->sc);
+    if (!t)
+        return;
+    *t = (dl_target){x, y, w, h, radius, a, arg, name};
+}
+
+kcolor pen_fill(const pen *l, const kdomain *d)
+{
+    return l->hc ? COLOR_BLACK : d->color;
+}
+
+kcolor pen_mark(const pen *l, kcolor bg, kcolor col)
+{
+    return l->hc ? COLOR_YELLOW : color_accent_on(bg, col);
+}
+
+int pen_width(const pen *l, int bold, int px, const char *s, size_t len)
+{
+    return l->p->m->text_width(l->p->m->ctx, bold, px, s, len);
+}
+
+void pen_run(pen *l, int x, int y, const char *s, size_t len, int w, int bold, int px, kcolor col)
+{
+    if (!len)
+        return;
+    dl_item *it = pen_item(l, DL_TEXT, x, y, w, wrap_line_box(px));
+    if (!it)
+        return;
+    it->text = s;
+    it->len = len;
+    it->bold = (uint8_t)bold;
+    it->px = px;
+    it->color = col;
+}
+
+/* The start of s cut to fit width with an ellipsis after it (with trim,
+ * without the spaces before the ellipsis): a copy in the scene's arena, or
+ * NULL when out of memory. */
+static char *ellipsized(pen *l, const char *s, int bold, int px, int width, int trim)
+{
+    int ew = pen_width(l, bold, px, WRAP_ELLIPSIS, strlen(WRAP_ELLIPSIS));
+    size_t k = wrap_fit(l->p->m, bold, px, s, strlen(s), width - ew);
+    while (trim && k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\r'))
+        k--;
+    return arena_printf(l->sc->strings, "%.*s" WRAP_ELLIPSIS, (int)k, s);
+}
+
+static int aligned_x(int x, int width, int w, int align)
+{
+    return align == 1 ? x + (width - w) / 2 : align == 2 ? x + width - w : x;
+}
+
+int pen_block(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
+              kcolor col, int max_lines, int align)
+{
+    static wrap_line lines[WRAP_MAX_LINES];
+    size_t n = wrap_lines(l->p->m, bold, px, s, width, lines, WRAP_MAX_LINES);
+    if (n > WRAP_MAX_LINES)
+        n = WRAP_MAX_LINES;
+    size_t shown = n;
+    if (max_lines > 0 && n > (size_t)max_lines)
+        shown = (size_t)max_lines;
+    int adv = wrap_advance(px, lh);
+    for (size_t i = 0; i < shown; i++) {
+        const char *ls = lines[i].s;
+        size_t len = lines[i].len;
+        int w = lines[i].w;
+        if (i + 1 == shown && shown < n) {
+            /* last visible line: cut so that the ellipsis fits */
+            char *cut = ellipsized(l, ls, bold, px, width, 1);
+            if (cut) {
+                ls = cut;
+                len = strlen(cut);
+                w = pen_width(l, bold, px, ls, len);
+            }
+        }
+        pen_run(l, aligned_x(x, width, w, align), y + (int)i * adv, ls, len, w, bold, px, col);
+    }
+    if (!shown)
+        return 0;
+    return (int)(shown - 1) * adv + wrap_line_box(px);
+}
+
+int pen_height(const pen *l, int width, const char *s, int bold, int px, double lh, int max_lines,
+               size_t *n_lines)
+{
+    return wrap_height(l->p->m, width, s, bold, px, lh, max_lines, n_lines);
+}
+
+int pen_fit(pen *l, int x, int y, int width, const char *s, int bold, int px, kcolor col, int align)
+{
+    int w = pen_width(l, bold, px, s, strlen(s));
+    if (w <= width) {
+        pen_run(l, aligned_x(x, width, w, align), y, s, strlen(s), w, bold, px, col);
+        return w;
+    }
+    char *cut = ellipsized(l, s, bold, px, width, 0);
+    if (!cut)
+        return 0;
+    w = pen_width(l, bold, px, cut, strlen(cut));
+    pen_run(l, x, y, cut, strlen(cut), w, bold, px, col);
+    return w;
+}

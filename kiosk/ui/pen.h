@@ -1,0 +1,108 @@
+/* pen.h — what the scene builders share: the scene under construction and
+ * the pen that puts items into it.
+ *
+ * The pen knows what it draws with now (z level, layer, alpha, a vertical
+ * offset for text settling in), the visitor's choices (high contrast, large
+ * text, low reach), the theme and the type scale, and the unit: pen_u(l, 1)
+ * is 1 % of the screen's short side, so one content looks the same on
+ * 800x480 and on 4K. Texts placed through it are wrapped and cut with an
+ * ellipsis where asked; their formatted copies live in the scene's arena.
+ *
+ * Internal to the layout (layout.c, widgets.c, scene_*.c). Pure core. */
+#ifndef KIOSK_PEN_H
+#define KIOSK_PEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "color.h"
+#include "content.h"
+#include "layout.h"
+#include "nav.h"
+#include "scene.h"
+#include "wrap.h"
+
+typedef struct pen {
+    scene *sc;
+    const layout_params *p;
+    const kcontent *c;
+    const nav_state *s;
+    lang lg;
+    double u;        /* 1 % of the short side, pixels */
+    int z;           /* level of items added now (DL_Z_*) */
+    int layer;
+    uint8_t alpha;   /* multiplied into items added now */
+    int dy;          /* vertical offset of items added now (slide-in) */
+    size_t seq;
+    /* the visitor's choices: high contrast, large text; low_reach layout */
+    int hc, large, reach;
+    int tile_px;     /* menu tiles: one title size for all (0: not yet known) */
+    int tile_px_min; /* the smallest title size a dry tile needed */
+    double ratio;    /* contrast every text must reach: 4.5, or 7 in high contrast */
+    ktheme th;       /* the content's theme, or the high-contrast one */
+    int bw;          /* outline width in high contrast */
+    /* font sizes */
+    int small, body, lead, h2, h1, hero, fact;
+} pen;
+
+static inline int imax(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+static inline int imin(int a, int b)
+{
+    return a < b ? a : b;
+}
+
+/* x units in pixels. */
+static inline int pen_u(const pen *l, double x)
+{
+    return (int)(x * l->u + 0.5);
+}
+
+/* A pen for scene sc: the visitor's choices from s, the type scale from the
+ * screen size (doubled with large text), the theme from c or high contrast. */
+void pen_init(pen *l, scene *sc, const kcontent *c, const nav_state *s, const layout_params *p);
+
+/* t in language lg, German when lg was not written, "" when neither. */
+const char *pen_tx(const ktext *t, lang lg);
+
+/* A new item of kind at (x, y) with the pen's z, layer, alpha and offset;
+ * NULL when memory ran out. */
+dl_item *pen_item(pen *l, dl_kind kind, int x, int y, int w, int h);
+void pen_rect(pen *l, int x, int y, int w, int h, kcolor col, int radius, uint8_t alpha);
+/* A card or control's background: filled, or in high contrast black with a
+ * yellow outline (colour would make the text harder to read, not easier). */
+void pen_panel(pen *l, int x, int y, int w, int h, kcolor fill, int radius, uint8_t alpha);
+/* An image (content-relative path). */
+void pen_image(pen *l, int x, int y, int w, int h, const char *path);
+/* The size of the image at path, or fw x fh when it cannot be shown (the
+ * layout then reserves a placeholder of that shape). */
+void pen_image_size(const pen *l, const char *path, int fw, int fh, int *w, int *h);
+/* iw x ih scaled to fit in bw x bh, keeping its shape: *dw x *dh. */
+void pen_contain(int iw, int ih, int bw, int bh, int *dw, int *dh);
+void pen_target(pen *l, int x, int y, int w, int h, int radius, nav_action a, int arg,
+                const char *name);
+
+/* A domain's colour as a fill: none in high contrast (black). */
+kcolor pen_fill(const pen *l, const kdomain *d);
+/* Marks (bars, bullets, figures) in colour col on bg: yellow in high contrast. */
+kcolor pen_mark(const pen *l, kcolor bg, kcolor col);
+
+int pen_width(const pen *l, int bold, int px, const char *s, size_t len);
+/* One text run (a line) of len bytes at (x, y), w wide. */
+void pen_run(pen *l, int x, int y, const char *s, size_t len, int w, int bold, int px, kcolor col);
+/* Wrapped text at (x, y) in a box width wide, line height lh: at most
+ * max_lines lines (0: no limit), what does not fit ends in an ellipsis.
+ * align: 0 left, 1 centre, 2 right. Returns the height used. */
+int pen_block(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
+              kcolor col, int max_lines, int align);
+/* One line, ellipsized to width. Returns its width. */
+int pen_fit(pen *l, int x, int y, int width, const char *s, int bold, int px, kcolor col,
+            int align);
+/* The height pen_block would use, without placing anything. */
+int pen_height(const pen *l, int width, const char *s, int bold, int px, double lh, int max_lines,
+               size_t *n_lines);
+
+#endif

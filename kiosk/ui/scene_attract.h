@@ -1,0 +1,12 @@
+/* scene_attract.h — the attract loop: the slides cross-fading, who runs the
+ * kiosk, the invitation to touch (never cut: it decides how much room the
+ * slides get), how speech mode starts, and one dot per slide. The whole
+ * screen is one target. Internal to the layout. Pure core. */
+#ifndef KIOSK_SCENE_ATTRACT_H
+#define KIOSK_SCENE_ATTRACT_H
+
+#include "pen.h"
+
+void scene_attract(pen *l);
+
+#endif

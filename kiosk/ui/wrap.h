@@ -1,0 +1,45 @@
+/* wrap.h — word wrap and text measure, through the layout's measure
+ * callback (layout.h: the renderer's fonts, or a fake in tests).
+ *
+ * Lines break at spaces, after hyphens and slashes (good places in German
+ * compounds and URLs), at '\n', and inside a word only when the word alone
+ * is wider than a line. Pure core. */
+#ifndef KIOSK_WRAP_H
+#define KIOSK_WRAP_H
+
+#include <stddef.h>
+
+#include "layout.h"
+
+#define WRAP_ELLIPSIS "\xE2\x80\xA6"
+#define WRAP_MAX_LINES 4096
+
+typedef struct wrap_line {
+    const char *s; /* into the wrapped text */
+    size_t len;
+    int w;
+} wrap_line;
+
+/* Greedy word wrap of text into lines at most width wide. Returns the
+ * number of lines (may exceed max; only max are stored; lines may be NULL
+ * with max 0 to count). */
+size_t wrap_lines(const layout_measure *m, int bold, int px, const char *text, int width,
+                  wrap_line *lines, size_t max);
+/* Length of the longest prefix of s[0..len) — whole code points, at least
+ * one — that fits width. */
+size_t wrap_fit(const layout_measure *m, int bold, int px, const char *s, size_t len, int width);
+/* Width of the widest word of s: a line can be no narrower without
+ * breaking a word. */
+int wrap_widest_word(const layout_measure *m, const char *s, int bold, int px);
+
+/* Height of a text line's box: the font's ascent + descent. */
+int wrap_line_box(int px);
+/* Distance from one line to the next at line height lh (a factor of px),
+ * never less than the line box. */
+int wrap_advance(int px, double lh);
+/* Height of s wrapped into width: at most max_lines lines (0: no limit).
+ * The number of lines unlimited goes to *n_lines unless NULL. */
+int wrap_height(const layout_measure *m, int width, const char *s, int bold, int px, double lh,
+                int max_lines, size_t *n_lines);
+
+#endif
