@@ -45,10 +45,9 @@ struct session {
 static void emit(session *s, session_event_kind k, int arg, int arg2, const char *text,
                  uint64_t now)
 {
-    if (!s->hooks.event)
-        return;
     session_event e = {.kind = k, .arg = arg, .arg2 = arg2, .text = text, .now = now};
-    s->hooks.event(s->hooks.ctx, &e);
+    if (s->hooks.event)
+        s->hooks.event(s->hooks.ctx, &e);
 }
 
 static kcontent *content(const session *s)
