@@ -7,6 +7,7 @@
 #define KIOSK_LIMITS_H
 
 #define KIOSK_MAX_FILE_BYTES   (1024 * 1024)  /* one YAML file */
+#define KIOSK_MAX_FONT_BYTES   (16 * 1024 * 1024) /* one font file of assets/fonts */
 #define KIOSK_MAX_IMAGE_BYTES  (16 * 1024 * 1024)
 #define KIOSK_MAX_DEPTH        32             /* YAML nesting */
 #define KIOSK_MAX_SCALAR       (64 * 1024)    /* one string, bytes */
