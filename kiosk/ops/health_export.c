@@ -15,6 +15,7 @@
 #include "health.h"
 #include "klimits.h"
 #include "log.h"
+#include "logsafe.h"
 #include "version.h"
 
 #define COMPONENT "health"
@@ -369,8 +370,10 @@ static int run_round(const health_exporter_config *cfg, round_state *st, time_t 
                  why, sizeof(why)) < 0)
             goto push_failed;
         health_push_succeeded(now);
+        char where[512];
+        logsafe_url(where, sizeof(where), cfg->pushgateway_url);
         if (st->push_failures_in_row)
-            log_info(COMPONENT, "push to %s works again after %lu failures", cfg->pushgateway_url,
+            log_info(COMPONENT, "push to %s works again after %lu failures", where,
                      st->push_failures_in_row);
         st->push_failures_in_row = 0;
         st->last_push_error[0] = '\0';
@@ -379,9 +382,12 @@ static int run_round(const health_exporter_config *cfg, round_state *st, time_t 
         health_push_failed();
         st->push_failures_in_row++;
         if (strcmp(why, st->last_push_error) != 0 ||
-            st->push_failures_in_row % LOG_EVERY_N_FAILURES == 0)
-            log_warn(COMPONENT, "push to %s failed (%lu in a row): %s", cfg->pushgateway_url,
-                     st->push_failures_in_row, why);
+            st->push_failures_in_row % LOG_EVERY_N_FAILURES == 0) {
+            char at[512];
+            logsafe_url(at, sizeof(at), cfg->pushgateway_url);
+            log_warn(COMPONENT, "push to %s failed (%lu in a row): %s", at, st->push_failures_in_row,
+                     why);
+        }
         snprintf(st->last_push_error, sizeof(st->last_push_error), "%s", why);
         rc = -1;
     }

@@ -11,6 +11,7 @@
 #include "kfile.h"
 #include "health.h"
 #include "log.h"
+#include "logsafe.h"
 
 #define LOG "screenshot"
 #define CONNECT_TIMEOUT_S 5L
@@ -99,10 +100,12 @@ static int upload(shotup *s, const char *path)
     CURLcode cc = curl_easy_perform(h);
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    char where[512];
+    logsafe_url(where, sizeof(where), url);
     if (cc != CURLE_OK)
-        log_warn(LOG, "PUT %s: %s", url, curl_easy_strerror(cc));
+        log_warn(LOG, "PUT %s: %s", where, curl_easy_strerror(cc));
     else if (status < 200 || status > 299)
-        log_warn(LOG, "PUT %s: HTTP %ld", url, status);
+        log_warn(LOG, "PUT %s: HTTP %ld", where, status);
     else
         rc = 0;
     curl_slist_free_all(hdr);
