@@ -128,7 +128,9 @@ int health_exporter_config_check(const health_exporter_config *cfg, char *err, s
     if (url && *url &&
         ((strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) ||
          strlen(url) >= KIOSK_MAX_URL - 2 * KIOSK_MAX_ID - 64)) {
-        snprintf(err, errsize, "--pushgateway: expected an http:// or https:// URL, got '%s'", url);
+        char shown[256];
+        logsafe_url(shown, sizeof(shown), url);
+        snprintf(err, errsize, "--pushgateway: expected an http:// or https:// URL, got '%s'", shown);
         return -1;
     }
     if (resolve_id(cfg, id, sizeof(id)) < 0 || !valid_id(id)) {
@@ -496,9 +498,11 @@ health_exporter *health_exporter_start(const health_exporter_config *cfg, char *
     const char *file = x->cfg.metrics_file && *x->cfg.metrics_file ? x->cfg.metrics_file : NULL;
     const char *url = x->cfg.pushgateway_url && *x->cfg.pushgateway_url ? x->cfg.pushgateway_url
                                                                         : NULL;
+    char shown[512] = "";
+    if (url)
+        logsafe_url(shown, sizeof(shown), url);
     log_info(COMPONENT, "metrics of kiosk '%s' every %u s%s%s%s%s", x->id, x->cfg.interval_s,
-             file ? " to file " : "", file ? file : "", url ? " to Pushgateway " : "",
-             url ? url : "");
+             file ? " to file " : "", file ? file : "", url ? " to Pushgateway " : "", shown);
     return x;
 fail:
     snprintf(err, errsize, "metrics: cannot start the exporter");
