@@ -25,6 +25,34 @@ static int path_escapes(const char *p)
     return strchr(p, '\\') != NULL;
 }
 
+/* 1 when the emitted text holds a byte sequence a YAML reader could take
+ * for a line break or a control: C0 but '\n', DEL, C1, U+2028/2029. */
+static int emits_control(const char *t, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    for (size_t i = 0; i < len; i++) {
+        if ((u[i] < 0x20 && u[i] != '\n') || u[i] == 0x7f)
+            return 1;
+        if (u[i] == 0xC2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f)
+            return 1;
+        if (u[i] == 0xE2 && i + 2 < len && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))
+            return 1;
+    }
+    return 0;
+}
+
+/* A time that parses is in range and reads back the same once written. */
+static void check_time(const char *s)
+{
+    int64_t t, back;
+    char buf[40];
+    if (manifest_time_parse(s, &t) != 0)
+        return;
+    manifest_time_format(t, buf, sizeof(buf));
+    if (t < 0 || t > MANIFEST_TIME_MAX || manifest_time_parse(buf, &back) != 0 || back != t)
+        abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
@@ -34,9 +62,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t len = 0;
         char *out = manifest_emit(m, &len);
         manifest *back = NULL;
-        if (!out || manifest_parse(out, len, &back, err, sizeof(err)) != MANIFEST_OK)
+        if (!out || emits_control(out, len) || manifest_parse(out, len, &back, err, sizeof(err)) != MANIFEST_OK)
             abort();
-        if (!manifest_same_files(m, back) || back->version != m->version ||
+        if (!manifest_equal(m, back) || !manifest_same_files(m, back) || back->version != m->version ||
             strcmp(back->channel, m->channel) != 0 || !manifest_notice_same(m->notice, back->notice) ||
             (m->notice && m->notice->ends <= m->notice->starts))
             abort();
@@ -55,7 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t len = 0;
         char *out = manifest_notice_emit(n, &len);
         manifest_notice *back = NULL;
-        if (!out || manifest_notice_parse(out, len, &back, err, sizeof(err)) != MANIFEST_OK ||
+        if (!out || emits_control(out, len) ||
+            manifest_notice_parse(out, len, &back, err, sizeof(err)) != MANIFEST_OK ||
             !manifest_notice_same(n, back))
             abort();
         free(out);
@@ -73,6 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < sizeof(path)) {
         memcpy(path, data, size);
         path[size] = '\0';
+        check_time(path);
         if (manifest_path_valid(path) && path_escapes(path))
             abort();
     }

@@ -75,3 +75,22 @@ pages:
           en: Content $2
 EOF
 }
+
+# used_copy SRC DST: a copy of the content tree SRC without the images no
+# YAML file names (spare artwork): kiosk-publish refuses files the content
+# does not use
+used_copy() {
+    cp -R "$1" "$2"
+    (cd "$2" && find images -type f ! -name '*.md' 2>/dev/null) | while read -r f; do
+        grep -qF -- "$f" "$2"/*.yaml "$2"/domains/*.yaml || rm -f "$2/$f"
+    done
+}
+
+# add_logo DIR BYTES: a PNG-headed file of BYTES random bytes at
+# DIR/images/logo.png, named as the logo in DIR/kiosk.yaml (the publisher
+# publishes only what the content uses)
+add_logo() {
+    mkdir -p "$1/images"
+    { printf '\211PNG\r\n\032\n'; head -c "$2" /dev/urandom; } >"$1/images/logo.png"
+    echo "logo: images/logo.png" >>"$1/kiosk.yaml"
+}

@@ -114,6 +114,12 @@ typedef struct kcontent {
     size_t n_slides;
     kdomain *domains;     /* in menu order */
     size_t n_domains;
+    /* Every file of the tree the loader read and accepted (the YAML files,
+     * also of domains not in the menu, and every image they name), relative
+     * to root, sorted, each once: what a kiosk needs of the tree, and all
+     * that kiosk-publish publishes. */
+    const char **files;
+    size_t n_files;
 } kcontent;
 
 /* Load and validate the content tree at dir. Every problem found is added to

@@ -27,7 +27,12 @@ typedef struct cl_loader {
     char **dfiles;    /* ids of domains/<id>.yaml found, sorted (malloc'd) */
     size_t n_dfiles;
     int menu_ok;      /* kiosk.yaml had a usable menu, so "not in the menu" is known */
+    char **used;      /* files read and accepted so far (malloc'd; kcontent.files) */
+    size_t n_used, cap_used;
 } cl_loader;
+
+/* Notes that the file rel of the tree was read and accepted. */
+void cl_note_file(cl_loader *L, const char *rel);
 
 /* An error at node n (or about the whole file when n is NULL). */
 void cl_err(cl_loader *L, const ynode *n, const char *fmt, ...)

@@ -25,6 +25,24 @@
 
 /* ---- files ------------------------------------------------------------- */
 
+void cl_note_file(cl_loader *L, const char *rel)
+{
+    if (L->n_used == L->cap_used) {
+        size_t ncap = L->cap_used ? L->cap_used * 2 : 32;
+        char **p = realloc(L->used, ncap * sizeof(*p));
+        if (!p) {
+            diag_add(L->d, DIAG_ERROR, rel, 0, 0, "out of memory");
+            return;
+        }
+        L->used = p;
+        L->cap_used = ncap;
+    }
+    if (!(L->used[L->n_used] = strdup(rel)))
+        diag_add(L->d, DIAG_ERROR, rel, 0, 0, "out of memory");
+    else
+        L->n_used++;
+}
+
 /* Reads a YAML file of the tree into a malloc'd buffer; NULL after
  * reporting. */
 static char *read_yaml(cl_loader *L, const char *rel, size_t *len)
@@ -50,6 +68,8 @@ static char *read_yaml(cl_loader *L, const char *rel, size_t *len)
                  st.size, KIOSK_MAX_FILE_BYTES);
     else if (kfile_read(real, KIOSK_MAX_FILE_BYTES, KFILE_NOFOLLOW, &buf, len) != 0)
         diag_add(L->d, DIAG_ERROR, rel, 0, 0, "cannot read: %s", strerror(errno));
+    else
+        cl_note_file(L, rel);
     free(real);
     return buf;
 }
@@ -362,6 +382,19 @@ done:
 
 /* ---- the whole tree -------------------------------------------------------- */
 
+/* L->used, sorted and each once, into the model's c->files. */
+static void keep_used(cl_loader *L)
+{
+    kcontent *c = L->c;
+    if (L->n_used == 0)
+        return;
+    qsort(L->used, L->n_used, sizeof(*L->used), cmp_str);
+    c->files = arena_array(c->arena, L->n_used, sizeof(*c->files));
+    for (size_t i = 0; c->files && i < L->n_used; i++)
+        if (c->n_files == 0 || strcmp(c->files[c->n_files - 1], L->used[i]) != 0)
+            c->files[c->n_files++] = arena_strdup(c->arena, L->used[i]);
+}
+
 static const ktheme default_theme = {
     .background = {0x0d, 0x1b, 0x2a},
     .surface = {0x1b, 0x26, 0x3b},
@@ -398,12 +431,16 @@ kcontent *content_load(const char *dir, diag_list *d)
     load_kiosk(&L);
     load_unlisted(&L);
     load_attract(&L);
+    keep_used(&L);
 done:
     if (arena_failed(a))
         diag_add(d, DIAG_ERROR, dir, 0, 0, "out of memory while loading");
     for (size_t i = 0; i < L.n_dfiles; i++)
         free(L.dfiles[i]);
     free(L.dfiles);
+    for (size_t i = 0; i < L.n_used; i++)
+        free(L.used[i]);
+    free(L.used);
     free(L.rootreal);
     diag_sort(d);
     if (d->errors > errors_before) {

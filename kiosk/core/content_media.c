@@ -87,10 +87,12 @@ static int image_file(cl_loader *L, const ynode *n, const char *p, const char *q
     }
     int ok = png ? got == 8 && memcmp(magic, "\x89PNG\r\n\x1a\n", 8) == 0
                  : got >= 3 && memcmp(magic, "\xFF\xD8\xFF", 3) == 0;
-    if (!ok)
+    if (!ok) {
         cl_err(L, n, "image '%s' is not a %s file", q, png ? "PNG" : "JPEG");
-    else
+    } else {
+        cl_note_file(L, p);
         rc = 0;
+    }
 done:
     free(real);
     return rc;

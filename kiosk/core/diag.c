@@ -1,6 +1,7 @@
 #include "diag.h"
 
 #include "klimits.h"
+#include "logsafe.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -38,17 +39,22 @@ void diag_add(diag_list *d, diag_level level, const char *file, int line, int co
         d->items = items;
         d->cap = cap;
     }
-    char buf[1024];
+    char buf[1024], msg[1024], fname[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
+    /* a diagnostic quotes what the file says (a YAML tag, a path): it is
+     * printed on a terminal and logged, so nothing in it may end the line
+     * or start an escape sequence */
+    logsafe_text(msg, sizeof(msg), buf);
+    logsafe_text(fname, sizeof(fname), file ? file : "");
     diag *g = &d->items[d->n];
     g->level = level;
     g->line = line;
     g->col = col;
-    g->file = strdup(file ? file : "");
-    g->msg = strdup(buf);
+    g->file = strdup(fname);
+    g->msg = strdup(msg);
     if (!g->file || !g->msg) {
         free(g->file);
         free(g->msg);

@@ -15,6 +15,7 @@ static void fill_info(const struct stat *st, kfile_info *info)
 {
     info->type = S_ISREG(st->st_mode)   ? KFILE_REGULAR
                  : S_ISDIR(st->st_mode) ? KFILE_DIR
+                 : S_ISLNK(st->st_mode) ? KFILE_LINK
                                         : KFILE_OTHER;
     info->size = (long long)st->st_size;
     info->mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
@@ -65,19 +66,11 @@ static long long read_budget(int fd, size_t max, unsigned flags)
     return (long long)st.st_size;
 }
 
-int kfile_read(const char *path, size_t max, unsigned flags, char **out, size_t *len)
+/* Reads the open file fd whole into *out (kfile_read's contract); closes
+ * fd. */
+static int read_fd(int fd, size_t max, unsigned flags, char **out, size_t *len)
 {
-    *out = NULL;
-    *len = 0;
     char *buf = NULL;
-    int oflags = O_RDONLY | O_CLOEXEC;
-    if (flags & KFILE_NOFOLLOW)
-        oflags |= O_NOFOLLOW;
-    if (!(flags & KFILE_STREAM))
-        oflags |= O_NONBLOCK;
-    int fd = open(path, oflags);
-    if (fd < 0)
-        return -1;
     long long want = read_budget(fd, max, flags);
     if (want < 0)
         goto fail;
@@ -105,6 +98,52 @@ fail : {
 }
 }
 
+int kfile_read(const char *path, size_t max, unsigned flags, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    int oflags = O_RDONLY | O_CLOEXEC;
+    if (flags & KFILE_NOFOLLOW)
+        oflags |= O_NOFOLLOW;
+    if (!(flags & KFILE_STREAM))
+        oflags |= O_NONBLOCK;
+    int fd = open(path, oflags);
+    if (fd < 0)
+        return -1;
+    return read_fd(fd, max, flags, out, len);
+}
+
+int kfile_read_in(const char *root, const char *rel, size_t max, char **out, size_t *len)
+{
+    char part[4096];
+    *out = NULL;
+    *len = 0;
+    int dfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    while (dfd >= 0) {
+        const char *slash = strchr(rel, '/');
+        size_t n = slash ? (size_t)(slash - rel) : strlen(rel);
+        if (n == 0 || n >= sizeof(part)) {
+            close(dfd);
+            errno = EINVAL;
+            return -1;
+        }
+        memcpy(part, rel, n);
+        part[n] = '\0';
+        int fd = openat(dfd, part,
+                        O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (slash ? O_DIRECTORY : O_NONBLOCK));
+        int e = errno;
+        close(dfd);
+        errno = e;
+        if (fd < 0)
+            return -1;
+        if (!slash)
+            return read_fd(fd, max, 0, out, len);
+        dfd = fd;
+        rel = slash + 1;
+    }
+    return -1;
+}
+
 long kfile_head(const char *path, void *buf, size_t n)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -117,13 +156,24 @@ long kfile_head(const char *path, void *buf, size_t n)
     return got;
 }
 
-int kfile_stat(const char *path, kfile_info *info)
+/* stat (follow) or lstat of path into *info. */
+static int info_of(const char *path, int follow, kfile_info *info)
 {
     struct stat st;
-    if (stat(path, &st) != 0)
+    if ((follow ? stat(path, &st) : lstat(path, &st)) != 0)
         return -1;
     fill_info(&st, info);
     return 0;
+}
+
+int kfile_stat(const char *path, kfile_info *info)
+{
+    return info_of(path, 1, info);
+}
+
+int kfile_lstat(const char *path, kfile_info *info)
+{
+    return info_of(path, 0, info);
 }
 
 char *kfile_real(const char *path)

@@ -17,7 +17,8 @@
 
 #include <stddef.h>
 
-typedef enum kfile_type { KFILE_REGULAR, KFILE_DIR, KFILE_OTHER } kfile_type;
+/* KFILE_LINK only from kfile_lstat: the other calls follow links. */
+typedef enum kfile_type { KFILE_REGULAR, KFILE_DIR, KFILE_OTHER, KFILE_LINK } kfile_type;
 
 typedef struct kfile_info {
     kfile_type type;
@@ -35,12 +36,20 @@ typedef struct kfile_info {
  * when opened, so a file that grows meanwhile still respects max. */
 int kfile_read(const char *path, size_t max, unsigned flags, char **out, size_t *len);
 
+/* Reads the regular file root/rel like kfile_read, where no component of
+ * rel may be a symbolic link (ELOOP): each folder is opened from the one
+ * before, so a link put in place meanwhile is refused too. */
+int kfile_read_in(const char *root, const char *rel, size_t max, char **out, size_t *len);
+
 /* Reads up to n bytes from the start of path (a magic number), opened
  * without blocking: how many were read, or -1. */
 long kfile_head(const char *path, void *buf, size_t n);
 
 /* Type, size and time of path, following symbolic links. */
 int kfile_stat(const char *path, kfile_info *info);
+
+/* Like kfile_stat, but a symbolic link itself is described (KFILE_LINK). */
+int kfile_lstat(const char *path, kfile_info *info);
 
 /* The canonical absolute path of an existing path (malloc'd). */
 char *kfile_real(const char *path);

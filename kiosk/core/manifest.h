@@ -117,6 +117,9 @@ int manifest_finish(manifest *m, char *err, size_t errsize);
 char *manifest_emit(const manifest *m, size_t *len);
 /* 1 when both list the same files (paths, sizes and hashes). */
 int manifest_same_files(const manifest *a, const manifest *b);
+/* 1 when a and b say the same in every field (channel, version, published,
+ * files, notice; the format follows from the notice). */
+int manifest_equal(const manifest *a, const manifest *b);
 /* The entry for path, or NULL. Binary search: files must be sorted. */
 const manifest_file *manifest_find(const manifest *m, const char *path);
 
@@ -134,9 +137,12 @@ int manifest_notice_same(const manifest_notice *a, const manifest_notice *b);
 /* 1 when now (unix seconds) is inside [starts, ends). */
 int manifest_notice_active(const manifest_notice *n, int64_t now);
 /* RFC 3339 date-time ("2026-11-25T08:00:00+01:00", "...Z", fractions
- * ignored) to unix seconds. 0, or -1 when malformed or out of 1970..9999. */
+ * ignored) to unix seconds. 0, or -1 when malformed or when the instant,
+ * after its offset, is outside 1970..9999 (0..MANIFEST_TIME_MAX). */
+#define MANIFEST_TIME_MAX 253402300799LL /* 9999-12-31T23:59:59Z */
 int manifest_time_parse(const char *s, int64_t *out);
-/* Unix seconds as "YYYY-MM-DDTHH:MM:SSZ" (buf of at least 21 bytes). */
+/* Unix seconds (0..MANIFEST_TIME_MAX) as "YYYY-MM-DDTHH:MM:SSZ" (buf of
+ * at least 21 bytes). */
 void manifest_time_format(int64_t t, char *buf, size_t size);
 
 /* Validation of untrusted names. Each returns 1 when valid.
@@ -161,6 +167,11 @@ int manifest_parse_public(const char *text, size_t len, unsigned char pk[MANIFES
 int manifest_parse_secret(const char *text, size_t len, unsigned char sk[MANIFEST_SK_BYTES]);
 /* The key id of a public key: 16 hex digits and a NUL. */
 void manifest_key_id(const unsigned char pk[MANIFEST_PK_BYTES], char id[MANIFEST_KEYID_LEN + 1]);
+
+/* Checks that a secret key is whole: its public half is the one its seed
+ * makes, and a test message it signs verifies with that half. Writes the
+ * public key to pk (when not NULL). 0, or -1 for a damaged key. */
+int manifest_key_check(const unsigned char sk[MANIFEST_SK_BYTES], unsigned char pk[MANIFEST_PK_BYTES]);
 
 /* Sign msg: writes the signature line (with '\n') into buf. 0 or -1. */
 int manifest_sign(const void *msg, size_t len, const unsigned char sk[MANIFEST_SK_BYTES], char *buf,

@@ -2,11 +2,13 @@
  * manifest_parse.c reads back (manifest.h). */
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "manifest.h"
+#include "utf8.h"
 
 struct buf {
     char *p;
@@ -43,18 +45,37 @@ static void buf_printf(struct buf *b, const char *fmt, ...)
     }
 }
 
+/* One code point of a double-quoted scalar: printable ones as they are,
+ * every other one as a YAML escape, so no byte of a text can end the
+ * string, the line or the document, whatever the parser let through. */
+static void emit_code_point(struct buf *b, uint32_t cp, const char *raw, size_t n)
+{
+    if (cp == '"' || cp == '\\')
+        buf_printf(b, "\\%c", (char)cp);
+    else if (cp == '\n')
+        buf_printf(b, "\\n");
+    else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+        buf_printf(b, "\\x%02x", (unsigned)cp);
+    else if (cp == 0x2028 || cp == 0x2029 || cp == 0xfeff || cp == 0xfffe || cp == 0xffff)
+        buf_printf(b, "\\u%04x", (unsigned)cp);
+    else
+        buf_printf(b, "%.*s", (int)n, raw);
+}
+
 static void emit_quoted(struct buf *b, const char *v)
 {
-    /* YAML double-quoted: only '"', '\\' and line breaks need escapes; the
-     * parser refused every other control character */
+    size_t len = strlen(v);
     buf_printf(b, "\"");
-    for (const char *p = v; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            buf_printf(b, "\\%c", *p);
-        else if (*p == '\n')
-            buf_printf(b, "\\n");
-        else
-            buf_printf(b, "%c", *p);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = utf8_decode(v + i, len - i, &cp);
+        if (n == 0) { /* not UTF-8: never written raw; reads back different, and is refused */
+            n = 1;
+            buf_printf(b, "\\ufffd");
+        } else {
+            emit_code_point(b, cp, v + i, n);
+        }
+        i += n;
     }
     buf_printf(b, "\"\n");
 }

@@ -1,6 +1,7 @@
 /* manifest_notice.c — emergency notices (manifest.h): comparing, whether one
  * is showing now, their texts' rules, and the RFC 3339 times they start and
  * end at, parsed and formatted without the C library's time zone state. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,11 @@ int manifest_time_parse(const char *s, int64_t *out)
         return -1;
     int64_t t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + (se == 60 ? 59 : se);
     t -= sign * (oh * 3600 + om * 60);
+    /* the range holds for the instant, not only for how it was written:
+     * "9999-12-31T23:30:00-01:00" is in the year 10000 and could not be
+     * written back as UTC */
+    if (t < 0 || t > MANIFEST_TIME_MAX)
+        return -1;
     *out = t;
     return 0;
 }
@@ -151,10 +157,22 @@ const char *manifest_notice_text_problem(const char *v, size_t len)
     size_t bad;
     if (!utf8_valid(v, len, &bad))
         return "not valid UTF-8";
-    for (size_t i = 0; i < len; i++) {
-        unsigned char ch = (unsigned char)v[i];
-        if ((ch < 0x20 && ch != '\n') || ch == 0x7f)
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = utf8_decode(v + i, len - i, &cp);
+        if (n == 0)
+            return "not valid UTF-8";
+        i += n;
+        /* what no screen shows and YAML may read as a line break or a
+         * document marker: C0 but the line break, DEL, C1 (NEL among them),
+         * the line and paragraph separators, the byte order mark and the
+         * non-characters U+FFFE/U+FFFF */
+        if ((cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp <= 0x9f))
             return "control character";
+        if (cp == 0x2028 || cp == 0x2029)
+            return "line or paragraph separator (U+2028/U+2029)";
+        if (cp == 0xfeff || cp == 0xfffe || cp == 0xffff)
+            return "invisible character (U+FEFF, U+FFFE or U+FFFF)";
     }
     return NULL;
 }

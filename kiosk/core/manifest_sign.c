@@ -114,6 +114,29 @@ int manifest_parse_secret(const char *text, size_t len, unsigned char sk[MANIFES
     return parse_key(SEC_PREFIX, text, len, sk, MANIFEST_SK_BYTES);
 }
 
+int manifest_key_check(const unsigned char sk[MANIFEST_SK_BYTES], unsigned char pk[MANIFEST_PK_BYTES])
+{
+    static const char probe[] = "kiosk key check";
+    unsigned char seed[crypto_sign_SEEDBYTES], want[MANIFEST_PK_BYTES], sk2[MANIFEST_SK_BYTES];
+    unsigned char sig[crypto_sign_BYTES];
+    if (!sodium_ready())
+        return -1;
+    /* libsodium signs with the public half stored in sk: a damaged half
+     * still signs, and every kiosk would refuse what it signed */
+    crypto_sign_ed25519_sk_to_seed(seed, sk);
+    int rc = crypto_sign_seed_keypair(want, sk2, seed) == 0 &&
+                     sodium_memcmp(want, sk + crypto_sign_SEEDBYTES, MANIFEST_PK_BYTES) == 0 &&
+                     crypto_sign_detached(sig, NULL, (const unsigned char *)probe, sizeof(probe), sk) == 0 &&
+                     crypto_sign_verify_detached(sig, (const unsigned char *)probe, sizeof(probe), want) == 0
+                 ? 0
+                 : -1;
+    sodium_memzero(seed, sizeof(seed));
+    sodium_memzero(sk2, sizeof(sk2));
+    if (rc == 0 && pk)
+        memcpy(pk, want, MANIFEST_PK_BYTES);
+    return rc;
+}
+
 int manifest_sign(const void *msg, size_t len, const unsigned char sk[MANIFEST_SK_BYTES], char *buf,
                   size_t size)
 {

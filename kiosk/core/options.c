@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "content.h"
+#include "logsafe.h"
 #include "suggest.h"
 
 #define STR_(x) #x
@@ -221,7 +222,9 @@ static int set_text(const kiosk_option *o, const char *name, char *field, const 
         return -1;
     }
     if (o->type == OPT_URL && *v && !valid_url(v)) {
-        snprintf(err, err_size, "invalid %s '%s': expected an http:// or https:// URL", name, v);
+        char shown[256]; /* an error is printed: no password in it */
+        logsafe_url(shown, sizeof(shown), v);
+        snprintf(err, err_size, "invalid %s '%s': expected an http:// or https:// URL", name, shown);
         return -1;
     }
     snprintf(field, o->size, "%s", v);

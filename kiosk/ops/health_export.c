@@ -15,6 +15,7 @@
 #include "http.h"
 #include "klimits.h"
 #include "log.h"
+#include "logsafe.h"
 #include "version.h"
 
 #define COMPONENT "health"
@@ -127,7 +128,9 @@ int health_exporter_config_check(const health_exporter_config *cfg, char *err, s
     if (url && *url &&
         ((strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) ||
          strlen(url) >= KIOSK_MAX_URL - 2 * KIOSK_MAX_ID - 64)) {
-        snprintf(err, errsize, "--pushgateway: expected an http:// or https:// URL, got '%s'", url);
+        char shown[256];
+        logsafe_url(shown, sizeof(shown), url);
+        snprintf(err, errsize, "--pushgateway: expected an http:// or https:// URL, got '%s'", shown);
         return -1;
     }
     if (resolve_id(cfg, id, sizeof(id)) < 0 || !valid_id(id)) {
@@ -312,8 +315,10 @@ static int run_round(const health_exporter_config *cfg, round_state *st, time_t 
         if (push(st->http, cfg->pushgateway_url, id, st->text, len, why, sizeof(why)) < 0)
             goto push_failed;
         health_push_succeeded(now);
+        char where[512];
+        logsafe_url(where, sizeof(where), cfg->pushgateway_url);
         if (st->push_failures_in_row)
-            log_info(COMPONENT, "push to %s works again after %lu failures", cfg->pushgateway_url,
+            log_info(COMPONENT, "push to %s works again after %lu failures", where,
                      st->push_failures_in_row);
         st->push_failures_in_row = 0;
         st->last_push_error[0] = '\0';
@@ -322,9 +327,12 @@ static int run_round(const health_exporter_config *cfg, round_state *st, time_t 
         health_push_failed();
         st->push_failures_in_row++;
         if (strcmp(why, st->last_push_error) != 0 ||
-            st->push_failures_in_row % LOG_EVERY_N_FAILURES == 0)
-            log_warn(COMPONENT, "push to %s failed (%lu in a row): %s", cfg->pushgateway_url,
-                     st->push_failures_in_row, why);
+            st->push_failures_in_row % LOG_EVERY_N_FAILURES == 0) {
+            char at[512];
+            logsafe_url(at, sizeof(at), cfg->pushgateway_url);
+            log_warn(COMPONENT, "push to %s failed (%lu in a row): %s", at, st->push_failures_in_row,
+                     why);
+        }
         snprintf(st->last_push_error, sizeof(st->last_push_error), "%s", why);
         rc = -1;
     }
@@ -433,9 +441,11 @@ health_exporter *health_exporter_start(const health_exporter_config *cfg, char *
     const char *file = x->cfg.metrics_file && *x->cfg.metrics_file ? x->cfg.metrics_file : NULL;
     const char *url = x->cfg.pushgateway_url && *x->cfg.pushgateway_url ? x->cfg.pushgateway_url
                                                                         : NULL;
+    char shown[512] = "";
+    if (url)
+        logsafe_url(shown, sizeof(shown), url);
     log_info(COMPONENT, "metrics of kiosk '%s' every %u s%s%s%s%s", x->id, x->cfg.interval_s,
-             file ? " to file " : "", file ? file : "", url ? " to Pushgateway " : "",
-             url ? url : "");
+             file ? " to file " : "", file ? file : "", url ? " to Pushgateway " : "", shown);
     return x;
 fail:
     snprintf(err, errsize, "metrics: cannot start the exporter");

@@ -1,3 +1,4 @@
+/* log.c — see log.h. */
 #include "log.h"
 
 #include <pthread.h>
@@ -5,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+#include "logsafe.h"
 
 #define LOG_BURST 20
 #define LOG_SLOTS 16
@@ -68,11 +71,13 @@ void log_msg(log_level level, const char *component, const char *fmt, ...)
     unsigned long dropped = b->dropped;
     b->dropped = 0;
 
-    char msg[1024];
+    char raw[1024], msg[1024];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    vsnprintf(raw, sizeof(raw), fmt, ap);
     va_end(ap);
+    /* one line per call, whatever a server or a file put into the message */
+    logsafe_text(msg, sizeof(msg), raw);
     struct tm tm;
     gmtime_r(&now, &tm);
     char ts[32];

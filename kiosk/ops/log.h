@@ -4,7 +4,10 @@
  *
  * Thread-safe. Rate-limited per component, so a failing server cannot flood
  * the journal: a burst of LOG_BURST lines, then one line a second; what was
- * dropped is counted and reported in the next line that passes. */
+ * dropped is counted and reported in the next line that passes. Every
+ * message is escaped (logsafe.h): a newline or an escape sequence in what
+ * it quotes shows as "\n" or "\x1b" and never starts a line of its own.
+ * Log a URL through logsafe_url, which drops its user and password. */
 #ifndef KIOSK_LOG_H
 #define KIOSK_LOG_H
 

@@ -12,6 +12,7 @@
 #include "http.h"
 #include "klimits.h"
 #include "log.h"
+#include "logsafe.h"
 
 #define LOG "screenshot"
 #define CONNECT_TIMEOUT_MS 5000
@@ -54,10 +55,12 @@ static int upload(shotup *s, const char *path)
     http_client *h = http_client_new(&o);
     http_response res;
     int rc = -1;
+    char where[512];
+    logsafe_url(where, sizeof(where), url);
     if (!h)
-        log_warn(LOG, "PUT %s: out of memory", url);
+        log_warn(LOG, "PUT %s: out of memory", where);
     else if (http_put(h, url, "image/png", data, len, &res) != UPDATE_OK)
-        log_warn(LOG, "PUT %s: %s", url, res.detail);
+        log_warn(LOG, "PUT %s: %s", where, res.detail);
     else
         rc = 0;
     http_client_free(h);

@@ -42,7 +42,10 @@ int publish_keygen(const char *dir)
         fprintf(stderr, "kiosk-publish: mkdir %s: %s\n", dir, strerror(errno));
         return 1;
     }
-    if (manifest_keypair(pk, sk) != 0 || manifest_format_public(pk, pub, sizeof(pub)) != 0 ||
+    /* sign and verify before anything is written: a pair that does not
+     * match would sign manifests no kiosk accepts */
+    if (manifest_keypair(pk, sk) != 0 || manifest_key_check(sk, NULL) != 0 ||
+        manifest_format_public(pk, pub, sizeof(pub)) != 0 ||
         manifest_format_secret(sk, sec, sizeof(sec)) != 0) {
         fprintf(stderr, "kiosk-publish: cannot create a key pair\n");
         goto out;
@@ -84,13 +87,40 @@ static void rfc3339_now(char *buf, size_t size)
     snprintf(buf, size, "%s.%03dZ", base, (int)(tv.tv_usec / 1000));
 }
 
-static int load_secret_key(const char *path, unsigned char sk[MANIFEST_SK_BYTES])
+/* The public key file beside a secret key (DIR/NAME.pub for DIR/NAME.key)
+ * must, when it exists, be the key's own half: kiosks are given that file. */
+static int check_public_beside(const char *path, const unsigned char pk[MANIFEST_PK_BYTES])
+{
+    char ppath[FSUTIL_PATH_MAX], *text = NULL;
+    size_t n = strlen(path), len = 0;
+    unsigned char have[MANIFEST_PK_BYTES];
+    if (n < 4 || strcmp(path + n - 4, ".key") != 0 || n >= sizeof(ppath))
+        return 0;
+    snprintf(ppath, sizeof(ppath), "%.*s.pub", (int)(n - 4), path);
+    if (kfile_read(ppath, 1024, 0, &text, &len) != 0)
+        return errno == ENOENT ? 0 : -1;
+    int rc = manifest_parse_public(text, len, have) == 0 && memcmp(have, pk, sizeof(have)) == 0 ? 0 : -1;
+    free(text);
+    if (rc != 0)
+        fprintf(stderr, "kiosk-publish: %s does not belong to the secret key %s; nothing published\n",
+                ppath, path);
+    return rc;
+}
+
+/* Reads the secret key: only from a file no one else may read, and only
+ * when the pair is whole (manifest_key_check). pk gets its public half. */
+static int load_secret_key(const char *path, unsigned char sk[MANIFEST_SK_BYTES],
+                           unsigned char pk[MANIFEST_PK_BYTES])
 {
     char *text = NULL;
     size_t len = 0;
     struct stat st;
-    if (stat(path, &st) == 0 && (st.st_mode & 077))
-        fprintf(stderr, "kiosk-publish: warning: %s is readable by others; chmod 600 it\n", path);
+    if (stat(path, &st) == 0 && (st.st_mode & 077)) {
+        fprintf(stderr, "kiosk-publish: %s is open to other users (mode %03o); chmod 600 it, and "
+                        "make a new key if others may have read it\n",
+                path, (unsigned)(st.st_mode & 0777));
+        return -1;
+    }
     if (kfile_read(path, KIOSK_MAX_KEY_FILE_BYTES, 0, &text, &len) != 0) {
         fprintf(stderr, "kiosk-publish: read key %s: %s\n", path, strerror(errno));
         return -1;
@@ -98,9 +128,16 @@ static int load_secret_key(const char *path, unsigned char sk[MANIFEST_SK_BYTES]
     int rc = manifest_parse_secret(text, len, sk);
     memset(text, 0, len);
     free(text);
-    if (rc != 0)
+    if (rc != 0) {
         fprintf(stderr, "kiosk-publish: %s: not a kiosk secret key (kiosk-publish keygen makes one)\n", path);
-    return rc;
+        return -1;
+    }
+    if (manifest_key_check(sk, pk) != 0) {
+        fprintf(stderr, "kiosk-publish: %s is damaged: its public half does not match its secret "
+                        "half; nothing published\n", path);
+        return -1;
+    }
+    return check_public_beside(path, pk);
 }
 
 /* The manifest currently published on the channel, or NULL when there is
@@ -179,10 +216,11 @@ struct job {
     const publish_options *o;
     char objects[FSUTIL_PATH_MAX], chan_dir[FSUTIL_PATH_MAX];
     char mpath[FSUTIL_PATH_MAX], spath[FSUTIL_PATH_MAX];
-    unsigned char sk[MANIFEST_SK_BYTES];
+    unsigned char sk[MANIFEST_SK_BYTES], pk[MANIFEST_PK_BYTES];
     int lockfd, gclockfd;
     manifest *m, *prev;
     manifest_notice *notice;
+    kcontent *content;
 };
 
 static int job_paths(struct job *j)
@@ -198,21 +236,19 @@ static int job_paths(struct job *j)
     return 0;
 }
 
-/* 1 when the content passes the kiosk's own loader: what passes here, a
- * kiosk will show. Its diagnostics are printed either way. */
-static int content_clean(const publish_options *o)
+/* The content as the kiosk's own loader reads it, when it passes: what
+ * passes here, a kiosk will show, and its list of files is all that is
+ * published. Its diagnostics are printed either way. NULL on errors. */
+static kcontent *content_clean(const publish_options *o)
 {
     diag_list d;
     diag_init(&d);
     kcontent *c = content_load(o->content_dir, &d);
     diag_print(&d, stderr, o->max_errors);
     diag_free(&d);
-    if (!c) {
+    if (!c)
         fprintf(stderr, "kiosk-publish: %s has errors; nothing published\n", o->content_dir);
-        return 0;
-    }
-    content_free(c);
-    return 1;
+    return c;
 }
 
 static int lock_channel(struct job *j)
@@ -259,17 +295,31 @@ static int build_manifest(struct job *j, struct publish_walk *w)
         j->m->notice = j->notice; /* taken */
         j->notice = NULL;
     }
-    if (!j->m || fsutil_mkdir_p(j->objects, 0755) != 0 || fsutil_mkdir_p(j->chan_dir, 0755) != 0) {
-        fprintf(stderr, "kiosk-publish: %s: %s\n", j->o->out_dir, strerror(errno));
+    if (!j->m) {
+        fprintf(stderr, "kiosk-publish: out of memory\n");
         return -1;
     }
-    *w = (struct publish_walk){.root = j->o->content_dir, .objects = j->objects, .m = j->m};
+    /* the whole tree is checked before the first object is written */
+    *w = (struct publish_walk){
+        .root = j->o->content_dir, .objects = j->objects, .m = j->m, .content = j->content};
     if (publish_walk_dir(w, "", 0) != 0 || w->errors) {
         fprintf(stderr, "kiosk-publish: nothing published\n");
         return -1;
     }
     if (manifest_finish(j->m, err, sizeof(err)) != 0) {
         fprintf(stderr, "kiosk-publish: %s; nothing published\n", err);
+        return -1;
+    }
+    if (publish_walk_all_found(w) != 0) {
+        fprintf(stderr, "kiosk-publish: nothing published\n");
+        return -1;
+    }
+    if (fsutil_mkdir_p(j->objects, 0755) != 0) {
+        fprintf(stderr, "kiosk-publish: %s: %s\n", j->objects, strerror(errno));
+        return -1;
+    }
+    if (publish_store_objects(w) != 0) {
+        fprintf(stderr, "kiosk-publish: nothing published\n");
         return -1;
     }
     if (fsutil_fsync_dir(j->objects) != 0) {
@@ -279,6 +329,29 @@ static int build_manifest(struct job *j, struct publish_walk *w)
     return 0;
 }
 
+/* The manifest about to be published, read back as a kiosk reads it: the
+ * kiosk's parser and signature check, with the key's public half. Anything
+ * it would refuse, or read differently from what was meant, stops the
+ * publish before a byte is written: a kiosk must never be offered a
+ * manifest it refuses (every later publish and gc would stop on it too). */
+static int reread_check(const struct job *j, const char *text, size_t len, const char *sig)
+{
+    manifest *back = NULL;
+    char err[256];
+    const char *why = NULL;
+    if (manifest_parse(text, len, &back, err, sizeof(err)) != MANIFEST_OK)
+        why = err;
+    else if (manifest_verify(text, len, sig, strlen(sig), j->pk) != MANIFEST_SIG_OK)
+        why = "the signature does not verify";
+    else if (!manifest_equal(j->m, back))
+        why = "it reads back different from what was written";
+    manifest_free(back);
+    if (why)
+        fprintf(stderr, "kiosk-publish: a kiosk would refuse this manifest (%s); nothing published\n",
+                why);
+    return why ? -1 : 0;
+}
+
 /* Signs j->m and writes it: signature, then manifest. The manifest's rename
  * is the moment the new version becomes visible, and everything it names is
  * already there. 0, or -1 (printed). */
@@ -286,14 +359,18 @@ static int write_manifest(struct job *j)
 {
     char sig[MANIFEST_SIG_TEXT_MAX];
     size_t text_len = 0;
-    if (j->prev)
-        touch_dropped(j->prev, j->m, j->objects);
     char *text = manifest_emit(j->m, &text_len);
     if (!text || manifest_sign(text, text_len, j->sk, sig, sizeof(sig)) != 0) {
         fprintf(stderr, "kiosk-publish: cannot sign the manifest\n");
         free(text);
         return -1;
     }
+    if (reread_check(j, text, text_len, sig) != 0) {
+        free(text);
+        return -1;
+    }
+    if (j->prev)
+        touch_dropped(j->prev, j->m, j->objects);
     /* Web servers derive the ETag from modification time (in seconds) and
      * size: a second publish within the same second, with a manifest of the
      * same size, would look unchanged to a kiosk asking If-None-Match. So
@@ -320,11 +397,11 @@ static int run_job(struct job *j)
                 KIOSK_MAX_CHANNEL);
         return PUBLISH_EXIT_USAGE;
     }
-    if (job_paths(j) != 0 || load_secret_key(o->key_path, j->sk) != 0)
+    if (job_paths(j) != 0 || load_secret_key(o->key_path, j->sk, j->pk) != 0)
         return 1;
     if (o->notice_path && !(j->notice = load_notice(o->notice_path)))
         return PUBLISH_EXIT_USAGE;
-    if (!content_clean(o) || lock_channel(j) != 0)
+    if (!(j->content = content_clean(o)) || lock_channel(j) != 0)
         return 1;
     struct publish_walk w;
     if (build_manifest(j, &w) != 0)
@@ -355,5 +432,6 @@ int publish_channel(const publish_options *o)
     manifest_notice_free(j.notice);
     manifest_free(j.m);
     manifest_free(j.prev);
+    content_free(j.content);
     return rc;
 }

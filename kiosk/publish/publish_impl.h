@@ -11,21 +11,32 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "content.h"
 #include "manifest.h"
 
 /* ---- publish_tree.c ---- */
 struct publish_walk {
     const char *root;
+    const kcontent *content; /* the loaded tree: its files are what is published */
     const char *objects; /* OUT_DIR/objects */
     manifest *m;
     size_t new_objects;
     uint64_t new_bytes;
     int errors;
 };
-/* Adds every file below w->root (rel: "" at the top) to w->m and stores
- * the new ones as objects. -1 on a failure that stops the walk (printed);
- * files that cannot be published count in w->errors. */
+/* Adds every file below w->root (rel: "" at the top) that the content
+ * uses to w->m; nothing is written yet. Never follows a
+ * symbolic link. A link, a device, a FIFO or a file the content does not
+ * use is an error naming it (it might be a secret: a key, a password file);
+ * documentation (*.md) is skipped with a note. -1 on a failure that stops
+ * the walk (printed); files that cannot be published count in w->errors. */
 int publish_walk_dir(struct publish_walk *w, const char *rel, int depth);
+/* After the walk and manifest_finish (w->m sorted): every file the content uses was found as a plain file
+ * (not only through a link). 0, or -1 (printed). */
+int publish_walk_all_found(struct publish_walk *w);
+/* Then stores every file of w->m the server lacks (or has damaged) as its
+ * object, checking that it has not changed since the walk. 0, or -1. */
+int publish_store_objects(struct publish_walk *w);
 
 /* ---- publish_store.c ---- */
 /* A set of object hashes: add, then finish (sorts), then look up. */

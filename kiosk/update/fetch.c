@@ -1,5 +1,6 @@
 #include "fetch.h"
 
+
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -12,6 +13,7 @@
 
 #include "fsutil.h"
 #include "kfile.h"
+#include "logsafe.h"
 
 int fetch_load_public_key(const char *path, unsigned char pk[MANIFEST_PK_BYTES], char *err, size_t errsize)
 {
@@ -79,7 +81,9 @@ update_reason fetch_open(fetch *f, const updater_config *cfg, volatile int *stop
         return UPDATE_LOCAL_ERROR;
     }
     if (fetch_channel_urls(cfg->channel_url, f->base, sizeof(f->base), f->objects_url, sizeof(f->objects_url))) {
-        updater_set_detail(res, "bad channel URL '%s'", cfg->channel_url ? cfg->channel_url : "");
+        char where[FETCH_URL_MAX];
+        logsafe_url(where, sizeof(where), cfg->channel_url ? cfg->channel_url : "");
+        updater_set_detail(res, "bad channel URL '%s'", where);
         return UPDATE_LOCAL_ERROR;
     }
     http_options o = {

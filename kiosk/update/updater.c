@@ -14,6 +14,7 @@
 #include "http.h"
 #include "klimits.h"
 #include "log.h"
+#include "logsafe.h"
 #include "manifest.h"
 #include "store.h"
 
@@ -43,8 +44,9 @@ int updater_config_check(const updater_config *c, char *err, size_t errsize)
     char base[FETCH_URL_MAX], objects[FETCH_URL_MAX];
     unsigned char pk[MANIFEST_PK_BYTES];
     if (fetch_channel_urls(c->channel_url, base, sizeof(base), objects, sizeof(objects)) != 0) {
-        snprintf(err, errsize, "channel URL '%s': expected http(s)://host/path/CHANNEL/",
-                 c->channel_url ? c->channel_url : "");
+        char where[FETCH_URL_MAX];
+        logsafe_url(where, sizeof(where), c->channel_url ? c->channel_url : "");
+        snprintf(err, errsize, "channel URL '%s': expected http(s)://host/path/CHANNEL/", where);
         return -1;
     }
     if (!c->state_dir || !*c->state_dir) {
@@ -550,7 +552,9 @@ updater *updater_start(const updater_config *cfg)
         free(u);
         return NULL;
     }
-    log_info(LOG, "polling %s every %u s", u->url, u->cfg.interval_s);
+    char where[FETCH_URL_MAX];
+    logsafe_url(where, sizeof(where), u->url);
+    log_info(LOG, "polling %s every %u s", where, u->cfg.interval_s);
     return u;
 }
 

@@ -22,7 +22,8 @@ fi
 [ -x "$NGINX" ] || { echo "fleet poll: skipped (install nginx-light)"; exit 0; }
 
 "$B/kiosk-publish" keygen --out "$TMP/keys" >/dev/null
-"$B/kiosk-publish" --key "$TMP/keys/kiosk.key" --channel rathaus content "$TMP/www" >/dev/null
+used_copy content "$TMP/content"
+"$B/kiosk-publish" --key "$TMP/keys/kiosk.key" --channel rathaus "$TMP/content" "$TMP/www" >/dev/null
 NGINX_WORKER_CONNECTIONS=$((KIOSKS + 64)) nginx_start "" || { echo "fleet poll: nginx did not start"; exit 1; }
 url="$NGINX_URL/pub/rathaus/manifest.yaml"
 etag=$(curl -sI "$url" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')

@@ -117,3 +117,11 @@ rm -rf "$g"; cp -R "$good" "$g"
 rm "$g/attract.yaml"; mkfifo "$g/attract.yaml"
 expect_status 1 "a FIFO in place of a YAML file does not hang" "$KIOSK" --check "$g"
 contains "$TMP/out" "attract.yaml: error: not a regular file" "the FIFO is reported"
+
+# A YAML tag is quoted in its diagnostic; its %-escapes may decode to a
+# newline and an escape sequence. --check shows them escaped, on one line.
+rm -rf "$g"; cp -R "$good" "$g"
+sed 's/^organisation: .*/organisation: !<x%0Akiosk.yaml:1:1:%20error:%20forged%1B[2J> Stadt/' "$good/kiosk.yaml" >"$g/kiosk.yaml"
+expect_status 1 "a YAML tag with a newline and an escape sequence is refused" "$KIOSK" --check "$g"
+contains "$TMP/out" "x\\nkiosk.yaml:1:1: error: forged\\x1b[2J" "the tag is shown escaped"
+check "no forged line, no escape byte on the terminal" sh -c "! grep -q '^kiosk.yaml:1:1: error: forged' '$TMP/out' && ! grep -q \"\$(printf '\\033')\" '$TMP/out'"

@@ -33,7 +33,7 @@ ends: $3
 EOF2
 }
 at() { date -u -d "$1" +%Y-%m-%dT%H:%M:%SZ; }
-publish() { "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$@" "$C" "$WWW"; }
+publish() { "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$@" "$TMP/pubsrc" "$WWW"; }
 update() {
     "$KIOSK" --update-once --channel "$NGINX_URL/pub/rathaus/" --public-key "$KEYS/kiosk.pub" \
         --state-dir "$ST" --update-timeout 8 >"$TMP/out" 2>&1
@@ -49,6 +49,7 @@ pixel() { convert "$1" -format '%[fx:int(255*p{'"$2,$3"'}.r)],%[fx:int(255*p{'"$
 RED="127,29,29"
 
 "$PUBLISH" keygen --out "$KEYS" >/dev/null 2>&1
+used_copy "$C" "$TMP/pubsrc"
 LOCATIONS="
         location /shots/ {
             alias $TMP/shots/;

@@ -133,8 +133,7 @@ check "previous points at v1 for rollback" test "$(readlink "$ST/previous")" = "
 
 # --- v3 on the server; every failure must keep v2 ---------------------------------------
 make_content "$TMP/src/v3" v3
-mkdir -p "$TMP/src/v3/images"
-head -c 262144 /dev/urandom >"$TMP/src/v3/images/big.bin"
+add_logo "$TMP/src/v3" 262144
 "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v3" "$WWW" >/dev/null 2>&1
 v3=$(sed -n 's/^version: //p' "$WWW/rathaus/manifest.yaml")
 for o in "$WWW"/objects/*; do
@@ -427,8 +426,7 @@ i=1
 while [ $i -le "$KILL_ROUNDS" ]; do
     src=$TMP/src/k$i
     make_content "$src" "k$i"
-    mkdir -p "$src/images"
-    head -c 16384 /dev/urandom >"$src/images/k.bin"
+    add_logo "$src" 16384
     "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$src" "$WWW" >/dev/null 2>&1
     "$KIOSK" --update-once --channel "$U/kill/rathaus/" --public-key "$KEYS/kiosk.pub" --state-dir "$ST" \
         >/dev/null 2>&1 &

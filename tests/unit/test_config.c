@@ -115,6 +115,19 @@ static void test_every_option_from_file(void **state)
     assert_int_equal(c.display.holidays[1].day, 25);
 }
 
+/* the error that quotes a bad URL leaves out its user and password */
+static void test_bad_url_error_has_no_password(void **state)
+{
+    (void)state;
+    kiosk_config c;
+    config_defaults(&c);
+    int rc;
+    const char *diags = load(&c, "channel: ftp://kiosk:s3cret@content.example/x\n", &rc);
+    assert_int_equal(rc, -1);
+    assert_string_equal(diags,
+        ":1:10: error: invalid channel 'ftp://content.example/x': expected an http:// or https:// URL\n");
+}
+
 static void test_bad_values_have_positions(void **state)
 {
     (void)state;
@@ -222,6 +235,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_every_option_from_file),
         cmocka_unit_test(test_bad_values_have_positions),
+        cmocka_unit_test(test_bad_url_error_has_no_password),
         cmocka_unit_test(test_missing_file_and_syntax_error),
         cmocka_unit_test(test_command_line_overrides),
         cmocka_unit_test(test_print_reads_back),

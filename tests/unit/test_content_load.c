@@ -169,6 +169,39 @@ static void test_good_tree(void **state)
     fx_rmtree(dir);
 }
 
+/* kcontent.files: what the loader read and accepted, sorted, each once;
+ * never a file no YAML names (kiosk-publish publishes exactly this list). */
+static void test_used_files(void **state)
+{
+    (void)state;
+    static const char *const want[] = {"attract.yaml",       "domains/energie.yaml",
+                                       "domains/mobilitaet.yaml", "images/energie.png",
+                                       "images/logo.png",    "kiosk.yaml"};
+    char *dir = fx_good_tree();
+    fx_write(dir, "notes.txt", "not content\n");
+    fx_write(dir, "images/spare.png", "\x89PNG\r\n\x1a\n");
+    diag_list d;
+    kcontent *c = load(dir, &d);
+    if (!c)
+        fail_msg("good tree refused:\n%s", fx_diags(&d));
+    assert_int_equal(c->n_files, sizeof(want) / sizeof(want[0]));
+    for (size_t i = 0; i < c->n_files; i++)
+        assert_string_equal(c->files[i], want[i]);
+    content_free(c);
+    diag_free(&d);
+    /* a domain not in the menu is read and checked, so it is listed */
+    fx_write(dir, "domains/extra.yaml",
+             "title: Extra\nsummary: s\ncolor: \"#123456\"\npages:\n  - id: a\n    title: A\n"
+             "    blocks:\n      - paragraph: x\n");
+    c = load(dir, &d);
+    assert_non_null(c);
+    assert_int_equal(c->n_files, sizeof(want) / sizeof(want[0]) + 1);
+    assert_string_equal(c->files[2], "domains/extra.yaml");
+    content_free(c);
+    diag_free(&d);
+    fx_rmtree(dir);
+}
+
 static void test_bundled_content(void **state)
 {
     (void)state;
@@ -904,6 +937,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_tree),
+        cmocka_unit_test(test_used_files),
         cmocka_unit_test(test_bundled_content),
         cmocka_unit_test(test_block_styles),
         cmocka_unit_test(test_model_helpers),

@@ -199,12 +199,51 @@ static void test_list(void **state)
     assert_int_equal(errno, ENOENT);
 }
 
+/* kfile_read_in: a file below a root, with no link anywhere on the way;
+ * kfile_lstat describes a link instead of following it. */
+static void test_read_in_and_lstat(void **state)
+{
+    (void)state;
+    char p[160], q[160], *buf = NULL;
+    size_t len = 0;
+    path_of(p, sizeof(p), "rin");
+    assert_int_equal(mkdir(p, 0755), 0);
+    put("rin/in.txt", "inside");
+    assert_int_equal(kfile_read_in(dir, "rin/in.txt", 100, &buf, &len), 0);
+    assert_string_equal(buf, "inside");
+    free(buf);
+    /* a linked folder on the way, a linked file at the end */
+    path_of(q, sizeof(q), "linkdir");
+    assert_int_equal(symlink("rin", q), 0);
+    assert_int_equal(kfile_read_in(dir, "linkdir/in.txt", 100, &buf, &len), -1);
+    assert_true(errno == ELOOP || errno == ENOTDIR);
+    path_of(q, sizeof(q), "rin/link.txt");
+    assert_int_equal(symlink("in.txt", q), 0);
+    assert_int_equal(kfile_read_in(dir, "rin/link.txt", 100, &buf, &len), -1);
+    assert_int_equal(errno, ELOOP);
+    assert_null(buf);
+    assert_int_equal(kfile_read_in(dir, "rin//in.txt", 100, &buf, &len), -1);
+    assert_int_equal(kfile_read_in(dir, "rin/in.txt", 3, &buf, &len), -1);
+    assert_int_equal(errno, EFBIG);
+    kfile_info st;
+    assert_int_equal(kfile_lstat(q, &st), 0);
+    assert_int_equal(st.type, KFILE_LINK);
+    assert_int_equal(kfile_stat(q, &st), 0);
+    assert_int_equal(st.type, KFILE_REGULAR);
+    unlink(q);
+    path_of(q, sizeof(q), "linkdir");
+    unlink(q);
+    path_of(q, sizeof(q), "rin/in.txt");
+    unlink(q);
+    rmdir(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read_limits),   cmocka_unit_test(test_read_fifo_and_links),
         cmocka_unit_test(test_head_and_stat), cmocka_unit_test(test_inside),
-        cmocka_unit_test(test_list),
+        cmocka_unit_test(test_list),          cmocka_unit_test(test_read_in_and_lstat),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

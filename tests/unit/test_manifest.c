@@ -463,6 +463,65 @@ static void test_bad_notices(void **state)
 #undef W
 }
 
+/* Attack 5: what the publisher once signed and no kiosk could read. C1
+ * controls (NEL among them), the line and paragraph separators (U+2028
+ * followed by "---" read as a document marker) and times whose offset
+ * moves them out of 1970..9999 are refused where the notice is read, by
+ * the publisher and the kiosk alike; the writer escapes every such code
+ * point anyway, so a text can never end its string, line or document. */
+static void test_unreadable_notices(void **state)
+{
+    (void)state;
+#define T(de) "text:\n  de: " de "\n  en: b\n"
+#define W "starts: 2026-11-25T08:00:00Z\nends: 2026-11-25T18:00:00Z\n"
+    notice_refused(T("\"a\\x85b\"") W, MANIFEST_E_SYNTAX, "control character");
+    notice_refused(T("\"a\\x9b31mb\"") W, MANIFEST_E_SYNTAX, "control character");
+    notice_refused(T("\"a\\u0080\"") W, MANIFEST_E_SYNTAX, "control character");
+    notice_refused(T("\"a\\x7f\"") W, MANIFEST_E_SYNTAX, "control character");
+    notice_refused(T("\"a\\u2028--- b\"") W, MANIFEST_E_SYNTAX, "separator");
+    notice_refused(T("\"a\\u2029b\"") W, MANIFEST_E_SYNTAX, "separator");
+    notice_refused(T("\"\\ufeffa\"") W, MANIFEST_E_SYNTAX, "invisible");
+    notice_refused(T("a") "starts: 1970-01-01T00:30:00+01:00\nends: 2026-11-25T18:00:00Z\n",
+                   MANIFEST_E_SYNTAX, "starts");
+    notice_refused(T("a") "starts: 2026-11-25T08:00:00Z\nends: 9999-12-31T23:30:00-01:00\n",
+                   MANIFEST_E_SYNTAX, "ends");
+    int64_t t;
+    assert_int_equal(manifest_time_parse("9999-12-31T23:59:59Z", &t), 0);
+    assert_true(t == MANIFEST_TIME_MAX);
+    assert_int_equal(manifest_time_parse("9999-12-31T23:30:00+01:00", &t), 0);
+    assert_int_equal(manifest_time_parse("1970-01-01T00:30:00-01:00", &t), 0);
+    /* umlauts, dashes and emoji are printable and stay as they are */
+    manifest_notice *n = NULL;
+    const char *ok = T("\"Bürgerbüro – heute zu \xF0\x9F\x9A\xAA\"") W;
+    assert_int_equal(manifest_notice_parse(ok, strlen(ok), &n, NULL, 0), MANIFEST_OK);
+    /* the writer escapes what the parser would never let in */
+    free(n->en);
+    n->en = strdup("a\xC2\x85" "b\xE2\x80\xA8---\x1b[31m\x7f\xEF\xBB\xBF");
+    size_t len;
+    char *doc = manifest_notice_emit(n, &len);
+    assert_non_null(strstr(doc, "en: \"a\\x85b\\u2028---\\x1b[31m\\x7f\\ufeff\"\n"));
+    assert_non_null(strstr(doc, "Bürgerbüro – heute zu \xF0\x9F\x9A\xAA"));
+    for (size_t i = 0; i < len; i++)
+        assert_true((unsigned char)doc[i] >= 0x20 || doc[i] == '\n');
+    manifest_notice *back = (manifest_notice *)1;
+    char err[256];
+    assert_int_equal(manifest_notice_parse(doc, len, &back, err, sizeof err), MANIFEST_E_SYNTAX);
+    assert_null(back);
+    free(doc);
+    /* manifest_equal: every field counts */
+    manifest *m = sample(), *m2 = sample();
+    assert_true(manifest_equal(m, m2));
+    m2->version++;
+    assert_false(manifest_equal(m, m2));
+    m2->version--;
+    m->notice = n;
+    assert_false(manifest_equal(m, m2));
+    manifest_free(m);
+    manifest_free(m2);
+#undef T
+#undef W
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -472,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_sha256),       cmocka_unit_test(test_signatures),
         cmocka_unit_test(test_key_files),    cmocka_unit_test(test_times),
         cmocka_unit_test(test_notice_round_trip), cmocka_unit_test(test_bad_notices),
+        cmocka_unit_test(test_unreadable_notices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
