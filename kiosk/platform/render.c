@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "health.h"
@@ -21,7 +22,7 @@
 #define CIRCLE_MAX_R 256 /* larger circles are drawn scaled up */
 #define MEASURE_SLOTS 8192 /* remembered text widths (direct-mapped) */
 
-enum { K_TEXT, K_IMAGE, K_QR, K_CIRCLE };
+enum { K_TEXT, K_IMAGE, K_QR, K_CIRCLE, K_SVG };
 
 typedef struct entry {
     uint64_t hash;
@@ -32,6 +33,7 @@ typedef struct entry {
     int w, h;
     size_t bytes;
     uint64_t used;
+    int opaque; /* no transparent pixel: drawn without blending when fully shown */
 } entry;
 
 typedef struct font_slot {
@@ -48,6 +50,8 @@ struct render {
     entry cache[CACHE_ENTRIES];
     size_t n, bytes;
     unsigned long misses;
+    int defer;          /* SVG pictures wait (the first frame) */
+    unsigned deferred;  /* pictures that waited since render_defer() */
     uint64_t tick;
     font_slot fonts[FONT_SLOTS];
     char *buf; /* scratch for NUL-terminated, glyph-checked text */
@@ -207,7 +211,7 @@ static entry *cache_add(render *rd, uint64_t h, int kind, int a, int b, const ch
     memcpy(k, key, keylen);
     k[keylen] = '\0';
     entry *e = &rd->cache[rd->n++];
-    *e = (entry){h, kind, a, b, k, keylen, tex, w, ht, bytes, ++rd->tick};
+    *e = (entry){h, kind, a, b, k, keylen, tex, w, ht, bytes, ++rd->tick, 0};
     rd->bytes += bytes;
     rd->misses++;
     return e;
@@ -243,6 +247,69 @@ static entry *text_tex(render *rd, int bold, int px, const char *s, size_t len)
     return cache_add(rd, h, K_TEXT, bold, px, s, len, tex, w, ht);
 }
 
+/* The file of the content-relative image rel in path, 0 when it exists and
+ * is small enough to load; otherwise logs why (once: the failure is cached). */
+static int image_path(render *rd, const char *rel, char *path, size_t size)
+{
+    struct stat st;
+    snprintf(path, size, "%s/%s", rd->root ? rd->root : ".", rel);
+    if (stat(path, &st) != 0) {
+        log_warn("render", "image %s: missing; showing a placeholder", rel);
+        health_error(HEALTH_ERR_IMAGE);
+        return -1;
+    }
+    if (st.st_size > KIOSK_MAX_IMAGE_BYTES) {
+        log_warn("render", "image %s: larger than %d bytes; showing a placeholder", rel,
+                 KIOSK_MAX_IMAGE_BYTES);
+        return -1;
+    }
+    return 0;
+}
+
+/* 1 when no pixel of s is transparent. */
+static int surface_opaque(SDL_Surface *s)
+{
+    if (!SDL_ISPIXELFORMAT_ALPHA(s->format->format))
+        return 1;
+    if (s->format->BytesPerPixel != 4 || SDL_LockSurface(s) != 0)
+        return 0;
+    int opaque = 1;
+    for (int y = 0; y < s->h && opaque; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+        for (int x = 0; x < s->w; x++)
+            if ((row[x] & s->format->Amask) != s->format->Amask) {
+                opaque = 0;
+                break;
+            }
+    }
+    SDL_UnlockSurface(s);
+    return opaque;
+}
+
+/* A texture of surf (freed here) into the cache under (kind, a, b, rel), or
+ * a remembered failure when surf is NULL. */
+static entry *image_add(render *rd, uint64_t h, int kind, int a, int b, const char *rel,
+                        SDL_Surface *surf)
+{
+    SDL_Texture *tex = NULL;
+    int w = 0, ht = 0, opaque = 0;
+    if (surf) {
+        tex = SDL_CreateTextureFromSurface(rd->r, surf);
+        w = surf->w;
+        ht = surf->h;
+        opaque = surface_opaque(surf);
+        SDL_FreeSurface(surf);
+        if (!tex)
+            log_warn("render", "image %s: %s; showing a placeholder", rel, SDL_GetError());
+        else
+            SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+    }
+    entry *e = cache_add(rd, h, kind, a, b, rel, strlen(rel), tex, w, ht);
+    if (e)
+        e->opaque = opaque;
+    return e;
+}
+
 static entry *image_tex(render *rd, const char *rel)
 {
     uint64_t h;
@@ -251,37 +318,71 @@ static entry *image_tex(render *rd, const char *rel)
     if (e)
         return e;
     char path[KIOSK_MAX_PATH * 2 + 1024];
-    SDL_Texture *tex = NULL;
-    int w = 0, ht = 0;
-    struct stat st;
-    snprintf(path, sizeof path, "%s/%s", rd->root ? rd->root : ".", rel);
-    if (stat(path, &st) != 0) {
-        log_warn("render", "image %s: missing; showing a placeholder", rel);
-        health_error(HEALTH_ERR_IMAGE);
-    } else if (st.st_size > KIOSK_MAX_IMAGE_BYTES) {
-        log_warn("render", "image %s: larger than %d bytes; showing a placeholder", rel,
-                 KIOSK_MAX_IMAGE_BYTES);
-    } else {
-        SDL_Surface *surf = IMG_Load(path);
+    SDL_Surface *surf = NULL;
+    if (image_path(rd, rel, path, sizeof path) == 0) {
+        surf = IMG_Load(path);
         if (!surf) {
             log_warn("render", "image %s: %s; showing a placeholder", rel, IMG_GetError());
             health_error(HEALTH_ERR_IMAGE);
-        } else {
-            tex = SDL_CreateTextureFromSurface(rd->r, surf);
-            w = surf->w;
-            ht = surf->h;
-            SDL_FreeSurface(surf);
-            if (!tex)
-                log_warn("render", "image %s: %s; showing a placeholder", rel, SDL_GetError());
-            else
-                SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
         }
     }
-    return cache_add(rd, h, K_IMAGE, 0, 0, rel, len, tex, w, ht);
+    return image_add(rd, h, K_IMAGE, 0, 0, rel, surf);
+}
+
+static int is_svg(const char *rel)
+{
+    size_t n = strlen(rel);
+    return n > 4 && strcasecmp(rel + n - 4, ".svg") == 0;
+}
+
+/* The SVG at path rasterized to cover w x h: scaled by the width (by_w) or
+ * by the height, keeping its shape. */
+static SDL_Surface *svg_raster(const char *path, int w, int h, int by_w)
+{
+    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+    if (!rw)
+        return NULL;
+    SDL_Surface *s = IMG_LoadSizedSVG_RW(rw, by_w ? w : 0, by_w ? 0 : h);
+    SDL_RWclose(rw);
+    return s;
+}
+
+/* The SVG picture rel rasterized once for a box of bw x bh: exactly large
+ * enough to fill the box at the largest zoom (DL_ZOOM_MAX), so the picture
+ * is never enlarged. NULL while rasterizing is deferred. */
+static entry *svg_tex(render *rd, const char *rel, int bw, int bh)
+{
+    uint64_t h;
+    size_t len = strlen(rel);
+    entry *e = cache_find(rd, K_SVG, bw, bh, rel, len, &h);
+    if (e)
+        return e;
+    if (rd->defer) {
+        rd->deferred++;
+        return NULL;
+    }
+    char path[KIOSK_MAX_PATH * 2 + 1024];
+    SDL_Surface *surf = NULL;
+    if (image_path(rd, rel, path, sizeof path) == 0) {
+        int tw = (int)ceil(bw * (1000.0 + DL_ZOOM_MAX) / 1000), th = (int)ceil(bh * (1000.0 + DL_ZOOM_MAX) / 1000);
+        int by_w = tw >= th; /* most pictures are square: one try fits */
+        surf = svg_raster(path, tw, th, by_w);
+        if (surf && (by_w ? surf->h < th : surf->w < tw)) {
+            SDL_FreeSurface(surf);
+            surf = svg_raster(path, tw, th, !by_w);
+        }
+        if (!surf) {
+            log_warn("render", "image %s: %s; showing a placeholder", rel, IMG_GetError());
+            health_error(HEALTH_ERR_IMAGE);
+        }
+    }
+    return image_add(rd, h, K_SVG, bw, bh, rel, surf);
 }
 
 static int measure_image(void *ctx, const char *path, int *w, int *h)
 {
+    if (is_svg(path)) /* any size: the layout gives it its box */
+        return -1;
     entry *e = image_tex(ctx, path);
     if (!e || !e->tex)
         return -1;
@@ -409,6 +510,42 @@ static void draw_placeholder(render *rd, int x, int y, int w, int h, uint8_t a)
     round_rect(rd, x + w / 2 - s, y + h / 2, 2 * s, s / 2, s / 4, grey, a);
 }
 
+/* A picture cropped to fill its box (dl_item.cover), zoomed and panned; its
+ * ground colour while it is not ready, a placeholder when it cannot be shown. */
+static void draw_cover(render *rd, const dl_item *it, int x, int y)
+{
+    if (it->w <= 0 || it->h <= 0 || !it->ref)
+        return;
+    int svg = is_svg(it->ref);
+    entry *e = svg ? svg_tex(rd, it->ref, it->w, it->h) : image_tex(rd, it->ref);
+    if (!e || !e->tex || e->w <= 0 || e->h <= 0) {
+        fill_rect(rd, x, y, it->w, it->h, it->color, it->alpha);
+        if (e)
+            draw_placeholder(rd, x, y, it->w, it->h, it->alpha);
+        return;
+    }
+    double zoom = (it->zoom < 1000 ? 1000 : it->zoom) / 1000.0;
+    double sx = (double)it->w / e->w, sy = (double)it->h / e->h;
+    double scale = (sx > sy ? sx : sy) * zoom; /* screen pixels per picture pixel */
+    double sw = it->w / scale, sh = it->h / scale;
+    double px = (e->w - sw) / 2 * (1 + it->pan_x / 1000.0);
+    double py = (e->h - sh) / 2 * (1 + it->pan_y / 1000.0);
+    SDL_Rect src = {(int)lround(px), (int)lround(py), (int)lround(sw), (int)lround(sh)};
+    if (src.w > e->w)
+        src.w = e->w;
+    if (src.h > e->h)
+        src.h = e->h;
+    if (src.x < 0 || src.x + src.w > e->w)
+        src.x = src.x < 0 ? 0 : e->w - src.w;
+    if (src.y < 0 || src.y + src.h > e->h)
+        src.y = src.y < 0 ? 0 : e->h - src.h;
+    SDL_Rect dst = {x, y, it->w, it->h};
+    SDL_SetTextureBlendMode(e->tex, e->opaque && it->alpha == 255 ? SDL_BLENDMODE_NONE
+                                                                   : SDL_BLENDMODE_BLEND);
+    SDL_SetTextureAlphaMod(e->tex, it->alpha);
+    SDL_RenderCopy(rd->r, e->tex, &src, &dst);
+}
+
 static void draw_item(render *rd, const dl_item *it, int x, int y)
 {
     switch (it->kind) {
@@ -426,6 +563,10 @@ static void draw_item(render *rd, const dl_item *it, int x, int y)
         break;
     }
     case DL_IMAGE: {
+        if (it->cover || (it->ref && is_svg(it->ref))) {
+            draw_cover(rd, it, x, y);
+            break;
+        }
         entry *e = it->ref ? image_tex(rd, it->ref) : NULL;
         if (!e || !e->tex) {
             draw_placeholder(rd, x, y, it->w, it->h, it->alpha);
@@ -506,6 +647,8 @@ void render_scene(render *rd, const scene *sc, int scroll, int pressed)
         }
         if (it->alpha)
             draw_item(rd, it, it->x, it->y);
+        else if (it->kind == DL_IMAGE && it->cover && it->ref && is_svg(it->ref))
+            svg_tex(rd, it->ref, it->w, it->h); /* the next picture, made while nothing moves much */
     }
     if (clipped)
         SDL_RenderSetClipRect(rd->r, NULL);
@@ -581,7 +724,7 @@ void render_flush(render *rd)
 static void drop_images(render *rd)
 {
     for (size_t i = rd->n; i-- > 0;)
-        if (rd->cache[i].kind == K_IMAGE)
+        if (rd->cache[i].kind == K_IMAGE || rd->cache[i].kind == K_SVG)
             entry_drop(rd, &rd->cache[i]);
 }
 
@@ -630,6 +773,17 @@ int render_save_png(render *rd, const char *path)
         log_error("render", "cannot save %s: %s", path, SDL_GetError());
     SDL_FreeSurface(s);
     return rc;
+}
+
+void render_defer(render *rd, int on)
+{
+    rd->defer = on;
+    rd->deferred = 0;
+}
+
+unsigned render_deferred(const render *rd)
+{
+    return rd->deferred;
 }
 
 void render_stats(const render *rd, size_t *entries, size_t *bytes, unsigned long *misses)

@@ -1,6 +1,11 @@
 /* render.h — draws a scene (layout.h) with SDL2: rounded rectangles, text,
  * images, QR codes.
  *
+ * Pictures (a dl_item with cover) are cropped to fill their box, centred,
+ * zoomed and panned as the item says, never stretched; an SVG is rasterized
+ * through SDL2_image at the box's size (plus the zoom's margin), once per
+ * size, and kept in the cache like every texture.
+ *
  * Every text line, image and QR code becomes a texture once and is kept in a
  * bounded LRU cache (entries and bytes), so an unchanged screen costs no
  * font rendering. Text is rendered white and tinted when drawn, so one
@@ -38,6 +43,11 @@ void render_scene(render *rd, const scene *sc, int scroll, int pressed);
 void render_focus(render *rd, const scene *sc, int target);
 /* Save what was drawn (before SDL_RenderPresent) as PNG. 0 on success. */
 int render_save_png(render *rd, const char *path);
+/* With on, SVG pictures not yet rasterized are not made now: their boxes
+ * show their ground colour (the first frame must not wait for them). Off
+ * again, render_deferred() says how many waited: draw once more. */
+void render_defer(render *rd, int on);
+unsigned render_deferred(const render *rd);
 /* Cache statistics, for logs and tests. */
 void render_stats(const render *rd, size_t *entries, size_t *bytes, unsigned long *misses);
 
