@@ -738,10 +738,18 @@ static int start_session(app *a, generation *g, uint64_t now)
 
 static int first_frame(app *a, uint64_t now, double t_start)
 {
-    app_draw(a, now);
-    if (a->o.screenshot)
+    if (a->o.screenshot) {
+        app_draw(a, now);
         return render_save_png(a->rd, a->o.screenshot) == 0 ? 0 : 1;
+    }
+    /* the first frame does not wait for SVG pictures: their ground now, the
+     * pictures in the next frame */
+    render_defer(a->rd, 1);
+    app_draw(a, now);
     SDL_RenderPresent(a->ren);
+    render_defer(a->rd, 0);
+    if (render_deferred(a->rd))
+        session_redraw(a->s);
     const kcontent *c = session_content(a->s);
     health_set_scene(c ? health_scene_of(session_nav(a->s)->scene) : HEALTH_SCENE_STARTING);
     log_info("ui", "first frame %dx%d after %.0f ms", a->w, a->h, mono_ms() - t_start);

@@ -778,7 +778,8 @@ int render_save_png(render *rd, const char *path)
 void render_defer(render *rd, int on)
 {
     rd->defer = on;
-    rd->deferred = 0;
+    if (on)
+        rd->deferred = 0;
 }
 
 unsigned render_deferred(const render *rd)

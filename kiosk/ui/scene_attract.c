@@ -36,7 +36,8 @@ static void frame_init(const pen *l, frame *f)
     if (!f->pictured)
         return;
     if (W * 10 >= H * 12) {
-        int pw = W * 45 / 100;
+        /* 16:10 and 5:3 screens are taller: the text wraps more, give it more */
+        int pw = W * (W * 100 >= H * 170 ? 45 : 50) / 100;
         f->panel = (box){0, 0, pw, H};
         f->pic = (box){pw, 0, W - pw, H};
     } else {
@@ -334,7 +335,9 @@ static void head(pen *l, const box *pb, int head_h, kcolor fg)
     int W = pb->w, m = pen_u(l, 5), x0 = pb->x + m;
     int y = pb->y + m;
     int logo_w = 0;
-    if (c->logo) {
+    const char *title = pen_tx(&c->title, l->lg);
+    int title_min = pen_width(l, 1, l->body, title, strlen(title));
+    if (c->logo && title_min <= W - 2 * m - W / 4 - pen_u(l, 3)) { /* the title first */
         int iw, ih, lh = head_h;
         pen_image_size(l, c->logo, 1, 1, &iw, &ih);
         logo_w = imin((int)((long)lh * iw / ih), W / 4);
@@ -345,7 +348,6 @@ static void head(pen *l, const box *pb, int head_h, kcolor fg)
     int tw = W - 2 * m - logo_w;
     pen_fit(l, x0, y, tw, pen_tx(&c->organisation, l->lg), 0, l->small, fg, 0);
     y += wrap_line_box(l->small) + pen_u(l, 0.8);
-    const char *title = pen_tx(&c->title, l->lg);
     int title_px = l->h2;
     while (title_px > l->body && pen_width(l, 1, title_px, title, strlen(title)) > tw)
         title_px = imax(title_px * 92 / 100, l->body);

@@ -591,9 +591,8 @@ void session_tick(session *s, uint64_t now, int64_t wall_ms)
         on_gesture(s, &g, now);
     int r = nav_tick(&s->nav, content(s), &s->o.nav, now);
     nav_result(s, r, now, "timer");
-    if (s->nav.scene == NAV_ATTRACT && s->nav.prev_slide >= 0 &&
-        now - s->last_frame >= SESSION_FADE_FRAME_MS)
-        s->need_layout = 1; /* the next cross-fade frame */
+    if (session_animating(s, now) && s->vel == 0 && now - s->last_frame >= session_frame_ms(s))
+        s->need_layout = 1; /* the next frame of the cross-fade or the slow motion */
     if (nav_countdown(&s->nav, &s->o.nav, now) != s->countdown)
         s->need_layout = 1;
     if (s->vel != 0)
@@ -607,13 +606,25 @@ int session_animating(const session *s, uint64_t now)
         return 0;
     if (s->vel != 0)
         return 1;
+    /* the attract loop moves all the time it shows, but holds still under a
+     * finger (what the finger does decides by time: input_deadline) */
+    return content(s) && s->nav.scene == NAV_ATTRACT && !s->notice_on &&
+           (!s->in.active || (s->nav.prev_slide >= 0 &&
+                              nav_transition(&s->nav, &s->o.nav, now) < 1000));
+}
+
+/* 1 during the attract loop's cross-fade. */
+static int fading(const session *s)
+{
     return content(s) && s->nav.scene == NAV_ATTRACT && s->nav.prev_slide >= 0 &&
-           nav_transition(&s->nav, &s->o.nav, now) < 1000;
+           nav_transition(&s->nav, &s->o.nav, s->last_now) < 1000;
 }
 
 unsigned session_frame_ms(const session *s)
 {
-    return s->vel != 0 ? SESSION_FRAME_MS : SESSION_FADE_FRAME_MS;
+    return s->vel != 0 ? SESSION_FRAME_MS
+           : fading(s) ? SESSION_FADE_FRAME_MS
+                       : SESSION_MOTION_FRAME_MS;
 }
 
 static uint64_t earliest(uint64_t a, uint64_t b)

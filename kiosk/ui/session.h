@@ -46,6 +46,9 @@
 
 #define SESSION_FRAME_MS 16
 #define SESSION_FADE_FRAME_MS 33   /* a cross-fade looks as smooth at 30 fps, for half the CPU */
+/* The attract loop's slow motion (the picture's pan and zoom, the touch
+ * hint's pulse) between cross-fades: a few pixels a second need no more. */
+#define SESSION_MOTION_FRAME_MS 100
 #define SESSION_SWAP_IDLE_MS 15000 /* a new generation waits this long for a pause */
 #define SESSION_MOMENTUM_TAU_MS 325.0
 
@@ -140,7 +143,8 @@ void session_tick(session *s, uint64_t now, int64_t wall_ms);
 /* When the session next needs a tick (absolute, on now's clock), or
  * UINT64_MAX; now itself when a frame of an animation is due. */
 uint64_t session_deadline(const session *s, uint64_t now);
-/* 1 while something moves (momentum, a cross-fade): draw frame by frame. */
+/* 1 while something moves (momentum, a cross-fade, the attract loop's slow
+ * motion): draw frame by frame. */
 int session_animating(const session *s, uint64_t now);
 /* The frame interval of the animation running (SESSION_*FRAME_MS). */
 unsigned session_frame_ms(const session *s);
