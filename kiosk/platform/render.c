@@ -293,11 +293,24 @@ static entry *image_add(render *rd, uint64_t h, int kind, int a, int b, const ch
 {
     SDL_Texture *tex = NULL;
     int w = 0, ht = 0, opaque = 0;
+    if (surf && (opaque = surface_opaque(surf)) != 0) {
+        /* in the window's own format, an opaque picture is copied and scaled
+         * row by row; in another, pixel by pixel through a conversion */
+        SDL_Window *win = SDL_RenderGetWindow(rd->r);
+        Uint32 fmt = win ? SDL_GetWindowPixelFormat(win) : SDL_PIXELFORMAT_UNKNOWN;
+        SDL_Surface *conv = fmt != SDL_PIXELFORMAT_UNKNOWN && fmt != surf->format->format &&
+                                    !SDL_ISPIXELFORMAT_INDEXED(fmt)
+                                ? SDL_ConvertSurfaceFormat(surf, fmt, 0)
+                                : NULL;
+        if (conv) {
+            SDL_FreeSurface(surf);
+            surf = conv;
+        }
+    }
     if (surf) {
         tex = SDL_CreateTextureFromSurface(rd->r, surf);
         w = surf->w;
         ht = surf->h;
-        opaque = surface_opaque(surf);
         SDL_FreeSurface(surf);
         if (!tex)
             log_warn("render", "image %s: %s; showing a placeholder", rel, SDL_GetError());

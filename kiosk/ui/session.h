@@ -48,7 +48,7 @@
 #define SESSION_FADE_FRAME_MS 33   /* a cross-fade looks as smooth at 30 fps, for half the CPU */
 /* The attract loop's slow motion (the picture's pan and zoom, the touch
  * hint's pulse) between cross-fades: a few pixels a second need no more. */
-#define SESSION_MOTION_FRAME_MS 100
+#define SESSION_MOTION_FRAME_MS 250
 #define SESSION_SWAP_IDLE_MS 15000 /* a new generation waits this long for a pause */
 #define SESSION_MOMENTUM_TAU_MS 325.0
 
