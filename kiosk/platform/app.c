@@ -742,16 +742,12 @@ static int start_session(app *a, generation *g, uint64_t now)
 
 static int first_frame(app *a, uint64_t now, double t_start)
 {
-    if (a->o.screenshot) {
-        app_draw(a, now);
-        return render_save_png(a->rd, a->o.screenshot) == 0 ? 0 : 1;
-    }
-    /* the first frame does not wait for SVG pictures: their ground now, the
-     * pictures in the next frame */
-    render_defer(a->rd, 1);
+    render_defer(a->rd, !a->o.screenshot); /* SVG pictures: their ground, then them */
     app_draw(a, now);
-    SDL_RenderPresent(a->ren);
     render_defer(a->rd, 0);
+    if (a->o.screenshot)
+        return render_save_png(a->rd, a->o.screenshot) == 0 ? 0 : 1;
+    SDL_RenderPresent(a->ren);
     if (render_deferred(a->rd))
         session_redraw(a->s);
     const kcontent *c = session_content(a->s);

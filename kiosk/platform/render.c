@@ -8,62 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 
 #include "health.h"
 #include "klimits.h"
 #include "log.h"
+#include "render_impl.h"
 #include "utf8.h"
-
-#define CACHE_ENTRIES 768
-#define CACHE_BYTES (96u * 1024 * 1024)
-#define FONT_SLOTS 24
-#define CIRCLE_MAX_R 256 /* larger circles are drawn scaled up */
-#define MEASURE_SLOTS 8192 /* remembered text widths (direct-mapped) */
-
-enum { K_TEXT, K_IMAGE, K_QR, K_CIRCLE, K_SVG };
-
-typedef struct entry {
-    uint64_t hash;
-    int kind, a, b;   /* K_TEXT: a = bold, b = px; K_CIRCLE: a = radius */
-    char *key;
-    size_t keylen;
-    SDL_Texture *tex; /* NULL: failed (placeholder), remembered so it logs once */
-    int w, h;
-    size_t bytes;
-    uint64_t used;
-    int opaque; /* no transparent pixel: drawn without blending when fully shown */
-} entry;
-
-typedef struct font_slot {
-    int bold, px;
-    TTF_Font *font;
-    uint64_t used;
-} font_slot;
-
-struct render {
-    SDL_Renderer *r;
-    char *fonts_dir;
-    char *root;
-    layout_measure measure;
-    entry cache[CACHE_ENTRIES];
-    size_t n, bytes;
-    unsigned long misses;
-    int defer;          /* SVG pictures wait (the first frame) */
-    unsigned deferred;  /* pictures that waited since render_defer() */
-    uint64_t tick;
-    font_slot fonts[FONT_SLOTS];
-    char *buf; /* scratch for NUL-terminated, glyph-checked text */
-    size_t buf_size;
-    /* Layout measures the same strings every frame of an animation; shaping
-     * them again each time would cost more than drawing. Keyed by a 64-bit
-     * hash of (bold, px, text); 0 marks an empty slot. */
-    struct {
-        uint64_t key;
-        int w;
-    } widths[MEASURE_SLOTS];
-};
 
 static uint64_t fnv(const void *p, size_t n, uint64_t h)
 {
@@ -174,7 +124,7 @@ static void entry_drop(render *rd, entry *e)
     *e = rd->cache[--rd->n];
 }
 
-static entry *cache_find(render *rd, int kind, int a, int b, const char *key, size_t keylen,
+entry *rd_cache_find(render *rd, int kind, int a, int b, const char *key, size_t keylen,
                          uint64_t *hash_out)
 {
     uint64_t h = fnv(key, keylen, 1469598103934665603ull ^ (uint64_t)(kind * 31 + a * 7 + b));
@@ -191,7 +141,7 @@ static entry *cache_find(render *rd, int kind, int a, int b, const char *key, si
 }
 
 /* Make room, then add. Takes the texture (may be NULL for a failure). */
-static entry *cache_add(render *rd, uint64_t h, int kind, int a, int b, const char *key,
+entry *rd_cache_add(render *rd, uint64_t h, int kind, int a, int b, const char *key,
                         size_t keylen, SDL_Texture *tex, int w, int ht)
 {
     size_t bytes = tex ? (size_t)w * (size_t)ht * 4 : 0;
@@ -220,7 +170,7 @@ static entry *cache_add(render *rd, uint64_t h, int kind, int a, int b, const ch
 static entry *text_tex(render *rd, int bold, int px, const char *s, size_t len)
 {
     uint64_t h;
-    entry *e = cache_find(rd, K_TEXT, bold, px, s, len, &h);
+    entry *e = rd_cache_find(rd, K_TEXT, bold, px, s, len, &h);
     if (e)
         return e;
     TTF_Font *font = font_get(rd, bold, px);
@@ -244,159 +194,14 @@ static entry *text_tex(render *rd, int bold, int px, const char *s, size_t len)
         return NULL;
     }
     SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-    return cache_add(rd, h, K_TEXT, bold, px, s, len, tex, w, ht);
-}
-
-/* The file of the content-relative image rel in path, 0 when it exists and
- * is small enough to load; otherwise logs why (once: the failure is cached). */
-static int image_path(render *rd, const char *rel, char *path, size_t size)
-{
-    struct stat st;
-    snprintf(path, size, "%s/%s", rd->root ? rd->root : ".", rel);
-    if (stat(path, &st) != 0) {
-        log_warn("render", "image %s: missing; showing a placeholder", rel);
-        health_error(HEALTH_ERR_IMAGE);
-        return -1;
-    }
-    if (st.st_size > KIOSK_MAX_IMAGE_BYTES) {
-        log_warn("render", "image %s: larger than %d bytes; showing a placeholder", rel,
-                 KIOSK_MAX_IMAGE_BYTES);
-        return -1;
-    }
-    return 0;
-}
-
-/* 1 when no pixel of s is transparent. */
-static int surface_opaque(SDL_Surface *s)
-{
-    if (!SDL_ISPIXELFORMAT_ALPHA(s->format->format))
-        return 1;
-    if (s->format->BytesPerPixel != 4 || SDL_LockSurface(s) != 0)
-        return 0;
-    int opaque = 1;
-    for (int y = 0; y < s->h && opaque; y++) {
-        const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
-        for (int x = 0; x < s->w; x++)
-            if ((row[x] & s->format->Amask) != s->format->Amask) {
-                opaque = 0;
-                break;
-            }
-    }
-    SDL_UnlockSurface(s);
-    return opaque;
-}
-
-/* A texture of surf (freed here) into the cache under (kind, a, b, rel), or
- * a remembered failure when surf is NULL. */
-static entry *image_add(render *rd, uint64_t h, int kind, int a, int b, const char *rel,
-                        SDL_Surface *surf)
-{
-    SDL_Texture *tex = NULL;
-    int w = 0, ht = 0, opaque = 0;
-    if (surf && (opaque = surface_opaque(surf)) != 0) {
-        /* in the window's own format, an opaque picture is copied and scaled
-         * row by row; in another, pixel by pixel through a conversion */
-        SDL_Window *win = SDL_RenderGetWindow(rd->r);
-        Uint32 fmt = win ? SDL_GetWindowPixelFormat(win) : SDL_PIXELFORMAT_UNKNOWN;
-        SDL_Surface *conv = fmt != SDL_PIXELFORMAT_UNKNOWN && fmt != surf->format->format &&
-                                    !SDL_ISPIXELFORMAT_INDEXED(fmt)
-                                ? SDL_ConvertSurfaceFormat(surf, fmt, 0)
-                                : NULL;
-        if (conv) {
-            SDL_FreeSurface(surf);
-            surf = conv;
-        }
-    }
-    if (surf) {
-        tex = SDL_CreateTextureFromSurface(rd->r, surf);
-        w = surf->w;
-        ht = surf->h;
-        SDL_FreeSurface(surf);
-        if (!tex)
-            log_warn("render", "image %s: %s; showing a placeholder", rel, SDL_GetError());
-        else
-            SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-    }
-    entry *e = cache_add(rd, h, kind, a, b, rel, strlen(rel), tex, w, ht);
-    if (e)
-        e->opaque = opaque;
-    return e;
-}
-
-static entry *image_tex(render *rd, const char *rel)
-{
-    uint64_t h;
-    size_t len = strlen(rel);
-    entry *e = cache_find(rd, K_IMAGE, 0, 0, rel, len, &h);
-    if (e)
-        return e;
-    char path[KIOSK_MAX_PATH * 2 + 1024];
-    SDL_Surface *surf = NULL;
-    if (image_path(rd, rel, path, sizeof path) == 0) {
-        surf = IMG_Load(path);
-        if (!surf) {
-            log_warn("render", "image %s: %s; showing a placeholder", rel, IMG_GetError());
-            health_error(HEALTH_ERR_IMAGE);
-        }
-    }
-    return image_add(rd, h, K_IMAGE, 0, 0, rel, surf);
-}
-
-static int is_svg(const char *rel)
-{
-    size_t n = strlen(rel);
-    return n > 4 && strcasecmp(rel + n - 4, ".svg") == 0;
-}
-
-/* The SVG at path rasterized to cover w x h: scaled by the width (by_w) or
- * by the height, keeping its shape. */
-static SDL_Surface *svg_raster(const char *path, int w, int h, int by_w)
-{
-    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
-    if (!rw)
-        return NULL;
-    SDL_Surface *s = IMG_LoadSizedSVG_RW(rw, by_w ? w : 0, by_w ? 0 : h);
-    SDL_RWclose(rw);
-    return s;
-}
-
-/* The SVG picture rel rasterized once for a box of bw x bh: exactly large
- * enough to fill the box at the largest zoom (DL_ZOOM_MAX), so the picture
- * is never enlarged. NULL while rasterizing is deferred. */
-static entry *svg_tex(render *rd, const char *rel, int bw, int bh)
-{
-    uint64_t h;
-    size_t len = strlen(rel);
-    entry *e = cache_find(rd, K_SVG, bw, bh, rel, len, &h);
-    if (e)
-        return e;
-    if (rd->defer) {
-        rd->deferred++;
-        return NULL;
-    }
-    char path[KIOSK_MAX_PATH * 2 + 1024];
-    SDL_Surface *surf = NULL;
-    if (image_path(rd, rel, path, sizeof path) == 0) {
-        int tw = (int)ceil(bw * (1000.0 + DL_ZOOM_MAX) / 1000), th = (int)ceil(bh * (1000.0 + DL_ZOOM_MAX) / 1000);
-        int by_w = tw >= th; /* most pictures are square: one try fits */
-        surf = svg_raster(path, tw, th, by_w);
-        if (surf && (by_w ? surf->h < th : surf->w < tw)) {
-            SDL_FreeSurface(surf);
-            surf = svg_raster(path, tw, th, !by_w);
-        }
-        if (!surf) {
-            log_warn("render", "image %s: %s; showing a placeholder", rel, IMG_GetError());
-            health_error(HEALTH_ERR_IMAGE);
-        }
-    }
-    return image_add(rd, h, K_SVG, bw, bh, rel, surf);
+    return rd_cache_add(rd, h, K_TEXT, bold, px, s, len, tex, w, ht);
 }
 
 static int measure_image(void *ctx, const char *path, int *w, int *h)
 {
-    if (is_svg(path)) /* any size: the layout gives it its box */
+    if (rd_is_svg(path)) /* any size: the layout gives it its box */
         return -1;
-    entry *e = image_tex(ctx, path);
+    entry *e = rd_image_tex(ctx, path);
     if (!e || !e->tex)
         return -1;
     *w = e->w;
@@ -408,7 +213,7 @@ static entry *qr_tex(render *rd, const char *url)
 {
     uint64_t h;
     size_t len = strlen(url);
-    entry *e = cache_find(rd, K_QR, 0, 0, url, len, &h);
+    entry *e = rd_cache_find(rd, K_QR, 0, 0, url, len, &h);
     if (e)
         return e;
     SDL_Texture *tex = NULL;
@@ -437,7 +242,7 @@ static entry *qr_tex(render *rd, const char *url)
         }
         QRcode_free(qr);
     }
-    return cache_add(rd, h, K_QR, 0, 0, url, len, tex, side, side);
+    return rd_cache_add(rd, h, K_QR, 0, 0, url, len, tex, side, side);
 }
 
 /* A white anti-aliased disc of radius r: coverage from the distance of each
@@ -445,7 +250,7 @@ static entry *qr_tex(render *rd, const char *url)
 static entry *circle_tex(render *rd, int r)
 {
     uint64_t h;
-    entry *e = cache_find(rd, K_CIRCLE, r, 0, "", 0, &h);
+    entry *e = rd_cache_find(rd, K_CIRCLE, r, 0, "", 0, &h);
     if (e)
         return e;
     int d = 2 * r;
@@ -466,12 +271,12 @@ static entry *circle_tex(render *rd, int r)
         if (tex)
             SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     }
-    return cache_add(rd, h, K_CIRCLE, r, 0, "", 0, tex, d, d);
+    return rd_cache_add(rd, h, K_CIRCLE, r, 0, "", 0, tex, d, d);
 }
 
 /* ---- drawing ------------------------------------------------------------- */
 
-static void fill_rect(render *rd, int x, int y, int w, int h, kcolor c, uint8_t a)
+void rd_fill_rect(render *rd, int x, int y, int w, int h, kcolor c, uint8_t a)
 {
     if (w <= 0 || h <= 0)
         return;
@@ -488,20 +293,20 @@ static void round_rect(render *rd, int x, int y, int w, int h, int r, kcolor c, 
     if (r > h / 2)
         r = h / 2;
     if (r <= 1) {
-        fill_rect(rd, x, y, w, h, c, a);
+        rd_fill_rect(rd, x, y, w, h, c, a);
         return;
     }
     int rt = r > CIRCLE_MAX_R ? CIRCLE_MAX_R : r;
     entry *e = circle_tex(rd, rt);
     if (!e || !e->tex) {
-        fill_rect(rd, x, y, w, h, c, a);
+        rd_fill_rect(rd, x, y, w, h, c, a);
         return;
     }
     /* the middle and the four edges, then the corners: no pixel twice, so a
      * translucent fill stays even */
-    fill_rect(rd, x + r, y, w - 2 * r, h, c, a);
-    fill_rect(rd, x, y + r, r, h - 2 * r, c, a);
-    fill_rect(rd, x + w - r, y + r, r, h - 2 * r, c, a);
+    rd_fill_rect(rd, x + r, y, w - 2 * r, h, c, a);
+    rd_fill_rect(rd, x, y + r, r, h - 2 * r, c, a);
+    rd_fill_rect(rd, x + w - r, y + r, r, h - 2 * r, c, a);
     SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
     SDL_SetTextureAlphaMod(e->tex, a);
     SDL_Rect src[4] = {{0, 0, rt, rt}, {rt, 0, rt, rt}, {0, rt, rt, rt}, {rt, rt, rt, rt}};
@@ -511,7 +316,7 @@ static void round_rect(render *rd, int x, int y, int w, int h, int r, kcolor c, 
         SDL_RenderCopy(rd->r, e->tex, &src[i], &dst[i]);
 }
 
-static void draw_placeholder(render *rd, int x, int y, int w, int h, uint8_t a)
+void rd_placeholder(render *rd, int x, int y, int w, int h, uint8_t a)
 {
     kcolor grey = {120, 128, 140};
     round_rect(rd, x, y, w, h, (w < h ? w : h) / 20, grey, (uint8_t)(a * 90 / 255));
@@ -521,42 +326,6 @@ static void draw_placeholder(render *rd, int x, int y, int w, int h, uint8_t a)
         return;
     round_rect(rd, x + w / 2 + s / 2, y + h / 2 - s, s / 2, s / 2, s / 4, grey, a);
     round_rect(rd, x + w / 2 - s, y + h / 2, 2 * s, s / 2, s / 4, grey, a);
-}
-
-/* A picture cropped to fill its box (dl_item.cover), zoomed and panned; its
- * ground colour while it is not ready, a placeholder when it cannot be shown. */
-static void draw_cover(render *rd, const dl_item *it, int x, int y)
-{
-    if (it->w <= 0 || it->h <= 0 || !it->ref)
-        return;
-    int svg = is_svg(it->ref);
-    entry *e = svg ? svg_tex(rd, it->ref, it->w, it->h) : image_tex(rd, it->ref);
-    if (!e || !e->tex || e->w <= 0 || e->h <= 0) {
-        fill_rect(rd, x, y, it->w, it->h, it->color, it->alpha);
-        if (e)
-            draw_placeholder(rd, x, y, it->w, it->h, it->alpha);
-        return;
-    }
-    double zoom = (it->zoom < 1000 ? 1000 : it->zoom) / 1000.0;
-    double sx = (double)it->w / e->w, sy = (double)it->h / e->h;
-    double scale = (sx > sy ? sx : sy) * zoom; /* screen pixels per picture pixel */
-    double sw = it->w / scale, sh = it->h / scale;
-    double px = (e->w - sw) / 2 * (1 + it->pan_x / 1000.0);
-    double py = (e->h - sh) / 2 * (1 + it->pan_y / 1000.0);
-    SDL_Rect src = {(int)lround(px), (int)lround(py), (int)lround(sw), (int)lround(sh)};
-    if (src.w > e->w)
-        src.w = e->w;
-    if (src.h > e->h)
-        src.h = e->h;
-    if (src.x < 0 || src.x + src.w > e->w)
-        src.x = src.x < 0 ? 0 : e->w - src.w;
-    if (src.y < 0 || src.y + src.h > e->h)
-        src.y = src.y < 0 ? 0 : e->h - src.h;
-    SDL_Rect dst = {x, y, it->w, it->h};
-    SDL_SetTextureBlendMode(e->tex, e->opaque && it->alpha == 255 ? SDL_BLENDMODE_NONE
-                                                                   : SDL_BLENDMODE_BLEND);
-    SDL_SetTextureAlphaMod(e->tex, it->alpha);
-    SDL_RenderCopy(rd->r, e->tex, &src, &dst);
 }
 
 static void draw_item(render *rd, const dl_item *it, int x, int y)
@@ -576,13 +345,13 @@ static void draw_item(render *rd, const dl_item *it, int x, int y)
         break;
     }
     case DL_IMAGE: {
-        if (it->cover || (it->ref && is_svg(it->ref))) {
-            draw_cover(rd, it, x, y);
+        if (it->cover || (it->ref && rd_is_svg(it->ref))) {
+            rd_draw_picture(rd, it, x, y);
             break;
         }
-        entry *e = it->ref ? image_tex(rd, it->ref) : NULL;
+        entry *e = it->ref ? rd_image_tex(rd, it->ref) : NULL;
         if (!e || !e->tex) {
-            draw_placeholder(rd, x, y, it->w, it->h, it->alpha);
+            rd_placeholder(rd, x, y, it->w, it->h, it->alpha);
             break;
         }
         SDL_SetTextureAlphaMod(e->tex, it->alpha);
@@ -595,7 +364,7 @@ static void draw_item(render *rd, const dl_item *it, int x, int y)
         entry *e = it->ref ? qr_tex(rd, it->ref) : NULL;
         round_rect(rd, x, y, it->w, it->h, it->w / 24, white, it->alpha);
         if (!e || !e->tex || e->w <= 0) {
-            draw_placeholder(rd, x, y, it->w, it->h, it->alpha);
+            rd_placeholder(rd, x, y, it->w, it->h, it->alpha);
             break;
         }
         /* whole pixels per module keep the code sharp and scannable */
@@ -660,8 +429,8 @@ void render_scene(render *rd, const scene *sc, int scroll, int pressed)
         }
         if (it->alpha)
             draw_item(rd, it, it->x, it->y);
-        else if (it->kind == DL_IMAGE && it->cover && it->ref && is_svg(it->ref))
-            svg_tex(rd, it->ref, it->w, it->h); /* the next picture, made while nothing moves much */
+        else if (it->kind == DL_IMAGE && it->cover && it->ref && rd_is_svg(it->ref))
+            rd_svg_tex(rd, it->ref, it->w, it->h); /* the next picture, made while nothing moves much */
     }
     if (clipped)
         SDL_RenderSetClipRect(rd->r, NULL);

@@ -616,25 +616,14 @@ int session_animating(const session *s, uint64_t now)
         return 0;
     if (s->vel != 0)
         return 1;
-    /* the attract loop moves all the time it shows, but holds still under a
-     * finger (what the finger does decides by time: input_deadline) */
     return content(s) && s->nav.scene == NAV_ATTRACT && !s->notice_on &&
-           (!s->in.active || (s->nav.prev_slide >= 0 &&
-                              nav_transition(&s->nav, &s->o.nav, now) < 1000));
-}
-
-/* 1 during the attract loop's cross-fade. */
-static int fading(const session *s)
-{
-    return content(s) && s->nav.scene == NAV_ATTRACT && s->nav.prev_slide >= 0 &&
-           nav_transition(&s->nav, &s->o.nav, s->last_now) < 1000;
+           (!s->in.active || nav_fading(&s->nav, &s->o.nav, now));
 }
 
 unsigned session_frame_ms(const session *s)
 {
-    return s->vel != 0 ? SESSION_FRAME_MS
-           : fading(s) ? SESSION_FADE_FRAME_MS
-                       : SESSION_MOTION_FRAME_MS;
+    int fade = nav_fading(&s->nav, &s->o.nav, s->last_now);
+    return s->vel != 0 ? SESSION_FRAME_MS : fade ? SESSION_FADE_FRAME_MS : SESSION_MOTION_FRAME_MS;
 }
 
 static uint64_t earliest(uint64_t a, uint64_t b)

@@ -151,7 +151,8 @@ void session_tick(session *s, uint64_t now, int64_t wall_ms);
  * UINT64_MAX; now itself when a frame of an animation is due. */
 uint64_t session_deadline(const session *s, uint64_t now);
 /* 1 while something moves (momentum, a cross-fade, the attract loop's slow
- * motion): draw frame by frame. */
+ * motion, which holds still under a finger but for its fade): draw frame
+ * by frame. */
 int session_animating(const session *s, uint64_t now);
 /* The frame interval of the animation running (SESSION_*FRAME_MS). */
 unsigned session_frame_ms(const session *s);
