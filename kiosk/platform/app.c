@@ -128,6 +128,7 @@ static void clear_black(app *a)
     SDL_SetRenderTarget(a->ren, NULL);
     SDL_SetRenderDrawColor(a->ren, 0, 0, 0, 255);
     SDL_RenderClear(a->ren);
+    render_forget(a->rd);
 }
 
 /* On a rotated panel the scene is drawn into a texture of its own size and

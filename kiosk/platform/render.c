@@ -15,7 +15,7 @@
 #include "render_impl.h"
 #include "utf8.h"
 
-static uint64_t fnv(const void *p, size_t n, uint64_t h)
+uint64_t rd_hash(const void *p, size_t n, uint64_t h)
 {
     const unsigned char *s = p;
     for (size_t i = 0; i < n; i++) {
@@ -97,7 +97,7 @@ static const char *prep(render *rd, TTF_Font *font, const char *s, size_t len)
 static int measure_text(void *ctx, int bold, int px, const char *s, size_t len)
 {
     render *rd = ctx;
-    uint64_t key = fnv(s, len, 1469598103934665603ull ^ ((uint64_t)px << 1 | (uint64_t)bold)) | 1;
+    uint64_t key = rd_hash(s, len, 1469598103934665603ull ^ ((uint64_t)px << 1 | (uint64_t)bold)) | 1;
     size_t slot = (size_t)(key >> 17) % MEASURE_SLOTS;
     if (rd->widths[slot].key == key)
         return rd->widths[slot].w;
@@ -127,7 +127,7 @@ static void entry_drop(render *rd, entry *e)
 entry *rd_cache_find(render *rd, int kind, int a, int b, const char *key, size_t keylen,
                          uint64_t *hash_out)
 {
-    uint64_t h = fnv(key, keylen, 1469598103934665603ull ^ (uint64_t)(kind * 31 + a * 7 + b));
+    uint64_t h = rd_hash(key, keylen, 1469598103934665603ull ^ (uint64_t)(kind * 31 + a * 7 + b));
     *hash_out = h;
     for (size_t i = 0; i < rd->n; i++) {
         entry *e = &rd->cache[i];
@@ -396,7 +396,8 @@ static void draw_scrollbar(render *rd, const scene *sc, int scroll)
     round_rect(rd, sc->view_x + sc->view_w - w - pad, ty, w, th, w / 2, sc->scrollbar, 200);
 }
 
-void render_scene(render *rd, const scene *sc, int scroll, int pressed)
+/* The whole scene. */
+static void draw_all(render *rd, const scene *sc, int scroll, int pressed)
 {
     kcolor c = sc->clear;
     SDL_SetRenderDrawColor(rd->r, c.r, c.g, c.b, 255);
@@ -429,8 +430,6 @@ void render_scene(render *rd, const scene *sc, int scroll, int pressed)
         }
         if (it->alpha)
             draw_item(rd, it, it->x, it->y);
-        else if (it->kind == DL_IMAGE && it->cover && it->ref && rd_is_svg(it->ref))
-            rd_svg_tex(rd, it->ref, it->w, it->h); /* the next picture, made while nothing moves much */
     }
     if (clipped)
         SDL_RenderSetClipRect(rd->r, NULL);
@@ -445,10 +444,45 @@ void render_scene(render *rd, const scene *sc, int scroll, int pressed)
     }
 }
 
+/* The part r of a scene without a scroll layer, over the last frame. */
+static void draw_part(render *rd, const scene *sc, const SDL_Rect *r)
+{
+    SDL_RenderSetClipRect(rd->r, r);
+    rd_fill_rect(rd, r->x, r->y, r->w, r->h, sc->clear, 255);
+    for (size_t i = 0; i < sc->n_items; i++) {
+        const dl_item *it = &sc->items[i];
+        SDL_Rect box = {it->x, it->y, it->w, it->h};
+        if (it->alpha && SDL_HasIntersection(&box, r))
+            draw_item(rd, it, it->x, it->y);
+    }
+    SDL_RenderSetClipRect(rd->r, NULL);
+}
+
+void render_scene(render *rd, const scene *sc, int scroll, int pressed)
+{
+    SDL_Rect rects[RD_DAMAGE_MAX];
+    unsigned deferred = rd->deferred;
+    int n = rd_damage(rd, sc, scroll, pressed, rects);
+    if (n < 0)
+        draw_all(rd, sc, scroll, pressed);
+    for (int i = 0; i < n; i++)
+        draw_part(rd, sc, &rects[i]);
+    for (size_t i = 0; i < sc->n_items; i++) { /* the next picture, made while little moves */
+        const dl_item *it = &sc->items[i];
+        if (!it->alpha && it->kind == DL_IMAGE && it->cover && it->ref && rd_is_svg(it->ref))
+            rd_svg_tex(rd, it->ref, it->w, it->h);
+    }
+    if (pressed < 0 && rd->deferred == deferred)
+        rd_remember(rd, sc);
+    else
+        render_forget(rd); /* a highlight or a ground waiting for its picture: draw it all next */
+}
+
 void render_focus(render *rd, const scene *sc, int target)
 {
     if (target < 0 || (size_t)target >= sc->n_targets)
         return;
+    render_forget(rd); /* the ring lies over the scene: the next frame draws it all */
     const dl_target *t = &sc->targets[target];
     if (t->w >= sc->w && t->h >= sc->h)
         return; /* the whole screen: no ring */
@@ -489,6 +523,8 @@ render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_r
     if (!rd->fonts_dir || (content_root && !rd->root))
         goto fail;
     rd->measure = (layout_measure){rd, measure_text, measure_image};
+    SDL_RendererInfo info;
+    rd->software = SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
     if (!font_get(rd, 0, 16) || !font_get(rd, 1, 16))
         goto fail;
     return rd;
@@ -499,6 +535,7 @@ fail:
 
 void render_flush(render *rd)
 {
+    render_forget(rd);
     while (rd->n)
         entry_drop(rd, &rd->cache[rd->n - 1]);
 }
@@ -518,6 +555,7 @@ int render_set_content_root(render *rd, const char *content_root)
     free(rd->root);
     rd->root = root;
     drop_images(rd);
+    render_forget(rd);
     return 0;
 }
 
@@ -529,6 +567,8 @@ void render_free(render *rd)
     for (int i = 0; i < FONT_SLOTS; i++)
         if (rd->fonts[i].font)
             TTF_CloseFont(rd->fonts[i].font);
+    free(rd->last.items);
+    free(rd->last.texts);
     free(rd->fonts_dir);
     free(rd->root);
     free(rd->buf);

@@ -31,12 +31,16 @@ render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_r
 void render_free(render *rd); /* accepts NULL */
 /* A new content generation: drops cached images (same name, new file). */
 int render_set_content_root(render *rd, const char *content_root);
+/* The screen shows something render_scene() did not draw: draw it whole. */
+void render_forget(render *rd);
 /* Drop every texture (after SDL_RENDER_TARGETS_RESET / DEVICE_RESET). */
 void render_flush(render *rd);
 /* Measure callbacks for layout_build(); valid while rd lives. */
 const layout_measure *render_measure(render *rd);
 /* Draw sc with the page scrolled by scroll pixels; pressed is the target
- * index under a finger (highlighted), or -1. Does not present. */
+ * index under a finger (highlighted), or -1. Does not present. With the
+ * software renderer, whose frame stays, only what changed since the last
+ * scene is drawn again; render_forget() after drawing anything else. */
 void render_scene(render *rd, const scene *sc, int scroll, int pressed);
 /* Draw a focus ring (yellow between black lines) around target, the
  * control speech mode is on; -1 draws nothing. After render_scene(). */

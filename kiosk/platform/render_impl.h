@@ -44,6 +44,14 @@ struct render {
     entry cache[CACHE_ENTRIES];
     size_t n, bytes;
     unsigned long misses;
+    int software;       /* the renderer keeps the last frame: redraw what changed */
+    struct last_frame {  /* what the screen shows now (render_damage.c) */
+        dl_item *items;
+        uint64_t *texts; /* the items' texts hashed: their memory goes with the scene */
+        size_t n, cap;
+        int w, h, valid;
+        kcolor clear;
+    } last;
     int defer;          /* SVG pictures wait (the first frame) */
     unsigned deferred;  /* pictures that waited since render_defer() */
     uint64_t tick;
@@ -68,6 +76,15 @@ entry *rd_cache_add(render *rd, uint64_t h, int kind, int a, int b, const char *
 void rd_fill_rect(render *rd, int x, int y, int w, int h, kcolor c, uint8_t a);
 /* A neutral "picture" mark where an image cannot be shown. */
 void rd_placeholder(render *rd, int x, int y, int w, int h, uint8_t a);
+
+uint64_t rd_hash(const void *p, size_t n, uint64_t h);
+
+/* render_damage.c: what changed since the last frame. Up to max rectangles
+ * to draw again (0: nothing changed), or -1: draw everything. */
+#define RD_DAMAGE_MAX 4
+int rd_damage(const render *rd, const scene *sc, int scroll, int pressed, SDL_Rect *rects);
+/* sc is on screen now (render_forget(), render.h: the screen is unknown). */
+void rd_remember(render *rd, const scene *sc);
 
 /* render_picture.c: images and pictures. */
 entry *rd_image_tex(render *rd, const char *rel); /* PNG or JPEG at its own size */

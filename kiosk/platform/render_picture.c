@@ -5,6 +5,7 @@
 #include <SDL_image.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -180,6 +181,10 @@ void rd_draw_picture(render *rd, const dl_item *it, int x, int y)
     double px = (e->w - sw) / 2 * (1 + it->pan_x / 1000.0);
     double py = (e->h - sh) / 2 * (1 + it->pan_y / 1000.0);
     SDL_Rect src = {(int)lround(px), (int)lround(py), (int)lround(sw), (int)lround(sh)};
+    if (abs(src.w - it->w) <= 2 && abs(src.h - it->h) <= 2 && e->w >= it->w && e->h >= it->h) {
+        src.w = it->w; /* pixel for pixel (the raster's rounding aside): a copy */
+        src.h = it->h;
+    }
     if (src.w > e->w)
         src.w = e->w;
     if (src.h > e->h)

@@ -47,9 +47,10 @@ static void frame_init(const pen *l, frame *f)
     }
 }
 
-/* The slow motion of a picture: eased (slow in, slow out) over the slide's
- * time on screen, DL_ZOOM_MAX per mille of zoom and a drift sideways that
- * changes direction from slide to slide. */
+/* The slow motion of a picture: a pan across the margin its zoom by
+ * DL_ZOOM_MAX per mille leaves, eased (slow in, slow out) over the slide's
+ * time on screen, to the right and to the left by turns. At that zoom the
+ * picture is drawn pixel for pixel: moving it costs a copy, not a scaling. */
 static void picture_motion(const pen *l, int index, const kslide *sl, uint64_t since, int *zoom,
                            int *pan)
 {
@@ -57,8 +58,8 @@ static void picture_motion(const pen *l, int index, const kslide *sl, uint64_t s
     uint64_t el = l->p->now > since ? l->p->now - since : 0;
     double t = el >= dur ? 1.0 : (double)el / (double)dur;
     double e = t * t * (3 - 2 * t);
-    *zoom = 1000 + (int)(DL_ZOOM_MAX * e + 0.5);
-    *pan = (int)((index % 2 ? -1 : 1) * (1000 * e - 500));
+    *zoom = 1000 + DL_ZOOM_MAX;
+    *pan = (int)((index % 2 ? -1 : 1) * (2000 * e - 1000));
 }
 
 /* A slide's picture in the picture box, at the pen's alpha; its ground is

@@ -53,9 +53,10 @@
 
 #define SESSION_FRAME_MS 16
 #define SESSION_FADE_FRAME_MS 33   /* a cross-fade looks as smooth at 30 fps, for half the CPU */
-/* The attract loop's slow motion (the picture's pan and zoom, the touch
- * hint's pulse) between cross-fades: a few pixels a second need no more. */
-#define SESSION_MOTION_FRAME_MS 250
+/* The attract loop's slow motion between cross-fades (the picture's pan, a
+ * few pixels a second; the touch hint's pulse): about three frames a second
+ * show it, and keep the loop's CPU near what a still loop needs. */
+#define SESSION_MOTION_FRAME_MS 300
 #define SESSION_SWAP_IDLE_MS 15000 /* a new generation waits this long for a pause */
 #define SESSION_MOMENTUM_TAU_MS 325.0
 

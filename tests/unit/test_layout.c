@@ -829,7 +829,7 @@ static const dl_item *shown_picture(const scene *sc)
 /* Every slide of the bid at every size, in every language, with and
  * without high contrast: the picture fills its part of the screen (right
  * of the text in landscape, above it in portrait), the text panel keeps
- * every word (no ellipsis), and the picture moves slowly from the slide's
+ * every word (no ellipsis), and the picture pans slowly from the slide's
  * start to its end. */
 static void test_attract_pictures(void **st)
 {
@@ -870,14 +870,17 @@ static void test_attract_pictures(void **st)
                     char why[256];
                     if (layout_check(sc, MIN_TARGET, why, sizeof why))
                         fail_msg("slide %s at %dx%d: %s", c->slides[i].id, w, h, why);
-                    assert_int_equal(pic->zoom, 1000);
+                    assert_int_equal(pic->zoom, 1000 + DL_ZOOM_MAX);
                     int pan0 = pic->pan_x;
+                    assert_int_equal(abs(pan0), 1000);
                     scene_free(sc);
-                    /* the end of its time on screen: zoomed in by DL_ZOOM_MAX, panned across */
+                    /* halfway it is centred; at the end of its time, across */
+                    sc = build_mode(c, &s, w, h, 0, 100000 + c->slides[i].duration_ms / 2);
+                    assert_int_equal(shown_picture(sc)->pan_x, 0);
+                    scene_free(sc);
                     sc = build_mode(c, &s, w, h, 0, 100000 + c->slides[i].duration_ms);
                     pic = shown_picture(sc);
                     assert_non_null(pic);
-                    assert_int_equal(pic->zoom, 1000 + DL_ZOOM_MAX);
                     assert_int_equal(pic->pan_x, -pan0);
                     scene_free(sc);
                 }
