@@ -178,8 +178,12 @@ void rd_draw_picture(render *rd, const dl_item *it, int x, int y)
     double sx = (double)it->w / e->w, sy = (double)it->h / e->h;
     double scale = (sx > sy ? sx : sy) * zoom; /* screen pixels per picture pixel */
     double sw = it->w / scale, sh = it->h / scale;
-    double px = (e->w - sw) / 2 * (1 + it->pan_x / 1000.0);
-    double py = (e->h - sh) / 2 * (1 + it->pan_y / 1000.0);
+    /* a pan moves within what the zoom adds, not across the whole crop: the
+     * motif stays in the middle */
+    double mx = fmin((e->w - sw) / 2, sw * (zoom - 1) / 2);
+    double my = fmin((e->h - sh) / 2, sh * (zoom - 1) / 2);
+    double px = (e->w - sw) / 2 + mx * it->pan_x / 1000.0;
+    double py = (e->h - sh) / 2 + my * it->pan_y / 1000.0;
     SDL_Rect src = {(int)lround(px), (int)lround(py), (int)lround(sw), (int)lround(sh)};
     if (abs(src.w - it->w) <= 2 && abs(src.h - it->h) <= 2 && e->w >= it->w && e->h >= it->h) {
         src.w = it->w; /* pixel for pixel (the raster's rounding aside): a copy */

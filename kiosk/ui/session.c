@@ -640,14 +640,13 @@ static uint64_t at_wall(const session *s, uint64_t now, int64_t wall_s)
 
 uint64_t session_deadline(const session *s, uint64_t now)
 {
-    if (session_animating(s, now)) {
-        uint64_t next = s->last_frame + session_frame_ms(s);
-        return next > now ? next : now;
-    }
-    uint64_t due = UINT64_MAX;
+    uint64_t next = s->last_frame + session_frame_ms(s), due = UINT64_MAX;
+    if (session_animating(s, now)) /* the next frame, unless an event comes first */
+        due = next > now ? next : now;
     due = earliest(due, standby_deadline(&s->sb, &s->o.display, now, wall_at(s, now)));
     if (content(s) && !s->sb.off) {
-        due = earliest(due, nav_deadline(&s->nav, content(s), &s->o.nav, now));
+        if (!nav_fading(&s->nav, &s->o.nav, now)) /* a fade goes frame by frame */
+            due = earliest(due, nav_deadline(&s->nav, content(s), &s->o.nav, now));
         uint64_t d = input_deadline(&s->in); /* a two-finger hold completes by time */
         if (d != UINT64_MAX)
             due = earliest(due, d > now ? d : now);
