@@ -9,8 +9,9 @@
 /* Where the attract loop's text goes (the panel) and its picture. With
  * pictures the screen is split: landscape, text panel left (45 %) and the
  * picture right at full height; portrait, the picture on top (50 %) and the
- * text below. Without pictures, or with large text, the panel is the whole
- * screen. */
+ * text below. Without pictures, with large text, or on a screen between
+ * (5:3, 16:10), the panel is the whole screen and the picture a box beside
+ * the text. */
 typedef struct box {
     int x, y, w, h;
 } box;
@@ -31,13 +32,14 @@ static int has_pictures(const kcontent *c)
 static void frame_init(const pen *l, frame *f)
 {
     int W = l->p->w, H = l->p->h;
-    /* large text needs the whole screen: the text first, the picture gives way */
-    *f = (frame){{0, 0, W, H}, {0, 0, 0, 0}, has_pictures(l->c) && !l->large};
+    /* large text needs the whole screen, and so does the type on screens
+     * less wide than 16:9: the text first, the picture beside it smaller */
+    int wide = W * 100 >= H * 170, portrait = W < H;
+    *f = (frame){{0, 0, W, H}, {0, 0, 0, 0}, has_pictures(l->c) && !l->large && (wide || portrait)};
     if (!f->pictured)
         return;
-    if (W * 10 >= H * 12) {
-        /* 16:10 and 5:3 screens are taller: the text wraps more, give it more */
-        int pw = W * (W * 100 >= H * 170 ? 45 : 50) / 100;
+    if (wide) {
+        int pw = W * 45 / 100;
         f->panel = (box){0, 0, pw, H};
         f->pic = (box){pw, 0, W - pw, H};
     } else {
@@ -128,22 +130,36 @@ static void slide_image(pen *l, const kslide *sl, int landscape, int *top, int b
     pen_image(l, bx + (bw - dw) / 2, by + (bh - dh) / 2, dw, dh, sl->image);
 }
 
+/* The sizes of a slide's title (hero) and text (lead), shrunk until both
+ * fit in avail at width tw, and their heights: 1 when they fit. */
+static int slide_sizes(const pen *l, const kslide *sl, int tw, int avail, int *hero, int *lead,
+                       int *th, int *bh)
+{
+    const char *title = pen_tx(&sl->title, l->lg), *text = pen_tx(&sl->text, l->lg);
+    int gap = pen_u(l, 3.5), bar = pen_u(l, 1);
+    *hero = l->hero;
+    *lead = l->lead;
+    for (int i = 0; i < 6; i++) {
+        *th = pen_height(l, tw, title, 1, *hero, 1.12, 4, NULL);
+        *bh = pen_height(l, tw, text, 0, *lead, 1.42, 0, NULL);
+        if (*th + gap * 2 + bar + *bh <= avail)
+            return 1;
+        if (i < 5) {
+            *hero = *hero * 88 / 100;
+            *lead = imax(*lead * 92 / 100, l->body);
+        }
+    }
+    return 0;
+}
+
 /* A slide's title, an accent bar and its text in the zone from top to
  * bottom, tw wide at x: shrunk until they fit, vertically centred; what
  * still does not fit is cut. */
 static void slide_text(pen *l, const kslide *sl, int x, int tw, int top, int bottom, kcolor fg)
 {
     const char *title = pen_tx(&sl->title, l->lg), *text = pen_tx(&sl->text, l->lg);
-    int hero = l->hero, lead = l->lead, th = 0, bh = 0, gap = 0, bar = pen_u(l, 1);
-    for (int i = 0; i < 6; i++) {
-        th = pen_height(l, tw, title, 1, hero, 1.12, 4, NULL);
-        gap = pen_u(l, 3.5);
-        bh = pen_height(l, tw, text, 0, lead, 1.42, 0, NULL);
-        if (th + gap * 2 + bar + bh <= bottom - top)
-            break;
-        hero = hero * 88 / 100;
-        lead = imax(lead * 92 / 100, l->body);
-    }
+    int hero, lead, th, bh, gap = pen_u(l, 3.5), bar = pen_u(l, 1);
+    slide_sizes(l, sl, tw, bottom - top, &hero, &lead, &th, &bh);
     int avail = bottom - top;
     int total = th + 2 * gap + bar + bh;
     int max_text_lines = 0, title_lines = 4;
@@ -187,7 +203,9 @@ static void slide_body(pen *l, const frame *f, int index, int top, int bottom, u
     int tw = pb->w - 2 * m;
     if (landscape && !f->pictured) /* long lines tire the eye: about 60 characters */
         tw = imin(tw, (int)(W * 0.74));
-    if (sl->image && !f->pictured)
+    int h, t, b0, b1, tw_pic = W - 3 * m - (W - 3 * m) * 42 / 100;
+    if (sl->image && !f->pictured && /* the picture beside the text only where the text fits */
+        (!landscape || slide_sizes(l, sl, tw_pic, bottom - top, &h, &t, &b0, &b1)))
         slide_image(l, sl, landscape, &top, bottom, &tw);
     slide_text(l, sl, pb->x + m, tw, top, bottom, color_readable(bg, l->th.text, l->ratio));
 }
@@ -285,13 +303,14 @@ static int speech_hint(pen *l, const box *pb, int y, kcolor fg, int dry)
     int W = pb->w, m = pen_u(l, 5), px = l->small, x0 = pb->x + m;
     const char *hint1 = kstrings_get(l->lg, STR_SPEECH_GESTURE);
     const char *hint2 = kstrings_get(l->lg == LANG_EN ? LANG_DE : LANG_EN, STR_SPEECH_GESTURE);
-    int sym_w = pen_width(l, 0, px, ICON_SPEECH, strlen(ICON_SPEECH)) + pen_u(l, 1.5);
+    int sym_w = pen_width(l, DL_FONT_ICON, px, ICON_SPEECH, strlen(ICON_SPEECH)) + pen_u(l, 1.5);
     int w = W - 2 * m - sym_w;
     int h1 = pen_height(l, w, hint1, 0, px, 1.25, 0, NULL);
     int h = h1 + pen_u(l, 0.4) + pen_height(l, w, hint2, 0, px, 1.25, 0, NULL);
     if (dry)
         return h;
-    pen_run(l, x0, y, ICON_SPEECH, strlen(ICON_SPEECH), sym_w - pen_u(l, 1.5), 0, px, fg);
+    pen_run(l, x0, y, ICON_SPEECH, strlen(ICON_SPEECH), sym_w - pen_u(l, 1.5), DL_FONT_ICON, px,
+            fg);
     pen_block(l, x0 + sym_w, y, w, hint1, 0, px, 1.25, fg, 0, 0);
     pen_block(l, x0 + sym_w, y + h1 + pen_u(l, 0.4), w, hint2, 0, px, 1.25, fg, 0, 0);
     return h;
@@ -377,19 +396,43 @@ static void dots(pen *l, const box *pb, const invitation *v, int dots_y, kcolor 
     }
 }
 
+/* The zone the slides' text gets in frame fr, from *top to *bottom, below
+ * the head and above the hint and the invitation (measured into v). */
+static void text_zone(pen *l, const frame *fr, invitation *v, int *hint_y, int *top, int *bottom)
+{
+    const box *pb = &fr->panel;
+    int m = pen_u(l, 5);
+    invitation_measure(l, pb, v);
+    *hint_y = v->y - pen_u(l, 2) - speech_hint(l, pb, 0, l->th.text, 1);
+    *top = pb->y + m + wrap_line_box(l->small) + pen_u(l, 0.8) + wrap_line_box(l->h2) + pen_u(l, 3);
+    *bottom = *hint_y - pen_u(l, 3) - (v->dots_above ? pen_u(l, 5) : 0);
+}
+
+/* 1 when every slide's text fits in the zone, tw wide. */
+static int all_fit(const pen *l, int tw, int top, int bottom)
+{
+    int h, t, b0, b1;
+    for (size_t i = 0; i < l->c->n_slides; i++)
+        if (!slide_sizes(l, &l->c->slides[i], tw, bottom - top, &h, &t, &b0, &b1))
+            return 0;
+    return 1;
+}
+
 void scene_attract(pen *l)
 {
     int W = l->p->w, H = l->p->h, m = pen_u(l, 5);
     l->sc->clear = l->th.background;
     frame fr;
     frame_init(l, &fr);
-    const box *pb = &fr.panel;
     invitation v;
-    invitation_measure(l, pb, &v);
-    int hint_y = v.y - pen_u(l, 2) - speech_hint(l, pb, 0, l->th.text, 1);
+    int hint_y, top, bottom;
+    text_zone(l, &fr, &v, &hint_y, &top, &bottom);
+    if (fr.pictured && !all_fit(l, fr.panel.w - 2 * m, top, bottom)) {
+        fr = (frame){{0, 0, W, H}, {0, 0, 0, 0}, 0}; /* the text first: the whole screen */
+        text_zone(l, &fr, &v, &hint_y, &top, &bottom);
+    }
+    const box *pb = &fr.panel;
     int head_h = wrap_line_box(l->small) + pen_u(l, 0.8) + wrap_line_box(l->h2);
-    int top = pb->y + m + head_h + pen_u(l, 3);
-    int bottom = hint_y - pen_u(l, 3) - (v.dots_above ? pen_u(l, 5) : 0);
     kcolor bg = slides(l, &fr, top, bottom);
     next_picture(l, &fr);
 
