@@ -76,6 +76,7 @@ typedef struct kdomain {
     ktext summary;      /* one line for the menu tile */
     kcolor color;       /* tile and page accent */
     const char *icon;   /* optional image path, relative to the content root */
+    const char *image;  /* optional picture (PNG, JPEG or SVG), cropped to fill */
     kpage *pages;       /* at least one */
     size_t n_pages;
     const char *file;   /* "domains/<id>.yaml", for diagnostics */
@@ -85,7 +86,7 @@ typedef struct kslide {
     const char *id;
     ktext title;
     ktext text;
-    const char *image;      /* optional */
+    const char *image;      /* optional picture (PNG, JPEG or SVG), cropped to fill */
     kcolor color;           /* background */
     unsigned duration_ms;
     int domain;             /* index into domains, or -1: where a tap leads */

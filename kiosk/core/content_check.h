@@ -69,6 +69,8 @@ int cl_has_ext(const char *s, const char *ext);
 /* An image path: checked for form, existence, size, type and that it stays
  * inside the content folder. Returns the kept path or NULL after reporting. */
 const char *cl_get_image(cl_loader *L, const ynode *n);
+/* A picture of a slide or domain: an image, or an SVG drawn at any size. */
+const char *cl_get_picture(cl_loader *L, const ynode *n);
 const char *cl_get_url(cl_loader *L, const ynode *n);
 
 /* ---- content_domain.c ---- */

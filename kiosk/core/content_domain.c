@@ -148,7 +148,7 @@ static void check_page(cl_loader *L, const ynode *n, kpage *pg)
 
 void cl_check_domain(cl_loader *L, const ynode *root, kdomain *dom)
 {
-    static const char *const keys[] = {"title", "summary", "color", "icon", "pages", NULL};
+    static const char *const keys[] = {"title", "summary", "color", "icon", "image", "pages", NULL};
     static const char *const required[] = {"title", "summary", "color", "pages", NULL};
     cl_check_keys(L, root, keys, required);
     const ynode *v;
@@ -160,6 +160,8 @@ void cl_check_domain(cl_loader *L, const ynode *root, kdomain *dom)
         cl_get_color(L, v, &dom->color);
     if ((v = ymap_get(root, "icon")))
         dom->icon = cl_get_image(L, v);
+    if ((v = ymap_get(root, "image")))
+        dom->image = cl_get_picture(L, v);
     v = ymap_get(root, "pages");
     if (!v || cl_get_list(L, v, 1, KIOSK_MAX_PAGES, "pages"))
         return;

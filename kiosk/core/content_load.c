@@ -326,7 +326,7 @@ static void check_slide(cl_loader *L, const ynode *n, kslide *s)
     if ((v = ymap_get(n, "text")))
         cl_get_text(L, v, &s->text);
     if ((v = ymap_get(n, "image")))
-        s->image = cl_get_image(L, v);
+        s->image = cl_get_picture(L, v);
     if ((v = ymap_get(n, "color")))
         cl_get_color(L, v, &s->color);
     if ((v = ymap_get(n, "duration")))

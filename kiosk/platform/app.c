@@ -128,6 +128,7 @@ static void clear_black(app *a)
     SDL_SetRenderTarget(a->ren, NULL);
     SDL_SetRenderDrawColor(a->ren, 0, 0, 0, 255);
     SDL_RenderClear(a->ren);
+    render_forget(a->rd);
 }
 
 /* On a rotated panel the scene is drawn into a texture of its own size and
@@ -737,10 +738,14 @@ static int start_session(app *a, generation *g, uint64_t now)
 
 static int first_frame(app *a, uint64_t now, double t_start)
 {
+    render_defer(a->rd, !a->o.screenshot); /* SVG pictures: their ground, then them */
     app_draw(a, now);
+    render_defer(a->rd, 0);
     if (a->o.screenshot)
         return render_save_png(a->rd, a->o.screenshot) == 0 ? 0 : 1;
     SDL_RenderPresent(a->ren);
+    if (render_deferred(a->rd))
+        session_redraw(a->s);
     const kcontent *c = session_content(a->s);
     health_set_scene(c ? health_scene_of(session_nav(a->s)->scene) : HEALTH_SCENE_STARTING);
     log_info("ui", "first frame %dx%d after %.0f ms", a->w, a->h, mono_ms() - t_start);

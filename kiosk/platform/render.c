@@ -9,65 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "health.h"
 #include "kfile.h"
 #include "klimits.h"
 #include "log.h"
+#include "render_impl.h"
 #include "utf8.h"
 
-#define CACHE_ENTRIES 768
-#define CACHE_BYTES (96u * 1024 * 1024)
-#define FONT_SLOTS 24
-#define CIRCLE_MAX_R 256 /* larger circles are drawn scaled up */
-#define MEASURE_SLOTS 8192 /* remembered text widths (direct-mapped) */
-
-enum { K_TEXT, K_IMAGE, K_QR, K_CIRCLE };
-
-typedef struct entry {
-    uint64_t hash;
-    int kind, a, b;   /* K_TEXT: a = bold, b = px; K_CIRCLE: a = radius */
-    char *key;
-    size_t keylen;
-    SDL_Texture *tex; /* NULL: failed (placeholder), remembered so it logs once */
-    int w, h;
-    size_t bytes;
-    uint64_t used;
-} entry;
-
-typedef struct font_slot {
-    int bold, px;
-    TTF_Font *font;
-    uint64_t used;
-} font_slot;
-
-struct render {
-    SDL_Renderer *r;
-    char *fonts_dir;
-    /* Each face's file, read once: every size opens from this memory, so
-     * fonts hold no file descriptor and a new size costs no file access. */
-    char *font_data[DL_FONTS];
-    size_t font_len[DL_FONTS];
-    char *root;
-    layout_measure measure;
-    entry cache[CACHE_ENTRIES];
-    size_t n, bytes;
-    unsigned long misses;
-    uint64_t tick;
-    font_slot fonts[FONT_SLOTS];
-    char *buf; /* scratch for NUL-terminated, glyph-checked text */
-    size_t buf_size;
-    /* Layout measures the same strings every frame of an animation; shaping
-     * them again each time would cost more than drawing. Keyed by a 64-bit
-     * hash of (bold, px, text); 0 marks an empty slot. */
-    struct {
-        uint64_t key;
-        int w;
-    } widths[MEASURE_SLOTS];
-};
-
-static uint64_t fnv(const void *p, size_t n, uint64_t h)
+uint64_t rd_hash(const void *p, size_t n, uint64_t h)
 {
     const unsigned char *s = p;
     for (size_t i = 0; i < n; i++) {
@@ -166,7 +116,7 @@ static const char *prep(render *rd, TTF_Font *font, const char *s, size_t len)
 static int measure_text(void *ctx, int bold, int px, const char *s, size_t len)
 {
     render *rd = ctx;
-    uint64_t key = fnv(s, len, 1469598103934665603ull ^ ((uint64_t)px << 1 | (uint64_t)bold)) | 1;
+    uint64_t key = rd_hash(s, len, 1469598103934665603ull ^ ((uint64_t)px << 1 | (uint64_t)bold)) | 1;
     size_t slot = (size_t)(key >> 17) % MEASURE_SLOTS;
     if (rd->widths[slot].key == key)
         return rd->widths[slot].w;
@@ -193,10 +143,10 @@ static void entry_drop(render *rd, entry *e)
     *e = rd->cache[--rd->n];
 }
 
-static entry *cache_find(render *rd, int kind, int a, int b, const char *key, size_t keylen,
+entry *rd_cache_find(render *rd, int kind, int a, int b, const char *key, size_t keylen,
                          uint64_t *hash_out)
 {
-    uint64_t h = fnv(key, keylen, 1469598103934665603ull ^ (uint64_t)(kind * 31 + a * 7 + b));
+    uint64_t h = rd_hash(key, keylen, 1469598103934665603ull ^ (uint64_t)(kind * 31 + a * 7 + b));
     *hash_out = h;
     for (size_t i = 0; i < rd->n; i++) {
         entry *e = &rd->cache[i];
@@ -210,7 +160,7 @@ static entry *cache_find(render *rd, int kind, int a, int b, const char *key, si
 }
 
 /* Make room, then add. Takes the texture (may be NULL for a failure). */
-static entry *cache_add(render *rd, uint64_t h, int kind, int a, int b, const char *key,
+entry *rd_cache_add(render *rd, uint64_t h, int kind, int a, int b, const char *key,
                         size_t keylen, SDL_Texture *tex, int w, int ht)
 {
     size_t bytes = tex ? (size_t)w * (size_t)ht * 4 : 0;
@@ -230,7 +180,7 @@ static entry *cache_add(render *rd, uint64_t h, int kind, int a, int b, const ch
     memcpy(k, key, keylen);
     k[keylen] = '\0';
     entry *e = &rd->cache[rd->n++];
-    *e = (entry){h, kind, a, b, k, keylen, tex, w, ht, bytes, ++rd->tick};
+    *e = (entry){h, kind, a, b, k, keylen, tex, w, ht, bytes, ++rd->tick, 0};
     rd->bytes += bytes;
     rd->misses++;
     return e;
@@ -239,7 +189,7 @@ static entry *cache_add(render *rd, uint64_t h, int kind, int a, int b, const ch
 static entry *text_tex(render *rd, int bold, int px, const char *s, size_t len)
 {
     uint64_t h;
-    entry *e = cache_find(rd, K_TEXT, bold, px, s, len, &h);
+    entry *e = rd_cache_find(rd, K_TEXT, bold, px, s, len, &h);
     if (e)
         return e;
     TTF_Font *font = font_get(rd, bold, px);
@@ -263,49 +213,14 @@ static entry *text_tex(render *rd, int bold, int px, const char *s, size_t len)
         return NULL;
     }
     SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-    return cache_add(rd, h, K_TEXT, bold, px, s, len, tex, w, ht);
-}
-
-static entry *image_tex(render *rd, const char *rel)
-{
-    uint64_t h;
-    size_t len = strlen(rel);
-    entry *e = cache_find(rd, K_IMAGE, 0, 0, rel, len, &h);
-    if (e)
-        return e;
-    char path[KIOSK_MAX_PATH * 2 + 1024];
-    SDL_Texture *tex = NULL;
-    int w = 0, ht = 0;
-    struct stat st;
-    snprintf(path, sizeof path, "%s/%s", rd->root ? rd->root : ".", rel);
-    if (stat(path, &st) != 0) {
-        log_warn("render", "image %s: missing; showing a placeholder", rel);
-        health_error(HEALTH_ERR_IMAGE);
-    } else if (st.st_size > KIOSK_MAX_IMAGE_BYTES) {
-        log_warn("render", "image %s: larger than %d bytes; showing a placeholder", rel,
-                 KIOSK_MAX_IMAGE_BYTES);
-    } else {
-        SDL_Surface *surf = IMG_Load(path);
-        if (!surf) {
-            log_warn("render", "image %s: %s; showing a placeholder", rel, IMG_GetError());
-            health_error(HEALTH_ERR_IMAGE);
-        } else {
-            tex = SDL_CreateTextureFromSurface(rd->r, surf);
-            w = surf->w;
-            ht = surf->h;
-            SDL_FreeSurface(surf);
-            if (!tex)
-                log_warn("render", "image %s: %s; showing a placeholder", rel, SDL_GetError());
-            else
-                SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-        }
-    }
-    return cache_add(rd, h, K_IMAGE, 0, 0, rel, len, tex, w, ht);
+    return rd_cache_add(rd, h, K_TEXT, bold, px, s, len, tex, w, ht);
 }
 
 static int measure_image(void *ctx, const char *path, int *w, int *h)
 {
-    entry *e = image_tex(ctx, path);
+    if (rd_is_svg(path)) /* any size: the layout gives it its box */
+        return -1;
+    entry *e = rd_image_tex(ctx, path);
     if (!e || !e->tex)
         return -1;
     *w = e->w;
@@ -317,7 +232,7 @@ static entry *qr_tex(render *rd, const char *url)
 {
     uint64_t h;
     size_t len = strlen(url);
-    entry *e = cache_find(rd, K_QR, 0, 0, url, len, &h);
+    entry *e = rd_cache_find(rd, K_QR, 0, 0, url, len, &h);
     if (e)
         return e;
     SDL_Texture *tex = NULL;
@@ -346,7 +261,7 @@ static entry *qr_tex(render *rd, const char *url)
         }
         QRcode_free(qr);
     }
-    return cache_add(rd, h, K_QR, 0, 0, url, len, tex, side, side);
+    return rd_cache_add(rd, h, K_QR, 0, 0, url, len, tex, side, side);
 }
 
 /* A white anti-aliased disc of radius r: coverage from the distance of each
@@ -354,7 +269,7 @@ static entry *qr_tex(render *rd, const char *url)
 static entry *circle_tex(render *rd, int r)
 {
     uint64_t h;
-    entry *e = cache_find(rd, K_CIRCLE, r, 0, "", 0, &h);
+    entry *e = rd_cache_find(rd, K_CIRCLE, r, 0, "", 0, &h);
     if (e)
         return e;
     int d = 2 * r;
@@ -375,12 +290,12 @@ static entry *circle_tex(render *rd, int r)
         if (tex)
             SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     }
-    return cache_add(rd, h, K_CIRCLE, r, 0, "", 0, tex, d, d);
+    return rd_cache_add(rd, h, K_CIRCLE, r, 0, "", 0, tex, d, d);
 }
 
 /* ---- drawing ------------------------------------------------------------- */
 
-static void fill_rect(render *rd, int x, int y, int w, int h, kcolor c, uint8_t a)
+void rd_fill_rect(render *rd, int x, int y, int w, int h, kcolor c, uint8_t a)
 {
     if (w <= 0 || h <= 0)
         return;
@@ -397,20 +312,20 @@ static void round_rect(render *rd, int x, int y, int w, int h, int r, kcolor c, 
     if (r > h / 2)
         r = h / 2;
     if (r <= 1) {
-        fill_rect(rd, x, y, w, h, c, a);
+        rd_fill_rect(rd, x, y, w, h, c, a);
         return;
     }
     int rt = r > CIRCLE_MAX_R ? CIRCLE_MAX_R : r;
     entry *e = circle_tex(rd, rt);
     if (!e || !e->tex) {
-        fill_rect(rd, x, y, w, h, c, a);
+        rd_fill_rect(rd, x, y, w, h, c, a);
         return;
     }
     /* the middle and the four edges, then the corners: no pixel twice, so a
      * translucent fill stays even */
-    fill_rect(rd, x + r, y, w - 2 * r, h, c, a);
-    fill_rect(rd, x, y + r, r, h - 2 * r, c, a);
-    fill_rect(rd, x + w - r, y + r, r, h - 2 * r, c, a);
+    rd_fill_rect(rd, x + r, y, w - 2 * r, h, c, a);
+    rd_fill_rect(rd, x, y + r, r, h - 2 * r, c, a);
+    rd_fill_rect(rd, x + w - r, y + r, r, h - 2 * r, c, a);
     SDL_SetTextureColorMod(e->tex, c.r, c.g, c.b);
     SDL_SetTextureAlphaMod(e->tex, a);
     SDL_Rect src[4] = {{0, 0, rt, rt}, {rt, 0, rt, rt}, {0, rt, rt, rt}, {rt, rt, rt, rt}};
@@ -420,7 +335,7 @@ static void round_rect(render *rd, int x, int y, int w, int h, int r, kcolor c, 
         SDL_RenderCopy(rd->r, e->tex, &src[i], &dst[i]);
 }
 
-static void draw_placeholder(render *rd, int x, int y, int w, int h, uint8_t a)
+void rd_placeholder(render *rd, int x, int y, int w, int h, uint8_t a)
 {
     kcolor grey = {120, 128, 140};
     round_rect(rd, x, y, w, h, (w < h ? w : h) / 20, grey, (uint8_t)(a * 90 / 255));
@@ -449,9 +364,13 @@ static void draw_item(render *rd, const dl_item *it, int x, int y)
         break;
     }
     case DL_IMAGE: {
-        entry *e = it->ref ? image_tex(rd, it->ref) : NULL;
+        if (it->cover || (it->ref && rd_is_svg(it->ref))) {
+            rd_draw_picture(rd, it, x, y);
+            break;
+        }
+        entry *e = it->ref ? rd_image_tex(rd, it->ref) : NULL;
         if (!e || !e->tex) {
-            draw_placeholder(rd, x, y, it->w, it->h, it->alpha);
+            rd_placeholder(rd, x, y, it->w, it->h, it->alpha);
             break;
         }
         SDL_SetTextureAlphaMod(e->tex, it->alpha);
@@ -464,7 +383,7 @@ static void draw_item(render *rd, const dl_item *it, int x, int y)
         entry *e = it->ref ? qr_tex(rd, it->ref) : NULL;
         round_rect(rd, x, y, it->w, it->h, it->w / 24, white, it->alpha);
         if (!e || !e->tex || e->w <= 0) {
-            draw_placeholder(rd, x, y, it->w, it->h, it->alpha);
+            rd_placeholder(rd, x, y, it->w, it->h, it->alpha);
             break;
         }
         /* whole pixels per module keep the code sharp and scannable */
@@ -496,7 +415,8 @@ static void draw_scrollbar(render *rd, const scene *sc, int scroll)
     round_rect(rd, sc->view_x + sc->view_w - w - pad, ty, w, th, w / 2, sc->scrollbar, 200);
 }
 
-void render_scene(render *rd, const scene *sc, int scroll, int pressed)
+/* The whole scene. */
+static void draw_all(render *rd, const scene *sc, int scroll, int pressed)
 {
     kcolor c = sc->clear;
     SDL_SetRenderDrawColor(rd->r, c.r, c.g, c.b, 255);
@@ -543,10 +463,45 @@ void render_scene(render *rd, const scene *sc, int scroll, int pressed)
     }
 }
 
+/* The part r of a scene without a scroll layer, over the last frame. */
+static void draw_part(render *rd, const scene *sc, const SDL_Rect *r)
+{
+    SDL_RenderSetClipRect(rd->r, r);
+    rd_fill_rect(rd, r->x, r->y, r->w, r->h, sc->clear, 255);
+    for (size_t i = 0; i < sc->n_items; i++) {
+        const dl_item *it = &sc->items[i];
+        SDL_Rect box = {it->x, it->y, it->w, it->h};
+        if (it->alpha && SDL_HasIntersection(&box, r))
+            draw_item(rd, it, it->x, it->y);
+    }
+    SDL_RenderSetClipRect(rd->r, NULL);
+}
+
+void render_scene(render *rd, const scene *sc, int scroll, int pressed)
+{
+    SDL_Rect rects[RD_DAMAGE_MAX];
+    unsigned deferred = rd->deferred;
+    int n = rd_damage(rd, sc, scroll, pressed, rects);
+    if (n < 0)
+        draw_all(rd, sc, scroll, pressed);
+    for (int i = 0; i < n; i++)
+        draw_part(rd, sc, &rects[i]);
+    for (size_t i = 0; i < sc->n_items; i++) { /* the next picture, made while little moves */
+        const dl_item *it = &sc->items[i];
+        if (!it->alpha && it->kind == DL_IMAGE && it->cover && it->ref && rd_is_svg(it->ref))
+            rd_svg_tex(rd, it->ref, it->w, it->h);
+    }
+    if (pressed < 0 && rd->deferred == deferred)
+        rd_remember(rd, sc);
+    else
+        render_forget(rd); /* a highlight or a ground waiting for its picture: draw it all next */
+}
+
 void render_focus(render *rd, const scene *sc, int target)
 {
     if (target < 0 || (size_t)target >= sc->n_targets)
         return;
+    render_forget(rd); /* the ring lies over the scene: the next frame draws it all */
     const dl_target *t = &sc->targets[target];
     if (t->w >= sc->w && t->h >= sc->h)
         return; /* the whole screen: no ring */
@@ -587,6 +542,8 @@ render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_r
     if (!rd->fonts_dir || (content_root && !rd->root))
         goto fail;
     rd->measure = (layout_measure){rd, measure_text, measure_image};
+    SDL_RendererInfo info;
+    rd->software = SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
     if (fonts_read(rd) || !font_get(rd, DL_FONT_REGULAR, 16) || !font_get(rd, DL_FONT_BOLD, 16) ||
         !font_get(rd, DL_FONT_ICON, 16))
         goto fail;
@@ -598,6 +555,7 @@ fail:
 
 void render_flush(render *rd)
 {
+    render_forget(rd);
     while (rd->n)
         entry_drop(rd, &rd->cache[rd->n - 1]);
 }
@@ -605,7 +563,7 @@ void render_flush(render *rd)
 static void drop_images(render *rd)
 {
     for (size_t i = rd->n; i-- > 0;)
-        if (rd->cache[i].kind == K_IMAGE)
+        if (rd->cache[i].kind == K_IMAGE || rd->cache[i].kind == K_SVG)
             entry_drop(rd, &rd->cache[i]);
 }
 
@@ -617,6 +575,7 @@ int render_set_content_root(render *rd, const char *content_root)
     free(rd->root);
     rd->root = root;
     drop_images(rd);
+    render_forget(rd);
     return 0;
 }
 
@@ -628,8 +587,8 @@ void render_free(render *rd)
     for (int i = 0; i < FONT_SLOTS; i++)
         if (rd->fonts[i].font)
             TTF_CloseFont(rd->fonts[i].font);
-    for (int i = 0; i < DL_FONTS; i++)
-        free(rd->font_data[i]);
+    free(rd->last.items);
+    free(rd->last.texts);
     free(rd->fonts_dir);
     free(rd->root);
     free(rd->buf);
@@ -656,6 +615,18 @@ int render_save_png(render *rd, const char *path)
         log_error("render", "cannot save %s: %s", path, SDL_GetError());
     SDL_FreeSurface(s);
     return rc;
+}
+
+void render_defer(render *rd, int on)
+{
+    rd->defer = on;
+    if (on)
+        rd->deferred = 0;
+}
+
+unsigned render_deferred(const render *rd)
+{
+    return rd->deferred;
 }
 
 void render_stats(const render *rd, size_t *entries, size_t *bytes, unsigned long *misses)

@@ -1,6 +1,11 @@
 /* render.h — draws a scene (layout.h) with SDL2: rounded rectangles, text,
  * images, QR codes.
  *
+ * Pictures (a dl_item with cover) are cropped to fill their box, centred,
+ * zoomed and panned as the item says, never stretched; an SVG is rasterized
+ * through SDL2_image at the box's size (plus the zoom's margin), once per
+ * size, and kept in the cache like every texture.
+ *
  * Every text line, image and QR code becomes a texture once and is kept in a
  * bounded LRU cache (entries and bytes), so an unchanged screen costs no
  * font rendering. Text is rendered white and tinted when drawn, so one
@@ -26,18 +31,27 @@ render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_r
 void render_free(render *rd); /* accepts NULL */
 /* A new content generation: drops cached images (same name, new file). */
 int render_set_content_root(render *rd, const char *content_root);
+/* The screen shows something render_scene() did not draw: draw it whole. */
+void render_forget(render *rd);
 /* Drop every texture (after SDL_RENDER_TARGETS_RESET / DEVICE_RESET). */
 void render_flush(render *rd);
 /* Measure callbacks for layout_build(); valid while rd lives. */
 const layout_measure *render_measure(render *rd);
 /* Draw sc with the page scrolled by scroll pixels; pressed is the target
- * index under a finger (highlighted), or -1. Does not present. */
+ * index under a finger (highlighted), or -1. Does not present. With the
+ * software renderer, whose frame stays, only what changed since the last
+ * scene is drawn again; render_forget() after drawing anything else. */
 void render_scene(render *rd, const scene *sc, int scroll, int pressed);
 /* Draw a focus ring (yellow between black lines) around target, the
  * control speech mode is on; -1 draws nothing. After render_scene(). */
 void render_focus(render *rd, const scene *sc, int target);
 /* Save what was drawn (before SDL_RenderPresent) as PNG. 0 on success. */
 int render_save_png(render *rd, const char *path);
+/* With on, SVG pictures not yet rasterized are not made now: their boxes
+ * show their ground colour (the first frame must not wait for them). Off
+ * again, render_deferred() says how many waited: draw once more. */
+void render_defer(render *rd, int on);
+unsigned render_deferred(const render *rd);
 /* Cache statistics, for logs and tests. */
 void render_stats(const render *rd, size_t *entries, size_t *bytes, unsigned long *misses);
 

@@ -31,6 +31,12 @@ static void advance(app *a, uint64_t ms)
     uint64_t end = a->vclock + ms;
     while (a->vclock < end && !a->quit) {
         uint64_t dt = app_wait_ms(a, a->vclock);
+        if (dt == 0 && session_animating(a->s, a->vclock)) {
+            session_view v; /* the frame due: laid out as the window would, not drawn */
+            session_view_at(a->s, a->vclock, &v);
+            session_drawn(a->s, a->vclock);
+            dt = app_wait_ms(a, a->vclock);
+        }
         if (dt == 0)
             dt = session_animating(a->s, a->vclock) ? SESSION_FRAME_MS : 1;
         if (a->vclock + dt > end)

@@ -317,6 +317,11 @@ int nav_transition(const nav_state *s, const nav_config *cfg, uint64_t now)
     return (int)((now - s->slide_since) * 1000 / cfg->transition_ms);
 }
 
+int nav_fading(const nav_state *s, const nav_config *cfg, uint64_t now)
+{
+    return s->scene == NAV_ATTRACT && nav_transition(s, cfg, now) < 1000;
+}
+
 static int page_index(const kdomain *d, const char *id)
 {
     for (size_t i = 0; i < d->n_pages; i++)

@@ -103,6 +103,8 @@ uint64_t nav_warn_ms(const nav_state *s, const nav_config *cfg);
 int nav_countdown(const nav_state *s, const nav_config *cfg, uint64_t now);
 /* Cross-fade progress 0..1000 of the current slide, 1000 when settled. */
 int nav_transition(const nav_state *s, const nav_config *cfg, uint64_t now);
+/* 1 while the attract loop cross-fades from one slide to the next. */
+int nav_fading(const nav_state *s, const nav_config *cfg, uint64_t now);
 /* Map the state from content generation old_c onto new_c: keeps the domain
  * and page when their ids still exist, otherwise falls back to the menu or
  * the attract loop. */

@@ -54,7 +54,18 @@ typedef struct dl_item {
     const char *text;  /* DL_TEXT: len bytes, not NUL-terminated */
     size_t len;
     const char *ref;   /* DL_IMAGE: content-relative path; DL_QR: the URL */
+    /* DL_IMAGE with cover: cropped to fill w x h, centred, never stretched;
+     * zoom (per mille over filling, 1000 .. 1000 + DL_ZOOM_MAX) and pan
+     * (per mille of the margin zooming leaves, -1000 .. 1000) move it; color
+     * is the ground shown while the picture is not ready. With alpha 0 the
+     * renderer only prepares it (the next slide's picture). */
+    uint8_t cover;
+    int zoom, pan_x, pan_y;
 } dl_item;
+
+/* The most a picture is zoomed: the renderer rasterizes an SVG this much
+ * larger than its box, so zooming never enlarges pixels. */
+#define DL_ZOOM_MAX 40
 
 typedef struct dl_target {
     int x, y, w, h;

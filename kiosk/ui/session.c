@@ -601,9 +601,8 @@ void session_tick(session *s, uint64_t now, int64_t wall_ms)
         on_gesture(s, &g, now);
     int r = nav_tick(&s->nav, content(s), &s->o.nav, now);
     nav_result(s, r, now, "timer");
-    if (s->nav.scene == NAV_ATTRACT && s->nav.prev_slide >= 0 &&
-        now - s->last_frame >= SESSION_FADE_FRAME_MS)
-        s->need_layout = 1; /* the next cross-fade frame */
+    if (session_animating(s, now) && s->vel == 0 && now - s->last_frame >= session_frame_ms(s))
+        s->need_layout = 1; /* the next frame of the cross-fade or the slow motion */
     if (nav_countdown(&s->nav, &s->o.nav, now) != s->countdown)
         s->need_layout = 1;
     if (s->vel != 0)
@@ -617,13 +616,14 @@ int session_animating(const session *s, uint64_t now)
         return 0;
     if (s->vel != 0)
         return 1;
-    return content(s) && s->nav.scene == NAV_ATTRACT && s->nav.prev_slide >= 0 &&
-           nav_transition(&s->nav, &s->o.nav, now) < 1000;
+    return content(s) && s->nav.scene == NAV_ATTRACT && !s->notice_on &&
+           (!s->in.active || nav_fading(&s->nav, &s->o.nav, now));
 }
 
 unsigned session_frame_ms(const session *s)
 {
-    return s->vel != 0 ? SESSION_FRAME_MS : SESSION_FADE_FRAME_MS;
+    int fade = nav_fading(&s->nav, &s->o.nav, s->last_now);
+    return s->vel != 0 ? SESSION_FRAME_MS : fade ? SESSION_FADE_FRAME_MS : SESSION_MOTION_FRAME_MS;
 }
 
 static uint64_t earliest(uint64_t a, uint64_t b)
@@ -640,14 +640,13 @@ static uint64_t at_wall(const session *s, uint64_t now, int64_t wall_s)
 
 uint64_t session_deadline(const session *s, uint64_t now)
 {
-    if (session_animating(s, now)) {
-        uint64_t next = s->last_frame + session_frame_ms(s);
-        return next > now ? next : now;
-    }
-    uint64_t due = UINT64_MAX;
+    uint64_t next = s->last_frame + session_frame_ms(s), due = UINT64_MAX;
+    if (session_animating(s, now)) /* the next frame, unless an event comes first */
+        due = next > now ? next : now;
     due = earliest(due, standby_deadline(&s->sb, &s->o.display, now, wall_at(s, now)));
     if (content(s) && !s->sb.off) {
-        due = earliest(due, nav_deadline(&s->nav, content(s), &s->o.nav, now));
+        if (!nav_fading(&s->nav, &s->o.nav, now)) /* a fade goes frame by frame */
+            due = earliest(due, nav_deadline(&s->nav, content(s), &s->o.nav, now));
         uint64_t d = input_deadline(&s->in); /* a two-finger hold completes by time */
         if (d != UINT64_MAX)
             due = earliest(due, d > now ? d : now);

@@ -53,6 +53,10 @@
 
 #define SESSION_FRAME_MS 16
 #define SESSION_FADE_FRAME_MS 33   /* a cross-fade looks as smooth at 30 fps, for half the CPU */
+/* The attract loop's slow motion between cross-fades (the picture's pan, a
+ * few pixels a second; the touch hint's pulse): about three frames a second
+ * show it, and keep the loop's CPU near what a still loop needs. */
+#define SESSION_MOTION_FRAME_MS 300
 #define SESSION_SWAP_IDLE_MS 15000 /* a new generation waits this long for a pause */
 #define SESSION_MOMENTUM_TAU_MS 325.0
 
@@ -149,7 +153,9 @@ void session_tick(session *s, uint64_t now, int64_t wall_ms);
 /* When the session next needs a tick (absolute, on now's clock), or
  * UINT64_MAX; now itself when a frame of an animation is due. */
 uint64_t session_deadline(const session *s, uint64_t now);
-/* 1 while something moves (momentum, a cross-fade): draw frame by frame. */
+/* 1 while something moves (momentum, a cross-fade, the attract loop's slow
+ * motion, which holds still under a finger but for its fade): draw frame
+ * by frame. */
 int session_animating(const session *s, uint64_t now);
 /* The frame interval of the animation running (SESSION_*FRAME_MS). */
 unsigned session_frame_ms(const session *s);

@@ -694,6 +694,86 @@ static void test_images(void **state)
     fx_rmtree(dir);
 }
 
+/* Pictures (slide and domain `image:`): PNG, JPEG or SVG; the SVG must be
+ * one, closed and sized. Icons, logos and page images stay PNG or JPEG. */
+static void test_pictures(void **state)
+{
+    (void)state;
+    char *dir = fx_good_tree();
+    static const char svg_ok[] =
+        "<?xml version=\"1.0\"?>\n<!-- a drawing -->\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 50\">"
+        "<rect width=\"100\" height=\"50\" fill=\"#0f4c81\"/></svg>\n";
+    fx_write(dir, "images/bild.svg", svg_ok);
+    fx_write(dir, "images/html.svg", "<html><body>no</body></html>\n");
+    fx_write(dir, "images/halb.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                                     "viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"");
+    fx_write(dir, "images/offen.svg", "<svg viewBox=\"0 0 10 10\"");
+    fx_write(dir, "images/ohne.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>");
+    fx_write_bytes(dir, "images/png.svg", "\x89PNG\r\n\x1a\n\0\0", 10);
+    struct {
+        const char *rel, *want;
+    } cases[] = {
+        {"images/fehlt.svg", MOB ":2:8: error: image 'images/fehlt.svg' not found"},
+        {"images/bild.gif", MOB ":2:8: error: image 'images/bild.gif' has an unsupported type; use "
+                                ".png, .jpg, .jpeg or .svg"},
+        {"images/html.svg", MOB ":2:8: error: image 'images/html.svg' is not an SVG file (it does "
+                                "not start with <svg>)"},
+        {"images/png.svg", MOB ":2:8: error: image 'images/png.svg' is not an SVG file (it does "
+                               "not start with <svg>)"},
+        {"images/halb.svg", MOB ":2:8: error: image 'images/halb.svg' is a broken SVG file: it "
+                                "ends before </svg>"},
+        {"images/offen.svg", MOB ":2:8: error: image 'images/offen.svg' is a broken SVG file: its "
+                                 "<svg> tag is not closed"},
+        {"images/ohne.svg", MOB ":2:8: error: image 'images/ohne.svg' is an SVG without a size; "
+                                "give its <svg> a viewBox"},
+    };
+    char text[2048];
+    diag_list d;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        snprintf(text, sizeof(text), "title: Mobilität\nimage: %s\n%s", cases[i].rel,
+                 mob_ok + strlen("title: Mobilität\n"));
+        fx_write(dir, MOB, text);
+        kcontent *c = load(dir, &d);
+        if (c || d.errors != 1 || !fx_has_line(&d, cases[i].want))
+            fail_msg("wanted exactly:\n  %s\ngot:\n%s", cases[i].want, fx_diags(&d));
+        diag_free(&d);
+    }
+    /* the same checks for a slide's picture, at its own position */
+    fx_write(dir, "attract.yaml",
+             "slides:\n  - id: a\n    title: T\n    text: X\n    image: images/halb.svg\n");
+    assert_null(load(dir, &d));
+    assert_diag(&d, "attract.yaml:5:12: error: image 'images/halb.svg' is a broken SVG file: it "
+                    "ends before </svg>");
+    diag_free(&d);
+    /* an icon is no picture: SVG is not offered there */
+    snprintf(text, sizeof(text), "title: Mobilität\nicon: images/bild.svg\n%s",
+             mob_ok + strlen("title: Mobilität\n"));
+    fx_write(dir, MOB, text);
+    assert_null(load(dir, &d));
+    assert_diag(&d, MOB ":2:7: error: image 'images/bild.svg' has an unsupported type; use .png, "
+                    ".jpg or .jpeg");
+    diag_free(&d);
+    /* valid: an SVG for the domain and the slide, a JPEG photo too */
+    fx_write(dir, "images/foto.jpeg", "\xFF\xD8\xFF\xE0 JFIF");
+    snprintf(text, sizeof(text), "title: Mobilität\nimage: images/bild.svg\n%s",
+             mob_ok + strlen("title: Mobilität\n"));
+    fx_write(dir, MOB, text);
+    fx_write(dir, "attract.yaml",
+             "slides:\n  - id: a\n    title: T\n    text: X\n    image: images/bild.svg\n"
+             "  - id: b\n    title: T\n    text: X\n    image: images/foto.jpeg\n");
+    kcontent *c = load(dir, &d);
+    if (!c || d.n)
+        fail_msg("refused:\n%s", fx_diags(&d));
+    assert_string_equal(c->domains[content_domain_index(c, "mobilitaet")].image,
+                        "images/bild.svg");
+    assert_string_equal(c->slides[0].image, "images/bild.svg");
+    assert_string_equal(c->slides[1].image, "images/foto.jpeg");
+    content_free(c);
+    diag_free(&d);
+    fx_rmtree(dir);
+}
+
 static void test_attract(void **state)
 {
     (void)state;
@@ -958,6 +1038,7 @@ int main(void)
         cmocka_unit_test(test_every_problem_reported),
         cmocka_unit_test(test_no_leaks_and_hostile_files),
         cmocka_unit_test(test_bundled_content_has_leichte_sprache),
+        cmocka_unit_test(test_pictures),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }

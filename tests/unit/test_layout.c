@@ -865,6 +865,88 @@ static void test_speech_hint_and_mark(void **st)
     content_free(c);
 }
 
+/* ---- the attract loop's pictures ---------------------------------------- */
+
+/* The picture shown (not the next one prepared invisibly), or NULL. */
+static const dl_item *shown_picture(const scene *sc)
+{
+    for (size_t i = 0; i < sc->n_items; i++)
+        if (sc->items[i].kind == DL_IMAGE && sc->items[i].cover && sc->items[i].alpha == 255)
+            return &sc->items[i];
+    return NULL;
+}
+
+/* Every slide of the bid at every size, in every language, with and
+ * without high contrast: the picture fills its part of the screen (right
+ * of the text in landscape, above it in portrait), the text panel keeps
+ * every word (no ellipsis), and the picture pans slowly from the slide's
+ * start to its end. */
+static void test_attract_pictures(void **st)
+{
+    (void)st;
+    kcontent *c = bundled();
+    int splits = 0;
+    for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++)
+        for (int lg = 0; lg < LANG_COUNT; lg++)
+            for (int hc = 0; hc < 2; hc++)
+                for (size_t i = 0; i < c->n_slides; i++) {
+                    int w = sizes[r][0], h = sizes[r][1], landscape = w > h;
+                    nav_state s;
+                    nav_init(&s, c, 0);
+                    s.language = (lang)lg;
+                    s.contrast = hc;
+                    s.slide = (int)i;
+                    s.prev_slide = -1;
+                    s.slide_since = 100000;
+                    scene *sc = build_mode(c, &s, w, h, 0, 100000);
+                    const dl_item *pic = shown_picture(sc);
+                    splits += pic != NULL;
+                    if (!pic) { /* where the text does not fit beside it: the text first */
+                        for (size_t k = 0; k < sc->n_items; k++)
+                            if (is_ellipsized(&sc->items[k]))
+                                fail_msg("slide %s at %dx%d: cut", c->slides[i].id, w, h);
+                        scene_free(sc);
+                        continue;
+                    }
+                    assert_non_null(pic);
+                    assert_string_equal(pic->ref, c->slides[i].image);
+                    if (landscape)
+                        assert_true(pic->x >= w * 45 / 100 - 1 && pic->x + pic->w == w &&
+                                    pic->y == 0 && pic->h == h);
+                    else
+                        assert_true(pic->y == 0 && pic->h >= h / 2 - 1 && pic->w == w);
+                    for (size_t k = 0; k < sc->n_items; k++) {
+                        const dl_item *it = &sc->items[k];
+                        if (it->kind != DL_TEXT)
+                            continue;
+                        if (is_ellipsized(it))
+                            fail_msg("slide %s at %dx%d (%s): '%.*s' is cut", c->slides[i].id, w,
+                                     h, lang_code(s.language), (int)it->len, it->text);
+                        if (landscape ? it->x + it->w > pic->x : it->y < pic->y + pic->h)
+                            fail_msg("slide %s at %dx%d: text on the picture", c->slides[i].id,
+                                     w, h);
+                    }
+                    char why[256];
+                    if (layout_check(sc, MIN_TARGET, why, sizeof why))
+                        fail_msg("slide %s at %dx%d: %s", c->slides[i].id, w, h, why);
+                    assert_int_equal(pic->zoom, 1000 + DL_ZOOM_MAX);
+                    int pan0 = pic->pan_x;
+                    assert_int_equal(abs(pan0), 1000);
+                    scene_free(sc);
+                    /* halfway it is centred; at the end of its time, across */
+                    sc = build_mode(c, &s, w, h, 0, 100000 + c->slides[i].duration_ms / 2);
+                    assert_int_equal(shown_picture(sc)->pan_x, 0);
+                    scene_free(sc);
+                    sc = build_mode(c, &s, w, h, 0, 100000 + c->slides[i].duration_ms);
+                    pic = shown_picture(sc);
+                    assert_non_null(pic);
+                    assert_int_equal(pic->pan_x, -pan0);
+                    scene_free(sc);
+                }
+    assert_true(splits > 0); /* portrait, at least */
+    content_free(c);
+}
+
 /* ---- no flashing (WCAG 2.3.1) -------------------------------------------- */
 
 /* Average relative luminance of the screen, sampled on a grid: the
@@ -1035,6 +1117,7 @@ int main(void)
         cmocka_unit_test(test_large_and_contrast),
         cmocka_unit_test(test_countdown_more_time),
         cmocka_unit_test(test_speech_hint_and_mark),
+        cmocka_unit_test(test_attract_pictures),
         cmocka_unit_test(test_no_flashing),
         cmocka_unit_test(test_content_colours),
     };

@@ -569,8 +569,14 @@ static void test_wake_deadline(void **st)
 {
     (void)st;
     session *s = open_default();
-    /* the attract loop: the next slide */
-    assert_int_equal(session_deadline(s, T0 + 1), T0 + 8000);
+    /* the attract loop: its slow motion at a calm frame rate, the next
+     * slide on time */
+    assert_true(session_animating(s, T0 + 1));
+    session_drawn(s, T0 + 1);
+    assert_int_equal(session_deadline(s, T0 + 1), T0 + 1 + SESSION_MOTION_FRAME_MS);
+    session_tick(s, T0 + 1 + SESSION_MOTION_FRAME_MS, 0);
+    assert_true(session_draw_due(s));
+    assert_int_equal(session_nav(s)->slide, 0);
     session_tick(s, T0 + 8000, 0);
     assert_int_equal(session_nav(s)->slide, 1);
     /* a cross-fade: frame by frame */
