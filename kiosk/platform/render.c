@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "health.h"
+#include "hyph.h"
 #include "klimits.h"
 #include "log.h"
 #include "utf8.h"
@@ -45,6 +46,8 @@ struct render {
     char *fonts_dir;
     char *root;
     layout_measure measure;
+    hyph *hy;         /* hyphenation patterns, loading on their own thread */
+    int hy_seen;      /* render_hyphens_arrived said so */
     entry cache[CACHE_ENTRIES];
     size_t n, bytes;
     unsigned long misses;
@@ -563,7 +566,15 @@ render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_r
     rd->root = dup_str(content_root);
     if (!rd->fonts_dir || (content_root && !rd->root))
         goto fail;
-    rd->measure = (layout_measure){rd, measure_text, measure_image};
+    rd->measure = (layout_measure){.ctx = rd, .text_width = measure_text, .image_size = measure_image};
+    /* the patterns are bundled beside the fonts: assets/hyphen/ */
+    char hdir[4096];
+    snprintf(hdir, sizeof hdir, "%s/../hyphen", fonts_dir);
+    rd->hy = hyph_open(hdir);
+    if (rd->hy) {
+        rd->measure.hyphenate = hyph_marks;
+        rd->measure.hctx = rd->hy;
+    }
     if (!font_get(rd, 0, 16) || !font_get(rd, 1, 16))
         goto fail;
     return rd;
@@ -601,6 +612,7 @@ void render_free(render *rd)
     if (!rd)
         return;
     render_flush(rd);
+    hyph_free(rd->hy);
     for (int i = 0; i < FONT_SLOTS; i++)
         if (rd->fonts[i].font)
             TTF_CloseFont(rd->fonts[i].font);
@@ -613,6 +625,19 @@ void render_free(render *rd)
 const layout_measure *render_measure(render *rd)
 {
     return &rd->measure;
+}
+
+int render_hyphens_arrived(render *rd)
+{
+    if (rd->hy_seen || !hyph_ready(rd->hy))
+        return 0;
+    rd->hy_seen = 1;
+    return 1;
+}
+
+void render_hyphens_wait(render *rd)
+{
+    hyph_wait(rd->hy);
 }
 
 int render_save_png(render *rd, const char *path)

@@ -29,9 +29,35 @@ static int fake_width(void *ctx, int bold, int px, const char *s, size_t len)
     return (int)(utf8_count(s, len) * (size_t)px * (bold ? 64 : 58) / 100);
 }
 
-static const layout_measure fake = {NULL, fake_width, measure_image};
+/* A hyphenation that allows what German patterns allow at most: a break
+ * between any two letters, two letters or more before it, three after. It
+ * puts every word-breaking path of the layout to work. */
+static int test_hyphenate(void *ctx, lang lg, const char *word, size_t len, char *marks)
+{
+    (void)ctx;
+    (void)lg;
+    size_t ends[256], n = 0;
+    for (size_t i = 0; i < len && n < 256;) {
+        uint32_t cp;
+        size_t k = utf8_decode(word + i, len - i, &cp);
+        if (!k || !(cp >= 0x80 || (cp | 0x20) - 'a' < 26))
+            return -1; /* only words of letters */
+        i += k;
+        ends[n++] = i;
+    }
+    int marked = 0;
+    for (size_t c = 1; c + 3 < n; c++) {
+        marks[ends[c] - 1] = 1;
+        marked++;
+    }
+    return marked;
+}
 
-static const layout_measure real = {NULL, measure_ttf_width, measure_image};
+static const layout_measure fake = {.text_width = fake_width, .image_size = measure_image,
+                                    .hyphenate = test_hyphenate};
+
+static const layout_measure real = {.text_width = measure_ttf_width, .image_size = measure_image,
+                                    .hyphenate = test_hyphenate};
 
 static int setup(void **st)
 {
