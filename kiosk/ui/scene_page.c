@@ -19,6 +19,14 @@ static int card_pad(const pen *l)
     return pen_u(l, 3);
 }
 
+/* The size of running text: Leichte Sprache is set larger, at the lead
+ * size (wrap.c sets it one sentence a line, never hyphenated; pen_block
+ * left-aligned). */
+static int text_px(const pen *l)
+{
+    return l->lg == LANG_LS ? l->lead : l->body;
+}
+
 /* A key figure: a card with an accent stripe, the figure beside its text
  * or, when it is long, above it. Returns its height. */
 static int put_fact(pen *l, const kdomain *d, const kblock *b, int x, int y, int w)
@@ -40,7 +48,7 @@ static int put_fact(pen *l, const kdomain *d, const kblock *b, int x, int y, int
     }
     int side = vw <= inner * 45 / 100 + 1;
     int tw0 = side ? inner - vw - pen_u(l, 4) : inner;
-    int th = pen_height(l, tw0, txt, 0, l->body, 1.4, 0, NULL);
+    int th = pen_height(l, tw0, txt, 0, text_px(l), 1.4, 0, NULL);
     int vh = side ? wrap_line_box(fpx) : pen_height(l, inner, val, 1, fpx, 1.05, 0, NULL);
     int h = side ? imax(th, vh) + 2 * pad : vh + pen_u(l, 1.5) + th + 2 * pad;
     pen_rect(l, x - pen_u(l, 1), y, w + pen_u(l, 1), h, surf, pen_u(l, 2.2), 255);
@@ -48,11 +56,12 @@ static int put_fact(pen *l, const kdomain *d, const kblock *b, int x, int y, int
              pen_u(l, 0.4), 255);
     if (side) {
         pen_block(l, x + pad, y + (h - vh) / 2, vw, val, 1, fpx, 1.0, fig, 1, 0);
-        pen_block(l, x + pad + vw + pen_u(l, 4), y + (h - th) / 2, tw0, txt, 0, l->body, 1.4, fg, 0,
-                  0);
+        pen_block(l, x + pad + vw + pen_u(l, 4), y + (h - th) / 2, tw0, txt, 0, text_px(l), 1.4, fg,
+                  0, 0);
     } else {
         pen_block(l, x + pad, y + pad, inner, val, 1, fpx, 1.05, fig, 0, 0);
-        pen_block(l, x + pad, y + pad + vh + pen_u(l, 1.5), inner, txt, 0, l->body, 1.4, fg, 0, 0);
+        pen_block(l, x + pad, y + pad + vh + pen_u(l, 1.5), inner, txt, 0, text_px(l), 1.4, fg, 0,
+                  0);
     }
     return h;
 }
@@ -109,12 +118,12 @@ static int put_image(pen *l, const kblock *b, int x, int y, int w, int max_h)
 
 static int put_bullets(pen *l, const kblock *b, int x, int y, int w, kcolor fg, kcolor mark)
 {
-    int ind = pen_u(l, 4.5), dot = imax(4, l->body / 3), y0 = y;
+    int px = text_px(l);
+    int ind = pen_u(l, 4.5), dot = imax(4, px / 3), y0 = y;
     for (size_t k = 0; k < b->n_items; k++) {
-        pen_rect(l, x + pen_u(l, 0.8), y + (wrap_line_box(l->body) - dot) / 2, dot, dot, mark,
-                 dot / 2, 255);
-        y += pen_block(l, x + ind, y, w - ind, pen_tx(&b->items[k], l->lg), 0, l->body, 1.45, fg, 0,
-                       0);
+        pen_rect(l, x + pen_u(l, 0.8), y + (wrap_line_box(px) - dot) / 2, dot, dot, mark, dot / 2,
+                 255);
+        y += pen_block(l, x + ind, y, w - ind, pen_tx(&b->items[k], l->lg), 0, px, 1.45, fg, 0, 0);
         if (k + 1 < b->n_items)
             y += pen_u(l, 1.4);
     }
@@ -145,7 +154,7 @@ static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw)
             cy += pen_u(l, 1.8);
             continue;
         case BLOCK_PARAGRAPH:
-            cy += pen_block(l, cx, cy, cw, pen_tx(&b->text, l->lg), 0, l->body, 1.5, fg, 0, 0);
+            cy += pen_block(l, cx, cy, cw, pen_tx(&b->text, l->lg), 0, text_px(l), 1.5, fg, 0, 0);
             break;
         case BLOCK_BULLETS:
             cy += put_bullets(l, b, cx, cy, cw, fg, mark);
