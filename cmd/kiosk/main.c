@@ -28,6 +28,8 @@
  *                   (signed update manifests), klimits.h
  *   kiosk/ui/       pure: session.h (the UI's state and decisions, no window),
  *                   nav.h (attract ⇄ menu ⇄ page, idle, language),
+ *                   touch.h (what a tap may act on), screen.h (the
+ *                   typical screen of each size: px per mm),
  *                   gesture.h (pointer events → gestures), layout.h (state →
  *                   scene.h, a display list with hit targets; built by the
  *                   scene_*.h modules with pen.h, widgets.h, wrap.h, color.h),

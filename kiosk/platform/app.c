@@ -25,6 +25,7 @@
 #include "log.h"
 #include "manifest.h"
 #include "rotate.h"
+#include "screen.h"
 #include "sdl_input.h"
 
 #define MAX_WAIT_MS 60000
@@ -105,8 +106,9 @@ static void trace_targets(const app *a, const scene *sc)
         return;
     for (size_t i = 0; i < sc->n_targets; i++) {
         const dl_target *t = &sc->targets[i];
-        printf("trace: target %s %.4f %.4f\n", t->name ? t->name : "?",
-               (t->x + t->w / 2.0) / a->w, (t->y + t->h / 2.0) / a->h);
+        /* the centre as a script's position, then the box in pixels */
+        printf("trace: target %s %.4f %.4f %d %d %d %d\n", t->name ? t->name : "?",
+               (t->x + t->w / 2.0) / a->w, (t->y + t->h / 2.0) / a->h, t->x, t->y, t->w, t->h);
     }
     fflush(stdout);
 }
@@ -735,6 +737,8 @@ static int start_session(app *a, generation *g, uint64_t now)
         a->diags = a->o.poll_diags(a->o.poll_ctx);
         session_set_diags(a->s, a->diags);
     }
+    if (a->o.trace) /* the size's typical screen (screen.h), for tests in millimetres */
+        printf("trace: screen %dx%d %.2f px/mm\n", a->w, a->h, screen_px_per_mm(a->w, a->h));
     trace_state(a, now, "start");
     poll_notice(a, now, 1); /* shown in the first frame, without network */
     return 0;

@@ -204,3 +204,13 @@ uint64_t input_deadline(const input *in)
 {
     return in->active && in->two && in->hold ? in->hold_at : UINT64_MAX;
 }
+
+void input_glide(double *scroll, double *vel, double dt, double tau_ms, double max)
+{
+    *scroll -= *vel * tau_ms * (1 - exp(-dt / tau_ms));
+    *vel *= exp(-dt / tau_ms);
+    if (*scroll <= 0 || *scroll >= max || fabs(*vel) < 0.02) {
+        *scroll = *scroll < 0 ? 0 : *scroll > max ? max : *scroll;
+        *vel = 0;
+    }
+}

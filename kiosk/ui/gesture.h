@@ -93,5 +93,9 @@ int input_pointer(input *in, const pointer *p, int w, int h, uint64_t now, gestu
 int input_tick(input *in, uint64_t now, gesture *g);
 /* When input_tick should next be called: UINT64_MAX when nothing pends. */
 uint64_t input_deadline(const input *in);
+/* Momentum after a fling: a scroll offset moving at *vel px/ms glides on
+ * for dt ms, slowing exponentially with time constant tau_ms, and stops
+ * (*vel 0) at 0, at max, or when hardly moving. */
+void input_glide(double *scroll, double *vel, double dt, double tau_ms, double max);
 
 #endif

@@ -1,13 +1,14 @@
 /* session.c — the kiosk's UI state and its decisions. See session.h. */
 #include "session.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "screen.h"
 #include "standby.h"
+#include "touch.h"
 
 struct session {
     session_options o;
@@ -27,6 +28,7 @@ struct session {
     int w, h, min_target;
     input in;
     int pressed;         /* target under the finger, -1 */
+    touch tc;            /* what the finger's tap may act on */
     int swallow;         /* this touch only dismissed the idle warning */
     double scroll, vel;
     uint64_t last_step, last_frame, last_now;
@@ -152,6 +154,8 @@ static void swap(session *s, uint64_t now)
     s->pressed = -1;
     s->need_layout = 1;
     s->targets_due = 1;
+    if (old)
+        touch_scene_changed(&s->tc, now);
     emit(s, SESSION_EV_CONTENT, 0, 0, NULL, now);
     generation_release(old);
     emit(s, SESSION_EV_STATE, 0, 0, "content", now);
@@ -251,6 +255,7 @@ static void nav_result(session *s, int r, uint64_t now, const char *why)
         s->targets_due = 1;
     }
     if (r & NAV_MOVED) {
+        touch_scene_changed(&s->tc, now);
         report_move(s, now);
         s->scroll = 0;
         s->vel = 0;
@@ -300,9 +305,16 @@ void session_restart(session *s, uint64_t now)
     s->pressed = -1;
     s->need_layout = 1;
     s->targets_due = 1;
+    touch_scene_changed(&s->tc, now);
 }
 
 /* ---- gestures ------------------------------------------------------------- */
+
+/* The target a finger at (x, y) acts on, forgiving a few millimetres. */
+static int hit(const session *s, const scene *sc, int x, int y)
+{
+    return sc ? touch_hit(sc, x, y, TOUCH_REACH_MM * screen_px_per_mm(s->w, s->h)) : -1;
+}
 
 /* A press on the idle warning's "more time" button asks for more time
  * (any other touch only dismisses the warning). Returns 1 when it was. */
@@ -311,7 +323,7 @@ static int more_time_press(session *s, const gesture *g, uint64_t now)
     if (!s->nav.warning)
         return 0;
     const scene *sc = current_scene(s, now);
-    int t = sc ? scene_hit(sc, g->x, g->y) : -1;
+    int t = hit(s, sc, g->x, g->y);
     if (t < 0 || sc->targets[t].action != NAV_MORE_TIME)
         return 0;
     session_act(s, NAV_MORE_TIME, 0, now);
@@ -327,6 +339,7 @@ static int more_time_press(session *s, const gesture *g, uint64_t now)
 static void press(session *s, const gesture *g, uint64_t now, int more_time_button)
 {
     s->vel = 0;
+    touch_press(&s->tc, &s->nav, &s->o.nav, now);
     emit(s, SESSION_EV_TOUCH, 0, 0, NULL, now);
     if (more_time_button && more_time_press(s, g, now))
         return;
@@ -420,18 +433,21 @@ static void drag(session *s, const gesture *g, uint64_t now)
     }
 }
 
-/* A tap acts on the target under it, if the finger went down on that one. */
+/* A tap acts on the target under it (touch.h), if the finger went down on
+ * that one; on the attract loop, with the slide shown at that moment. */
 static void tap(session *s, const gesture *g, uint64_t now)
 {
     int was = s->pressed;
     s->pressed = -1;
     s->need_draw = 1;
-    if (s->swallow || !s->sc)
+    if (s->swallow || !s->sc || touch_held_off(&s->tc))
         return;
     const scene *sc = current_scene(s, now);
-    int t = sc ? scene_hit(sc, g->x, g->y) : -1;
+    int t = hit(s, sc, g->x, g->y);
     if (t < 0 || (was >= 0 && t != was))
         return;
+    if (sc->targets[t].action == NAV_START)
+        touch_seen(&s->tc, &s->nav);
     session_act(s, sc->targets[t].action, sc->targets[t].arg, now);
 }
 
@@ -452,7 +468,7 @@ static void on_gesture(session *s, const gesture *g, uint64_t now)
     case GEST_PRESS: {
         press(s, g, now, 1);
         const scene *sc = s->need_layout ? current_scene(s, now) : s->sc;
-        s->pressed = s->swallow || !sc ? -1 : scene_hit(sc, g->x, g->y);
+        s->pressed = s->swallow || touch_held_off(&s->tc) ? -1 : hit(s, sc, g->x, g->y);
         break;
     }
     case GEST_DRAG:
@@ -538,6 +554,7 @@ static void check_notice(session *s, uint64_t now)
     s->notice_on = on;
     s->need_layout = 1;
     s->pressed = -1;
+    touch_scene_changed(&s->tc, now);
     emit(s, SESSION_EV_NOTICE, on, 0, NULL, now);
 }
 
@@ -555,20 +572,13 @@ void session_set_notice(session *s, manifest_notice *n)
 
 /* ---- time ----------------------------------------------------------------- */
 
-/* Momentum: the page scrolls on after a fling, slowing exponentially,
- * and stops at either end or when hardly moving. */
+/* Momentum (input_glide) since the last step. */
 static void glide(session *s, uint64_t now)
 {
     double dt = (double)(now - s->last_step);
     s->last_step = now;
-    double max = s->sc ? scene_max_scroll(s->sc) : 0;
-    double tau = SESSION_MOMENTUM_TAU_MS;
-    s->scroll -= s->vel * tau * (1 - exp(-dt / tau));
-    s->vel *= exp(-dt / tau);
-    if (s->scroll <= 0 || s->scroll >= max || fabs(s->vel) < 0.02) {
-        s->scroll = s->scroll < 0 ? 0 : s->scroll > max ? max : s->scroll;
-        s->vel = 0;
-    }
+    input_glide(&s->scroll, &s->vel, dt, SESSION_MOMENTUM_TAU_MS,
+                s->sc ? scene_max_scroll(s->sc) : 0);
     s->need_draw = 1;
 }
 
@@ -726,6 +736,7 @@ session *session_new(const session_options *o, const session_hooks *hooks,
     s->need_layout = 1;
     s->last_now = now;
     input_init(&s->in);
+    touch_init(&s->tc);
     if (g) {
         apply_default_lang(s, g->content);
         nav_init(&s->nav, g->content, now);

@@ -18,6 +18,13 @@
  *   - a press, drag, tap, fling, swipe or two-finger hold becomes a nav
  *     action (every scene change goes through nav_apply); a touch on the
  *     idle warning only dismisses it, unless it is on "more time";
+ *   - a tap acts as touch.h says: not when its finger went down within
+ *     TOUCH_HOLD_OFF_MS of a scene change (a new scene, domain or page, the
+ *     idle return, new content, the notice coming or going) or while one
+ *     happened — speech mode's taps excepted, which only read or activate
+ *     the focus; on the nearest control within TOUCH_REACH_MM of the
+ *     screen's typical size (screen.h); on the attract loop, with the slide
+ *     shown when the finger went down;
  *   - momentum: a fling scrolls on, slowing with a time constant of 325 ms;
  *   - a new generation (session_offer) is shown at once on the attract loop,
  *     at the next scene change, after 15 s without a touch, with swap_now,

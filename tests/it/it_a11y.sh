@@ -157,7 +157,7 @@ lxy=$(target "$TMP/toggles.trace" large)
 check "the menu has a contrast toggle" test -n "$cxy"
 check "the menu has a large-text toggle" test -n "$lxy"
 run toggles2 "tap 0.5 0.5
-wait 300
+wait 1000
 tap $cxy
 wait 300
 shot $TMP/contrast.png

@@ -97,7 +97,7 @@ check "rotated: the menu has domain tiles" test -n "$domains"
 for d in $domains; do
     xy=$(grep "^trace: target domain:$d " "$TMP/rot-menu.trace" | tail -n 1 | awk '{printf "%.4f %.4f", 1 - $5, $4}')
     run "rot-$d" "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
 wait 300" --window 1080x1920 --rotation 90
     contains "$TMP/rot-$d.trace" "scene=page domain=$d " "rotated 90: a tap on the $d tile opens $d"
@@ -106,7 +106,7 @@ done
 d=$(echo "$domains" | head -n 1)
 xy=$(grep "^trace: target domain:$d " "$TMP/rot-menu.trace" | tail -n 1 | awk '{printf "%.4f %.4f", $4, $5}')
 run rot-wrong "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
 wait 300" --window 1080x1920 --rotation 90
 check "rotated: the unturned position does not open $d" \
@@ -119,7 +119,7 @@ wait 300" --window "$2" --rotation "$1"
     xy=$(grep "^trace: target domain:$d " "$TMP/rot$1.trace" | tail -n 1 |
         awk -v r="$1" '{ if (r == 270) printf "%.4f %.4f", $5, 1 - $4; else printf "%.4f %.4f", 1 - $4, 1 - $5 }')
     run "rot$1-tap" "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
 wait 300" --window "$2" --rotation "$1"
     contains "$TMP/rot$1-tap.trace" "scene=page domain=$d " "rotated $1: a tap on the $d tile opens $d"

@@ -5,7 +5,7 @@
 . tests/lib.sh
 
 # target NAME: the last traced position of touch target NAME ("X Y")
-target() { sed -n "s/^trace: target $1 \([0-9.]*\) \([0-9.]*\)$/\1 \2/p" "$TMP/trace" | tail -n 1; }
+target() { sed -n "s/^trace: target $1 \([0-9.]*\) \([0-9.]*\) .*$/\1 \2/p" "$TMP/trace" | tail -n 1; }
 run() { "$KIOSK" --window "$size" --content content --script "$TMP/s" --trace >"$TMP/trace" 2>"$TMP/err"; }
 
 for size in 1920x1080 800x480 1080x1920; do

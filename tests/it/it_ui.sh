@@ -65,7 +65,7 @@ prev="$TMP/menu.png"
 for d in $domains; do
     xy=$(target "$TMP/menu.trace" "domain:$d")
     run "dom-$d" "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
 wait 300
 shot $TMP/page-$d.png"
@@ -78,21 +78,21 @@ done
 # 4. tabs, back and home on a domain with two pages
 xy=$(target "$TMP/menu.trace" "domain:bewerbung")
 run tabs "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
 wait 300"
 tab=$(target "$TMP/tabs.trace" "tab:zeitplan")
 back=$(target "$TMP/tabs.trace" "back")
 home=$(target "$TMP/tabs.trace" "home")
 run tabs2 "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
-wait 300
+wait 1000
 tap $tab
-wait 300
+wait 1000
 shot $TMP/tab2.png
 tap $back
-wait 300
+wait 1000
 tap $home
 wait 300"
 contains "$TMP/tabs2.trace" "domain=bewerbung page=zeitplan" "a tab opens the second page"
@@ -103,7 +103,7 @@ differ "$TMP/page-bewerbung.png" "$TMP/tab2.png" "the second tab looks different
 # 5. the language toggle changes the text
 en=$(target "$TMP/menu.trace" "lang:en")
 run lang "tap 0.5 0.5
-wait 300
+wait 1000
 tap $en
 wait 300
 shot $TMP/menu-en.png"
@@ -112,7 +112,7 @@ differ "$TMP/menu.png" "$TMP/menu-en.png" "the English menu looks different"
 
 # 6. idle: countdown, then back to the attract loop in the default language
 run idle "tap 0.5 0.5
-wait 300
+wait 1000
 tap $en
 wait 5500
 shot $TMP/countdown.png
@@ -144,7 +144,7 @@ contains "$TMP/swipe.trace" "slide=1" "a swipe to the left shows the next slide"
 # 8. a long page scrolls with a finger, and keeps gliding after a flick
 xy=$(target "$TMP/menu.trace" "domain:energie")
 run scroll "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
 wait 300
 shot $TMP/scroll0.png
@@ -152,7 +152,7 @@ swipe 0.5 0.75 0.5 0.7 300
 wait 1000
 shot $TMP/scroll1.png"
 run flick "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
 wait 300
 swipe 0.5 0.7 0.5 0.62 48
@@ -171,7 +171,7 @@ done
 # 10. a broken image gets a placeholder and a log line, not a crash
 xy=$(target "$TMP/menu.trace" "domain:mobilitaet")
 run broken "tap 0.5 0.5
-wait 300
+wait 1000
 tap $xy
 wait 300
 shot $TMP/broken.png"
@@ -202,7 +202,7 @@ contains "$TMP/watch.log" "content switched" "--watch switches to the fixed cont
 
 # 13. characters the font lacks (an emoji, CJK) are drawn as a fallback mark
 run glyphs "tap 0.5 0.5
-wait 300
+wait 1000
 tap $en
 wait 300
 shot $TMP/glyphs.png"
@@ -213,7 +213,7 @@ check "text with glyphs the font lacks renders" test -s "$TMP/glyphs.png"
 hc=$(target "$TMP/menu.trace" "contrast")
 lt=$(target "$TMP/menu.trace" "large")
 run toggles "tap 0.5 0.5
-wait 300
+wait 1000
 shot $TMP/t0.png
 tap $hc
 wait 300
@@ -226,7 +226,7 @@ check "the menu has a large-text toggle" test -n "$lt"
 differ "$TMP/t0.png" "$TMP/t1.png" "a tap on the contrast toggle switches to high contrast"
 check "a second tap on the contrast toggle switches back" cmp -s "$TMP/t0.png" "$TMP/t2.png"
 run large "tap 0.5 0.5
-wait 300
+wait 1000
 tap $lt
 wait 300
 shot $TMP/l1.png"
