@@ -18,23 +18,21 @@ enum { P_DE, P_EN, P_COUNT };
 static const char *const files[P_COUNT] = {"hyph_de_DE.dic", "hyph_en_US.dic"};
 
 struct hyph {
-    char *dir;
+    char *dir[2]; /* where to look, in order */
     pthread_t thread;
     pthread_mutex_t mu;
     int done; /* under mu; the dictionaries are written before it turns 1 */
     HyphenDict *dict[P_COUNT];
 };
 
-static HyphenDict *load_one(const char *dir, const char *file)
+static HyphenDict *load_one(char *const dir[2], const char *file)
 {
     char path[4096];
-    if (dir) {
-        snprintf(path, sizeof path, "%s/%s", dir, file);
-        if (access(path, R_OK) == 0)
+    for (int i = 0; i < 2; i++)
+        if (dir[i] && snprintf(path, sizeof path, "%s/%s", dir[i], file) < (int)sizeof path &&
+            access(path, R_OK) == 0)
             return hnj_hyphen_load(path);
-    }
-    snprintf(path, sizeof path, "/usr/share/hyphen/%s", file);
-    return access(path, R_OK) == 0 ? hnj_hyphen_load(path) : NULL;
+    return NULL;
 }
 
 static void *loader(void *arg)
@@ -45,8 +43,9 @@ static void *loader(void *arg)
     for (int i = 0; i < P_COUNT; i++) {
         h->dict[i] = load_one(h->dir, files[i]);
         if (!h->dict[i])
-            log_warn("ui", "no hyphenation patterns %s (in %s or /usr/share/hyphen): words "
-                     "break only where they must", files[i], h->dir ? h->dir : "-");
+            log_warn("ui", "no hyphenation patterns %s (in %s or %s): words break only where "
+                     "they must", files[i], h->dir[0] ? h->dir[0] : "-",
+                     h->dir[1] ? h->dir[1] : "-");
     }
     pthread_mutex_lock(&h->mu);
     h->done = 1;
@@ -54,20 +53,27 @@ static void *loader(void *arg)
     return NULL;
 }
 
-hyph *hyph_open(const char *dir)
+/* Frees what hyph_open allocated before its thread started. */
+static void drop(hyph *h)
+{
+    free(h->dir[0]);
+    free(h->dir[1]);
+    free(h);
+}
+
+hyph *hyph_open(const char *dir, const char *fallback)
 {
     hyph *h = calloc(1, sizeof *h);
     if (!h)
         return NULL;
-    if (dir && !(h->dir = strdup(dir))) {
-        free(h);
+    if ((dir && !(h->dir[0] = strdup(dir))) || (fallback && !(h->dir[1] = strdup(fallback)))) {
+        drop(h);
         return NULL;
     }
     pthread_mutex_init(&h->mu, NULL);
     if (pthread_create(&h->thread, NULL, loader, h) != 0) {
         pthread_mutex_destroy(&h->mu);
-        free(h->dir);
-        free(h);
+        drop(h);
         return NULL;
     }
     return h;
@@ -98,8 +104,7 @@ void hyph_free(hyph *h)
         if (h->dict[i])
             hnj_hyphen_free(h->dict[i]);
     pthread_mutex_destroy(&h->mu);
-    free(h->dir);
-    free(h);
+    drop(h);
 }
 
 /* The word in the dictionary's encoding, lower case (the patterns are):

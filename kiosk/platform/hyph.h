@@ -1,16 +1,17 @@
 /* hyph.h — hyphenation patterns for the layout, at the edge.
  *
  * Loads Debian's hyphen-de and hyphen-en-us patterns (libhyphen's .dic
- * files, bundled in assets/hyphen/; /usr/share/hyphen/ when the bundle is
+ * files, bundled in assets/hyphen/; HYPH_SYSTEM_DIR when the bundle is
  * missing) and answers the layout's question where a word may break
  * (layout_measure.hyphenate). English text uses the English patterns,
  * German and Leichte Sprache the German ones (the layout never asks for
  * Leichte Sprache: it is not hyphenated).
  *
- * The German patterns take seconds to load (77,000 of them), so both load
- * on a thread of their own, at a low priority: until they are there,
- * hyph_marks answers -1 and the layout breaks words only where it must;
- * hyph_ready turns 1 once, and the caller lays the scene out again. */
+ * The patterns load on a thread of their own, at a low priority, so the
+ * first frame never waits for them (the bundled German file takes some
+ * 0.06 s, Debian's full one seconds): until they are there, hyph_marks
+ * answers -1 and the layout breaks words only where it must; hyph_ready
+ * turns 1 once, and the caller lays the scene out again. */
 #ifndef KIOSK_HYPH_H
 #define KIOSK_HYPH_H
 
@@ -20,9 +21,13 @@
 
 typedef struct hyph hyph;
 
-/* Starts loading the patterns from dir (NULL: /usr/share/hyphen only).
- * NULL only when out of memory or no thread could start. */
-hyph *hyph_open(const char *dir);
+/* Where Debian's hyphen-de and hyphen-en-us put their patterns. */
+#define HYPH_SYSTEM_DIR "/usr/share/hyphen"
+
+/* Starts loading the patterns from dir, each one missing there from
+ * fallback (either may be NULL). NULL only when out of memory or no thread
+ * could start. */
+hyph *hyph_open(const char *dir, const char *fallback);
 /* Waits for the loader; accepts NULL. */
 void hyph_free(hyph *h);
 /* 1 once the loader has finished (whatever it found). */

@@ -570,7 +570,7 @@ render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_r
     /* the patterns are bundled beside the fonts: assets/hyphen/ */
     char hdir[4096];
     snprintf(hdir, sizeof hdir, "%s/../hyphen", fonts_dir);
-    rd->hy = hyph_open(hdir);
+    rd->hy = hyph_open(hdir, HYPH_SYSTEM_DIR);
     if (rd->hy) {
         rd->measure.hyphenate = hyph_marks;
         rd->measure.hctx = rd->hy;
