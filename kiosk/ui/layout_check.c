@@ -104,10 +104,29 @@ static void check_text_overlap(const scene *sc, size_t i, layout_report *rep)
     }
 }
 
+/* Text i clipped by what it is set on: the rectangle drawn last before it,
+ * on its layer, under the text's first point must hold the whole text (a
+ * card's text may not run out of the card). Items are in drawing order. */
+static void check_text_inside(const scene *sc, size_t i, layout_report *rep)
+{
+    const dl_item *it = &sc->items[i];
+    for (size_t j = i; j-- > 0;) {
+        const dl_item *o = &sc->items[j];
+        if (o->kind != DL_RECT || o->deco || o->layer != it->layer || it->x < o->x ||
+            it->x >= o->x + o->w || it->y < o->y || it->y >= o->y + o->h)
+            continue;
+        if (it->x + it->w > o->x + o->w || it->y + it->h > o->y + o->h)
+            note(rep, LC_CUT, "'%.*s' at %d,%d %dx%d runs out of its %dx%d box at %d,%d",
+                 (int)it->len, it->text, it->x, it->y, it->w, it->h, o->w, o->h, o->x, o->y);
+        return;
+    }
+}
+
 static void check_text(const scene *sc, size_t i, const layout_rules *r, layout_report *rep)
 {
     const dl_item *it = &sc->items[i];
     check_text_overlap(sc, i, rep);
+    check_text_inside(sc, i, rep);
     if (is_ellipsized(it))
         note(rep, LC_ELLIPSIS, "'%.*s' is cut with an ellipsis", (int)it->len, it->text);
     else if (broken_word(it))

@@ -4,7 +4,8 @@
  * Each kind of problem is counted on its own, so a test can tell what is
  * wrong and which rule a scene breaks:
  *   LC_CUT       an item outside the screen (or a scrolled one outside the
- *                viewport), or a problem the builder met while placing
+ *                viewport), a text running out of the rectangle it is set
+ *                on, or a problem the builder met while placing
  *   LC_OVERLAP   text lines overlapping each other, targets overlapping
  *   LC_TARGET    a target smaller than the rules' min_target, or off screen
  *   LC_ELLIPSIS  a text cut with "…" (nothing an author wrote may be)

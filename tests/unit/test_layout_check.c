@@ -3,7 +3,7 @@
  * at all five sizes, in every mode (high contrast, large text, low reach,
  * speech) and language, built with the bundled font and a hyphenation
  * that breaks wherever it may, and held to the rules: no text cut with an
- * ellipsis or clipped, no word broken without a hyphen, nothing
+ * ellipsis or clipped (off the screen, or out of the card it is set on), no word broken without a hyphen, nothing
  * overlapping, every target at least 9 mm on that size's typical screen
  * (screen.h), no text under the floor of 18 u, and at 800x480 the chrome
  * at most a quarter of the height.
@@ -127,6 +127,18 @@ static void test_checker_catches(void **st)
     items[0].text = para;
     items[0].len = 1;
     assert_int_equal(layout_check_rules(&sc, &r, &rep), 0);
+    /* a text running out of the card it is set on is clipped */
+    dl_item card[2] = {
+        {.kind = DL_RECT, .x = 100, .y = 200, .w = 200, .h = 60},
+        {.kind = DL_TEXT, .x = 110, .y = 210, .w = 180, .h = 20, .px = 20, .text = "Themen",
+         .len = 6},
+    };
+    sc.items = card;
+    sc.n_items = 2;
+    assert_int_equal(layout_check_rules(&sc, &r, &rep), 0);
+    card[1].w = 200;
+    assert_int_equal(layout_check_rules(&sc, &r, &rep), 1);
+    assert_non_null(strstr(rep.why[LC_CUT], "runs out of its 200x60 box"));
 }
 
 /* ---- every scene of the bundled content ------------------------------------ */
