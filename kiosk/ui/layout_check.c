@@ -7,9 +7,10 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "wrap.h"
 
-static const char *const names[LC_COUNT] = {"cut",     "overlap", "target", "ellipsis",
-                                            "broken word", "floor", "chrome"};
+static const char *const names[LC_COUNT] = {"cut",   "overlap", "target", "ellipsis", "broken word",
+                                            "floor", "chrome",  "hyphen"};
 
 const char *layout_problem_name(layout_problem p)
 {
@@ -47,14 +48,12 @@ static int wordish(char ch)
     return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-/* 1 when the word going on at s is part of an address ("/" or "@" before
- * the next space), which breaks without a hyphen. */
+/* 1 when the word going on at s is part of an address (wrap.h), which
+ * breaks without a hyphen. */
 static int in_address(const char *s)
 {
-    for (; *s && *s != ' ' && *s != '\n'; s++)
-        if (*s == '/' || *s == '@')
-            return 1;
-    return 0;
+    size_t n = strcspn(s, " \n");
+    return wrap_is_address(s, s + n);
 }
 
 /* A line that ends inside a word without a hyphen: its text goes on with a
@@ -129,8 +128,12 @@ static void check_text(const scene *sc, size_t i, const layout_rules *r, layout_
     check_text_inside(sc, i, rep);
     if (is_ellipsized(it))
         note(rep, LC_ELLIPSIS, "'%.*s' is cut with an ellipsis", (int)it->len, it->text);
-    else if (broken_word(it))
+    else if (broken_word(it) && !it->ref)
         note(rep, LC_BROKEN, "'%.*s' breaks a word without a hyphen", (int)it->len, it->text);
+    if (r->whole_words && !it->ref && it->len && it->text[it->len - 1] == '-' &&
+        it->text[it->len] != ' ' &&
+        it->text[it->len] != '\n' && !in_address(it->text) && !in_address(it->text + it->len))
+        note(rep, LC_HYPHEN, "'%.*s' ends in a hyphen inside a word", (int)it->len, it->text);
     if (it->px < r->floor_px)
         note(rep, LC_FLOOR, "'%.*s' is %d px, under the floor of %d px", (int)it->len, it->text,
              it->px, r->floor_px);

@@ -9,11 +9,15 @@
  *   LC_OVERLAP   text lines overlapping each other, targets overlapping
  *   LC_TARGET    a target smaller than the rules' min_target, or off screen
  *   LC_ELLIPSIS  a text cut with "…" (nothing an author wrote may be)
- *   LC_BROKEN    a word broken across lines without a visible hyphen
+ *   LC_BROKEN    a word broken across lines without a visible hyphen (an
+ *                address, a text item with ref set, breaks without one)
  *   LC_FLOOR     text smaller than the rules' floor_px
  *   LC_CHROME    the fixed chrome (header, tabs, bar: items at the
  *                DL_Z_CHROME level) covering more than chrome_percent of
  *                the height
+ *   LC_HYPHEN    with the rules' whole_words (Leichte Sprache): a line
+ *                that ends in a hyphen inside a word, its own or one
+ *                added ("Rheinland-" / "Pfalz", "Wett-" / "bewerb")
  * Pure core. */
 #ifndef KIOSK_LAYOUT_CHECK_H
 #define KIOSK_LAYOUT_CHECK_H
@@ -30,6 +34,7 @@ typedef enum {
     LC_BROKEN,
     LC_FLOOR,
     LC_CHROME,
+    LC_HYPHEN,
     LC_COUNT
 } layout_problem;
 
@@ -37,6 +42,7 @@ typedef struct layout_rules {
     int min_target;     /* pixels, both sides */
     int floor_px;       /* smallest text size; 0: any */
     int chrome_percent; /* most of the height the chrome may take; 0: any */
+    int whole_words;    /* 1: no line may end in a hyphen inside a word */
 } layout_rules;
 
 typedef struct layout_report {

@@ -47,7 +47,8 @@ typedef struct dl_item {
     int px;            /* DL_TEXT: font size */
     const char *text;  /* DL_TEXT: len bytes, not NUL-terminated */
     size_t len;
-    const char *ref;   /* DL_IMAGE: content-relative path; DL_QR: the URL */
+    const char *ref;   /* DL_IMAGE: content-relative path; DL_QR: the URL;
+                        * DL_TEXT: the address it is a line of, or NULL */
 } dl_item;
 
 typedef struct dl_target {

@@ -86,11 +86,11 @@ static const char *hyphen_point(const layout_measure *m, int bold, int px, const
     return NULL;
 }
 
-/* 1 when s..e looks like an address, where a hyphen would mislead. */
-static int is_address(const char *s, const char *e)
+int wrap_is_address(const char *s, const char *e)
 {
-    for (; s < e; s++)
-        if (*s == '/' || *s == '@')
+    for (; s < e && *s; s++)
+        if (*s == '/' || *s == '@' ||
+            (*s == '.' && s + 1 < e && ((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z')))
             return 1;
     return 0;
 }
@@ -116,7 +116,7 @@ size_t wrap_fit(const layout_measure *m, int bold, int px, const char *s, size_t
 static const char *cut_word(const layout_measure *m, int bold, int px, const char *start,
                             const char *e, int width, int *w, int *hyph)
 {
-    int hw = is_address(start, e) ? 0 : hyphen_width(m, bold, px);
+    int hw = wrap_is_address(start, e) ? 0 : hyphen_width(m, bold, px);
     const char *end = start + wrap_fit(m, bold, px, start, (size_t)(e - start), width - hw);
     *hyph = hw > 0 && end[-1] != '-';
     *w = m->text_width(m->ctx, bold, px, start, (size_t)(end - start)) + (*hyph ? hw : 0);
@@ -214,6 +214,13 @@ int wrap_widest_word(const layout_measure *m, const char *s, int bold, int px)
         s = e;
     }
     return best;
+}
+
+int wrap_fit_px(const layout_measure *m, const char *s, int bold, int px, int min_px, int width)
+{
+    while (px > min_px && wrap_widest_word(m, s, bold, px) > width)
+        px = px * 92 / 100 > min_px ? px * 92 / 100 : min_px;
+    return px;
 }
 
 /* DejaVu's ascent + descent is 1.164 em. */

@@ -43,6 +43,16 @@ size_t wrap_fit(const layout_measure *m, int bold, int px, const char *s, size_t
  * breaking a word. */
 int wrap_widest_word(const layout_measure *m, const char *s, int bold, int px);
 
+/* The largest size from px down to min_px (shrinking by steps of about 8 %)
+ * at which every word of s fits width whole: a title or a text that must
+ * not be hyphenated gets smaller rather than cut. min_px when none does. */
+int wrap_fit_px(const layout_measure *m, const char *s, int bold, int px, int min_px, int width);
+
+/* 1 when s..e (up to a NUL) looks like an address — a "/", an "@", or a
+ * dot before a letter (www.kaiserslautern.de) — where an added hyphen would
+ * change what a visitor types. */
+int wrap_is_address(const char *s, const char *e);
+
 /* Height of a text line's box: the font's ascent + descent. */
 int wrap_line_box(int px);
 /* Distance from one line to the next at line height lh (a factor of px),
