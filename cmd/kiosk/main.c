@@ -155,7 +155,7 @@ static int has_fonts(const char *dir)
 {
     char path[PATH_BUF];
     struct stat st;
-    if (snprintf(path, sizeof path, "%s/fonts/DejaVuSans.ttf", dir) >= (int)sizeof path)
+    if (snprintf(path, sizeof path, "%s/fonts/NotoSans-Regular.ttf", dir) >= (int)sizeof path)
         return 0;
     return stat(path, &st) == 0;
 }
@@ -332,7 +332,7 @@ static int run_ui(settings *s, const settings_cli *c)
     app_options o = s->app;
     const char *given = k->assets_dir[0] ? k->assets_dir : NULL;
     if (find_assets(given, assets, sizeof assets) != 0) {
-        fprintf(stderr, "kiosk: cannot find the fonts (fonts/DejaVuSans.ttf) in %s; use --assets DIR\n",
+        fprintf(stderr, "kiosk: cannot find the fonts (fonts/NotoSans-Regular.ttf) in %s; use --assets DIR\n",
                 given ? given : "the usual places");
         goto out;
     }

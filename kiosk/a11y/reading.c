@@ -168,6 +168,10 @@ static const char *target_label(builder *b, const dl_target *t)
         return kstrings_get(lg, STR_MORE_TIME);
     case NAV_SPEECH:
         return kstrings_get(lg, s->speech ? STR_SPEECH_OFF : STR_READ_ALOUD);
+    case NAV_SHEET:
+        return kstrings_get(lg, t->arg == NAV_SHEET_A11Y   ? STR_A11Y
+                                : t->arg == NAV_SHEET_LANG ? STR_LANGUAGE
+                                                           : STR_CLOSE);
     case NAV_NEXT:
         return kstrings_get(lg, STR_NEXT);
     case NAV_PREV:

@@ -94,7 +94,7 @@ typedef enum { APP_RENDER_AUTO, APP_RENDER_SOFTWARE, APP_RENDER_ACCELERATED } ap
 
 typedef struct app_options {
     int window_w, window_h;     /* 0: fullscreen on the whole display */
-    const char *fonts_dir;      /* holds DejaVuSans.ttf, DejaVuSans-Bold.ttf */
+    const char *fonts_dir;      /* holds the fonts of scene_font_file (scene.h) */
     nav_config nav;
     app_renderer renderer;
     const script *script;       /* drive the UI from a script (virtual clock) */

@@ -93,7 +93,9 @@ static TTF_Font *font_get(render *rd, int bold, int px)
             lru = f;
     }
     char path[1024];
-    snprintf(path, sizeof path, "%s/%s", rd->fonts_dir, bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf");
+    if (bold < 0 || bold >= DL_FONTS)
+        bold = DL_FONT_REGULAR;
+    snprintf(path, sizeof path, "%s/%s", rd->fonts_dir, scene_font_file[bold]);
     TTF_Font *font = TTF_OpenFont(path, px);
     if (!font) {
         log_error("render", "cannot open font %s: %s", path, TTF_GetError());
@@ -575,7 +577,8 @@ render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_r
         rd->measure.hyphenate = hyph_marks;
         rd->measure.hctx = rd->hy;
     }
-    if (!font_get(rd, 0, 16) || !font_get(rd, 1, 16))
+    if (!font_get(rd, DL_FONT_REGULAR, 16) || !font_get(rd, DL_FONT_BOLD, 16) ||
+        !font_get(rd, DL_FONT_ICON, 16))
         goto fail;
     return rd;
 fail:

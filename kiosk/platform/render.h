@@ -19,7 +19,7 @@
 
 typedef struct render render;
 
-/* fonts_dir holds DejaVuSans.ttf and DejaVuSans-Bold.ttf. content_root is
+/* fonts_dir holds the files of scene_font_file (scene.h). content_root is
  * where content-relative image paths start (copied). NULL on failure (the
  * reason is logged). */
 render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_root);

@@ -53,8 +53,8 @@ static int tour_pages(app *a, const kcontent *c, uint64_t t)
     return rc;
 }
 
-/* The first page in English, the idle countdown, and the visitor's
- * accessibility choices on a page and on the menu. */
+/* The first page in English, the idle countdown, the visitor's
+ * accessibility choices on a page and on the menu, and the bar's sheets. */
 static int tour_choices(app *a, const kcontent *c, uint64_t t)
 {
     const nav_config *cfg = &a->o.nav;
@@ -80,6 +80,11 @@ static int tour_choices(app *a, const kcontent *c, uint64_t t)
     session_act(a->s, NAV_CONTRAST, 0, t);
     rc |= shoot(a, "menu-contrast", t);
     session_act(a->s, NAV_CONTRAST, 0, t);
+    session_act(a->s, NAV_SHEET, NAV_SHEET_A11Y, t);
+    rc |= shoot(a, "menu-a11y", t);
+    session_act(a->s, NAV_SHEET, NAV_SHEET_LANG, t);
+    rc |= shoot(a, "menu-languages", t);
+    session_act(a->s, NAV_SHEET, NAV_SHEET_NONE, t);
     return rc;
 }
 

@@ -26,6 +26,9 @@ static const entry table[STR_COUNT] = {
     [STR_NEXT] = {"", {"Weiter", "Next", "Weiter"}},
     [STR_PREVIOUS] = {"", {"Vorige", "Previous", "Vorige"}},
 
+    [STR_A11Y] = {"", {"Bedienhilfen", "Accessibility", "Hilfen"}},
+    [STR_LANGUAGE] = {"", {"Sprache · Language", "Language · Sprache", "Sprache · Language"}},
+    [STR_CLOSE] = {"", {"Schließen", "Close", "Schließen"}},
     [STR_SPEECH_MARK] = {"", {"Vorlesen an", "Speech on", "Vorlesen ist an"}},
     [STR_SPEECH_GESTURE] = {"",
                             {"Vorlesen: zwei Finger 2 Sekunden still halten",

@@ -35,6 +35,9 @@ typedef enum {
     STR_NEXT,
     STR_PREVIOUS,
     /* the screen's texts */
+    STR_A11Y,           /* the bar's accessibility button */
+    STR_LANGUAGE,       /* the bar's language button when the languages do not fit */
+    STR_CLOSE,          /* a sheet's close button */
     STR_SPEECH_MARK,    /* on the control bar while speech mode is on */
     STR_SPEECH_GESTURE, /* the attract loop: how speech mode starts */
     STR_STILL_THERE,    /* the idle warning */

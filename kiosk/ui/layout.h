@@ -71,6 +71,8 @@ typedef struct layout_params {
     const diag_list *diags;    /* content errors to show (preview), or NULL */
     const layout_notice *notice; /* emergency notice over everything, or NULL */
     int low_reach;             /* 1: every control below the reach line (wheelchair) */
+    int speech;                /* 1: speech mode is available: the accessibility
+                                * sheet offers "Vorlesen" */
 } layout_params;
 
 /* With low_reach, no touch target's top edge lies above this share of the

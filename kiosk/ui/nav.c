@@ -36,6 +36,7 @@ static void to_attract(nav_state *s, const kcontent *c, uint64_t now)
     s->large = 0;
     s->speech = 0;
     s->more = 0;
+    s->sheet = NAV_SHEET_NONE;
 }
 
 uint64_t nav_idle_ms(const nav_state *s, const nav_config *cfg)
@@ -170,10 +171,30 @@ static int toggle(nav_state *s, nav_action a)
     return NAV_CHANGED;
 }
 
+static int apply(nav_state *s, const kcontent *c, nav_action a, int arg, uint64_t now);
+
+static int sheet(nav_state *s, int which)
+{
+    if (s->scene == NAV_ATTRACT || which < NAV_SHEET_NONE || which > NAV_SHEET_LANG)
+        return 0;
+    s->sheet = s->sheet == which ? NAV_SHEET_NONE : which;
+    return NAV_CHANGED;
+}
+
 int nav_apply(nav_state *s, const kcontent *c, const nav_config *cfg, nav_action a, int arg,
               uint64_t now)
 {
     (void)cfg;
+    int r = apply(s, c, a, arg, now);
+    /* a sheet belongs to the place it was opened on; a language chosen in
+     * the chooser closes it */
+    if ((r & NAV_MOVED) || (a == NAV_LANG && s->sheet == NAV_SHEET_LANG && (r & NAV_CHANGED)))
+        s->sheet = NAV_SHEET_NONE;
+    return r;
+}
+
+static int apply(nav_state *s, const kcontent *c, nav_action a, int arg, uint64_t now)
+{
     s->last_input = now;
     if (a == NAV_MORE_TIME)
         return more_time(s);
@@ -215,6 +236,8 @@ int nav_apply(nav_state *s, const kcontent *c, const nav_config *cfg, nav_action
     case NAV_CONTRAST:
     case NAV_LARGE:
         return toggle(s, a);
+    case NAV_SHEET:
+        return sheet(s, arg);
     case NAV_TOUCH:
     case NAV_MORE_TIME: /* handled above */
     case NAV_SPEECH:

@@ -30,9 +30,14 @@ typedef enum {
     NAV_MORE_TIME,    /* the idle warning's "more time" button */
     NAV_CONTRAST,     /* toggle high contrast for this session */
     NAV_LARGE,        /* toggle large text (200 %) for this session */
-    NAV_SPEECH        /* arg 1: speech mode on (from the attract loop it also
+    NAV_SPEECH,       /* arg 1: speech mode on (from the attract loop it also
                        * opens the menu), 0: off */
+    NAV_SHEET         /* arg = NAV_SHEET_*: open that sheet, or close it when
+                       * it is open; NAV_SHEET_NONE closes any */
 } nav_action;
+
+/* The small sheets the navigation bar opens over menu and pages. */
+enum { NAV_SHEET_NONE = 0, NAV_SHEET_A11Y = 1, NAV_SHEET_LANG = 2 };
 
 /* Result bits of nav_apply() and nav_tick(). */
 enum {
@@ -77,6 +82,7 @@ typedef struct nav_state {
     int large;           /* text at 200 % */
     int speech;          /* speech mode: explore by touch, timeouts longer */
     int more;            /* how often "more time" was asked (capped) */
+    int sheet;           /* the open sheet, NAV_SHEET_*; closes on every move */
 } nav_state;
 
 void nav_config_default(nav_config *cfg);

@@ -16,7 +16,9 @@ void pen_init(pen *l, scene *sc, const kcontent *c, const nav_state *s, const la
     l->p = &l->params;
     l->u = (p->w < p->h ? p->w : p->h) / 100.0;
     l->hc = s->contrast != 0;
-    l->large = s->large != 0;
+    /* large text is a session's choice: the attract loop, between
+     * sessions, never has it */
+    l->large = s->large != 0 && s->scene != NAV_ATTRACT;
     l->reach = p->low_reach != 0;
     l->ratio = l->hc ? 7.0 : 4.5;
     l->bw = imax(2, pen_u(l, 0.4));
@@ -24,16 +26,19 @@ void pen_init(pen *l, scene *sc, const kcontent *c, const nav_state *s, const la
         l->th = c->theme;
     if (l->hc)
         l->th = color_high_contrast();
-    /* type scale; the floors keep the small 7" screen readable */
-    l->small = imax(pen_u(l, 2.5), 13);
-    l->body = imax(pen_u(l, 3.2), 15);
-    l->lead = imax(pen_u(l, 3.9), 17);
-    l->h2 = imax(pen_u(l, 4.6), 19);
-    l->h1 = imax(pen_u(l, 6.0), 24);
-    l->hero = imax(pen_u(l, 7.6), 28);
-    l->fact = imax(pen_u(l, 9.0), 32);
+    double sw = p->w / 800.0, sh = p->h / 480.0;
+    l->du = sw < sh ? sw : sh;
+    /* one type scale; nothing below PEN_TYPE_FLOOR units */
+    l->small = pen_s(l, PEN_TYPE_FLOOR);
+    l->body = pen_s(l, 20);
+    l->lead = pen_s(l, 24);
+    l->h3 = pen_s(l, 22);
+    l->h2 = pen_s(l, 28);
+    l->h1 = pen_s(l, 36);
+    l->hero = pen_s(l, 48);
+    l->fact = pen_s(l, 40);
     if (l->large) { /* 200 %: every text, the layout makes room */
-        int *sz[] = {&l->small, &l->body, &l->lead, &l->h2, &l->h1, &l->hero, &l->fact};
+        int *sz[] = {&l->small, &l->body, &l->lead, &l->h3, &l->h2, &l->h1, &l->hero, &l->fact};
         for (size_t i = 0; i < sizeof sz / sizeof sz[0]; i++)
             *sz[i] *= 2;
     }

@@ -31,6 +31,7 @@ typedef struct pen {
     const nav_state *s;
     lang lg;
     double u;        /* 1 % of the short side, pixels */
+    double du;       /* the design unit: min(w / 800, h / 480) pixels */
     int z;           /* level of items added now (DL_Z_*) */
     int layer;
     uint8_t alpha;   /* multiplied into items added now */
@@ -43,9 +44,13 @@ typedef struct pen {
     double ratio;    /* contrast every text must reach: 4.5, or 7 in high contrast */
     ktheme th;       /* the content's theme, or the high-contrast one */
     int bw;          /* outline width in high contrast */
-    /* font sizes */
-    int small, body, lead, h2, h1, hero, fact;
+    /* font sizes: the type scale in design units (caption 18, body 20,
+     * lead 24, h3 22, h2 28, h1 36, display 48, figure 40) times s */
+    int small, body, lead, h3, h2, h1, hero, fact;
 } pen;
+
+/* The smallest text anywhere, in design units. */
+#define PEN_TYPE_FLOOR 18
 
 static inline int imax(int a, int b)
 {
@@ -61,6 +66,12 @@ static inline int imin(int a, int b)
 static inline int pen_u(const pen *l, double x)
 {
     return (int)(x * l->u + 0.5);
+}
+
+/* x design units in pixels. */
+static inline int pen_s(const pen *l, double x)
+{
+    return (int)(x * l->du + 0.5);
 }
 
 /* A pen for scene sc: the visitor's choices from s, the type scale from the

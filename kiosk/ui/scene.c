@@ -6,6 +6,9 @@
 
 #include "arena.h"
 
+const char *const scene_font_file[DL_FONTS] = {
+    "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "MaterialIcons-Regular.ttf"};
+
 scene *scene_new(int w, int h)
 {
     scene *sc = calloc(1, sizeof *sc);

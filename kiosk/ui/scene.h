@@ -17,6 +17,12 @@
 #include "nav.h"
 
 typedef enum { DL_RECT, DL_TEXT, DL_IMAGE, DL_QR } dl_kind;
+
+/* The faces a text item is set in (dl_item.bold): Noto Sans Regular and
+ * Bold, and Material Icons, whose glyphs are the one icon set of every
+ * control. The files, bundled in assets/fonts/ with their licences: */
+enum { DL_FONT_REGULAR = 0, DL_FONT_BOLD = 1, DL_FONT_ICON = 2, DL_FONTS = 3 };
+extern const char *const scene_font_file[DL_FONTS];
 enum { DL_FIXED = 0, DL_SCROLL = 1 };
 
 /* Drawing order by level, lowest first. An item's z is its level times
@@ -38,7 +44,7 @@ typedef struct dl_item {
     dl_kind kind;
     uint8_t layer;     /* DL_FIXED or DL_SCROLL */
     uint8_t alpha;
-    uint8_t bold;      /* DL_TEXT */
+    uint8_t bold;      /* DL_TEXT: the face, DL_FONT_* */
     uint8_t deco;      /* decoration: may reach past the screen's edge */
     int z;             /* drawing order (items are sorted by it) */
     int x, y, w, h;

@@ -170,13 +170,13 @@ static int speech_hint(pen *l, int y, kcolor fg, int dry)
     int W = l->p->w, m = pen_u(l, 5), px = l->small;
     const char *hint1 = kstrings_get(l->lg, STR_SPEECH_GESTURE);
     const char *hint2 = kstrings_get(l->lg == LANG_EN ? LANG_DE : LANG_EN, STR_SPEECH_GESTURE);
-    int sym_w = pen_width(l, 0, px, ICON_SPEECH, strlen(ICON_SPEECH)) + pen_u(l, 1.5);
+    int sym_w = pen_width(l, DL_FONT_ICON, px, ICON_SPEECH, strlen(ICON_SPEECH)) + pen_u(l, 1.5);
     int w = W - 2 * m - sym_w;
     int h1 = pen_height(l, w, hint1, 0, px, 1.25, 0, NULL);
     int h = h1 + pen_u(l, 0.4) + pen_height(l, w, hint2, 0, px, 1.25, 0, NULL);
     if (dry)
         return h;
-    pen_run(l, m, y, ICON_SPEECH, strlen(ICON_SPEECH), sym_w - pen_u(l, 1.5), 0, px, fg);
+    pen_run(l, m, y, ICON_SPEECH, strlen(ICON_SPEECH), sym_w - pen_u(l, 1.5), DL_FONT_ICON, px, fg);
     pen_block(l, m + sym_w, y, w, hint1, 0, px, 1.25, fg, 0, 0);
     pen_block(l, m + sym_w, y + h1 + pen_u(l, 0.4), w, hint2, 0, px, 1.25, fg, 0, 0);
     return h;

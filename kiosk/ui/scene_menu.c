@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "utf8.h"
+#include "kstrings.h"
 #include "widgets.h"
 
 /* How a tile's title is set: beside the icon or under it (stacked), at x,
@@ -21,7 +22,7 @@ static void tile_title_fit(pen *l, const char *title, int x, int w, int h, int p
                            tile_title *t)
 {
     int ih = h - 2 * pad;
-    int top_px = l->tile_px ? imin(l->h2, l->tile_px) : l->h2;
+    int top_px = l->tile_px ? imin(l->h3, l->tile_px) : l->h3;
     t->stacked = ic && h > w * 9 / 10;
     for (int attempt = 0; attempt < 2; attempt++) {
         t->x = t->stacked || !ic ? x + pad : x + pad + ic + pen_u(l, 2.2);
@@ -34,7 +35,7 @@ static void tile_title_fit(pen *l, const char *title, int x, int w, int h, int p
                         (t->stacked ? ic + pen_u(l, 2) : 0) <=
                     ih)
                 break;
-            t->px = imax(t->px * 9 / 10, l->body);
+            t->px = imax(t->px * 9 / 10, l->small);
         }
         if (t->stacked || !ic || wrap_widest_word(l->p->m, title, 1, t->px) <= t->w)
             break;
@@ -44,12 +45,13 @@ static void tile_title_fit(pen *l, const char *title, int x, int w, int h, int p
     t->row = t->stacked ? ic + pen_u(l, 2) + th : imax(ic, th);
 }
 
-/* The domain's icon in a round badge ic wide at (x, y); without one, the
- * title's first letter. */
-static void tile_icon(pen *l, const kdomain *d, const char *title, int x, int y, int ic, kcolor bg,
-                      kcolor fg)
+/* The domain's icon in a round badge in its colour, ic wide at (x, y);
+ * without one, the title's first letter. */
+static void tile_icon(pen *l, const kdomain *d, const char *title, int x, int y, int ic)
 {
-    pen_panel(l, x, y, ic, ic, color_tint(bg, fg), ic / 2, 255);
+    kcolor disc = pen_fill(l, d);
+    kcolor fg = color_readable(disc, COLOR_WHITE, l->ratio);
+    pen_panel(l, x, y, ic, ic, disc, ic / 2, 255);
     if (d->icon) {
         int s2 = ic * 64 / 100;
         pen_image(l, x + (ic - s2) / 2, y + (ic - s2) / 2, s2, s2, d->icon);
@@ -67,11 +69,12 @@ static void tile_icon(pen *l, const kdomain *d, const char *title, int x, int y,
 /* The summary from sy down to bottom in x..x+iw, as many lines as the tile
  * holds; the arrow in the bottom corner gives way when the summary needs
  * its line. */
-static void tile_summary(pen *l, const char *sum, int x, int iw, int sy, int bottom, kcolor fg)
+static void tile_summary(pen *l, const char *sum, int x, int iw, int sy, int bottom, kcolor fg,
+                         kcolor arrow)
 {
-    int sum_px = l->body, arrow_px = l->h2, right = x + iw;
+    int sum_px = l->body, arrow_px = l->h3, right = x + iw;
     int adv = wrap_advance(sum_px, 1.35), box = wrap_line_box(sum_px);
-    int aw = pen_width(l, 1, arrow_px, ICON_ARROW, strlen(ICON_ARROW));
+    int aw = pen_width(l, DL_FONT_ICON, arrow_px, ICON_ARROW, strlen(ICON_ARROW));
     size_t need = wrap_lines(l->p->m, 0, sum_px, sum, iw, NULL, 0);
     size_t need_short = wrap_lines(l->p->m, 0, sum_px, sum, iw - aw - pen_u(l, 2), NULL, 0);
     int fit_all = bottom - sy >= box ? (bottom - sy - box) / adv + 1 : 0;
@@ -92,8 +95,7 @@ static void tile_summary(pen *l, const char *sum, int x, int iw, int sy, int bot
     if (lines > 0)
         pen_block(l, x, sy, iw, sum, 0, sum_px, 1.35, fg, lines, 0);
     if (show_arrow)
-        pen_run(l, right - aw, bottom - wrap_line_box(arrow_px), ICON_ARROW, strlen(ICON_ARROW), aw,
-                1, arrow_px, fg);
+        widget_icon(l, right - aw, bottom - arrow_px, ICON_ARROW, arrow_px, arrow);
 }
 
 /* Domain i's tile. With dry set it only answers whether the title fits
@@ -101,8 +103,8 @@ static void tile_summary(pen *l, const char *sum, int x, int iw, int sy, int bot
 static int tile(pen *l, int i, int x, int y, int w, int h, int dry)
 {
     const kdomain *d = &l->c->domains[i];
-    kcolor bg = pen_fill(l, d);
-    kcolor fg = color_readable(bg, COLOR_WHITE, l->ratio);
+    kcolor bg = l->th.surface;
+    kcolor fg = color_readable(bg, l->th.text, l->ratio);
     /* large text: the letters need the room more than the margins */
     int pad =
         l->large ? imax(pen_u(l, 1.8), imin(w, h) / 20) : imax(pen_u(l, 2.6), imin(w, h) / 14);
@@ -123,12 +125,13 @@ static int tile(pen *l, int i, int x, int y, int w, int h, int dry)
     }
     int ry = y + pad;
     if (ic)
-        tile_icon(l, d, title, x + pad, t.stacked ? ry : ry + (t.row - ic) / 2, ic, bg, fg);
+        tile_icon(l, d, title, x + pad, t.stacked ? ry : ry + (t.row - ic) / 2, ic);
     int th = pen_height(l, t.w, title, 1, t.px, 1.1, 2, NULL);
     int title_y = t.stacked ? ry + ic + pen_u(l, 2) : ry + (t.row - th) / 2;
     pen_block(l, t.x, title_y, t.w, title, 1, t.px, 1.1, fg, 2, 0);
     tile_summary(l, pen_tx(&d->summary, l->lg), x + pad, w - 2 * pad, ry + t.row + pen_u(l, 2),
-                 y + h - pad, fg);
+                 y + h - pad, color_readable(bg, l->th.muted, l->ratio),
+                 color_readable(bg, pen_mark(l, bg, d->color), l->ratio));
     char *name = arena_printf(l->sc->strings, "domain:%s", d->id ? d->id : "?");
     pen_target(l, x, y, w, h, pen_u(l, 2.4), NAV_OPEN_DOMAIN, i, name);
     return 1;
@@ -209,65 +212,63 @@ static void grid(pen *l, int n, int cols, int gx, int gy, int gw, int gh, int ga
     }
 }
 
-/* The language switch in the header (hh high), unless low_reach puts it in
- * the bar. Returns the width it takes, with its gap. */
-static int header_langs(pen *l, int hh, kcolor bg, kcolor fg)
+/* The header row: the menu's title, and the town's name at the right when
+ * there is room for it (the attract loop shows it too). Returns its height;
+ * placed from y (low_reach: right above the tiles). */
+static int heading(pen *l, int y, int dry)
 {
-    int W = l->p->w, m = pen_u(l, 4.5), bh = widget_button_h(l);
-    if (l->reach)
-        return 0;
-    int compact = 0;
-    int lw = widget_langs(l, W - m, 0, bh, 0, bg, fg, l->th.accent, 1);
-    if (lw > (W - 2 * m) / 2) {
-        compact = 1;
-        lw = widget_langs(l, W - m, 0, bh, 1, bg, fg, l->th.accent, 1);
-    }
-    widget_langs(l, W - m, (hh - bh) / 2 + pen_u(l, 1), bh, compact, bg, fg, l->th.accent, 0);
-    return lw + pen_u(l, 3);
-}
-
-/* The content's title (org set) over the menu title, from y, tw wide. */
-static void heading(pen *l, int org, int y, int tw, kcolor fg, kcolor muted)
-{
-    int m = pen_u(l, 4.5);
-    if (org) {
-        pen_fit(l, m, y, tw, pen_tx(&l->c->title, l->lg), 0, l->small, muted, 0);
-        y += wrap_line_box(l->small) + pen_u(l, 0.6);
-    }
+    int W = l->p->w, m = pen_s(l, 16);
+    kcolor bg = l->th.background;
+    kcolor fg = color_readable(bg, l->th.text, l->ratio);
     const char *mt = pen_tx(&l->c->menu_title, l->lg);
-    int mpx = l->h1;
-    while (mpx > l->h2 && pen_width(l, 1, mpx, mt, strlen(mt)) > tw)
-        mpx = imax(mpx * 92 / 100, l->h2);
-    pen_fit(l, m, y + wrap_line_box(l->h1) - wrap_line_box(mpx), tw, mt, 1, mpx, fg, 0);
+    /* speech mode on: its mark takes the town's place */
+    const char *org = l->s->speech ? kstrings_get(l->lg, STR_SPEECH_MARK) : pen_tx(&l->c->title, l->lg);
+    int ipx = l->s->speech ? l->body : 0, ig = ipx ? pen_s(l, 6) : 0;
+    int tw = W - 2 * m;
+    int th = pen_height(l, tw, mt, DL_FONT_BOLD, l->h2, 1.1, 0, NULL);
+    int hh = imax(pen_s(l, 56), th + 2 * pen_s(l, 8));
+    /* large text on a short screen: the tiles need the room more than the
+     * heading (the bar, the tiles and speech still say where one is) */
+    if (l->large && hh > l->p->h * 12 / 100)
+        return 0;
+    if (dry)
+        return hh;
+    int mw = pen_width(l, DL_FONT_BOLD, l->h2, mt, strlen(mt));
+    int ow = pen_width(l, DL_FONT_REGULAR, l->small, org, strlen(org));
+    pen_block(l, m, y + (hh - th) / 2, tw, mt, DL_FONT_BOLD, l->h2, 1.1, fg, 0, 0);
+    kcolor muted = color_readable(bg, l->th.muted, l->ratio);
+    if (!*org || mw + pen_s(l, 24) + ipx + ig + ow > tw)
+        return hh;
+    if (ipx)
+        widget_icon(l, W - m - ow - ig - ipx, y + (hh - ipx) / 2, ICON_SPEECH, ipx, muted);
+    pen_run(l, W - m - ow, y + (hh - wrap_line_box(l->small)) / 2, org, strlen(org), ow,
+            DL_FONT_REGULAR, l->small, muted);
+    return hh;
 }
 
 void scene_menu(pen *l)
 {
-    int W = l->p->w, H = l->p->h, m = pen_u(l, 4.5);
+    int W = l->p->w, H = l->p->h, m = pen_s(l, 16);
     kcolor bg = l->th.background;
-    kcolor fg = color_readable(bg, l->th.text, l->ratio);
     l->sc->clear = bg;
     l->z = DL_Z_BACK;
     pen_rect(l, 0, 0, W, H, bg, 0, 255);
 
     l->z = DL_Z_CHROME;
-    /* large text on a short screen: the tiles need the room more than the
-     * town's name over the menu title (the attract loop shows it) */
-    int org = !(l->large && wrap_line_box(l->small) + wrap_line_box(l->h1) > H * 16 / 100);
-    int th = (org ? wrap_line_box(l->small) + pen_u(l, 0.6) : 0) + wrap_line_box(l->h1);
-    int hh = imax(widget_header_h(l), th + 2 * pen_u(l, 1.5));
-    int lw = header_langs(l, hh, bg, fg);
-    int bar = widget_bar(l, 0, 0);
+    int hh = heading(l, 0, 1);
+    int bar = widget_bar(l, 0);
 
     int n = (int)l->c->n_domains;
-    int gy = hh + pen_u(l, 3);
-    int gw = W - 2 * m, gb = H - bar - pen_u(l, 2.5);
-    int gap = pen_u(l, l->large ? 1.8 : 2.6);
+    int gy = hh;
+    int gw = W - 2 * m, gb = H - bar - pen_s(l, 12);
+    int gap = pen_s(l, l->large ? 8 : 12);
     int cols = grid_cols(l, n, gw, &gy, gb, gap);
-    int ty = (hh - th) / 2 + pen_u(l, 1);
+    int ty = 0;
     if (l->reach && n > 0) /* the title right above the tiles it names */
-        ty = imax(ty, gy - pen_u(l, 3) - th);
-    heading(l, org, ty, W - 2 * m - lw, fg, color_readable(bg, l->th.muted, l->ratio));
+        ty = imax(0, gy - hh);
+    l->z = DL_Z_CHROME;
+    heading(l, ty, 0);
     if (n > 0)
         grid(l, n, cols, m, gy, gw, gb - gy, gap);
+    widget_sheet(l);
 }

@@ -40,16 +40,21 @@ void scene_countdown(pen *l, int secs)
         inner, imax(inner * 3 / 4, pen_width(l, 1, mpx, more, strlen(more)) + 2 * pen_u(l, 4)));
     if (pen_width(l, 1, mpx, more, strlen(more)) > more_w - 2 * pen_u(l, 2))
         mpx = l->body; /* a smaller label rather than a cut one */
-    int h1 = pen_height(l, inner, q, 1, l->h1, 1.15, 0, NULL);
-    int h2 = pen_height(l, inner, t1, 0, l->lead, 1.35, 0, NULL);
-    int npx = l->fact * 3 / 2;
-    int hn = wrap_line_box(npx);
+    /* the sizes, smaller step by step while the card does not fit */
+    const int steps[][3] = {{l->h1, l->lead, l->fact * 3 / 2}, {l->h1, l->lead, l->fact},
+                            {l->h2, l->body, l->h1}};
+    int qpx = 0, tpx = 0, npx = 0, h1 = 0, h2 = 0, hn = 0, ch = 0;
     int h3 = pen_height(l, inner, t2, 0, l->body, 1.4, 0, NULL);
-    int ch = 2 * pad + h1 + gap + h2 + gap + hn + gap + more_h + gap + h3;
-    if (ch > H - 2 * m) {
-        npx = l->fact;
+    for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+        qpx = steps[k][0];
+        tpx = steps[k][1];
+        npx = steps[k][2];
+        h1 = pen_height(l, inner, q, 1, qpx, 1.15, 0, NULL);
+        h2 = pen_height(l, inner, t1, 0, tpx, 1.35, 0, NULL);
         hn = wrap_line_box(npx);
         ch = 2 * pad + h1 + gap + h2 + gap + hn + gap + more_h + gap + h3;
+        if (ch <= H - 2 * m)
+            break;
     }
     int show_t2 = ch <= H - 2 * m;
     if (!show_t2)
@@ -64,8 +69,8 @@ void scene_countdown(pen *l, int secs)
     pen_panel(l, x, y, cw, ch, surf, pen_u(l, 3), 255);
     y += pad;
     if (h1 >= 0)
-        y += pen_block(l, x + pad, y, inner, q, 1, l->h1, 1.15, fg, 0, 1) + gap;
-    y += pen_block(l, x + pad, y, inner, t1, 0, l->lead, 1.35, fg, 0, 1) + gap;
+        y += pen_block(l, x + pad, y, inner, q, 1, qpx, 1.15, fg, 0, 1) + gap;
+    y += pen_block(l, x + pad, y, inner, t1, 0, tpx, 1.35, fg, 0, 1) + gap;
     y += pen_block(l, x + pad, y, inner, num, 1, npx, 1.0, acc, 1, 1) + gap;
     /* the button: filled in the accent colour, the action nobody can miss */
     int bx = x + (cw - more_w) / 2;

@@ -43,13 +43,25 @@ static int run_px(const pen *l, const ktext *t, int width)
     return l->lg == LANG_LS ? whole_px(l, pen_tx(t, l->lg), 0, px, width) : px;
 }
 
+/* A key figure's colour: the domain's, darkened towards the text colour
+ * until it reads at 4.5:1 on bg (yellow in high contrast). */
+static kcolor figure_color(const pen *l, kcolor bg, kcolor col)
+{
+    if (l->hc)
+        return COLOR_YELLOW;
+    kcolor text = color_readable(bg, l->th.text, l->ratio), c = col;
+    for (int k = 1; k <= 10 && color_contrast(c, bg) < 4.5; k++)
+        c = color_mix(col, text, k / 10.0);
+    return color_contrast(c, bg) >= 4.5 ? c : text;
+}
+
 /* A key figure: a card with an accent stripe, the figure beside its text
  * or, when it is long, above it. Returns its height. */
 static int put_fact(pen *l, const kdomain *d, const kblock *b, int x, int y, int w)
 {
     kcolor surf = l->th.surface;
     kcolor fg = color_readable(surf, l->th.text, l->ratio);
-    kcolor fig = pen_mark(l, surf, d->color); /* large text: AA needs 3:1 */
+    kcolor fig = figure_color(l, surf, d->color);
     int pad = card_pad(l);
     const char *val = pen_tx(&b->value, l->lg), *txt = pen_tx(&b->text, l->lg);
     x += pen_u(l, 1); /* room for the accent stripe */
@@ -170,21 +182,22 @@ static int put_bullets(pen *l, const kblock *b, int x, int y, int w, kcolor fg, 
     return y - y0;
 }
 
-/* The page's title, a bar in the domain's colour, and its blocks, from the
- * top of the scrolling layer, cw wide. Returns the layer's height. */
+/* The page's blocks from the top of the scrolling layer, cw wide; its
+ * title only when no tab shows it and it says more than the domain's.
+ * Returns the layer's height. */
 static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw)
 {
     int W = l->p->w;
     kcolor bg = l->th.background;
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
-    int cx = (W - cw) / 2;
-    int cy = pen_u(l, 4);
-    const char *title = pen_tx(&pg->title, l->lg);
-    cy += pen_block(l, cx, cy, cw, title, 1, whole_px(l, title, 1, l->h1, cw), 1.12, fg, 0, 0);
-    cy += pen_u(l, 2);
     kcolor mark = pen_mark(l, bg, d->color);
-    pen_rect(l, cx, cy, pen_u(l, 10), pen_u(l, 0.8), mark, pen_u(l, 0.4), 255);
-    cy += pen_u(l, 0.8) + block_gap(l);
+    int cx = (W - cw) / 2;
+    int cy = pen_s(l, 20);
+    const char *pt = pen_tx(&pg->title, l->lg);
+    if (d->n_pages == 1 && *pt && strcmp(pt, pen_tx(&d->title, l->lg)) != 0)
+        cy += pen_block(l, cx, cy, cw, pt, DL_FONT_BOLD, whole_px(l, pt, DL_FONT_BOLD, l->h1, cw),
+                        1.12, fg, 0, 0) +
+              pen_s(l, 16);
     for (size_t i = 0; i < pg->n_blocks; i++) {
         const kblock *b = &pg->blocks[i];
         switch (b->kind) {
@@ -217,180 +230,218 @@ static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw)
     return cy + pen_u(l, 4);
 }
 
-/* ---- tabs and header --------------------------------------------------------- */
+/* ---- the header: the domain's title and its pages' tabs --------------------- */
 
-/* The tabs of a domain with several pages, in rows from y (wrapping on
- * narrow screens). Returns their height; with dry set only measures. */
-static int page_tabs(pen *l, const kdomain *d, int y, int dry)
-{
-    int W = l->p->w, m = pen_u(l, 4.5);
-    int th = widget_button_h(l);
-    int tg = pen_u(l, 1.6), pad = pen_u(l, 3);
-    int x = m, y0 = y;
-    kcolor surf = l->th.surface;
-    kcolor act_bg = l->hc ? COLOR_YELLOW : d->color;
-    kcolor act_fg = color_readable(act_bg, l->hc ? COLOR_INK : COLOR_WHITE, l->ratio);
-    kcolor tab_fg = color_readable(surf, l->th.text, l->ratio);
-    for (size_t i = 0; i < d->n_pages; i++) {
-        const char *t = pen_tx(&d->pages[i].title, l->lg);
-        int w = imin(imax(l->p->min_target, pen_width(l, 1, l->body, t, strlen(t)) + 2 * pad),
-                     W - 2 * m);
-        if (x > m && x + w > W - m) {
-            x = m;
-            y += th + tg;
-        }
-        if (!dry) {
-            int on_tab = (int)i == l->s->page;
-            if (on_tab)
-                pen_rect(l, x, y, w, th, act_bg, th / 2, 255);
-            else
-                pen_panel(l, x, y, w, th, surf, th / 2, 255);
-            pen_fit(l, x + pad, y + (th - wrap_line_box(l->body)) / 2, w - 2 * pad, t, 1, l->body,
-                    on_tab ? act_fg : tab_fg, 1);
-            char *name =
-                arena_printf(l->sc->strings, "tab:%s", d->pages[i].id ? d->pages[i].id : "?");
-            pen_target(l, x, y, w, th, th / 2, NAV_OPEN_PAGE, (int)i, name);
-        }
-        x += w + tg;
-    }
-    return y + th - y0;
-}
-
-/* The header band: how it is laid out. */
+/* How the header is laid out. */
 typedef struct header {
-    const char *title, *back, *home;
-    int compact;     /* short language names */
-    int wb, wh, wl;  /* widths of back, home, the languages (0 with low_reach) */
-    int tx, tw, tpx; /* the title: x, width, size */
-    int tlines, title_y;
-    int hh, by; /* the band's height, the buttons' top */
-    kcolor band, on;
+    const char *title;
+    int m, gap, bh, ic;  /* margin, gap, a tab's height, the icon disc */
+    int tpx, tab_px;     /* the title's and the tabs' sizes */
+    int title_w, tabs_w; /* their widths in one row */
+    int two_rows;        /* the tabs in rows of their own under the title */
+    int hh;
 } header;
 
-/* As much as fits beside the title: full labels, then short language
- * names, then icons for back and home. */
-static void header_controls(pen *l, header *h)
+/* A tab's padding: a little more than half its letters' size. */
+static int tab_pad(const header *h)
 {
-    int W = l->p->w, m = pen_u(l, 4.5), bh = widget_button_h(l), gap = pen_u(l, 2);
-    int title_w = pen_width(l, 1, l->h2, h->title, strlen(h->title));
-    h->back = widget_label(l, ICON_BACK, STR_BACK);
-    h->home = widget_label(l, ICON_HOME, STR_HOME);
-    for (int level = 0; level < 3; level++) {
-        h->compact = level >= 1;
-        if (level == 2) {
-            h->back = ICON_BACK;
-            h->home = ICON_HOME;
-        }
-        h->wb =
-            widget_button(l, 0, 0, bh, h->back, l->body, h->on, 0, h->band, NAV_BACK, 0, "back", 1);
-        h->wh =
-            widget_button(l, 0, 0, bh, h->home, l->body, h->on, 0, h->band, NAV_HOME, 0, "home", 1);
-        h->wl = widget_langs(l, 0, 0, bh, h->compact, h->band, h->on, h->on, 1);
-        if (m + h->wb + pen_u(l, 3) + imin(title_w, pen_u(l, 40)) + pen_u(l, 3) + h->wl + gap +
-                h->wh + m <=
-            W)
-            break;
-    }
+    return h->tab_px * 6 / 10;
 }
 
-/* A smaller title rather than a cut one; large text may take two lines, or
- * a row of its own under the buttons. Sets the band's height. */
-static void header_title(pen *l, header *h)
+/* The tabs from (x, y) within x..right, wrapping into rows. Returns their
+ * height; with dry set only measures. */
+static int page_tabs(pen *l, const kdomain *d, const header *h, int x0, int y, int right, int dry)
 {
-    int W = l->p->w, m = pen_u(l, 4.5), bh = widget_button_h(l);
-    const char *title = h->title;
-    for (int own_row = 0; own_row < 2; own_row++) {
-        if (own_row) {
-            h->tx = m;
-            h->tw = W - 2 * m;
+    int pad = tab_pad(h), x = x0, y0 = y;
+    kcolor surf = l->th.surface, sel, sel_fg;
+    widget_selected(l, &sel, &sel_fg);
+    kcolor tint = color_mix(surf, l->th.text, 0.08);
+    kcolor tab_fg = color_readable(tint, l->th.text, l->ratio);
+    for (size_t i = 0; i < d->n_pages; i++) {
+        const char *t = pen_tx(&d->pages[i].title, l->lg);
+        int tw = pen_width(l, DL_FONT_BOLD, h->tab_px, t, strlen(t));
+        int w = imax(l->p->min_target, tw + 2 * pad);
+        if (x > x0 && x + w > right) {
+            x = x0;
+            y += h->bh + h->gap;
         }
-        h->tpx = l->h2;
-        h->tlines = 1;
-        if (h->tw <= 0)
-            continue;
-        while (h->tpx > l->body && pen_width(l, 1, h->tpx, title, strlen(title)) > h->tw)
-            h->tpx = imax(h->tpx * 92 / 100, l->body);
-        int widest = wrap_widest_word(l->p->m, title, 1, h->tpx);
-        if (pen_width(l, 1, h->tpx, title, strlen(title)) > h->tw && l->large && widest <= h->tw)
-            h->tlines = 2;
-        int fits = widest <= h->tw &&
-                   wrap_lines(l->p->m, 1, h->tpx, title, h->tw, NULL, 0) <= (size_t)h->tlines;
-        int t_h = pen_height(l, h->tw, title, 1, h->tpx, 1.1, h->tlines, NULL);
-        if (!own_row && (fits || l->reach || !l->large)) {
-            h->hh = imax(h->hh, t_h + 2 * pen_u(l, 1.5));
-            h->by = (h->hh - bh) / 2;
-            h->title_y = (h->hh - t_h) / 2;
+        if (!dry) {
+            int on = (int)i == l->s->page;
+            if (on)
+                pen_rect(l, x, y, w, h->bh, sel, h->bh / 2, 255);
+            else
+                pen_panel(l, x, y, w, h->bh, tint, h->bh / 2, 255);
+            pen_block(l, x + pad, y + (h->bh - wrap_line_box(h->tab_px)) / 2, w - 2 * pad, t,
+                      DL_FONT_BOLD, h->tab_px, 1.1, on ? sel_fg : tab_fg, 0, 1);
+            char *name =
+                arena_printf(l->sc->strings, "tab:%s", d->pages[i].id ? d->pages[i].id : "?");
+            pen_target(l, x, y, w, h->bh, h->bh / 2, NAV_OPEN_PAGE, (int)i, name);
+        }
+        x += w + h->gap;
+    }
+    return y + h->bh - y0;
+}
+
+/* Title and tabs in one row when they fit: a smaller title, then smaller
+ * tabs (never below the floor). */
+static int header_try(pen *l, const kdomain *d, header *h)
+{
+    int W = l->p->w, avail = W - 2 * h->m - (h->ic ? h->ic + h->gap : 0);
+    int tabs = d->n_pages > 1 && !l->reach;
+    const int sizes[][2] = {{l->h2, l->body}, {l->h3, l->body}, {l->h3, l->small}};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        h->tpx = sizes[k][0];
+        h->tab_px = sizes[k][1];
+        h->title_w = pen_width(l, DL_FONT_BOLD, h->tpx, h->title, strlen(h->title));
+        h->tabs_w = 0;
+        if (tabs)
+            for (size_t i = 0; i < d->n_pages; i++) {
+                const char *t = pen_tx(&d->pages[i].title, l->lg);
+                h->tabs_w += imax(l->p->min_target,
+                                  pen_width(l, DL_FONT_BOLD, h->tab_px, t, strlen(t)) +
+                                      2 * tab_pad(h)) +
+                             h->gap;
+            }
+        h->two_rows = tabs && h->title_w + pen_s(l, 16) + h->tabs_w - h->gap > avail;
+        if (!h->two_rows)
+            return 1;
+    }
+    return 0;
+}
+
+/* Title and tabs in one row, with the domain's icon if there is room;
+ * else the tabs in rows under the title. */
+static void header_fit(pen *l, const kdomain *d, header *h)
+{
+    int ic = h->ic;
+    for (int with_icon = 1; with_icon >= 0; with_icon--) {
+        h->ic = with_icon ? ic : 0;
+        if (header_try(l, d, h))
             return;
-        }
-        if (own_row) {
-            h->by = pen_u(l, 2.2);
-            h->title_y = h->by + bh + pen_u(l, 1.5);
-            h->hh = h->title_y + t_h + pen_u(l, 2);
-        }
     }
+    h->ic = ic;
+    h->tpx = l->h2;
+    h->tab_px = l->body;
+    h->title_w = pen_width(l, DL_FONT_BOLD, h->tpx, h->title, strlen(h->title));
 }
 
-/* The header band in the domain's colour: back, title, language, home
- * (low_reach: the title alone, the controls go to the bar). Returns its
- * height. */
+/* Instead of tabs that would take too much room (large text): one row,
+ * "Vorige" and "Weiter" around the page's number and title (or the number
+ * alone), at y on bg. Returns the height it takes, with a gap above and
+ * below. */
+static int pager(pen *l, const kdomain *d, int y, kcolor bg, int number_only, int dry)
+{
+    int W = l->p->w, m = pen_s(l, 12), gap = pen_s(l, 8), px = l->small;
+    int bh = widget_button_h_for(l, px), pg = l->s->page, n = (int)d->n_pages;
+    kcolor fg = color_readable(bg, l->th.text, l->ratio);
+    const char *prev = kstrings_get(l->lg, STR_PREVIOUS), *next = kstrings_get(l->lg, STR_NEXT);
+    int wp = widget_button(l, 0, 0, bh, ICON_BACK, prev, px, WB_PLAIN, bg, NAV_OPEN_PAGE, 0, "", 1);
+    int wn = widget_button(l, 0, 0, bh, ICON_ARROW, next, px, WB_PLAIN, bg, NAV_OPEN_PAGE, 0, "", 1);
+    char *mid = number_only ? arena_printf(l->sc->strings, "%d / %d", pg + 1, n)
+                            : arena_printf(l->sc->strings, "%d / %d  %s", pg + 1, n,
+                                           pen_tx(&d->pages[pg].title, l->lg));
+    int mw = W - 2 * m - wp - wn - 2 * gap;
+    int mh = mid ? pen_height(l, mw, mid, DL_FONT_BOLD, px, 1.1, 0, NULL) : 0;
+    int h = imax(bh, mh);
+    if (dry)
+        return h + 2 * gap;
+    y += gap;
+    const char *id_p = pg > 0 ? d->pages[pg - 1].id : NULL;
+    const char *id_n = pg + 1 < n ? d->pages[pg + 1].id : NULL;
+    widget_button(l, m, y + (h - bh) / 2, bh, ICON_BACK, prev, px, pg > 0 ? WB_PLAIN : WB_DISABLED,
+                  bg, NAV_OPEN_PAGE, pg - 1,
+                  arena_printf(l->sc->strings, "tab:%s", id_p ? id_p : "?"), 0);
+    widget_button(l, W - m - wn, y + (h - bh) / 2, bh, ICON_ARROW, next, px,
+                  pg + 1 < n ? WB_PLAIN : WB_DISABLED, bg, NAV_OPEN_PAGE, pg + 1,
+                  arena_printf(l->sc->strings, "tab:%s", id_n ? id_n : "?"), 0);
+    if (mid)
+        pen_block(l, m + wp + gap, y + (h - mh) / 2, mw, mid, DL_FONT_BOLD, px, 1.1, fg, 0, 1);
+    return h + 2 * gap;
+}
+
+/* The header band: the domain's icon in its colour, its title, the tabs
+ * (low_reach: the title alone, the tabs go above the bar), a stripe in the
+ * domain's colour under it. Returns its height. */
 static int page_header(pen *l, const kdomain *d)
 {
-    int W = l->p->w, m = pen_u(l, 4.5), bh = widget_button_h(l), gap = pen_u(l, 2);
-    header h = {.title = pen_tx(&d->title, l->lg), .band = pen_fill(l, d)};
-    h.on = color_readable(h.band, COLOR_WHITE, l->ratio);
-    h.hh = widget_header_h(l);
-    h.by = (h.hh - bh) / 2;
-    if (!l->reach)
-        header_controls(l, &h);
-    h.tx = l->reach ? m : m + h.wb + pen_u(l, 3);
-    h.tw = l->reach ? W - 2 * m : W - m - h.wh - gap - h.wl - pen_u(l, 3) - h.tx;
-    header_title(l, &h);
-    pen_rect(l, 0, 0, W, h.hh, h.band, 0, 255);
-    if (l->hc)
-        pen_rect(l, 0, h.hh - l->bw, W, l->bw, COLOR_YELLOW, 0, 255);
-    if (!l->reach) {
-        kcolor btn_fill = color_tint(h.band, h.on);
-        kcolor btn_fg = color_readable(btn_fill, h.on, l->ratio);
-        widget_button(l, m, h.by, bh, h.back, l->body, btn_fill, 255, btn_fg, NAV_BACK, 0, "back",
-                      0);
-        widget_button(l, W - m - h.wh, h.by, bh, h.home, l->body, btn_fill, 255, btn_fg, NAV_HOME,
-                      0, "home", 0);
-        widget_langs(l, W - m - h.wh - gap, h.by, bh, h.compact, h.band, h.on, h.on, 0);
+    int W = l->p->w;
+    header h = {.title = pen_tx(&d->title, l->lg), .m = pen_s(l, 12), .gap = pen_s(l, 8),
+                .bh = widget_button_h(l)};
+    h.ic = d->icon && !l->large ? pen_s(l, 36) : 0;
+    header_fit(l, d, &h);
+    int row = imax(pen_s(l, 56), h.bh + 2 * pen_s(l, 4));
+    int tx = h.m + (h.ic ? h.ic + h.gap : 0), tw = W - h.m - tx;
+    int tabs = d->n_pages > 1 && !l->reach;
+    int t_h = pen_height(l, h.two_rows || !tabs ? tw : h.title_w, h.title, DL_FONT_BOLD, h.tpx,
+                         1.1, 0, NULL);
+    row = imax(row, t_h + 2 * pen_s(l, 8));
+    int stripe = imax(2, pen_s(l, 4));
+    h.hh = row;
+    int tabs_x = tx + h.title_w + pen_s(l, 16), paged = 0;
+    if (tabs && h.two_rows) {
+        tabs_x = h.m;
+        int tabs_h = page_tabs(l, d, &h, tabs_x, 0, W - h.m, 1);
+        /* rows of tabs would leave the page no room: the pager instead */
+        paged = l->large && tabs_h > h.bh;
+        h.hh += paged ? pager(l, d, 0, l->th.surface, 0, 1) - pen_s(l, 8) : tabs_h + pen_s(l, 8);
     }
-    if (h.tw > 0) {
-        if (h.tlines == 2)
-            pen_block(l, h.tx, h.title_y, h.tw, h.title, 1, h.tpx, 1.1, h.on, 2, 0);
-        else
-            pen_fit(l, h.tx, h.title_y, h.tw, h.title, 1, h.tpx, h.on, 0);
+    h.hh += stripe;
+    kcolor surf = l->th.surface, fg = color_readable(surf, l->th.text, l->ratio);
+    pen_rect(l, 0, 0, W, h.hh, surf, 0, 255);
+    pen_rect(l, 0, h.hh - stripe, W, stripe, pen_mark(l, surf, d->color), 0, 255);
+    if (h.ic) {
+        kcolor disc = pen_fill(l, d);
+        pen_panel(l, h.m, (row - h.ic) / 2, h.ic, h.ic, disc, h.ic / 2, 255);
+        int s2 = h.ic * 64 / 100;
+        pen_image(l, h.m + (h.ic - s2) / 2, (row - s2) / 2, s2, s2, d->icon);
     }
+    pen_block(l, tx, (row - t_h) / 2, h.two_rows || !tabs ? tw : h.title_w, h.title, DL_FONT_BOLD,
+              h.tpx, 1.1, fg, 0, 0);
+    if (paged)
+        pager(l, d, row - pen_s(l, 8), surf, 0, 0);
+    else if (tabs)
+        page_tabs(l, d, &h, tabs_x, h.two_rows ? row : (row - h.bh) / 2, W - h.m, 0);
     return h.hh;
+}
+
+/* low_reach: the tabs right above the bar, from bottom up, or the pager
+ * when they would reach above the reach line. Returns the height taken. */
+static int reach_tabs(pen *l, const kdomain *d, int bottom)
+{
+    header h = {.m = pen_s(l, 12), .gap = pen_s(l, 8)};
+    int th = 0;
+    /* smaller words rather than tabs above the reach line */
+    for (int k = 0; k < 2; k++) {
+        h.tab_px = k ? l->small : l->body;
+        h.bh = widget_button_h_for(l, h.tab_px);
+        th = page_tabs(l, d, &h, h.m, 0, l->p->w - h.m, 1);
+        if (bottom - pen_s(l, 8) - th >= widget_reach_y(l))
+            break;
+    }
+    if (bottom - pen_s(l, 8) - th < widget_reach_y(l)) {
+        kcolor bg = l->th.background;
+        int ph = pager(l, d, 0, bg, 0, 1), only = bottom - ph + pen_s(l, 8) < widget_reach_y(l);
+        ph = pager(l, d, 0, bg, only, 1);
+        pager(l, d, bottom - ph, bg, only, 0);
+        return ph;
+    }
+    page_tabs(l, d, &h, h.m, bottom - pen_s(l, 8) - th, l->p->w - h.m, 0);
+    return th + 2 * pen_s(l, 8);
 }
 
 void scene_page(pen *l)
 {
     const kdomain *d = &l->c->domains[l->s->domain];
-    int W = l->p->w, H = l->p->h, m = pen_u(l, 4.5);
+    int W = l->p->w, H = l->p->h, m = pen_s(l, 16);
     kcolor bg = l->th.background;
     l->sc->clear = bg;
     l->z = DL_Z_BACK;
     pen_rect(l, 0, 0, W, H, bg, 0, 255);
     l->z = DL_Z_CHROME;
-    int hh = page_header(l, d);
-
-    /* tabs for a domain with several pages: under the header, or with
-     * low_reach just above the bar */
-    int bar = widget_bar(l, 1, 0);
-    int y = hh, bottom = H - bar;
-    if (d->n_pages > 1) {
-        if (l->reach) {
-            int tabs_h = page_tabs(l, d, 0, 1);
-            bottom -= tabs_h + pen_u(l, 2);
-            page_tabs(l, d, bottom + pen_u(l, 1), 0);
-        } else {
-            y = hh + pen_u(l, 2.2);
-            y += page_tabs(l, d, y, 0) + pen_u(l, 1);
-        }
-    }
+    int y = page_header(l, d);
+    int bottom = H - widget_bar(l, 0);
+    if (d->n_pages > 1 && l->reach)
+        bottom -= reach_tabs(l, d, bottom);
 
     /* the body scrolls under the header */
     scene *sc = l->sc;
@@ -407,4 +458,5 @@ void scene_page(pen *l)
         cw = imin(W - 2 * m, cw * 2);
     sc->content_h = page_body(l, d, &d->pages[l->s->page], cw);
     l->layer = DL_FIXED;
+    widget_sheet(l);
 }

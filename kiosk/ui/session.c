@@ -88,7 +88,7 @@ static void relayout(session *s, uint64_t now)
     layout_notice ln;
     layout_params p = {.w = s->w, .h = s->h, .min_target = s->min_target, .m = s->m,
                        .now = now, .cfg = &s->o.nav, .diags = s->diags,
-                       .low_reach = s->o.low_reach};
+                       .low_reach = s->o.low_reach, .speech = s->o.speech && s->o.narrate};
     const manifest_notice *n = notice(s);
     if (s->notice_on && n) {
         ln = (layout_notice){.de = n->de, .en = n->en, .leicht = n->leicht,

@@ -7,13 +7,12 @@
 
 int widget_button_h(const pen *l)
 {
-    /* large text needs taller buttons: the label plus its padding */
-    return imax(imax(l->p->min_target, pen_u(l, 8.5)), wrap_line_box(l->body) + 2 * pen_u(l, 1.5));
+    return imax(imax(l->p->min_target, pen_s(l, 48)), wrap_line_box(l->body) + 2 * pen_s(l, 6));
 }
 
-int widget_header_h(const pen *l)
+int widget_button_h_for(const pen *l, int px)
 {
-    return imax(pen_u(l, 13), widget_button_h(l) + 2 * pen_u(l, 2.2));
+    return imax(imax(l->p->min_target, pen_s(l, 48)), wrap_line_box(px) + 2 * pen_s(l, 6));
 }
 
 int widget_reach_y(const pen *l)
@@ -21,59 +20,94 @@ int widget_reach_y(const pen *l)
     return (l->p->h * LAYOUT_REACH_TOP_PERCENT + 99) / 100;
 }
 
-const char *widget_label(pen *l, const char *icon, str_id id)
+void widget_selected(const pen *l, kcolor *fill, kcolor *fg)
 {
-    const char *s = arena_printf(l->sc->strings, "%s %s", icon, kstrings_get(l->lg, id));
-    return s ? s : icon;
+    if (l->hc) {
+        *fill = COLOR_YELLOW;
+        *fg = COLOR_BLACK;
+        return;
+    }
+    *fill = color_readable(l->th.background, l->th.text, l->ratio);
+    *fg = color_readable(*fill, l->th.background, l->ratio);
 }
 
-int widget_button(pen *l, int x, int y, int h, const char *label, int px, kcolor fill,
-                  uint8_t fill_alpha, kcolor fg, nav_action a, int arg, const char *name, int dry)
+void widget_icon(pen *l, int x, int y, const char *icon, int px, kcolor col)
 {
-    int pad = imax(pen_u(l, 2.6), h / 3);
-    int w = imax(l->p->min_target, pen_width(l, 1, px, label, strlen(label)) + 2 * pad);
+    dl_item *it = pen_item(l, DL_TEXT, x, y, px, px); /* a glyph one em square */
+    if (!it)
+        return;
+    it->text = icon;
+    it->len = strlen(icon);
+    it->bold = DL_FONT_ICON;
+    it->px = px;
+    it->color = col;
+}
+
+/* The icon's size beside a label of px: a little larger than the letters. */
+static int icon_px(int px)
+{
+    return px * 6 / 5;
+}
+
+int widget_button(pen *l, int x, int y, int h, const char *icon, const char *label, int px,
+                  int style, kcolor bg, nav_action a, int arg, const char *name, int dry)
+{
+    int ipx = icon_px(px);
+    int pad = pen_s(l, 14), ig = icon ? pen_s(l, 6) : 0, iw = icon ? ipx : 0;
+    int tw = pen_width(l, DL_FONT_BOLD, px, label, strlen(label));
+    int w = imax(l->p->min_target, pad + iw + ig + tw + pad);
     if (dry)
         return w;
-    if (fill_alpha)
-        pen_panel(l, x, y, w, h, fill, h / 2, fill_alpha);
-    pen_fit(l, x + pad, y + (h - wrap_line_box(px)) / 2, w - 2 * pad, label, 1, px, fg, 1);
-    pen_target(l, x, y, w, h, h / 2, a, arg, name);
+    kcolor fill = color_mix(bg, l->th.text, 0.08), fg;
+    if (style == WB_SELECTED) {
+        widget_selected(l, &fill, &fg);
+        pen_rect(l, x, y, w, h, fill, h / 2, 255);
+    } else if (style == WB_DISABLED) {
+        fill = bg;
+        fg = color_readable(bg, l->th.muted, l->ratio);
+    } else {
+        fg = color_readable(fill, l->th.text, l->ratio);
+        pen_panel(l, x, y, w, h, fill, h / 2, 255);
+    }
+    int cx = x + (w - (iw + ig + tw)) / 2;
+    if (icon)
+        widget_icon(l, cx, y + (h - ipx) / 2, icon, ipx, fg);
+    pen_run(l, cx + iw + ig, y + (h - wrap_line_box(px)) / 2, label, strlen(label), tw,
+            DL_FONT_BOLD, px, fg);
+    if (style != WB_DISABLED)
+        pen_target(l, x, y, w, h, h / 2, a, arg, name);
     return w;
 }
 
-int widget_langs(pen *l, int x_right, int y, int h, int compact, kcolor bg, kcolor fg,
-                 kcolor active_bg, int dry)
+int widget_langs(pen *l, int x, int y, int h, kcolor bg, int dry)
 {
-    str_id label = compact ? STR_LANG_SHORT : STR_LANG_NAME;
-    int px = l->small;
-    int pad = pen_u(l, 2.2);
-    int inset = imax(2, pen_u(l, 0.5));
+    int px = l->body, pad = pen_s(l, 12), inset = imax(2, pen_s(l, 3));
     int ws[LANG_COUNT] = {0};
-    int total = inset;
+    int total = 2 * inset;
     for (int i = 0; i < LANG_COUNT; i++) {
         if (i == LANG_LS && !layout_has_lang(l->c, LANG_LS))
             continue;
-        const char *s = kstrings_get((lang)i, label);
-        ws[i] = imax(l->p->min_target, pen_width(l, 1, px, s, strlen(s)) + 2 * pad);
+        const char *s = kstrings_get((lang)i, STR_LANG_NAME);
+        ws[i] = imax(l->p->min_target, pen_width(l, DL_FONT_BOLD, px, s, strlen(s)) + 2 * pad);
         total += ws[i];
     }
-    total += inset;
     if (dry)
         return total;
-    int x = x_right - total;
-    pen_panel(l, x, y, total, h, color_tint(bg, fg), h / 2, 255);
-    int cx = x + inset;
-    kcolor active_fg = color_readable(active_bg, bg, l->ratio);
+    kcolor tint = color_mix(bg, l->th.text, 0.08), sel, sel_fg;
+    widget_selected(l, &sel, &sel_fg);
+    pen_panel(l, x, y, total, h, tint, h / 2, 255);
+    int cx = x + inset, sh = h - 2 * inset;
     for (int i = 0; i < LANG_COUNT; i++) {
         if (!ws[i])
             continue;
-        const char *s = kstrings_get((lang)i, label);
+        const char *s = kstrings_get((lang)i, STR_LANG_NAME);
         int on = l->lg == (lang)i;
-        int sh = h - 2 * inset;
         if (on)
-            pen_rect(l, cx, y + inset, ws[i], sh, active_bg, sh / 2, 255);
-        kcolor col = on ? active_fg : color_readable(color_tint(bg, fg), fg, l->ratio);
-        pen_fit(l, cx + pad, y + (h - wrap_line_box(px)) / 2, ws[i] - 2 * pad, s, 1, px, col, 1);
+            pen_rect(l, cx, y + inset, ws[i], sh, sel, sh / 2, 255);
+        kcolor col = on ? sel_fg : color_readable(tint, l->th.text, l->ratio);
+        int tw = pen_width(l, DL_FONT_BOLD, px, s, strlen(s));
+        pen_run(l, cx + (ws[i] - tw) / 2, y + (h - wrap_line_box(px)) / 2, s, strlen(s), tw,
+                DL_FONT_BOLD, px, col);
         /* the target spans the full pill height: easier to hit */
         pen_target(l, cx, y, ws[i], h, sh / 2, NAV_LANG, i,
                    arena_printf(l->sc->strings, "lang:%s", lang_code((lang)i)));
@@ -82,67 +116,43 @@ int widget_langs(pen *l, int x_right, int y, int h, int compact, kcolor bg, kcol
     return total;
 }
 
-/* ---- the control bar ------------------------------------------------------ */
+/* ---- the navigation bar ---------------------------------------------------- */
 
-enum { W_BACK, W_HOME, W_LANG, W_CONTRAST, W_LARGE, W_COUNT };
+/* The bar's parts and how they are laid out. */
+typedef struct bar {
+    int m, gap, pad, bh;
+    int px;             /* the buttons' words: body size, or the floor when that saves a row */
+    int wb, wh, wl, wa; /* back, home, the languages (switch or button), accessibility */
+    int lang_button;    /* the languages behind a "Sprache · Language" button */
+    int rows;
+    int lang_last;      /* in rows: Bedienhilfen before the languages */
+    kcolor bg;
+} bar;
 
-/* A toggle for one of the visitor's choices: a pill, filled in the accent
- * colour and checked when on, plain when off, so the state shows without
- * colour too. It is as wide in both states: a tap does not move it. */
-static int toggle(pen *l, int kind, int compact, int x, int y, int h, kcolor bg, kcolor fg, int dry)
+static int bar_part(pen *l, const bar *b, int kind, int x, int y, int dry)
 {
-    const char *label;
-    if (kind == W_CONTRAST)
-        label = compact ? ICON_CONTRAST : kstrings_get(l->lg, STR_CONTRAST);
-    else
-        label = compact ? ICON_LARGE : kstrings_get(l->lg, STR_LARGE_TEXT);
-    int on = kind == W_CONTRAST ? l->s->contrast : l->s->large;
-    int px = l->body;
-    int pad = imax(pen_u(l, 2.6), h / 3);
-    char *checked = arena_printf(l->sc->strings, ICON_CHECK " %s", label);
-    if (!checked)
-        return l->p->min_target;
-    int w = imax(l->p->min_target, pen_width(l, 1, px, checked, strlen(checked)) + 2 * pad);
-    if (dry)
-        return w;
-    kcolor fill = on ? l->th.accent : color_tint(bg, fg);
-    kcolor col =
-        on ? color_readable(fill, COLOR_INK, l->ratio) : color_readable(fill, fg, l->ratio);
-    if (on)
-        pen_rect(l, x, y, w, h, fill, h / 2, 255);
-    else
-        pen_panel(l, x, y, w, h, fill, h / 2, 255);
-    pen_fit(l, x + pad, y + (h - wrap_line_box(px)) / 2, w - 2 * pad, on ? checked : label, 1, px,
-            col, 1);
-    pen_target(l, x, y, w, h, h / 2, kind == W_CONTRAST ? NAV_CONTRAST : NAV_LARGE, 0,
-               kind == W_CONTRAST ? "contrast" : "large");
-    return w;
-}
-
-/* One control of the bar at (x, y); its width. level 1: short language
- * names and arrows for back and home, level 2: the toggles as symbols too. */
-static int control(pen *l, int kind, int level, int x, int y, int h, kcolor bg, kcolor fg, int dry)
-{
-    kcolor fill = color_tint(bg, fg), on_fill = color_readable(fill, fg, l->ratio);
+    int menu = l->s->scene != NAV_PAGE;
     switch (kind) {
-    case W_BACK:
-        return widget_button(l, x, y, h, level ? ICON_BACK : widget_label(l, ICON_BACK, STR_BACK),
-                             l->body, fill, 255, on_fill, NAV_BACK, 0, "back", dry);
-    case W_HOME:
-        return widget_button(l, x, y, h, level ? ICON_HOME : widget_label(l, ICON_HOME, STR_HOME),
-                             l->body, fill, 255, on_fill, NAV_HOME, 0, "home", dry);
-    case W_LANG: {
-        int w = widget_langs(l, 0, y, h, level >= 1, bg, fg, l->th.accent, 1);
-        if (!dry)
-            widget_langs(l, x + w, y, h, level >= 1, bg, fg, l->th.accent, 0);
-        return w;
-    }
+    case 0:
+        return widget_button(l, x, y, b->bh, ICON_BACK, kstrings_get(l->lg, STR_BACK), b->px, WB_PLAIN,
+                             b->bg, NAV_BACK, 0, "back", dry);
+    case 1: /* Home on the menu itself: shown, in its place, but disabled */
+        return widget_button(l, x, y, b->bh, ICON_HOME, kstrings_get(l->lg, STR_HOME), b->px,
+                             menu ? WB_DISABLED : WB_PLAIN, b->bg, NAV_HOME, 0, "home", dry);
+    case 2:
+        if (b->lang_button)
+            return widget_button(l, x, y, b->bh, ICON_LANGUAGE, kstrings_get(l->lg, STR_LANGUAGE), b->px,
+                                 l->s->sheet == NAV_SHEET_LANG ? WB_SELECTED : WB_PLAIN, b->bg,
+                                 NAV_SHEET, NAV_SHEET_LANG, "languages", dry);
+        return widget_langs(l, x, y, b->bh, b->bg, dry);
     default:
-        return toggle(l, kind, level >= 2, x, y, h, bg, fg, dry);
+        return widget_button(l, x, y, b->bh, ICON_A11Y, kstrings_get(l->lg, STR_A11Y), b->px,
+                             l->s->sheet == NAV_SHEET_A11Y ? WB_SELECTED : WB_PLAIN, b->bg,
+                             NAV_SHEET, NAV_SHEET_A11Y, "a11y", dry);
     }
 }
 
-/* Rows the controls take when packed left to right into width. */
+/* Rows the parts take, packed left to right in order into width. */
 static int pack_rows(const int *ws, int n, int width, int gap)
 {
     int rows = 1, x = 0;
@@ -156,99 +166,205 @@ static int pack_rows(const int *ws, int n, int width, int gap)
     return rows;
 }
 
-/* What the bar holds and how it is laid out. */
-typedef struct bar {
-    int kinds[W_COUNT], n, n_left; /* the first n_left at the left, the rest right */
-    int ws[W_COUNT], level, rows;
-    int m, bh, gap, pad;
-    kcolor bg, fg;
-} bar;
-
-/* Words while the bar stays low (two rows at most, a sixth of the
- * screen), else the fewest rows. */
+/* One row when everything fits (the language switch, else its button);
+ * else as many rows as the words need, never fewer words. */
 static void bar_measure(pen *l, bar *b)
 {
-    int found = 0;
-    for (int lv = 0; lv < 3 && !found; lv++) {
-        int w2[W_COUNT];
-        for (int i = 0; i < b->n; i++)
-            w2[i] = control(l, b->kinds[i], lv, 0, 0, b->bh, b->bg, b->fg, 1);
-        int r = pack_rows(w2, b->n, l->p->w - 2 * b->m, b->gap);
-        found = r == 1 || (r == 2 && 2 * b->bh + b->gap + 2 * b->pad <= l->p->h / 6);
-        if (lv == 0 || r < b->rows || found) {
-            b->level = lv;
-            b->rows = r;
-            memcpy(b->ws, w2, sizeof w2);
-        }
+    int avail = l->p->w - 2 * b->m, best = 0;
+    for (int k = 0; k < 4; k++) {
+        bar t = *b;
+        t.px = k < 2 ? l->body : l->small;
+        t.bh = widget_button_h_for(l, t.px);
+        t.lang_button = k % 2;
+        int ws[4] = {bar_part(l, &t, 0, 0, 0, 1), bar_part(l, &t, 1, 0, 0, 1),
+                     bar_part(l, &t, 2, 0, 0, 1), bar_part(l, &t, 3, 0, 0, 1)};
+        if (ws[2] > avail && !t.lang_button)
+            continue;
+        int swapped[4] = {ws[0], ws[1], ws[3], ws[2]};
+        int rows = pack_rows(ws, 4, avail, b->gap);
+        int rows2 = pack_rows(swapped, 4, avail, b->gap);
+        t.lang_last = rows2 < rows;
+        rows = imin(rows, rows2);
+        /* low_reach counts pixels: the room above the bar is scarce */
+        int cost = l->reach ? rows * t.bh : rows;
+        if (best && cost >= best)
+            continue;
+        best = cost;
+        t.wb = ws[0];
+        t.wh = ws[1];
+        t.wl = ws[2];
+        t.wa = ws[3];
+        t.rows = rows;
+        *b = t;
     }
 }
 
-/* Place the controls from y; the room left free in the last row goes to
- * *free_x, *free_w, and that row's top to *row_y. */
-static void bar_place(pen *l, const bar *b, int y, int *free_x, int *free_w, int *row_y)
+static void bar_init(pen *l, bar *b)
 {
-    int W = l->p->w, m = b->m, gap = b->gap;
-    int x = m;
-    if (b->rows == 1) {
-        for (int i = 0; i < b->n_left; i++)
-            x += control(l, b->kinds[i], b->level, x, y, b->bh, b->bg, b->fg, 0) + gap;
-        int right = 0;
-        for (int i = b->n_left; i < b->n; i++)
-            right += b->ws[i] + (i > b->n_left ? gap : 0);
-        *free_x = x;
-        *free_w = W - m - right - gap - x;
-        x = W - m - right;
-        for (int i = b->n_left; i < b->n; i++)
-            x += control(l, b->kinds[i], b->level, x, y, b->bh, b->bg, b->fg, 0) + gap;
-    } else {
-        for (int i = 0; i < b->n; i++) {
-            if (x > m && x + b->ws[i] > W - m) {
-                x = m;
-                y += b->bh + gap;
-            }
-            x += control(l, b->kinds[i], b->level, x, y, b->bh, b->bg, b->fg, 0) + gap;
-        }
-        *free_x = x;
-        *free_w = W - m - x;
-    }
-    *row_y = y;
+    *b = (bar){.m = pen_s(l, 12), .gap = pen_s(l, 8), .pad = pen_s(l, 6), .bh = widget_button_h(l)};
+    b->bg = l->th.surface;
+    bar_measure(l, b);
 }
 
-int widget_bar(pen *l, int page, int dry)
+static int bar_height(const bar *b)
+{
+    return b->rows * b->bh + (b->rows - 1) * b->gap + 2 * b->pad;
+}
+
+/* The parts in rows from y, left to right (two rows and more). */
+static void bar_rows(pen *l, const bar *b, int y)
+{
+    int W = l->p->w, x = b->m;
+    int kinds[4] = {0, 1, 2, 3}, ws[4] = {b->wb, b->wh, b->wl, b->wa};
+    if (b->lang_last) {
+        kinds[2] = 3;
+        kinds[3] = 2;
+        ws[2] = b->wa;
+        ws[3] = b->wl;
+    }
+    for (int i = 0; i < 4; i++) {
+        if (x > b->m && x + ws[i] > W - b->m) {
+            x = b->m;
+            y += b->bh + b->gap;
+        }
+        x += bar_part(l, b, kinds[i], x, y, 0) + b->gap;
+    }
+}
+
+int widget_bar(pen *l, int dry)
 {
     int W = l->p->w, H = l->p->h;
-    bar b = {
-        .m = pen_u(l, 4.5), .bh = widget_button_h(l), .gap = pen_u(l, 2), .pad = pen_u(l, 1.8)};
-    b.bg = l->th.surface;
-    b.fg = color_readable(b.bg, l->th.text, l->ratio);
-    if (l->reach && page) {
-        b.kinds[b.n++] = W_BACK;
-        b.kinds[b.n++] = W_HOME;
-        b.n_left = 2;
-    }
-    if (l->reach)
-        b.kinds[b.n++] = W_LANG;
-    b.kinds[b.n++] = W_CONTRAST;
-    b.kinds[b.n++] = W_LARGE;
-    bar_measure(l, &b);
-    int height = b.rows * b.bh + (b.rows - 1) * b.gap + 2 * b.pad;
+    bar b;
+    bar_init(l, &b);
+    int height = bar_height(&b);
     if (dry)
         return height;
-    int y0 = H - height;
-    int z = l->z;
+    int y0 = H - height, z = l->z;
     l->z = DL_Z_CHROME;
     pen_rect(l, 0, y0, W, height, b.bg, 0, 255);
-    if (l->hc)
-        pen_rect(l, 0, y0, W, l->bw, COLOR_YELLOW, 0, 255);
-    int free_x, free_w, y;
-    bar_place(l, &b, y0 + b.pad, &free_x, &free_w, &y);
-    if (l->s->speech) {
-        const char *mark = widget_label(l, ICON_SPEECH, STR_SPEECH_MARK);
-        int mw = pen_width(l, 1, l->small, mark, strlen(mark));
-        if (mw <= free_w)
-            pen_run(l, free_x, y + (b.bh - wrap_line_box(l->small)) / 2, mark, strlen(mark), mw, 1,
-                    l->small, b.fg);
+    pen_rect(l, 0, y0, W, imax(1, pen_s(l, 1)),
+             l->hc ? COLOR_YELLOW : color_mix(b.bg, l->th.text, 0.16), 0, 255);
+    int y = y0 + b.pad;
+    if (b.rows == 1) {
+        bar_part(l, &b, 0, b.m, y, 0);
+        bar_part(l, &b, 1, b.m + b.wb + b.gap, y, 0);
+        bar_part(l, &b, 3, W - b.m - b.wa, y, 0);
+        /* the same place in every language: centred when that is free */
+        int lo = b.m + b.wb + b.wh + 2 * b.gap, hi = W - b.m - b.wa - b.gap;
+        int x = (W - b.wl) / 2;
+        bar_part(l, &b, 2, x < lo ? lo : x + b.wl > hi ? hi - b.wl : x, y, 0);
+    } else {
+        bar_rows(l, &b, y);
     }
     l->z = z;
     return height;
+}
+
+/* ---- the sheets ------------------------------------------------------------ */
+
+/* One row of a sheet: icon and label, the selected style and a check mark
+ * when on. */
+static void sheet_row(pen *l, int x, int y, int w, int h, const char *icon, const char *label,
+                      int on, nav_action a, int arg, const char *name)
+{
+    kcolor fill = color_mix(l->th.surface, l->th.text, 0.08), fg;
+    if (on) {
+        widget_selected(l, &fill, &fg);
+        pen_rect(l, x, y, w, h, fill, pen_s(l, 12), 255);
+    } else {
+        fg = color_readable(fill, l->th.text, l->ratio);
+        pen_panel(l, x, y, w, h, fill, pen_s(l, 12), 255);
+    }
+    int px = l->body, ipx = icon_px(px), pad = pen_s(l, 14);
+    int tx = x + pad + (icon ? ipx + pen_s(l, 10) : 0);
+    if (icon)
+        widget_icon(l, x + pad, y + (h - ipx) / 2, icon, ipx, fg);
+    if (on)
+        widget_icon(l, x + w - pad - ipx, y + (h - ipx) / 2, ICON_CHECK, ipx, fg);
+    pen_block(l, tx, y + (h - wrap_line_box(px)) / 2, x + w - pad - ipx - pen_s(l, 8) - tx, label,
+              DL_FONT_BOLD, px, 1.1, fg, 0, 0);
+    pen_target(l, x, y, w, h, pen_s(l, 12), a, arg, name);
+}
+
+/* The rows a sheet holds. */
+typedef struct sheet_item {
+    const char *icon, *label;
+    int on;
+    nav_action a;
+    int arg;
+    const char *name;
+} sheet_item;
+
+static size_t sheet_items(pen *l, sheet_item *it)
+{
+    size_t n = 0;
+    if (l->s->sheet == NAV_SHEET_LANG) {
+        for (int i = 0; i < LANG_COUNT; i++)
+            if (i != LANG_LS || layout_has_lang(l->c, LANG_LS))
+                it[n++] = (sheet_item){ICON_LANGUAGE, kstrings_get((lang)i, STR_LANG_NAME),
+                                       l->lg == (lang)i, NAV_LANG, i,
+                                       arena_printf(l->sc->strings, "lang:%s", lang_code((lang)i))};
+        return n;
+    }
+    it[n++] = (sheet_item){ICON_CONTRAST, kstrings_get(l->lg, STR_CONTRAST), l->s->contrast,
+                           NAV_CONTRAST, 0, "contrast"};
+    it[n++] = (sheet_item){ICON_LARGE, kstrings_get(l->lg, STR_LARGE_TEXT), l->s->large, NAV_LARGE,
+                           0, "large"};
+    if (l->p->speech)
+        it[n++] = (sheet_item){ICON_SPEECH, kstrings_get(l->lg, STR_READ_ALOUD), l->s->speech,
+                               NAV_SPEECH, !l->s->speech, "speech"};
+    return n;
+}
+
+/* Keep only the bar's targets (those from bar_top down). */
+static void keep_bar_targets(scene *sc, int bar_top)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < sc->n_targets; i++)
+        if (sc->targets[i].y >= bar_top)
+            sc->targets[k++] = sc->targets[i];
+    sc->n_targets = k;
+}
+
+void widget_sheet(pen *l)
+{
+    /* the idle countdown covers everything, the sheet too */
+    if (l->s->sheet == NAV_SHEET_NONE || l->s->scene == NAV_ATTRACT || l->s->warning)
+        return;
+    int W = l->p->w, H = l->p->h, bar_top = H - widget_bar(l, 1);
+    keep_bar_targets(l->sc, bar_top);
+    l->sc->modal_z = DL_Z_OVERLAY * DL_Z_STEP;
+    l->z = DL_Z_OVERLAY;
+    l->layer = DL_FIXED;
+    sheet_item it[LANG_COUNT + 3];
+    size_t n = sheet_items(l, it);
+    int m = pen_s(l, 12), pad = pen_s(l, 14), gap = pen_s(l, 8), bh = widget_button_h(l);
+    const char *title = kstrings_get(l->lg, l->s->sheet == NAV_SHEET_LANG ? STR_LANGUAGE : STR_A11Y);
+    const char *close = kstrings_get(l->lg, STR_CLOSE);
+    kcolor surf = l->th.surface, fg = color_readable(surf, l->th.text, l->ratio);
+    int cw = imin(W - 2 * m, imax(pen_s(l, 440), l->large ? W * 3 / 4 : 0));
+    int close_w = widget_button(l, 0, 0, bh, ICON_CLOSE, close, l->body, WB_PLAIN, surf, NAV_SHEET, 0,
+                                "sheet:close", 1);
+    int tw = cw - 2 * pad - close_w - gap;
+    int th = pen_height(l, tw, title, DL_FONT_BOLD, l->h3, 1.15, 0, NULL);
+    int head = imax(bh, th);
+    int ch = pad + head + gap + (int)n * (bh + gap) - gap + pad;
+    /* over the button that opened it: the languages in the middle */
+    int cx = l->s->sheet == NAV_SHEET_LANG ? (W - cw) / 2 : W - m - cw, cy = bar_top - gap - ch;
+    int covered = bar_top;
+    if (cy < m) { /* no room above the bar: over it, and the bar rests */
+        keep_bar_targets(l->sc, H);
+        cy = imax(m, (H - ch) / 2);
+        covered = H;
+    }
+    pen_rect(l, 0, 0, W, covered, COLOR_BLACK, 0, l->hc ? 230 : 110);
+    pen_panel(l, cx, cy, cw, ch, surf, pen_s(l, 16), 255);
+    pen_block(l, cx + pad, cy + pad + (head - th) / 2, tw, title, DL_FONT_BOLD, l->h3, 1.15, fg, 0,
+              0);
+    widget_button(l, cx + cw - pad - close_w, cy + pad + (head - bh) / 2, bh, ICON_CLOSE, close,
+                  l->body, WB_PLAIN, surf, NAV_SHEET, 0, "sheet:close", 0);
+    int y = cy + pad + head + gap;
+    for (size_t i = 0; i < n; i++, y += bh + gap)
+        sheet_row(l, cx + pad, y, cw - 2 * pad, bh, it[i].icon, it[i].label, it[i].on, it[i].a,
+                  it[i].arg, it[i].name);
 }

@@ -223,10 +223,10 @@ int wrap_fit_px(const layout_measure *m, const char *s, int bold, int px, int mi
     return px;
 }
 
-/* DejaVu's ascent + descent is 1.164 em. */
+/* Noto Sans's ascent + descent is 1.362 em. */
 int wrap_line_box(int px)
 {
-    return (px * 1164 + 999) / 1000;
+    return (px * 1362 + 999) / 1000;
 }
 
 int wrap_advance(int px, double lh)

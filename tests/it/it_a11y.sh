@@ -152,12 +152,20 @@ check "after twice the idle time the warning comes again (warnings: $w)" test "$
 run toggles "tap 0.5 0.5
 wait 300
 shot $TMP/menu.png"
-cxy=$(target "$TMP/toggles.trace" contrast)
-lxy=$(target "$TMP/toggles.trace" large)
+axy=$(target "$TMP/toggles.trace" a11y)
+check "the bar has the accessibility button" test -n "$axy"
+run sheet "tap 0.5 0.5
+wait 1000
+tap $axy
+wait 300"
+cxy=$(target "$TMP/sheet.trace" contrast)
+lxy=$(target "$TMP/sheet.trace" large)
 check "the menu has a contrast toggle" test -n "$cxy"
 check "the menu has a large-text toggle" test -n "$lxy"
 run toggles2 "tap 0.5 0.5
 wait 1000
+tap $axy
+wait 300
 tap $cxy
 wait 300
 shot $TMP/contrast.png

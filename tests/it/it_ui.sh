@@ -35,6 +35,15 @@ run() {
         >"$TMP/$name.trace" 2>"$TMP/$name.log"
 }
 
+# after_tap NAME XY: run NAME: the menu, then a tap at XY (its trace lists
+# the targets of what that shows)
+after_tap() {
+    run "$1" "tap 0.5 0.5
+wait 1000
+tap $2
+wait 300"
+}
+
 # target TRACE NAME: "X Y" of the last traced target called NAME
 target() {
     grep "^trace: target $2 " "$1" | tail -n 1 | awk '{print $4, $5}'
@@ -77,10 +86,7 @@ done
 
 # 4. tabs, back and home on a domain with two pages
 xy=$(target "$TMP/menu.trace" "domain:bewerbung")
-run tabs "tap 0.5 0.5
-wait 1000
-tap $xy
-wait 300"
+after_tap tabs "$xy"
 tab=$(target "$TMP/tabs.trace" "tab:zeitplan")
 back=$(target "$TMP/tabs.trace" "back")
 home=$(target "$TMP/tabs.trace" "home")
@@ -100,10 +106,20 @@ contains "$TMP/tabs2.trace" "input scene=page domain=bewerbung page=ueberblick" 
 check "home returns to the menu" sh -c "tail -n 20 '$TMP/tabs2.trace' | grep -q 'input scene=menu'"
 differ "$TMP/page-bewerbung.png" "$TMP/tab2.png" "the second tab looks different"
 
-# 5. the language toggle changes the text
+# 5. the language toggle changes the text; where the bar has no room for
+# the switch, its "Sprache · Language" button opens the chooser first
 en=$(target "$TMP/menu.trace" "lang:en")
+choose=""
+langs=$(target "$TMP/menu.trace" "languages")
+if [ -z "$en" ] && [ -n "$langs" ]; then
+    after_tap chooser "$langs"
+    en=$(target "$TMP/chooser.trace" "lang:en")
+    choose="tap $langs
+wait 300"
+fi
 run lang "tap 0.5 0.5
 wait 1000
+$choose
 tap $en
 wait 300
 shot $TMP/menu-en.png"
@@ -113,6 +129,7 @@ differ "$TMP/menu.png" "$TMP/menu-en.png" "the English menu looks different"
 # 6. idle: countdown, then back to the attract loop in the default language
 run idle "tap 0.5 0.5
 wait 1000
+$choose
 tap $en
 wait 5500
 shot $TMP/countdown.png
@@ -203,17 +220,24 @@ contains "$TMP/watch.log" "content switched" "--watch switches to the fixed cont
 # 13. characters the font lacks (an emoji, CJK) are drawn as a fallback mark
 run glyphs "tap 0.5 0.5
 wait 1000
+$choose
 tap $en
 wait 300
 shot $TMP/glyphs.png"
 check "text with glyphs the font lacks renders" test -s "$TMP/glyphs.png"
 
-# 14. the accessibility toggles: a tap on "contrast" and on "large" changes
-# the screen, a second tap brings the same picture back (state per session)
-hc=$(target "$TMP/menu.trace" "contrast")
-lt=$(target "$TMP/menu.trace" "large")
+# 14. the accessibility toggles, on the sheet "Bedienhilfen" opens: a tap on
+# "contrast" and on "large" changes the screen, a second tap brings the same
+# picture back (state per session)
+a11y=$(target "$TMP/menu.trace" "a11y")
+check "the bar has the accessibility button" test -n "$a11y"
+after_tap sheet "$a11y"
+hc=$(target "$TMP/sheet.trace" "contrast")
+lt=$(target "$TMP/sheet.trace" "large")
 run toggles "tap 0.5 0.5
 wait 1000
+tap $a11y
+wait 300
 shot $TMP/t0.png
 tap $hc
 wait 300
@@ -227,6 +251,8 @@ differ "$TMP/t0.png" "$TMP/t1.png" "a tap on the contrast toggle switches to hig
 check "a second tap on the contrast toggle switches back" cmp -s "$TMP/t0.png" "$TMP/t2.png"
 run large "tap 0.5 0.5
 wait 1000
+tap $a11y
+wait 300
 tap $lt
 wait 300
 shot $TMP/l1.png"

@@ -5,22 +5,24 @@
 #ifndef KIOSK_TEST_MEASURE_TTF_H
 #define KIOSK_TEST_MEASURE_TTF_H
 
+#include <stdio.h>
 #include <string.h>
 
 #include <SDL_ttf.h>
 
 #include "layout.h"
 
-static TTF_Font *measure_fonts[2][1024];
+static TTF_Font *measure_fonts[DL_FONTS][1024];
 
 static inline int measure_ttf_width(void *ctx, int bold, int px, const char *s, size_t len)
 {
     (void)ctx;
-    if (px < 1 || px >= 1024)
+    if (px < 1 || px >= 1024 || bold < 0 || bold >= DL_FONTS)
         return -1;
     if (!measure_fonts[bold][px]) {
-        measure_fonts[bold][px] = TTF_OpenFont(
-            bold ? "assets/fonts/DejaVuSans-Bold.ttf" : "assets/fonts/DejaVuSans.ttf", px);
+        char path[256];
+        snprintf(path, sizeof path, "assets/fonts/%s", scene_font_file[bold]);
+        measure_fonts[bold][px] = TTF_OpenFont(path, px);
         if (!measure_fonts[bold][px])
             fail_msg("cannot open the bundled font: %s", TTF_GetError());
     }
@@ -47,7 +49,7 @@ static inline int measure_image(void *ctx, const char *path, int *w, int *h)
 /* The fonts opened so far closed, and SDL2_ttf with them. */
 static inline void measure_ttf_quit(void)
 {
-    for (int b = 0; b < 2; b++)
+    for (int b = 0; b < DL_FONTS; b++)
         for (int i = 0; i < 1024; i++)
             if (measure_fonts[b][i]) {
                 TTF_CloseFont(measure_fonts[b][i]);

@@ -18,6 +18,7 @@
 #include "measure_text.h"
 #include "wrap.h"
 #include "utf8.h"
+#include "widgets.h"
 
 #define MIN_TARGET 40
 
@@ -150,11 +151,28 @@ static void check_scene_mode(const kcontent *c, const nav_state *s0, int w, int 
                          "line %d", what, w, h, md->large, t->name, t->y, line);
         }
     }
-    if (s->scene != NAV_ATTRACT && !s->warning) {
-        /* the toggles on every menu and page, named and wired */
+    if (s->scene != NAV_ATTRACT && !s->warning && s->sheet == NAV_SHEET_NONE) {
+        /* the bar on every menu and page: back, the languages (or their
+         * button) and the accessibility button; on its sheet the toggles,
+         * named and wired, and that scene passes every check too */
         int found = 0;
         for (size_t i = 0; i < sc->n_targets; i++) {
             const dl_target *t = &sc->targets[i];
+            if (strcmp(t->name, "back") == 0 && t->action == NAV_BACK)
+                found |= 1;
+            if (strcmp(t->name, "a11y") == 0 && t->action == NAV_SHEET && t->arg == NAV_SHEET_A11Y)
+                found |= 2;
+            if (t->action == NAV_LANG || (t->action == NAV_SHEET && t->arg == NAV_SHEET_LANG))
+                found |= 4;
+        }
+        if (found != 7)
+            fail_msg("%s at %dx%d: the bar is missing controls (%d)", what, w, h, found);
+        st.sheet = NAV_SHEET_A11Y;
+        scene *sh = layout_build(c, &st, &p);
+        assert_non_null(sh);
+        found = 0;
+        for (size_t i = 0; i < sh->n_targets; i++) {
+            const dl_target *t = &sh->targets[i];
             if (strcmp(t->name, "contrast") == 0 && t->action == NAV_CONTRAST)
                 found |= 1;
             if (strcmp(t->name, "large") == 0 && t->action == NAV_LARGE)
@@ -162,6 +180,14 @@ static void check_scene_mode(const kcontent *c, const nav_state *s0, int w, int 
         }
         if (found != 3)
             fail_msg("%s at %dx%d: the toggles are missing (%d)", what, w, h, found);
+        bad = layout_check(sh, MIN_TARGET, why, sizeof why);
+        if (!bad)
+            bad = check_contrast_min(sh, md->contrast ? 7.0 : 0, why, sizeof why);
+        if (bad)
+            fail_msg("%s at %dx%d with the sheet open (contrast %d, large %d, low reach %d): %s",
+                     what, w, h, md->contrast, md->large, md->low_reach, why);
+        scene_free(sh);
+        st.sheet = NAV_SHEET_NONE;
         /* a page scrolls: nothing on it is cut; the menu's tile titles are whole */
         for (size_t i = 0; i < sc->n_items; i++) {
             const dl_item *it = &sc->items[i];
@@ -275,6 +301,27 @@ static int find_target(const scene *sc, const char *name)
     return -1;
 }
 
+/* 1 when the scene of s has the language target name: in the bar's
+ * switch, or on the chooser its language button opens. */
+static int lang_target(const kcontent *c, const nav_state *s, const layout_params *p,
+                       const char *name)
+{
+    nav_state st = *s;
+    scene *sc = layout_build(c, &st, p);
+    assert_non_null(sc);
+    int found = find_target(sc, name) >= 0;
+    int button = find_target(sc, "languages") >= 0;
+    scene_free(sc);
+    if (found || !button)
+        return found;
+    st.sheet = NAV_SHEET_LANG;
+    sc = layout_build(c, &st, p);
+    assert_non_null(sc);
+    found = find_target(sc, name) >= 0;
+    scene_free(sc);
+    return found;
+}
+
 static void test_targets(void **st)
 {
     (void)st;
@@ -305,10 +352,10 @@ static void test_targets(void **st)
             assert_int_equal(sc->targets[hit].action, NAV_OPEN_DOMAIN);
             assert_int_equal(sc->targets[hit].arg, (int)d);
         }
-        assert_true(find_target(sc, "lang:de") >= 0);
-        assert_true(find_target(sc, "lang:en") >= 0);
-        assert_true(find_target(sc, "lang:leicht") >= 0); /* the fixture has some */
         scene_free(sc);
+        assert_true(lang_target(c, &s, &p, "lang:de"));
+        assert_true(lang_target(c, &s, &p, "lang:en"));
+        assert_true(lang_target(c, &s, &p, "lang:leicht")); /* the fixture has some */
         /* a page with tabs: back, home, languages, one tab per page */
         s.scene = NAV_PAGE;
         s.domain = 5;
@@ -316,10 +363,10 @@ static void test_targets(void **st)
         sc = layout_build(c, &s, &p);
         assert_true(find_target(sc, "back") >= 0);
         assert_true(find_target(sc, "home") >= 0);
-        assert_true(find_target(sc, "lang:en") >= 0);
         assert_true(find_target(sc, "tab:zeitplan") >= 0);
         assert_int_equal(sc->targets[find_target(sc, "tab:unterstuetzung")].arg, 2);
         scene_free(sc);
+        assert_true(lang_target(c, &s, &p, "lang:en"));
     }
     fixture_free(c);
 }
@@ -341,10 +388,8 @@ static void test_no_leichte_sprache_no_button(void **st)
     nav_state s;
     nav_init(&s, c, 0);
     s.scene = NAV_MENU;
-    scene *sc = layout_build(c, &s, &p);
-    assert_true(find_target(sc, "lang:en") >= 0);
-    assert_int_equal(find_target(sc, "lang:leicht"), -1);
-    scene_free(sc);
+    assert_true(lang_target(c, &s, &p, "lang:en"));
+    assert_false(lang_target(c, &s, &p, "lang:leicht"));
     fixture_free(c);
 }
 
@@ -547,6 +592,7 @@ static void test_toggles(void **st)
                 s.page = 1;
                 s.contrast = on;
                 s.large = on;
+                s.sheet = NAV_SHEET_A11Y; /* the toggles are on the bar's sheet */
                 scene *sc = build_mode(c, &s, 1280, 800, 0, 0);
                 const char *names[2] = {"contrast", "large"};
                 const nav_action acts[2] = {NAV_CONTRAST, NAV_LARGE};
@@ -557,16 +603,33 @@ static void test_toggles(void **st)
                     assert_int_equal(t->action, acts[k]);
                     int hit = scene_hit(sc, t->x + t->w / 2, t->y + t->h / 2);
                     assert_int_equal(hit, i);
-                    const dl_item *label = text_in(sc, t, on ? "\xE2\x9C\x93 " : want[lg][k]);
+                    const dl_item *label = text_in(sc, t, want[lg][k]);
                     if (!label)
                         fail_msg("toggle %s (%s, on %d): no label '%s'", names[k],
                                  lang_code_((lang)lg), on, want[lg][k]);
-                    assert_non_null(strstr(label->text, want[lg][k]));
-                    assert_int_equal(memcmp(label->text, "\xE2\x9C\x93", 3) == 0, on);
+                    /* the check mark, an icon of the one icon set */
+                    const dl_item *check = text_in(sc, t, ICON_CHECK);
+                    assert_int_equal(check != NULL, on);
+                    if (check)
+                        assert_int_equal(check->bold, DL_FONT_ICON);
                 }
                 scene_free(sc);
             }
     fixture_free(c);
+}
+
+/* The first line of paragraph para in sc: the text itself, or its copy
+ * when the line ends in a hyphen (the scene's arena holds "Wett-"). */
+static const dl_item *first_line_of(const scene *sc, const char *para)
+{
+    for (size_t i = 0; i < sc->n_items; i++) {
+        const dl_item *it = &sc->items[i];
+        if (it->kind == DL_TEXT &&
+            (it->text == para || (it->len > 1 && it->text[it->len - 1] == '-' &&
+                                  strncmp(it->text, para, it->len - 1) == 0)))
+            return it;
+    }
+    return NULL;
 }
 
 /* Large text doubles every text size; high contrast draws only black,
@@ -591,13 +654,7 @@ static void test_large_and_contrast(void **st)
             if (c->domains[0].pages[0].blocks[k].kind == BLOCK_PARAGRAPH)
                 para = c->domains[0].pages[0].blocks[k].text.t[LANG_DE];
         assert_non_null(para);
-        const dl_item *pa = NULL, *pb = NULL;
-        for (size_t i = 0; i < a->n_items; i++)
-            if (a->items[i].kind == DL_TEXT && a->items[i].text == para)
-                pa = &a->items[i];
-        for (size_t i = 0; i < b->n_items; i++)
-            if (b->items[i].kind == DL_TEXT && b->items[i].text == para)
-                pb = &b->items[i];
+        const dl_item *pa = first_line_of(a, para), *pb = first_line_of(b, para);
         assert_non_null(pa);
         assert_non_null(pb);
         assert_int_equal(pb->px, 2 * pa->px);
@@ -714,11 +771,12 @@ static void test_speech_hint_and_mark(void **st)
 
         s.scene = NAV_MENU;
         sc = build_mode(c, &s, sizes[r][0], sizes[r][1], 0, 0);
-        assert_null(find_text(sc, "\xE2\x9C\x8C Vorlesen an"));
+        assert_null(find_text(sc, "Vorlesen an"));
         scene_free(sc);
         s.speech = 1;
         sc = build_mode(c, &s, sizes[r][0], sizes[r][1], 0, 0);
-        const dl_item *mark = find_text(sc, "\xE2\x9C\x8C Vorlesen an");
+        const dl_item *mark = find_text(sc, "Vorlesen an");
+        assert_non_null(find_text(sc, ICON_SPEECH));
         assert_non_null(mark);
         assert_int_equal(scene_hit(sc, mark->x + mark->w / 2, mark->y + mark->h / 2), -1);
         scene_free(sc);
@@ -863,10 +921,13 @@ static void test_content_colours(void **st)
         if (color_contrast(white, c->domains[i].color) < 4.5)
             fail_msg("white on domain %s's colour: %.2f", c->domains[i].id,
                      color_contrast(white, c->domains[i].color));
-    for (size_t i = 0; i < c->n_slides; i++)
-        if (color_contrast(t->text, c->slides[i].color) < 4.5)
+    /* the slides' text: the theme's, or white where the slide is dark */
+    for (size_t i = 0; i < c->n_slides; i++) {
+        kcolor ink = color_readable(c->slides[i].color, t->text, 4.5);
+        if (color_contrast(ink, c->slides[i].color) < 4.5)
             fail_msg("text on slide %s: %.2f", c->slides[i].id,
-                     color_contrast(t->text, c->slides[i].color));
+                     color_contrast(ink, c->slides[i].color));
+    }
     /* high contrast: every pair it draws */
     assert_true(color_contrast(white, black) >= 7.0);
     assert_true(color_contrast(grey, black) >= 7.0);

@@ -673,7 +673,8 @@ static int act_on_menu(const dl_target *t, nav_state *after)
 static int same_place(const nav_state *a, const nav_state *b)
 {
     return a->scene == b->scene && a->domain == b->domain && a->page == b->page &&
-           a->language == b->language && a->contrast == b->contrast && a->large == b->large;
+           a->language == b->language && a->contrast == b->contrast && a->large == b->large &&
+           a->sheet == b->sheet;
 }
 
 /* On the menu, a tap 3 mm outside the edge of a control with nothing else

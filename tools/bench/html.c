@@ -6,7 +6,7 @@
  * Writes OUT_DIR/index.html (the attract loop), menu.html (the domain menu),
  * one <domain>-<page>.html per page, style.css, and copies the fonts and every
  * image the content uses. It mirrors what the kiosk draws at any resolution:
- * the same DejaVu Sans, the theme's colours, sizes in vmin (1 % of the short
+ * the same Noto Sans, the theme's colours, sizes in vmin (1 % of the short
  * side, the kiosk layout's unit) with the kiosk's type scale, the attract
  * loop's slide durations and cross-fade as a CSS animation (no script), QR
  * codes as inline SVG from the same encoder. It is what a web developer would
@@ -136,8 +136,8 @@ static int write_css(const kcontent *c)
     if (!f)
         return -1;
     const ktheme *t = &c->theme;
-    fputs("@font-face { font-family: 'Kiosk Sans'; font-weight: 400; src: url(fonts/DejaVuSans.ttf); }\n"
-          "@font-face { font-family: 'Kiosk Sans'; font-weight: 700; src: url(fonts/DejaVuSans-Bold.ttf); }\n",
+    fputs("@font-face { font-family: 'Kiosk Sans'; font-weight: 400; src: url(fonts/NotoSans-Regular.ttf); }\n"
+          "@font-face { font-family: 'Kiosk Sans'; font-weight: 700; src: url(fonts/NotoSans-Bold.ttf); }\n",
           f);
     fputs(":root {\n", f);
     fputs("  --bg: ", f), hex(f, t->background), fputs(";\n  --surface: ", f), hex(f, t->surface);
@@ -498,7 +498,7 @@ int main(int argc, char **argv)
     }
     int rc = 0;
     char from[4096];
-    static const char *fonts[] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf"};
+    static const char *fonts[] = {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"};
     for (size_t i = 0; i < 2; i++) {
         char to[64];
         snprintf(from, sizeof from, "%s/%s", argv[2], fonts[i]);
