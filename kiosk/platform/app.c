@@ -614,6 +614,25 @@ static int min_target_px(void)
     return px < 40 ? 40 : px;
 }
 
+/* SDL falls back to its offscreen driver when it finds no display; a kiosk
+ * that then runs on unseen is no use to anyone, so say how to see it. Headless
+ * runs (screenshots, scripts, SDL_VIDEODRIVER=offscreen) want exactly that. */
+static int no_display(const app *a)
+{
+    const char *drv = SDL_GetCurrentVideoDriver();
+    const char *asked = getenv("SDL_VIDEODRIVER");
+    if (!drv || (strcmp(drv, "offscreen") != 0 && strcmp(drv, "dummy") != 0))
+        return 0;
+    if ((asked && *asked) || a->o.screenshot || a->o.screenshot_dir || a->o.script)
+        return 0;
+    log_error("ui", "no display found. To see the kiosk: run it in a window under X11 or "
+                    "Wayland (DISPLAY or WAYLAND_DISPLAY set), or on a text console with "
+                    "SDL_VIDEODRIVER=kmsdrm (as a member of the groups video, render and "
+                    "input), or save a frame with --screenshot FILE. SDL_VIDEODRIVER=offscreen "
+                    "runs it without a display on purpose.");
+    return 1;
+}
+
 static int init_sdl(void)
 {
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
@@ -666,7 +685,7 @@ static int open_window(app *a, int software)
 
 static int setup(app *a, const char *content_root)
 {
-    if (init_sdl() != 0)
+    if (init_sdl() != 0 || no_display(a))
         return -1;
     int software = pick_software(&a->o);
     if (software)

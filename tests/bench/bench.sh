@@ -358,4 +358,15 @@ elif [ -s "$OUT/plot.dat" ]; then
     say "no plot: gnuplot is missing"
 fi
 say "raw figures: $OUT/runs.txt, table: $OUT/table.txt and $OUT/table.md"
+
+# Boot to kiosk on the Raspberry Pi's platform: measured by the last
+# `make system-test` in its arm64 guest (too slow to boot here each time).
+echo
+if [ -s "$B/system-test-boot.txt" ]; then
+    echo "== boot to kiosk, arm64 guest under QEMU with an emulated CPU (last make system-test)"
+    sed 's/^/    /' "$B/system-test-boot.txt"
+    echo "    FullPageOS (Chromium kiosk image) on a Pi: about 90 s power-on to browser (guysoft/FullPageOS#683)"
+else
+    say "boot to kiosk: not measured here; make system-test (root) measures it in an arm64 guest"
+fi
 exit 0
