@@ -31,7 +31,8 @@ static const char *word_end(const char *s, int keep_hyphens)
 }
 
 /* 1 when the text before e ends a sentence and a space follows: ". ", "? ",
- * "! ", ": " — not the dot of an ordinal ("1. Mai"). */
+ * "! ", ": " — not the dot of an ordinal ("1. Mai", "24. Oktober"), though
+ * a year ends one ("im Jahr 2017. Dann"). */
 static int sentence_end(const char *start, const char *e)
 {
     if (e - start < 2 || !is_space(*e))
@@ -39,7 +40,10 @@ static int sentence_end(const char *start, const char *e)
     char p = e[-1];
     if (p != '.' && p != '?' && p != '!' && p != ':')
         return 0;
-    return !(p == '.' && e[-2] >= '0' && e[-2] <= '9');
+    int digits = 0;
+    for (const char *d = e - 1; d > start && d[-1] >= '0' && d[-1] <= '9'; d--)
+        digits++;
+    return !(p == '.' && digits >= 1 && digits <= 2);
 }
 
 static int hyphen_width(const layout_measure *m, int bold, int px)

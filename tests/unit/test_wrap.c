@@ -135,6 +135,9 @@ static void test_hyphenation(void **st)
     assert_memory_equal(ln[1].s, "Wer hat gewonnen?", ln[1].len);
     assert_memory_equal(ln[2].s, "Das war am 1. Mai:", ln[2].len);
     assert_memory_equal(ln[3].s, "gut!", ln[3].len);
+    n = wrap_lines(&m, 0, 10, "Das war im Jahr 2017. Am 24. Oktober kam das Ende.", 2000, ln, 16);
+    assert_int_equal(n, 2);
+    assert_memory_equal(ln[0].s, "Das war im Jahr 2017.", ln[0].len);
     n = wrap_lines(&m, 0, 10, "Die Wettbewerbsf\xC3\xA4higkeit", fake_width(NULL, 0, 10, "Die Wettbewerbs-", 16),
                    ln, 16);
     assert_int_equal(ln[0].len, 3); /* the word goes whole to the next line */
