@@ -25,7 +25,8 @@
  *                   one edge to files), yamltree.h, diag.h (file:line:col),
  *                   config.h and options.h (settings), script.h (--script
  *                   commands), schedule.h (opening hours), manifest.h
- *                   (signed update manifests), klimits.h
+ *                   (signed update manifests), update_reason.h (why an
+ *                   update failed: log and metric names), klimits.h
  *   kiosk/ui/       pure: session.h (the UI's state and decisions, no window),
  *                   nav.h (attract ⇄ menu ⇄ page, idle, language),
  *                   touch.h (what a tap may act on), screen.h (the
@@ -37,11 +38,12 @@
  *                   standby.h, rotate.h
  *   kiosk/a11y/     pure: speech mode: reading.h (a scene in reading order),
  *                   explore.h (the focus), narrator.h (what is said when)
- *   kiosk/update/   updater.h: signed content updates, on their own thread
+ *   kiosk/update/   updater.h: signed content updates, on their own thread;
+ *                   store.h (the state directory), fetch.h (a cycle's HTTP)
  *   kiosk/platform/ app.h (window, main loop; shots.c, scripted.c), render.h,
  *                   sdl_input.h (SDL events → pointer events), voice.h and
  *                   speech.h (espeak-ng through SDL audio), sdnotify.h,
- *                   watch.h (--watch), fsutil.h
+ *                   watch.h (--watch), fsutil.h, http.h (the one HTTP client)
  *   kiosk/ops/      health.h (metrics), health_export.h (file, Pushgateway),
  *                   shotup.h (screenshot upload), log.h
  *   kiosk/publish/  publish.h: kiosk-publish's keygen, publish and gc
@@ -52,7 +54,6 @@
  * kfile.h alone, its one edge.
  *
  * Exit codes: 0 success, 1 failure (bad content, run-time error), 2 usage. */
-#include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,11 +67,13 @@
 #include "diag.h"
 #include "health.h"
 #include "health_export.h"
+#include "http.h"
 #include "klimits.h"
 #include "log.h"
 #include "script.h"
 #include "settings.h"
 #include "speech.h"
+#include "store.h"
 #include "updater.h"
 #include "watch.h"
 
@@ -139,7 +142,7 @@ static int run_update_once(const updater_config *cfg)
     }
     updater_result res;
     if (updater_run_once(cfg, &res) != 0) {
-        fprintf(stderr, "kiosk: update failed, reason=%s: %s\n", updater_reason_name(res.reason), res.detail);
+        fprintf(stderr, "kiosk: update failed, reason=%s: %s\n", update_reason_name(res.reason), res.detail);
         return 1;
     }
     if (res.updated)
@@ -192,13 +195,15 @@ static int find_assets(const char *given, char *out, size_t size)
 
 /* The tree to show: with a state directory the last tree the updater
  * installed, else the one before, else the content installed with the
- * kiosk. Its path goes to tree; diagnostics of the last attempt to d. */
+ * kiosk. Its path goes to tree, its version (0: not from the state
+ * directory) to *version; diagnostics of the last attempt to d. */
 static kcontent *load_shown(const char *state_dir, const char *content_dir, diag_list *d, char *tree,
-                            size_t size)
+                            size_t size, uint64_t *version)
 {
     kcontent *c = NULL;
+    *version = 0;
     for (int which = 0; state_dir && which < 2 && !c; which++) {
-        if (updater_state_tree(state_dir, which, tree, size, NULL) != 0)
+        if (store_tree(state_dir, which, tree, size, version) != 0)
             continue;
         c = content_load(tree, d);
         if (!c) {
@@ -207,10 +212,27 @@ static kcontent *load_shown(const char *state_dir, const char *content_dir, diag
         }
     }
     if (!c) {
+        *version = 0;
         snprintf(tree, size, "%s", content_dir);
         c = content_load(content_dir, d);
     }
     return c;
+}
+
+/* load_shown() as a generation for the app, with the notice the state
+ * directory keeps (read once: the updater hands over later changes). The
+ * updater, when there is one, keeps the tree until the generation's
+ * release. NULL when nothing loads (d says why). */
+static generation *load_generation(const char *state_dir, const char *content_dir, updater *upd, diag_list *d,
+                                   char *tree, size_t size)
+{
+    uint64_t version;
+    kcontent *c = load_shown(state_dir, content_dir, d, tree, size, &version);
+    if (!c)
+        return NULL;
+    generation *g = generation_new(c, state_dir ? store_load_notice(state_dir) : NULL, version);
+    updater_adopt(upd, g);
+    return g;
 }
 
 /* --- SIGHUP: the configuration and the content again ----------------------- */
@@ -220,9 +242,10 @@ typedef struct reloader {
     settings *live;        /* the settings in use: SIGHUP takes reloadable ones over */
     const char *state_dir; /* where the tree shown comes from, as at start */
     const char *content_dir;
+    updater *upd;          /* keeps the trees of the state directory, or NULL */
 } reloader;
 
-static kcontent *reload_cb(void *ctx, app_options *o)
+static generation *reload_cb(void *ctx, app_options *o)
 {
     reloader *r = ctx;
     log_info("config", "SIGHUP: reloading the configuration and the content");
@@ -232,33 +255,15 @@ static kcontent *reload_cb(void *ctx, app_options *o)
     diag_list d;
     diag_init(&d);
     char tree[PATH_BUF];
-    kcontent *c = load_shown(r->state_dir, r->content_dir, &d, tree, sizeof tree);
-    if (!c) {
+    generation *g = load_generation(r->state_dir, r->content_dir, r->upd, &d, tree, sizeof tree);
+    if (!g) {
         diag_print(&d, stderr, KIOSK_MAX_DIAG_PRINTED);
         log_error("config", "%s: the content has errors: keeping the content shown", tree);
     } else {
         log_info("config", "content reloaded from %s", tree);
     }
     diag_free(&d);
-    return c;
-}
-
-/* The UI takes content generations. Until the updater and the watcher hand
- * over generations themselves, their content is wrapped into one here (the
- * notice still comes from the updater's notice file, app.h). */
-static generation *as_generation(kcontent *c)
-{
-    return c ? generation_new(c, NULL, 0) : NULL;
-}
-
-static generation *updater_generation(void *ctx)
-{
-    return as_generation(updater_poll(ctx));
-}
-
-static generation *watch_generation(void *ctx)
-{
-    return as_generation(watch_poll(ctx));
+    return g;
 }
 
 /* Where operator screenshots go: the configured place, else
@@ -286,16 +291,17 @@ typedef struct sidecars {
 } sidecars;
 
 /* New content from the watched tree (--watch), else from SIGHUP and the
- * updater's thread (with a channel); the metrics exporter unless the run
- * only takes pictures. 0, or -1 when the watch cannot start. */
-static int start_sidecars(sidecars *sc, settings *s, app_options *o, reloader *rl, diag_list *d)
+ * updater's thread (with a channel: new generations, notice changes, and
+ * the tree of the generation shown kept while it is); the metrics exporter
+ * unless the run only takes pictures. 0, or -1 when the watch cannot start. */
+static int start_sidecars(sidecars *sc, settings *s, app_options *o, reloader *rl, diag_list *d, generation *shown)
 {
     if (s->cfg.watch) {
         sc->w = watch_new(s->cfg.content_dir);
         if (!sc->w)
             return -1;
         watch_set_diags(sc->w, d);
-        o->poll = watch_generation;
+        o->poll = watch_poll;
         o->poll_diags = watch_diags;
         o->poll_ctx = sc->w;
         o->swap_now = 1;
@@ -305,8 +311,12 @@ static int start_sidecars(sidecars *sc, settings *s, app_options *o, reloader *r
         if (s->upd.channel_url) {
             sc->upd = updater_start(&s->upd);
             if (sc->upd) {
-                o->poll = updater_generation;
+                o->poll = updater_poll;
                 o->poll_ctx = sc->upd;
+                o->notice_poll = updater_poll_notice;
+                o->notice_ctx = sc->upd;
+                updater_adopt(sc->upd, shown);
+                rl->upd = sc->upd; /* SIGHUP's generations too */
             } /* else logged: the kiosk runs on without updates */
         }
     }
@@ -322,7 +332,7 @@ static int start_sidecars(sidecars *sc, settings *s, app_options *o, reloader *r
 /* The UI modes: load, then hand everything to app_run(). */
 static int run_ui(settings *s, const settings_cli *c)
 {
-    char assets[PATH_BUF], fonts[PATH_BUF + 8], tree[PATH_BUF], notice[PATH_BUF], shots[PATH_BUF];
+    char assets[PATH_BUF], fonts[PATH_BUF + 8], tree[PATH_BUF], shots[PATH_BUF];
     const kiosk_config *k = &s->cfg;
     script sc = {0};
     sidecars side = {0};
@@ -347,22 +357,18 @@ static int run_ui(settings *s, const settings_cli *c)
         o.script = &sc;
     }
     const char *state_dir = k->watch ? NULL : s->state_dir;
-    if (state_dir) { /* the updater keeps the channel's emergency notice there */
-        snprintf(notice, sizeof notice, "%s/%s", state_dir, UPDATER_NOTICE_FILE);
-        o.notice_file = notice;
-    }
     o.ops_screenshot_dir = ops_screenshot_dir(&o, state_dir, shots, sizeof shots);
-    kcontent *kc = load_shown(state_dir, k->content_dir, &d, tree, sizeof tree);
+    generation *kc = load_generation(state_dir, k->content_dir, NULL, &d, tree, sizeof tree);
     if (!kc && !k->watch) {
         diag_print(&d, stderr, k->max_errors);
         fprintf(stderr, "kiosk: %s: the content has errors (see above); nothing to show\n", tree);
         goto out;
     }
     reloader rl = {.c = c, .live = s, .state_dir = state_dir, .content_dir = k->content_dir};
-    if (start_sidecars(&side, s, &o, &rl, &d) == 0)
+    if (start_sidecars(&side, s, &o, &rl, &d, kc) == 0)
         rc = app_run(kc, &o); /* takes kc */
     else
-        content_free(kc);
+        generation_release(kc);
 out:
     health_exporter_stop(side.hx);
     updater_stop(side.upd);
@@ -397,10 +403,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "kiosk: %s: metrics: %s\n", k->config_file[0] ? k->config_file : "options", err);
         return 1;
     }
-    /* before any thread: curl_global_init is not thread-safe everywhere */
-    curl_global_init(CURL_GLOBAL_DEFAULT);
+    /* before any thread: libcurl's global set-up is not thread-safe everywhere */
+    http_global_init();
     health_reset(time(NULL));
     r = k->update_once ? run_update_once(&s.upd) : run_ui(&s, &c);
-    curl_global_cleanup();
+    http_global_cleanup();
     return r;
 }

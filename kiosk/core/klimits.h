@@ -7,6 +7,7 @@
 #define KIOSK_LIMITS_H
 
 #define KIOSK_MAX_FILE_BYTES   (1024 * 1024)  /* one YAML file */
+#define KIOSK_MAX_FONT_BYTES   (16 * 1024 * 1024) /* one font file of assets/fonts */
 #define KIOSK_MAX_IMAGE_BYTES  (16 * 1024 * 1024)
 #define KIOSK_MAX_DEPTH        32             /* YAML nesting */
 #define KIOSK_MAX_SCALAR       (64 * 1024)    /* one string, bytes */
@@ -29,10 +30,13 @@
 #define KIOSK_MAX_CHANNEL      64             /* a channel name: like an id */
 #define KIOSK_MAX_ETAG         256
 #define KIOSK_MAX_NOTICE_TEXT  600            /* one language of an emergency notice, bytes */
+#define KIOSK_MAX_NOTICE_BYTES (16 * 1024)    /* a whole notice document (kiosk-publish --notice, STATE_DIR) */
+#define KIOSK_MAX_KEY_FILE_BYTES 1024         /* a kiosk.pub or kiosk.key file */
 #define KIOSK_MAX_DIAG_STORED  1000           /* diagnostics kept; more are counted */
 #define KIOSK_MAX_DIAG_PRINTED 50             /* diagnostics printed by default */
 #define KIOSK_MAX_LABEL        128            /* one metric label value, bytes */
 #define KIOSK_MAX_METRICS_BYTES (64 * 1024)   /* the whole metrics text */
+#define KIOSK_MAX_SCREENSHOT_BYTES (64L * 1024 * 1024) /* one operator screenshot uploaded */
 #define KIOSK_MAX_SCRIPT_CMDS  100000         /* commands in one --script file */
 #define KIOSK_MAX_SCRIPT_LINE  1024           /* bytes in one --script line */
 #define KIOSK_MAX_SCRIPT_MS    86400000u      /* one wait or swipe: a day */

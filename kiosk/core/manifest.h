@@ -127,6 +127,8 @@ manifest_error manifest_notice_parse(const char *buf, size_t len, manifest_notic
 /* Emit a standalone notice document (malloc'd, NUL-terminated), or NULL. */
 char *manifest_notice_emit(const manifest_notice *n, size_t *len);
 void manifest_notice_free(manifest_notice *n); /* accepts NULL */
+/* A copy of n (NULL for NULL, or when out of memory). */
+manifest_notice *manifest_notice_dup(const manifest_notice *n);
 /* 1 when both are NULL or equal in every field. */
 int manifest_notice_same(const manifest_notice *a, const manifest_notice *b);
 /* 1 when now (unix seconds) is inside [starts, ends). */

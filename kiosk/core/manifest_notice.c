@@ -20,6 +20,32 @@ void manifest_notice_free(manifest_notice *n)
     free(n);
 }
 
+static char *dup_or_null(const char *s, int *failed)
+{
+    char *d = s ? strdup(s) : NULL;
+    if (s && !d)
+        *failed = 1;
+    return d;
+}
+
+manifest_notice *manifest_notice_dup(const manifest_notice *n)
+{
+    int failed = 0;
+    manifest_notice *d = n ? calloc(1, sizeof(*d)) : NULL;
+    if (!d)
+        return NULL;
+    d->de = dup_or_null(n->de, &failed);
+    d->en = dup_or_null(n->en, &failed);
+    d->leicht = dup_or_null(n->leicht, &failed);
+    d->starts = n->starts;
+    d->ends = n->ends;
+    if (failed) {
+        manifest_notice_free(d);
+        return NULL;
+    }
+    return d;
+}
+
 static int str_same(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && strcmp(a, b) == 0);

@@ -455,7 +455,7 @@ manifest_error manifest_notice_parse(const char *buf, size_t len, manifest_notic
 {
     *out = NULL;
     manifest_set_err(err, errsize, "%s", "");
-    if (len > 16 * 1024) {
+    if (len > KIOSK_MAX_NOTICE_BYTES) {
         manifest_set_err(err, errsize, "notice of %zu bytes is too big", len);
         return MANIFEST_E_LIMIT;
     }

@@ -13,32 +13,12 @@
 
 const double health_frame_bounds_ms[HEALTH_FRAME_BUCKETS] = {2, 4, 8, 16.7, 33, 50, 100, 250};
 
-static const char *const fail_names[HEALTH_FAIL_COUNT] = {
-    "network",  "http_404",   "http_5xx",  "timeout",   "too_slow",
-    "truncated", "hash",      "signature", "wrong_key", "bad_path",
-    "too_large", "downgrade", "invalid_content", "disk_full", "other",
-};
 static const char *const scene_names[HEALTH_SCENE_COUNT] = {"starting", "attract", "menu", "page"};
 static const char *const display_names[HEALTH_DISPLAY_COUNT] = {"unknown", "on", "standby", "off"};
 static const char *const access_names[HEALTH_ACCESS_COUNT] = {"speech", "contrast", "large_text",
                                                                 "more_time"};
 static const char *const error_names[HEALTH_ERR_COUNT] = {"content", "image",  "font", "render",
                                                          "io",      "memory", "other"};
-
-const char *health_fail_reason_name(health_fail_reason r)
-{
-    return (unsigned)r < HEALTH_FAIL_COUNT ? fail_names[r] : "other";
-}
-
-int health_fail_reason_parse(const char *s, health_fail_reason *out)
-{
-    for (int i = 0; i < HEALTH_FAIL_COUNT; i++)
-        if (s && strcmp(s, fail_names[i]) == 0) {
-            *out = (health_fail_reason)i;
-            return 0;
-        }
-    return -1;
-}
 
 const char *health_scene_name(health_scene s)
 {
@@ -154,10 +134,10 @@ void health_update_succeeded(time_t now, int changed)
     pthread_mutex_unlock(&lock);
 }
 
-void health_update_failed(health_fail_reason reason)
+void health_update_failed(update_reason reason)
 {
-    if ((unsigned)reason >= HEALTH_FAIL_COUNT)
-        reason = HEALTH_FAIL_OTHER;
+    if (!update_reason_is_failure(reason))
+        reason = UPDATE_LOCAL_ERROR;
     pthread_mutex_lock(&lock);
     reg.update_failures[reason]++;
     reg.update_consecutive_failures++;
@@ -499,7 +479,8 @@ static void timestamp(out *o, const char *name, const char *help, time_t t)
         gauge_int(o, name, help, (long long)t);
 }
 
-static void emit(out *o, const health_snapshot *s)
+/* Who this kiosk is and what it shows. */
+static void emit_identity(out *o, const health_snapshot *s)
 {
     family(o, "kiosk_info", "gauge", "Identity of this kiosk; always 1.");
     put(o, "kiosk_info{id=\"%s\",location=\"%s\"} 1\n", escaped(s->kiosk_id).s,
@@ -523,27 +504,37 @@ static void emit(out *o, const health_snapshot *s)
                   "When the content on screen was loaded, seconds since the epoch.",
                   s->content_loaded);
     }
+}
 
+/* Content updates; the reason labels are update_reason's names. */
+static void emit_updates(out *o, const health_snapshot *s)
+{
     counter(o, "kiosk_update_attempts_total", "Content update polls started.", s->update_attempts);
     counter(o, "kiosk_updates_applied_total", "Content updates that put new content on screen.",
             s->updates_applied);
     family(o, "kiosk_update_failures_total", "counter", "Content update polls that failed, by reason.");
-    for (int r = 0; r < HEALTH_FAIL_COUNT; r++)
-        put(o, "kiosk_update_failures_total{reason=\"%s\"} %llu\n", fail_names[r],
-            (unsigned long long)s->update_failures[r]);
+    for (int r = 0; r < UPDATE_REASON_COUNT; r++)
+        if (update_reason_is_failure((update_reason)r))
+            put(o, "kiosk_update_failures_total{reason=\"%s\"} %llu\n", update_reason_name((update_reason)r),
+                (unsigned long long)s->update_failures[r]);
     gauge_int(o, "kiosk_update_consecutive_failures",
               "Update polls failed in a row since the last success.",
               (long long)s->update_consecutive_failures);
-    if (s->update_last_failure >= 0 && s->update_last_failure < HEALTH_FAIL_COUNT) {
+    if (update_reason_is_failure((update_reason)s->update_last_failure)) {
         family(o, "kiosk_update_last_failure", "gauge",
                "Reason of the last update poll, present while it failed; always 1.");
-        put(o, "kiosk_update_last_failure{reason=\"%s\"} 1\n", fail_names[s->update_last_failure]);
+        put(o, "kiosk_update_last_failure{reason=\"%s\"} 1\n",
+            update_reason_name((update_reason)s->update_last_failure));
     }
     timestamp(o, "kiosk_last_update_attempt_timestamp_seconds",
               "When the last update poll started, seconds since the epoch.", s->last_update_attempt);
     timestamp(o, "kiosk_last_update_success_timestamp_seconds",
               "When an update poll last succeeded, seconds since the epoch.", s->last_update_success);
+}
 
+/* Frames and what visitors do. */
+static void emit_use(out *o, const health_snapshot *s)
+{
     counter(o, "kiosk_frames_presented_total", "Frames presented on the display.", s->frames);
     family(o, "kiosk_frame_duration_seconds", "histogram", "Time to produce one frame.");
     uint64_t cum = 0;
@@ -574,6 +565,11 @@ static void emit(out *o, const health_snapshot *s)
     for (int i = 0; i < HEALTH_ACCESS_COUNT; i++)
         put(o, "kiosk_accessibility_used_total{feature=\"%s\"} %llu\n", access_names[i],
             (unsigned long long)s->access[i]);
+}
+
+/* What the screen and the display are doing. */
+static void emit_screen(out *o, const health_snapshot *s)
+{
     gauge_int(o, "kiosk_notice_shown", "1 while the emergency notice covers the screen.",
               s->notice_shown);
     family(o, "kiosk_scene", "gauge", "What the screen shows; 1 for the current scene.");
@@ -585,6 +581,11 @@ static void emit(out *o, const health_snapshot *s)
             put(o, "kiosk_display_power{state=\"%s\"} %d\n", display_names[i],
                 s->display == (health_display)i);
     }
+}
+
+/* The process itself: errors, exporters, resources. */
+static void emit_process(out *o, const health_snapshot *s)
+{
     family(o, "kiosk_errors_total", "counter", "Run-time errors the kiosk survived, by kind.");
     for (int k = 0; k < HEALTH_ERR_COUNT; k++)
         put(o, "kiosk_errors_total{kind=\"%s\"} %llu\n", error_names[k],
@@ -605,6 +606,15 @@ static void emit(out *o, const health_snapshot *s)
         family(o, "kiosk_cpu_temperature_celsius", "gauge", "CPU temperature.");
         put(o, "kiosk_cpu_temperature_celsius %s\n", fmt_double(s->temperature_celsius).s);
     }
+}
+
+static void emit(out *o, const health_snapshot *s)
+{
+    emit_identity(o, s);
+    emit_updates(o, s);
+    emit_use(o, s);
+    emit_screen(o, s);
+    emit_process(o, s);
 }
 
 int health_format(const health_snapshot *s, char *buf, size_t size, size_t *len)

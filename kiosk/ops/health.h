@@ -29,33 +29,7 @@
 #include <time.h>
 
 #include "klimits.h"
-
-/* Why an update failed: the value of the `reason` label of
- * kiosk_update_failures_total. A fixed set, so the number of series stays
- * bounded whatever a server does. */
-typedef enum {
-    HEALTH_FAIL_NETWORK,         /* DNS, connect, TLS, reset */
-    HEALTH_FAIL_HTTP_404,        /* manifest or object missing on the server */
-    HEALTH_FAIL_HTTP_5XX,        /* server error */
-    HEALTH_FAIL_TIMEOUT,         /* no answer in time */
-    HEALTH_FAIL_TOO_SLOW,        /* transfer below the minimum speed */
-    HEALTH_FAIL_TRUNCATED,       /* body shorter than announced */
-    HEALTH_FAIL_HASH,            /* object does not match its SHA-256 */
-    HEALTH_FAIL_SIGNATURE,       /* manifest signature invalid */
-    HEALTH_FAIL_WRONG_KEY,       /* signed, but not by a trusted key */
-    HEALTH_FAIL_BAD_PATH,        /* manifest names an unsafe path */
-    HEALTH_FAIL_TOO_LARGE,       /* a size limit was exceeded */
-    HEALTH_FAIL_DOWNGRADE,       /* manifest older than the content shown */
-    HEALTH_FAIL_INVALID_CONTENT, /* downloaded tree fails validation */
-    HEALTH_FAIL_DISK_FULL,       /* staging could not be written */
-    HEALTH_FAIL_OTHER,
-    HEALTH_FAIL_COUNT
-} health_fail_reason;
-
-/* "network", "http_404", ...; "other" for an out-of-range value. */
-const char *health_fail_reason_name(health_fail_reason r);
-/* The reason named s; 0 on success, -1 when s names none. */
-int health_fail_reason_parse(const char *s, health_fail_reason *out);
+#include "update_reason.h"
 
 /* What the screen shows: kiosk_scene{scene="..."}, one-hot. */
 typedef enum {
@@ -130,7 +104,7 @@ void health_content_shown(const char *version, time_t published, time_t loaded);
  * new content was swapped in, 0 for "not modified". */
 void health_update_attempt(time_t now);
 void health_update_succeeded(time_t now, int changed);
-void health_update_failed(health_fail_reason reason);
+void health_update_failed(update_reason reason); /* a failure (update_reason_is_failure); else local_error */
 
 /* The UI: one call per presented frame with the time it took to produce,
  * ms: from the end of the event wait to SDL_RenderPresent() returning. Not
@@ -180,9 +154,9 @@ typedef struct health_snapshot {
 
     uint64_t update_attempts;
     uint64_t updates_applied; /* successes that changed the content */
-    uint64_t update_failures[HEALTH_FAIL_COUNT];
+    uint64_t update_failures[UPDATE_REASON_COUNT]; /* kiosk_update_failures_total{reason=update_reason_name} */
     uint64_t update_consecutive_failures;
-    int update_last_failure; /* a health_fail_reason while the last poll failed, else -1 */
+    int update_last_failure; /* an update_reason while the last poll failed, else -1 */
     time_t last_update_attempt;
     time_t last_update_success;
 

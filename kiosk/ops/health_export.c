@@ -1,6 +1,5 @@
 #include "health_export.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -13,6 +12,7 @@
 #include <unistd.h>
 
 #include "health.h"
+#include "http.h"
 #include "klimits.h"
 #include "log.h"
 #include "version.h"
@@ -205,84 +205,24 @@ fail:
 
 /* ---- push ----------------------------------------------------------------------- */
 
-typedef struct reply {
-    char text[256]; /* start of the body, for the log: the Pushgateway says why */
-    size_t len;
-} reply;
-
-static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
+static int cancel_requested(void *ctx)
 {
-    reply *r = user;
-    size_t n = size * nmemb;
-    size_t room = sizeof(r->text) - 1 - r->len;
-    size_t take = n < room ? n : room;
-    memcpy(r->text + r->len, data, take);
-    r->len += take;
-    r->text[r->len] = '\0';
-    return n;
-}
-
-static int on_progress(void *user, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
-                       curl_off_t ulnow)
-{
-    (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
-    const atomic_int *cancel = user;
-    return cancel && atomic_load(cancel) ? 1 : 0; /* non-zero aborts the transfer */
+    return atomic_load((const atomic_int *)ctx); /* non-zero aborts the transfer */
 }
 
 /* PUT text to <base>/metrics/job/kiosk/instance/<id>. 0, or -1 with a reason
- * in why. `curl` is reused between pushes to keep the connection. */
-static int push(CURL *curl, const char *base, const char *id, const char *text, size_t len,
-                unsigned timeout_ms, atomic_int *cancel, char *why, size_t whysize)
+ * in why. The client is reused between pushes to keep the connection. */
+static int push(http_client *http, const char *base, const char *id, const char *text, size_t len, char *why,
+                size_t whysize)
 {
     char url[KIOSK_MAX_URL];
     size_t blen = strlen(base);
     while (blen && base[blen - 1] == '/')
         blen--;
     snprintf(url, sizeof(url), "%.*s/metrics/job/kiosk/instance/%s", (int)blen, base, id);
-    reply r = {.len = 0};
-    r.text[0] = '\0';
-    char curl_err[CURL_ERROR_SIZE] = "";
-    struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: text/plain; version=0.0.4");
-    if (!hdr) {
-        snprintf(why, whysize, "out of memory");
-        return -1;
-    }
-    curl_easy_reset(curl);
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "PUT");
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, text);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hdr);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, (long)timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L); /* no SIGALRM in a threaded program */
-    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, cancel);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, curl_err);
-    char agent[64];
-    snprintf(agent, sizeof(agent), "kiosk/%s", kiosk_version());
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, agent);
-#if LIBCURL_VERSION_NUM >= 0x075500
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-#endif
-    CURLcode rc = curl_easy_perform(curl);
-    curl_slist_free_all(hdr);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
-    if (rc != CURLE_OK) {
-        snprintf(why, whysize, "%s", curl_err[0] ? curl_err : curl_easy_strerror(rc));
-        return -1;
-    }
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    if (status < 200 || status > 299) {
-        for (char *p = r.text; *p; p++) /* one log line */
-            if (*p == '\n' || *p == '\r')
-                *p = ' ';
-        snprintf(why, whysize, "HTTP %ld %s", status, r.text);
+    http_response res;
+    if (http_put(http, url, "text/plain; version=0.0.4", text, len, &res) != UPDATE_OK) {
+        snprintf(why, whysize, "%s", res.detail);
         return -1;
     }
     return 0;
@@ -290,10 +230,10 @@ static int push(CURL *curl, const char *base, const char *id, const char *text, 
 
 /* ---- export rounds ------------------------------------------------------------- */
 
-/* State kept between rounds: the curl handle, the text buffer and what was
+/* State kept between rounds: the HTTP client, the text buffer and what was
  * last logged, so a failure that repeats is not logged every round. */
 typedef struct round_state {
-    CURL *curl;
+    http_client *http;
     char *text;
     char last_push_error[512];
     unsigned long push_failures_in_row;
@@ -309,8 +249,7 @@ static int round_init(round_state *st)
 
 static void round_free(round_state *st)
 {
-    if (st->curl)
-        curl_easy_cleanup(st->curl);
+    http_client_free(st->http);
     free(st->text);
 }
 
@@ -355,18 +294,22 @@ static int run_round(const health_exporter_config *cfg, round_state *st, time_t 
 
     if (cfg->pushgateway_url && *cfg->pushgateway_url) {
         char id[KIOSK_MAX_ID + 2], why[512];
-        if (!st->curl)
-            st->curl = curl_easy_init();
+        if (!st->http) {
+            http_options o = {.connect_timeout_ms = cfg->push_timeout_ms,
+                              .timeout_ms = cfg->push_timeout_ms,
+                              .cancelled = cancel ? cancel_requested : NULL,
+                              .cancel_ctx = cancel};
+            st->http = http_client_new(&o);
+        }
         if (resolve_id(cfg, id, sizeof(id)) < 0 || !valid_id(id)) {
             snprintf(why, sizeof(why), "no valid kiosk id");
             goto push_failed;
         }
-        if (!st->curl) {
-            snprintf(why, sizeof(why), "curl_easy_init failed");
+        if (!st->http) {
+            snprintf(why, sizeof(why), "cannot initialise libcurl");
             goto push_failed;
         }
-        if (push(st->curl, cfg->pushgateway_url, id, st->text, len, cfg->push_timeout_ms, cancel,
-                 why, sizeof(why)) < 0)
+        if (push(st->http, cfg->pushgateway_url, id, st->text, len, why, sizeof(why)) < 0)
             goto push_failed;
         health_push_succeeded(now);
         if (st->push_failures_in_row)
@@ -419,7 +362,7 @@ struct health_exporter {
     pthread_mutex_t mu;
     pthread_cond_t cv; /* on CLOCK_MONOTONIC: wall-clock jumps do not matter */
     int stop;
-    atomic_int cancel; /* read by curl's progress callback */
+    atomic_int cancel; /* read by the HTTP client during a push */
     round_state st;
 };
 
@@ -454,7 +397,7 @@ health_exporter *health_exporter_start(const health_exporter_config *cfg, char *
 {
     health_exporter *x = NULL;
     pthread_condattr_t ca;
-    int have_ca = 0, have_mu = 0, have_cv = 0, have_curl = 0;
+    int have_ca = 0, have_mu = 0, have_cv = 0, have_http = 0;
     if (health_exporter_config_check(cfg, err, errsize) < 0)
         return NULL;
     x = calloc(1, sizeof(*x));
@@ -471,9 +414,9 @@ health_exporter *health_exporter_start(const health_exporter_config *cfg, char *
         goto fail;
     x->cfg.kiosk_id = x->id;
     atomic_init(&x->cancel, 0);
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+    if (http_global_init() != 0)
         goto fail;
-    have_curl = 1;
+    have_http = 1;
     if (pthread_condattr_init(&ca) != 0)
         goto fail;
     have_ca = 1;
@@ -502,8 +445,8 @@ fail:
         pthread_cond_destroy(&x->cv);
     if (have_ca)
         pthread_condattr_destroy(&ca);
-    if (have_curl)
-        curl_global_cleanup();
+    if (have_http)
+        http_global_cleanup();
     if (x)
         round_free(&x->st);
     free(x);
@@ -523,6 +466,6 @@ void health_exporter_stop(health_exporter *x)
     pthread_mutex_destroy(&x->mu);
     pthread_cond_destroy(&x->cv);
     round_free(&x->st);
-    curl_global_cleanup();
+    http_global_cleanup();
     free(x);
 }

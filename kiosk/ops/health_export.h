@@ -24,8 +24,9 @@
  *   ... run the UI ...
  *   health_exporter_stop(hx);
  *
- * curl_global_init() is not thread-safe in every libcurl: main() should call
- * it once before starting any thread (start() calls it too; it counts). */
+ * libcurl's global set-up is not thread-safe everywhere: main() should call
+ * http_global_init() (http.h) once before starting any thread (start()
+ * calls it too; it counts). */
 #ifndef KIOSK_HEALTH_EXPORT_H
 #define KIOSK_HEALTH_EXPORT_H
 

@@ -1,6 +1,5 @@
 #include "shotup.h"
 
-#include <curl/curl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -10,12 +9,13 @@
 #include "fsutil.h"
 #include "kfile.h"
 #include "health.h"
+#include "http.h"
+#include "klimits.h"
 #include "log.h"
 
 #define LOG "screenshot"
-#define CONNECT_TIMEOUT_S 5L
-#define TOTAL_TIMEOUT_S 30L
-#define MAX_SHOT_BYTES (64L * 1024 * 1024)
+#define CONNECT_TIMEOUT_MS 5000
+#define TOTAL_TIMEOUT_MS 30000
 
 struct shotup {
     pthread_t thread;
@@ -27,44 +27,16 @@ struct shotup {
     unsigned long done, failures;
 };
 
-struct body {
-    const char *p;
-    size_t len, off;
-};
-
-static size_t on_read(char *buf, size_t size, size_t n, void *ud)
+static int stop_requested(void *ctx)
 {
-    struct body *b = ud;
-    size_t want = size * n, left = b->len - b->off;
-    if (want > left)
-        want = left;
-    memcpy(buf, b->p + b->off, want);
-    b->off += want;
-    return want;
-}
-
-static size_t on_write(char *p, size_t size, size_t n, void *ud)
-{
-    (void)p;
-    (void)ud;
-    return size * n; /* the server's answer body is not needed */
-}
-
-static int on_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
-{
-    (void)dt;
-    (void)dn;
-    (void)ut;
-    (void)un;
-    return ((shotup *)ud)->stop; /* non-zero aborts the transfer */
+    return atomic_load(&((shotup *)ctx)->stop); /* non-zero aborts the transfer */
 }
 
 static int upload(shotup *s, const char *path)
 {
     char *data = NULL, url[4096];
     size_t len = 0;
-    int rc = -1;
-    if (kfile_read(path, MAX_SHOT_BYTES, 0, &data, &len) != 0) {
+    if (kfile_read(path, KIOSK_MAX_SCREENSHOT_BYTES, 0, &data, &len) != 0) {
         log_warn(LOG, "read %s failed", path);
         return -1;
     }
@@ -75,38 +47,20 @@ static int upload(shotup *s, const char *path)
     } else {
         snprintf(url, sizeof url, "%s", s->url);
     }
-    CURL *h = curl_easy_init();
-    if (!h) {
-        free(data);
-        return -1;
-    }
-    struct body b = {.p = data, .len = len};
-    struct curl_slist *hdr = curl_slist_append(NULL, "Content-Type: image/png");
-    curl_easy_setopt(h, CURLOPT_URL, url);
-    curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(h, CURLOPT_READFUNCTION, on_read);
-    curl_easy_setopt(h, CURLOPT_READDATA, &b);
-    curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_write);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, hdr);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, CONNECT_TIMEOUT_S);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT, TOTAL_TIMEOUT_S);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(h, CURLOPT_XFERINFODATA, s);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    CURLcode cc = curl_easy_perform(h);
-    long status = 0;
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    if (cc != CURLE_OK)
-        log_warn(LOG, "PUT %s: %s", url, curl_easy_strerror(cc));
-    else if (status < 200 || status > 299)
-        log_warn(LOG, "PUT %s: HTTP %ld", url, status);
+    http_options o = {.connect_timeout_ms = CONNECT_TIMEOUT_MS,
+                      .timeout_ms = TOTAL_TIMEOUT_MS,
+                      .cancelled = stop_requested,
+                      .cancel_ctx = s};
+    http_client *h = http_client_new(&o);
+    http_response res;
+    int rc = -1;
+    if (!h)
+        log_warn(LOG, "PUT %s: out of memory", url);
+    else if (http_put(h, url, "image/png", data, len, &res) != UPDATE_OK)
+        log_warn(LOG, "PUT %s: %s", url, res.detail);
     else
         rc = 0;
-    curl_slist_free_all(hdr);
-    curl_easy_cleanup(h);
+    http_client_free(h);
     free(data);
     return rc;
 }
@@ -144,7 +98,7 @@ shotup *shotup_start(const char *url)
         free(s);
         return NULL;
     }
-    curl_global_init(CURL_GLOBAL_DEFAULT); /* reference-counted; the updater calls it too */
+    http_global_init(); /* reference-counted; the updater and the exporter call it too */
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->cv, NULL);
     if (pthread_create(&s->thread, NULL, thread_main, s) != 0) {
@@ -185,7 +139,7 @@ void shotup_stop(shotup *s)
     pthread_cond_destroy(&s->cv);
     free(s->pending);
     free(s->url);
-    free(s); /* no curl_global_cleanup(): the updater may still use curl */
+    free(s); /* no http_global_cleanup(): the updater may still use it */
 }
 
 unsigned long shotup_done(shotup *s)

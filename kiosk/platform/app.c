@@ -312,7 +312,7 @@ static void voice_sink_stop(void *ctx)
         voice_stop(a->v);
 }
 
-/* ---- content generations and the notice file ------------------------------ */
+/* ---- content generations and notice changes --------------------------------- */
 
 static void poll_content(app *a, uint64_t now)
 {
@@ -332,42 +332,18 @@ static void poll_content(app *a, uint64_t now)
     }
 }
 
-/* The notice file, read again when it changed, appeared or vanished. */
-static void notice_reload(app *a)
-{
-    struct stat st;
-    memset(&st, 0, sizeof st);
-    if (stat(a->o.notice_file, &st) != 0)
-        memset(&st, 0, sizeof st);
-    if (st.st_ino == a->notice_st.st_ino && st.st_size == a->notice_st.st_size &&
-        st.st_mtim.tv_sec == a->notice_st.st_mtim.tv_sec && st.st_mtim.tv_nsec == a->notice_st.st_mtim.tv_nsec)
-        return;
-    a->notice_st = st;
-    manifest_notice *n = NULL;
-    char *text = NULL, err[256];
-    size_t len = 0;
-    if (!st.st_ino) {
-        /* gone: no notice */
-    } else if (kfile_read(a->o.notice_file, 16 * 1024, 0, &text, &len) != 0) {
-        log_warn("ui", "notice %s: %s", a->o.notice_file, strerror(errno));
-        health_error(HEALTH_ERR_IO);
-    } else if (manifest_notice_parse(text, len, &n, err, sizeof err) != MANIFEST_OK) {
-        log_warn("ui", "notice %s: %s", a->o.notice_file, err);
-        health_error(HEALTH_ERR_IO);
-        n = NULL;
-    }
-    free(text);
-    session_set_notice(a->s, n);
-}
-
+/* A notice change (options.notice_poll: the updater hands one over as soon
+ * as it has verified a newer manifest). */
 static void poll_notice(app *a, uint64_t now, int force)
 {
-    if (!a->o.notice_file)
+    if (!a->o.notice_poll)
         return;
     if (!force && a->last_notice_check && now - a->last_notice_check < NOTICE_CHECK_MS)
         return;
     a->last_notice_check = now;
-    notice_reload(a);
+    manifest_notice *n = NULL;
+    if (a->o.notice_poll(a->o.notice_ctx, &n))
+        session_set_notice(a->s, n);
 }
 
 /* ---- the loop -------------------------------------------------------------- */
@@ -489,7 +465,7 @@ static void session_options_of(const app_options *o, session_options *so)
 static void reload(app *a, uint64_t now)
 {
     app_options o = a->o;
-    kcontent *nc = a->o.reload(a->o.reload_ctx, &o);
+    generation *ng = a->o.reload(a->o.reload_ctx, &o);
     int turned = o.rotation != a->o.rotation && rotate_valid(o.rotation);
     a->o.nav = o.nav;
     a->o.default_lang = o.default_lang;
@@ -503,8 +479,8 @@ static void reload(app *a, uint64_t now)
     session_set_options(a->s, &so);
     if (turned)
         on_resize(a);
-    if (nc)
-        session_offer(a->s, generation_new(nc, NULL, 0), now);
+    if (ng)
+        session_offer(a->s, ng, now);
 }
 
 void app_step(app *a, uint64_t now)
@@ -536,7 +512,7 @@ uint32_t app_wait_ms(const app *a, uint64_t now)
             due = earliest(due, now + RELOAD_CHECK_MS);
         if (a->o.poll)
             due = earliest(due, a->last_poll + a->o.poll_interval_ms);
-        if (a->o.notice_file)
+        if (a->o.notice_poll)
             due = earliest(due, a->last_notice_check + NOTICE_CHECK_MS);
         if (!a->o.script)
             due = earliest(due, shots_deadline(a, now));
@@ -759,7 +735,7 @@ static int start_session(app *a, generation *g, uint64_t now)
     if (a->o.trace) /* the size's typical screen (screen.h), for tests in millimetres */
         printf("trace: screen %dx%d %.2f px/mm\n", a->w, a->h, screen_px_per_mm(a->w, a->h));
     trace_state(a, now, "start");
-    poll_notice(a, now, 1); /* shown in the first frame, without network */
+    poll_notice(a, now, 1); /* g's notice (the state directory's) shows in the first frame */
     return 0;
 }
 
@@ -775,7 +751,7 @@ static int first_frame(app *a, uint64_t now, double t_start)
     return -1;
 }
 
-int app_run(kcontent *c_take, const app_options *o)
+int app_run(generation *g, const app_options *o)
 {
     double t_start = mono_ms();
     app a0, *a = &a0;
@@ -787,9 +763,8 @@ int app_run(kcontent *c_take, const app_options *o)
         a->o.rotation = 0;
     a->wall0 = a->o.fake_time ? a->o.fake_time : time(NULL);
     a->mono0 = mono_ms();
-    generation *g = c_take ? generation_new(c_take, NULL, 0) : NULL;
     int rc = 1;
-    if (setup(a, c_take ? c_take->root : NULL) != 0) {
+    if (setup(a, g ? g->content->root : NULL) != 0) {
         generation_release(g);
         goto out;
     }

@@ -36,18 +36,21 @@
  * one black frame, stops rendering and sleeps until the next opening (or a
  * touch, with wake_on_touch, which shows the attract loop for the idle time).
  *
- * Emergency notice. A generation may carry one (generation.notice). Until
- * the updater hands over generations with their notice, options.notice_file
- * (the updater's STATE_DIR/notice.yaml, see updater.h) is stat()ed about
- * once a second and re-read when it changed, appeared or vanished — a small
- * local file already validated by the updater, parsed again with
- * manifest_notice_parse(), so a damaged file shows nothing rather than
- * garbage; it takes the place of the generation's notice. While the wall
- * clock is inside the notice's [starts, ends), a full-screen card (layout.h,
- * layout_notice) covers every scene and takes the taps; the loop keeps
- * running beneath it (timers, content swaps) and the card goes away at ends
- * by itself. With --trace, "trace: notice on" and "trace: notice off" mark
- * the changes.
+ * Emergency notice. A generation carries the notice of its manifest
+ * (generation.notice); the one the app starts with carries the state
+ * directory's, so it shows in the first frame without network. A notice
+ * change can come sooner than its content: options.notice_poll,
+ *
+ *   typedef int (*app_notice_poll_fn)(void *ctx, manifest_notice **out);
+ *
+ * called about once a second with notice_ctx (the updater's
+ * updater_poll_notice), returns 1 and the new notice (taken; NULL: none)
+ * when it changed; it takes the place of the generation's from then on
+ * (session_set_notice). While the wall clock is inside the notice's
+ * [starts, ends), a full-screen card (layout.h, layout_notice) covers every
+ * scene and takes the taps; the loop keeps running beneath it (timers,
+ * content swaps) and the card goes away at ends by itself. With --trace,
+ * "trace: notice on" and "trace: notice off" mark the changes.
  *
  * Screenshots for operators (shots.c). With options.ops_screenshot_dir set,
  * SIGUSR1 (the handler only sets a flag) and, when ops_screenshot_interval_s
@@ -77,17 +80,19 @@
 #include "content.h"
 #include "diag.h"
 #include "generation.h"
+#include "manifest.h"
 #include "nav.h"
 #include "schedule.h"
 #include "script.h"
 
 typedef generation *(*app_content_poll_fn)(void *ctx);
+typedef int (*app_notice_poll_fn)(void *ctx, manifest_notice **out);
 struct app_options;
 /* SIGHUP: re-read the configuration into *o (only the fields marked
  * "reloadable" below are taken over) and return a freshly loaded content
  * generation (taken by the app), or NULL to keep the current one. Called on
  * the app's thread. */
-typedef kcontent *(*app_reload_fn)(void *ctx, struct app_options *o);
+typedef generation *(*app_reload_fn)(void *ctx, struct app_options *o);
 typedef const diag_list *(*app_diag_fn)(void *ctx);
 
 typedef enum { APP_RENDER_AUTO, APP_RENDER_SOFTWARE, APP_RENDER_ACCELERATED } app_renderer;
@@ -116,7 +121,8 @@ typedef struct app_options {
     /* SIGHUP: */
     app_reload_fn reload;
     void *reload_ctx;
-    const char *notice_file;    /* emergency notice to show (updater.h), or NULL */
+    app_notice_poll_fn notice_poll; /* notice changes (updater.h), or NULL */
+    void *notice_ctx;
     const char *ops_screenshot_dir; /* SIGUSR1 / timer screenshots go here, or NULL: off */
     const char *ops_screenshot_url; /* PUT each one there (shotup.h), or NULL */
     unsigned ops_screenshot_interval_s; /* 0: only on SIGUSR1 */
@@ -130,10 +136,10 @@ typedef struct app_options {
 } app_options;
 
 void app_options_default(app_options *o);
-/* Run the UI on content c (taken: the app frees it and every later
- * generation). c may be NULL only with poll_diags set (a preview of content
- * that does not load yet). Returns the process exit status: 0 on a clean
- * quit (SIGTERM, SIGINT, a script's end), 1 on an error at start-up. */
-int app_run(kcontent *c_take, const app_options *o);
+/* Run the UI on generation g (taken: the app releases it and every later
+ * one). g may be NULL only with poll_diags set (a preview of content that
+ * does not load yet). Returns the process exit status: 0 on a clean quit
+ * (SIGTERM, SIGINT, a script's end), 1 on an error at start-up. */
+int app_run(generation *g, const app_options *o);
 
 #endif

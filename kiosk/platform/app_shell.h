@@ -36,7 +36,6 @@ typedef struct app {
     sdnotify_watchdog wd;
     time_t wall0;         /* --script, fake_time: the wall clock at the start */
     double mono0;         /* fake_time: the monotonic clock at the start */
-    struct stat notice_st; /* of the notice file; st_ino 0: absent */
     uint64_t last_notice_check;
     shotup *up;           /* operator screenshots' upload */
     uint64_t last_shot;

@@ -3,6 +3,7 @@
 #include "fsutil.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -11,6 +12,15 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+int fsutil_pathf(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n >= 0 && (size_t)n < size ? 0 : -1;
+}
 
 /* A temporary name next to path: "<path>.tmp-<pid>-<n>". The counter keeps
  * two threads of one process apart. */
@@ -54,7 +64,7 @@ int fsutil_fsync_parent(const char *path)
     return fsutil_fsync_dir(dir);
 }
 
-static int write_all(int fd, const void *data, size_t len)
+int fsutil_write_all(int fd, const void *data, size_t len)
 {
     const char *p = data;
     while (len > 0) {
@@ -85,7 +95,7 @@ int fsutil_write_atomic_mtime(const char *path, const void *data, size_t len, mo
         return -1;
     if (fchmod(fd, mode) != 0) /* the umask must not widen or narrow a key's mode */
         goto fail;
-    if (write_all(fd, data, len) != 0)
+    if (fsutil_write_all(fd, data, len) != 0)
         goto fail;
     if (mtime > 0) {
         struct timespec ts[2] = {{.tv_nsec = UTIME_OMIT}, {.tv_sec = (time_t)mtime}};

@@ -17,6 +17,11 @@
  * every platform, rather than PATH_MAX. */
 #define FSUTIL_PATH_MAX 4096
 
+/* printf into buf as a path (or URL): 0, or -1 when it does not fit —
+ * never a truncated path. */
+int fsutil_pathf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* write() all len bytes of data to fd, retrying after EINTR. */
+int fsutil_write_all(int fd, const void *data, size_t len);
 /* Write data to path atomically with the given mode (e.g. 0644, 0600). */
 int fsutil_write_atomic(const char *path, const void *data, size_t len, mode_t mode);
 /* The same, with the file's modification time set to mtime (seconds since

@@ -1,6 +1,7 @@
 #include "render.h"
 
 #include <SDL_image.h>
+#include <errno.h>
 #include <SDL_ttf.h>
 #include <math.h>
 #include <qrencode.h>
@@ -12,6 +13,7 @@
 
 #include "health.h"
 #include "hyph.h"
+#include "kfile.h"
 #include "klimits.h"
 #include "log.h"
 #include "utf8.h"
@@ -44,6 +46,10 @@ typedef struct font_slot {
 struct render {
     SDL_Renderer *r;
     char *fonts_dir;
+    /* Each face's file, read once: every size opens from this memory, so
+     * fonts hold no file descriptor and a new size costs no file access. */
+    char *font_data[DL_FONTS];
+    size_t font_len[DL_FONTS];
     char *root;
     layout_measure measure;
     hyph *hy;         /* hyphenation patterns, loading on their own thread */
@@ -76,6 +82,21 @@ static uint64_t fnv(const void *p, size_t n, uint64_t h)
 
 /* ---- fonts --------------------------------------------------------------- */
 
+/* Reads every face's file into memory: 0, or -1 (logged) when one is missing. */
+static int fonts_read(render *rd)
+{
+    for (int i = 0; i < DL_FONTS; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", rd->fonts_dir, scene_font_file[i]);
+        if (kfile_read(path, KIOSK_MAX_FONT_BYTES, 0, &rd->font_data[i], &rd->font_len[i])) {
+            log_error("render", "cannot read font %s: %s", path, strerror(errno));
+            health_error(HEALTH_ERR_FONT);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static TTF_Font *font_get(render *rd, int bold, int px)
 {
     if (px < 4)
@@ -92,13 +113,13 @@ static TTF_Font *font_get(render *rd, int bold, int px)
         if (!f->font || (lru->font && f->used < lru->used))
             lru = f;
     }
-    char path[1024];
     if (bold < 0 || bold >= DL_FONTS)
         bold = DL_FONT_REGULAR;
-    snprintf(path, sizeof path, "%s/%s", rd->fonts_dir, scene_font_file[bold]);
-    TTF_Font *font = TTF_OpenFont(path, px);
+    SDL_RWops *rw = SDL_RWFromConstMem(rd->font_data[bold], (int)rd->font_len[bold]);
+    TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
     if (!font) {
-        log_error("render", "cannot open font %s: %s", path, TTF_GetError());
+        log_error("render", "cannot open font %s/%s: %s", rd->fonts_dir, scene_font_file[bold],
+                  TTF_GetError());
         health_error(HEALTH_ERR_FONT);
         return NULL;
     }
@@ -577,7 +598,7 @@ render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_r
         rd->measure.hyphenate = hyph_marks;
         rd->measure.hctx = rd->hy;
     }
-    if (!font_get(rd, DL_FONT_REGULAR, 16) || !font_get(rd, DL_FONT_BOLD, 16) ||
+    if (fonts_read(rd) || !font_get(rd, DL_FONT_REGULAR, 16) || !font_get(rd, DL_FONT_BOLD, 16) ||
         !font_get(rd, DL_FONT_ICON, 16))
         goto fail;
     return rd;
@@ -619,6 +640,8 @@ void render_free(render *rd)
     for (int i = 0; i < FONT_SLOTS; i++)
         if (rd->fonts[i].font)
             TTF_CloseFont(rd->fonts[i].font);
+    for (int i = 0; i < DL_FONTS; i++)
+        free(rd->font_data[i]);
     free(rd->fonts_dir);
     free(rd->root);
     free(rd->buf);

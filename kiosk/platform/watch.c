@@ -123,7 +123,7 @@ void watch_set_diags(watch *w, const diag_list *d)
     w->has_diags = 1;
 }
 
-kcontent *watch_poll(void *ctx)
+generation *watch_poll(void *ctx)
 {
     watch *w = ctx;
     uint64_t sig = signature(w->dir);
@@ -143,7 +143,7 @@ kcontent *watch_poll(void *ctx)
         watch_set_diags(w, &d);
     }
     diag_free(&d);
-    return c;
+    return c ? generation_new(c, NULL, 0) : NULL; /* a preview: no notice, no channel version */
 }
 
 const diag_list *watch_diags(void *ctx)

@@ -91,7 +91,7 @@ static int load_secret_key(const char *path, unsigned char sk[MANIFEST_SK_BYTES]
     struct stat st;
     if (stat(path, &st) == 0 && (st.st_mode & 077))
         fprintf(stderr, "kiosk-publish: warning: %s is readable by others; chmod 600 it\n", path);
-    if (kfile_read(path, 1024, 0, &text, &len) != 0) {
+    if (kfile_read(path, KIOSK_MAX_KEY_FILE_BYTES, 0, &text, &len) != 0) {
         fprintf(stderr, "kiosk-publish: read key %s: %s\n", path, strerror(errno));
         return -1;
     }
@@ -135,7 +135,7 @@ static manifest_notice *load_notice(const char *path)
     char *text = NULL, err[256];
     size_t len = 0;
     manifest_notice *n = NULL;
-    if (kfile_read(path, 16 * 1024, 0, &text, &len) != 0) {
+    if (kfile_read(path, KIOSK_MAX_NOTICE_BYTES, 0, &text, &len) != 0) {
         fprintf(stderr, "kiosk-publish: --notice %s: %s\n", path, strerror(errno));
         return NULL;
     }

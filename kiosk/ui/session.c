@@ -36,6 +36,7 @@ struct session {
     standby sb;          /* the display out of opening hours */
     /* emergency notice */
     manifest_notice *file_notice; /* set by session_set_notice, or NULL */
+    int notice_set;               /* it was: file_notice wins, NULL too */
     int notice_on;
     char notice_when[160];
     narrator *nr;        /* NULL: the kiosk does not speak */
@@ -44,10 +45,9 @@ struct session {
 static void emit(session *s, session_event_kind k, int arg, int arg2, const char *text,
                  uint64_t now)
 {
-    if (!s->hooks.event)
-        return;
     session_event e = {.kind = k, .arg = arg, .arg2 = arg2, .text = text, .now = now};
-    s->hooks.event(s->hooks.ctx, &e);
+    if (s->hooks.event)
+        s->hooks.event(s->hooks.ctx, &e);
 }
 
 static kcontent *content(const session *s)
@@ -55,10 +55,11 @@ static kcontent *content(const session *s)
     return s->g ? s->g->content : NULL;
 }
 
-/* The file's notice when one was set, else the generation's own. */
+/* The notice set last when one was set (NULL: none), else the generation's
+ * own. */
 static const manifest_notice *notice(const session *s)
 {
-    if (s->file_notice)
+    if (s->notice_set)
         return s->file_notice;
     return s->g ? s->g->notice : NULL;
 }
@@ -149,7 +150,7 @@ static void swap(session *s, uint64_t now)
     scene_free(s->sc);
     s->sc = NULL;
     s->g = ng;
-    if (!s->file_notice && ng->notice)
+    if (!s->notice_set && ng->notice)
         format_when(ng->notice, s->notice_when, sizeof s->notice_when);
     s->pressed = -1;
     s->need_layout = 1;
@@ -562,10 +563,9 @@ void session_set_notice(session *s, manifest_notice *n)
 {
     manifest_notice_free(s->file_notice);
     s->file_notice = n;
+    s->notice_set = 1;
     if (n)
         format_when(n, s->notice_when, sizeof s->notice_when);
-    else if (s->g && s->g->notice)
-        format_when(s->g->notice, s->notice_when, sizeof s->notice_when);
     s->need_layout = 1;
     check_notice(s, s->last_now);
 }

@@ -127,8 +127,10 @@ void session_resize(session *s, int w, int h);
 void session_set_options(session *s, const session_options *o);
 /* Diagnostics of a failed load to show (preview), or NULL. Borrowed. */
 void session_set_diags(session *s, const diag_list *d);
-/* The emergency notice, as last read (taken; NULL: none). It takes the
- * place of the shown generation's own notice. */
+/* The emergency notice, as last handed over (taken; NULL: none). From then
+ * on it takes the place of the shown generation's own notice, NULL too: a
+ * channel that cleared its notice hides it before the content that says so
+ * is shown. */
 void session_set_notice(session *s, manifest_notice *n);
 /* A new content generation (taken): shown when the swap policy allows. */
 void session_offer(session *s, generation *g, uint64_t now);

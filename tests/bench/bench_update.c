@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "content.h"
+#include "generation.h"
 #include "fsutil.h"
 #include "log.h"
 #include "updater.h"
@@ -236,7 +237,7 @@ int main(void)
     write_page(src, 3);
     t0 = now_ms();
     run("'%s' --key '%s' --channel rathaus '%s' '%s/www' >/dev/null", publish_bin, key, src, dir);
-    kcontent *c = NULL;
+    generation *c = NULL;
     while (!(c = updater_take(u)) && now_ms() - t0 < 20000)
         usleep(5000);
     t1 = now_ms();
@@ -247,7 +248,7 @@ int main(void)
         fprintf(stderr, "bench_update: the polling thread delivered nothing\n");
         goto out;
     }
-    content_free(c);
+    generation_release(c);
     printf("bench_update: polling thread (1 s interval, jittered): publish to updater_take %.0f ms "
            "(%lu cycles, %lu updates)\n",
            t1 - t0, st.cycles, st.updates);

@@ -70,8 +70,8 @@ int main(int argc, char **argv)
         else if (strcmp(name, "published") == 0)
             published = (time_t)atoll(v);
         else if (strcmp(name, "fail") == 0) {
-            health_fail_reason reason;
-            if (health_fail_reason_parse(v, &reason) < 0)
+            update_reason reason;
+            if (update_reason_parse(v, &reason) < 0 || !update_reason_is_failure(reason))
                 return usage("unknown failure reason");
             health_update_attempt(now);
             health_update_failed(reason);

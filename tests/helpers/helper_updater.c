@@ -2,9 +2,12 @@
  * for tests/it/it_update.sh: updater_start(), then updater_poll() about every
  * 50 ms (the app polls once a second; faster here to keep the test short),
  * updater_stop() after SECONDS or, with --until-update, after the first new
- * generation. Prints what it took and the counters:
+ * generation; notice changes with updater_poll_notice() meanwhile. Prints
+ * what it took and the counters:
  *
  *   took <version> <root> <n_domains>
+ *   generation notice <starts> <ends>   (the generation carries a notice)
+ *   notice <starts> <ends> | notice none (a notice change, taken)
  *   cycles=N updates=N not_modified=N failures=N <reason>=N ... version=N
  *   health attempts=N applied=N failures=N content=<version>
  *   stopped in <ms> ms
@@ -24,8 +27,24 @@
 #include <unistd.h>
 
 #include "content.h"
+#include "generation.h"
 #include "health.h"
+#include "manifest.h"
 #include "updater.h"
+
+/* A notice change the updater hands over before the objects arrive. */
+static void take_notice(updater *u)
+{
+    manifest_notice *n = NULL;
+    if (!updater_poll_notice(u, &n))
+        return;
+    if (n)
+        printf("notice %lld %lld\n", (long long)n->starts, (long long)n->ends);
+    else
+        printf("notice none\n");
+    fflush(stdout);
+    manifest_notice_free(n);
+}
 
 static double now_ms(void)
 {
@@ -42,7 +61,7 @@ int main(int argc, char **argv)
     }
     int until_update = argc > 5 && strcmp(argv[5], "--until-update") == 0;
     int hold = argc > 5 && strcmp(argv[5], "--hold") == 0;
-    kcontent *held[64];
+    generation *held[64];
     size_t n_held = 0;
     health_reset(time(NULL));
     updater_config cfg;
@@ -59,38 +78,43 @@ int main(int argc, char **argv)
     double end = now_ms() + atof(argv[4]) * 1000.0;
     int took = 0;
     while (now_ms() < end) {
-        kcontent *c = updater_poll(u);
-        if (c) {
+        take_notice(u);
+        generation *g = updater_poll(u);
+        if (g) {
+            const kcontent *c = g->content;
             const char *slash = strrchr(c->root, '/');
             printf("took %s %s %zu\n", slash ? slash + 1 : c->root, c->root, c->n_domains);
+            if (g->notice)
+                printf("generation notice %lld %lld\n", (long long)g->notice->starts, (long long)g->notice->ends);
             fflush(stdout);
             if (hold && n_held < sizeof(held) / sizeof(held[0]))
-                held[n_held++] = c;
+                held[n_held++] = g;
             else
-                content_free(c);
+                generation_release(g);
             took++;
             if (until_update)
                 break;
         }
         usleep(50000);
     }
+    take_notice(u); /* one published in the cycle that ended the loop */
     double t = now_ms();
     updater_stats st;
     updater_get_stats(u, &st);
     updater_stop(u);
     unsigned long failures = 0;
-    for (int i = 0; i < UPDATER_REASON_COUNT; i++)
+    for (int i = 0; i < UPDATE_REASON_COUNT; i++)
         failures += st.failures[i];
     printf("cycles=%lu updates=%lu not_modified=%lu failures=%lu", st.cycles, st.updates, st.not_modified,
            failures);
-    for (int i = 0; i < UPDATER_REASON_COUNT; i++)
+    for (int i = 0; i < UPDATE_REASON_COUNT; i++)
         if (st.failures[i])
-            printf(" %s=%lu", updater_reason_name((updater_reason)i), st.failures[i]);
+            printf(" %s=%lu", update_reason_name((update_reason)i), st.failures[i]);
     printf(" version=%" PRIu64 "\n", st.version);
     health_snapshot hs;
     health_snapshot_take(&hs, time(NULL));
     uint64_t hf = 0;
-    for (int i = 0; i < HEALTH_FAIL_COUNT; i++)
+    for (int i = 0; i < UPDATE_REASON_COUNT; i++)
         hf += hs.update_failures[i];
     printf("health attempts=%" PRIu64 " applied=%" PRIu64 " failures=%" PRIu64 " content=%s\n",
            hs.update_attempts, hs.updates_applied, hf, hs.has_content ? hs.content_version : "-");
@@ -100,10 +124,10 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < n_held; i++) {
             struct stat fst;
             char path[4096];
-            snprintf(path, sizeof(path), "%s/kiosk.yaml", held[i]->root);
+            snprintf(path, sizeof(path), "%s/kiosk.yaml", held[i]->content->root);
             if (stat(path, &fst) != 0)
                 missing++;
-            content_free(held[i]);
+            generation_release(held[i]);
         }
         printf("held %zu missing %zu\n", n_held, missing);
     }

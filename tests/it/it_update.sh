@@ -168,16 +168,19 @@ fails() {
     fi
 }
 
-fails "server down" server_down "http://127.0.0.1:1/pub/rathaus/"
-fails "404" not_found "$U/pub/nochannel/"
-fails "500" server_error "$U/e500/rathaus/"
+fails "server down" network "http://127.0.0.1:1/pub/rathaus/"
+contains "$TMP/out" "Failed to connect" "server down: the log line says the connection failed"
+fails "404" http_404 "$U/pub/nochannel/"
+fails "500" http_5xx "$U/e500/rathaus/"
 fails "trickling body" too_slow "$U/trickle/rathaus/" --update-min-rate 256
 fails "total timeout" timeout "$U/rate/rathaus/" --update-timeout 3 --update-min-rate 100
 fails "truncated object" truncated "$U/trunc/rathaus/"
-fails "wrong object hash" hash_mismatch "$U/wrong/rathaus/"
-fails "object bigger than announced" oversize "$U/bigger/rathaus/"
-fails "missing signature" signature_missing "$U/nosig/rathaus/"
-fails "tampered manifest" bad_signature "$U/tampered/rathaus/"
+fails "wrong object hash" hash "$U/wrong/rathaus/"
+fails "object bigger than announced" too_large "$U/bigger/rathaus/"
+fails "missing signature" signature "$U/nosig/rathaus/"
+contains "$TMP/out" "no signature at $U/nosig/rathaus/manifest.yaml.sig" "missing signature: the log line says it is missing"
+fails "tampered manifest" signature "$U/tampered/rathaus/"
+contains "$TMP/out" "signature does not match the manifest" "tampered manifest: the log line says the signature does not match"
 fails "signed with another key" wrong_key "$U/other/rathaus/"
 fails "older manifest (replay)" downgrade "$U/old/rathaus/"
 
@@ -192,7 +195,7 @@ if [ $HAVE_OPENSSL -eq 1 ]; then
     craft 's|path: "attract.yaml"|path: "/etc/evil"|'
     fails "absolute path" bad_path "$U/craft/rathaus/"
     craft '0,/size: .*/s//size: 999999999/'
-    fails "oversize file in the manifest" oversize "$U/craft/rathaus/"
+    fails "oversize file in the manifest" too_large "$U/craft/rathaus/"
     craft 's/^files:/files: [/'
     fails "signed manifest that is not YAML" bad_manifest "$U/craft/rathaus/"
     # a correctly signed bundle whose content does not load
@@ -287,7 +290,7 @@ if [ -x "$HELPER" ]; then
     check "thread: counted as an update" grep -q "^cycles=1 updates=1 .* version=$v4\$" "$TMP/thread.out"
     check "thread: health saw the update and the content shown" grep -q "^health attempts=1 applied=1 failures=0 content=$v4\$" "$TMP/thread.out"
     "$HELPER" "$U/e500/rathaus/" "$KEYS/kiosk.pub" "$ST" 4 >"$TMP/thread.out" 2>&1
-    check "thread: a failing server is retried and counted by reason" grep -Eq "^cycles=[2-9] updates=0 not_modified=0 failures=[2-9] server_error=[2-9] version=$v4\$" "$TMP/thread.out"
+    check "thread: a failing server is retried and counted by reason" grep -Eq "^cycles=[2-9] updates=0 not_modified=0 failures=[2-9] http_5xx=[2-9] version=$v4\$" "$TMP/thread.out"
     check "thread: health counts the failures" grep -Eq "^health attempts=[2-9] applied=0 failures=[2-9] " "$TMP/thread.out"
     check "thread: nothing handed over on failure" sh -c "! grep -q '^took' '$TMP/thread.out'"
     check "thread: updater_stop returns promptly" grep -Eq "^stopped in [0-9]{1,3} ms\$" "$TMP/thread.out"
@@ -306,6 +309,23 @@ if [ -x "$HELPER" ]; then
     check "thread: several updates handed over in a row" grep -Eq "^held [2-9] missing 0\$" "$TMP/hold.out"
     check "thread: the last one is current" grep -q "Inhalt v7" "$ST/current/domains/energie.yaml"
     grep "^held" "$TMP/hold.out" | sed 's/^/# /'
+    # A notice reaches the UI through updater_take_notice() as soon as the
+    # manifest is verified, and travels in the generation too; the next
+    # publish without one clears it the same way.
+    t0=$(date -u +%s)
+    printf 'text:\n  de: "Heute geschlossen"\n  en: "Closed today"\n  leicht: "Heute ist zu."\nstarts: %s\nends: %s\n' \
+        "$(date -u -d @$((t0 - 60)) +%Y-%m-%dT%H:%M:%SZ)" "$(date -u -d @$((t0 + 3600)) +%Y-%m-%dT%H:%M:%SZ)" >"$TMP/notice.yaml"
+    "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus --notice "$TMP/notice.yaml" "$TMP/src/v7" "$WWW" >/dev/null 2>&1
+    "$HELPER" "$U/pub/rathaus/" "$KEYS/kiosk.pub" "$ST" 10 --until-update >"$TMP/notice.out" 2>&1
+    check "thread: a notice is handed over at once" grep -q "^notice $((t0 - 60)) $((t0 + 3600))\$" "$TMP/notice.out"
+    check "thread: the generation carries the same notice" \
+        grep -q "^generation notice $((t0 - 60)) $((t0 + 3600))\$" "$TMP/notice.out"
+    check "thread: the notice is kept for the next start" test -s "$ST/notice.yaml"
+    "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v7" "$WWW" >/dev/null 2>&1
+    "$HELPER" "$U/pub/rathaus/" "$KEYS/kiosk.pub" "$ST" 10 --until-update >"$TMP/notice.out" 2>&1
+    check "thread: a publish without a notice clears it" grep -q "^notice none\$" "$TMP/notice.out"
+    check "thread: ... in the generation too" sh -c "! grep -q '^generation notice' '$TMP/notice.out'"
+    check "thread: ... and in the state directory" test ! -e "$ST/notice.yaml"
 else
     not_ok "no $HELPER (make test builds it)"
 fi
@@ -319,12 +339,19 @@ v8=$(sed -n 's/^version: //p' "$WWW/rathaus/manifest.yaml")
 uipid=$!
 i=0
 while [ $i -lt 150 ] && ! grep -q "content switched" "$TMP/ui.out"; do sleep 0.1; i=$((i + 1)); done
+# a notice published now reaches the running UI through the updater, no file polled
+if [ -s "$TMP/notice.yaml" ]; then
+    "$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus --notice "$TMP/notice.yaml" "$TMP/src/v8" "$WWW" >/dev/null 2>&1
+    i=0
+    while [ $i -lt 150 ] && ! grep -q "notice shown" "$TMP/ui.out"; do sleep 0.1; i=$((i + 1)); done
+fi
 kill -TERM $uipid 2>/dev/null
 wait $uipid
 rc=$?
 check "kiosk UI starts on STATE/current (the installed --content does not exist)" grep -q "first frame" "$TMP/ui.out"
 check "kiosk UI: the updater thread installs the new version" grep -q "updated to version $v8" "$TMP/ui.out"
 check "kiosk UI: the app switches to it without a restart" grep -q "content switched" "$TMP/ui.out"
+check "kiosk UI: a notice published meanwhile is shown without a restart" grep -q "ui: notice shown" "$TMP/ui.out"
 check "kiosk UI: quits cleanly on SIGTERM with the updater running" test $rc -eq 0
 [ $rc -eq 0 ] || sed 's/^/#   /' "$TMP/ui.out" | tail -n 20
 

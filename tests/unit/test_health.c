@@ -120,9 +120,9 @@ static void test_counters_exact_lines(void **state)
     health_domain_view("energie");
     health_domain_view("mobilitaet");
     health_update_attempt(T0 + 10);
-    health_update_failed(HEALTH_FAIL_HTTP_5XX);
+    health_update_failed(UPDATE_HTTP_5XX);
     health_update_attempt(T0 + 20);
-    health_update_failed(HEALTH_FAIL_SIGNATURE);
+    health_update_failed(UPDATE_SIGNATURE);
     health_error(HEALTH_ERR_IMAGE);
     health_set_scene(HEALTH_SCENE_PAGE);
     health_content_shown("2026-11-25.3", T0 - 3600, T0 + 5);
@@ -393,27 +393,29 @@ static void test_buffer_too_small(void **state)
 static void test_names(void **state)
 {
     (void)state;
-    for (int r = 0; r < HEALTH_FAIL_COUNT; r++) {
-        const char *n = health_fail_reason_name((health_fail_reason)r);
+    /* the reason labels are update_reason's names: valid label values */
+    for (int r = 0; r < UPDATE_REASON_COUNT; r++) {
+        const char *n = update_reason_name((update_reason)r);
         assert_int_equal(strspn(n, "abcdefghijklmnopqrstuvwxyz0123456789_"), strlen(n));
-        health_fail_reason back;
-        assert_int_equal(health_fail_reason_parse(n, &back), 0);
+        update_reason back;
+        assert_int_equal(update_reason_parse(n, &back), 0);
         assert_int_equal(back, r);
     }
-    health_fail_reason r;
-    assert_int_equal(health_fail_reason_parse("nonsense", &r), -1);
-    assert_string_equal(health_fail_reason_name(HEALTH_FAIL_WRONG_KEY), "wrong_key");
-    assert_string_equal(health_fail_reason_name((health_fail_reason)99), "other");
+    update_reason r;
+    assert_int_equal(update_reason_parse("nonsense", &r), -1);
+    assert_string_equal(update_reason_name(UPDATE_WRONG_KEY), "wrong_key");
+    assert_string_equal(update_reason_name((update_reason)99), "unknown");
     health_scene sc;
     assert_int_equal(health_scene_parse("attract", &sc), 0);
     assert_int_equal(sc, HEALTH_SCENE_ATTRACT);
     assert_string_equal(health_display_name(HEALTH_DISPLAY_OFF), "off");
     assert_string_equal(health_error_name(HEALTH_ERR_MEMORY), "memory");
-    /* Out-of-range values from a caller count as "other", not out of bounds. */
-    health_update_failed((health_fail_reason)1000);
+    /* Out-of-range values from a caller count as "local_error" (update
+     * reasons) or "other" (errors), not out of bounds. */
+    health_update_failed((update_reason)1000);
     health_error((health_error_kind)-1);
     const char *t = render();
-    assert_line(t, "kiosk_update_failures_total{reason=\"other\"} 1");
+    assert_line(t, "kiosk_update_failures_total{reason=\"local_error\"} 1");
     assert_line(t, "kiosk_errors_total{kind=\"other\"} 1");
 }
 
@@ -426,7 +428,7 @@ static void *writer(void *arg)
         health_touch();
         health_domain_view(i % 2 ? "energie" : "mobilitaet");
         if (i % 100 == 0)
-            health_update_failed(HEALTH_FAIL_TIMEOUT);
+            health_update_failed(UPDATE_TIMEOUT);
     }
     return NULL;
 }
@@ -448,7 +450,7 @@ static void test_threads_lose_nothing(void **state)
     assert_int_equal(s.touches, 40000);
     assert_int_equal(s.n_domains, 2);
     assert_int_equal(s.domains[0].views + s.domains[1].views, 40000);
-    assert_int_equal(s.update_failures[HEALTH_FAIL_TIMEOUT], 400);
+    assert_int_equal(s.update_failures[UPDATE_TIMEOUT], 400);
 }
 
 static int count_entries(const char *dir)

@@ -494,6 +494,34 @@ static void test_notice_by_wall_clock(void **st)
     session_free(s);
 }
 
+/* A generation's own notice shows; a notice handed over later takes its
+ * place, and so does "none": a channel that cleared its notice hides it
+ * before the content that says so is shown. */
+static void test_notice_of_generation_and_later(void **st)
+{
+    (void)st;
+    int64_t wall0 = 1800000000000; /* ms */
+    session_options o;
+    options(&o);
+    memset(&rec, 0, sizeof rec);
+    session_hooks h = {.ctx = &rec, .event = on_event};
+    generation *g = gen();
+    g->notice = notice(wall0 / 1000 - 10, wall0 / 1000 + 100);
+    session *s = session_new(&o, &h, &fake, W, H, 40, g, T0);
+    assert_non_null(s);
+    session_tick(s, T0, wall0);
+    assert_true(session_notice_on(s));
+    session_set_notice(s, notice(wall0 / 1000 + 50, wall0 / 1000 + 60)); /* a later one, not yet due */
+    assert_false(session_notice_on(s));
+    session_set_notice(s, notice(wall0 / 1000 - 5, wall0 / 1000 + 60));
+    assert_true(session_notice_on(s));
+    session_set_notice(s, NULL); /* cleared: the generation's own no longer counts */
+    assert_false(session_notice_on(s));
+    session_tick(s, T0 + 1000, wall0 + 1000);
+    assert_false(session_notice_on(s));
+    session_free(s);
+}
+
 /* Two fingers go down at t, 64 px apart: the time their hold completes. */
 static uint64_t two_fingers_down(session *s, uint64_t t)
 {
@@ -795,6 +823,7 @@ int main(void)
         cmocka_unit_test(test_display_schedule),
         cmocka_unit_test(test_swipe_next_tab),
         cmocka_unit_test(test_notice_by_wall_clock),
+        cmocka_unit_test(test_notice_of_generation_and_later),
         cmocka_unit_test(test_speech_mode),
         cmocka_unit_test(test_wake_deadline),
     };

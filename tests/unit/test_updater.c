@@ -13,8 +13,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "fsutil.h"
+#include "generation.h"
 #include "manifest.h"
+#include "store.h"
 #include "updater.h"
 
 static char dir[64];
@@ -43,15 +46,25 @@ static int teardown(void **state)
 static void test_reason_names(void **state)
 {
     (void)state;
-    for (int i = 0; i < UPDATER_REASON_COUNT; i++) {
-        const char *n = updater_reason_name((updater_reason)i);
+    for (int i = 0; i < UPDATE_REASON_COUNT; i++) {
+        const char *n = update_reason_name((update_reason)i);
         assert_non_null(n);
         assert_string_not_equal(n, "unknown");
         for (int j = 0; j < i; j++)
-            assert_string_not_equal(n, updater_reason_name((updater_reason)j));
+            assert_string_not_equal(n, update_reason_name((update_reason)j));
+        update_reason back;
+        assert_int_equal(update_reason_parse(n, &back), 0);
+        assert_int_equal(back, i);
     }
-    assert_string_equal(updater_reason_name(UPDATER_NOT_FOUND), "not_found");
-    assert_string_equal(updater_reason_name(UPDATER_REASON_COUNT), "unknown");
+    assert_string_equal(update_reason_name(UPDATE_HTTP_404), "http_404");
+    assert_string_equal(update_reason_name(UPDATE_REASON_COUNT), "unknown");
+    update_reason r;
+    assert_int_equal(update_reason_parse("nonsense", &r), -1);
+    assert_int_equal(update_reason_parse(NULL, &r), -1);
+    assert_false(update_reason_is_failure(UPDATE_OK));
+    assert_false(update_reason_is_failure(UPDATE_STOPPED));
+    assert_false(update_reason_is_failure(UPDATE_REASON_COUNT));
+    assert_true(update_reason_is_failure(UPDATE_SIGNATURE));
 }
 
 static void test_config_check(void **state)
@@ -92,27 +105,27 @@ static void test_state_links(void **state)
     snprintf(path, sizeof(path), "%s/trees/123", st);
     assert_int_equal(fsutil_mkdir_p(path, 0755), 0);
     /* no links yet: fall back to the installed content */
-    assert_int_equal(updater_state_tree(st, 0, buf, sizeof(buf), &v), -1);
-    assert_string_equal(updater_content_dir(st, "content", buf, sizeof(buf)), "content");
+    assert_int_equal(store_tree(st, 0, buf, sizeof(buf), &v), -1);
+    assert_string_equal(store_content_dir(st, "content", buf, sizeof(buf)), "content");
     snprintf(path, sizeof(path), "%s/current", st);
     assert_int_equal(fsutil_symlink_atomic("trees/123", path), 0);
-    assert_int_equal(updater_state_tree(st, 0, buf, sizeof(buf), &v), 0);
+    assert_int_equal(store_tree(st, 0, buf, sizeof(buf), &v), 0);
     assert_true(v == 123);
     char want[256];
     snprintf(want, sizeof(want), "%s/trees/123", st);
     assert_string_equal(buf, want);
-    assert_string_equal(updater_content_dir(st, "content", buf, sizeof(buf)), want);
+    assert_string_equal(store_content_dir(st, "content", buf, sizeof(buf)), want);
     /* links that do not name trees/<number>, or name a missing tree */
     static const char *bad[] = {"../../etc", "/etc", "trees/abc", "trees/124", "trees/../trees/123", "trees/"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         assert_int_equal(fsutil_symlink_atomic(bad[i], path), 0);
-        if (updater_state_tree(st, 0, buf, sizeof(buf), &v) != -1)
+        if (store_tree(st, 0, buf, sizeof(buf), &v) != -1)
             fail_msg("current -> '%s' should be refused", bad[i]);
     }
     /* previous */
     snprintf(path, sizeof(path), "%s/previous", st);
     assert_int_equal(fsutil_symlink_atomic("trees/123", path), 0);
-    assert_int_equal(updater_state_tree(st, 1, buf, sizeof(buf), &v), 0);
+    assert_int_equal(store_tree(st, 1, buf, sizeof(buf), &v), 0);
 }
 
 static void test_thread_start_stop(void **state)
@@ -139,6 +152,92 @@ static void test_thread_start_stop(void **state)
     assert_null(updater_start(&c));
 }
 
+/* The state directory: one updater at a time, the notice kept for the next
+ * start, and pruning that spares current, previous and every tree a live
+ * generation still shows. */
+static void test_store(void **state)
+{
+    (void)state;
+    char st[128], path[256];
+    snprintf(st, sizeof(st), "%s/store", dir);
+    store s, busy;
+    updater_result res;
+    memset(&res, 0, sizeof(res));
+    assert_int_equal(store_open(&s, st, &res), UPDATE_OK);
+    assert_int_equal(store_open(&busy, st, &res), UPDATE_LOCAL_ERROR);
+    assert_non_null(strstr(res.detail, "busy"));
+    store_close(&busy);
+
+    assert_null(store_load_notice(st));
+    manifest_notice n = {.de = "Heute geschlossen", .en = "Closed today", .starts = 100, .ends = 200};
+    store_save_notice(&s, &n);
+    manifest_notice *back = store_load_notice(st);
+    assert_non_null(back);
+    assert_true(manifest_notice_same(back, &n));
+    manifest_notice *copy = manifest_notice_dup(back);
+    assert_true(manifest_notice_same(copy, &n));
+    manifest_notice_free(copy);
+    manifest_notice_free(back);
+    store_save_notice(&s, NULL);
+    assert_null(store_load_notice(st));
+
+    for (int v = 1; v <= 4; v++) {
+        snprintf(path, sizeof(path), "%s/trees/%d", st, v);
+        assert_int_equal(fsutil_mkdir_p(path, 0755), 0);
+    }
+    const uint64_t live[] = {2};
+    store_prune(&s, 4, 3, live, 1, 1);
+    for (int v = 1; v <= 4; v++) {
+        struct stat sb;
+        snprintf(path, sizeof(path), "%s/trees/%d", st, v);
+        if ((stat(path, &sb) == 0) != (v != 1))
+            fail_msg("tree %d %s", v, v == 1 ? "should be pruned" : "should be kept");
+    }
+    store_close(&s);
+}
+
+/* The least content_free() accepts: a kcontent in its own arena. */
+static kcontent *empty_content(void)
+{
+    arena *a = arena_new();
+    kcontent *c = a ? arena_alloc(a, sizeof(*c)) : NULL;
+    if (c)
+        c->arena = a;
+    return c;
+}
+
+/* Generations the app loaded itself are held and given back; those still
+ * alive at updater_stop() are detached, so a later release is harmless. */
+static void test_adopt_release(void **state)
+{
+    (void)state;
+    updater_config c;
+    updater_config_defaults(&c);
+    c.public_key_file = keyfile;
+    c.state_dir = dir;
+    c.channel_url = "http://127.0.0.1:1/kiosk/rathaus/";
+    updater *u = updater_start(&c);
+    assert_non_null(u);
+    manifest_notice *n = NULL;
+    assert_int_equal(updater_take_notice(u, &n), 0);
+    assert_int_equal(updater_poll_notice(u, &n), 0);
+    assert_int_equal(updater_take_notice(NULL, &n), 0);
+    assert_null(n);
+    kcontent *k1 = empty_content();
+    kcontent *k2 = empty_content();
+    assert_non_null(k1);
+    assert_non_null(k2);
+    generation *a = generation_new(k1, NULL, 7), *b = generation_new(k2, NULL, 8);
+    updater_adopt(u, a);
+    updater_adopt(u, b);
+    updater_adopt(u, NULL);
+    assert_ptr_equal(a->release_ctx, u);
+    generation_release(a); /* while running */
+    updater_stop(u);
+    assert_null(b->on_release);
+    generation_release(b); /* after the stop */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +245,8 @@ int main(void)
         cmocka_unit_test(test_config_check),
         cmocka_unit_test(test_state_links),
         cmocka_unit_test(test_thread_start_stop),
+        cmocka_unit_test(test_store),
+        cmocka_unit_test(test_adopt_release),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

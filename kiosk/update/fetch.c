@@ -1,0 +1,262 @@
+#include "fetch.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fsutil.h"
+#include "kfile.h"
+
+int fetch_load_public_key(const char *path, unsigned char pk[MANIFEST_PK_BYTES], char *err, size_t errsize)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (!path || kfile_read(path, KIOSK_MAX_KEY_FILE_BYTES, 0, &text, &len) != 0) {
+        snprintf(err, errsize, "public key %s: %s", path ? path : "(none)",
+                 path ? strerror(errno) : "not configured");
+        return -1;
+    }
+    int rc = manifest_parse_public(text, len, pk);
+    free(text);
+    if (rc != 0)
+        snprintf(err, errsize, "public key %s: not a kiosk public key (kiosk-publish keygen makes one)", path);
+    return rc;
+}
+
+int fetch_channel_urls(const char *url, char *base, size_t bsize, char *objects, size_t osize)
+{
+    if (!url || (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0))
+        return -1;
+    size_t len = strlen(url);
+    if (len == 0 || len > KIOSK_MAX_URL)
+        return -1;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)url[i] <= 0x20 || (unsigned char)url[i] >= 0x7f || url[i] == '?' || url[i] == '#')
+            return -1;
+    if (fsutil_pathf(base, bsize, "%s%s", url, url[len - 1] == '/' ? "" : "/"))
+        return -1;
+    const char *host = strstr(base, "://") + 3;
+    const char *first = strchr(host, '/');  /* start of the path */
+    size_t blen = strlen(base);
+    const char *last = NULL;                /* slash before the channel's name */
+    for (const char *p = base + blen - 2; p >= first; p--)
+        if (*p == '/') {
+            last = p;
+            break;
+        }
+    if (!last || last + 1 >= base + blen - 1)
+        return -1; /* no channel component: "https://host/" */
+    return fsutil_pathf(objects, osize, "%.*sobjects/", (int)(last - base + 1), base);
+}
+
+/* Seconds to milliseconds, saturating (the configuration caps them anyway). */
+static unsigned ms(unsigned s)
+{
+    return s > UINT_MAX / 1000u ? UINT_MAX : s * 1000u;
+}
+
+static int stop_requested(void *ctx)
+{
+    volatile int *stop = ctx;
+    return stop && __atomic_load_n(stop, __ATOMIC_RELAXED);
+}
+
+update_reason fetch_open(fetch *f, const updater_config *cfg, volatile int *stop, updater_result *res)
+{
+    char err[256];
+    memset(f, 0, sizeof(*f));
+    f->cfg = cfg;
+    f->res = res;
+    f->stop = stop;
+    if (fetch_load_public_key(cfg->public_key_file, f->pk, err, sizeof(err)) != 0) {
+        updater_set_detail(res, "%s", err);
+        return UPDATE_LOCAL_ERROR;
+    }
+    if (fetch_channel_urls(cfg->channel_url, f->base, sizeof(f->base), f->objects_url, sizeof(f->objects_url))) {
+        updater_set_detail(res, "bad channel URL '%s'", cfg->channel_url ? cfg->channel_url : "");
+        return UPDATE_LOCAL_ERROR;
+    }
+    http_options o = {
+        .connect_timeout_ms = ms(cfg->connect_timeout_s),
+        .timeout_ms = ms(cfg->timeout_s),
+        .low_speed_bytes = cfg->low_speed_bytes,
+        .low_speed_time_s = cfg->low_speed_time_s,
+        .ca_file = cfg->ca_file,
+        .pinned_public_key = cfg->pinned_public_key,
+        .follow_redirects = 1,
+        .cancelled = stop_requested,
+        .cancel_ctx = (void *)stop,
+    };
+    f->http = http_client_new(&o);
+    if (!f->http) {
+        updater_set_detail(res, "cannot initialise libcurl");
+        return UPDATE_LOCAL_ERROR;
+    }
+    return UPDATE_OK;
+}
+
+void fetch_close(fetch *f)
+{
+    http_client_free(f->http);
+    f->http = NULL;
+}
+
+/* One GET: counted, and its failure described as "GET <url>: <why>". */
+static update_reason get(fetch *f, const char *url, const char *inm, int gzip, size_t max, http_body_fn body,
+                         void *ctx, http_response *hr)
+{
+    update_reason r = http_get(f->http, url, inm, gzip, max, body, ctx, hr);
+    f->res->requests++;
+    f->res->bytes += hr->bytes;
+    if (r != UPDATE_OK)
+        updater_set_detail(f->res, "GET %s: %s", url, hr->detail);
+    return r;
+}
+
+struct mem {
+    char *p;
+    size_t len;
+};
+
+static int to_mem(void *ctx, const char *data, size_t len)
+{
+    struct mem *m = ctx;
+    memcpy(m->p + m->len, data, len); /* http_get stops at max, the buffer's size */
+    m->len += len;
+    return 0;
+}
+
+/* GET a small file (manifest, signature) into memory; NULL text on 304. */
+static update_reason get_mem(fetch *f, const char *url, size_t max, const char *inm, int gzip, char **out,
+                             size_t *len)
+{
+    struct mem m = {.p = malloc(max + 1)};
+    http_response hr;
+    *out = NULL;
+    *len = 0;
+    if (!m.p)
+        return UPDATE_LOCAL_ERROR;
+    update_reason r = get(f, url, inm, gzip, max, to_mem, &m, &hr);
+    snprintf(f->etag, sizeof(f->etag), "%s", hr.etag);
+    if (r != UPDATE_OK || hr.status == 304) {
+        free(m.p);
+        return r;
+    }
+    m.p[m.len] = '\0';
+    *out = m.p;
+    *len = m.len;
+    return UPDATE_OK;
+}
+
+static void sleep_ms(unsigned ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}
+
+/* The signature of the manifest text just fetched. UPDATE_OK when it is
+ * good; *retry when it does not match (perhaps a publish in between). */
+static update_reason check_signature(fetch *f, const char *murl, const char *surl, const char *text, size_t len,
+                                     int *retry)
+{
+    char *sig = NULL, etag[KIOSK_MAX_ETAG];
+    size_t slen = 0;
+    *retry = 0;
+    snprintf(etag, sizeof(etag), "%s", f->etag);
+    update_reason r = get_mem(f, surl, KIOSK_MAX_SIG_BYTES, NULL, 0, &sig, &slen);
+    snprintf(f->etag, sizeof(f->etag), "%s", etag); /* the manifest's ETag is the one to keep */
+    if (r == UPDATE_HTTP_404) {
+        updater_set_detail(f->res, "no signature at %s", surl);
+        r = UPDATE_SIGNATURE;
+    }
+    if (r != UPDATE_OK)
+        return r;
+    manifest_sig_status v = manifest_verify(text, len, sig, slen, f->pk);
+    free(sig);
+    if (v == MANIFEST_SIG_OK)
+        return UPDATE_OK;
+    if (v == MANIFEST_SIG_WRONG_KEY) {
+        updater_set_detail(f->res, "%s is signed with another key than %s", murl, f->cfg->public_key_file);
+        return UPDATE_WRONG_KEY;
+    }
+    updater_set_detail(f->res, "%s: %s", murl,
+                       v == MANIFEST_SIG_MALFORMED ? "signature file is malformed"
+                                                   : "signature does not match the manifest");
+    *retry = 1;
+    return UPDATE_SIGNATURE;
+}
+
+update_reason fetch_manifest(fetch *f, const char *inm, char **text, size_t *len)
+{
+    char murl[FETCH_URL_MAX], surl[FETCH_URL_MAX];
+    *text = NULL;
+    if (fsutil_pathf(murl, sizeof(murl), "%smanifest.yaml", f->base) ||
+        fsutil_pathf(surl, sizeof(surl), "%smanifest.yaml.sig", f->base))
+        return UPDATE_LOCAL_ERROR;
+    /* Manifest and signature are two files: a poll that falls between the
+     * publisher's two renames sees a mismatch. One retry settles that. */
+    for (int attempt = 0;; attempt++) {
+        int retry;
+        update_reason r = get_mem(f, murl, KIOSK_MAX_MANIFEST_BYTES, attempt ? NULL : inm, 1, text, len);
+        if (r != UPDATE_OK || !*text)
+            return r;
+        r = check_signature(f, murl, surl, *text, *len, &retry);
+        if (r == UPDATE_OK)
+            return r;
+        free(*text);
+        *text = NULL;
+        if (!retry || attempt >= 1 || stop_requested((void *)f->stop))
+            return r;
+        sleep_ms(1000);
+    }
+}
+
+struct obj {
+    int fd;
+    crypto_hash_sha256_state sha;
+};
+
+static int to_file(void *ctx, const char *data, size_t len)
+{
+    struct obj *o = ctx;
+    if (fsutil_write_all(o->fd, data, len) != 0)
+        return errno;
+    crypto_hash_sha256_update(&o->sha, (const unsigned char *)data, len);
+    return 0;
+}
+
+update_reason fetch_object(fetch *f, const manifest_file *mf, int fd)
+{
+    char url[FETCH_URL_MAX];
+    struct obj o = {.fd = fd};
+    http_response hr;
+    if (fsutil_pathf(url, sizeof(url), "%s%s", f->objects_url, mf->sha256)) {
+        updater_set_detail(f->res, "object path too long");
+        return UPDATE_LOCAL_ERROR;
+    }
+    crypto_hash_sha256_init(&o.sha);
+    update_reason r = get(f, url, NULL, 0, (size_t)mf->size, to_file, &o, &hr);
+    if (r != UPDATE_OK)
+        return r;
+    if (hr.bytes != mf->size) {
+        updater_set_detail(f->res, "GET %s: %zu of %" PRIu64 " bytes", url, hr.bytes, mf->size);
+        return UPDATE_TRUNCATED;
+    }
+    unsigned char h[crypto_hash_sha256_BYTES];
+    char hex[MANIFEST_HEX_LEN + 1];
+    crypto_hash_sha256_final(&o.sha, h);
+    sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+    if (strcmp(hex, mf->sha256) != 0) {
+        updater_set_detail(f->res, "object for %s: SHA-256 %.16s..., expected %.16s...", mf->path, hex,
+                           mf->sha256);
+        return UPDATE_HASH;
+    }
+    return UPDATE_OK;
+}

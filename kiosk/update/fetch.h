@@ -1,0 +1,51 @@
+/* fetch.h — one update cycle's HTTP, with every limit.
+ *
+ * GET <channel>/manifest.yaml with If-None-Match (an unchanged channel costs
+ * one request and no body), GET manifest.yaml.sig and check it against the
+ * configured Ed25519 key, GET objects from <channel>/../objects/<sha256>
+ * checking size and SHA-256 while they stream to disk. Sizes are capped by
+ * klimits.h; transfers by the configuration's timeouts (http.h). Counts
+ * requests and bytes into the cycle's updater_result. */
+#ifndef KIOSK_FETCH_H
+#define KIOSK_FETCH_H
+
+#include <stddef.h>
+
+#include "http.h"
+#include "klimits.h"
+#include "manifest.h"
+#include "update_reason.h"
+#include "updater.h"
+
+#define FETCH_URL_MAX (KIOSK_MAX_URL + 128)
+
+typedef struct fetch {
+    const updater_config *cfg;       /* borrowed */
+    updater_result *res;             /* borrowed: detail and counters */
+    volatile int *stop;              /* non-zero: abort (updater_stop), or NULL */
+    http_client *http;
+    unsigned char pk[MANIFEST_PK_BYTES];
+    char base[FETCH_URL_MAX];        /* the channel, with a trailing slash */
+    char objects_url[FETCH_URL_MAX]; /* its object store */
+    char etag[KIOSK_MAX_ETAG];       /* of the last manifest fetched, "" none */
+} fetch;
+
+/* "<scheme>://host/dir/channel/" → base with a trailing slash, and the
+ * shared object store "<scheme>://host/dir/objects/". -1 for anything but
+ * plain http(s) URLs with a channel component. */
+int fetch_channel_urls(const char *url, char *base, size_t bsize, char *objects, size_t osize);
+/* Read the public key file. 0, or -1 with a message in err. */
+int fetch_load_public_key(const char *path, unsigned char pk[MANIFEST_PK_BYTES], char *err, size_t errsize);
+
+/* Key, URLs and an HTTP client for one cycle. fetch_close() whatever it
+ * returns. */
+update_reason fetch_open(fetch *f, const updater_config *cfg, volatile int *stop, updater_result *res);
+void fetch_close(fetch *f);
+
+/* The manifest and its verified signature. OK with *text NULL: the channel
+ * answered 304 to if_none_match. f->etag is the manifest's ETag after. */
+update_reason fetch_manifest(fetch *f, const char *if_none_match, char **text, size_t *len);
+/* Object mf into fd (a new empty file), checking its size and SHA-256. */
+update_reason fetch_object(fetch *f, const manifest_file *mf, int fd);
+
+#endif
