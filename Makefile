@@ -53,7 +53,8 @@ CORE_PKG_CFLAGS := $(shell pkg-config --cflags $(CORE_PKGS) 2>/dev/null)
 CORE_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(CFLAGS) $(CORE_PKG_CFLAGS) $(CORE_INC) -MMD -MP \
 	$(if $(filter $(CORE_EDGE),$<),,-include kiosk/core/pure.h)
 ALL_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) $(ALL_INC) -MMD -MP
-LDLIBS  = $(PKG_LIBS) -lpthread -lm
+# libhyphen has no pkg-config file: the word breaks (kiosk/platform/hyph.c).
+LDLIBS  = $(PKG_LIBS) -lhyphen -lpthread -lm
 # Flags for one kiosk/ source: the core's or the shell's.
 src_cflags = $(if $(filter $(CORE_SRC),$<),$(CORE_CFLAGS),$(ALL_CFLAGS))
 
@@ -253,9 +254,10 @@ bench: $(BENCH_BIN) $(BENCH_TOOLS) $(PROGRAMS)
 	@tests/bench/bench.sh $(B)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets/fonts $(DESTDIR)$(DATADIR)/content
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets/fonts $(DESTDIR)$(DATADIR)/assets/hyphen $(DESTDIR)$(DATADIR)/content
 	install -m 0755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
 	install -m 0644 assets/fonts/* $(DESTDIR)$(DATADIR)/assets/fonts/
+	install -m 0644 assets/hyphen/* $(DESTDIR)$(DATADIR)/assets/hyphen/
 	cp -R content/. $(DESTDIR)$(DATADIR)/content/
 	install -d $(DESTDIR)$(DOCDIR)
 	install -m 0644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/

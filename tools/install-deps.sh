@@ -9,7 +9,10 @@ set -eu
 
 BUILD_PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
 libcurl4-openssl-dev libyaml-dev libsodium-dev libqrencode-dev fonts-dejavu-core \
-libespeak-ng-dev espeak-ng-data"
+libespeak-ng-dev espeak-ng-data libhyphen-dev hyphen-de hyphen-en-us"
+# libhyphen breaks words; the kiosk reads the patterns from its bundled copy
+# (assets/hyphen/, the same files as Debian's hyphen-de and hyphen-en-us) and
+# falls back to /usr/share/hyphen/ where those packages put them.
 # prometheus (promtool, prometheus), prometheus-pushgateway, jq and curl: the
 # health metrics tests run a real Pushgateway and Prometheus on loopback.
 # nginx-light has the dav module the screenshot upload test PUTs to;

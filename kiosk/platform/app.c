@@ -490,6 +490,8 @@ void app_step(app *a, uint64_t now)
         hup_pending = 0;
         reload(a, now);
     }
+    if (render_hyphens_arrived(a->rd)) /* words may break better now */
+        session_resize(a->s, a->w, a->h);
     session_tick(a->s, now, wall_ms(a, now));
     poll_notice(a, now, 0);
     poll_content(a, now);
@@ -673,6 +675,8 @@ static int setup(app *a, const char *content_root)
     a->rd = render_new(a->ren, a->o.fonts_dir, content_root);
     if (!a->rd)
         return -1;
+    if (a->o.script || a->o.screenshot || a->o.screenshot_dir)
+        render_hyphens_wait(a->rd);
     a->min_target = min_target_px();
     on_resize(a);
     struct sigaction sa;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "health.h"
+#include "hyph.h"
 #include "kfile.h"
 #include "klimits.h"
 #include "log.h"
@@ -541,9 +542,17 @@ render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_r
     rd->root = dup_str(content_root);
     if (!rd->fonts_dir || (content_root && !rd->root))
         goto fail;
-    rd->measure = (layout_measure){rd, measure_text, measure_image};
+    rd->measure = (layout_measure){.ctx = rd, .text_width = measure_text, .image_size = measure_image};
     SDL_RendererInfo info;
     rd->software = SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
+    /* the patterns are bundled beside the fonts: assets/hyphen/ */
+    char hdir[4096];
+    snprintf(hdir, sizeof hdir, "%s/../hyphen", fonts_dir);
+    rd->hy = hyph_open(hdir, HYPH_SYSTEM_DIR);
+    if (rd->hy) {
+        rd->measure.hyphenate = hyph_marks;
+        rd->measure.hctx = rd->hy;
+    }
     if (fonts_read(rd) || !font_get(rd, DL_FONT_REGULAR, 16) || !font_get(rd, DL_FONT_BOLD, 16) ||
         !font_get(rd, DL_FONT_ICON, 16))
         goto fail;
@@ -584,9 +593,12 @@ void render_free(render *rd)
     if (!rd)
         return;
     render_flush(rd);
+    hyph_free(rd->hy);
     for (int i = 0; i < FONT_SLOTS; i++)
         if (rd->fonts[i].font)
             TTF_CloseFont(rd->fonts[i].font);
+    for (int i = 0; i < DL_FONTS; i++)
+        free(rd->font_data[i]);
     free(rd->last.items);
     free(rd->last.texts);
     free(rd->fonts_dir);
@@ -598,6 +610,19 @@ void render_free(render *rd)
 const layout_measure *render_measure(render *rd)
 {
     return &rd->measure;
+}
+
+int render_hyphens_arrived(render *rd)
+{
+    if (rd->hy_seen || !hyph_ready(rd->hy))
+        return 0;
+    rd->hy_seen = 1;
+    return 1;
+}
+
+void render_hyphens_wait(render *rd)
+{
+    hyph_wait(rd->hy);
 }
 
 int render_save_png(render *rd, const char *path)

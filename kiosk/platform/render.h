@@ -37,6 +37,12 @@ void render_forget(render *rd);
 void render_flush(render *rd);
 /* Measure callbacks for layout_build(); valid while rd lives. */
 const layout_measure *render_measure(render *rd);
+/* The measure hyphenates once the patterns have loaded (hyph.h): 1 the
+ * first time it is asked after that (lay the scene out again), else 0. */
+int render_hyphens_arrived(render *rd);
+/* Wait for the patterns: a scripted run or a screenshot sets its text as
+ * the screen will, every time the same. */
+void render_hyphens_wait(render *rd);
 /* Draw sc with the page scrolled by scroll pixels; pressed is the target
  * index under a finger (highlighted), or -1. Does not present. With the
  * software renderer, whose frame stays, only what changed since the last

@@ -8,6 +8,7 @@
 #include <SDL_ttf.h>
 #include <stdint.h>
 
+#include "hyph.h"
 #include "render.h"
 
 #define CACHE_ENTRIES 768
@@ -45,6 +46,8 @@ struct render {
     size_t font_len[DL_FONTS];
     char *root;
     layout_measure measure;
+    hyph *hy;         /* hyphenation patterns, loading on their own thread */
+    int hy_seen;      /* render_hyphens_arrived said so */
     entry cache[CACHE_ENTRIES];
     size_t n, bytes;
     unsigned long misses;

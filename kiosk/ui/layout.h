@@ -34,11 +34,23 @@
 /* Measures text and images for the layout. text_width gets len bytes of
  * UTF-8 (not NUL-terminated) and returns the width in pixels at font size px.
  * image_size returns 0 and the size, or -1 when the image cannot be shown
- * (the layout then reserves a placeholder). */
+ * (the layout then reserves a placeholder).
+ *
+ * hyphenate (NULL: words break only where they must, see wrap.h) finds
+ * where a word of len bytes may break in language lg: it sets marks[i] to 1
+ * when a hyphen may follow byte i (marks has len bytes, zeroed by the
+ * caller) and returns the number of marks, or -1 when it cannot tell (no
+ * patterns for lg, or not loaded yet). hctx is its own context: the
+ * patterns are loaded at the edge (platform/), never by the layout.
+ * lg is the language of the text being set: the layout sets it per scene;
+ * Leichte Sprache is set by its own rules (wrap.h). */
 typedef struct layout_measure {
     void *ctx;
     int (*text_width)(void *ctx, int bold, int px, const char *s, size_t len);
     int (*image_size)(void *ctx, const char *path, int *w, int *h);
+    int (*hyphenate)(void *hctx, lang lg, const char *word, size_t len, char *marks);
+    void *hctx;
+    lang lg;
 } layout_measure;
 
 /* An emergency notice to draw over the whole scene (app.h reads it from

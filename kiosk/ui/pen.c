@@ -7,7 +7,13 @@
 
 void pen_init(pen *l, scene *sc, const kcontent *c, const nav_state *s, const layout_params *p)
 {
-    *l = (pen){.sc = sc, .p = p, .c = c, .s = s, .lg = s->language, .alpha = 255};
+    *l = (pen){.sc = sc, .c = c, .s = s, .lg = s->language, .alpha = 255};
+    /* every text of the scene is set (hyphenated, broken) as its language wants */
+    l->m = *p->m;
+    l->m.lg = s->language;
+    l->params = *p;
+    l->params.m = &l->m;
+    l->p = &l->params;
     l->u = (p->w < p->h ? p->w : p->h) / 100.0;
     l->hc = s->contrast != 0;
     /* large text is a session's choice: the attract loop, between
@@ -180,6 +186,13 @@ int pen_block(pen *l, int x, int y, int width, const char *s, int bold, int px, 
         const char *ls = lines[i].s;
         size_t len = lines[i].len;
         int w = lines[i].w;
+        if (lines[i].hyphen) { /* a word broken here shows its hyphen */
+            char *h = arena_printf(l->sc->strings, "%.*s" WRAP_HYPHEN, (int)len, ls);
+            if (h) {
+                ls = h;
+                len = strlen(h);
+            }
+        }
         if (i + 1 == shown && shown < n) {
             /* last visible line: cut so that the ellipsis fits */
             char *cut = ellipsized(l, ls, bold, px, width, 1);

@@ -24,7 +24,9 @@
 
 typedef struct pen {
     scene *sc;
-    const layout_params *p;
+    const layout_params *p; /* the caller's, with m set to this scene's measure */
+    layout_params params;
+    layout_measure m;       /* the caller's measure, setting text in the scene's language */
     const kcontent *c;
     const nav_state *s;
     lang lg;

@@ -53,7 +53,8 @@ typedef struct dl_item {
     int px;            /* DL_TEXT: font size */
     const char *text;  /* DL_TEXT: len bytes, not NUL-terminated */
     size_t len;
-    const char *ref;   /* DL_IMAGE: content-relative path; DL_QR: the URL */
+    const char *ref;   /* DL_IMAGE: content-relative path; DL_QR: the URL;
+                        * DL_TEXT: the address it is a line of, or NULL */
     /* DL_IMAGE with cover: cropped to fill w x h, centred, never stretched;
      * zoom (per mille over filling, 1000 .. 1000 + DL_ZOOM_MAX) and pan
      * (per mille of the margin zooming leaves, -1000 .. 1000) move it; color

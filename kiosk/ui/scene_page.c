@@ -19,6 +19,30 @@ static int card_pad(const pen *l)
     return pen_u(l, 3);
 }
 
+/* The size of running text: Leichte Sprache is set larger, at the lead
+ * size (wrap.c sets it one sentence a line, never hyphenated; pen_block
+ * left-aligned). */
+static int text_px(const pen *l)
+{
+    return l->lg == LANG_LS ? l->lead : l->body;
+}
+
+/* A heading set at px in width, or smaller, down to the body size (with
+ * large text the ordinary one), so that no word of it is broken; Leichte
+ * Sprache's running text too (it is never hyphenated). Others' running
+ * text breaks with hyphens instead. */
+static int whole_px(const pen *l, const char *s, int bold, int px, int width)
+{
+    return wrap_fit_px(l->p->m, s, bold, px, imin(px, l->large ? l->body / 2 : l->body), width);
+}
+
+/* The size of running text t in width. */
+static int run_px(const pen *l, const ktext *t, int width)
+{
+    int px = text_px(l);
+    return l->lg == LANG_LS ? whole_px(l, pen_tx(t, l->lg), 0, px, width) : px;
+}
+
 /* A key figure's colour: the domain's, darkened towards the text colour
  * until it reads at 4.5:1 on bg (yellow in high contrast). */
 static kcolor figure_color(const pen *l, kcolor bg, kcolor col)
@@ -52,7 +76,13 @@ static int put_fact(pen *l, const kdomain *d, const kblock *b, int x, int y, int
     }
     int side = vw <= inner * 45 / 100 + 1;
     int tw0 = side ? inner - vw - pen_u(l, 4) : inner;
-    int th = pen_height(l, tw0, txt, 0, l->body, 1.4, 0, NULL);
+    int tpx = run_px(l, &b->text, tw0);
+    if (side && wrap_widest_word(l->p->m, txt, 0, tpx) > tw0 && l->lg == LANG_LS) {
+        side = 0; /* a word that must stay whole needs the card's width */
+        tw0 = inner;
+        tpx = run_px(l, &b->text, tw0);
+    }
+    int th = pen_height(l, tw0, txt, 0, tpx, 1.4, 0, NULL);
     int vh = side ? wrap_line_box(fpx) : pen_height(l, inner, val, 1, fpx, 1.05, 0, NULL);
     int h = side ? imax(th, vh) + 2 * pad : vh + pen_u(l, 1.5) + th + 2 * pad;
     pen_rect(l, x - pen_u(l, 1), y, w + pen_u(l, 1), h, surf, pen_u(l, 2.2), 255);
@@ -60,12 +90,29 @@ static int put_fact(pen *l, const kdomain *d, const kblock *b, int x, int y, int
              pen_u(l, 0.4), 255);
     if (side) {
         pen_block(l, x + pad, y + (h - vh) / 2, vw, val, 1, fpx, 1.0, fig, 1, 0);
-        pen_block(l, x + pad + vw + pen_u(l, 4), y + (h - th) / 2, tw0, txt, 0, l->body, 1.4, fg, 0,
-                  0);
+        pen_block(l, x + pad + vw + pen_u(l, 4), y + (h - th) / 2, tw0, txt, 0, tpx, 1.4, fg, 0, 0);
     } else {
         pen_block(l, x + pad, y + pad, inner, val, 1, fpx, 1.05, fig, 0, 0);
-        pen_block(l, x + pad, y + pad + vh + pen_u(l, 1.5), inner, txt, 0, l->body, 1.4, fg, 0, 0);
+        pen_block(l, x + pad, y + pad + vh + pen_u(l, 1.5), inner, txt, 0, tpx, 1.4, fg, 0, 0);
     }
+    return h;
+}
+
+/* An address set in width at (x, y) — or, with dry, only measured: no
+ * text in a language, so it breaks at its slashes and hyphens and is never
+ * hyphenated (an added hyphen would change what a visitor types). */
+static int put_address(pen *l, int x, int y, int width, const char *url, kcolor fg, int dry)
+{
+    layout_measure words = l->m;
+    l->m.hyphenate = NULL;
+    l->m.lg = LANG_EN;
+    size_t first = l->sc->n_items;
+    int h = dry ? pen_height(l, width, url, 0, l->body, 1.3, 0, NULL)
+                : pen_block(l, x, y, width, url, 0, l->body, 1.3, fg, 0, 0);
+    l->m = words;
+    for (size_t i = first; i < l->sc->n_items; i++) /* lines of an address, for the checks */
+        if (l->sc->items[i].kind == DL_TEXT)
+            l->sc->items[i].ref = url;
     return h;
 }
 
@@ -84,8 +131,9 @@ static int put_link(pen *l, const kblock *b, int x, int y, int w)
     const char *hint = kstrings_get(l->lg, STR_SCAN_QR);
     int side = inner - q - pen_u(l, 4) >= pen_u(l, 30);
     int tw0 = side ? inner - q - pen_u(l, 4) : inner;
-    int lh = pen_height(l, tw0, label, 1, l->lead, 1.3, 0, NULL);
-    int uh = pen_height(l, tw0, url, 0, l->body, 1.3, 0, NULL);
+    int lpx = l->lg == LANG_LS ? whole_px(l, label, 1, l->lead, tw0) : l->lead;
+    int lh = pen_height(l, tw0, label, 1, lpx, 1.3, 0, NULL);
+    int uh = put_address(l, 0, 0, tw0, url, fg, 1);
     int hh = pen_height(l, tw0, hint, 0, l->small, 1.3, 0, NULL);
     int text_h = lh + pen_u(l, 1.5) + uh + pen_u(l, 2) + hh;
     int h = side ? imax(q, text_h) + 2 * pad : q + pen_u(l, 3) + text_h + 2 * pad;
@@ -96,8 +144,8 @@ static int put_link(pen *l, const kblock *b, int x, int y, int w)
         it->ref = url;
     int tx0 = side ? x + pad + q + pen_u(l, 4) : x + pad;
     int ty = side ? y + (h - text_h) / 2 : y + pad + q + pen_u(l, 3);
-    ty += pen_block(l, tx0, ty, tw0, label, 1, l->lead, 1.3, fg, 0, 0) + pen_u(l, 1.5);
-    ty += pen_block(l, tx0, ty, tw0, url, 0, l->body, 1.3, fg, 0, 0) + pen_u(l, 2);
+    ty += pen_block(l, tx0, ty, tw0, label, 1, lpx, 1.3, fg, 0, 0) + pen_u(l, 1.5);
+    ty += put_address(l, tx0, ty, tw0, url, fg, 0) + pen_u(l, 2);
     pen_block(l, tx0, ty, tw0, hint, 0, l->small, 1.3, muted, 0, 0);
     return h;
 }
@@ -121,12 +169,13 @@ static int put_image(pen *l, const kblock *b, int x, int y, int w, int max_h)
 
 static int put_bullets(pen *l, const kblock *b, int x, int y, int w, kcolor fg, kcolor mark)
 {
-    int ind = pen_u(l, 4.5), dot = imax(4, l->body / 3), y0 = y;
+    int px = text_px(l);
+    int ind = pen_u(l, 4.5), dot = imax(4, px / 3), y0 = y;
     for (size_t k = 0; k < b->n_items; k++) {
-        pen_rect(l, x + pen_u(l, 0.8), y + (wrap_line_box(l->body) - dot) / 2, dot, dot, mark,
-                 dot / 2, 255);
-        y += pen_block(l, x + ind, y, w - ind, pen_tx(&b->items[k], l->lg), 0, l->body, 1.45, fg, 0,
-                       0);
+        pen_rect(l, x + pen_u(l, 0.8), y + (wrap_line_box(px) - dot) / 2, dot, dot, mark, dot / 2,
+                 255);
+        y += pen_block(l, x + ind, y, w - ind, pen_tx(&b->items[k], l->lg), 0,
+                       run_px(l, &b->items[k], w - ind), 1.45, fg, 0, 0);
         if (k + 1 < b->n_items)
             y += pen_u(l, 1.4);
     }
@@ -146,18 +195,22 @@ static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw)
     int cy = pen_s(l, 20);
     const char *pt = pen_tx(&pg->title, l->lg);
     if (d->n_pages == 1 && *pt && strcmp(pt, pen_tx(&d->title, l->lg)) != 0)
-        cy += pen_block(l, cx, cy, cw, pt, DL_FONT_BOLD, l->h1, 1.12, fg, 0, 0) + pen_s(l, 16);
+        cy += pen_block(l, cx, cy, cw, pt, DL_FONT_BOLD, whole_px(l, pt, DL_FONT_BOLD, l->h1, cw),
+                        1.12, fg, 0, 0) +
+              pen_s(l, 16);
     for (size_t i = 0; i < pg->n_blocks; i++) {
         const kblock *b = &pg->blocks[i];
         switch (b->kind) {
         case BLOCK_HEADING:
             if (i > 0)
                 cy += pen_u(l, 1.5);
-            cy += pen_block(l, cx, cy, cw, pen_tx(&b->text, l->lg), 1, l->h2, 1.2, fg, 0, 0);
+            cy += pen_block(l, cx, cy, cw, pen_tx(&b->text, l->lg), 1,
+                            whole_px(l, pen_tx(&b->text, l->lg), 1, l->h2, cw), 1.2, fg, 0, 0);
             cy += pen_u(l, 1.8);
             continue;
         case BLOCK_PARAGRAPH:
-            cy += pen_block(l, cx, cy, cw, pen_tx(&b->text, l->lg), 0, l->body, 1.5, fg, 0, 0);
+            cy += pen_block(l, cx, cy, cw, pen_tx(&b->text, l->lg), 0, run_px(l, &b->text, cw), 1.5,
+                            fg, 0, 0);
             break;
         case BLOCK_BULLETS:
             cy += put_bullets(l, b, cx, cy, cw, fg, mark);

@@ -10,18 +10,93 @@ static int is_space(char ch)
     return ch == ' ' || ch == '\t' || ch == '\r';
 }
 
+/* Leichte Sprache keeps a word whole at its hyphens and never hyphenates. */
+static int leicht(const layout_measure *m)
+{
+    return m->lg == LANG_LS;
+}
+
 /* End of the next word starting at s: up to a space or newline, or just after
- * a hyphen or slash. */
-static const char *word_end(const char *s)
+ * a slash, or a hyphen unless keep_hyphens. */
+static const char *word_end(const char *s, int keep_hyphens)
 {
     while (*s && is_space(*s))
         s++;
     while (*s && !is_space(*s) && *s != '\n') {
         char ch = *s++;
-        if ((ch == '-' || ch == '/') && *s && !is_space(*s) && *s != '\n')
+        if ((ch == '/' || (ch == '-' && !keep_hyphens)) && *s && !is_space(*s) && *s != '\n')
             break;
     }
     return s;
+}
+
+/* 1 when the text before e ends a sentence and a space follows: ". ", "? ",
+ * "! ", ": " — not the dot of an ordinal ("1. Mai", "24. Oktober"), though
+ * a year ends one ("im Jahr 2017. Dann"). */
+static int sentence_end(const char *start, const char *e)
+{
+    if (e - start < 2 || !is_space(*e))
+        return 0;
+    char p = e[-1];
+    if (p != '.' && p != '?' && p != '!' && p != ':')
+        return 0;
+    int digits = 0;
+    for (const char *d = e - 1; d > start && d[-1] >= '0' && d[-1] <= '9'; d--)
+        digits++;
+    return !(p == '.' && digits >= 1 && digits <= 2);
+}
+
+static int hyphen_width(const layout_measure *m, int bold, int px)
+{
+    return m->text_width(m->ctx, bold, px, WRAP_HYPHEN, sizeof WRAP_HYPHEN - 1);
+}
+
+/* 1 for a byte that may stand before or after a word's letters: ASCII
+ * punctuation, or a byte of a typographic quote or dash (U+2010..U+203F). */
+static int is_mark(const char *p, const char *lo, const char *hi)
+{
+    unsigned char c = (unsigned char)*p;
+    if (c < 0x80)
+        return !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+    /* inside E2 80 xx: look at the sequence this byte belongs to */
+    for (const char *q = p; q >= lo && q > p - 3; q--)
+        if ((unsigned char)q[0] == 0xE2 && q + 2 < hi && (unsigned char)q[1] == 0x80)
+            return 1;
+    return 0;
+}
+
+/* A break inside the word w0..w1 for the line from start, width wide: the
+ * longest prefix that ends where the hyphenation allows and fits with its
+ * hyphen. NULL when there is none. */
+static const char *hyphen_point(const layout_measure *m, int bold, int px, const char *start,
+                                const char *w0, const char *w1, int width)
+{
+    if (!m->hyphenate || leicht(m))
+        return NULL;
+    const char *a = w0, *b = w1; /* the letters, without the marks around them */
+    while (a < b && is_mark(a, w0, w1))
+        a++;
+    while (b > a && is_mark(b - 1, w0, w1))
+        b--;
+    char marks[256] = {0};
+    size_t len = (size_t)(b - a);
+    if (len < 4 || len >= sizeof marks || m->hyphenate(m->hctx, m->lg, a, len, marks) <= 0)
+        return NULL;
+    int hw = hyphen_width(m, bold, px);
+    for (size_t i = len - 1; i-- > 0;)
+        if (marks[i] && m->text_width(m->ctx, bold, px, start, (size_t)(a + i + 1 - start)) + hw <=
+                            width)
+            return a + i + 1;
+    return NULL;
+}
+
+int wrap_is_address(const char *s, const char *e)
+{
+    for (; s < e && *s; s++)
+        if (*s == '/' || *s == '@' ||
+            (*s == '.' && s + 1 < e && ((s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z')))
+            return 1;
+    return 0;
 }
 
 size_t wrap_fit(const layout_measure *m, int bold, int px, const char *s, size_t len, int width)
@@ -40,28 +115,53 @@ size_t wrap_fit(const layout_measure *m, int bold, int px, const char *s, size_t
     return best;
 }
 
-/* The end of the line that starts at start: as many words as fit, or a
- * word broken inside when it alone is wider. Its width goes to *w. */
+/* A word that alone is wider than a line, cut where it must: as much as
+ * fits with a hyphen after it (none in an address, or after a hyphen). */
+static const char *cut_word(const layout_measure *m, int bold, int px, const char *start,
+                            const char *e, int width, int *w, int *hyph)
+{
+    int hw = wrap_is_address(start, e) ? 0 : hyphen_width(m, bold, px);
+    const char *end = start + wrap_fit(m, bold, px, start, (size_t)(e - start), width - hw);
+    *hyph = hw > 0 && end[-1] != '-';
+    *w = m->text_width(m->ctx, bold, px, start, (size_t)(end - start)) + (*hyph ? hw : 0);
+    return end;
+}
+
+/* The end of the line that starts at start: as many words as fit, then a
+ * hyphenated part of the next one when the line is empty or would stay a
+ * fifth or more empty, else a word cut inside when it alone is wider. Its
+ * width goes to *w, whether it ends in a hyphen to *hyph. */
 static const char *line_end(const layout_measure *m, int bold, int px, const char *start, int width,
-                            int *w)
+                            int *w, int *hyph)
 {
     const char *end = start, *q = start;
     *w = 0;
+    *hyph = 0;
     for (;;) {
-        const char *e = word_end(q);
+        const char *e = word_end(q, leicht(m));
         int ew = m->text_width(m->ctx, bold, px, start, (size_t)(e - start));
         if (ew <= width) {
             end = e;
             *w = ew;
             q = e;
-            if (!*q || *q == '\n')
+            if (!*q || *q == '\n' || (leicht(m) && sentence_end(start, q)))
                 return end;
             continue;
         }
-        if (end == start) { /* one word wider than the line: break inside it */
-            end = start + wrap_fit(m, bold, px, start, (size_t)(e - start), width);
-            *w = m->text_width(m->ctx, bold, px, start, (size_t)(end - start));
+        if (end == start || width - *w >= width / 5) {
+            const char *w0 = q;
+            while (is_space(*w0))
+                w0++;
+            const char *h = hyphen_point(m, bold, px, start, w0, e, width);
+            if (h) {
+                *w = m->text_width(m->ctx, bold, px, start, (size_t)(h - start)) +
+                     hyphen_width(m, bold, px);
+                *hyph = 1;
+                return h;
+            }
         }
+        if (end == start)
+            end = cut_word(m, bold, px, start, e, width, w, hyph);
         return end;
     }
 }
@@ -81,18 +181,18 @@ size_t wrap_lines(const layout_measure *m, int bold, int px, const char *text, i
         const char *start = s;
         if (*s == '\n') { /* an empty line keeps its place */
             if (n < max)
-                lines[n] = (wrap_line){start, 0, 0};
+                lines[n] = (wrap_line){start, 0, 0, 0};
             n++;
             s++;
             continue;
         }
-        int w;
-        const char *end = line_end(m, bold, px, start, width, &w);
+        int w, hyph;
+        const char *end = line_end(m, bold, px, start, width, &w, &hyph);
         size_t len = (size_t)(end - start);
         while (len && is_space(start[len - 1]))
             len--;
         if (n < max)
-            lines[n] = (wrap_line){start, len, w};
+            lines[n] = (wrap_line){start, len, w, hyph};
         n++;
         s = end;
         if (*s == '\n')
@@ -118,6 +218,13 @@ int wrap_widest_word(const layout_measure *m, const char *s, int bold, int px)
         s = e;
     }
     return best;
+}
+
+int wrap_fit_px(const layout_measure *m, const char *s, int bold, int px, int min_px, int width)
+{
+    while (px > min_px && wrap_widest_word(m, s, bold, px) > width)
+        px = px * 92 / 100 > min_px ? px * 92 / 100 : min_px;
+    return px;
 }
 
 /* Noto Sans's ascent + descent is 1.362 em. */

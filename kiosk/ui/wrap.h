@@ -2,8 +2,16 @@
  * callback (layout.h: the renderer's fonts, or a fake in tests).
  *
  * Lines break at spaces, after hyphens and slashes (good places in German
- * compounds and URLs), at '\n', and inside a word only when the word alone
- * is wider than a line. Pure core. */
+ * compounds and URLs), at '\n', and inside a word where the measure's
+ * hyphenation allows (layout.h), with a visible hyphen: when the word alone
+ * is wider than a line, or when the line would otherwise stay a fifth or
+ * more empty. A word wider than a line with no such place is cut where it
+ * must, with a hyphen too (not in an address: "/" or "@" in it).
+ *
+ * Leichte Sprache (the measure's lg is LANG_LS) is set by its rules: one
+ * sentence a line (a new line after ". ", "? ", "! ", ": "), no
+ * hyphenation, and no break at a hyphen inside a word ("Rheinland-Pfalz").
+ * Pure core. */
 #ifndef KIOSK_WRAP_H
 #define KIOSK_WRAP_H
 
@@ -14,10 +22,13 @@
 #define WRAP_ELLIPSIS "\xE2\x80\xA6"
 #define WRAP_MAX_LINES 4096
 
+#define WRAP_HYPHEN "-"
+
 typedef struct wrap_line {
     const char *s; /* into the wrapped text */
     size_t len;
-    int w;
+    int w;         /* with the hyphen, when there is one */
+    int hyphen;    /* 1: the line breaks inside a word; draw WRAP_HYPHEN after it */
 } wrap_line;
 
 /* Greedy word wrap of text into lines at most width wide. Returns the
@@ -31,6 +42,16 @@ size_t wrap_fit(const layout_measure *m, int bold, int px, const char *s, size_t
 /* Width of the widest word of s: a line can be no narrower without
  * breaking a word. */
 int wrap_widest_word(const layout_measure *m, const char *s, int bold, int px);
+
+/* The largest size from px down to min_px (shrinking by steps of about 8 %)
+ * at which every word of s fits width whole: a title or a text that must
+ * not be hyphenated gets smaller rather than cut. min_px when none does. */
+int wrap_fit_px(const layout_measure *m, const char *s, int bold, int px, int min_px, int width);
+
+/* 1 when s..e (up to a NUL) looks like an address — a "/", an "@", or a
+ * dot before a letter (www.kaiserslautern.de) — where an added hyphen would
+ * change what a visitor types. */
+int wrap_is_address(const char *s, const char *e);
 
 /* Height of a text line's box: the font's ascent + descent. */
 int wrap_line_box(int px);

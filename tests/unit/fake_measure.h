@@ -23,6 +23,6 @@ static int fake_image(void *ctx, const char *path, int *w, int *h)
     return 0;
 }
 
-static const layout_measure fake = {NULL, fake_width, fake_image};
+static const layout_measure fake = {.text_width = fake_width, .image_size = fake_image};
 
 #endif

@@ -16,7 +16,7 @@
 
 #define MIN_TARGET 40
 
-static const layout_measure real = {NULL, measure_ttf_width, measure_image};
+static const layout_measure real = {.text_width = measure_ttf_width, .image_size = measure_image};
 
 static kcontent *content;
 
