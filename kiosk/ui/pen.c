@@ -67,6 +67,15 @@ dl_item *pen_item(pen *l, dl_kind kind, int x, int y, int w, int h)
     return it;
 }
 
+void pen_ground(pen *l)
+{
+    kcolor bg = l->th.background;
+    l->sc->clear = bg;
+    l->z = DL_Z_BACK;
+    pen_rect(l, 0, 0, l->p->w, l->p->h, bg, 0, 255);
+    l->z = DL_Z_CHROME;
+}
+
 void pen_rect(pen *l, int x, int y, int w, int h, kcolor col, int radius, uint8_t alpha)
 {
     if (w <= 0 || h <= 0)

@@ -85,6 +85,9 @@ const char *pen_tx(const ktext *t, lang lg);
  * NULL when memory ran out. */
 dl_item *pen_item(pen *l, dl_kind kind, int x, int y, int w, int h);
 void pen_rect(pen *l, int x, int y, int w, int h, kcolor col, int radius, uint8_t alpha);
+/* The ground of a menu or page: the theme's background under everything,
+ * then the pen at the chrome's level. */
+void pen_ground(pen *l);
 /* A card or control's background: filled, or in high contrast black with a
  * yellow outline (colour would make the text harder to read, not easier). */
 void pen_panel(pen *l, int x, int y, int w, int h, kcolor fill, int radius, uint8_t alpha);

@@ -249,12 +249,7 @@ static int heading(pen *l, int y, int dry)
 void scene_menu(pen *l)
 {
     int W = l->p->w, H = l->p->h, m = pen_s(l, 16);
-    kcolor bg = l->th.background;
-    l->sc->clear = bg;
-    l->z = DL_Z_BACK;
-    pen_rect(l, 0, 0, W, H, bg, 0, 255);
-
-    l->z = DL_Z_CHROME;
+    pen_ground(l);
     int hh = heading(l, 0, 1);
     int bar = widget_bar(l, 0);
 

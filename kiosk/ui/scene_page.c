@@ -434,10 +434,7 @@ void scene_page(pen *l)
     const kdomain *d = &l->c->domains[l->s->domain];
     int W = l->p->w, H = l->p->h, m = pen_s(l, 16);
     kcolor bg = l->th.background;
-    l->sc->clear = bg;
-    l->z = DL_Z_BACK;
-    pen_rect(l, 0, 0, W, H, bg, 0, 255);
-    l->z = DL_Z_CHROME;
+    pen_ground(l);
     int y = page_header(l, d);
     int bottom = H - widget_bar(l, 0);
     if (d->n_pages > 1 && l->reach)
