@@ -43,7 +43,8 @@
  *   kiosk/platform/ app.h (window, main loop; shots.c, scripted.c), render.h,
  *                   sdl_input.h (SDL events → pointer events), voice.h and
  *                   speech.h (espeak-ng through SDL audio), sdnotify.h,
- *                   watch.h (--watch), fsutil.h, http.h (the one HTTP client)
+ *                   watch.h (--watch), fsutil.h, fsat.h (no link followed
+ *                   below a directory), http.h (the one HTTP client)
  *   kiosk/ops/      health.h (metrics), health_export.h (file, Pushgateway),
  *                   shotup.h (screenshot upload), log.h
  *   kiosk/publish/  publish.h: kiosk-publish's keygen, publish and gc

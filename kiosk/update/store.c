@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "health.h"
-#include "kfile.h"
+#include "fsat.h"
 #include "klimits.h"
 #include "log.h"
 
@@ -53,27 +53,69 @@ static int parse_version(const char *s, uint64_t *out)
     return 0;
 }
 
+/* STATE_DIR itself, as configured (it may be a link the installer made);
+ * everything below it only through this descriptor. */
+static int open_state_dir(const char *dir)
+{
+    return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+/* The version the link name of dfd names; 0 (and a warning when warn is
+ * set) when it is anything but a link to trees/<number>. */
+static uint64_t link_version_at(int dfd, const char *dir, const char *name, int warn)
+{
+    char target[256], what[320];
+    uint64_t v = 0;
+    ssize_t n = readlinkat(dfd, name, target, sizeof(target) - 1);
+    if (n <= 0) {
+        if (warn && errno != ENOENT) {
+            fsat_describe(dfd, name, what, sizeof(what));
+            log_warn(LOG, "%s/%s is %s, not a link into trees/: ignored", dir, name, what);
+        }
+        return 0;
+    }
+    target[n] = '\0';
+    if (strncmp(target, "trees/", 6) != 0 || parse_version(target + 6, &v) != 0 || v == 0) {
+        if (warn)
+            log_warn(LOG, "%s/%s points at '%s', not at trees/<version>: ignored, not followed", dir, name, target);
+        return 0;
+    }
+    return v;
+}
+
 uint64_t store_link_version(const char *dir, const char *name)
 {
-    char path[FSUTIL_PATH_MAX], target[256];
-    uint64_t v = 0;
-    if (fsutil_pathf(path, sizeof(path), "%s/%s", dir, name))
+    int dfd = open_state_dir(dir);
+    if (dfd < 0)
         return 0;
-    ssize_t n = readlink(path, target, sizeof(target) - 1);
-    if (n <= 0)
-        return 0;
-    target[n] = '\0';
-    if (strncmp(target, "trees/", 6) != 0 || parse_version(target + 6, &v) != 0)
-        return 0;
+    uint64_t v = link_version_at(dfd, dir, name, 1);
+    close(dfd);
     return v;
+}
+
+/* 1 when trees/<v> below dfd is a real directory (no link on the way). */
+static int tree_present(int dfd, uint64_t v)
+{
+    char name[32];
+    struct stat st;
+    int tfd = fsat_dir(dfd, "trees", 0, 0);
+    if (tfd < 0)
+        return 0;
+    snprintf(name, sizeof(name), "%" PRIu64, v);
+    int ok = fstatat(tfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+    close(tfd);
+    return ok;
 }
 
 int store_tree(const char *dir, int which, char *buf, size_t size, uint64_t *version)
 {
-    uint64_t v = store_link_version(dir, which ? "previous" : "current");
-    struct stat st;
-    if (v == 0 || fsutil_pathf(buf, size, "%s/trees/%" PRIu64, dir, v) || stat(buf, &st) != 0 ||
-        !S_ISDIR(st.st_mode))
+    int dfd = open_state_dir(dir);
+    if (dfd < 0)
+        return -1;
+    uint64_t v = link_version_at(dfd, dir, which ? "previous" : "current", 1);
+    int ok = v != 0 && tree_present(dfd, v);
+    close(dfd);
+    if (!ok || fsutil_pathf(buf, size, "%s/trees/%" PRIu64, dir, v))
         return -1;
     if (version)
         *version = v;
@@ -89,38 +131,73 @@ const char *store_content_dir(const char *dir, const char *fallback, char *buf, 
 
 /* --- opening: directories, lock, links ------------------------------------------ */
 
-update_reason store_open(store *s, const char *dir, updater_result *res)
+/* A failure to open an entry of STATE_DIR: a planted link or another odd
+ * entry is named, never followed. */
+static update_reason entry_refused(store *s, const char *name, updater_result *res)
 {
-    char lockp[FSUTIL_PATH_MAX], path[FSUTIL_PATH_MAX];
-    memset(s, 0, sizeof(*s));
-    s->dir = dir;
-    s->lockfd = -1;
-    if (fsutil_pathf(s->objects, sizeof(s->objects), "%s/objects", dir) ||
-        fsutil_pathf(s->trees, sizeof(s->trees), "%s/trees", dir) ||
-        fsutil_pathf(lockp, sizeof(lockp), "%s/lock", dir)) {
-        updater_set_detail(res, "state directory path too long");
+    int e = errno;
+    char what[320];
+    struct stat st;
+    if (fstatat(s->dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+        (S_ISLNK(st.st_mode) || (strcmp(name, "lock") == 0) == S_ISDIR(st.st_mode))) {
+        fsat_describe(s->dfd, name, what, sizeof(what));
+        updater_set_detail(res, "%s/%s is %s: not followed, nothing written (remove it)", s->dir, name, what);
         return UPDATE_LOCAL_ERROR;
     }
-    if (fsutil_mkdir_p(s->objects, 0755) != 0 || fsutil_mkdir_p(s->trees, 0755) != 0)
-        return fs_failed(res, "state directory", dir);
-    /* What is shown, for the messages of every outcome. */
-    s->cur = store_link_version(dir, "current");
-    res->version = s->cur;
-    s->lockfd = open(lockp, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (s->lockfd < 0) {
-        /* e.g. EROFS: a storage card the kernel remounted read-only */
-        int e = errno;
-        updater_set_detail(res, "state directory %s is not writable: %s", dir, strerror(e));
+    if (e == EROFS || e == EACCES || e == EPERM) {
+        updater_set_detail(res, "state directory %s is not writable: %s", s->dir, strerror(e));
         return errno_reason(e);
     }
+    errno = e;
+    return fs_failed(res, "state directory", s->dir);
+}
+
+/* The lock: a regular file of our own, never a link's target. */
+static update_reason take_lock(store *s, updater_result *res)
+{
+    struct stat st;
+    s->lockfd = openat(s->dfd, "lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+    if (s->lockfd >= 0 && (fstat(s->lockfd, &st) != 0 || !S_ISREG(st.st_mode))) {
+        close(s->lockfd);
+        s->lockfd = -1;
+        errno = ELOOP;
+    }
+    if (s->lockfd < 0)
+        return entry_refused(s, "lock", res);
     if (flock(s->lockfd, LOCK_EX | LOCK_NB) != 0) {
-        updater_set_detail(res, "state directory %s is busy (another updater?): %s", dir, strerror(errno));
+        updater_set_detail(res, "state directory %s is busy (another updater?): %s", s->dir, strerror(errno));
         close(s->lockfd);
         s->lockfd = -1;
         return UPDATE_LOCAL_ERROR;
     }
-    s->prev = store_link_version(dir, "previous");
-    if (s->cur && store_tree(dir, 0, path, sizeof(path), NULL) != 0) {
+    return UPDATE_OK;
+}
+
+void store_init(store *s)
+{
+    memset(s, 0, sizeof(*s));
+    s->dfd = s->objfd = s->treesfd = s->lockfd = -1;
+}
+
+update_reason store_open(store *s, const char *dir, updater_result *res)
+{
+    store_init(s);
+    s->dir = dir;
+    if (fsutil_mkdir_p(dir, 0755) != 0 || (s->dfd = open_state_dir(dir)) < 0)
+        return fs_failed(res, "state directory", dir);
+    /* What is shown, for the messages of every outcome. */
+    s->cur = link_version_at(s->dfd, dir, "current", 0);
+    res->version = s->cur;
+    update_reason r = take_lock(s, res);
+    if (r != UPDATE_OK)
+        return r;
+    if ((s->objfd = fsat_dir(s->dfd, "objects", 1, 0755)) < 0)
+        return entry_refused(s, "objects", res);
+    if ((s->treesfd = fsat_dir(s->dfd, "trees", 1, 0755)) < 0)
+        return entry_refused(s, "trees", res);
+    s->cur = link_version_at(s->dfd, dir, "current", 1);
+    s->prev = link_version_at(s->dfd, dir, "previous", 1);
+    if (s->cur && !tree_present(s->dfd, s->cur)) {
         /* someone removed the tree: what "current" names is not shown, so
          * it must not count as installed */
         log_warn(LOG, "%s/current points at a missing tree; installing again", dir);
@@ -134,19 +211,24 @@ void store_close(store *s)
 {
     if (s->lockfd >= 0)
         close(s->lockfd); /* releases the lock */
-    s->lockfd = -1;
+    if (s->objfd >= 0)
+        close(s->objfd);
+    if (s->treesfd >= 0)
+        close(s->treesfd);
+    if (s->dfd >= 0)
+        close(s->dfd);
+    s->lockfd = s->objfd = s->treesfd = s->dfd = -1;
 }
 
 /* --- ETag and notice ------------------------------------------------------------- */
 
 void store_etag(const store *s, char *buf, size_t size)
 {
-    char path[FSUTIL_PATH_MAX], *text = NULL;
+    char *text = NULL;
     size_t len;
     uint64_t v;
     buf[0] = '\0';
-    if (!s->cur || fsutil_pathf(path, sizeof(path), "%s/etag", s->dir) ||
-        kfile_read(path, KIOSK_MAX_ETAG + 32, 0, &text, &len) != 0)
+    if (!s->cur || fsat_read(s->dfd, "etag", KIOSK_MAX_ETAG + 32, &text, &len) != 0)
         return;
     char *sp = strchr(text, ' ');
     if (sp) {
@@ -162,11 +244,11 @@ void store_etag(const store *s, char *buf, size_t size)
 
 void store_save_etag(const store *s, uint64_t version, const char *etag)
 {
-    char path[FSUTIL_PATH_MAX], line[KIOSK_MAX_ETAG + 32];
-    if (!etag[0] || fsutil_pathf(path, sizeof(path), "%s/etag", s->dir))
+    char line[KIOSK_MAX_ETAG + 32];
+    if (!etag[0])
         return;
     snprintf(line, sizeof(line), "%" PRIu64 " %s\n", version, etag);
-    fsutil_write_atomic(path, line, strlen(line), 0644); /* only saves a download next time */
+    fsat_write_atomic(s->dfd, "etag", line, strlen(line), 0644); /* only saves a download next time */
 }
 
 /* The notice follows the newest signed manifest: written (or removed) as
@@ -175,22 +257,19 @@ void store_save_etag(const store *s, uint64_t version, const char *etag)
  * restart without network. */
 void store_save_notice(const store *s, const manifest_notice *n)
 {
-    char path[FSUTIL_PATH_MAX];
-    if (fsutil_pathf(path, sizeof(path), "%s/%s", s->dir, STORE_NOTICE_FILE))
-        return;
     if (!n) {
-        if (unlink(path) == 0) {
-            fsutil_fsync_parent(path);
+        if (unlinkat(s->dfd, STORE_NOTICE_FILE, 0) == 0) {
+            fsync(s->dfd);
             log_info(LOG, "notice cleared");
         } else if (errno != ENOENT) {
-            log_warn(LOG, "remove %s: %s", path, strerror(errno));
+            log_warn(LOG, "remove %s/%s: %s", s->dir, STORE_NOTICE_FILE, strerror(errno));
         }
         return;
     }
     size_t len = 0;
     char *text = manifest_notice_emit(n, &len);
-    if (!text || fsutil_write_atomic(path, text, len, 0644) != 0)
-        log_warn(LOG, "cannot write %s: %s", path, text ? strerror(errno) : "out of memory");
+    if (!text || fsat_write_atomic(s->dfd, STORE_NOTICE_FILE, text, len, 0644) != 0)
+        log_warn(LOG, "cannot write %s/%s: %s", s->dir, STORE_NOTICE_FILE, text ? strerror(errno) : "out of memory");
     else
         log_info(LOG, "notice saved (%lld..%lld)", (long long)n->starts, (long long)n->ends);
     free(text);
@@ -198,21 +277,25 @@ void store_save_notice(const store *s, const manifest_notice *n)
 
 manifest_notice *store_load_notice(const char *dir)
 {
-    char path[FSUTIL_PATH_MAX], *text = NULL, err[256];
+    char *text = NULL, err[256];
     size_t len = 0;
     manifest_notice *n = NULL;
-    if (!dir || fsutil_pathf(path, sizeof(path), "%s/%s", dir, STORE_NOTICE_FILE))
+    int dfd = dir ? open_state_dir(dir) : -1;
+    if (dfd < 0)
         return NULL;
-    if (kfile_read(path, KIOSK_MAX_NOTICE_BYTES, 0, &text, &len) != 0) {
-        if (errno != ENOENT) {
-            log_warn("ui", "notice %s: %s", path, strerror(errno));
+    int rc = fsat_read(dfd, STORE_NOTICE_FILE, KIOSK_MAX_NOTICE_BYTES, &text, &len);
+    int e = errno;
+    close(dfd);
+    if (rc != 0) {
+        if (e != ENOENT) {
+            log_warn("ui", "notice %s/%s: %s", dir, STORE_NOTICE_FILE, strerror(e));
             health_error(HEALTH_ERR_IO);
         }
         return NULL;
     }
     /* validated by the updater, parsed again: a damaged file shows nothing */
     if (manifest_notice_parse(text, len, &n, err, sizeof err) != MANIFEST_OK) {
-        log_warn("ui", "notice %s: %s", path, err);
+        log_warn("ui", "notice %s/%s: %s", dir, STORE_NOTICE_FILE, err);
         health_error(HEALTH_ERR_IO);
         n = NULL;
     }
@@ -223,9 +306,9 @@ manifest_notice *store_load_notice(const char *dir)
 /* --- objects ----------------------------------------------------------------------- */
 
 /* 1 when the cached object has the announced size and hash. */
-static int object_ok(const char *path, const manifest_file *f)
+static int object_ok(const store *s, const manifest_file *f)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    int fd = openat(s->objfd, f->sha256, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return 0;
     struct stat st;
@@ -249,14 +332,12 @@ static int object_ok(const char *path, const manifest_file *f)
 
 update_reason store_missing(const store *s, const manifest *m, unsigned char *missing, updater_result *res)
 {
-    char path[FSUTIL_PATH_MAX];
     uint64_t need = 0;
     for (size_t i = 0; i < m->n_files; i++) {
         missing[i] = 0;
-        if (fsutil_pathf(path, sizeof(path), "%s/%s", s->objects, m->files[i].sha256) == 0 &&
-            object_ok(path, &m->files[i]))
+        if (object_ok(s, &m->files[i]))
             continue;
-        unlink(path); /* damaged cache entry, if any */
+        unlinkat(s->objfd, m->files[i].sha256, 0); /* damaged cache entry (or a link), if any */
         /* the same object listed under two paths is fetched once */
         int dup = 0;
         for (size_t j = 0; j < i && !dup; j++)
@@ -267,7 +348,7 @@ update_reason store_missing(const store *s, const manifest *m, unsigned char *mi
         }
     }
     struct statvfs vfs;
-    if (statvfs(s->dir, &vfs) == 0 && (uint64_t)vfs.f_bavail * vfs.f_frsize < need + DISK_MARGIN) {
+    if (fstatvfs(s->dfd, &vfs) == 0 && (uint64_t)vfs.f_bavail * vfs.f_frsize < need + DISK_MARGIN) {
         updater_set_detail(res, "%" PRIu64 " bytes to download, %" PRIu64 " free in %s", need,
                            (uint64_t)vfs.f_bavail * vfs.f_frsize, s->dir);
         return UPDATE_DISK_FULL;
@@ -278,37 +359,32 @@ update_reason store_missing(const store *s, const manifest *m, unsigned char *mi
 int store_object_create(const store *s, const char *sha256, char *tmp, size_t size, updater_result *res,
                         update_reason *why)
 {
-    if (fsutil_pathf(tmp, size, "%s/.tmp-%s-XXXXXX", s->objects, sha256)) {
+    static unsigned long counter;
+    unsigned long n = __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
+    if (fsutil_pathf(tmp, size, ".tmp-%s-%ld-%lu", sha256, (long)getpid(), n)) {
         updater_set_detail(res, "object path too long");
         *why = UPDATE_LOCAL_ERROR;
         return -1;
     }
-    int fd = mkstemp(tmp);
+    int fd = openat(s->objfd, tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0)
-        *why = fs_failed(res, "create", tmp);
+        *why = fs_failed(res, "create objects/", tmp);
     return fd;
 }
 
 update_reason store_object_finish(const store *s, int fd, const char *tmp, const char *sha256, update_reason r,
                                   updater_result *res)
 {
-    char path[FSUTIL_PATH_MAX];
-    if (r == UPDATE_OK && fsutil_pathf(path, sizeof(path), "%s/%s", s->objects, sha256)) {
-        updater_set_detail(res, "object path too long");
-        r = UPDATE_LOCAL_ERROR;
-    }
     /* No fsync here: store_sync() flushes the whole file system once before
      * anything links to the objects, and a cached object is re-hashed
      * before every use, so one damaged by a power cut is fetched again. */
     if (r == UPDATE_OK && fchmod(fd, 0644) != 0)
-        r = fs_failed(res, "chmod", tmp);
+        r = fs_failed(res, "chmod objects/", tmp);
     close(fd);
-    if (r == UPDATE_OK && rename(tmp, path) != 0) {
-        updater_set_detail(res, "rename %s: %s", path, strerror(errno));
-        r = UPDATE_LOCAL_ERROR;
-    }
+    if (r == UPDATE_OK && renameat(s->objfd, tmp, s->objfd, sha256) != 0)
+        r = fs_failed(res, "rename objects/", sha256);
     if (r != UPDATE_OK)
-        unlink(tmp);
+        unlinkat(s->objfd, tmp, 0);
     else
         res->objects++;
     return r;
@@ -316,26 +392,21 @@ update_reason store_object_finish(const store *s, int fd, const char *tmp, const
 
 update_reason store_sync(const store *s, updater_result *res)
 {
-    int fd = open(s->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0 || syncfs(fd) != 0) {
-        update_reason r = fs_failed(res, "sync", s->dir);
-        if (fd >= 0)
-            close(fd);
-        return r;
-    }
-    close(fd);
+    if (syncfs(s->dfd) != 0)
+        return fs_failed(res, "sync", s->dir);
     return UPDATE_OK;
 }
 
 /* --- trees ------------------------------------------------------------------------- */
 
-static int copy_file(const char *from, const char *to)
+/* Copy object sha256 to name in dfd (where hard links are not possible). */
+static int copy_object(const store *s, const char *sha256, int dfd, const char *name)
 {
     char *data = NULL;
     size_t len = 0;
-    if (kfile_read(from, KIOSK_MAX_OBJECT_BYTES, 0, &data, &len) != 0)
+    if (fsat_read(s->objfd, sha256, KIOSK_MAX_OBJECT_BYTES, &data, &len) != 0)
         return -1;
-    int fd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    int fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     int rc = -1;
     if (fd >= 0) {
         rc = fsutil_write_all(fd, data, len) == 0 && fsync(fd) == 0 ? 0 : -1;
@@ -347,81 +418,90 @@ static int copy_file(const char *from, const char *to)
     return rc;
 }
 
-/* Link (or copy) every file of m from the cache into stage. */
+/* Link (or copy) file f from the cache into the stage directory sfd. */
+static int stage_file(const store *s, int sfd, const manifest_file *f)
+{
+    char dir[FSUTIL_PATH_MAX];
+    /* f->path passed manifest_path_valid(): relative, no "..", no hidden
+     * names, plain characters, so it stays below the stage. */
+    const char *slash = strrchr(f->path, '/');
+    const char *base = slash ? slash + 1 : f->path;
+    if (fsutil_pathf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - f->path) : 0, f->path)) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int dfd = dir[0] ? fsat_dir_path(sfd, dir, 1, 0755) : sfd;
+    if (dfd < 0)
+        return -1;
+    int rc = linkat(s->objfd, f->sha256, dfd, base, 0) == 0 || copy_object(s, f->sha256, dfd, base) == 0 ? 0 : -1;
+    int e = errno;
+    if (dfd != sfd)
+        close(dfd);
+    errno = e;
+    return rc;
+}
+
+/* Link (or copy) every file of m from the cache into trees/<stage>. */
 static update_reason stage_files(const store *s, const manifest *m, const char *stage, updater_result *res)
 {
-    if (mkdir(stage, 0755) != 0)
-        return fs_failed(res, "mkdir", stage);
-    for (size_t i = 0; i < m->n_files; i++) {
-        const manifest_file *f = &m->files[i];
-        char obj[FSUTIL_PATH_MAX], dst[FSUTIL_PATH_MAX];
-        /* f->path passed manifest_path_valid(): relative, no "..", no
-         * hidden names, plain characters, so it stays below stage. */
-        if (fsutil_pathf(obj, sizeof(obj), "%s/%s", s->objects, f->sha256) ||
-            fsutil_pathf(dst, sizeof(dst), "%s/%s", stage, f->path)) {
-            updater_set_detail(res, "path too long: %s", f->path);
-            return UPDATE_LOCAL_ERROR;
-        }
-        char *slash = strrchr(dst, '/');
-        *slash = '\0';
-        if (fsutil_mkdir_p(dst, 0755) != 0)
-            return fs_failed(res, "mkdir", dst);
-        *slash = '/';
-        if (link(obj, dst) != 0 && copy_file(obj, dst) != 0)
-            return fs_failed(res, "stage", f->path);
-    }
-    if (fsutil_fsync_tree_dirs(stage) != 0)
-        return fs_failed(res, "fsync", stage);
-    return UPDATE_OK;
+    int sfd = fsat_dir(s->treesfd, stage, 1, 0755);
+    if (sfd < 0)
+        return fs_failed(res, "mkdir trees/", stage);
+    update_reason r = UPDATE_OK;
+    for (size_t i = 0; r == UPDATE_OK && i < m->n_files; i++)
+        if (stage_file(s, sfd, &m->files[i]) != 0)
+            r = fs_failed(res, "stage", m->files[i].path);
+    close(sfd);
+    if (r == UPDATE_OK && fsat_fsync_tree(s->treesfd, stage) != 0)
+        return fs_failed(res, "fsync trees/", stage);
+    return r;
 }
 
 update_reason store_build_tree(const store *s, const manifest *m, char *tree, size_t size, updater_result *res)
 {
-    char stage[FSUTIL_PATH_MAX];
+    char stage[64], name[32];
     /* The tree gets its final path before it is loaded, so the loaded
      * content's root stays valid. */
-    if (fsutil_pathf(stage, sizeof(stage), "%s/.stage-%" PRIu64, s->trees, m->version) ||
-        fsutil_pathf(tree, size, "%s/%" PRIu64, s->trees, m->version)) {
+    snprintf(stage, sizeof(stage), ".stage-%" PRIu64, m->version);
+    snprintf(name, sizeof(name), "%" PRIu64, m->version);
+    if (fsutil_pathf(tree, size, "%s/trees/%s", s->dir, name)) {
         updater_set_detail(res, "path too long");
         return UPDATE_LOCAL_ERROR;
     }
-    fsutil_rm_rf(stage);
-    fsutil_rm_rf(tree); /* leftover of an interrupted cycle; never current (version > cur) */
+    fsat_rm_rf(s->treesfd, stage);
+    fsat_rm_rf(s->treesfd, name); /* leftover of an interrupted cycle; never current (version > cur) */
     update_reason r = stage_files(s, m, stage, res);
-    if (r == UPDATE_OK && (rename(stage, tree) != 0 || fsutil_fsync_dir(s->trees) != 0))
+    if (r == UPDATE_OK && (renameat(s->treesfd, stage, s->treesfd, name) != 0 || fsync(s->treesfd) != 0))
         r = fs_failed(res, "rename", tree);
     if (r != UPDATE_OK) {
-        fsutil_rm_rf(stage);
-        fsutil_rm_rf(tree);
+        fsat_rm_rf(s->treesfd, stage);
+        fsat_rm_rf(s->treesfd, name);
     }
     return r;
 }
 
 void store_drop_tree(const store *s, uint64_t version)
 {
-    char tree[FSUTIL_PATH_MAX];
-    if (fsutil_pathf(tree, sizeof(tree), "%s/%" PRIu64, s->trees, version) == 0)
-        fsutil_rm_rf(tree);
+    char name[32];
+    snprintf(name, sizeof(name), "%" PRIu64, version);
+    fsat_rm_rf(s->treesfd, name);
 }
 
 update_reason store_swap(store *s, uint64_t version, updater_result *res)
 {
-    char target[64], curp[FSUTIL_PATH_MAX], prevp[FSUTIL_PATH_MAX];
-    if (fsutil_pathf(curp, sizeof(curp), "%s/current", s->dir) ||
-        fsutil_pathf(prevp, sizeof(prevp), "%s/previous", s->dir))
-        return UPDATE_LOCAL_ERROR;
+    char target[64];
     /* "previous" first: a crash between the two renames leaves it pointing
      * at what is still current, which is harmless. */
     if (s->cur) {
         snprintf(target, sizeof(target), "trees/%" PRIu64, s->cur);
-        if (fsutil_symlink_atomic(target, prevp) != 0)
+        if (fsat_symlink_atomic(s->dfd, target, "previous") != 0)
             log_warn(LOG, "previous link: %s", strerror(errno));
         else
             s->prev = s->cur;
     }
     snprintf(target, sizeof(target), "trees/%" PRIu64, version);
-    if (fsutil_symlink_atomic(target, curp) != 0)
-        return fs_failed(res, "swap", curp);
+    if (fsat_symlink_atomic(s->dfd, target, "current") != 0)
+        return fs_failed(res, "swap", "current");
     s->cur = version;
     return UPDATE_OK;
 }
@@ -438,21 +518,45 @@ static int kept(uint64_t v, uint64_t a, uint64_t b, const uint64_t *keep, size_t
     return 0;
 }
 
+/* An entry that has no business in the state directory: named in the
+ * log, left alone. */
+static void unexpected(const store *s, int dfd, const char *where, const char *name)
+{
+    char what[320];
+    fsat_describe(dfd, name, what, sizeof(what));
+    log_warn(LOG, "%s/%s%s is %s: not expected here, left alone", s->dir, where, name, what);
+}
+
+/* The entries of the directory fd (a duplicate is read; fd stays open). */
+static DIR *open_entries(int fd)
+{
+    int dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+    if (!d && dup_fd >= 0)
+        close(dup_fd);
+    else if (d)
+        rewinddir(d);
+    return d;
+}
+
 static void prune_trees(const store *s, uint64_t cur, uint64_t prev, const uint64_t *keep, size_t n_keep)
 {
-    char path[FSUTIL_PATH_MAX];
     struct dirent *e;
-    DIR *d = opendir(s->trees);
+    DIR *d = open_entries(s->treesfd);
     if (!d)
         return;
     while ((e = readdir(d)) != NULL) {
         uint64_t v;
+        struct stat st;
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        if (parse_version(e->d_name, &v) == 0 && v && kept(v, cur, prev, keep, n_keep))
+        int ours = parse_version(e->d_name, &v) == 0 || strncmp(e->d_name, ".stage-", 7) == 0;
+        if (ours && parse_version(e->d_name, &v) == 0 && v && kept(v, cur, prev, keep, n_keep))
             continue;
-        if (fsutil_pathf(path, sizeof(path), "%s/%s", s->trees, e->d_name) == 0 && fsutil_rm_rf(path) != 0)
-            log_warn(LOG, "prune %s: %s", path, strerror(errno));
+        if (!ours || fstatat(s->treesfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
+            unexpected(s, s->treesfd, "trees/", e->d_name);
+        else if (fsat_rm_rf(s->treesfd, e->d_name) != 0)
+            log_warn(LOG, "prune %s/trees/%s: %s", s->dir, e->d_name, strerror(errno));
     }
     closedir(d);
 }
@@ -461,38 +565,37 @@ static void prune_trees(const store *s, uint64_t cur, uint64_t prev, const uint6
  * resumes; only temporary files go then. */
 static void prune_objects(const store *s, int objects)
 {
-    char path[FSUTIL_PATH_MAX];
     struct dirent *e;
-    DIR *d = opendir(s->objects);
+    DIR *d = open_entries(s->objfd);
     if (!d)
         return;
     while ((e = readdir(d)) != NULL) {
         struct stat st;
         int tmp = strncmp(e->d_name, ".tmp-", 5) == 0;
-        if (!tmp && !manifest_hex_valid(e->d_name))
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        if (fsutil_pathf(path, sizeof(path), "%s/%s", s->objects, e->d_name) || lstat(path, &st) != 0)
-            continue;
-        if (tmp || (objects && S_ISREG(st.st_mode) && st.st_nlink == 1))
-            unlink(path);
+        if ((!tmp && !manifest_hex_valid(e->d_name)) || fstatat(s->objfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode))
+            unexpected(s, s->objfd, "objects/", e->d_name);
+        else if (tmp || (objects && st.st_nlink == 1))
+            unlinkat(s->objfd, e->d_name, 0);
     }
     closedir(d);
 }
 
 void store_prune(const store *s, uint64_t cur, uint64_t prev, const uint64_t *keep, size_t n_keep, int objects)
 {
-    char path[FSUTIL_PATH_MAX];
     struct dirent *e;
     DIR *d;
     prune_trees(s, cur, prev, keep, n_keep);
     prune_objects(s, objects);
-    /* temporary links of an interrupted swap */
-    if ((d = opendir(s->dir)) != NULL) {
+    /* temporary links and files of an interrupted swap or write: the
+     * entries themselves, never what a link points at */
+    if ((d = open_entries(s->dfd)) != NULL) {
         while ((e = readdir(d)) != NULL)
             if (strncmp(e->d_name, "current.tmp-", 12) == 0 || strncmp(e->d_name, "previous.tmp-", 13) == 0 ||
-                strncmp(e->d_name, "etag.tmp-", 9) == 0)
-                if (fsutil_pathf(path, sizeof(path), "%s/%s", s->dir, e->d_name) == 0)
-                    unlink(path);
+                strncmp(e->d_name, "etag.tmp-", 9) == 0 || strncmp(e->d_name, STORE_NOTICE_FILE ".tmp-", 16) == 0)
+                unlinkat(s->dfd, e->d_name, 0);
         closedir(d);
     }
 }

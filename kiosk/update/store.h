@@ -19,6 +19,14 @@
  * one, whole. Leftovers of an interrupted cycle are removed by the next one
  * (store_prune). Nothing here touches the network.
  *
+ * The directory may be writable by an account that must not reach beyond
+ * it: STATE_DIR itself is opened once (as configured), and every entry below
+ * it only through directory descriptors that never follow a symbolic link
+ * (fsat.h). "current" and "previous" are the only links, and count only
+ * when they name trees/<number>, a real directory. A link or other odd
+ * entry where a directory or file belongs refuses the cycle (a detail that
+ * names it) or is reported and left alone; nothing outside is touched.
+ *
  * A store is opened for one cycle (store_open takes the lock, store_close
  * releases it); the functions that take only a directory read links and
  * need no lock. */
@@ -37,21 +45,23 @@
 
 typedef struct store {
     const char *dir;                 /* borrowed */
-    char objects[FSUTIL_PATH_MAX];   /* dir/objects */
-    char trees[FSUTIL_PATH_MAX];     /* dir/trees */
+    int dfd, objfd, treesfd;         /* STATE_DIR, objects/, trees/; -1: not open */
     int lockfd;                      /* -1: not locked */
     uint64_t cur, prev;              /* what current and previous name; 0: none */
 } store;
 
+/* A store not open yet (store_close does nothing to it). */
+void store_init(store *s);
 /* Create the directories, take the lock, read current and previous
  * (res->version is current's from the start, for the messages). A current
- * link whose tree is missing counts as none. Call store_close() whatever
- * it returns. */
+ * link whose tree is missing counts as none. A link (or anything but a
+ * directory or a file) in place of objects/, trees/ or lock: local_error,
+ * the detail names it. Call store_close() whatever it returns. */
 update_reason store_open(store *s, const char *dir, updater_result *res);
 void store_close(store *s);
 
 /* The version a state link ("current", "previous") names, 0 when none or
- * when it names anything but trees/<number>. */
+ * when it names anything but trees/<number> (logged). */
 uint64_t store_link_version(const char *dir, const char *name);
 /* The tree "current" (which = 0) or "previous" (which = 1) points at,
  * resolved to dir/trees/<version>, so loaded content keeps pointing at its
@@ -77,7 +87,7 @@ manifest_notice *store_load_notice(const char *dir);
  * with disk_full when the file system has no room for them. */
 update_reason store_missing(const store *s, const manifest *m, unsigned char *missing, updater_result *res);
 /* A temporary file for object sha256 in the cache: the descriptor, its
- * name in tmp, or -1 (res says why). */
+ * name (an entry of objects/) in tmp, or -1 (res says why). */
 int store_object_create(const store *s, const char *sha256, char *tmp, size_t size, updater_result *res,
                         update_reason *why);
 /* Close fd and, when r is ok, move the downloaded object into the cache

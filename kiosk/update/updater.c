@@ -366,7 +366,7 @@ static update_reason cycle_once(const updater_config *cfg, volatile int *stop, s
                                 updater_result *res, generation **out)
 {
     struct cycle c = {.cfg = cfg, .res = res, .memo = memo, .u = u};
-    c.st.lockfd = -1;
+    store_init(&c.st);
     memset(res, 0, sizeof(*res));
     *out = NULL;
     pthread_once(&http_once, http_init_once);

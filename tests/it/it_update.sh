@@ -274,6 +274,77 @@ check "pruned: only current and previous trees are kept" test "$(ls "$ST/trees" 
 check "pruned: no temporary files left" test -z "$(find "$ST" -name '*.tmp-*' -o -name '.stage-*' -o -name '.tmp-*')"
 check "pruned: every cached object is in use" test -z "$(find "$ST/objects" -type f -links 1)"
 
+# --- a hostile account with write access to STATE_DIR (issue 16, attack 2) --------------
+# Links planted in place of trees/, objects/, lock and current, and inside
+# trees/ and objects/, all into a victim directory: failing and succeeding
+# cycles refuse or ignore them by name, follow none, and the victim's
+# checksum listing (names, types, link targets, contents) stays the same.
+VICTIM=$TMP/victim
+mkdir -p "$VICTIM/sub"
+echo "precious" >"$VICTIM/file.txt"
+echo "also precious" >"$VICTIM/$(printf '%064d' 7)"
+echo "deep" >"$VICTIM/sub/$v3"
+victim_sum() {
+    (cd "$VICTIM" && find . -printf '%p %y %l\n' | LC_ALL=C sort && find . -type f | LC_ALL=C sort | xargs sha256sum) | sha256sum
+}
+vsum=$(victim_sum)
+PST=$TMP/pstate
+pupdate() { # pupdate URL: one cycle into $PST; output in $TMP/out
+    "$KIOSK" --update-once --channel "$1" --public-key "$KEYS/kiosk.pub" --state-dir "$PST" \
+        --update-timeout 8 >"$TMP/out" 2>&1
+}
+planted() { # planted NAME TARGET: a fresh copy of the state with NAME replaced by a link
+    rm -rf "$PST"
+    cp -a "$ST" "$PST"
+    rm -rf "${PST:?}/$1"
+    ln -s "$2" "$PST/$1"
+}
+for entry in trees objects lock; do
+    for url in "$U/e500/rathaus/" "$U/pub/rathaus/"; do
+        case $url in */e500/*) how=failing ;; *) how=succeeding ;; esac
+        planted "$entry" "$VICTIM"
+        [ $entry = lock ] && planted lock "$VICTIM/lock"
+        pupdate "$url"
+        rc=$?
+        check "$entry -> victim, $how server: refused (exit 1)" test $rc -eq 1
+        contains "$TMP/out" "reason=local_error: $PST/$entry is a symbolic link to '$VICTIM" \
+            "$entry -> victim, $how server: the log line names the link and the reason"
+        check "$entry -> victim, $how server: current unchanged" test "$(readlink "$PST/current")" = "trees/$v3"
+        check "$entry -> victim, $how server: nothing outside STATE_DIR created, changed or deleted" \
+            test "$(victim_sum)" = "$vsum"
+    done
+done
+# current -> victim: ignored (named in the log); a failing cycle keeps it,
+# a succeeding one replaces the link itself
+planted current "$VICTIM"
+pupdate "$U/e500/rathaus/"
+contains "$TMP/out" "current points at '$VICTIM', not at trees/<version>: ignored, not followed" \
+    "current -> victim: named in the log, not followed"
+contains "$TMP/out" "reason=http_5xx" "current -> victim, failing server: the cycle's own reason"
+check "current -> victim, failing server: nothing outside STATE_DIR touched" test "$(victim_sum)" = "$vsum"
+pupdate "$U/pub/rathaus/"
+check "current -> victim, succeeding server: installs again, current is a link into trees/" \
+    test $? -eq 0 -a "$(readlink "$PST/current")" = "trees/$v3"
+check "current -> victim, succeeding server: nothing outside STATE_DIR touched" test "$(victim_sum)" = "$vsum"
+# links inside trees/ and objects/: reported, left alone, never followed
+planted "trees/$((v3 + 7))" "$VICTIM"
+ln -s "$VICTIM/$(printf '%064d' 7)" "$PST/objects/$(printf '%064d' 7)"
+ln -s "$VICTIM/sub" "$PST/objects/.tmp-planted"
+pupdate "$U/e500/rathaus/"
+check "links in trees/ and objects/, failing server: nothing outside STATE_DIR touched" test "$(victim_sum)" = "$vsum"
+make_content "$TMP/src/v3b" v3b
+"$PUBLISH" --key "$KEYS/kiosk.key" --channel rathaus "$TMP/src/v3b" "$WWW" >/dev/null 2>&1
+pupdate "$U/pub/rathaus/"
+check "links in trees/ and objects/, succeeding server: the update installs" test $? -eq 0
+contains "$TMP/out" "trees/$((v3 + 7)) is a symbolic link to '$VICTIM': not expected here, left alone" \
+    "a link in trees/ is reported and left alone"
+contains "$TMP/out" "objects/.tmp-planted is a symbolic link to '$VICTIM/sub': not expected here, left alone" \
+    "a link in objects/ is reported and left alone"
+check "links in trees/ and objects/, succeeding server: nothing outside STATE_DIR touched" \
+    test "$(victim_sum)" = "$vsum" -a -L "$PST/trees/$((v3 + 7))"
+update "$U/pub/rathaus/" # the main state follows the channel again
+rm -rf "$PST"
+
 # --- the polling thread, as the UI uses it ------------------------------------------------
 # updater_start / updater_poll / updater_stop through tests/helpers/helper_updater.c:
 # a new version arrives as a generation the UI owns, rooted in its tree;

@@ -196,6 +196,63 @@ static void test_store(void **state)
     store_close(&s);
 }
 
+/* A link planted where the store keeps a directory or its lock refuses the
+ * cycle with a detail naming it, and nothing is created in its target; a
+ * link or file in trees/ or objects/ is left alone by pruning, and a
+ * "current" or "previous" that points into the victim counts as none. */
+static void test_store_planted_links(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"objects", "trees", "lock"};
+    char st[128], victim[128], path[256];
+    snprintf(st, sizeof(st), "%s/planted", dir);
+    snprintf(victim, sizeof(victim), "%s/victim", dir);
+    assert_int_equal(fsutil_mkdir_p(victim, 0755), 0);
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        store s;
+        updater_result res;
+        memset(&res, 0, sizeof(res));
+        fsutil_rm_rf(st);
+        assert_int_equal(fsutil_mkdir_p(st, 0755), 0);
+        snprintf(path, sizeof(path), "%s/%s", st, names[i]);
+        char target[160];
+        snprintf(target, sizeof(target), "%s/%s", victim, names[i]); /* dangling: would be created */
+        assert_int_equal(symlink(target, path), 0);
+        assert_int_equal(store_open(&s, st, &res), UPDATE_LOCAL_ERROR);
+        if (!strstr(res.detail, "is a symbolic link to") || !strstr(res.detail, names[i]))
+            fail_msg("%s: detail '%s'", names[i], res.detail);
+        store_close(&s);
+        struct stat sb;
+        assert_int_equal(lstat(target, &sb), -1);
+    }
+    fsutil_rm_rf(st);
+    store s;
+    updater_result res;
+    memset(&res, 0, sizeof(res));
+    assert_int_equal(store_open(&s, st, &res), UPDATE_OK);
+    char file[160];
+    snprintf(file, sizeof(file), "%s/precious", victim);
+    assert_int_equal(fsutil_write_atomic(file, "x", 1, 0644), 0);
+    snprintf(path, sizeof(path), "%s/trees/7", st);
+    assert_int_equal(symlink(victim, path), 0);
+    snprintf(path, sizeof(path), "%s/objects/%064d", st, 0);
+    assert_int_equal(symlink(file, path), 0);
+    snprintf(path, sizeof(path), "%s/current", st);
+    assert_int_equal(symlink(victim, path), 0);
+    store_prune(&s, 0, 0, NULL, 0, 1);
+    store_close(&s);
+    struct stat sb;
+    snprintf(path, sizeof(path), "%s/trees/7", st);
+    assert_int_equal(lstat(path, &sb), 0); /* reported, left alone */
+    assert_int_equal(stat(file, &sb), 0);
+    char buf[256];
+    assert_true(store_link_version(st, "current") == 0);
+    assert_int_equal(store_tree(st, 0, buf, sizeof(buf), NULL), -1);
+    /* current -> trees/7, where trees/7 is a link out: not a tree */
+    assert_int_equal(fsutil_symlink_atomic("trees/7", path), 0);
+    assert_int_equal(store_tree(st, 0, buf, sizeof(buf), NULL), -1);
+}
+
 /* The least content_free() accepts: a kcontent in its own arena. */
 static kcontent *empty_content(void)
 {
@@ -246,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_state_links),
         cmocka_unit_test(test_thread_start_stop),
         cmocka_unit_test(test_store),
+        cmocka_unit_test(test_store_planted_links),
         cmocka_unit_test(test_adopt_release),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
