@@ -46,6 +46,7 @@ static const setting_link links[] = {
     {"screenshot-all", APP(screenshot_dir), TO_TEXT},
     {"audio-out", APP(audio_out), TO_TEXT},
     {"channel", UPD(channel_url), TO_TEXT},
+    {"channel_name", UPD(channel_name), TO_TEXT},
     {"public_key", UPD(public_key_file), TO_TEXT},
     {"pinned_server_key", UPD(pinned_public_key), TO_TEXT},
     {"poll_interval", UPD(interval_s), TO_NUM},

@@ -38,6 +38,7 @@ typedef struct kiosk_config {
     char assets_dir[CONFIG_PATH_MAX];  /* fonts; "" = look next to the binary */
     char state_dir[CONFIG_PATH_MAX];   /* updates: current tree, objects; "" = none */
     char channel[KIOSK_MAX_URL + 1];   /* channel URL; "" = no updates */
+    char channel_name[KIOSK_MAX_CHANNEL + 1]; /* "channel:" of its manifests; "" = the URL's last part */
     char public_key[CONFIG_PATH_MAX];  /* Ed25519 public key file */
     char pinned_key[256];              /* optional curl pinned public key "sha256//..." */
     unsigned poll_interval_s;

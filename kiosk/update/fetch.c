@@ -57,6 +57,36 @@ int fetch_channel_urls(const char *url, char *base, size_t bsize, char *objects,
     return fsutil_pathf(objects, osize, "%.*sobjects/", (int)(last - base + 1), base);
 }
 
+int fetch_channel_name(const updater_config *cfg, char *name, size_t size, char *err, size_t errsize)
+{
+    char base[FETCH_URL_MAX], objects[FETCH_URL_MAX], where[FETCH_URL_MAX];
+    name[0] = '\0';
+    if (cfg->channel_name && *cfg->channel_name) {
+        snprintf(name, size, "%s", cfg->channel_name);
+        if (manifest_channel_valid(cfg->channel_name) && strlen(cfg->channel_name) < size)
+            return 0;
+        snprintf(err, errsize, "channel name '%.80s': 1 to %d of a-z, 0-9, -, _", cfg->channel_name,
+                 KIOSK_MAX_CHANNEL);
+        return -1;
+    }
+    if (fetch_channel_urls(cfg->channel_url, base, sizeof(base), objects, sizeof(objects)) != 0)
+        return -1;
+    /* base ends in "/<last>/"; objects is base up to <last> */
+    size_t from = strlen(objects) - strlen("objects/"), len = strlen(base) - 1 - from;
+    if (len < size) {
+        memcpy(name, base + from, len);
+        name[len] = '\0';
+    }
+    if (len < size && manifest_channel_valid(name))
+        return 0;
+    logsafe_url(where, sizeof(where), cfg->channel_url);
+    snprintf(err, errsize,
+             "channel URL '%s': its last part is not a channel name (1 to %d of a-z, 0-9, -, _); "
+             "set the channel's name with --update-channel-name",
+             where, KIOSK_MAX_CHANNEL);
+    return -1;
+}
+
 /* Seconds to milliseconds, saturating (the configuration caps them anyway). */
 static unsigned ms(unsigned s)
 {
@@ -84,6 +114,10 @@ update_reason fetch_open(fetch *f, const updater_config *cfg, volatile int *stop
         char where[FETCH_URL_MAX];
         logsafe_url(where, sizeof(where), cfg->channel_url ? cfg->channel_url : "");
         updater_set_detail(res, "bad channel URL '%s'", where);
+        return UPDATE_LOCAL_ERROR;
+    }
+    if (fetch_channel_name(cfg, f->channel, sizeof(f->channel), err, sizeof(err)) != 0) {
+        updater_set_detail(res, "%s", err);
         return UPDATE_LOCAL_ERROR;
     }
     http_options o = {

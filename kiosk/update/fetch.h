@@ -27,6 +27,7 @@ typedef struct fetch {
     unsigned char pk[MANIFEST_PK_BYTES];
     char base[FETCH_URL_MAX];        /* the channel, with a trailing slash */
     char objects_url[FETCH_URL_MAX]; /* its object store */
+    char channel[KIOSK_MAX_CHANNEL + 1]; /* the name its manifests must carry */
     char etag[KIOSK_MAX_ETAG];       /* of the last manifest fetched, "" none */
 } fetch;
 
@@ -34,6 +35,10 @@ typedef struct fetch {
  * shared object store "<scheme>://host/dir/objects/". -1 for anything but
  * plain http(s) URLs with a channel component. */
 int fetch_channel_urls(const char *url, char *base, size_t bsize, char *objects, size_t osize);
+/* The name a kiosk of cfg expects in its manifests' "channel:": the
+ * configured channel_name, else the channel URL's last part. 0, or -1 with
+ * a message in err when that is no valid channel name. */
+int fetch_channel_name(const updater_config *cfg, char *name, size_t size, char *err, size_t errsize);
 /* Read the public key file. 0, or -1 with a message in err. */
 int fetch_load_public_key(const char *path, unsigned char pk[MANIFEST_PK_BYTES], char *err, size_t errsize);
 

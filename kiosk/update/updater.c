@@ -49,6 +49,8 @@ int updater_config_check(const updater_config *c, char *err, size_t errsize)
         snprintf(err, errsize, "channel URL '%s': expected http(s)://host/path/CHANNEL/", where);
         return -1;
     }
+    if (fetch_channel_name(c, base, sizeof(base), err, errsize) != 0)
+        return -1;
     if (!c->state_dir || !*c->state_dir) {
         snprintf(err, errsize, "no state directory configured");
         return -1;
@@ -72,7 +74,7 @@ struct hold {
 
 struct updater {
     updater_config cfg;
-    char *url, *key, *state, *pin, *ca; /* owned copies of cfg's strings */
+    char *url, *key, *state, *pin, *ca, *name; /* owned copies of cfg's strings */
     pthread_t thread;
     pthread_mutex_t mu;                 /* guards everything below */
     pthread_cond_t cv;
@@ -185,7 +187,7 @@ static void prune(const struct cycle *c, int objects)
 static int permanent(update_reason r)
 {
     return r == UPDATE_BAD_MANIFEST || r == UPDATE_BAD_PATH || r == UPDATE_TOO_LARGE || r == UPDATE_DOWNGRADE ||
-           r == UPDATE_INVALID_CONTENT || r == UPDATE_WRONG_KEY;
+           r == UPDATE_INVALID_CONTENT || r == UPDATE_WRONG_KEY || r == UPDATE_WRONG_CHANNEL;
 }
 
 /* Remember a refused manifest's ETag so the next polls cost a 304 instead
@@ -236,6 +238,13 @@ static update_reason step_check(struct cycle *c, int *same)
                          : me == MANIFEST_E_LIMIT ? UPDATE_TOO_LARGE
                          : me == MANIFEST_E_NOMEM ? UPDATE_LOCAL_ERROR
                                                   : UPDATE_BAD_MANIFEST);
+    }
+    /* Before the version: another channel's manifest must not pass for a
+     * newer (or an older) version of this one. */
+    if (strcmp(c->m->channel, c->f.channel) != 0) {
+        updater_set_detail(c->res, "manifest of channel '%s', this kiosk's channel is '%s'", c->m->channel,
+                           c->f.channel);
+        return reject(c, UPDATE_WRONG_CHANNEL);
     }
     uint64_t cur = c->st.cur;
     if (c->m->version < cur) {
@@ -530,11 +539,13 @@ updater *updater_start(const updater_config *cfg)
     u->state = dup_or_null(cfg->state_dir);
     u->pin = dup_or_null(cfg->pinned_public_key);
     u->ca = dup_or_null(cfg->ca_file);
+    u->name = dup_or_null(cfg->channel_name);
     u->cfg.channel_url = u->url;
     u->cfg.public_key_file = u->key;
     u->cfg.state_dir = u->state;
     u->cfg.pinned_public_key = u->pin;
     u->cfg.ca_file = u->ca;
+    u->cfg.channel_name = u->name;
     u->stats.version = store_link_version(cfg->state_dir, "current");
     pthread_condattr_t ca;
     pthread_condattr_init(&ca);
@@ -544,11 +555,12 @@ updater *updater_start(const updater_config *cfg)
     pthread_condattr_destroy(&ca);
     pthread_once(&http_once, http_init_once);
     if (!u->url || !u->key || !u->state || (cfg->pinned_public_key && !u->pin) || (cfg->ca_file && !u->ca) ||
+        (cfg->channel_name && !u->name) ||
         pthread_create(&u->thread, NULL, thread_main, u) != 0) {
         log_error(LOG, "not started: out of resources");
         pthread_mutex_destroy(&u->mu);
         pthread_cond_destroy(&u->cv);
-        free(u->url), free(u->key), free(u->state), free(u->pin), free(u->ca);
+        free(u->url), free(u->key), free(u->state), free(u->pin), free(u->ca), free(u->name);
         free(u);
         return NULL;
     }
@@ -579,7 +591,7 @@ void updater_stop(updater *u)
     manifest_notice_free(u->notice);
     pthread_mutex_destroy(&u->mu);
     pthread_cond_destroy(&u->cv);
-    free(u->url), free(u->key), free(u->state), free(u->pin), free(u->ca);
+    free(u->url), free(u->key), free(u->state), free(u->pin), free(u->ca), free(u->name);
     free(u);
 }
 

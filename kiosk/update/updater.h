@@ -30,6 +30,8 @@
 
 typedef struct updater_config {
     const char *channel_url;      /* "https://host/kiosk/rathaus/"; objects at ../objects/ */
+    const char *channel_name;     /* the "channel:" its manifests must name; NULL or "": the
+                                   * URL's last part ("rathaus") */
     const char *public_key_file;  /* kiosk.pub from kiosk-publish keygen */
     const char *state_dir;        /* store.h; created when missing */
     unsigned interval_s;          /* poll period (default 300), jittered by ±10 % */

@@ -96,6 +96,11 @@ LOCATIONS="
         location /old/objects/ { alias $WWW/objects/; }
         location /old/ { alias $TMP/old/; }
         location /craft/objects/ { alias $WWW/objects/; }
+        location /bare304/ { return 304; }
+        location /swap/objects/ { alias $WWW/objects/; }
+        location /swap/rathaus/ { alias $WWW/bibliothek/; }
+        location /renamed/objects/ { alias $WWW/objects/; }
+        location /renamed/rathaus-2026/ { alias $WWW/rathaus/; }
         location /craft/ { alias $TMP/craft/; }
 "
 nginx_start "$LOCATIONS" || { not_ok "nginx starts on 127.0.0.1"; exit 1; }
@@ -146,6 +151,14 @@ done
 sed 's/^published: .*/published: "2000-01-01T00:00:00.000Z"/' "$WWW/rathaus/manifest.yaml" >"$TMP/tampered/rathaus/manifest.yaml"
 cp "$WWW/rathaus/manifest.yaml.sig" "$TMP/tampered/rathaus/"
 "$PUBLISH" --key "$TMP/keys2/kiosk.key" --channel rathaus "$TMP/src/v3" "$TMP/www2" >/dev/null 2>&1
+# another channel, same key, same server, a newer version than rathaus's,
+# with a notice of its own
+make_content "$TMP/src/bib" bibliothek
+t0=$(date -u +%s)
+printf 'text:\n  de: "Bibliothek geschlossen"\n  en: "Library closed"\nstarts: %s\nends: %s\n' \
+    "$(date -u -d @$((t0 - 60)) +%Y-%m-%dT%H:%M:%SZ)" "$(date -u -d @$((t0 + 3600)) +%Y-%m-%dT%H:%M:%SZ)" >"$TMP/bib-notice.yaml"
+"$PUBLISH" --key "$KEYS/kiosk.key" --channel bibliothek --notice "$TMP/bib-notice.yaml" "$TMP/src/bib" "$WWW" >"$TMP/pub.out" 2>&1
+check "channel bibliothek is published with a notice" grep -q '^format: 2' "$WWW/bibliothek/manifest.yaml"
 
 shown=$(tree_sum "$ST/current")
 # fails NAME REASON URL [options]: the update fails with REASON and v2 stays
@@ -182,6 +195,30 @@ fails "tampered manifest" signature "$U/tampered/rathaus/"
 contains "$TMP/out" "signature does not match the manifest" "tampered manifest: the log line says the signature does not match"
 fails "signed with another key" wrong_key "$U/other/rathaus/"
 fails "older manifest (replay)" downgrade "$U/old/rathaus/"
+# issue 16, attack 3: channel bibliothek's manifest served at rathaus's URL
+fails "another channel's manifest (same key)" wrong_channel "$U/swap/rathaus/"
+contains "$TMP/out" "manifest of channel 'bibliothek', this kiosk's channel is 'rathaus'" \
+    "another channel's manifest: the log line names both channels"
+check "another channel's manifest: its notice is not taken either" test ! -e "$ST/notice.yaml"
+# issue 16, attack 4: a bare 304 to a kiosk that sent no validator (it has
+# nothing installed) is no "already current"
+"$KIOSK" --update-once --channel "$U/bare304/rathaus/" --public-key "$KEYS/kiosk.pub" --state-dir "$TMP/fresh" \
+    >"$TMP/out" 2>&1
+check "a bare 304 to a kiosk without content: exit 1" test $? -eq 1 -a ! -e "$TMP/fresh/current"
+contains "$TMP/out" "reason=http_error: GET $U/bare304/rathaus/manifest.yaml: HTTP 304" \
+    "a bare 304: logged as http_error, not as already current"
+rm -rf "$TMP/fresh"
+# a URL whose last part is not the channel's name: --update-channel-name
+expect_status 2 "a channel URL whose last part is no channel name is a usage error" \
+    "$KIOSK" --update-once --channel "$U/renamed/Rathaus/" --public-key "$KEYS/kiosk.pub" --state-dir "$TMP/rst"
+contains "$TMP/out" "--update-channel-name" "... and the message says how to name the channel"
+"$KIOSK" --update-once --channel "$U/renamed/rathaus-2026/" --public-key "$KEYS/kiosk.pub" --state-dir "$TMP/rst" \
+    >"$TMP/out" 2>&1
+contains "$TMP/out" "reason=wrong_channel" "served under another name: refused by default"
+"$KIOSK" --update-once --channel "$U/renamed/rathaus-2026/" --update-channel-name rathaus \
+    --public-key "$KEYS/kiosk.pub" --state-dir "$TMP/rst" >"$TMP/out" 2>&1
+check "served under another name, --update-channel-name rathaus: installs" test $? -eq 0 -a -f "$TMP/rst/current/kiosk.yaml"
+rm -rf "$TMP/rst"
 
 if [ $HAVE_OPENSSL -eq 1 ]; then
     craft() { # craft SED-SCRIPT: v3's manifest edited, version bumped, re-signed
@@ -265,7 +302,7 @@ else
 fi
 
 update "$U/pub/rathaus/"
-check "after all failures, v3 installs" test $? -eq 0
+check "after all failures (another channel's newer manifest among them), v3 installs" test $? -eq 0
 rm -rf "$ST/trees/$v3"
 update "$U/pub/rathaus/"
 check "a removed current tree is installed again" test $? -eq 0 -a -f "$ST/current/kiosk.yaml"
@@ -363,6 +400,9 @@ if [ -x "$HELPER" ]; then
     check "thread: a failing server is retried and counted by reason" grep -Eq "^cycles=[2-9] updates=0 not_modified=0 failures=[2-9] http_5xx=[2-9] version=$v4\$" "$TMP/thread.out"
     check "thread: health counts the failures" grep -Eq "^health attempts=[2-9] applied=0 failures=[2-9] " "$TMP/thread.out"
     check "thread: nothing handed over on failure" sh -c "! grep -q '^took' '$TMP/thread.out'"
+    "$HELPER" "$U/swap/rathaus/" "$KEYS/kiosk.pub" "$ST" 2 >"$TMP/swap.out" 2>&1
+    check "thread: another channel's manifest is counted as wrong_channel (the metric's counter)" \
+        grep -Eq "^cycles=[1-9] updates=0 .* wrong_channel=[1-9] version=$v4\$" "$TMP/swap.out"
     check "thread: updater_stop returns promptly" grep -Eq "^stopped in [0-9]{1,3} ms\$" "$TMP/thread.out"
     check "thread: v4 still shown" test "$(readlink "$ST/current")" = "trees/$v4"
     sed 's/^/# /' "$TMP/thread.out"

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "fetch.h"
 #include "fsutil.h"
 #include "generation.h"
 #include "manifest.h"
@@ -94,6 +95,22 @@ static void test_config_check(void **state)
     c.public_key_file = keyfile;
     c.interval_s = 0;
     assert_int_equal(updater_config_check(&c, err, sizeof(err)), -1);
+    c.interval_s = 300;
+    assert_int_equal(updater_config_check(&c, err, sizeof(err)), 0);
+    /* the channel's name: the URL's last part, or channel_name */
+    char name[KIOSK_MAX_CHANNEL + 1];
+    c.channel_url = "https://h/kiosk/rathaus";
+    assert_int_equal(fetch_channel_name(&c, name, sizeof(name), err, sizeof(err)), 0);
+    assert_string_equal(name, "rathaus");
+    c.channel_url = "https://h/kiosk/Rathaus/";
+    assert_int_equal(updater_config_check(&c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "--update-channel-name"));
+    c.channel_name = "rathaus";
+    assert_int_equal(fetch_channel_name(&c, name, sizeof(name), err, sizeof(err)), 0);
+    assert_string_equal(name, "rathaus");
+    c.channel_name = "../x";
+    assert_int_equal(updater_config_check(&c, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "channel name '../x'"));
 }
 
 static void test_state_links(void **state)
