@@ -173,6 +173,37 @@ static update_reason take_lock(store *s, updater_result *res)
     return UPDATE_OK;
 }
 
+/* STATE_DIR/highest: read it, or seed it from the links (a state directory
+ * an older kiosk made). A damaged record is reseeded the same way: the
+ * links are what the directory shows. */
+static void load_highest(store *s)
+{
+    char *text = NULL, line[32];
+    size_t len = 0;
+    uint64_t v = 0;
+    if (fsat_read(s->dfd, "highest", 30, &text, &len) == 0) {
+        char *nl = strchr(text, '\n');
+        if (nl)
+            *nl = '\0';
+        int ok = parse_version(text, &v) == 0;
+        free(text);
+        if (ok) {
+            s->highest = v;
+            return;
+        }
+        log_warn(LOG, "%s/highest is damaged; seeding it again from current and previous", s->dir);
+    } else if (errno != ENOENT) {
+        log_warn(LOG, "%s/highest: %s; seeding it again from current and previous", s->dir, strerror(errno));
+    }
+    v = s->cur > s->prev ? s->cur : s->prev;
+    s->highest = v;
+    if (v == 0)
+        return;
+    snprintf(line, sizeof(line), "%" PRIu64 "\n", v);
+    if (fsat_write_atomic(s->dfd, "highest", line, strlen(line), 0644) == 0)
+        log_info(LOG, "highest accepted version recorded: %" PRIu64, v);
+}
+
 void store_init(store *s)
 {
     memset(s, 0, sizeof(*s));
@@ -197,6 +228,7 @@ update_reason store_open(store *s, const char *dir, updater_result *res)
         return entry_refused(s, "trees", res);
     s->cur = link_version_at(s->dfd, dir, "current", 1);
     s->prev = link_version_at(s->dfd, dir, "previous", 1);
+    load_highest(s);
     if (s->cur && !tree_present(s->dfd, s->cur)) {
         /* someone removed the tree: what "current" names is not shown, so
          * it must not count as installed */
@@ -490,6 +522,14 @@ void store_drop_tree(const store *s, uint64_t version)
 update_reason store_swap(store *s, uint64_t version, updater_result *res)
 {
     char target[64];
+    /* the record first: after a crash it may be ahead of current (the
+     * channel's genuine manifest installs again), never behind */
+    if (version > s->highest) {
+        snprintf(target, sizeof(target), "%" PRIu64 "\n", version);
+        if (fsat_write_atomic(s->dfd, "highest", target, strlen(target), 0644) != 0)
+            return fs_failed(res, "write", "highest");
+        s->highest = version;
+    }
     /* "previous" first: a crash between the two renames leaves it pointing
      * at what is still current, which is harmless. */
     if (s->cur) {
@@ -594,7 +634,7 @@ void store_prune(const store *s, uint64_t cur, uint64_t prev, const uint64_t *ke
     if ((d = open_entries(s->dfd)) != NULL) {
         while ((e = readdir(d)) != NULL)
             if (strncmp(e->d_name, "current.tmp-", 12) == 0 || strncmp(e->d_name, "previous.tmp-", 13) == 0 ||
-                strncmp(e->d_name, "etag.tmp-", 9) == 0 || strncmp(e->d_name, STORE_NOTICE_FILE ".tmp-", 16) == 0)
+                strncmp(e->d_name, "etag.tmp-", 9) == 0 || strncmp(e->d_name, "highest.tmp-", 12) == 0 || strncmp(e->d_name, STORE_NOTICE_FILE ".tmp-", 16) == 0)
                 unlinkat(s->dfd, e->d_name, 0);
         closedir(d);
     }

@@ -10,6 +10,9 @@
  *   STATE_DIR/objects/<sha256>              verified objects (the cache)
  *   STATE_DIR/objects/.tmp-<sha256>-*       an object being downloaded
  *   STATE_DIR/etag                          "<version> <ETag>" of current
+ *   STATE_DIR/highest                       the highest version ever installed
+ *                                           (fsynced; no manifest below it is
+ *                                           accepted, even with trees/ wiped)
  *   STATE_DIR/notice.yaml                   the emergency notice of the newest
  *                                           verified manifest (manifest.h's
  *                                           notice document); absent: none
@@ -48,13 +51,17 @@ typedef struct store {
     int dfd, objfd, treesfd;         /* STATE_DIR, objects/, trees/; -1: not open */
     int lockfd;                      /* -1: not locked */
     uint64_t cur, prev;              /* what current and previous name; 0: none */
+    uint64_t highest;                /* the highest version installed; 0: none */
 } store;
 
 /* A store not open yet (store_close does nothing to it). */
 void store_init(store *s);
 /* Create the directories, take the lock, read current and previous
  * (res->version is current's from the start, for the messages). A current
- * link whose tree is missing counts as none. A link (or anything but a
+ * link whose tree is missing counts as none. The highest version comes
+ * from STATE_DIR/highest; where that is missing (a state directory of an
+ * older kiosk) it is seeded from what current and previous name, and
+ * written. A link (or anything but a
  * directory or a file) in place of objects/, trees/ or lock: local_error,
  * the detail names it. Call store_close() whatever it returns. */
 update_reason store_open(store *s, const char *dir, updater_result *res);
@@ -102,7 +109,8 @@ update_reason store_sync(const store *s, updater_result *res);
 update_reason store_build_tree(const store *s, const manifest *m, char *buf, size_t size, updater_result *res);
 /* Remove trees/<version>. */
 void store_drop_tree(const store *s, uint64_t version);
-/* Make version current and the old current previous. */
+/* Make version current and the old current previous; version becomes the
+ * highest when it is higher (written and fsynced before the swap). */
 update_reason store_swap(store *s, uint64_t version, updater_result *res);
 /* Remove every tree but cur, prev and keep[0..n_keep); temporary files of
  * interrupted cycles; with objects set, objects no tree links to. */

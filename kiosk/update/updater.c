@@ -252,6 +252,13 @@ static update_reason step_check(struct cycle *c, int *same)
                            c->m->version, cur);
         return reject(c, UPDATE_DOWNGRADE);
     }
+    /* the record outlives the trees: a replayed manifest stays refused on
+     * a kiosk whose trees were removed (the same version installs again) */
+    if (c->m->version < c->st.highest) {
+        updater_set_detail(c->res, "manifest version %" PRIu64 " is older than %" PRIu64 ", the highest installed",
+                           c->m->version, c->st.highest);
+        return reject(c, UPDATE_DOWNGRADE);
+    }
     if (c->m->version == cur) {
         /* same manifest, new ETag (e.g. the server copied the files again) */
         store_save_etag(&c->st, cur, c->etag);

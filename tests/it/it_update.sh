@@ -195,6 +195,29 @@ fails "tampered manifest" signature "$U/tampered/rathaus/"
 contains "$TMP/out" "signature does not match the manifest" "tampered manifest: the log line says the signature does not match"
 fails "signed with another key" wrong_key "$U/other/rathaus/"
 fails "older manifest (replay)" downgrade "$U/old/rathaus/"
+# issue 16, attack 4: the same replay to a kiosk whose trees were wiped, and
+# to a state directory of an older kiosk that has no record yet
+check "the highest installed version is recorded apart from the trees" test "$(cat "$ST/highest")" = "$v2"
+wupdate() { # wupdate URL: one cycle into $TMP/wiped
+    "$KIOSK" --update-once --channel "$1" --public-key "$KEYS/kiosk.pub" --state-dir "$TMP/wiped" >"$TMP/out" 2>&1
+}
+cp -a "$ST" "$TMP/wiped"
+rm -rf "$TMP/wiped/trees" "$TMP/wiped/current" "$TMP/wiped/previous" "$TMP/wiped/etag" "$TMP/wiped/objects"
+wupdate "$U/old/rathaus/"
+check "replay to a kiosk with its trees wiped: refused (exit 1)" test $? -eq 1 -a ! -e "$TMP/wiped/current"
+contains "$TMP/out" "reason=downgrade: manifest version $v1 is older than $v2, the highest installed" \
+    "replay to a kiosk with its trees wiped: logged reason=downgrade"
+wupdate "$U/pub/rathaus/"
+check "the channel's own manifest installs on the wiped kiosk" test $? -eq 0 -a "$(readlink "$TMP/wiped/current")" = "trees/$v3"
+rm -rf "$TMP/wiped"
+cp -a "$ST" "$TMP/wiped"
+rm -f "$TMP/wiped/highest"
+wupdate "$U/old/rathaus/"
+check "a state directory without the record: it is seeded from current" test "$(cat "$TMP/wiped/highest" 2>/dev/null)" = "$v2"
+rm -rf "$TMP/wiped/trees/$v2" "$TMP/wiped/current"
+wupdate "$U/old/rathaus/"
+contains "$TMP/out" "reason=downgrade" "... and a replay after its trees are wiped is refused"
+rm -rf "$TMP/wiped"
 # issue 16, attack 3: channel bibliothek's manifest served at rathaus's URL
 fails "another channel's manifest (same key)" wrong_channel "$U/swap/rathaus/"
 contains "$TMP/out" "manifest of channel 'bibliothek', this kiosk's channel is 'rathaus'" \
