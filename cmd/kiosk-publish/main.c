@@ -1,7 +1,8 @@
 /* kiosk-publish — publish a content tree for kiosks to fetch.
  *
  *   kiosk-publish keygen --out DIR
- *   kiosk-publish --key FILE --channel NAME CONTENT_DIR OUT_DIR
+ *   kiosk-publish --key FILE --channel NAME [--expires-days N] CONTENT_DIR OUT_DIR
+ *   kiosk-publish refresh --key FILE --channel NAME [--expires-days N] OUT_DIR
  *   kiosk-publish gc [--keep-hours H] [--dry-run] OUT_DIR
  *
  * This file is the command line only; what each command does, and how
@@ -22,11 +23,14 @@
 #define EXIT_USAGE PUBLISH_EXIT_USAGE
 #define GC_KEEP_HOURS_DEFAULT 24
 #define GC_KEEP_HOURS_MAX (24 * 366 * 10)
+#define EXPIRES_DAYS_DEFAULT 30
+#define EXPIRES_DAYS_MAX 3660
 
 static void usage(FILE *out)
 {
     fprintf(out,
             "Usage: kiosk-publish --key FILE --channel NAME CONTENT_DIR OUT_DIR\n"
+            "       kiosk-publish refresh --key FILE --channel NAME OUT_DIR\n"
             "       kiosk-publish keygen --out DIR\n"
             "       kiosk-publish gc [--keep-hours H] [--dry-run] OUT_DIR\n"
             "Publish a content tree for kiosks to fetch over HTTP(S).\n"
@@ -40,6 +44,12 @@ static void usage(FILE *out)
             "  --notice FILE      attach the emergency notice in FILE (YAML: text: {de, en,\n"
             "                     leicht}, starts, ends; see docs/operations.md) to the\n"
             "                     manifest; publishing without --notice clears it\n"
+            "  --expires-days N   the manifest expires N days after signing (default %d;\n"
+            "                     0: never): a kiosk refuses a newer manifest past it, and\n"
+            "                     reports content whose manifest expired\n"
+            "  refresh OUT_DIR    re-sign the channel's current manifest (signed by --key)\n"
+            "                     as the next version with the same files and notice and\n"
+            "                     a new expiry; run it from cron well within the expiry\n"
             "  gc OUT_DIR         remove objects that no channel's current manifest lists\n"
             "                     and that are older than --keep-hours (a kiosk half-way\n"
             "                     through an update may still fetch them); also stale\n"
@@ -57,7 +67,7 @@ static void usage(FILE *out)
             "static HTTP server (see tools/nginx-kiosk.conf).\n"
             "\n"
             "Exit status: 0 published, unchanged or gc done, 1 failure, 2 usage error.\n",
-            KIOSK_MAX_DIAG_PRINTED, GC_KEEP_HOURS_DEFAULT);
+            KIOSK_MAX_DIAG_PRINTED, EXPIRES_DAYS_DEFAULT, GC_KEEP_HOURS_DEFAULT);
 }
 
 /* The command line, as given. */
@@ -65,6 +75,7 @@ struct args {
     const char *key, *channel, *out, *notice;
     size_t max_errors;
     long keep_hours; /* -1: not given */
+    long expires_days;
     int dry_run, max_errors_given;
 };
 
@@ -86,7 +97,8 @@ static int number_arg(const char *opt, const char *arg, long max, long *out)
  * (--help, --version, a bad option). */
 static int parse_args(int argc, char **argv, struct args *a)
 {
-    enum { OPT_KEY = 256, OPT_CHANNEL, OPT_OUT, OPT_MAX_ERRORS, OPT_NOTICE, OPT_KEEP_HOURS, OPT_DRY_RUN };
+    enum { OPT_KEY = 256, OPT_CHANNEL, OPT_OUT, OPT_MAX_ERRORS, OPT_NOTICE, OPT_KEEP_HOURS, OPT_DRY_RUN,
+           OPT_EXPIRES };
     static const struct option opts[] = {
         {"key", required_argument, NULL, OPT_KEY},
         {"channel", required_argument, NULL, OPT_CHANNEL},
@@ -95,6 +107,7 @@ static int parse_args(int argc, char **argv, struct args *a)
         {"notice", required_argument, NULL, OPT_NOTICE},
         {"keep-hours", required_argument, NULL, OPT_KEEP_HOURS},
         {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+        {"expires-days", required_argument, NULL, OPT_EXPIRES},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -116,6 +129,10 @@ static int parse_args(int argc, char **argv, struct args *a)
             break;
         case OPT_DRY_RUN:
             a->dry_run = 1;
+            break;
+        case OPT_EXPIRES:
+            if (number_arg("expires-days", optarg, EXPIRES_DAYS_MAX, &a->expires_days))
+                return EXIT_USAGE;
             break;
         case OPT_KEEP_HOURS:
             if (number_arg("keep-hours", optarg, GC_KEEP_HOURS_MAX, &a->keep_hours))
@@ -149,7 +166,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 
 int main(int argc, char **argv)
 {
-    struct args a = {.max_errors = KIOSK_MAX_DIAG_PRINTED, .keep_hours = -1};
+    struct args a = {.max_errors = KIOSK_MAX_DIAG_PRINTED, .keep_hours = -1, .expires_days = EXPIRES_DAYS_DEFAULT};
     int rc = parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
@@ -175,12 +192,23 @@ int main(int argc, char **argv)
         }
         return publish_keygen(a.out);
     }
+    if (nargs >= 1 && strcmp(argv[optind], "refresh") == 0) {
+        if (nargs != 2 || !a.key || !a.channel || a.out || a.notice || a.expires_days == 0) {
+            fprintf(stderr, "kiosk-publish: usage: kiosk-publish refresh --key FILE --channel NAME "
+                            "[--expires-days N, N > 0] OUT_DIR\n");
+            return EXIT_USAGE;
+        }
+        publish_options r = {.key_path = a.key, .channel = a.channel, .out_dir = argv[optind + 1],
+                             .expires_days = a.expires_days};
+        return publish_refresh(&r);
+    }
     if (nargs != 2 || !a.key || !a.channel || a.out) {
         fprintf(stderr, "kiosk-publish: usage: kiosk-publish --key FILE --channel NAME CONTENT_DIR OUT_DIR\n"
                         "Try 'kiosk-publish --help' for more information.\n");
         return EXIT_USAGE;
     }
     publish_options o = {.key_path = a.key, .channel = a.channel, .content_dir = argv[optind],
-                         .out_dir = argv[optind + 1], .notice_path = a.notice, .max_errors = a.max_errors};
+                         .out_dir = argv[optind + 1], .notice_path = a.notice, .max_errors = a.max_errors,
+                         .expires_days = a.expires_days};
     return publish_channel(&o);
 }

@@ -196,7 +196,7 @@ int manifest_same_files(const manifest *a, const manifest *b)
 int manifest_equal(const manifest *a, const manifest *b)
 {
     /* the format is not compared: it follows from the notice when written */
-    return a->version == b->version && strcmp(a->channel, b->channel) == 0 &&
+    return a->version == b->version && a->expires == b->expires && strcmp(a->channel, b->channel) == 0 &&
            strcmp(a->published, b->published) == 0 && a->total_bytes == b->total_bytes &&
            manifest_same_files(a, b) && manifest_notice_same(a->notice, b->notice);
 }

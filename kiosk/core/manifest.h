@@ -83,6 +83,8 @@ typedef struct manifest {
     char *channel;
     uint64_t version;
     char *published;                /* RFC 3339 UTC, informative */
+    int64_t expires;                /* unix seconds after which a kiosk reports the
+                                     * manifest expired; 0: never (older manifests) */
     manifest_file *files;
     size_t n_files;
     size_t files_cap;               /* allocated entries */

@@ -128,6 +128,11 @@ char *manifest_emit(const manifest *m, size_t *len)
     buf_printf(&b, "# kiosk content manifest, written by kiosk-publish. Signed: do not edit.\n");
     buf_printf(&b, "format: %d\nchannel: %s\nversion: %" PRIu64 "\npublished: \"%s\"\n",
                m->notice ? MANIFEST_FORMAT_NOTICE : MANIFEST_FORMAT, m->channel, m->version, m->published);
+    if (m->expires > 0) {
+        char t[40];
+        manifest_time_format(m->expires, t, sizeof(t));
+        buf_printf(&b, "expires: \"%s\"\n", t);
+    }
     if (m->notice) {
         buf_printf(&b, "notice:\n");
         emit_notice(&b, m->notice, "  ");

@@ -283,7 +283,7 @@ static int parse_notice(struct ps *s, manifest_notice *n)
 
 /* Top-level keys, in the order of their bits in parse_top's "seen". */
 enum { TOP_FORMAT = 1, TOP_CHANNEL = 2, TOP_VERSION = 4, TOP_PUBLISHED = 8, TOP_FILES = 16,
-       TOP_NOTICE = 32 };
+       TOP_NOTICE = 32, TOP_EXPIRES = 64 };
 
 /* A string value of the top level kept in *out (channel, published). */
 static int keep_top(struct ps *s, const char *v, char **out)
@@ -347,6 +347,12 @@ static int parse_top_value(struct ps *s, manifest *m, unsigned key)
         return parse_published(s, m);
     case TOP_FILES:
         return parse_files(s, m);
+    case TOP_EXPIRES: {
+        int seen = 0;
+        if (notice_time(s, "expires", &seen, &m->expires))
+            return -1;
+        return m->expires > 0 ? 0 : fail(s, MANIFEST_E_SYNTAX, "expires: before 1970");
+    }
     default: /* TOP_NOTICE */
         if (!(m->notice = calloc(1, sizeof(*m->notice))))
             return fail(s, MANIFEST_E_NOMEM, "out of memory");
@@ -360,8 +366,8 @@ static int parse_top_value(struct ps *s, manifest *m, unsigned key)
 static int parse_top(struct ps *s, void *obj)
 {
     manifest *m = obj;
-    static const char *const keys[] = {"format",    "channel", "version",
-                                       "published", "files",   "notice", NULL};
+    static const char *const keys[] = {"format", "channel", "version", "published",
+                                       "files",  "notice",  "expires", NULL};
     if (expect(s, YAML_STREAM_START_EVENT, "a YAML stream"))
         return -1;
     if (next(s))

@@ -15,6 +15,7 @@ static const char *const names[UPDATE_REASON_COUNT] = {
     [UPDATE_SIGNATURE] = "signature",
     [UPDATE_WRONG_KEY] = "wrong_key",
     [UPDATE_WRONG_CHANNEL] = "wrong_channel",
+    [UPDATE_EXPIRED] = "expired",
     [UPDATE_BAD_MANIFEST] = "bad_manifest",
     [UPDATE_BAD_PATH] = "bad_path",
     [UPDATE_TOO_LARGE] = "too_large",

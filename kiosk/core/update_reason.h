@@ -21,6 +21,7 @@ typedef enum {
     UPDATE_SIGNATURE,       /* manifest.yaml.sig missing, malformed or not matching */
     UPDATE_WRONG_KEY,       /* signed, but not with our key */
     UPDATE_WRONG_CHANNEL,   /* signed for another channel than the one configured */
+    UPDATE_EXPIRED,         /* a newer manifest whose expiry has passed */
     UPDATE_BAD_MANIFEST,    /* signed, but not a valid manifest */
     UPDATE_BAD_PATH,        /* a path that would leave the content tree */
     UPDATE_TOO_LARGE,       /* a file, the tree or a response over its limit */

@@ -191,6 +191,13 @@ void health_set_notice(int shown)
     pthread_mutex_unlock(&lock);
 }
 
+void health_set_update_expired(int expired)
+{
+    pthread_mutex_lock(&lock);
+    reg.update_expired = expired != 0;
+    pthread_mutex_unlock(&lock);
+}
+
 void health_domain_view(const char *domain_id)
 {
     if (!domain_id || !*domain_id)
@@ -520,6 +527,9 @@ static void emit_updates(out *o, const health_snapshot *s)
     gauge_int(o, "kiosk_update_consecutive_failures",
               "Update polls failed in a row since the last success.",
               (long long)s->update_consecutive_failures);
+    gauge_int(o, "kiosk_update_expired",
+              "1 while the content shown comes from a manifest past its expiry (the channel is not refreshed).",
+              (long long)s->update_expired);
     if (update_reason_is_failure((update_reason)s->update_last_failure)) {
         family(o, "kiosk_update_last_failure", "gauge",
                "Reason of the last update poll, present while it failed; always 1.");

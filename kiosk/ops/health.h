@@ -124,6 +124,9 @@ void health_error(health_error_kind kind);
 void health_access_used(health_access feature);
 /* The emergency notice covers the screen (1) or not (0): kiosk_notice_shown. */
 void health_set_notice(int shown);
+/* The content shown comes from a manifest past its expiry (1) or not (0):
+ * kiosk_update_expired. */
+void health_set_update_expired(int expired);
 
 /* The exporters count their own failures here. */
 void health_push_failed(void);
@@ -157,6 +160,7 @@ typedef struct health_snapshot {
     uint64_t update_failures[UPDATE_REASON_COUNT]; /* kiosk_update_failures_total{reason=update_reason_name} */
     uint64_t update_consecutive_failures;
     int update_last_failure; /* an update_reason while the last poll failed, else -1 */
+    int update_expired;      /* the shown content's manifest has expired */
     time_t last_update_attempt;
     time_t last_update_success;
 

@@ -273,12 +273,34 @@ static int lock_channel(struct job *j)
     return 0;
 }
 
+/* An empty j->m after the channel's current manifest j->prev: a version
+ * above it (the publish time in ms), the notice j->notice (taken), the
+ * expiry. 0, or -1 (printed). */
+static int new_manifest(struct job *j)
+{
+    char published[40];
+    uint64_t version = now_ms();
+    if (j->prev && version <= j->prev->version)
+        version = j->prev->version + 1; /* a clock set back must not downgrade kiosks */
+    rfc3339_now(published, sizeof(published));
+    j->m = manifest_new(j->o->channel, version, published);
+    if (!j->m) {
+        fprintf(stderr, "kiosk-publish: out of memory\n");
+        return -1;
+    }
+    j->m->notice = j->notice;
+    j->notice = NULL;
+    if (j->o->expires_days > 0)
+        j->m->expires = (int64_t)time(NULL) + (int64_t)j->o->expires_days * 86400;
+    return 0;
+}
+
 /* The new manifest j->m, after the channel's current one j->prev: a
  * version above it, the notice, and every file of the tree stored as an
  * object. 0, or -1 (printed). */
 static int build_manifest(struct job *j, struct publish_walk *w)
 {
-    char published[40], err[256];
+    char err[256];
     int bad = 0;
     j->prev = previous_manifest(j->mpath, &bad);
     if (bad) {
@@ -286,19 +308,8 @@ static int build_manifest(struct job *j, struct publish_walk *w)
                 j->mpath);
         return -1;
     }
-    uint64_t version = now_ms();
-    if (j->prev && version <= j->prev->version)
-        version = j->prev->version + 1; /* a clock set back must not downgrade kiosks */
-    rfc3339_now(published, sizeof(published));
-    j->m = manifest_new(j->o->channel, version, published);
-    if (j->m) {
-        j->m->notice = j->notice; /* taken */
-        j->notice = NULL;
-    }
-    if (!j->m) {
-        fprintf(stderr, "kiosk-publish: out of memory\n");
+    if (new_manifest(j) != 0)
         return -1;
-    }
     /* the whole tree is checked before the first object is written */
     *w = (struct publish_walk){
         .root = j->o->content_dir, .objects = j->objects, .m = j->m, .content = j->content};
@@ -389,7 +400,9 @@ static int write_manifest(struct job *j)
     return rc;
 }
 
-static int run_job(struct job *j)
+/* The channel name, paths and key every command on a channel needs. 0, or
+ * the exit status (printed). */
+static int job_start(struct job *j)
 {
     const publish_options *o = j->o;
     if (!manifest_channel_valid(o->channel)) {
@@ -399,6 +412,15 @@ static int run_job(struct job *j)
     }
     if (job_paths(j) != 0 || load_secret_key(o->key_path, j->sk, j->pk) != 0)
         return 1;
+    return 0;
+}
+
+static int run_job(struct job *j)
+{
+    const publish_options *o = j->o;
+    int rc = job_start(j);
+    if (rc != 0)
+        return rc;
     if (o->notice_path && !(j->notice = load_notice(o->notice_path)))
         return PUBLISH_EXIT_USAGE;
     if (!(j->content = content_clean(o)) || lock_channel(j) != 0)
@@ -420,18 +442,85 @@ static int run_job(struct job *j)
     return 0;
 }
 
+/* 0 when the channel's manifest on disk carries a good signature by this
+ * key: refresh re-signs only what this key signed, never a manifest someone
+ * changed on the server. */
+static int current_signed_by_key(const struct job *j)
+{
+    char *text = NULL, *sig = NULL;
+    size_t len = 0, slen = 0;
+    int ok = kfile_read(j->mpath, KIOSK_MAX_MANIFEST_BYTES, 0, &text, &len) == 0 &&
+             kfile_read(j->spath, KIOSK_MAX_SIG_BYTES, 0, &sig, &slen) == 0 &&
+             manifest_verify(text, len, sig, slen, j->pk) == MANIFEST_SIG_OK;
+    free(text);
+    free(sig);
+    if (!ok)
+        fprintf(stderr, "kiosk-publish: %s does not carry a good signature by %s; nothing refreshed "
+                        "(publish the content again instead)\n", j->mpath, j->o->key_path);
+    return ok ? 0 : -1;
+}
+
+static int run_refresh(struct job *j)
+{
+    int bad = 0, rc = job_start(j);
+    char err[256];
+    if (rc != 0)
+        return rc;
+    if (lock_channel(j) != 0)
+        return 1;
+    if (!(j->prev = previous_manifest(j->mpath, &bad))) {
+        if (!bad)
+            fprintf(stderr, "kiosk-publish: %s: no manifest to refresh; publish first\n", j->mpath);
+        return 1;
+    }
+    if (current_signed_by_key(j) != 0)
+        return 1;
+    if (j->prev->notice && !(j->notice = manifest_notice_dup(j->prev->notice)))
+        return 1;
+    if (new_manifest(j) != 0)
+        return 1;
+    for (size_t i = 0; i < j->prev->n_files; i++) {
+        const manifest_file *f = &j->prev->files[i];
+        if (manifest_add(j->m, f->path, f->size, f->sha256) != 0) {
+            fprintf(stderr, "kiosk-publish: out of memory\n");
+            return 1;
+        }
+    }
+    if (manifest_finish(j->m, err, sizeof(err)) != 0 || write_manifest(j) != 0)
+        return 1;
+    char t[40];
+    manifest_time_format(j->m->expires, t, sizeof(t));
+    printf("%s: refreshed version %" PRIu64 " as version %" PRIu64 ", expires %s\n", j->o->channel,
+           j->prev->version, j->m->version, t);
+    return 0;
+}
+
+static void job_free(struct job *j)
+{
+    if (j->lockfd >= 0)
+        close(j->lockfd); /* releases the lock */
+    if (j->gclockfd >= 0)
+        close(j->gclockfd);
+    memset(j->sk, 0, sizeof(j->sk));
+    manifest_notice_free(j->notice);
+    manifest_free(j->m);
+    manifest_free(j->prev);
+    content_free(j->content);
+}
+
+int publish_refresh(const publish_options *o)
+{
+    struct job j = {.o = o, .lockfd = -1, .gclockfd = -1};
+    int rc = run_refresh(&j);
+    job_free(&j);
+    return rc;
+}
+
 int publish_channel(const publish_options *o)
 {
     struct job j = {.o = o, .lockfd = -1, .gclockfd = -1};
     int rc = run_job(&j);
-    if (j.lockfd >= 0)
-        close(j.lockfd); /* releases the lock */
-    if (j.gclockfd >= 0)
-        close(j.gclockfd);
-    memset(j.sk, 0, sizeof(j.sk));
-    manifest_notice_free(j.notice);
-    manifest_free(j.m);
-    manifest_free(j.prev);
-    content_free(j.content);
+    job_free(&j);
     return rc;
 }
+

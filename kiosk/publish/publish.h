@@ -38,11 +38,17 @@ typedef struct publish_options {
     const char *content_dir; /* the tree to publish */
     const char *out_dir;     /* what the web server serves */
     const char *notice_path; /* an emergency notice to attach, or NULL */
+    long expires_days;       /* the manifest expires this many days after signing; 0: never */
     size_t max_errors;       /* content diagnostics printed at most */
 } publish_options;
 
 /* Publishes o->content_dir to the channel, unless it is unchanged. */
 int publish_channel(const publish_options *o);
+
+/* Re-signs the channel's current manifest (it must verify with o->key_path's
+ * public half) as the next version with the same files and notice and a new
+ * expiry, o->expires_days from now. content_dir is not used. */
+int publish_refresh(const publish_options *o);
 
 /* Removes objects of out_dir no channel lists and older than keep_hours;
  * with dry_run only says which. */

@@ -204,6 +204,27 @@ static void load_highest(store *s)
         log_info(LOG, "highest accepted version recorded: %" PRIu64, v);
 }
 
+/* STATE_DIR/expires, when it is current's. */
+static void load_expires(store *s)
+{
+    char *text = NULL;
+    size_t len = 0;
+    uint64_t v = 0, t = 0;
+    s->expires = 0;
+    if (!s->cur || fsat_read(s->dfd, "expires", 64, &text, &len) != 0)
+        return;
+    char *sp = strchr(text, ' ');
+    if (sp) {
+        *sp = '\0';
+        char *nl = strchr(sp + 1, '\n');
+        if (nl)
+            *nl = '\0';
+        if (parse_version(text, &v) == 0 && v == s->cur && parse_version(sp + 1, &t) == 0 && t <= INT64_MAX)
+            s->expires = (int64_t)t;
+    }
+    free(text);
+}
+
 void store_init(store *s)
 {
     memset(s, 0, sizeof(*s));
@@ -235,7 +256,10 @@ update_reason store_open(store *s, const char *dir, updater_result *res)
         log_warn(LOG, "%s/current points at a missing tree; installing again", dir);
         s->cur = 0;
     }
+    load_expires(s);
     res->version = s->cur;
+    res->expires = s->expires;
+    res->expiry_known = 1;
     return UPDATE_OK;
 }
 
@@ -519,9 +543,10 @@ void store_drop_tree(const store *s, uint64_t version)
     fsat_rm_rf(s->treesfd, name);
 }
 
-update_reason store_swap(store *s, uint64_t version, updater_result *res)
+update_reason store_swap(store *s, const manifest *m, updater_result *res)
 {
     char target[64];
+    uint64_t version = m->version;
     /* the record first: after a crash it may be ahead of current (the
      * channel's genuine manifest installs again), never behind */
     if (version > s->highest) {
@@ -539,10 +564,17 @@ update_reason store_swap(store *s, uint64_t version, updater_result *res)
         else
             s->prev = s->cur;
     }
+    /* before the swap: after a crash between the two, the record names
+     * the new version and the old one counts as without expiry */
+    snprintf(target, sizeof(target), "%" PRIu64 " %lld\n", version, (long long)m->expires);
+    if (fsat_write_atomic(s->dfd, "expires", target, strlen(target), 0644) != 0)
+        log_warn(LOG, "cannot write %s/expires: %s", s->dir, strerror(errno));
     snprintf(target, sizeof(target), "trees/%" PRIu64, version);
     if (fsat_symlink_atomic(s->dfd, target, "current") != 0)
         return fs_failed(res, "swap", "current");
     s->cur = version;
+    s->expires = m->expires;
+    res->expires = m->expires;
     return UPDATE_OK;
 }
 
@@ -634,7 +666,8 @@ void store_prune(const store *s, uint64_t cur, uint64_t prev, const uint64_t *ke
     if ((d = open_entries(s->dfd)) != NULL) {
         while ((e = readdir(d)) != NULL)
             if (strncmp(e->d_name, "current.tmp-", 12) == 0 || strncmp(e->d_name, "previous.tmp-", 13) == 0 ||
-                strncmp(e->d_name, "etag.tmp-", 9) == 0 || strncmp(e->d_name, "highest.tmp-", 12) == 0 || strncmp(e->d_name, STORE_NOTICE_FILE ".tmp-", 16) == 0)
+                strncmp(e->d_name, "etag.tmp-", 9) == 0 || strncmp(e->d_name, "highest.tmp-", 12) == 0 ||
+                strncmp(e->d_name, "expires.tmp-", 12) == 0 || strncmp(e->d_name, STORE_NOTICE_FILE ".tmp-", 16) == 0)
                 unlinkat(s->dfd, e->d_name, 0);
         closedir(d);
     }

@@ -10,6 +10,8 @@
  *   STATE_DIR/objects/<sha256>              verified objects (the cache)
  *   STATE_DIR/objects/.tmp-<sha256>-*       an object being downloaded
  *   STATE_DIR/etag                          "<version> <ETag>" of current
+ *   STATE_DIR/expires                       "<version> <unix time>": the expiry of
+ *                                           current's manifest (0: none)
  *   STATE_DIR/highest                       the highest version ever installed
  *                                           (fsynced; no manifest below it is
  *                                           accepted, even with trees/ wiped)
@@ -52,6 +54,7 @@ typedef struct store {
     int lockfd;                      /* -1: not locked */
     uint64_t cur, prev;              /* what current and previous name; 0: none */
     uint64_t highest;                /* the highest version installed; 0: none */
+    int64_t expires;                 /* current's manifest's expiry; 0: none */
 } store;
 
 /* A store not open yet (store_close does nothing to it). */
@@ -109,9 +112,10 @@ update_reason store_sync(const store *s, updater_result *res);
 update_reason store_build_tree(const store *s, const manifest *m, char *buf, size_t size, updater_result *res);
 /* Remove trees/<version>. */
 void store_drop_tree(const store *s, uint64_t version);
-/* Make version current and the old current previous; version becomes the
- * highest when it is higher (written and fsynced before the swap). */
-update_reason store_swap(store *s, uint64_t version, updater_result *res);
+/* Make m's version current and the old current previous; it becomes the
+ * highest when it is higher (written and fsynced before the swap), and m's
+ * expiry is kept with it. */
+update_reason store_swap(store *s, const manifest *m, updater_result *res);
 /* Remove every tree but cur, prev and keep[0..n_keep); temporary files of
  * interrupted cycles; with objects set, objects no tree links to. */
 void store_prune(const store *s, uint64_t cur, uint64_t prev, const uint64_t *keep, size_t n_keep, int objects);

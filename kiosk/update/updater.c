@@ -187,7 +187,7 @@ static void prune(const struct cycle *c, int objects)
 static int permanent(update_reason r)
 {
     return r == UPDATE_BAD_MANIFEST || r == UPDATE_BAD_PATH || r == UPDATE_TOO_LARGE || r == UPDATE_DOWNGRADE ||
-           r == UPDATE_INVALID_CONTENT || r == UPDATE_WRONG_KEY || r == UPDATE_WRONG_CHANNEL;
+           r == UPDATE_INVALID_CONTENT || r == UPDATE_WRONG_KEY || r == UPDATE_WRONG_CHANNEL || r == UPDATE_EXPIRED;
 }
 
 /* Remember a refused manifest's ETag so the next polls cost a 304 instead
@@ -251,6 +251,16 @@ static update_reason step_check(struct cycle *c, int *same)
         updater_set_detail(c->res, "manifest version %" PRIu64 " is older than the shown %" PRIu64,
                            c->m->version, cur);
         return reject(c, UPDATE_DOWNGRADE);
+    }
+    /* a newer manifest past its expiry is stale, whatever its version: a
+     * server (or a man in the middle) offering only that is refused */
+    int64_t now = (int64_t)time(NULL);
+    if (c->m->version > cur && c->m->expires && c->m->expires <= now) {
+        char t[40];
+        manifest_time_format(c->m->expires, t, sizeof(t));
+        updater_set_detail(c->res, "manifest version %" PRIu64 " expired at %s (kiosk-publish refresh renews it)",
+                           c->m->version, t);
+        return reject(c, UPDATE_EXPIRED);
     }
     /* the record outlives the trees: a replayed manifest stays refused on
      * a kiosk whose trees were removed (the same version installs again) */
@@ -324,7 +334,7 @@ static update_reason step_tree(struct cycle *c)
 /* Step 5: the swap, then what no link needs any more goes. */
 static update_reason step_swap(struct cycle *c)
 {
-    update_reason r = store_swap(&c->st, c->m->version, c->res);
+    update_reason r = store_swap(&c->st, c->m, c->res);
     if (r != UPDATE_OK)
         return r;
     c->res->updated = 1;
@@ -376,6 +386,19 @@ static generation *new_generation(struct cycle *c)
     return g;
 }
 
+/* A shown content whose manifest expired stays on screen, but says so:
+ * in the log each cycle, and in the metrics (record_cycle). */
+static void report_expiry(updater_result *res)
+{
+    char t[40];
+    res->expired = res->expiry_known && res->expires && res->expires <= (int64_t)time(NULL);
+    if (!res->expired)
+        return;
+    manifest_time_format(res->expires, t, sizeof(t));
+    log_warn(LOG, "the content shown (version %" PRIu64 ") comes from a manifest that expired at %s: "
+                  "the channel is not refreshed (kiosk-publish refresh)", res->version, t);
+}
+
 /* Set up and run one cycle; the shared part of run_once and the thread.
  * *out: the new generation when the cycle swapped one in. */
 static update_reason cycle_once(const updater_config *cfg, volatile int *stop, struct memo *memo, updater *u,
@@ -400,6 +423,7 @@ static update_reason cycle_once(const updater_config *cfg, volatile int *stop, s
     manifest_free(c.m);
     free(c.mtext);
     res->reason = r;
+    report_expiry(res);
     if (r == UPDATE_OK) {
         if (res->updated)
             log_info(LOG, "updated to version %" PRIu64 " (%lu objects, %llu bytes, %lu requests)",
@@ -459,6 +483,8 @@ static void record_cycle(updater *u, update_reason r, const updater_result *res,
         health_update_succeeded(time(NULL), res->updated);
     else if (r != UPDATE_STOPPED)
         health_update_failed(r);
+    if (res->expiry_known)
+        health_set_update_expired(res->expired);
     pthread_mutex_lock(&u->mu);
     u->stats.cycles++;
     u->stats.requests += res->requests;

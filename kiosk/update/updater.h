@@ -58,6 +58,9 @@ typedef struct updater_result {
     unsigned long objects;        /* objects downloaded */
     unsigned long long bytes;     /* body bytes downloaded */
     char detail[256];             /* human-readable reason */
+    int expiry_known;             /* the state directory was read: expires is valid */
+    int64_t expires;              /* expiry of the shown content's manifest (0: none) */
+    int expired;                  /* expiry_known, and expires has passed */
 } updater_result;
 
 /* Set res->detail, printf-style (the cycle's steps in store.c, fetch.c). */

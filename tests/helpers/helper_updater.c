@@ -118,6 +118,7 @@ int main(int argc, char **argv)
         hf += hs.update_failures[i];
     printf("health attempts=%" PRIu64 " applied=%" PRIu64 " failures=%" PRIu64 " content=%s\n",
            hs.update_attempts, hs.updates_applied, hf, hs.has_content ? hs.content_version : "-");
+    printf("health expired=%d\n", hs.update_expired);
     printf("stopped in %.0f ms\n", now_ms() - t);
     if (hold) {
         size_t missing = 0;

@@ -257,6 +257,28 @@ if [ $HAVE_OPENSSL -eq 1 ]; then
     fails "oversize file in the manifest" too_large "$U/craft/rathaus/"
     craft 's/^files:/files: [/'
     fails "signed manifest that is not YAML" bad_manifest "$U/craft/rathaus/"
+    # issue 16, attack 4 (freeze): a newer manifest past its expiry
+    craft 's/^expires: .*/expires: "2001-01-01T00:00:00Z"/'
+    fails "a newer manifest past its expiry" expired "$U/craft/rathaus/"
+    contains "$TMP/out" "expired at 2001-01-01T00:00:00Z" "expired manifest: the log line says when it expired"
+    # a kiosk whose own manifest expires keeps its content and says so
+    rm -rf "$TMP/exp"
+    cp -a "$ST" "$TMP/exp"
+    craft "s/^expires: .*/expires: \"$(date -u -d @$(($(date -u +%s) + 3)) +%Y-%m-%dT%H:%M:%SZ)\"/"
+    "$KIOSK" --update-once --channel "$U/craft/rathaus/" --public-key "$KEYS/kiosk.pub" --state-dir "$TMP/exp" >"$TMP/out" 2>&1
+    check "a manifest expiring in 3 s installs" test $? -eq 0 -a "$(readlink "$TMP/exp/current")" = "trees/$((v3 + 1))"
+    sleep 4
+    "$KIOSK" --update-once --channel "$U/craft/rathaus/" --public-key "$KEYS/kiosk.pub" --state-dir "$TMP/exp" >"$TMP/out" 2>&1
+    check "after its expiry: the content stays (already current, exit 0)" test $? -eq 0 -a "$(readlink "$TMP/exp/current")" = "trees/$((v3 + 1))"
+    contains "$TMP/out" "the content shown (version $((v3 + 1))) comes from a manifest that expired at" \
+        "after its expiry: the log line says the shown content's manifest expired"
+    HELPER=${UPDATER_HELPER:-$(dirname "$KIOSK")/helper_updater}
+    "$HELPER" "$U/craft/rathaus/" "$KEYS/kiosk.pub" "$TMP/exp" 2 >"$TMP/exp.out" 2>&1
+    check "after its expiry: kiosk_update_expired is 1 (health)" grep -q "^health expired=1\$" "$TMP/exp.out"
+    "$HELPER" "$U/e500/rathaus/" "$KEYS/kiosk.pub" "$ST" 2 >"$TMP/exp.out" 2>&1
+    check "a kiosk whose manifest has not expired (server failing): kiosk_update_expired is 0" \
+        grep -q "^health expired=0\$" "$TMP/exp.out"
+    rm -rf "$TMP/exp"
     # a correctly signed bundle whose content does not load
     printf 'schema: 1\ntitle: [unclosed\n' >"$TMP/broken.yaml"
     bh=$(sha256sum "$TMP/broken.yaml" | cut -c1-64)
@@ -583,3 +605,30 @@ update "$U/pub/rathaus/"
 check "after the kills, an update completes" test $? -eq 0
 check "and shows the latest version" diff -r "$TMP/src/k$KILL_ROUNDS" "$ST/current/"
 check "and leaves no temporary files" test -z "$(find "$ST" -name '*.tmp-*' -o -name '.stage-*' -o -name '.tmp-*')"
+
+# --- refresh: the same content re-signed with a new expiry -------------------------------
+# kiosk-publish refresh re-signs the channel's current manifest as the next
+# version (same files and notice); a kiosk takes it like any new version
+# without fetching an object. It refuses a manifest its key did not sign.
+before=$(sed -n 's/^version: //p' "$WWW/rathaus/manifest.yaml")
+expect_status 0 "refresh re-signs the current manifest" \
+    "$PUBLISH" refresh --key "$KEYS/kiosk.key" --channel rathaus --expires-days 7 "$WWW"
+after=$(sed -n 's/^version: //p' "$WWW/rathaus/manifest.yaml")
+check "refresh: the version grows" test "$after" -gt "$before"
+check "refresh: expires 7 days from now" \
+    grep -q "^expires: \"$(date -u -d @$(($(date -u +%s) + 7 * 86400)) +%Y-%m-%d)T" "$WWW/rathaus/manifest.yaml"
+lines=$(wc -l <"$TMP/nginx/logs/access.log")
+update "$U/pub/rathaus/"
+check "refresh: a kiosk installs the refreshed version" test $? -eq 0 -a "$(readlink "$ST/current")" = "trees/$after"
+check "refresh: ... without fetching an object" test "$(tail -n +$((lines + 1)) "$TMP/nginx/logs/access.log" | grep -c '/objects/')" -eq 0
+check "refresh: ... and shows the same tree" diff -r "$TMP/src/k$KILL_ROUNDS" "$ST/current/"
+expect_status 1 "refresh with another key is refused" \
+    "$PUBLISH" refresh --key "$TMP/keys2/kiosk.key" --channel rathaus "$WWW"
+cp "$WWW/rathaus/manifest.yaml" "$TMP/m.keep"
+sed -i 's/^published: .*/published: "2000-01-01T00:00:00.000Z"/' "$WWW/rathaus/manifest.yaml"
+expect_status 1 "refresh of a manifest changed on the server is refused (not laundered)" \
+    "$PUBLISH" refresh --key "$KEYS/kiosk.key" --channel rathaus "$WWW"
+contains "$TMP/out" "does not carry a good signature" "refresh: the refusal says why"
+cp "$TMP/m.keep" "$WWW/rathaus/manifest.yaml"
+expect_status 2 "refresh --expires-days 0 is a usage error" \
+    "$PUBLISH" refresh --key "$KEYS/kiosk.key" --channel rathaus --expires-days 0 "$WWW"

@@ -154,6 +154,7 @@ static void test_counters_exact_lines(void **state)
     assert_line(t, "kiosk_update_failures_total{reason=\"signature\"} 1");
     assert_line(t, "kiosk_update_failures_total{reason=\"network\"} 0");
     assert_line(t, "kiosk_update_consecutive_failures 2");
+    assert_line(t, "kiosk_update_expired 0");
     assert_line(t, "kiosk_update_last_failure{reason=\"signature\"} 1");
     assert_line(t, "kiosk_last_update_attempt_timestamp_seconds 1790000020");
     assert_line(t, "kiosk_errors_total{kind=\"image\"} 1");
@@ -179,6 +180,9 @@ static void test_counters_exact_lines(void **state)
     t = render();
     assert_line(t, "kiosk_update_consecutive_failures 0");
     assert_null(strstr(t, "kiosk_update_last_failure"));
+    health_set_update_expired(1);
+    t = render();
+    assert_line(t, "kiosk_update_expired 1");
     assert_line(t, "kiosk_last_update_success_timestamp_seconds 1790000031");
     assert_line(t, "kiosk_updates_applied_total 1");
     assert_line(t, "kiosk_update_failures_total{reason=\"signature\"} 1");
