@@ -51,6 +51,7 @@ static const setting_link links[] = {
     {"pinned_server_key", UPD(pinned_public_key), TO_TEXT},
     {"poll_interval", UPD(interval_s), TO_NUM},
     {"update-timeout", UPD(timeout_s), TO_NUM},
+    {"update-cycle-timeout", UPD(cycle_timeout_s), TO_NUM},
     {"update-min-rate", UPD(low_speed_bytes), TO_NUM},
     {"update-ca", UPD(ca_file), TO_TEXT},
     {"metrics_file", HX(metrics_file), TO_TEXT},

@@ -63,6 +63,7 @@ typedef struct kiosk_config {
     /* on the command line only */
     unsigned countdown_s;              /* the idle warning's countdown */
     unsigned update_timeout_s;         /* one download */
+    unsigned update_cycle_timeout_s;   /* a whole update cycle */
     unsigned update_min_rate;          /* bytes/s below which a download is aborted */
     char update_ca[CONFIG_PATH_MAX];   /* CA bundle; "" = the system's */
     unsigned push_timeout_ms;          /* one Pushgateway push */

@@ -66,6 +66,11 @@ void http_client_free(http_client *h)
     free(h);
 }
 
+void http_client_set_timeout(http_client *h, unsigned timeout_ms)
+{
+    h->o.timeout_ms = timeout_ms ? timeout_ms : 1;
+}
+
 /* The options every request shares. Reset first: a request never inherits
  * the last one's method, body or headers. */
 static void setup(http_client *h, const char *url)
@@ -83,7 +88,8 @@ static void setup(http_client *h, const char *url)
     curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, strncmp(url, "https://", 8) == 0 ? "https" : "http,https");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, o->follow_redirects ? 1L : 0L);
     curl_easy_setopt(c, CURLOPT_MAXREDIRS, 3L);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, (long)o->connect_timeout_ms);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+                     (long)(o->connect_timeout_ms < o->timeout_ms ? o->connect_timeout_ms : o->timeout_ms));
     curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)o->timeout_ms);
     if (o->low_speed_bytes && o->low_speed_time_s) {
         curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, (long)o->low_speed_bytes);

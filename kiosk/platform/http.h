@@ -53,6 +53,9 @@ void http_global_cleanup(void);
 http_client *http_client_new(const http_options *o);
 void http_client_free(http_client *h); /* accepts NULL */
 
+/* The whole-transfer limit of the next requests (a deadline shrinks it). */
+void http_client_set_timeout(http_client *h, unsigned timeout_ms);
+
 /* GET url. UPDATE_OK for 200, and for 304 when if_none_match was given
  * (res->status tells them apart); anything else is a failure with its
  * reason: 404/410 → http_404, 5xx → http_5xx, more than max body bytes →

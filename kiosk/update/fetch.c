@@ -93,6 +93,13 @@ static unsigned ms(unsigned s)
     return s > UINT_MAX / 1000u ? UINT_MAX : s * 1000u;
 }
 
+static uint64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
 static int stop_requested(void *ctx)
 {
     volatile int *stop = ctx;
@@ -131,6 +138,7 @@ update_reason fetch_open(fetch *f, const updater_config *cfg, volatile int *stop
         .cancelled = stop_requested,
         .cancel_ctx = (void *)stop,
     };
+    f->deadline_ms = mono_ms() + (uint64_t)ms(cfg->cycle_timeout_s);
     f->http = http_client_new(&o);
     if (!f->http) {
         updater_set_detail(res, "cannot initialise libcurl");
@@ -149,10 +157,23 @@ void fetch_close(fetch *f)
 static update_reason get(fetch *f, const char *url, const char *inm, int gzip, size_t max, http_body_fn body,
                          void *ctx, http_response *hr)
 {
+    /* the whole cycle has one budget: each request gets what is left */
+    uint64_t now = mono_ms(), per = ms(f->cfg->timeout_s);
+    uint64_t left = f->deadline_ms > now ? f->deadline_ms - now : 0;
+    memset(hr, 0, sizeof(*hr));
+    if (left == 0) {
+        updater_set_detail(f->res, "the update cycle reached its limit of %u s before GET %s",
+                           f->cfg->cycle_timeout_s, url);
+        return UPDATE_TIMEOUT;
+    }
+    http_client_set_timeout(f->http, (unsigned)(left < per ? left : per));
     update_reason r = http_get(f->http, url, inm, gzip, max, body, ctx, hr);
     f->res->requests++;
     f->res->bytes += hr->bytes;
-    if (r != UPDATE_OK)
+    if (r == UPDATE_TIMEOUT && left < per)
+        updater_set_detail(f->res, "GET %s: %s (the update cycle's limit of %u s)", url, hr->detail,
+                           f->cfg->cycle_timeout_s);
+    else if (r != UPDATE_OK)
         updater_set_detail(f->res, "GET %s: %s", url, hr->detail);
     return r;
 }

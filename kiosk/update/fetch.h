@@ -10,6 +10,7 @@
 #define KIOSK_FETCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "http.h"
 #include "klimits.h"
@@ -29,6 +30,7 @@ typedef struct fetch {
     char objects_url[FETCH_URL_MAX]; /* its object store */
     char channel[KIOSK_MAX_CHANNEL + 1]; /* the name its manifests must carry */
     char etag[KIOSK_MAX_ETAG];       /* of the last manifest fetched, "" none */
+    uint64_t deadline_ms;            /* monotonic: the cycle's requests end by then */
 } fetch;
 
 /* "<scheme>://host/dir/channel/" → base with a trailing slash, and the

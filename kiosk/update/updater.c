@@ -27,6 +27,7 @@ void updater_config_defaults(updater_config *c)
     c->retry_min_s = 10;
     c->connect_timeout_s = 10;
     c->timeout_s = 120;
+    c->cycle_timeout_s = 300;
     c->low_speed_bytes = 256;
     c->low_speed_time_s = 30;
 }
@@ -55,7 +56,7 @@ int updater_config_check(const updater_config *c, char *err, size_t errsize)
         snprintf(err, errsize, "no state directory configured");
         return -1;
     }
-    if (c->interval_s < 1 || c->timeout_s < 1 || c->connect_timeout_s < 1) {
+    if (c->interval_s < 1 || c->timeout_s < 1 || c->connect_timeout_s < 1 || c->cycle_timeout_s < 1) {
         snprintf(err, errsize, "intervals and timeouts must be at least 1 second");
         return -1;
     }

@@ -38,6 +38,8 @@ typedef struct updater_config {
     unsigned retry_min_s;         /* first retry after a failure (default 10), doubling up to interval_s */
     unsigned connect_timeout_s;   /* default 10 */
     unsigned timeout_s;           /* whole transfer of one file (default 120) */
+    unsigned cycle_timeout_s;     /* a whole cycle, every request (default 300): each
+                                   * request's limit shrinks to what is left */
     unsigned low_speed_bytes;     /* abort a transfer slower than this many bytes/s ... (default 256) */
     unsigned low_speed_time_s;    /* ... for this many seconds (default 30) */
     const char *pinned_public_key;/* optional: CURLOPT_PINNEDPUBLICKEY, "sha256//..." */

@@ -186,6 +186,13 @@ fails "404" http_404 "$U/pub/nochannel/"
 fails "500" http_5xx "$U/e500/rathaus/"
 fails "trickling body" too_slow "$U/trickle/rathaus/" --update-min-rate 256
 fails "total timeout" timeout "$U/rate/rathaus/" --update-timeout 3 --update-min-rate 100
+# issue 16, item 7: one budget for the whole cycle. Each request alone would
+# be within --update-timeout 60; the cycle stops at 4 s.
+t0=$(date +%s)
+fails "a whole cycle over --update-cycle-timeout" timeout "$U/rate/rathaus/" --update-timeout 60 \
+    --update-cycle-timeout 4 --update-min-rate 100
+check "a whole cycle over its limit ends near it (under 12 s, not 60)" test $(($(date +%s) - t0)) -lt 12
+contains "$TMP/out" "(the update cycle's limit of 4 s)" "a whole cycle over its limit: the log line says which limit"
 fails "truncated object" truncated "$U/trunc/rathaus/"
 fails "wrong object hash" hash "$U/wrong/rathaus/"
 fails "object bigger than announced" too_large "$U/bigger/rathaus/"
