@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "health.h"
 #include "hyph.h"
@@ -625,21 +626,44 @@ void render_hyphens_wait(render *rd)
     hyph_wait(rd->hy);
 }
 
-int render_save_png(render *rd, const char *path)
+/* The picture on screen as a PNG into path, or (path NULL) into dst. */
+static int save_png(render *rd, const char *path, SDL_RWops *dst)
 {
     int w, h, rc = -1;
-    if (SDL_GetRendererOutputSize(rd->r, &w, &h) != 0)
+    if (SDL_GetRendererOutputSize(rd->r, &w, &h) != 0) {
+        if (dst)
+            SDL_RWclose(dst);
         return -1;
+    }
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s)
-        return -1;
-    if (SDL_RenderReadPixels(rd->r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 &&
-        IMG_SavePNG(s, path) == 0)
+    if (s && SDL_RenderReadPixels(rd->r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) == 0 &&
+        (path ? IMG_SavePNG(s, path) : IMG_SavePNG_RW(s, dst, 0)) == 0)
         rc = 0;
     else
-        log_error("render", "cannot save %s: %s", path, SDL_GetError());
+        log_error("render", "cannot save %s: %s", path ? path : "a screenshot", SDL_GetError());
+    if (dst && SDL_RWclose(dst) != 0)
+        rc = -1;
     SDL_FreeSurface(s);
     return rc;
+}
+
+int render_save_png(render *rd, const char *path)
+{
+    return save_png(rd, path, NULL);
+}
+
+int render_save_png_fd(render *rd, int fd)
+{
+    FILE *f = fdopen(fd, "wb");
+    SDL_RWops *dst = f ? SDL_RWFromFP(f, SDL_TRUE) : NULL;
+    if (!dst) {
+        if (f)
+            fclose(f);
+        else
+            close(fd);
+        return -1;
+    }
+    return save_png(rd, NULL, dst);
 }
 
 void render_defer(render *rd, int on)

@@ -53,6 +53,8 @@ void render_scene(render *rd, const scene *sc, int scroll, int pressed);
 void render_focus(render *rd, const scene *sc, int target);
 /* Save what was drawn (before SDL_RenderPresent) as PNG. 0 on success. */
 int render_save_png(render *rd, const char *path);
+/* The same into the file fd (open for writing; closed here). 0, or -1. */
+int render_save_png_fd(render *rd, int fd);
 /* With on, SVG pictures not yet rasterized are not made now: their boxes
  * show their ground colour (the first frame must not wait for them). Off
  * again, render_deferred() says how many waited: draw once more. */

@@ -1,12 +1,14 @@
 /* shots.c — screenshots: every scene for reviews (--screenshot-dir), and
  * the operators' view of the running kiosk (SIGUSR1, a timer, an upload). */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "app_shell.h"
+#include "fsat.h"
 #include "fsutil.h"
 #include "health.h"
 #include "layout.h"
@@ -121,27 +123,65 @@ int shots_tour(app *a)
 
 /* ---- screenshots for operators ---------------------------------------------- */
 
+/* The screenshot directory, created when missing, opened without
+ * following a link in its place: by default it lies in the state
+ * directory, which another account may be able to write. -1 (errno). */
+static int open_shot_dir(const char *dir)
+{
+    char parent[4096];
+    if (snprintf(parent, sizeof parent, "%s", dir) >= (int)sizeof parent) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    size_t n = strlen(parent);
+    while (n > 1 && parent[n - 1] == '/')
+        parent[--n] = '\0';
+    char *slash = strrchr(parent, '/');
+    const char *name = slash ? slash + 1 : parent, *up = slash ? parent : ".";
+    if (slash == parent)
+        up = "/";
+    if (slash)
+        *slash = '\0';
+    if (fsutil_mkdir_p(up, 0755) != 0)
+        return -1;
+    int pfd = open(up, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (pfd < 0)
+        return -1;
+    int fd = fsat_dir(pfd, name, 1, 0755);
+    int e = errno;
+    close(pfd);
+    errno = e;
+    return fd;
+}
+
 static void ops_shot(app *a, uint64_t now, int asked)
 {
-    char path[4096], tmp[4200];
+    char path[4096];
+    static const char tmp[] = ".screen.png.tmp";
     a->last_shot = now;
     if (snprintf(path, sizeof path, "%s/screen.png", a->o.ops_screenshot_dir) >= (int)sizeof path)
         return;
-    snprintf(tmp, sizeof tmp, "%s/.screen.png.tmp", a->o.ops_screenshot_dir);
-    if (fsutil_mkdir_p(a->o.ops_screenshot_dir, 0755) != 0) {
-        log_warn("screenshot", "%s: %s", a->o.ops_screenshot_dir, strerror(errno));
+    int dfd = open_shot_dir(a->o.ops_screenshot_dir);
+    if (dfd < 0) {
+        log_warn("screenshot", "%s: %s", a->o.ops_screenshot_dir,
+                 errno == ELOOP || errno == ENOTDIR ? "a symbolic link or not a directory: not followed"
+                                                    : strerror(errno));
         health_error(HEALTH_ERR_IO);
         return;
     }
     app_draw(a, now); /* what is on screen, drawn again into the back buffer */
-    int ok = render_save_png(a->rd, tmp) == 0 && rename(tmp, path) == 0;
+    unlinkat(dfd, tmp, 0); /* a leftover, or anything planted: never written through */
+    int fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    int ok = fd >= 0 && render_save_png_fd(a->rd, fd) == 0 && renameat(dfd, tmp, dfd, "screen.png") == 0;
     SDL_RenderPresent(a->ren);
     if (!ok) {
         log_warn("screenshot", "cannot save %s: %s", path, strerror(errno));
-        unlink(tmp);
+        unlinkat(dfd, tmp, 0);
+        close(dfd);
         health_error(HEALTH_ERR_IO);
         return;
     }
+    close(dfd);
     log_msg(asked ? LOG_INFO : LOG_DEBUG, "screenshot", "saved %s", path); /* timer shots stay quiet */
     if (a->up)
         shotup_submit(a->up, path);

@@ -161,6 +161,22 @@ stop_kiosk
 check "the kiosk quits cleanly" test "$krc" -eq 0
 contains "$TMP/nginx/logs/access.log" "/shots/kiosk-1/screen.png 201" "nginx stored the upload"
 
+# A link planted in place of STATE/screenshots (an account that can write the
+# state directory) is not followed: nothing is written into its target.
+mkdir -p "$TMP/victim" "$TMP/lst"
+echo keep >"$TMP/victim/screen.png"
+ln -s "$TMP/victim" "$TMP/lst/screenshots"
+vsum=$(cd "$TMP/victim" && find . -printf '%p %y %s\n' | LC_ALL=C sort | sha256sum)
+start_kiosk planted --state-dir "$TMP/lst"
+kill -USR1 "$kpid"
+i=0
+while [ $i -lt 50 ] && ! grep -Eq 'not followed|saved|cannot save' "$TMP/planted.log"; do sleep 0.1; i=$((i + 1)); done
+stop_kiosk
+contains "$TMP/planted.log" "screenshots: a symbolic link or not a directory: not followed" \
+    "a link in place of STATE/screenshots: refused by name"
+check "a link in place of STATE/screenshots: nothing written into its target" \
+    test "$(cd "$TMP/victim" && find . -printf '%p %y %s\n' | LC_ALL=C sort | sha256sum)" = "$vsum"
+
 if ! command -v python3 >/dev/null 2>&1; then
     echo "ok - a hanging upload does not block the UI # SKIP python3 not installed"
 else
