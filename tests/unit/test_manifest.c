@@ -67,6 +67,8 @@ static void test_round_trip(void **state)
     assert_true(manifest_same_files(m, back));
     assert_non_null(manifest_find(back, "kiosk.yaml"));
     assert_null(manifest_find(back, "missing.yaml"));
+    assert_true(back->expires == 0); /* none given: none written, none read */
+    assert_null(strstr(text, "expires"));
     /* emitting again gives the same bytes: what is signed is stable */
     size_t len2 = 0;
     char *text2 = manifest_emit(back, &len2);
@@ -107,6 +109,29 @@ static void test_empty_file_list(void **state)
 
 #define HEAD "format: 1\nchannel: rathaus\nversion: 5\npublished: \"t\"\n"
 
+/* expires: written in UTC, read with any offset, part of what must read
+ * back equal. */
+static void test_expires(void **state)
+{
+    (void)state;
+    manifest *m = sample();
+    m->expires = 1798761600; /* 2027-01-01T00:00:00Z */
+    size_t len = 0;
+    char *text = manifest_emit(m, &len);
+    assert_non_null(strstr(text, "\nexpires: \"2027-01-01T00:00:00Z\"\n"));
+    manifest *back = parse_ok(text);
+    assert_true(back->expires == 1798761600);
+    assert_true(manifest_equal(m, back));
+    back->expires++;
+    assert_false(manifest_equal(m, back));
+    manifest_free(back);
+    free(text);
+    back = parse_ok(HEAD "expires: \"2027-01-01T01:00:00+01:00\"\nfiles: []\n");
+    assert_true(back->expires == 1798761600);
+    manifest_free(back);
+    manifest_free(m);
+}
+
 static void test_bad_manifests(void **state)
 {
     (void)state;
@@ -121,6 +146,10 @@ static void test_bad_manifests(void **state)
         {"format: \"1\n", MANIFEST_E_SYNTAX, "YAML"},
         {HEAD "files: []\nextra: 1\n", MANIFEST_E_SYNTAX, "unknown key 'extra'"},
         {HEAD "files: []\nversion: 6\n", MANIFEST_E_SYNTAX, "duplicate key"},
+        {HEAD "expires: soon\nfiles: []\n", MANIFEST_E_SYNTAX, "expires: expected a time"},
+        {HEAD "expires: \"1970-01-01T00:30:00+01:00\"\nfiles: []\n", MANIFEST_E_SYNTAX, "expires"},
+        {HEAD "expires: \"2027-01-01T00:00:00Z\"\nexpires: \"2027-01-01T00:00:00Z\"\nfiles: []\n",
+         MANIFEST_E_SYNTAX, "duplicate key"},
         {"format: 2\nchannel: r\nversion: 5\npublished: t\nfiles: []\n", MANIFEST_E_SYNTAX, "format 2"},
         {"format: 1\nchannel: r\npublished: t\nfiles: []\n", MANIFEST_E_SYNTAX, "needs"},
         {"format: 1\nchannel: ../r\nversion: 1\npublished: t\nfiles: []\n", MANIFEST_E_SYNTAX, "channel"},
@@ -525,7 +554,8 @@ static void test_unreadable_notices(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_round_trip),   cmocka_unit_test(test_same_files),
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_expires),   cmocka_unit_test(test_same_files),
         cmocka_unit_test(test_empty_file_list), cmocka_unit_test(test_bad_manifests),
         cmocka_unit_test(test_limits),       cmocka_unit_test(test_paths),
         cmocka_unit_test(test_sha256),       cmocka_unit_test(test_signatures),
