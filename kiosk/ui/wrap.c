@@ -2,6 +2,7 @@
 #include "wrap.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "utf8.h"
 
@@ -65,6 +66,21 @@ static int is_mark(const char *p, const char *lo, const char *hi)
     return 0;
 }
 
+static int is_letter(unsigned char c)
+{
+    return c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* 1 when the len bytes at w occur in keep as a word of their own. */
+int wrap_kept(const char *keep, const char *w, size_t len)
+{
+    for (const char *p = keep; p && len && *p; p++)
+        if (*p == *w && strncmp(p, w, len) == 0 &&
+            (p == keep || !is_letter((unsigned char)p[-1])) && !is_letter((unsigned char)p[len]))
+            return 1;
+    return 0;
+}
+
 /* A break inside the word w0..w1 for the line from start, width wide: the
  * longest prefix that ends where the hyphenation allows and fits with its
  * hyphen. NULL when there is none. */
@@ -80,7 +96,8 @@ static const char *hyphen_point(const layout_measure *m, int bold, int px, const
         b--;
     char marks[256] = {0};
     size_t len = (size_t)(b - a);
-    if (len < 4 || len >= sizeof marks || m->hyphenate(m->hctx, m->lg, a, len, marks) <= 0)
+    if (len < 4 || len >= sizeof marks || wrap_kept(m->keep, a, len) ||
+        m->hyphenate(m->hctx, m->lg, a, len, marks) <= 0)
         return NULL;
     int hw = hyphen_width(m, bold, px);
     for (size_t i = len - 1; i-- > 0;)
