@@ -83,7 +83,10 @@ static void zone(pen *l, attract_plan *p, int tight)
     int m = pen_u(l, 5);
     invitation_measure(l, &p->chrome, &p->v);
     p->hint_y = p->v.y - pen_u(l, 2) - attract_hint_height(l, p->chrome.w - 2 * m);
-    p->head_h = wrap_line_box(l->small) + pen_u(l, 0.8) + wrap_line_box(l->h2);
+    /* beside a picture the slide's headline may be set smaller: the kiosk's
+     * title stays below it */
+    p->head_px = p->kind == AP_PORTRAIT ? l->h2 : l->h3;
+    p->head_h = wrap_line_box(l->small) + pen_u(l, 0.8) + wrap_line_box(p->head_px);
     p->top = p->panel.y + m + p->head_h + pen_u(l, 3);
     p->bottom = p->hint_y - pen_u(l, 3) - (p->v.dots_above ? pen_u(l, 5) : 0);
     p->gap = pen_u(l, tight ? 2 : 3.5);
@@ -110,6 +113,7 @@ static int slide_fit(pen *l, const kslide *sl, int tw, int avail, int min_hero, 
     int hero = l->hero, lead = l->lead;
     for (;;) {
         const char *title = pen_text(l, &sl->title, l->lg);
+        l->m.keep = title; /* a headline keeps its words whole */
         int th = pen_height(l, tw, title, 1, hero, TITLE_LH, 0, NULL);
         int whole = words_fit(l, title, 1, hero, tw);
         const char *text = pen_text(l, &sl->text, l->lg);
@@ -117,7 +121,9 @@ static int slide_fit(pen *l, const kslide *sl, int tw, int avail, int min_hero, 
         int bh = pen_height(l, tw, text, 0, lead, TEXT_LH, 0, &n);
         whole = whole && (!ls || words_fit(l, text, 0, lead, tw));
         pen_text_end(l);
-        *o = (ap_slide){hero, lead, th, (int)n, (int)n, 0, 0, tw, 0};
+        *o = (ap_slide){.hero = hero, .lead = lead, .th = th, .lines = (int)n,
+                        .per_part = (int)n, .parts = 1, .tw = tw};
+        o->part_first[1] = o->lines;
         if (whole && th + 2 * gap + bar + bh + caption <= avail)
             return 1;
         if (hero <= min_hero && lead <= min_lead)
@@ -168,6 +174,40 @@ static void frame(pen *l, attract_plan *p, ap_kind kind, int share, int tight)
         p->pic.h = p->bottom;
 }
 
+/* 1 when line j begins a sentence: the line before ends with one. */
+static int sentence_starts(const wrap_line *lines, size_t j)
+{
+    const wrap_line *b = &lines[j - 1];
+    char e = b->len && !b->hyphen ? b->s[b->len - 1] : 0;
+    return e == '.' || e == '?' || e == '!' || e == ':';
+}
+
+/* Where each part of slide sl's text begins: at most s->per_part lines
+ * each, and in Leichte Sprache at a sentence's start where one is in
+ * reach. */
+static void split_parts(pen *l, const kslide *sl, ap_slide *s)
+{
+    static wrap_line lines[AP_MAX_PARTS * 16];
+    const char *text = pen_text(l, &sl->text, l->lg);
+    size_t n = wrap_lines(l->p->m, 0, s->lead, text, s->tw, lines, AP_MAX_PARTS * 16);
+    pen_text_end(l);
+    if (n > AP_MAX_PARTS * 16)
+        n = AP_MAX_PARTS * 16;
+    size_t first = 0, per = (size_t)s->per_part;
+    s->parts = 0;
+    while (first < n && s->parts < AP_MAX_PARTS) {
+        s->part_first[s->parts++] = (int)first;
+        size_t next = first + per;
+        for (size_t j = next; l->lg == LANG_LS && j < n && j > first + 1; j--)
+            if (sentence_starts(lines, j)) {
+                next = j;
+                break;
+            }
+        first = next;
+    }
+    s->part_first[s->parts] = s->lines;
+}
+
 /* AP_TEXT: each slide on the whole screen, its picture beside or above the
  * text where both fit, else the text alone, in parts if it must. */
 static void text_first(pen *l, attract_plan *p)
@@ -191,6 +231,8 @@ static void text_first(pen *l, attract_plan *p)
             int room = avail - s->th - 2 * g - pen_u(l, 1) - c;
             int adv = wrap_advance(s->lead, TEXT_LH);
             s->per_part = imax(1, (room - wrap_line_box(s->lead)) / adv + 1);
+            if (s->per_part < s->lines)
+                split_parts(l, sl, s);
         }
         s->image = img;
         s->x = m;
@@ -198,25 +240,37 @@ static void text_first(pen *l, attract_plan *p)
     }
 }
 
+/* 1 when every slide fits in a frame of kind k with the text panel (or
+ * the picture, in portrait) at a share of the screen from shares[0] to
+ * shares[n - 1], tried in that order; p holds the first that does. */
+static int try_frames(pen *l, attract_plan *p, ap_kind k, const int *shares, int n, int pass)
+{
+    int min_hero = pass ? l->h3 : l->h2, min_lead = pass ? l->small : l->body;
+    for (int i = 0; i < n; i++) {
+        frame(l, p, k, shares[i], pass == 2);
+        if (slides_fit(l, p, min_hero, min_lead))
+            return 1;
+    }
+    return 0;
+}
+
 /* The first frame, in the order of attract_plan.h, in which every slide
  * fits: at the larger sizes, then down to the floor, then with less room
- * around the accent bar and the picture narrower. */
+ * around the accent bar; a picture narrower than the text panel last. */
 static void plan_make(pen *l, attract_plan *p)
 {
-    static const int panel[] = {45, 50, 55, 60, 65, 70}, high[] = {50, 42, 35};
-    int W = l->p->w, H = l->p->h, portrait = W < H;
-    if (has_pictures(l->c))
-        for (int pass = 0; pass < 3; pass++) {
-            int min_hero = pass ? l->h3 : l->h2, min_lead = pass ? l->small : l->body;
-            int n = portrait ? 3 : pass < 2 ? 3 : 6;
-            for (ap_kind k = portrait ? AP_PORTRAIT : AP_SPLIT;
-                 k <= (portrait ? AP_PORTRAIT : AP_BAND); k++)
-                for (int i = 0; i < n; i++) {
-                    frame(l, p, k, portrait ? high[i] : panel[i], pass == 2);
-                    if (slides_fit(l, p, min_hero, min_lead))
-                        return;
-                }
-        }
+    static const int panel[] = {45, 50, 55}, wider[] = {60, 65, 70}, high[] = {50, 42, 35};
+    if (has_pictures(l->c)) {
+        int portrait = l->p->w < l->p->h;
+        for (int pass = 0; pass < 3; pass++)
+            if (portrait ? try_frames(l, p, AP_PORTRAIT, high, 3, pass)
+                         : try_frames(l, p, AP_SPLIT, panel, 3, pass) ||
+                               try_frames(l, p, AP_BAND, panel, 3, pass))
+                return;
+        if (!portrait && (try_frames(l, p, AP_SPLIT, wider, 3, 2) ||
+                          try_frames(l, p, AP_BAND, wider, 3, 2)))
+            return;
+    }
     text_first(l, p);
 }
 

@@ -16,8 +16,9 @@
  *   AP_TEXT      the text first, on the whole screen: each slide's picture
  *                beside (landscape) or above its text where that fits,
  *                else none; a text still too long at the floor is shown in
- *                parts, one after another over the slide's time
- * Nothing is cut with an ellipsis. Texts are measured in their language
+ *                parts, one after another over the slide's time (in
+ *                Leichte Sprache each part begins with a sentence)
+ * A headline keeps its words whole. Nothing is cut with an ellipsis. Texts are measured in their language
  * (pen_text), Leichte Sprache by its rules.
  *
  * One plan is kept (the last content, size, language and mode; content
@@ -45,12 +46,17 @@ typedef struct ap_invitation {
     int w, h, y; /* the pill */
 } ap_invitation;
 
+/* The most parts a text is shown in. */
+#define AP_MAX_PARTS 24
+
 /* How one slide is set. */
 typedef struct ap_slide {
     int hero, lead; /* title and text sizes, pixels */
     int th;         /* the title's height */
     int lines;      /* the text's lines */
     int per_part;   /* lines shown at once: fewer than lines, the text in parts */
+    int parts;      /* 1, or the number of parts */
+    int part_first[AP_MAX_PARTS + 1]; /* the line each part begins with; then lines */
     int image;      /* AP_TEXT: the slide's picture beside or above the text */
     int x, tw, top; /* where its text goes, how wide, its zone's top */
 } ap_slide;
@@ -61,6 +67,7 @@ typedef struct attract_plan {
     ap_box panel;  /* who runs the kiosk and the slides' text */
     ap_box pic;    /* the picture (w 0: none) */
     ap_box chrome; /* the speech hint, the invitation and the dots */
+    int head_px;   /* the kiosk's title */
     int head_h;    /* who runs the kiosk, at the panel's top */
     int top, bottom, hint_y;
     int gap;       /* above and below the accent bar */

@@ -94,23 +94,22 @@ static void slide_image(pen *l, const attract_plan *p, const kslide *sl)
 }
 
 /* Which part of a text in parts shows now (of slide index, on screen since
- * since), and the alpha it fades with. */
+ * its slide_since), and the alpha it fades with. */
 static int text_part(const pen *l, int index, const ap_slide *s, int *alpha)
 {
-    int parts = (s->lines + s->per_part - 1) / s->per_part;
     const kslide *sl = &l->c->slides[index];
     uint64_t dur = sl->duration_ms ? sl->duration_ms : 8000;
     uint64_t since = index == l->s->slide ? l->s->slide_since : 0;
     uint64_t el = l->p->now > since ? l->p->now - since : 0;
     if (index != l->s->slide || el >= dur)
         el = dur - 1;
-    uint64_t part_ms = dur / (uint64_t)parts;
-    int k = (int)(el / part_ms);
+    uint64_t part_ms = dur / (uint64_t)s->parts;
+    int k = imin((int)(el / part_ms), s->parts - 1);
     uint64_t in = el - (uint64_t)k * part_ms, left = part_ms - in;
     *alpha = 255;
     if (k > 0 && in < PART_FADE_MS)
         *alpha = (int)(255 * in / PART_FADE_MS);
-    else if (k + 1 < parts && left < PART_FADE_MS)
+    else if (k + 1 < s->parts && left < PART_FADE_MS)
         *alpha = (int)(255 * left / PART_FADE_MS);
     return k;
 }
@@ -122,20 +121,24 @@ static void slide_text(pen *l, const attract_plan *p, int index, kcolor bg, kcol
     const kslide *sl = &l->c->slides[index];
     const ap_slide *s = &p->s[index];
     int gap = p->gap, bar = pen_u(l, 1), adv = wrap_advance(s->lead, TEXT_LH);
-    int shown = imin(s->lines, s->per_part), first = 0, a = 255;
-    if (s->per_part < s->lines)
-        first = text_part(l, index, s, &a) * s->per_part;
+    int shown = imin(s->lines, s->per_part), first = 0, count = s->lines, a = 255;
+    if (s->parts > 1) {
+        int k = text_part(l, index, s, &a);
+        first = s->part_first[k];
+        count = s->part_first[k + 1] - first;
+    }
     int bh = shown ? (shown - 1) * adv + wrap_line_box(s->lead) : 0;
     int total = s->th + 2 * gap + bar + bh + p->caption;
     int y = s->top + imax(0, (p->bottom - s->top - total) / 2);
     const char *title = pen_text(l, &sl->title, l->lg);
+    l->m.keep = title; /* a headline keeps its words whole */
     y += pen_block(l, s->x, y, s->tw, title, 1, s->hero, TITLE_LH, fg, 0, 0) + gap;
     pen_rect(l, s->x, y, pen_u(l, 12), bar, pen_mark(l, bg, l->th.accent), bar / 2, 255);
     y += bar + gap;
     const char *text = pen_text(l, &sl->text, l->lg);
     uint8_t alpha = l->alpha;
     l->alpha = (uint8_t)(alpha * a / 255);
-    pen_lines(l, s->x, y, s->tw, text, 0, s->lead, TEXT_LH, fg, first, shown);
+    pen_lines(l, s->x, y, s->tw, text, 0, s->lead, TEXT_LH, fg, first, count);
     l->alpha = alpha;
     pen_text_end(l);
 }
@@ -248,7 +251,7 @@ static kcolor slides(pen *l, const attract_plan *p)
 
 /* Who runs this kiosk: the logo at the right, the organisation and the
  * title, head_h high. */
-static void head(pen *l, const ap_box *pb, int head_h, kcolor fg)
+static void head(pen *l, const ap_box *pb, int head_h, int head_px, kcolor fg)
 {
     const kcontent *c = l->c;
     int W = pb->w, m = pen_u(l, 5), x0 = pb->x + m;
@@ -267,10 +270,10 @@ static void head(pen *l, const ap_box *pb, int head_h, kcolor fg)
     int tw = W - 2 * m - logo_w;
     pen_fit(l, x0, y, tw, pen_tx(&c->organisation, l->lg), 0, l->small, fg, 0);
     y += wrap_line_box(l->small) + pen_u(l, 0.8);
-    int title_px = l->h2;
+    int title_px = head_px;
     while (title_px > l->body && pen_width(l, 1, title_px, title, strlen(title)) > tw)
         title_px = imax(title_px * 92 / 100, l->body);
-    pen_fit(l, x0, y + wrap_line_box(l->h2) - wrap_line_box(title_px), tw, title, 1, title_px, fg,
+    pen_fit(l, x0, y + wrap_line_box(head_px) - wrap_line_box(title_px), tw, title, 1, title_px, fg,
             0);
 }
 
@@ -305,7 +308,7 @@ void scene_attract(pen *l)
     /* chrome: who runs this kiosk, the invitation, where we are in the loop */
     l->z = DL_Z_CHROME;
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
-    head(l, &p->panel, p->head_h, fg);
+    head(l, &p->panel, p->head_h, p->head_px, fg);
     invitation_place(l, &p->chrome, &p->v);
     speech_hint(l, &p->chrome, p->hint_y, fg);
     if (l->c->n_slides > 1)
