@@ -102,35 +102,57 @@ static int words_fit(pen *l, const char *s, int bold, int px, int w)
     return wrap_widest_word(l->p->m, s, bold, px) <= w;
 }
 
-/* Sizes for slide sl in width tw and height avail, from the type scale's
- * down to min_hero and min_lead: 1 and o set when its title, the accent
- * bar between gaps, its text and a caption line fit. o->lines is set either way (at the
- * last sizes tried). */
+/* Slide sl set at hero / lead in width tw into o: 1 when its title, the
+ * accent bar between gaps, its text and a caption line fit avail. */
+static int slide_at(pen *l, const kslide *sl, int tw, int avail, int hero, int lead, int gap,
+                    int caption, ap_slide *o)
+{
+    int bar = pen_u(l, 1), ls = l->lg == LANG_LS;
+    const char *title = pen_text(l, &sl->title, l->lg);
+    l->m.keep = title; /* a headline keeps its words whole */
+    int th = pen_height(l, tw, title, 1, hero, TITLE_LH, 0, NULL);
+    int whole = words_fit(l, title, 1, hero, tw);
+    const char *text = pen_text(l, &sl->text, l->lg);
+    size_t n;
+    int bh = pen_height(l, tw, text, 0, lead, TEXT_LH, 0, &n);
+    whole = whole && (!ls || words_fit(l, text, 0, lead, tw));
+    pen_text_end(l);
+    *o = (ap_slide){.hero = hero, .lead = lead, .th = th, .lines = (int)n, .per_part = (int)n,
+                    .parts = 1, .tw = tw};
+    o->part_first[1] = o->lines;
+    return whole && th + 2 * gap + bar + bh + caption <= avail;
+}
+
+/* Sizes for slide sl in width tw and height avail: the largest of the
+ * steps from the type scale's down to min_hero and min_lead at which it
+ * fits (slide_at), found by halving; 1 and o set then. 0 when it does not
+ * fit even at the smallest, o set at those. Measuring is what costs: a
+ * frame that cannot hold the slide is known after one try. */
 static int slide_fit(pen *l, const kslide *sl, int tw, int avail, int min_hero, int min_lead,
                      int gap, int caption, ap_slide *o)
 {
-    int bar = pen_u(l, 1), ls = l->lg == LANG_LS;
-    int hero = l->hero, lead = l->lead;
-    for (;;) {
-        const char *title = pen_text(l, &sl->title, l->lg);
-        l->m.keep = title; /* a headline keeps its words whole */
-        int th = pen_height(l, tw, title, 1, hero, TITLE_LH, 0, NULL);
-        int whole = words_fit(l, title, 1, hero, tw);
-        const char *text = pen_text(l, &sl->text, l->lg);
-        size_t n;
-        int bh = pen_height(l, tw, text, 0, lead, TEXT_LH, 0, &n);
-        whole = whole && (!ls || words_fit(l, text, 0, lead, tw));
-        pen_text_end(l);
-        *o = (ap_slide){.hero = hero, .lead = lead, .th = th, .lines = (int)n,
-                        .per_part = (int)n, .parts = 1, .tw = tw};
-        o->part_first[1] = o->lines;
-        if (whole && th + 2 * gap + bar + bh + caption <= avail)
-            return 1;
-        if (hero <= min_hero && lead <= min_lead)
-            return 0;
-        hero = imax(hero * 90 / 100, min_hero);
-        lead = imax(lead * 95 / 100, min_lead);
+    int hero[32], lead[32], n = 1;
+    hero[0] = l->hero;
+    lead[0] = l->lead;
+    while (n < 32 && (hero[n - 1] > min_hero || lead[n - 1] > min_lead)) {
+        hero[n] = imax(hero[n - 1] * 90 / 100, min_hero);
+        lead[n] = imax(lead[n - 1] * 95 / 100, min_lead);
+        n++;
     }
+    if (!slide_at(l, sl, tw, avail, hero[n - 1], lead[n - 1], gap, caption, o))
+        return 0;
+    int lo = 0, hi = n - 1; /* hi fits */
+    ap_slide t;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (slide_at(l, sl, tw, avail, hero[mid], lead[mid], gap, caption, &t)) {
+            hi = mid;
+            *o = t;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return 1;
 }
 
 /* Every slide set in the panel at sizes down to min_hero / min_lead: 1
