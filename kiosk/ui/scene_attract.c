@@ -143,18 +143,32 @@ static void slide_text(pen *l, const attract_plan *p, int index, kcolor bg, kcol
     pen_text_end(l);
 }
 
-/* One slide: its background (and picture) at bg_alpha, its text at
- * l->alpha. */
-static void slide_body(pen *l, const attract_plan *p, int index, uint8_t bg_alpha)
+/* The slide's colour at col: its ground without the picture box (a fade
+ * then fills it once, opaque, instead of blending a second ground over the
+ * first across the screen). */
+static void ground(pen *l, const attract_plan *p, kcolor col)
+{
+    const ap_box *g = &p->ground, *pic = &p->pic;
+    if (p->kind != AP_BAND) {
+        pen_rect(l, g->x, g->y, g->w, g->h, col, 0, 255);
+        return;
+    }
+    pen_rect(l, 0, 0, pic->x, g->h, col, 0, 255); /* left of the picture, and below it */
+    pen_rect(l, pic->x, pic->h, g->w - pic->x, g->h - pic->h, col, 0, 255);
+}
+
+/* One slide: its ground (unless the fade drew it: mixed) and picture at
+ * bg_alpha, its text at l->alpha. */
+static void slide_body(pen *l, const attract_plan *p, int index, uint8_t bg_alpha, int mixed)
 {
     const kslide *sl = &l->c->slides[index];
-    const ap_box *pb = &p->ground;
     kcolor bg = l->hc ? COLOR_BLACK : sl->color;
     uint8_t content_alpha = l->alpha;
     int dy = l->dy; /* the background stays put while the text settles */
     l->alpha = bg_alpha;
     l->dy = 0;
-    pen_rect(l, pb->x, pb->y, pb->w, pb->h, bg, 0, 255);
+    if (!mixed)
+        pen_rect(l, p->ground.x, p->ground.y, p->ground.w, p->ground.h, bg, 0, 255);
     if (p->pic.w)
         slide_picture(l, p, index, sl, index == l->s->slide ? l->s->slide_since : 0, bg);
     l->alpha = content_alpha;
@@ -228,13 +242,19 @@ static kcolor slides(pen *l, const attract_plan *p)
     const nav_state *s = l->s;
     int t = nav_transition(s, l->p->cfg, l->p->now);
     double f = t / 1000.0;
-    if (s->prev_slide >= 0 && (size_t)s->prev_slide < c->n_slides && t < 1000) {
+    int cur = s->slide >= 0 && (size_t)s->slide < c->n_slides;
+    int old = s->prev_slide >= 0 && (size_t)s->prev_slide < c->n_slides && t < 1000;
+    /* beside a picture box the grounds blend into one colour, drawn once */
+    int mixed = old && cur && p->kind != AP_TEXT && !l->hc;
+    if (old) {
         l->z = DL_Z_SLIDE_OLD;
+        if (mixed)
+            ground(l, p, color_mix(c->slides[s->prev_slide].color, c->slides[s->slide].color, f));
         l->alpha = (uint8_t)(f < 0.5 ? 255 * (1 - 2 * f) : 0);
-        slide_body(l, p, s->prev_slide, 255);
+        slide_body(l, p, s->prev_slide, 255, mixed);
     }
     l->z = DL_Z_SLIDE;
-    if (s->slide < 0 || (size_t)s->slide >= c->n_slides) {
+    if (!cur) {
         pen_rect(l, 0, 0, l->p->w, l->p->h, l->th.background, 0, 255);
         return l->th.background;
     }
@@ -243,7 +263,7 @@ static kcolor slides(pen *l, const attract_plan *p)
     double e = 1 - (1 - g) * (1 - g) * (1 - g); /* ease-out: a gentle landing */
     l->alpha = (uint8_t)(255 * g + 0.5);
     l->dy = (int)((1 - e) * pen_u(l, 3));
-    slide_body(l, p, s->slide, (uint8_t)(255 * f + 0.5));
+    slide_body(l, p, s->slide, (uint8_t)(255 * f + 0.5), mixed);
     l->alpha = 255;
     l->dy = 0;
     return l->hc ? COLOR_BLACK : sl->color;
