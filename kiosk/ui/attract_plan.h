@@ -5,13 +5,16 @@
  * more than drawing it).
  *
  * The frames, in the order they are tried, the first in which every slide's
- * title, text and a caption line fit (at the type scale's sizes, shrunk at
- * most to h2 / body first, then to h3 / the 18 u floor):
- *   AP_SPLIT     landscape: the text panel left (45, 50 or 55 %), the
- *                picture right at full height; the chrome in the panel
+ * title, text and a caption line fit (at the type scale's sizes shrunk at
+ * most to h2 / body first, then to h3 / the 18 u floor, then with less room
+ * around the accent bar):
+ *   AP_SPLIT     landscape: the text panel left (45, 50 or 55 % of the
+ *                width), the picture right at full height; the chrome (the
+ *                speech hint, the invitation, the dots) in the panel
  *   AP_BAND      landscape: the same, the picture above a band across the
- *                whole width that holds the chrome (small screens, where the
- *                invitation would wrap in the panel)
+ *                whole width that holds the chrome (where the invitation
+ *                would wrap to many lines in the panel)
+ *   (the same two with the panel at 60, 65 or 70 %: a narrower picture)
  *   AP_PORTRAIT  portrait: the picture on top (50, 42 or 35 %), text below
  *   AP_TEXT      the text first, on the whole screen: each slide's picture
  *                beside (landscape) or above its text where that fits,
