@@ -78,15 +78,21 @@ static int tour_slides(app *a, const kcontent *c, uint64_t t)
     return rc;
 }
 
+/* Page p of domain d, reached from the menu. */
+static void open_page(app *a, size_t d, size_t p, uint64_t t)
+{
+    session_act(a->s, NAV_HOME, 0, t);
+    session_act(a->s, NAV_OPEN_DOMAIN, (int)d, t);
+    if (p > 0)
+        session_act(a->s, NAV_OPEN_PAGE, (int)p, t);
+}
+
 /* The first page with a link, scrolled so that its QR code shows: page-qr. */
 static int tour_qr(app *a, const kcontent *c, uint64_t t)
 {
     for (size_t d = 0; d < c->n_domains; d++)
         for (size_t p = 0; p < c->domains[d].n_pages; p++) {
-            session_act(a->s, NAV_HOME, 0, t);
-            session_act(a->s, NAV_OPEN_DOMAIN, (int)d, t);
-            if (p > 0)
-                session_act(a->s, NAV_OPEN_PAGE, (int)p, t);
+            open_page(a, d, p, t);
             session_view v;
             session_view_at(a->s, t, &v);
             for (size_t i = 0; v.sc && i < v.sc->n_items; i++) {
@@ -136,10 +142,7 @@ static int tour_pages(app *a, const kcontent *c, uint64_t t)
     int rc = 0;
     for (size_t d = 0; d < c->n_domains; d++)
         for (size_t p = 0; p < c->domains[d].n_pages; p++) {
-            session_act(a->s, NAV_HOME, 0, t);
-            session_act(a->s, NAV_OPEN_DOMAIN, (int)d, t);
-            if (p > 0)
-                session_act(a->s, NAV_OPEN_PAGE, (int)p, t);
+            open_page(a, d, p, t);
             snprintf(name, sizeof name, "page-%s-%s", c->domains[d].id, c->domains[d].pages[p].id);
             rc |= shoot(a, name, t);
         }

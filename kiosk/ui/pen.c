@@ -227,13 +227,23 @@ static int place_lines(pen *l, int x, int y, int width, const wrap_line *lines, 
     return count ? (int)(count - 1) * adv + wrap_line_box(px) : 0;
 }
 
+/* s wrapped into width: the lines (kept until the next call), their number
+ * in *n. */
+static const wrap_line *wrapped(const pen *l, const char *s, int bold, int px, int width,
+                                size_t *n)
+{
+    static wrap_line lines[WRAP_MAX_LINES];
+    *n = wrap_lines(l->p->m, bold, px, s, width, lines, WRAP_MAX_LINES);
+    if (*n > WRAP_MAX_LINES)
+        *n = WRAP_MAX_LINES;
+    return lines;
+}
+
 int pen_block(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
               kcolor col, int max_lines, int align)
 {
-    static wrap_line lines[WRAP_MAX_LINES];
-    size_t n = wrap_lines(l->p->m, bold, px, s, width, lines, WRAP_MAX_LINES);
-    if (n > WRAP_MAX_LINES)
-        n = WRAP_MAX_LINES;
+    size_t n;
+    const wrap_line *lines = wrapped(l, s, bold, px, width, &n);
     size_t shown = max_lines > 0 && n > (size_t)max_lines ? (size_t)max_lines : n;
     return place_lines(l, x, y, width, lines, 0, shown, shown < n, bold, px, lh, col, align);
 }
@@ -241,10 +251,8 @@ int pen_block(pen *l, int x, int y, int width, const char *s, int bold, int px, 
 int pen_lines(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
               kcolor col, int first, int count)
 {
-    static wrap_line lines[WRAP_MAX_LINES];
-    size_t n = wrap_lines(l->p->m, bold, px, s, width, lines, WRAP_MAX_LINES);
-    if (n > WRAP_MAX_LINES)
-        n = WRAP_MAX_LINES;
+    size_t n;
+    const wrap_line *lines = wrapped(l, s, bold, px, width, &n);
     size_t f = first > 0 ? (size_t)first : 0;
     if (f >= n || count <= 0)
         return 0;
