@@ -26,10 +26,9 @@
 #include "measure_text.h"
 #include "screen.h"
 
-/* Rules that fail on today's screens, by scene: the attract loop's slides
- * are being redesigned around their pictures (branch `pictures`); the
- * menu's tiles and the chrome of menu and pages are the new look's (branch
- * `look`). Remove an entry when its rule passes there. */
+/* Rules that fail on today's screens, by scene: the menu's tiles and the
+ * chrome of menu and pages are the new look's (branch `look`). Remove an
+ * entry when its rule passes there. */
 enum { S_SLIDE, S_MENU, S_PAGE, S_COUNTDOWN, S_COUNT };
 static const char *const scene_names[S_COUNT] = {"slide", "menu", "page", "idle countdown"};
 
@@ -41,7 +40,6 @@ static const struct {
     {LC_CHROME, S_MENU, "look: the menu's chrome with large text (today 30 % at 800x480)"},
     {LC_CHROME, S_PAGE, "look: the page's chrome (today 36 % at 800x480, header and tabs in "
                         "rows of their own)"},
-    {LC_ELLIPSIS, S_SLIDE, "pictures: slide texts cut (Leichte Sprache, large text)"},
     {LC_ELLIPSIS, S_MENU, "look: menu tiles that grow with their summaries"},
 };
 
