@@ -43,6 +43,24 @@ void cl_note_file(cl_loader *L, const char *rel)
         L->n_used++;
 }
 
+void cl_note_source(cl_loader *L, const char *s, const ynode *n)
+{
+    if (!s || L->a != L->c->arena)
+        return;
+    if (L->n_src == L->cap_src) {
+        size_t ncap = L->cap_src ? L->cap_src * 2 : 64;
+        ksource *p = realloc(L->src, ncap * sizeof(*p));
+        if (!p) {
+            diag_add(L->d, DIAG_ERROR, L->file, 0, 0, "out of memory");
+            return;
+        }
+        L->src = p;
+        L->cap_src = ncap;
+    }
+    L->src[L->n_src++] = (ksource){.s = s, .len = strlen(s), .file = L->file,
+                                   .line = n->line, .col = n->col};
+}
+
 /* Reads a YAML file of the tree into a malloc'd buffer; NULL after
  * reporting. */
 static char *read_yaml(cl_loader *L, const char *rel, size_t *len)
@@ -386,13 +404,18 @@ done:
 static void keep_used(cl_loader *L)
 {
     kcontent *c = L->c;
-    if (L->n_used == 0)
-        return;
-    qsort(L->used, L->n_used, sizeof(*L->used), cmp_str);
-    c->files = arena_array(c->arena, L->n_used, sizeof(*c->files));
+    if (L->n_used) {
+        qsort(L->used, L->n_used, sizeof(*L->used), cmp_str);
+        c->files = arena_array(c->arena, L->n_used, sizeof(*c->files));
+    }
     for (size_t i = 0; c->files && i < L->n_used; i++)
         if (c->n_files == 0 || strcmp(c->files[c->n_files - 1], L->used[i]) != 0)
             c->files[c->n_files++] = arena_strdup(c->arena, L->used[i]);
+    c->sources = L->n_src ? arena_array(c->arena, L->n_src, sizeof(*c->sources)) : NULL;
+    if (c->sources) {
+        memcpy(c->sources, L->src, L->n_src * sizeof(*c->sources));
+        c->n_sources = L->n_src;
+    }
 }
 
 static const ktheme default_theme = {
@@ -441,6 +464,7 @@ done:
     for (size_t i = 0; i < L.n_used; i++)
         free(L.used[i]);
     free(L.used);
+    free(L.src);
     free(L.rootreal);
     diag_sort(d);
     if (d->errors > errors_before) {

@@ -124,6 +124,7 @@ int cl_get_text(cl_loader *L, const ynode *n, ktext *out)
             return -1;
         }
         const char *s = keep_text(L, n);
+        cl_note_source(L, s, n);
         for (int l = 0; l < LANG_COUNT; l++)
             out->t[l] = s;
         return 0;
@@ -158,6 +159,7 @@ int cl_get_text(cl_loader *L, const ynode *n, ktext *out)
             rc = -1;
         } else {
             out->t[l] = keep_text(L, v);
+            cl_note_source(L, out->t[l], v);
         }
     }
     if (!de_seen) {
