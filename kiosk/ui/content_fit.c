@@ -148,13 +148,14 @@ static void every_scene(fit_run *r, const nav_state *s0, const layout_params *p)
     s.scene = NAV_MENU;
     r->scene_file = "kiosk.yaml";
     r->scene_name = "the menu";
-    r->cands[0] = ktext_get(&c->menu_title, lg);
-    r->cands[1] = ktext_get(&c->title, lg);
-    r->n_cands = 2;
-    for (size_t d = 0; d < c->n_domains && r->n_cands + 2 <= sizeof r->cands / sizeof r->cands[0]; d++) {
+    r->n_cands = 0;
+    for (size_t d = 0; d < c->n_domains && r->n_cands + 4 <= sizeof r->cands / sizeof r->cands[0];
+         d++) {
         r->cands[r->n_cands++] = ktext_get(&c->domains[d].title, lg);
         r->cands[r->n_cands++] = ktext_get(&c->domains[d].summary, lg);
     }
+    r->cands[r->n_cands++] = ktext_get(&c->menu_title, lg);
+    r->cands[r->n_cands++] = ktext_get(&c->title, lg);
     check_scene(r, &s, p);
     s.scene = NAV_PAGE;
     r->scene_name = "its page";
