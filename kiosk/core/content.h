@@ -36,6 +36,13 @@ const char *ktext_get(const ktext *t, lang l);
 /* 1 when the text exists in language l itself (no fallback). */
 int ktext_has(const ktext *t, lang l);
 
+/* A month: what a text's facts are as of ("Stand: März 2017"). year 0:
+ * none given. */
+typedef struct kdate {
+    int year;  /* 1900 .. 2999, or 0 */
+    int month; /* 1 .. 12 */
+} kdate;
+
 typedef struct kcolor {
     uint8_t r, g, b;
 } kcolor;
@@ -80,6 +87,7 @@ typedef struct kdomain {
     kpage *pages;       /* at least one */
     size_t n_pages;
     const char *file;   /* "domains/<id>.yaml", for diagnostics */
+    kdate as_of;        /* its own as_of, else kiosk.yaml's (year 0: none) */
 } kdomain;
 
 typedef struct kslide {
@@ -90,6 +98,7 @@ typedef struct kslide {
     kcolor color;           /* background */
     unsigned duration_ms;
     int domain;             /* index into domains, or -1: where a tap leads */
+    kdate as_of;            /* its own as_of, else its domain's, else kiosk.yaml's */
 } kslide;
 
 /* Where a text or an image path of the model was written: s is the kept
@@ -122,6 +131,7 @@ typedef struct kcontent {
     ktext menu_title;     /* heading of the domain menu */
     const char *logo;     /* optional image path */
     lang default_lang;
+    kdate as_of;          /* kiosk.yaml's as_of: the default of domains and slides */
     ktheme theme;
     kslide *slides;
     size_t n_slides;

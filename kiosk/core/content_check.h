@@ -67,6 +67,8 @@ int cl_get_text(cl_loader *L, const ynode *n, ktext *out);
 const char *cl_get_id(cl_loader *L, const ynode *n);
 int cl_get_color(cl_loader *L, const ynode *n, kcolor *out);
 int cl_get_duration(cl_loader *L, const ynode *n, unsigned *ms);
+/* A month as "YYYY-MM" (as_of). */
+int cl_get_month(cl_loader *L, const ynode *n, kdate *out);
 /* A list of at least min and at most max entries of what. */
 int cl_get_list(cl_loader *L, const ynode *n, size_t min, size_t max, const char *what);
 

@@ -223,7 +223,7 @@ static void load_kiosk(cl_loader *L)
 {
     static const char *const keys[] = {"schema",     "title",      "subtitle", "organisation",
                                        "invitation", "menu_title", "logo",     "default_language",
-                                       "theme",      "menu",       NULL};
+                                       "theme",      "menu",       "as_of",    NULL};
     static const char *const required[] = {
         "schema", "title", "organisation", "invitation", "menu_title", "menu", NULL};
     kcontent *c = L->c;
@@ -262,6 +262,8 @@ static void load_kiosk(cl_loader *L)
     }
     if ((v = ymap_get(root, "theme")))
         check_theme(L, v, &c->theme);
+    if ((v = ymap_get(root, "as_of"))) /* before the domains: their default */
+        cl_get_month(L, v, &c->as_of);
 
     const ynode *menu = ymap_get(root, "menu");
     if (!menu || cl_get_list(L, menu, 1, KIOSK_MAX_DOMAINS, "domain ids"))
@@ -324,8 +326,8 @@ static void load_unlisted(cl_loader *L)
 
 static void check_slide(cl_loader *L, const ynode *n, kslide *s)
 {
-    static const char *const keys[] = {"id",    "title",    "text",   "image",
-                                       "color", "duration", "domain", NULL};
+    static const char *const keys[] = {"id",       "title",  "text",  "image", "color",
+                                       "duration", "domain", "as_of", NULL};
     static const char *const required[] = {"id", "title", "text", NULL};
     s->color = L->c->theme.background;
     s->duration_ms = DEFAULT_DURATION_S * 1000u;
@@ -349,14 +351,19 @@ static void check_slide(cl_loader *L, const ynode *n, kslide *s)
         cl_get_color(L, v, &s->color);
     if ((v = ymap_get(n, "duration")))
         cl_get_duration(L, v, &s->duration_ms);
+    if ((v = ymap_get(n, "as_of")))
+        cl_get_month(L, v, &s->as_of);
     if ((v = ymap_get(n, "domain"))) {
         const char *id = cl_get_id(L, v);
         const char *sid = s->id ? s->id : "?";
         if (!id)
             return;
         s->domain = content_domain_index(L->c, id);
-        if (s->domain >= 0)
+        if (s->domain >= 0) {
+            if (!s->as_of.year)
+                s->as_of = L->c->domains[s->domain].as_of;
             return;
+        }
         if (has_domain_file(L, id)) {
             if (L->menu_ok) /* otherwise kiosk.yaml's menu error says it all */
                 cl_err(L, v, "slide '%s' refers to domain '%s', which is not in the menu", sid, id);
@@ -384,6 +391,8 @@ static void load_attract(cl_loader *L)
     for (size_t i = 0; i < v->n; i++) {
         kslide *s = &L->c->slides[i];
         check_slide(L, v->items[i], s);
+        if (!s->as_of.year)
+            s->as_of = L->c->as_of;
         for (size_t j = 0; s->id && j < i; j++) {
             if (L->c->slides[j].id && strcmp(L->c->slides[j].id, s->id) == 0) {
                 const ynode *first = ymap_get(v->items[j], "id");

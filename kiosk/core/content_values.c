@@ -183,6 +183,29 @@ int cl_valid_id(const char *s, size_t len)
     return 1;
 }
 
+int cl_get_month(cl_loader *L, const ynode *n, kdate *out)
+{
+    cl_clipbuf cb;
+    int y = 0, m = 0, used = 0;
+    if (n->kind != YNODE_SCALAR || ynode_is_null(n)) {
+        cl_err(L, n, "expected a month as YYYY-MM (e.g. \"2017-03\"), got %s", ynode_describe(n));
+        return -1;
+    }
+    if (n->len != 7 || sscanf(n->str, "%4d-%2d%n", &y, &m, &used) != 2 || used != 7 ||
+        !isdigit((unsigned char)n->str[0]) || !isdigit((unsigned char)n->str[5])) {
+        cl_err(L, n, "'%s' is not a month: write it as YYYY-MM (e.g. \"2017-03\")",
+               cl_clip(&cb, n->str));
+        return -1;
+    }
+    if (y < 1900 || y > 2999 || m < 1 || m > 12) {
+        cl_err(L, n, "'%s' is not a month: the year is 1900 to 2999, the month 01 to 12",
+               cl_clip(&cb, n->str));
+        return -1;
+    }
+    *out = (kdate){y, m};
+    return 0;
+}
+
 /* An id: returns the kept copy, or NULL after reporting. */
 const char *cl_get_id(cl_loader *L, const ynode *n)
 {

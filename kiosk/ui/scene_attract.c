@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "as_of.h"
 #include "kstrings.h"
 #include "widgets.h"
 
@@ -208,6 +209,7 @@ static void slide_body(pen *l, const frame *f, int index, int top, int bottom, u
         (!landscape || slide_sizes(l, sl, tw_pic, bottom - top, &h, &t, &b0, &b1)))
         slide_image(l, sl, landscape, &top, bottom, &tw);
     slide_text(l, sl, pb->x + m, tw, top, bottom, color_readable(bg, l->th.text, l->ratio));
+    as_of_slide(l, sl->as_of, pb->x + m, bottom, tw, pb->w, bg);
 }
 
 /* The invitation to touch: German large and bold, English below it, in a
@@ -433,13 +435,14 @@ void scene_attract(pen *l)
     }
     const box *pb = &fr.panel;
     int head_h = wrap_line_box(l->small) + pen_u(l, 0.8) + wrap_line_box(l->h2);
-    kcolor bg = slides(l, &fr, top, bottom);
+    kcolor bg = slides(l, &fr, top, bottom - as_of_slide_room(l, pb->w));
     next_picture(l, &fr);
 
     /* chrome: who runs this kiosk, the invitation, where we are in the loop */
     l->z = DL_Z_CHROME;
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
     head(l, pb, head_h, fg);
+    as_of_head(l, pb->x, pb->y, pb->w, bg);
     invitation_place(l, pb, &v);
     speech_hint(l, pb, hint_y, fg, 0);
     if (l->c->n_slides > 1)
