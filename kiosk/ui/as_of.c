@@ -21,10 +21,18 @@ static int gap(const pen *l)
     return pen_u(l, 1.5);
 }
 
+/* The height of the caption's lines, as put() sets them. */
+static int lines_h(pen *l, const char *t, int w)
+{
+    if (pen_width(l, 0, l->small, t, strlen(t)) > w)
+        return pen_height(l, w, t, 0, l->small, AS_OF_LH, 0, NULL);
+    return wrap_line_box(l->small);
+}
+
 int as_of_room(pen *l, kdate d, int w)
 {
     const char *t = as_of_text(l, d);
-    return t ? gap(l) + pen_height(l, w, t, 0, l->small, AS_OF_LH, 0, NULL) : 0;
+    return t ? gap(l) + lines_h(l, t, w) : 0;
 }
 
 int as_of_room_any(pen *l, int w)
@@ -42,7 +50,13 @@ static int put(pen *l, kdate d, int x, int y, int w, kcolor bg)
     if (!t)
         return 0;
     kcolor muted = color_readable(bg, l->th.muted, l->ratio);
-    return pen_block(l, x, y, w, t, 0, l->small, AS_OF_LH, muted, 0, 0);
+    int tw = pen_width(l, 0, l->small, t, strlen(t));
+    if (tw > w) /* a narrow column: wrapped, never cut */
+        return pen_block(l, x, y, w, t, 0, l->small, AS_OF_LH, muted, 0, 0);
+    /* one line, also in Leichte Sprache, whose rules would break it after
+     * "Stand:" as after a sentence */
+    pen_run(l, x, y, t, strlen(t), tw, 0, l->small, muted);
+    return wrap_line_box(l->small);
 }
 
 int as_of_put(pen *l, kdate d, int x, int y, int w, kcolor bg)
