@@ -1020,22 +1020,21 @@ static void test_as_of(void **state)
     (void)state;
     const char *head = "schema: 1\ntitle: T\norganisation: O\ninvitation: I\nmenu_title: M\n";
     char text[2048];
-    snprintf(text, sizeof(text), "%sas_of: 2017-13\nmenu: [energie, mobilitaet]\n", head);
-    expect_error("kiosk.yaml", text,
-                 "kiosk.yaml:6:8: error: '2017-13' is not a month: the year is 1900 to 2999, "
-                 "the month 01 to 12");
-    snprintf(text, sizeof(text), "%sas_of: März 2017\nmenu: [energie, mobilitaet]\n", head);
-    expect_error("kiosk.yaml", text,
-                 "kiosk.yaml:6:8: error: 'März 2017' is not a month: write it as YYYY-MM (e.g. "
-                 "\"2017-03\")");
-    snprintf(text, sizeof(text), "%sas_of: 2017-3\nmenu: [energie, mobilitaet]\n", head);
-    expect_error("kiosk.yaml", text,
-                 "kiosk.yaml:6:8: error: '2017-3' is not a month: write it as YYYY-MM (e.g. "
-                 "\"2017-03\")");
-    snprintf(text, sizeof(text), "%sas_of: [2017]\nmenu: [energie, mobilitaet]\n", head);
-    expect_error("kiosk.yaml", text,
-                 "kiosk.yaml:6:8: error: expected a month as YYYY-MM (e.g. \"2017-03\"), got a "
-                 "list");
+    static const struct {
+        const char *value, *want;
+    } bad[] = {
+        {"2017-13", "'2017-13' is not a month: the year is 1900 to 2999, the month 01 to 12"},
+        {"März 2017", "'März 2017' is not a month: write it as YYYY-MM (e.g. \"2017-03\")"},
+        {"2017-3", "'2017-3' is not a month: write it as YYYY-MM (e.g. \"2017-03\")"},
+        {"[2017]", "expected a month as YYYY-MM (e.g. \"2017-03\"), got a list"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char want[256];
+        snprintf(text, sizeof(text), "%sas_of: %s\nmenu: [energie, mobilitaet]\n", head,
+                 bad[i].value);
+        snprintf(want, sizeof want, "kiosk.yaml:6:8: error: %s", bad[i].want);
+        expect_error("kiosk.yaml", text, want);
+    }
     snprintf(text, sizeof(text), "as_of: \"0000-01\"\n%s", mob_ok);
     expect_error(MOB, text,
                  MOB ":1:8: error: '0000-01' is not a month: the year is 1900 to 2999, the month "
