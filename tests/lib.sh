@@ -97,11 +97,12 @@ used_copy() {
     done
 }
 
-# add_logo DIR BYTES: a PNG-headed file of BYTES random bytes at
-# DIR/images/logo.png, named as the logo in DIR/kiosk.yaml (the publisher
-# publishes only what the content uses)
+# add_logo DIR BYTES: a PNG at DIR/images/logo.png that decodes (kiosk
+# --check decodes every image), with BYTES random bytes after its end, so
+# each is a new file of about that size; named as the logo in
+# DIR/kiosk.yaml (the publisher publishes only what the content uses)
 add_logo() {
     mkdir -p "$1/images"
-    { printf '\211PNG\r\n\032\n'; head -c "$2" /dev/urandom; } >"$1/images/logo.png"
+    { cat tests/fixtures/good/images/logo.png; head -c "$2" /dev/urandom; } >"$1/images/logo.png"
     echo "logo: images/logo.png" >>"$1/kiosk.yaml"
 }

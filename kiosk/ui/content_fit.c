@@ -52,6 +52,15 @@ static size_t own_len(const dl_item *it)
     return n;
 }
 
+/* 1 when the n bytes at t stand in s. */
+static int holds(const char *s, size_t len, const char *t, size_t n)
+{
+    for (size_t at = 0; s && n && at + n <= len; at++)
+        if (memcmp(s + at, t, n) == 0)
+            return 1;
+    return 0;
+}
+
 /* Where the author wrote the text of item it: the model's string it points
  * into, else (a copy the layout made) the first of the scene's own texts
  * that holds it, else the first string of the scene's file, else of any
@@ -59,24 +68,15 @@ static size_t own_len(const dl_item *it)
 static const ksource *source_of(const fit_run *r, const dl_item *it)
 {
     const kcontent *c = r->c;
-    const char *file = r->scene_file;
     const ksource *k = content_source(c, it->text);
     size_t n = own_len(it);
-    for (size_t i = 0; !k && n && i < r->n_cands; i++) {
-        const char *s = r->cands[i];
-        size_t len = s ? strlen(s) : 0;
-        for (size_t at = 0; at + n <= len && !k; at++)
-            if (memcmp(s + at, it->text, n) == 0)
-                k = content_source(c, s);
-    }
-    for (size_t i = 0; !k && n && i < c->n_sources; i++) {
-        const ksource *s = &c->sources[i];
-        if (strcmp(s->file, file) != 0)
-            continue;
-        for (size_t at = 0; at + n <= s->len && !k; at++)
-            if (memcmp(s->s + at, it->text, n) == 0)
-                k = s;
-    }
+    for (size_t i = 0; !k && i < r->n_cands; i++)
+        if (r->cands[i] && holds(r->cands[i], strlen(r->cands[i]), it->text, n))
+            k = content_source(c, r->cands[i]);
+    for (size_t i = 0; !k && i < c->n_sources; i++)
+        if (strcmp(c->sources[i].file, r->scene_file) == 0 &&
+            holds(c->sources[i].s, c->sources[i].len, it->text, n))
+            k = &c->sources[i];
     return k ? k : content_source_find(c, it->text, n);
 }
 
