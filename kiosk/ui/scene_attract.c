@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "as_of.h"
 #include "attract_plan.h"
 #include "kstrings.h"
 #include "widgets.h"
@@ -141,6 +142,7 @@ static void slide_text(pen *l, const attract_plan *p, int index, kcolor bg, kcol
     pen_lines(l, s->x, y, s->tw, text, 0, s->lead, TEXT_LH, fg, first, count);
     l->alpha = alpha;
     pen_text_end(l);
+    as_of_in(l, sl->as_of, s->x, y + bh, s->tw, p->caption, bg);
 }
 
 /* The slide's colour at col: its ground without the picture box (a fade

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "as_of.h"
 #include "kstrings.h"
 #include "widgets.h"
 
@@ -198,6 +199,7 @@ static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw)
         cy += pen_block(l, cx, cy, cw, pt, DL_FONT_BOLD, whole_px(l, pt, DL_FONT_BOLD, l->h1, cw),
                         1.12, fg, 0, 0) +
               pen_s(l, 16);
+    cy += as_of_dateline(l, d->as_of, cx, cy, cw, bg);
     for (size_t i = 0; i < pg->n_blocks; i++) {
         const kblock *b = &pg->blocks[i];
         switch (b->kind) {

@@ -572,6 +572,55 @@ static void test_accessibility_controls(void **st)
     }
 }
 
+/* The as-of date is read where it stands: on a page after its title and
+ * before the body's first text, on a slide with the head. */
+static void test_as_of(void **st)
+{
+    (void)st;
+    int dom = content_domain_index(content, "bewerbung");
+    assert_true(dom >= 0);
+    static const struct {
+        lang lg;
+        const char *date;
+    } want[] = {{LANG_DE, "Stand: Juni 2017"}, {LANG_EN, "As of June 2017"}};
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        nav_state s;
+        nav_init(&s, content, 0);
+        s.language = want[k].lg;
+        s.scene = NAV_PAGE;
+        s.domain = dom;
+        s.page = 0;
+        scene *sc = build(&s, 1280, 800);
+        reading *r = reading_build(sc, content, &s);
+        assert_non_null(r);
+        const char *first = ktext_get(&content->domains[dom].pages[0].blocks[0].text, want[k].lg);
+        int at = -1, body = -1;
+        for (size_t i = 0; i < r->n_items; i++) {
+            if (at < 0 && strcmp(r->items[i].text, want[k].date) == 0)
+                at = (int)i;
+            if (body < 0 && strncmp(r->items[i].text, first, 12) == 0)
+                body = (int)i;
+        }
+        if (at < 0 || body < 0 || at > body)
+            fail_msg("'%s' is not read before the body (at %d, body at %d)", want[k].date, at,
+                     body);
+        reading_free(r);
+        scene_free(sc);
+    }
+    nav_state s;
+    nav_init(&s, content, 0);
+    s.slide = 0;
+    scene *sc = build(&s, 1920, 1080);
+    reading *r = reading_build(sc, content, &s);
+    int found = 0;
+    for (size_t i = 0; i < r->n_items; i++)
+        found |= strcmp(r->items[i].text, "Stand: März 2017") == 0;
+    if (!found)
+        fail_msg("the first slide's 'Stand: März 2017' is not read");
+    reading_free(r);
+    scene_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -580,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_pages),
         cmocka_unit_test(test_cut_text),
         cmocka_unit_test(test_accessibility_controls),
+        cmocka_unit_test(test_as_of),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
