@@ -131,7 +131,10 @@ void pen_target(pen *l, int x, int y, int w, int h, int radius, nav_action a, in
     dl_target *t = scene_add_target(l->sc);
     if (!t)
         return;
-    *t = (dl_target){x, y, w, h, radius, a, arg, name};
+    /* a scrolled one where it shows unscrolled */
+    if (l->layer == DL_SCROLL)
+        y += l->sc->view_y;
+    *t = (dl_target){x, y, w, h, radius, a, arg, name, (uint8_t)l->layer};
 }
 
 kcolor pen_fill(const pen *l, const kdomain *d)

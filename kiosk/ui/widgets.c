@@ -321,7 +321,7 @@ static void keep_bar_targets(scene *sc, int bar_top)
 {
     size_t k = 0;
     for (size_t i = 0; i < sc->n_targets; i++)
-        if (sc->targets[i].y >= bar_top)
+        if (sc->targets[i].layer == DL_FIXED && sc->targets[i].y >= bar_top)
             sc->targets[k++] = sc->targets[i];
     sc->n_targets = k;
 }
