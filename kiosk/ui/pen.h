@@ -39,8 +39,6 @@ typedef struct pen {
     size_t seq;
     /* the visitor's choices: high contrast, large text; low_reach layout */
     int hc, large, reach;
-    int tile_px;     /* menu tiles: one title size for all (0: not yet known) */
-    int tile_px_min; /* the smallest title size a dry tile needed */
     double ratio;    /* contrast every text must reach: 4.5, or 7 in high contrast */
     ktheme th;       /* the content's theme, or the high-contrast one */
     int bw;          /* outline width in high contrast */
