@@ -182,17 +182,17 @@ static int put_bullets(pen *l, const kblock *b, int x, int y, int w, kcolor fg, 
     return y - y0;
 }
 
-/* The page's blocks from the top of the scrolling layer, cw wide; its
- * title only when no tab shows it and it says more than the domain's.
- * Returns the layer's height. */
-static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw)
+/* The page's blocks in the scrolling layer from top, cw wide; its title
+ * only when no tab shows it and it says more than the domain's. Returns
+ * the layer's height. */
+static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw, int top)
 {
     int W = l->p->w;
     kcolor bg = l->th.background;
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
     kcolor mark = pen_mark(l, bg, d->color);
     int cx = (W - cw) / 2;
-    int cy = pen_s(l, 20);
+    int cy = top + pen_s(l, 16);
     const char *pt = pen_tx(&pg->title, l->lg);
     if (d->n_pages == 1 && *pt && strcmp(pt, pen_tx(&d->title, l->lg)) != 0)
         cy += pen_block(l, cx, cy, cw, pt, DL_FONT_BOLD, whole_px(l, pt, DL_FONT_BOLD, l->h1, cw),
@@ -227,7 +227,8 @@ static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw)
         }
         cy += block_gap(l);
     }
-    return cy + pen_u(l, 4);
+    /* and room at the foot for one caption line (an "as of" date) */
+    return cy + wrap_line_box(l->small) + pen_u(l, 4);
 }
 
 /* ---- the header: the domain's title and its pages' tabs --------------------- */
@@ -359,101 +360,140 @@ static int pager(pen *l, const kdomain *d, int y, kcolor bg, int number_only, in
     return h + 2 * gap;
 }
 
-/* The header band: the domain's icon in its colour, its title, the tabs
- * (low_reach: the title alone, the tabs go above the bar), a stripe in the
- * domain's colour under it. Returns its height. */
-static int page_header(pen *l, const kdomain *d)
+/* The tabs fit one row from x to right at the header's sizes. */
+static int tabs_one_row(pen *l, const kdomain *d, const header *h, int x, int right)
+{
+    return page_tabs(l, d, h, x, 0, right, 1) <= h->bh;
+}
+
+/* The header band: the domain's icon in its colour, its title and the tabs
+ * in one row, a stripe in the domain's colour under it. When title and
+ * tabs do not share a row, the tabs keep it and the title goes to the top
+ * of the page (*title_below); tabs that do not fit one row give way to the
+ * pager. Returns its height. */
+static int page_header(pen *l, const kdomain *d, int *title_below)
 {
     int W = l->p->w;
     header h = {.title = pen_tx(&d->title, l->lg), .m = pen_s(l, 12), .gap = pen_s(l, 8),
                 .bh = widget_button_h(l)};
-    h.ic = d->icon && !l->large ? pen_s(l, 36) : 0;
+    h.ic = d->icon ? pen_s(l, 36) : 0;
     header_fit(l, d, &h);
+    int tabs = d->n_pages > 1;
+    *title_below = tabs && h.two_rows;
     int row = imax(pen_s(l, 56), h.bh + 2 * pen_s(l, 4));
     int tx = h.m + (h.ic ? h.ic + h.gap : 0), tw = W - h.m - tx;
-    int tabs = d->n_pages > 1 && !l->reach;
-    int t_h = pen_height(l, h.two_rows || !tabs ? tw : h.title_w, h.title, DL_FONT_BOLD, h.tpx,
-                         1.1, 0, NULL);
-    row = imax(row, t_h + 2 * pen_s(l, 8));
-    int stripe = imax(2, pen_s(l, 4));
-    h.hh = row;
-    int tabs_x = tx + h.title_w + pen_s(l, 16), paged = 0;
-    if (tabs && h.two_rows) {
-        tabs_x = h.m;
-        int tabs_h = page_tabs(l, d, &h, tabs_x, 0, W - h.m, 1);
-        /* rows of tabs would leave the page no room: the pager instead */
-        paged = l->large && tabs_h > h.bh;
-        h.hh += paged ? pager(l, d, 0, l->th.surface, 0, 1) - pen_s(l, 8) : tabs_h + pen_s(l, 8);
+    int t_h = pen_height(l, tabs ? h.title_w : tw, h.title, DL_FONT_BOLD, h.tpx, 1.1, 0, NULL);
+    if (!*title_below)
+        row = imax(row, t_h + 2 * pen_s(l, 8));
+    int paged = 0;
+    if (*title_below) { /* the row is the tabs' alone, at the floor if need be */
+        h.tab_px = l->body;
+        if (!tabs_one_row(l, d, &h, h.m, W - h.m))
+            h.tab_px = l->small;
+        paged = !tabs_one_row(l, d, &h, h.m, W - h.m);
     }
-    h.hh += stripe;
+    int stripe = imax(2, pen_s(l, 4));
+    h.hh = row + stripe;
     kcolor surf = l->th.surface, fg = color_readable(surf, l->th.text, l->ratio);
     pen_rect(l, 0, 0, W, h.hh, surf, 0, 255);
     pen_rect(l, 0, h.hh - stripe, W, stripe, pen_mark(l, surf, d->color), 0, 255);
+    if (paged) {
+        pager(l, d, (row - pager(l, d, 0, surf, 0, 1)) / 2, surf, 0, 0);
+        return h.hh;
+    }
+    if (*title_below) {
+        page_tabs(l, d, &h, h.m, (row - h.bh) / 2, W - h.m, 0);
+        return h.hh;
+    }
     if (h.ic) {
         kcolor disc = pen_fill(l, d);
         pen_panel(l, h.m, (row - h.ic) / 2, h.ic, h.ic, disc, h.ic / 2, 255);
         int s2 = h.ic * 64 / 100;
         pen_image(l, h.m + (h.ic - s2) / 2, (row - s2) / 2, s2, s2, d->icon);
     }
-    pen_block(l, tx, (row - t_h) / 2, h.two_rows || !tabs ? tw : h.title_w, h.title, DL_FONT_BOLD,
-              h.tpx, 1.1, fg, 0, 0);
-    if (paged)
-        pager(l, d, row - pen_s(l, 8), surf, 0, 0);
-    else if (tabs)
-        page_tabs(l, d, &h, tabs_x, h.two_rows ? row : (row - h.bh) / 2, W - h.m, 0);
+    pen_block(l, tx, (row - t_h) / 2, tabs ? h.title_w : tw, h.title, DL_FONT_BOLD, h.tpx, 1.1,
+              fg, 0, 0);
+    if (tabs)
+        page_tabs(l, d, &h, tx + h.title_w + pen_s(l, 16), (row - h.bh) / 2, W - h.m, 0);
     return h.hh;
 }
 
-/* low_reach: the tabs right above the bar, from bottom up, or the pager
- * when they would reach above the reach line. Returns the height taken. */
+/* At the top of the scrolling page (large text, low reach, or a header
+ * row the tabs need): the domain's title, and with large text outside
+ * low_reach its tabs in rows or the pager. Returns the height taken. */
+static int title_in_body(pen *l, const kdomain *d, int cx, int cw, int with_tabs)
+{
+    kcolor bg = l->th.background, fg = color_readable(bg, l->th.text, l->ratio);
+    const char *t = pen_tx(&d->title, l->lg);
+    int y = pen_s(l, 16);
+    y += pen_block(l, cx, y, cw, t, DL_FONT_BOLD, whole_px(l, t, DL_FONT_BOLD, l->h2, cw), 1.12,
+                   fg, 0, 0);
+    if (!with_tabs || d->n_pages < 2)
+        return y;
+    header h = {.m = cx, .gap = pen_s(l, 8), .tab_px = l->small};
+    h.bh = widget_button_h_for(l, h.tab_px);
+    y += pen_s(l, 12);
+    if (page_tabs(l, d, &h, cx, 0, cx + cw, 1) <= 2 * h.bh + h.gap)
+        return y + page_tabs(l, d, &h, cx, y, cx + cw, 0);
+    return y + pager(l, d, y - pen_s(l, 8), bg, 0, 0) - pen_s(l, 8);
+}
+
+/* low_reach: the tabs right above the bar in one row, or the pager.
+ * Returns the height taken. */
 static int reach_tabs(pen *l, const kdomain *d, int bottom)
 {
     header h = {.m = pen_s(l, 12), .gap = pen_s(l, 8)};
-    int th = 0;
-    /* smaller words rather than tabs above the reach line */
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 2; k++) { /* smaller words rather than a second row */
         h.tab_px = k ? l->small : l->body;
         h.bh = widget_button_h_for(l, h.tab_px);
-        th = page_tabs(l, d, &h, h.m, 0, l->p->w - h.m, 1);
-        if (bottom - pen_s(l, 8) - th >= widget_reach_y(l))
-            break;
+        if (tabs_one_row(l, d, &h, h.m, l->p->w - h.m)) {
+            page_tabs(l, d, &h, h.m, bottom - pen_s(l, 8) - h.bh, l->p->w - h.m, 0);
+            return h.bh + 2 * pen_s(l, 8);
+        }
     }
-    if (bottom - pen_s(l, 8) - th < widget_reach_y(l)) {
-        kcolor bg = l->th.background;
-        int ph = pager(l, d, 0, bg, 0, 1), only = bottom - ph + pen_s(l, 8) < widget_reach_y(l);
-        ph = pager(l, d, 0, bg, only, 1);
-        pager(l, d, bottom - ph, bg, only, 0);
-        return ph;
-    }
-    page_tabs(l, d, &h, h.m, bottom - pen_s(l, 8) - th, l->p->w - h.m, 0);
-    return th + 2 * pen_s(l, 8);
+    kcolor bg = l->th.background;
+    int ph = pager(l, d, 0, bg, 0, 1);
+    pager(l, d, bottom - ph, bg, 0, 0);
+    return ph;
 }
 
-void scene_page(pen *l)
+/* The page's body in the scrolling viewport from y to bottom: the title
+ * first when the header does not hold it; with large text in low_reach
+ * the tabs' pager at its foot (within reach, where reading ends). */
+static void page_scroll(pen *l, const kdomain *d, int y, int bottom, int title_below)
 {
-    const kdomain *d = &l->c->domains[l->s->domain];
-    int W = l->p->w, H = l->p->h, m = pen_s(l, 16);
-    kcolor bg = l->th.background;
-    pen_ground(l);
-    int y = page_header(l, d);
-    int bottom = H - widget_bar(l, 0);
-    if (d->n_pages > 1 && l->reach)
-        bottom -= reach_tabs(l, d, bottom);
-
-    /* the body scrolls under the header */
+    int W = l->p->w, m = pen_s(l, 16);
     scene *sc = l->sc;
     sc->view_x = 0;
     sc->view_y = y;
     sc->view_w = W;
     sc->view_h = bottom - y;
-    sc->scrollbar = color_readable(bg, l->th.muted, 3.0);
+    sc->scrollbar = color_readable(l->th.background, l->th.muted, 3.0);
     l->layer = DL_SCROLL;
     l->z = DL_Z_BODY;
     /* a comfortable line length, wider on small screens that need the room */
     int cw = imin(W - 2 * m, imax(pen_u(l, 112), imin(W * 72 / 100, pen_u(l, 118))));
     if (l->large) /* double-size letters: the lines may be twice as long */
         cw = imin(W - 2 * m, cw * 2);
-    sc->content_h = page_body(l, d, &d->pages[l->s->page], cw);
+    int top = title_below ? title_in_body(l, d, (W - cw) / 2, cw, l->large && !l->reach) : 0;
+    int h = page_body(l, d, &d->pages[l->s->page], cw, top);
+    if (l->large && l->reach && d->n_pages > 1)
+        h += pager(l, d, h, l->th.background, 0, 0);
+    sc->content_h = h;
     l->layer = DL_FIXED;
+}
+
+void scene_page(pen *l)
+{
+    const kdomain *d = &l->c->domains[l->s->domain];
+    pen_ground(l);
+    /* large text and low_reach: the title scrolls with the page, which
+     * needs the room (the bar, the tabs and speech still say where one is) */
+    int title_below = 1;
+    int y = l->large || l->reach ? 0 : page_header(l, d, &title_below);
+    int bottom = l->p->h - widget_bar(l, 0);
+    if (d->n_pages > 1 && l->reach && !l->large)
+        bottom -= reach_tabs(l, d, bottom);
+    page_scroll(l, d, y, bottom, title_below);
     widget_sheet(l);
 }

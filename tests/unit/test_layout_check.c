@@ -38,8 +38,6 @@ static const struct {
     int scene;
     const char *until;
 } known_failures[] = {
-    {LC_CHROME, S_PAGE, "look: the page's chrome (today 36 % at 800x480, header and tabs in "
-                        "rows of their own)"},
     {LC_ELLIPSIS, S_SLIDE, "pictures: slide texts cut (Leichte Sprache, large text)"},
 };
 
