@@ -73,7 +73,7 @@ static int grid_size(const pen *l, grid *g, int cols, int gw, int pics)
     if (g->tw - 2 * g->pad < g->spx * 8 || g->tw < l->p->min_target)
         return 0;
     g->tpx = title_size(l);
-    g->aw = pen_width(l, DL_FONT_ICON, g->tpx, ICON_ARROW, strlen(ICON_ARROW));
+    g->aw = g->tpx; /* an icon glyph is one em square */
     g->ic = pics ? 0 : imin(pen_s(l, 40), wrap_line_box(g->tpx) * 5 / 4);
     int need = 0;
     for (int i = 0; i < n; i++)
@@ -142,7 +142,7 @@ static void grid_plan(const pen *l, grid *g, int gw, int vh)
     int n = (int)l->c->n_domains;
     for (int cols = imin(n, 3); cols >= 1; cols--) {
         grid t = *g;
-        if (grid_size(l, &t, cols, gw, pics) && (t.tw - 2 * t.pad >= t.spx * 16 || cols == 1)) {
+        if (grid_size(l, &t, cols, gw, pics) && (t.tw - 2 * t.pad >= t.spx * 10 || cols == 1)) {
             *g = t;
             return;
         }
@@ -280,8 +280,9 @@ static void more_hint(pen *l, int bottom)
         it->alpha = (uint8_t)(40 + 200 * k / (steps - 1));
         it->deco = 1;
     }
-    int ipx = pen_s(l, 32);
-    widget_icon(l, (W - ipx) / 2, bottom - ipx, ICON_MORE, ipx,
+    int ipx = pen_s(l, 28), disc = ipx + pen_s(l, 8), dy = bottom - disc - pen_s(l, 4);
+    pen_panel(l, (W - disc) / 2, dy, disc, disc, bg, disc / 2, 255);
+    widget_icon(l, (W - ipx) / 2, dy + (disc - ipx) / 2, ICON_MORE, ipx,
                 color_readable(bg, l->th.muted, l->ratio));
 }
 
