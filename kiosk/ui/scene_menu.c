@@ -14,6 +14,8 @@
  * when there is no picture, one title size and one summary size. */
 typedef struct grid {
     int cols, rows, tw, th, gap, pad, inner_gap, pic_h, ic, tpx, spx, aw;
+    int uniform; /* every row th high (a grid that fits); else each row as
+                  * high as its longest text (a menu that scrolls) */
 } grid;
 
 /* The type scale: a tile's title a step above its summary; Leichte
@@ -45,10 +47,19 @@ static const char *tile_summary(const pen *l, int i)
     return pen_tx(&l->c->domains[i].summary, l->lg);
 }
 
+/* A title's height: it breaks between words only (its words fit whole,
+ * and a hyphen in a heading reads badly). */
+static int title_h(const pen *l, const grid *g, const char *title)
+{
+    layout_measure words = *l->p->m;
+    words.hyphenate = NULL;
+    return wrap_height(&words, title_width(l, g), title, DL_FONT_BOLD, g->tpx, 1.15, 0, NULL);
+}
+
 /* Domain i's tile without its picture strip: title row, gap, summary. */
 static int tile_text_h(const pen *l, const grid *g, int i)
 {
-    int th = pen_height(l, title_width(l, g), tile_title(l, i), DL_FONT_BOLD, g->tpx, 1.15, 0, NULL);
+    int th = title_h(l, g, tile_title(l, i));
     int row = imax(imax(th, g->ic), wrap_line_box(g->tpx));
     const char *sum = tile_summary(l, i);
     int sh = *sum ? g->inner_gap + pen_height(l, g->tw - 2 * g->pad, sum, 0, g->spx, 1.35, 0, NULL)
@@ -87,12 +98,27 @@ static int grid_size(const pen *l, grid *g, int cols, int gw, int pics)
         need = imax(need, tile_text_h(l, g, i));
     g->pic_h = pics ? imax(pen_s(l, 64), g->tw / 4) : 0;
     g->th = 2 * g->pad + need + (pics ? g->pic_h + g->inner_gap : 0);
+    g->uniform = 1;
     return 1;
 }
 
-static int grid_height(const grid *g)
+/* Row r's height. */
+static int row_h(const pen *l, const grid *g, int r)
 {
-    return g->rows * g->th + (g->rows - 1) * g->gap;
+    if (g->uniform)
+        return g->th;
+    int n = (int)l->c->n_domains, need = 0;
+    for (int i = r * g->cols; i < n && i < (r + 1) * g->cols; i++)
+        need = imax(need, tile_text_h(l, g, i));
+    return 2 * g->pad + need + (g->pic_h ? g->pic_h + g->inner_gap : 0);
+}
+
+static int grid_height(const pen *l, const grid *g)
+{
+    int h = (g->rows - 1) * g->gap;
+    for (int r = 0; r < g->rows; r++)
+        h += row_h(l, g, r);
+    return h;
 }
 
 /* The columns whose tiles fit the height vh, closest to a pleasant 3:2
@@ -103,7 +129,7 @@ static int grid_fit(const pen *l, grid *g, int gw, int vh, int pics)
     double best = 1e9;
     grid t = *g, found = *g;
     for (int cols = 1; cols <= n; cols++) {
-        if (!grid_size(l, &t, cols, gw, pics) || grid_height(&t) > vh)
+        if (!grid_size(l, &t, cols, gw, pics) || grid_height(l, &t) > vh)
             continue;
         int th = (vh - (t.rows - 1) * t.gap) / t.rows;
         double score = fabs(log((double)t.tw / th / 1.45)) + (n % cols ? 0.18 : 0);
@@ -144,10 +170,14 @@ static void grid_plan(const pen *l, grid *g, int gw, int vh)
         grid t = *g;
         if (grid_size(l, &t, cols, gw, pics) && (t.tw - 2 * t.pad >= t.spx * 10 || cols == 1)) {
             *g = t;
-            return;
+            break;
         }
     }
-    grid_size(l, g, 1, gw, pics);
+    if (!g->cols)
+        grid_size(l, g, 1, gw, pics);
+    g->uniform = 0;
+    if (g->pic_h) /* more of the picture: the page scrolls anyway */
+        g->pic_h = imax(g->pic_h, g->tw / 3);
 }
 
 /* The domain's icon in a round badge in its colour, ic wide at (x, y);
@@ -193,52 +223,57 @@ static void tile_picture(pen *l, const kdomain *d, int x, int y, int w, int h)
 
 /* Domain i's tile at (x, y): the picture, the title with the arrow that
  * says it opens, the summary whole. */
-static void tile(pen *l, const grid *g, int i, int x, int y)
+static void tile(pen *l, const grid *g, int i, int x, int y, int h)
 {
     const kdomain *d = &l->c->domains[i];
     kcolor bg = l->th.surface;
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
     int radius = pen_s(l, 16), inner = g->tw - 2 * g->pad, cy = y + g->pad;
-    pen_panel(l, x, y, g->tw, g->th, bg, radius, 255);
+    pen_panel(l, x, y, g->tw, h, bg, radius, 255);
     if (g->pic_h) {
         tile_picture(l, d, x + g->pad, cy, inner, g->pic_h);
         cy += g->pic_h + g->inner_gap;
     }
     const char *title = tile_title(l, i);
     int tw = title_width(l, g);
-    int th = pen_height(l, tw, title, DL_FONT_BOLD, g->tpx, 1.15, 0, NULL);
+    int th = title_h(l, g, title);
     int row = imax(imax(th, g->ic), wrap_line_box(g->tpx));
     int tx = x + g->pad;
     if (g->ic) {
         tile_icon(l, d, title, tx, cy + (row - g->ic) / 2, g->ic);
         tx += g->ic + pen_s(l, 10);
     }
+    layout_measure words = l->m;
+    l->m.hyphenate = NULL;
     pen_block(l, tx, cy + (row - th) / 2, tw, title, DL_FONT_BOLD, g->tpx, 1.15, fg, 0, 0);
+    l->m = words;
     widget_icon(l, x + g->tw - g->pad - g->aw, cy + (row - g->tpx) / 2, ICON_ARROW, g->tpx,
                 color_readable(bg, pen_mark(l, bg, d->color), l->ratio));
     cy += row + g->inner_gap;
     pen_block(l, x + g->pad, cy, inner, tile_summary(l, i), 0, g->spx, 1.35,
               color_readable(bg, l->th.muted, l->ratio), 0, 0);
     char *name = arena_printf(l->sc->strings, "domain:%s", d->id ? d->id : "?");
-    pen_target(l, x, y, g->tw, g->th, radius, NAV_OPEN_DOMAIN, i, name);
+    pen_target(l, x, y, g->tw, h, radius, NAV_OPEN_DOMAIN, i, name);
 }
 
 /* The tiles from (gx, gy), an incomplete last row centred. */
 static void grid_put(pen *l, const grid *g, int gx, int gy)
 {
     int n = (int)l->c->n_domains;
-    for (int i = 0; i < n; i++) {
-        int r = i / g->cols, k = i % g->cols;
+    for (int r = 0; r < g->rows; r++) {
+        int h = row_h(l, g, r);
         int in_row = (r == g->rows - 1 && n % g->cols) ? n % g->cols : g->cols;
         int off = (g->cols - in_row) * (g->tw + g->gap) / 2;
-        tile(l, g, i, gx + off + k * (g->tw + g->gap), gy + r * (g->th + g->gap));
+        for (int k = 0; k < in_row; k++)
+            tile(l, g, r * g->cols + k, gx + off + k * (g->tw + g->gap), gy, h);
+        gy += h + g->gap;
     }
 }
 
 /* The heading: the menu's title, and the town's name at the right when
  * there is room for it (speech mode's mark in its place). Returns its
  * height; with dry set only measures. */
-static int heading(pen *l, int y, int dry)
+static int heading(pen *l, int y, int mr, int dry)
 {
     int W = l->p->w, m = pen_s(l, 16);
     kcolor bg = l->th.background;
@@ -246,7 +281,7 @@ static int heading(pen *l, int y, int dry)
     const char *mt = pen_tx(&l->c->menu_title, l->lg);
     const char *org = l->s->speech ? kstrings_get(l->lg, STR_SPEECH_MARK) : pen_tx(&l->c->title, l->lg);
     int ipx = l->s->speech ? l->body : 0, ig = ipx ? pen_s(l, 6) : 0;
-    int tw = W - 2 * m;
+    int tw = W - m - mr;
     int px = wrap_fit_px(l->p->m, mt, DL_FONT_BOLD, l->h2, l->small, tw);
     int th = pen_height(l, tw, mt, DL_FONT_BOLD, px, 1.1, 0, NULL);
     int hh = th + 2 * pen_s(l, 12);
@@ -259,10 +294,18 @@ static int heading(pen *l, int y, int dry)
     if (!*org || mw + pen_s(l, 24) + ipx + ig + ow > tw || th > wrap_line_box(px))
         return hh;
     if (ipx)
-        widget_icon(l, W - m - ow - ig - ipx, y + (hh - ipx) / 2, ICON_SPEECH, ipx, muted);
-    pen_run(l, W - m - ow, y + (hh - wrap_line_box(l->small)) / 2, org, strlen(org), ow,
+        widget_icon(l, W - mr - ow - ig - ipx, y + (hh - ipx) / 2, ICON_SPEECH, ipx, muted);
+    pen_run(l, W - mr - ow, y + (hh - wrap_line_box(l->small)) / 2, org, strlen(org), ow,
             DL_FONT_REGULAR, l->small, muted);
     return hh;
+}
+
+/* The width the renderer's scroll bar takes at the right of a viewport w
+ * wide, its margins included (render.c, draw_scrollbar: a bar w / 160 + 3
+ * wide, twice that from the edge), and a little air. */
+static int scrollbar_lane(int w)
+{
+    return 4 * (w / 160 + 3);
 }
 
 /* More follows below: the tiles fade into the ground at the viewport's
@@ -291,7 +334,7 @@ void scene_menu(pen *l)
     int W = l->p->w, m = pen_s(l, 16);
     pen_ground(l);
     int bar_top = l->p->h - widget_bar(l, 0);
-    int hh = heading(l, 0, 1);
+    int hh = heading(l, 0, m, 1);
     /* low_reach: the tiles from the reach line down, the heading above them */
     int top = l->reach ? imax(0, widget_reach_y(l) - hh) : 0;
     scene *sc = l->sc;
@@ -302,14 +345,20 @@ void scene_menu(pen *l)
     sc->scrollbar = color_readable(l->th.background, l->th.muted, 3.0);
     l->layer = DL_SCROLL;
     l->z = DL_Z_BODY;
-    heading(l, 0, 0);
-    int n = (int)l->c->n_domains, foot = pen_s(l, 16);
+    int n = (int)l->c->n_domains, foot = pen_s(l, 16), mr = m;
     grid g = {.gap = pen_s(l, l->large ? 10 : 14)};
     if (n > 0) {
         grid_plan(l, &g, W - 2 * m, sc->view_h - hh - foot);
+        if (!g.uniform) { /* the scroll bar gets a lane of its own at the right */
+            grid t = {.gap = g.gap};
+            mr = imax(m, scrollbar_lane(W));
+            grid_plan(l, &t, W - m - mr, sc->view_h - hh - foot);
+            g = t;
+        }
         grid_put(l, &g, m, hh);
     }
-    sc->content_h = hh + (n > 0 ? grid_height(&g) : 0) + foot;
+    heading(l, 0, mr, 0);
+    sc->content_h = hh + (n > 0 ? grid_height(l, &g) : 0) + foot;
     l->layer = DL_FIXED;
     if (sc->content_h > sc->view_h) {
         sc->content_h += pen_s(l, 40); /* the last row clear of the fade */
