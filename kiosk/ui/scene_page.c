@@ -192,7 +192,7 @@ static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw, int top)
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
     kcolor mark = pen_mark(l, bg, d->color);
     int cx = (W - cw) / 2;
-    int cy = top + pen_s(l, 16);
+    int cy = top + pen_s(l, top && l->large ? 4 : 16);
     const char *pt = pen_tx(&pg->title, l->lg);
     if (d->n_pages == 1 && *pt && strcmp(pt, pen_tx(&d->title, l->lg)) != 0)
         cy += pen_block(l, cx, cy, cw, pt, DL_FONT_BOLD, whole_px(l, pt, DL_FONT_BOLD, l->h1, cw),
@@ -419,23 +419,16 @@ static int page_header(pen *l, const kdomain *d, int *title_below)
 }
 
 /* At the top of the scrolling page (large text, low reach, or a header
- * row the tabs need): the domain's title, and with large text outside
- * low_reach its tabs in rows or the pager. Returns the height taken. */
-static int title_in_body(pen *l, const kdomain *d, int cx, int cw, int with_tabs)
+ * row the tabs need): the domain's title. Returns the height taken. */
+static int title_in_body(pen *l, const kdomain *d, int cx, int cw)
 {
     kcolor bg = l->th.background, fg = color_readable(bg, l->th.text, l->ratio);
     const char *t = pen_tx(&d->title, l->lg);
-    int y = pen_s(l, 16);
-    y += pen_block(l, cx, y, cw, t, DL_FONT_BOLD, whole_px(l, t, DL_FONT_BOLD, l->h2, cw), 1.12,
-                   fg, 0, 0);
-    if (!with_tabs || d->n_pages < 2)
-        return y;
-    header h = {.m = cx, .gap = pen_s(l, 8), .tab_px = l->small};
-    h.bh = widget_button_h_for(l, h.tab_px);
-    y += pen_s(l, 12);
-    if (page_tabs(l, d, &h, cx, 0, cx + cw, 1) <= 2 * h.bh + h.gap)
-        return y + page_tabs(l, d, &h, cx, y, cx + cw, 0);
-    return y + pager(l, d, y - pen_s(l, 8), bg, 0, 0) - pen_s(l, 8);
+    /* large text: a step above the body (not two), so that five lines of
+     * it fit under the title at 800x480 */
+    int y = pen_s(l, l->large ? 4 : 16), px = l->large ? l->h3 : l->h2;
+    return y + pen_block(l, cx, y, cw, t, DL_FONT_BOLD, whole_px(l, t, DL_FONT_BOLD, px, cw), 1.12,
+                         fg, 0, 0);
 }
 
 /* low_reach: the tabs right above the bar in one row, or the pager.
@@ -458,8 +451,9 @@ static int reach_tabs(pen *l, const kdomain *d, int bottom)
 }
 
 /* The page's body in the scrolling viewport from y to bottom: the title
- * first when the header does not hold it; with large text in low_reach
- * the tabs' pager at its foot (within reach, where reading ends). */
+ * first when the header does not hold it; with large text the tabs' pager
+ * at its foot, where reading ends (and within reach): at the top it would
+ * leave the page's first view two lines of text. */
 static void page_scroll(pen *l, const kdomain *d, int y, int bottom, int title_below)
 {
     int W = l->p->w, m = pen_s(l, 16);
@@ -475,9 +469,9 @@ static void page_scroll(pen *l, const kdomain *d, int y, int bottom, int title_b
     int cw = imin(W - 2 * m, imax(pen_u(l, 112), imin(W * 72 / 100, pen_u(l, 118))));
     if (l->large) /* double-size letters: the lines may be twice as long */
         cw = imin(W - 2 * m, cw * 2);
-    int top = title_below ? title_in_body(l, d, (W - cw) / 2, cw, l->large && !l->reach) : 0;
+    int top = title_below ? title_in_body(l, d, (W - cw) / 2, cw) : 0;
     int h = page_body(l, d, &d->pages[l->s->page], cw, top);
-    if (l->large && l->reach && d->n_pages > 1)
+    if (l->large && d->n_pages > 1)
         h += pager(l, d, h, l->th.background, 0, 0);
     sc->content_h = h;
     l->layer = DL_FIXED;

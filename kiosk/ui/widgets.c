@@ -212,7 +212,7 @@ static void bar_measure(pen *l, bar *b)
 static void bar_init(pen *l, bar *b)
 {
     *b = (bar){.m = pen_s(l, 12), .gap = pen_s(l, 8), .rgap = pen_s(l, l->large ? 4 : 8),
-               .pad = pen_s(l, l->large ? 3 : 6), .bh = widget_button_h(l)};
+               .pad = pen_s(l, l->large ? 2 : 6), .bh = widget_button_h(l)};
     b->bg = l->th.surface;
     bar_measure(l, b);
 }

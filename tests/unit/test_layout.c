@@ -703,6 +703,58 @@ static void test_large_and_contrast(void **st)
     content_free(c);
 }
 
+/* Large text on the 7" display leaves the page room to read: under the
+ * title that scrolls with it, the viewport holds at least five lines of
+ * body text on every page (in low reach too), and the first page, which
+ * begins with a paragraph, shows five of them whole before any scrolling. */
+static void test_large_text_body_room(void **st)
+{
+    (void)st;
+    kcontent *c = bundled();
+    int body = 40; /* 20 u at 800x480, doubled */
+    int five = 4 * wrap_advance(body, 1.5) + wrap_line_box(body);
+    for (int reach = 0; reach < 2; reach++)
+        for (int lg = LANG_DE; lg <= LANG_EN; lg++)
+            for (size_t d = 0; d < c->n_domains; d++)
+                for (size_t pg = 0; pg < c->domains[d].n_pages; pg++) {
+                    nav_state s;
+                    nav_init(&s, c, 0);
+                    s.scene = NAV_PAGE;
+                    s.domain = (int)d;
+                    s.page = (int)pg;
+                    s.language = (lang)lg;
+                    s.large = 1;
+                    scene *sc = build_mode(c, &s, 800, 480, reach, 0);
+                    /* the title's lines first, then where the page's blocks begin (a
+                     * card's top, a text's) */
+                    const char *title = c->domains[d].title.t[lg] ? c->domains[d].title.t[lg]
+                                                                 : c->domains[d].title.t[LANG_DE];
+                    int top = -1, whole = 0;
+                    for (size_t i = 0; i < sc->n_items; i++) {
+                        const dl_item *it = &sc->items[i];
+                        if (it->layer != DL_SCROLL)
+                            continue;
+                        int in_title = it->kind == DL_TEXT && it->text >= title &&
+                                       it->text < title + strlen(title);
+                        if (!in_title && (top < 0 || it->y < top))
+                            top = it->y;
+                        whole += it->kind == DL_TEXT && !in_title && it->px == body &&
+                                 it->y + it->h <= sc->view_h;
+                    }
+                    assert_true(top >= 0);
+                    if (sc->view_h - top < five)
+                        fail_msg("page %s/%s (%s, low reach %d): %d px under the title, "
+                                 "less than five lines (%d px)",
+                                 c->domains[d].id, c->domains[d].pages[pg].id,
+                                 lang_code((lang)lg), reach, sc->view_h - top, five);
+                    if (d == 0 && pg == 0 && whole < 5)
+                        fail_msg("the first page (%s, low reach %d) shows %d lines whole",
+                                 lang_code((lang)lg), reach, whole);
+                    scene_free(sc);
+                }
+    content_free(c);
+}
+
 /* The idle countdown: a modal card with nav_countdown's number (longer in
  * speech mode) and one large "more time" button, nothing else to tap. */
 static void test_countdown_more_time(void **st)
@@ -1036,6 +1088,7 @@ int main(void)
         cmocka_unit_test(test_notice_card),
         cmocka_unit_test(test_toggles),
         cmocka_unit_test(test_large_and_contrast),
+        cmocka_unit_test(test_large_text_body_room),
         cmocka_unit_test(test_countdown_more_time),
         cmocka_unit_test(test_speech_hint_and_mark),
         cmocka_unit_test(test_attract_pictures),
