@@ -76,6 +76,18 @@ void pen_ground(pen *l)
     l->z = DL_Z_CHROME;
 }
 
+void pen_viewport(pen *l, int top, int bottom)
+{
+    scene *sc = l->sc;
+    sc->view_x = 0;
+    sc->view_y = top;
+    sc->view_w = l->p->w;
+    sc->view_h = bottom - top;
+    sc->scrollbar = color_readable(l->th.background, l->th.muted, 3.0);
+    l->layer = DL_SCROLL;
+    l->z = DL_Z_BODY;
+}
+
 void pen_rect(pen *l, int x, int y, int w, int h, kcolor col, int radius, uint8_t alpha)
 {
     if (w <= 0 || h <= 0)

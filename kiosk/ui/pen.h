@@ -86,6 +86,10 @@ void pen_rect(pen *l, int x, int y, int w, int h, kcolor col, int radius, uint8_
 /* The ground of a menu or page: the theme's background under everything,
  * then the pen at the chrome's level. */
 void pen_ground(pen *l);
+/* The scrolling viewport, the screen's width from top to bottom, its
+ * scroll bar in the muted colour; the pen draws into it, at the body's
+ * level, from now on. */
+void pen_viewport(pen *l, int top, int bottom);
 /* A card or control's background: filled, or in high contrast black with a
  * yellow outline (colour would make the text harder to read, not easier). */
 void pen_panel(pen *l, int x, int y, int w, int h, kcolor fill, int radius, uint8_t alpha);

@@ -338,13 +338,7 @@ void scene_menu(pen *l)
     /* low_reach: the tiles from the reach line down, the heading above them */
     int top = l->reach ? imax(0, widget_reach_y(l) - hh) : 0;
     scene *sc = l->sc;
-    sc->view_x = 0;
-    sc->view_y = top;
-    sc->view_w = W;
-    sc->view_h = bar_top - top;
-    sc->scrollbar = color_readable(l->th.background, l->th.muted, 3.0);
-    l->layer = DL_SCROLL;
-    l->z = DL_Z_BODY;
+    pen_viewport(l, top, bar_top);
     int n = (int)l->c->n_domains, foot = pen_s(l, 16), mr = m;
     grid g = {.gap = pen_s(l, l->large ? 10 : 14)};
     if (n > 0) {

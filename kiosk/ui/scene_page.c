@@ -457,14 +457,7 @@ static int reach_tabs(pen *l, const kdomain *d, int bottom)
 static void page_scroll(pen *l, const kdomain *d, int y, int bottom, int title_below)
 {
     int W = l->p->w, m = pen_s(l, 16);
-    scene *sc = l->sc;
-    sc->view_x = 0;
-    sc->view_y = y;
-    sc->view_w = W;
-    sc->view_h = bottom - y;
-    sc->scrollbar = color_readable(l->th.background, l->th.muted, 3.0);
-    l->layer = DL_SCROLL;
-    l->z = DL_Z_BODY;
+    pen_viewport(l, y, bottom);
     /* a comfortable line length, wider on small screens that need the room */
     int cw = imin(W - 2 * m, imax(pen_u(l, 112), imin(W * 72 / 100, pen_u(l, 118))));
     if (l->large) /* double-size letters: the lines may be twice as long */
@@ -473,7 +466,7 @@ static void page_scroll(pen *l, const kdomain *d, int y, int bottom, int title_b
     int h = page_body(l, d, &d->pages[l->s->page], cw, top);
     if (l->large && d->n_pages > 1)
         h += pager(l, d, h, l->th.background, 0, 0);
-    sc->content_h = h;
+    l->sc->content_h = h;
     l->layer = DL_FIXED;
 }
 
