@@ -88,6 +88,12 @@ void pen_viewport(pen *l, int top, int bottom)
     l->z = DL_Z_BODY;
 }
 
+int pen_scrollbar_lane(const pen *l)
+{
+    /* render.c, draw_scrollbar: a bar w / 160 + 3 wide, twice that from the edge */
+    return 4 * (l->p->w / 160 + 3);
+}
+
 void pen_rect(pen *l, int x, int y, int w, int h, kcolor col, int radius, uint8_t alpha)
 {
     if (w <= 0 || h <= 0)

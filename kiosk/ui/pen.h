@@ -90,6 +90,9 @@ void pen_ground(pen *l);
  * scroll bar in the muted colour; the pen draws into it, at the body's
  * level, from now on. */
 void pen_viewport(pen *l, int top, int bottom);
+/* The width the renderer's scroll bar takes at the viewport's right, its
+ * margins included, and a little air: text keeps out of it. */
+int pen_scrollbar_lane(const pen *l);
 /* A card or control's background: filled, or in high contrast black with a
  * yellow outline (colour would make the text harder to read, not easier). */
 void pen_panel(pen *l, int x, int y, int w, int h, kcolor fill, int radius, uint8_t alpha);

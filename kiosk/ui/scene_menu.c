@@ -300,14 +300,6 @@ static int heading(pen *l, int y, int mr, int dry)
     return hh;
 }
 
-/* The width the renderer's scroll bar takes at the right of a viewport w
- * wide, its margins included (render.c, draw_scrollbar: a bar w / 160 + 3
- * wide, twice that from the edge), and a little air. */
-static int scrollbar_lane(int w)
-{
-    return 4 * (w / 160 + 3);
-}
-
 /* More follows below: the tiles fade into the ground at the viewport's
  * foot, over a downward chevron (the scroll bar shows how much more). */
 static void more_hint(pen *l, int bottom)
@@ -345,7 +337,7 @@ void scene_menu(pen *l)
         grid_plan(l, &g, W - 2 * m, sc->view_h - hh - foot);
         if (!g.uniform) { /* the scroll bar gets a lane of its own at the right */
             grid t = {.gap = g.gap};
-            mr = imax(m, scrollbar_lane(W));
+            mr = imax(m, pen_scrollbar_lane(l));
             grid_plan(l, &t, W - m - mr, sc->view_h - hh - foot);
             g = t;
         }

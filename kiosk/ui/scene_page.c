@@ -461,7 +461,7 @@ static void page_scroll(pen *l, const kdomain *d, int y, int bottom, int title_b
     /* a comfortable line length, wider on small screens that need the room */
     int cw = imin(W - 2 * m, imax(pen_u(l, 112), imin(W * 72 / 100, pen_u(l, 118))));
     if (l->large) /* double-size letters: the lines may be twice as long */
-        cw = imin(W - 2 * m, cw * 2);
+        cw = imin(W - 2 * imax(m, pen_scrollbar_lane(l)), cw * 2);
     int top = title_below ? title_in_body(l, d, (W - cw) / 2, cw) : 0;
     int h = page_body(l, d, &d->pages[l->s->page], cw, top);
     if (l->large && d->n_pages > 1)
