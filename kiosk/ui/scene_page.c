@@ -249,38 +249,120 @@ static int tab_pad(const header *h)
     return h->tab_px * 6 / 10;
 }
 
+/* Tab i's width. */
+static int tab_w(const pen *l, const kdomain *d, const header *h, size_t i)
+{
+    const char *t = pen_tx(&d->pages[i].title, l->lg);
+    return imax(l->p->min_target, pen_width(l, DL_FONT_BOLD, h->tab_px, t, strlen(t)) + 2 * tab_pad(h));
+}
+
+/* Tab i at (x, y), w wide: the selected one in the selected style. */
+static void tab_put(pen *l, const kdomain *d, const header *h, size_t i, int x, int y, int w)
+{
+    int pad = tab_pad(h), on = (int)i == l->s->page;
+    kcolor surf = l->th.surface, sel, sel_fg;
+    widget_selected(l, &sel, &sel_fg);
+    kcolor tint = color_mix(surf, l->th.text, 0.08);
+    if (on)
+        pen_rect(l, x, y, w, h->bh, sel, h->bh / 2, 255);
+    else
+        pen_panel(l, x, y, w, h->bh, tint, h->bh / 2, 255);
+    pen_block(l, x + pad, y + (h->bh - wrap_line_box(h->tab_px)) / 2, w - 2 * pad,
+              pen_tx(&d->pages[i].title, l->lg), DL_FONT_BOLD, h->tab_px, 1.1,
+              on ? sel_fg : color_readable(tint, l->th.text, l->ratio), 0, 1);
+    char *name = arena_printf(l->sc->strings, "tab:%s", d->pages[i].id ? d->pages[i].id : "?");
+    pen_target(l, x, y, w, h->bh, h->bh / 2, NAV_OPEN_PAGE, (int)i, name);
+}
+
 /* The tabs from (x, y) within x..right, wrapping into rows. Returns their
  * height; with dry set only measures. */
 static int page_tabs(pen *l, const kdomain *d, const header *h, int x0, int y, int right, int dry)
 {
-    int pad = tab_pad(h), x = x0, y0 = y;
-    kcolor surf = l->th.surface, sel, sel_fg;
-    widget_selected(l, &sel, &sel_fg);
-    kcolor tint = color_mix(surf, l->th.text, 0.08);
-    kcolor tab_fg = color_readable(tint, l->th.text, l->ratio);
+    int x = x0, y0 = y;
     for (size_t i = 0; i < d->n_pages; i++) {
-        const char *t = pen_tx(&d->pages[i].title, l->lg);
-        int tw = pen_width(l, DL_FONT_BOLD, h->tab_px, t, strlen(t));
-        int w = imax(l->p->min_target, tw + 2 * pad);
+        int w = tab_w(l, d, h, i);
         if (x > x0 && x + w > right) {
             x = x0;
             y += h->bh + h->gap;
         }
-        if (!dry) {
-            int on = (int)i == l->s->page;
-            if (on)
-                pen_rect(l, x, y, w, h->bh, sel, h->bh / 2, 255);
-            else
-                pen_panel(l, x, y, w, h->bh, tint, h->bh / 2, 255);
-            pen_block(l, x + pad, y + (h->bh - wrap_line_box(h->tab_px)) / 2, w - 2 * pad, t,
-                      DL_FONT_BOLD, h->tab_px, 1.1, on ? sel_fg : tab_fg, 0, 1);
-            char *name =
-                arena_printf(l->sc->strings, "tab:%s", d->pages[i].id ? d->pages[i].id : "?");
-            pen_target(l, x, y, w, h->bh, h->bh / 2, NAV_OPEN_PAGE, (int)i, name);
-        }
+        if (!dry)
+            tab_put(l, d, h, i, x, y, w);
         x += w + h->gap;
     }
     return y + h->bh - y0;
+}
+
+/* The width tabs a..b-1 take in the strip from x0 to right, with the edge
+ * of the tab before (a > 0) and after (b < n) showing. */
+static int strip_w(const pen *l, const kdomain *d, const header *h, int a, int b, int edge)
+{
+    int w = (a > 0 ? edge + h->gap : 0) + (b < (int)d->n_pages ? edge + h->gap : 0) - h->gap;
+    for (int i = a; i < b; i++)
+        w += tab_w(l, d, h, (size_t)i) + h->gap;
+    return w;
+}
+
+/* The edge of tab i, showing from x, w wide, at the screen's side (left
+ * or right): a part of its pill running past the screen's edge, with an
+ * arrow; a tap there opens it. */
+static void strip_edge(pen *l, const kdomain *d, const header *h, size_t i, int x, int y, int w,
+                       int left)
+{
+    kcolor fill = color_mix(l->th.surface, l->th.text, 0.08);
+    int pill = imax(tab_w(l, d, h, i), w + h->bh); /* always past the screen's edge */
+    int px = left ? x + w - pill : x;
+    for (int k = 0; k < (l->hc ? 2 : 1); k++) { /* high contrast: the outline, then black */
+        int b = k ? l->bw : 0;
+        dl_item *it = pen_item(l, DL_RECT, px + b, y + b, pill - 2 * b, h->bh - 2 * b);
+        if (!it)
+            return;
+        it->color = l->hc ? (k ? COLOR_BLACK : COLOR_YELLOW) : fill;
+        it->radius = (h->bh - 2 * b) / 2;
+        it->deco = 1; /* it runs past the screen's edge on purpose */
+    }
+    int ipx = h->tab_px * 6 / 5;
+    widget_icon(l, x + (w - ipx) / 2, y + (h->bh - ipx) / 2, left ? ICON_LEFT : ICON_RIGHT, ipx,
+                color_readable(l->hc ? COLOR_BLACK : fill, l->th.text, l->ratio));
+    char *name = arena_printf(l->sc->strings, "tab:%s", d->pages[i].id ? d->pages[i].id : "?");
+    pen_target(l, x, y, w, h->bh, h->bh / 2, NAV_OPEN_PAGE, (int)i, name);
+}
+
+/* Tabs that do not fit one row, in one row all the same: a window onto
+ * them holding the selected tab whole, as many of its neighbours as fit,
+ * and the edge of the tab before and after the window at the screen's
+ * sides. A tap on an edge, or a swipe on the page, opens the next tab and
+ * the window moves on with it. 0 when not even the selected tab fits. */
+static int tab_strip(pen *l, const kdomain *d, const header *h, int x0, int y, int right)
+{
+    int n = (int)d->n_pages, sel = l->s->page, avail = right - x0;
+    int edge = imax(l->p->min_target, pen_s(l, 40));
+    int a = sel, b = sel + 1;
+    if (strip_w(l, d, h, a, b, edge) > avail)
+        return 0;
+    for (int grown = 1; grown;) { /* the tabs after first, then those before */
+        grown = 0;
+        if (b < n && strip_w(l, d, h, a, b + 1, edge) <= avail) {
+            b++;
+            grown = 1;
+        }
+        if (a > 0 && strip_w(l, d, h, a - 1, b, edge) <= avail) {
+            a--;
+            grown = 1;
+        }
+    }
+    int x = x0;
+    if (a > 0) { /* the edge from the screen's side to x0 + edge */
+        strip_edge(l, d, h, (size_t)(a - 1), 0, y, x0 + edge, 1);
+        x += edge + h->gap;
+    }
+    for (int i = a; i < b; i++) {
+        int w = tab_w(l, d, h, (size_t)i);
+        tab_put(l, d, h, (size_t)i, x, y, w);
+        x += w + h->gap;
+    }
+    if (b < n) /* at the screen's side, whatever room the window leaves */
+        strip_edge(l, d, h, (size_t)b, right - edge, y, l->p->w - (right - edge), 0);
+    return 1;
 }
 
 /* Title and tabs in one row when they fit: a smaller title, then smaller
@@ -369,8 +451,9 @@ static int tabs_one_row(pen *l, const kdomain *d, const header *h, int x, int ri
 /* The header band: the domain's icon in its colour, its title and the tabs
  * in one row, a stripe in the domain's colour under it. When title and
  * tabs do not share a row, the tabs keep it and the title goes to the top
- * of the page (*title_below); tabs that do not fit one row give way to the
- * pager. Returns its height. */
+ * of the page (*title_below); tabs that do not fit one row show as a strip
+ * (tab_strip), or, when not even the selected one fits, the pager. Returns
+ * its height. */
 static int page_header(pen *l, const kdomain *d, int *title_below)
 {
     int W = l->p->w;
@@ -385,22 +468,24 @@ static int page_header(pen *l, const kdomain *d, int *title_below)
     int t_h = pen_height(l, tabs ? h.title_w : tw, h.title, DL_FONT_BOLD, h.tpx, 1.1, 0, NULL);
     if (!*title_below)
         row = imax(row, t_h + 2 * pen_s(l, 8));
-    int paged = 0;
+    int strip = 0;
     if (*title_below) { /* the row is the tabs' alone, at the floor if need be */
         h.tab_px = l->body;
         if (!tabs_one_row(l, d, &h, h.m, W - h.m))
             h.tab_px = l->small;
-        paged = !tabs_one_row(l, d, &h, h.m, W - h.m);
+        strip = !tabs_one_row(l, d, &h, h.m, W - h.m);
     }
     int stripe = imax(2, pen_s(l, 4));
     h.hh = row + stripe;
     kcolor surf = l->th.surface, fg = color_readable(surf, l->th.text, l->ratio);
     pen_rect(l, 0, 0, W, h.hh, surf, 0, 255);
     pen_rect(l, 0, h.hh - stripe, W, stripe, pen_mark(l, surf, d->color), 0, 255);
-    if (paged) {
+    if (strip && !tab_strip(l, d, &h, h.m, (row - h.bh) / 2, W - h.m)) {
         pager(l, d, (row - pager(l, d, 0, surf, 0, 1)) / 2, surf, 0, 0);
         return h.hh;
     }
+    if (strip)
+        return h.hh;
     if (*title_below) {
         page_tabs(l, d, &h, h.m, (row - h.bh) / 2, W - h.m, 0);
         return h.hh;

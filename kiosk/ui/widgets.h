@@ -27,6 +27,8 @@
 #define ICON_CLOSE "\xEE\x97\x8D"    /* close */
 #define ICON_ARROW "\xEE\x97\x88"    /* arrow_forward */
 #define ICON_MORE "\xEE\x97\x8F"     /* expand_more */
+#define ICON_LEFT "\xEE\x97\x8B"     /* chevron_left */
+#define ICON_RIGHT "\xEE\x97\x8C"    /* chevron_right */
 
 /* A button's look. */
 enum { WB_PLAIN, WB_SELECTED, WB_DISABLED };

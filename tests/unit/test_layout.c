@@ -755,6 +755,68 @@ static void test_large_text_body_room(void **st)
     content_free(c);
 }
 
+/* Tabs that do not fit one row (seven, with long titles, at 800x480): one
+ * row all the same, the selected tab whole, the tab after it (and the one
+ * before) at least as an edge at the screen's side that opens it; nothing
+ * cut or overlapping, the chrome within a quarter of the height. */
+static void test_tab_strip(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    kdomain *d = &c->domains[5];
+    static const char *const titles[] = {
+        "\xC3\x9C" "berblick \xC3\xBC" "ber alles", "Der Zeitplan der Bewerbung",
+        "Unterst\xC3\xBCtzung durch das Land", "Die Partner aus der Wirtschaft",
+        "Forschung und Hochschulen", "Was die Stadt gewinnt", "Wie es weitergeht"};
+    static const char *const ids[] = {"p0", "p1", "p2", "p3", "p4", "p5", "p6"};
+    size_t n = sizeof titles / sizeof titles[0];
+    kpage *pages = arena_array(c->arena, n, sizeof *pages);
+    assert_non_null(pages);
+    for (size_t i = 0; i < n; i++) {
+        pages[i] = d->pages[i % d->n_pages];
+        pages[i].id = ids[i];
+        pages[i].title = fx_t(titles[i], titles[i]);
+    }
+    d->pages = pages;
+    d->n_pages = n;
+    layout_rules r = {.min_target = MIN_TARGET, .floor_px = 18, .chrome_percent = 25};
+    for (int sel = 0; sel < (int)n; sel++) {
+        nav_state s;
+        nav_init(&s, c, 0);
+        s.scene = NAV_PAGE;
+        s.domain = 5;
+        s.page = sel;
+        s.contrast = sel % 2; /* both themes */
+        scene *sc = build_mode(c, &s, 800, 480, 0, 0);
+        layout_report rep;
+        if (layout_check_rules(sc, &r, &rep))
+            for (int k = 0; k < LC_COUNT; k++)
+                if (rep.n[k])
+                    fail_msg("tab %d selected: %s: %s", sel, layout_problem_name((layout_problem)k),
+                             rep.why[k]);
+        int tabs = 0, past_edge = 0;
+        for (size_t i = 0; i < sc->n_targets; i++)
+            tabs += sc->targets[i].action == NAV_OPEN_PAGE;
+        for (size_t i = 0; i < sc->n_items; i++)
+            past_edge += sc->items[i].deco && sc->items[i].kind == DL_RECT &&
+                         (sc->items[i].x < 0 || sc->items[i].x + sc->items[i].w > 800);
+        assert_true(tabs < (int)n); /* a window onto them */
+        assert_true(past_edge > 0);
+        char name[16];
+        for (int k = sel - 1; k <= sel + 1; k++) {
+            if (k < 0 || k >= (int)n)
+                continue;
+            snprintf(name, sizeof name, "tab:p%d", k);
+            int t = find_target(sc, name);
+            if (t < 0)
+                fail_msg("tab %d selected: no target for tab %d", sel, k);
+            assert_int_equal(sc->targets[t].arg, k);
+        }
+        scene_free(sc);
+    }
+    fixture_free(c);
+}
+
 /* The idle countdown: a modal card with nav_countdown's number (longer in
  * speech mode) and one large "more time" button, nothing else to tap. */
 static void test_countdown_more_time(void **st)
@@ -1089,6 +1151,7 @@ int main(void)
         cmocka_unit_test(test_toggles),
         cmocka_unit_test(test_large_and_contrast),
         cmocka_unit_test(test_large_text_body_room),
+        cmocka_unit_test(test_tab_strip),
         cmocka_unit_test(test_countdown_more_time),
         cmocka_unit_test(test_speech_hint_and_mark),
         cmocka_unit_test(test_attract_pictures),
