@@ -516,8 +516,8 @@ static int title_in_body(pen *l, const kdomain *d, int cx, int cw)
                          fg, 0, 0);
 }
 
-/* low_reach: the tabs right above the bar in one row, or the pager.
- * Returns the height taken. */
+/* low_reach: the tabs right above the bar in one row (a strip of them
+ * when they do not fit), or the pager. Returns the height taken. */
 static int reach_tabs(pen *l, const kdomain *d, int bottom)
 {
     header h = {.m = pen_s(l, 12), .gap = pen_s(l, 8)};
@@ -529,6 +529,8 @@ static int reach_tabs(pen *l, const kdomain *d, int bottom)
             return h.bh + 2 * pen_s(l, 8);
         }
     }
+    if (tab_strip(l, d, &h, h.m, bottom - pen_s(l, 8) - h.bh, l->p->w - h.m))
+        return h.bh + 2 * pen_s(l, 8);
     kcolor bg = l->th.background;
     int ph = pager(l, d, 0, bg, 0, 1);
     pager(l, d, bottom - ph, bg, 0, 0);

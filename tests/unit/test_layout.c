@@ -755,8 +755,8 @@ static void test_large_text_body_room(void **st)
     content_free(c);
 }
 
-/* Tabs that do not fit one row (seven, with long titles, at 800x480): one
- * row all the same, the selected tab whole, the tab after it (and the one
+/* Tabs that do not fit one row (seven, with long titles, at 800x480; in
+ * low reach too): one row all the same, the selected tab whole, the tab after it (and the one
  * before) at least as an edge at the screen's side that opens it; nothing
  * cut or overlapping, the chrome within a quarter of the height. */
 static void test_tab_strip(void **st)
@@ -786,8 +786,8 @@ static void test_tab_strip(void **st)
         s.scene = NAV_PAGE;
         s.domain = 5;
         s.page = sel;
-        s.contrast = sel % 2; /* both themes */
-        scene *sc = build_mode(c, &s, 800, 480, 0, 0);
+        s.contrast = sel % 2; /* both themes, over the header and above the bar */
+        scene *sc = build_mode(c, &s, 800, 480, sel % 3 == 2, 0);
         layout_report rep;
         if (layout_check_rules(sc, &r, &rep))
             for (int k = 0; k < LC_COUNT; k++)
