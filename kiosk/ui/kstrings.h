@@ -51,6 +51,19 @@ typedef enum {
     STR_DIAG_HEAD,      /* the preview's content errors: count, then which version shows */
     STR_DIAG_NO_GOOD,
     STR_DIAG_LAST_GOOD,
+    STR_AS_OF,          /* a slide's and a page's date: month name, year */
+    STR_JANUARY,        /* the months, STR_JANUARY + 0 .. 11 */
+    STR_FEBRUARY,
+    STR_MARCH,
+    STR_APRIL,
+    STR_MAY,
+    STR_JUNE,
+    STR_JULY,
+    STR_AUGUST,
+    STR_SEPTEMBER,
+    STR_OCTOBER,
+    STR_NOVEMBER,
+    STR_DECEMBER,
     /* announcements: where the visitor is */
     STR_SECONDS_LEFT_1, /* the idle warning, 1 second */
     STR_SECONDS_LEFT_N,

@@ -78,6 +78,14 @@ void pen_init(pen *l, scene *sc, const kcontent *c, const nav_state *s, const la
 
 /* t in language lg, German when lg was not written, "" when neither. */
 const char *pen_tx(const ktext *t, lang lg);
+/* The same, and the texts measured and placed from now on are set in the
+ * language that text is in (hyphenated by its patterns; German where t
+ * falls back to German), with t's German original as the words a
+ * translation never hyphenates (names: "Kaiserslautern"). For a scene
+ * that shows a text in another language than its own (the attract loop's
+ * invitation in both); pen_text_end() returns to the scene's language. */
+const char *pen_text(pen *l, const ktext *t, lang lg);
+void pen_text_end(pen *l);
 
 /* A new item of kind at (x, y) with the pen's z, layer, alpha and offset;
  * NULL when memory ran out. */
@@ -119,6 +127,11 @@ void pen_run(pen *l, int x, int y, const char *s, size_t len, int w, int bold, i
  * align: 0 left, 1 centre, 2 right. Returns the height used. */
 int pen_block(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
               kcolor col, int max_lines, int align);
+/* Lines first .. first + count - 1 of s wrapped as pen_block wraps it,
+ * from y, left-aligned, none cut: a text shown in parts. Returns the
+ * height used. */
+int pen_lines(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
+              kcolor col, int first, int count);
 /* One line, ellipsized to width. Returns its width. */
 int pen_fit(pen *l, int x, int y, int width, const char *s, int bold, int px, kcolor col,
             int align);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "as_of.h"
 #include "kstrings.h"
 #include "widgets.h"
 
@@ -185,7 +186,7 @@ static int put_bullets(pen *l, const kblock *b, int x, int y, int w, kcolor fg, 
 /* The page's blocks in the scrolling layer from top, cw wide; its title
  * only when no tab shows it and it says more than the domain's. Returns
  * the layer's height. */
-static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw, int top)
+static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw, int top, int dated)
 {
     int W = l->p->w;
     kcolor bg = l->th.background;
@@ -198,6 +199,8 @@ static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw, int top)
         cy += pen_block(l, cx, cy, cw, pt, DL_FONT_BOLD, whole_px(l, pt, DL_FONT_BOLD, l->h1, cw),
                         1.12, fg, 0, 0) +
               pen_s(l, 16);
+    if (!dated)
+        cy += as_of_dateline(l, d->as_of, cx, cy, cw, bg);
     for (size_t i = 0; i < pg->n_blocks; i++) {
         const kblock *b = &pg->blocks[i];
         switch (b->kind) {
@@ -227,8 +230,7 @@ static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw, int top)
         }
         cy += block_gap(l);
     }
-    /* and room at the foot for one caption line (an "as of" date) */
-    return cy + wrap_line_box(l->small) + pen_u(l, 4);
+    return cy + pen_u(l, 4);
 }
 
 /* ---- the header: the domain's title and its pages' tabs --------------------- */
@@ -504,16 +506,22 @@ static int page_header(pen *l, const kdomain *d, int *title_below)
 }
 
 /* At the top of the scrolling page (large text, low reach, or a header
- * row the tabs need): the domain's title. Returns the height taken. */
-static int title_in_body(pen *l, const kdomain *d, int cx, int cw)
+ * row the tabs need): the domain's title; with large text the date its
+ * facts are as of beside it when it fits (*dated). Returns the height. */
+static int title_in_body(pen *l, const kdomain *d, int cx, int cw, int *dated)
 {
     kcolor bg = l->th.background, fg = color_readable(bg, l->th.text, l->ratio);
     const char *t = pen_tx(&d->title, l->lg);
-    /* large text: a step above the body (not two), so that five lines of
-     * it fit under the title at 800x480 */
+    /* large text: a step above the body (not two), and the date beside it
+     * when there is room, so that five lines of body fit under it at
+     * 800x480 */
     int y = pen_s(l, l->large ? 4 : 16), px = l->large ? l->h3 : l->h2;
-    return y + pen_block(l, cx, y, cw, t, DL_FONT_BOLD, whole_px(l, t, DL_FONT_BOLD, px, cw), 1.12,
-                         fg, 0, 0);
+    px = whole_px(l, t, DL_FONT_BOLD, px, cw);
+    int h = pen_block(l, cx, y, cw, t, DL_FONT_BOLD, px, 1.12, fg, 0, 0);
+    int tw = pen_width(l, DL_FONT_BOLD, px, t, strlen(t));
+    *dated = l->large && h <= wrap_line_box(px) &&
+             as_of_beside(l, d->as_of, cx + cw, y + h, cw - tw - pen_s(l, 24), bg);
+    return y + h;
 }
 
 /* low_reach: the tabs right above the bar in one row (a strip of them
@@ -549,8 +557,9 @@ static void page_scroll(pen *l, const kdomain *d, int y, int bottom, int title_b
     int cw = imin(W - 2 * m, imax(pen_u(l, 112), imin(W * 72 / 100, pen_u(l, 118))));
     if (l->large) /* double-size letters: the lines may be twice as long */
         cw = imin(W - 2 * imax(m, pen_scrollbar_lane(l)), cw * 2);
-    int top = title_below ? title_in_body(l, d, (W - cw) / 2, cw) : 0;
-    int h = page_body(l, d, &d->pages[l->s->page], cw, top);
+    int dated = 0;
+    int top = title_below ? title_in_body(l, d, (W - cw) / 2, cw, &dated) : 0;
+    int h = page_body(l, d, &d->pages[l->s->page], cw, top, dated);
     if (l->large && d->n_pages > 1)
         h += pager(l, d, h, l->th.background, 0, 0);
     l->sc->content_h = h;
