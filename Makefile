@@ -201,6 +201,10 @@ screenshots: $(B)/kiosk
 	  echo "$(B)/screenshots/$$s-low-reach: the wheelchair layout"; \
 	done
 
+# The README's screenshots (docs/screenshots/<size>/), from the above.
+docs-screenshots: screenshots
+	@sh tools/docs-screenshots.sh $(B)/screenshots docs/screenshots
+
 check-content: $(B)/kiosk
 	$(B)/kiosk --check content
 
@@ -272,7 +276,7 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: FORCE test-run chaos soak lint cross-test all deps run screenshots check-content check-core test fuzz bench install uninstall clean
+.PHONY: FORCE test-run chaos soak lint cross-test all deps run screenshots docs-screenshots check-content check-core test fuzz bench install uninstall clean
 .SECONDARY:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -51,6 +51,16 @@ int as_of_dateline(pen *l, kdate d, int x, int y, int w, kcolor bg)
     return h ? h + gap(l) : 0;
 }
 
+int as_of_beside(pen *l, kdate d, int right, int bottom, int room, kcolor bg)
+{
+    const char *t = as_of_text(l, d);
+    if (!t || pen_width(l, 0, l->small, t, strlen(t)) > room)
+        return 0;
+    int tw = pen_width(l, 0, l->small, t, strlen(t));
+    put(l, d, right - tw, bottom - wrap_line_box(l->small), tw, bg);
+    return 1;
+}
+
 /* ---- the attract loop ------------------------------------------------------ */
 
 void as_of_in(pen *l, kdate d, int x, int y, int w, int room, kcolor bg)

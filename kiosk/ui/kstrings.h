@@ -14,6 +14,9 @@
 #ifndef KIOSK_KSTRINGS_H
 #define KIOSK_KSTRINGS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "content.h"
 
 struct arena;
@@ -86,5 +89,9 @@ const char *kstrings_args(str_id id);
 /* id's text in lg, formatted with the arguments its conversions take, in
  * arena a; NULL when out of memory. */
 char *kstrings_printf(struct arena *a, lang lg, str_id id, ...);
+/* The time range starts..ends (unix seconds) in local time, as a notice
+ * shows it: "25.11.2026 08:00 – 18:00" within one day, else "... –
+ * 26.11.2026 12:00"; "" when the times cannot be shown. */
+void kstrings_when(int64_t starts, int64_t ends, char *buf, size_t size);
 
 #endif

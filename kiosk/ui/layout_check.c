@@ -155,11 +155,16 @@ static void check_targets(const scene *sc, const layout_rules *r, const lc_ctx *
         if (t->w < r->min_target || t->h < r->min_target)
             note(rep, NULL, LC_TARGET, "target %s is %dx%d, smaller than %d px", t->name, t->w, t->h,
                  r->min_target);
-        if (t->x < 0 || t->y < 0 || t->x + t->w > sc->w || t->y + t->h > sc->h)
-            note(rep, NULL, LC_TARGET, "target %s is outside the screen", t->name);
+        /* a scrolled one lies in the viewport's width and the layer's height */
+        int scr = t->layer == DL_SCROLL;
+        int x0 = scr ? sc->view_x : 0, y0 = scr ? sc->view_y : 0;
+        int x1 = scr ? sc->view_x + sc->view_w : sc->w, y1 = scr ? sc->view_y + sc->content_h : sc->h;
+        if (t->x < x0 || t->y < y0 || t->x + t->w > x1 || t->y + t->h > y1)
+            note(rep, NULL, LC_TARGET, "target %s is outside the %s", t->name,
+                 scr ? "viewport" : "screen");
         for (size_t j = i + 1; j < sc->n_targets; j++) {
             const dl_target *o = &sc->targets[j];
-            if (overlaps(t->x, t->y, t->w, t->h, o->x, o->y, o->w, o->h))
+            if (o->layer == t->layer && overlaps(t->x, t->y, t->w, t->h, o->x, o->y, o->w, o->h))
                 note(rep, NULL, LC_OVERLAP, "targets %s and %s overlap", t->name, o->name);
         }
     }

@@ -91,6 +91,24 @@ void pen_ground(pen *l)
     l->z = DL_Z_CHROME;
 }
 
+void pen_viewport(pen *l, int top, int bottom)
+{
+    scene *sc = l->sc;
+    sc->view_x = 0;
+    sc->view_y = top;
+    sc->view_w = l->p->w;
+    sc->view_h = bottom - top;
+    sc->scrollbar = color_readable(l->th.background, l->th.muted, 3.0);
+    l->layer = DL_SCROLL;
+    l->z = DL_Z_BODY;
+}
+
+int pen_scrollbar_lane(const pen *l)
+{
+    /* render.c, draw_scrollbar: a bar w / 160 + 3 wide, twice that from the edge */
+    return 4 * (l->p->w / 160 + 3);
+}
+
 void pen_rect(pen *l, int x, int y, int w, int h, kcolor col, int radius, uint8_t alpha)
 {
     if (w <= 0 || h <= 0)
@@ -146,7 +164,10 @@ void pen_target(pen *l, int x, int y, int w, int h, int radius, nav_action a, in
     dl_target *t = scene_add_target(l->sc);
     if (!t)
         return;
-    *t = (dl_target){x, y, w, h, radius, a, arg, name};
+    /* a scrolled one where it shows unscrolled */
+    if (l->layer == DL_SCROLL)
+        y += l->sc->view_y;
+    *t = (dl_target){x, y, w, h, radius, a, arg, name, (uint8_t)l->layer};
 }
 
 kcolor pen_fill(const pen *l, const kdomain *d)

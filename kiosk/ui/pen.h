@@ -39,8 +39,6 @@ typedef struct pen {
     size_t seq;
     /* the visitor's choices: high contrast, large text; low_reach layout */
     int hc, large, reach;
-    int tile_px;     /* menu tiles: one title size for all (0: not yet known) */
-    int tile_px_min; /* the smallest title size a dry tile needed */
     double ratio;    /* contrast every text must reach: 4.5, or 7 in high contrast */
     ktheme th;       /* the content's theme, or the high-contrast one */
     int bw;          /* outline width in high contrast */
@@ -96,6 +94,13 @@ void pen_rect(pen *l, int x, int y, int w, int h, kcolor col, int radius, uint8_
 /* The ground of a menu or page: the theme's background under everything,
  * then the pen at the chrome's level. */
 void pen_ground(pen *l);
+/* The scrolling viewport, the screen's width from top to bottom, its
+ * scroll bar in the muted colour; the pen draws into it, at the body's
+ * level, from now on. */
+void pen_viewport(pen *l, int top, int bottom);
+/* The width the renderer's scroll bar takes at the viewport's right, its
+ * margins included, and a little air: text keeps out of it. */
+int pen_scrollbar_lane(const pen *l);
 /* A card or control's background: filled, or in high contrast black with a
  * yellow outline (colour would make the text harder to read, not easier). */
 void pen_panel(pen *l, int x, int y, int w, int h, kcolor fill, int radius, uint8_t alpha);

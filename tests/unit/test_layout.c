@@ -703,6 +703,120 @@ static void test_large_and_contrast(void **st)
     content_free(c);
 }
 
+/* Large text on the 7" display leaves the page room to read: under the
+ * title that scrolls with it, the viewport holds at least five lines of
+ * body text on every page (in low reach too), and the first page, which
+ * begins with a paragraph, shows five of them whole before any scrolling. */
+static void test_large_text_body_room(void **st)
+{
+    (void)st;
+    kcontent *c = bundled();
+    int body = 40; /* 20 u at 800x480, doubled */
+    int five = 4 * wrap_advance(body, 1.5) + wrap_line_box(body);
+    for (int reach = 0; reach < 2; reach++)
+        for (int lg = LANG_DE; lg <= LANG_EN; lg++)
+            for (size_t d = 0; d < c->n_domains; d++)
+                for (size_t pg = 0; pg < c->domains[d].n_pages; pg++) {
+                    nav_state s;
+                    nav_init(&s, c, 0);
+                    s.scene = NAV_PAGE;
+                    s.domain = (int)d;
+                    s.page = (int)pg;
+                    s.language = (lang)lg;
+                    s.large = 1;
+                    scene *sc = build_mode(c, &s, 800, 480, reach, 0);
+                    /* the title's lines first, then where the page's blocks begin (a
+                     * card's top, a text's) */
+                    const char *title = c->domains[d].title.t[lg] ? c->domains[d].title.t[lg]
+                                                                 : c->domains[d].title.t[LANG_DE];
+                    int top = -1, whole = 0;
+                    for (size_t i = 0; i < sc->n_items; i++) {
+                        const dl_item *it = &sc->items[i];
+                        if (it->layer != DL_SCROLL)
+                            continue;
+                        int in_title = it->kind == DL_TEXT && it->text >= title &&
+                                       it->text < title + strlen(title);
+                        if (!in_title && (top < 0 || it->y < top))
+                            top = it->y;
+                        whole += it->kind == DL_TEXT && !in_title && it->px == body &&
+                                 it->y + it->h <= sc->view_h;
+                    }
+                    assert_true(top >= 0);
+                    if (sc->view_h - top < five)
+                        fail_msg("page %s/%s (%s, low reach %d): %d px under the title, "
+                                 "less than five lines (%d px)",
+                                 c->domains[d].id, c->domains[d].pages[pg].id,
+                                 lang_code((lang)lg), reach, sc->view_h - top, five);
+                    if (d == 0 && pg == 0 && whole < 5)
+                        fail_msg("the first page (%s, low reach %d) shows %d lines whole",
+                                 lang_code((lang)lg), reach, whole);
+                    scene_free(sc);
+                }
+    content_free(c);
+}
+
+/* Tabs that do not fit one row (seven, with long titles, at 800x480; in
+ * low reach too): one row all the same, the selected tab whole, the tab after it (and the one
+ * before) at least as an edge at the screen's side that opens it; nothing
+ * cut or overlapping, the chrome within a quarter of the height. */
+static void test_tab_strip(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    kdomain *d = &c->domains[5];
+    static const char *const titles[] = {
+        "\xC3\x9C" "berblick \xC3\xBC" "ber alles", "Der Zeitplan der Bewerbung",
+        "Unterst\xC3\xBCtzung durch das Land", "Die Partner aus der Wirtschaft",
+        "Forschung und Hochschulen", "Was die Stadt gewinnt", "Wie es weitergeht"};
+    static const char *const ids[] = {"p0", "p1", "p2", "p3", "p4", "p5", "p6"};
+    size_t n = sizeof titles / sizeof titles[0];
+    kpage *pages = arena_array(c->arena, n, sizeof *pages);
+    assert_non_null(pages);
+    for (size_t i = 0; i < n; i++) {
+        pages[i] = d->pages[i % d->n_pages];
+        pages[i].id = ids[i];
+        pages[i].title = fx_t(titles[i], titles[i]);
+    }
+    d->pages = pages;
+    d->n_pages = n;
+    layout_rules r = {.min_target = MIN_TARGET, .floor_px = 18, .chrome_percent = 25};
+    for (int sel = 0; sel < (int)n; sel++) {
+        nav_state s;
+        nav_init(&s, c, 0);
+        s.scene = NAV_PAGE;
+        s.domain = 5;
+        s.page = sel;
+        s.contrast = sel % 2; /* both themes, over the header and above the bar */
+        scene *sc = build_mode(c, &s, 800, 480, sel % 3 == 2, 0);
+        layout_report rep;
+        if (layout_check_rules(sc, &r, &rep))
+            for (int k = 0; k < LC_COUNT; k++)
+                if (rep.n[k])
+                    fail_msg("tab %d selected: %s: %s", sel, layout_problem_name((layout_problem)k),
+                             rep.why[k]);
+        int tabs = 0, past_edge = 0;
+        for (size_t i = 0; i < sc->n_targets; i++)
+            tabs += sc->targets[i].action == NAV_OPEN_PAGE;
+        for (size_t i = 0; i < sc->n_items; i++)
+            past_edge += sc->items[i].deco && sc->items[i].kind == DL_RECT &&
+                         (sc->items[i].x < 0 || sc->items[i].x + sc->items[i].w > 800);
+        assert_true(tabs < (int)n); /* a window onto them */
+        assert_true(past_edge > 0);
+        char name[16];
+        for (int k = sel - 1; k <= sel + 1; k++) {
+            if (k < 0 || k >= (int)n)
+                continue;
+            snprintf(name, sizeof name, "tab:p%d", k);
+            int t = find_target(sc, name);
+            if (t < 0)
+                fail_msg("tab %d selected: no target for tab %d", sel, k);
+            assert_int_equal(sc->targets[t].arg, k);
+        }
+        scene_free(sc);
+    }
+    fixture_free(c);
+}
+
 /* The idle countdown: a modal card with nav_countdown's number (longer in
  * speech mode) and one large "more time" button, nothing else to tap. */
 static void test_countdown_more_time(void **st)
@@ -1123,6 +1237,8 @@ int main(void)
         cmocka_unit_test(test_notice_card),
         cmocka_unit_test(test_toggles),
         cmocka_unit_test(test_large_and_contrast),
+        cmocka_unit_test(test_large_text_body_room),
+        cmocka_unit_test(test_tab_strip),
         cmocka_unit_test(test_countdown_more_time),
         cmocka_unit_test(test_speech_hint_and_mark),
         cmocka_unit_test(test_attract_pictures),
