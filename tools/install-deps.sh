@@ -25,6 +25,8 @@ prometheus prometheus-pushgateway jq curl python3"
 
 # libclang-rt-dev brings libFuzzer (clang only recommends it).
 TEST_PKGS="$TEST_PKGS libclang-rt-dev cppcheck zbar-tools sox"
+# tests/it/it_deb.sh publishes a signed apt repository (tools/apt-repo.sh).
+TEST_PKGS="$TEST_PKGS reprepro gnupg"
 
 # Only what is missing is installed: dpkg knows each package's state.
 missing() {
