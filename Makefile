@@ -286,7 +286,7 @@ clean:
 .PHONY: FORCE test-run chaos soak lint cross-test deb all deps run screenshots check-content check-core test fuzz bench install uninstall clean
 .SECONDARY:
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' -type f 2>/dev/null)
 
 # The kiosk on its own platform: an arm64 Debian 12 guest under QEMU with a
 # KMSDRM display and a touch screen, set up by tools/install-pi.sh as the
