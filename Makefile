@@ -186,8 +186,11 @@ run: deps
 	$(MAKE) all
 	$(B)/kiosk --content content $(RUN_ARGS)
 
-# Every scene (attract, menu, each page, idle countdown) at every target
-# resolution, headless: build/screenshots/<W>x<H>/<scene>.png
+# Every scene (each slide of the attract loop in each language, the menu,
+# each page, the QR code, the idle countdown, the accessible looks, an
+# emergency notice) at every target resolution, headless:
+# build/screenshots/<W>x<H>/<scene>.png, and the wheelchair layout in
+# build/screenshots/<W>x<H>-low-reach/
 SCREEN_SIZES ?= 800x480 1280x800 1920x1080 1080x1920 3840x2160
 screenshots: $(B)/kiosk
 	@for s in $(SCREEN_SIZES); do \
@@ -197,7 +200,7 @@ screenshots: $(B)/kiosk
 	  echo "$(B)/screenshots/$$s: $$(ls $(B)/screenshots/$$s | wc -l) scenes"; \
 	done
 	@printf 'low_reach: true\n' >$(B)/low-reach.yaml
-	@for s in 800x480 1080x1920; do \
+	@for s in $(SCREEN_SIZES); do \
 	  mkdir -p $(B)/screenshots/$$s-low-reach && \
 	  SDL_VIDEODRIVER=$${SDL_VIDEODRIVER:-offscreen} $(B)/kiosk --config $(B)/low-reach.yaml \
 	    --content content --window $$s --screenshot-all $(B)/screenshots/$$s-low-reach || exit 1; \

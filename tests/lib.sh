@@ -28,6 +28,11 @@ contains() {
     if grep -qF -- "$2" "$1"; then ok "$3"; else not_ok "$3 (no '$2' in output)"; sed 's/^/#   /' "$1" | head -n 20; fi
 }
 
+# other_diags FILE: the errors and warnings in FILE
+other_diags() {
+    grep -E ': (error|warning): ' "$1"
+}
+
 # make_content DIR MARK: a small valid content tree whose domain page says MARK
 make_content() {
     mkdir -p "$1/domains"
@@ -86,11 +91,12 @@ used_copy() {
     done
 }
 
-# add_logo DIR BYTES: a PNG-headed file of BYTES random bytes at
-# DIR/images/logo.png, named as the logo in DIR/kiosk.yaml (the publisher
-# publishes only what the content uses)
+# add_logo DIR BYTES: a PNG at DIR/images/logo.png that decodes (kiosk
+# --check decodes every image), with BYTES random bytes after its end, so
+# each is a new file of about that size; named as the logo in
+# DIR/kiosk.yaml (the publisher publishes only what the content uses)
 add_logo() {
     mkdir -p "$1/images"
-    { printf '\211PNG\r\n\032\n'; head -c "$2" /dev/urandom; } >"$1/images/logo.png"
+    { cat tests/fixtures/good/images/logo.png; head -c "$2" /dev/urandom; } >"$1/images/logo.png"
     echo "logo: images/logo.png" >>"$1/kiosk.yaml"
 }

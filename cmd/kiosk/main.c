@@ -9,7 +9,8 @@
  *   one table of every setting, which also makes --help and getopt's
  *   options) and picks a mode:
  *     --print-config   print the effective configuration, exit
- *     --check DIR      validate a content tree, print diagnostics, exit
+ *     --check DIR      validate a content tree as the screen will show it
+ *                      (check.h), print diagnostics, exit; --strict: warnings fail
  *     --update-once    one update cycle from the channel (updater.h), exit
  *     --speak-content  every text of the content spoken into a WAV (speech.h), exit
  *     (default)        run the UI on the content (app.h); with --channel the
@@ -63,6 +64,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "check.h"
 #include "content.h"
 #include "diag.h"
 #include "health.h"
@@ -109,22 +111,6 @@ static int run_speak(const char *dir, const char *wav, size_t max_errors)
     rc = 0;
 out:
     speech_free(sp);
-    content_free(c);
-    diag_free(&d);
-    return rc;
-}
-
-/* --check: validate, print every diagnostic (capped), summarise. */
-static int run_check(const char *dir, size_t max_errors)
-{
-    diag_list d;
-    diag_init(&d);
-    kcontent *c = content_load(dir, &d);
-    diag_print(&d, stderr, max_errors);
-    int rc = c ? 0 : 1;
-    if (c)
-        printf("%s: ok (%zu slides, %zu domains, %zu pages)\n", dir, c->n_slides, c->n_domains,
-               content_page_count(c));
     content_free(c);
     diag_free(&d);
     return rc;
@@ -329,6 +315,21 @@ static int start_sidecars(sidecars *sc, settings *s, app_options *o, reloader *r
     return 0;
 }
 
+/* --check: the content as the screen will show it (check.h), measured
+ * with the fonts the screen uses. */
+static int run_check(const kiosk_config *k)
+{
+    char assets[PATH_BUF], fonts[PATH_BUF + 8];
+    const char *given = k->assets_dir[0] ? k->assets_dir : NULL;
+    if (find_assets(given, assets, sizeof assets) != 0) {
+        fprintf(stderr, "kiosk: cannot find the fonts (fonts/NotoSans-Regular.ttf) in %s; use --assets DIR\n",
+                given ? given : "the usual places");
+        return 1;
+    }
+    snprintf(fonts, sizeof fonts, "%s/fonts", assets);
+    return check_content(k->check_dir, fonts, k->strict, k->max_errors);
+}
+
 /* The UI modes: load, then hand everything to app_run(). */
 static int run_ui(settings *s, const settings_cli *c)
 {
@@ -395,7 +396,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (k->check_dir[0])
-        return run_check(k->check_dir, k->max_errors);
+        return run_check(k);
     if (k->speak_wav[0])
         return run_speak(k->content_dir, k->speak_wav, k->max_errors);
     char err[256];

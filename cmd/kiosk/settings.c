@@ -155,27 +155,57 @@ static void cli_spec(struct option *longs, char *shorts, size_t shorts_size)
     shorts[ns] = '\0';
 }
 
+/* The flag an option's value names when getopt took the flag as that
+ * value ("--check --strict DIR"), or NULL. */
+static const kiosk_option *flag_named(const char *value)
+{
+    for (size_t i = 0; value && strncmp(value, "--", 2) == 0 && i < kiosk_n_options; i++)
+        if (kiosk_options[i].cli && kiosk_options[i].type == OPT_FLAG &&
+            strcmp(kiosk_options[i].cli, value + 2) == 0)
+            return &kiosk_options[i];
+    return NULL;
+}
+
+/* Records option o with value v in c. 0, or the exit status. */
+static int take(settings_cli *c, const kiosk_option *o, const char *v)
+{
+    char err[256];
+    if (option_set(&c->given, o, v, err, sizeof err) != 0) {
+        if (o->key) /* the message names the file's key: say which option */
+            fprintf(stderr, "kiosk: --%s: %s\n", o->cli, err);
+        else
+            fprintf(stderr, "kiosk: %s\n", err);
+        return EXIT_USAGE;
+    }
+    if (c->n_over == SETTINGS_MAX_OVERRIDES) {
+        fprintf(stderr, "kiosk: too many options\n");
+        return EXIT_USAGE;
+    }
+    c->over[c->n_over++] = o;
+    return 0;
+}
+
 int settings_parse_cli(settings_cli *c, int argc, char **argv)
 {
     static struct option longs[KIOSK_MAX_OPTIONS];
-    char shorts[16], err[256];
+    char shorts[16];
     cli_spec(longs, shorts, sizeof shorts);
     memset(c, 0, sizeof *c);
     config_defaults(&c->given);
-    int opt;
+    int opt, r;
+    const kiosk_option *pending = NULL; /* its value follows the options */
     while ((opt = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
-        const kiosk_option *o = cli_row(opt);
+        const kiosk_option *o = cli_row(opt), *flag = flag_named(optarg);
         if (!o) {
             fprintf(stderr, "Try 'kiosk --help' for more information.\n");
             return EXIT_USAGE;
         }
-        if (option_set(&c->given, o, optarg ? optarg : "", err, sizeof err) != 0) {
-            if (o->key) /* the message names the file's key: say which option */
-                fprintf(stderr, "kiosk: --%s: %s\n", o->cli, err);
-            else
-                fprintf(stderr, "kiosk: %s\n", err);
-            return EXIT_USAGE;
+        if (flag && !pending) { /* "--check --strict DIR": the flag, and DIR later */
+            pending = o;
+            o = flag;
         }
+        if ((r = take(c, o, o == flag ? "" : optarg ? optarg : "")) != 0)
+            return r;
         if (c->given.help) {
             options_help(stdout);
             return 1;
@@ -184,12 +214,14 @@ int settings_parse_cli(settings_cli *c, int argc, char **argv)
             printf("kiosk %s (%s)\n", kiosk_version(), kiosk_revision());
             return 1;
         }
-        if (c->n_over == SETTINGS_MAX_OVERRIDES) {
-            fprintf(stderr, "kiosk: too many options\n");
-            return EXIT_USAGE;
-        }
-        c->over[c->n_over++] = o;
     }
+    if (pending && optind == argc) {
+        fprintf(stderr, "kiosk: --%s needs %s\nTry 'kiosk --help' for more information.\n",
+                pending->cli, pending->arg ? pending->arg : "a value");
+        return EXIT_USAGE;
+    }
+    if (pending && (r = take(c, pending, argv[optind++])) != 0)
+        return r;
     if (optind < argc) {
         fprintf(stderr, "kiosk: unexpected argument '%s'\nTry 'kiosk --help' for more information.\n",
                 argv[optind]);

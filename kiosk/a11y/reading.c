@@ -412,10 +412,11 @@ static int read_targets(builder *b, int *start)
         }
         for (size_t i = 0; i < sc->n_items; i++) {
             const dl_item *d = &sc->items[i];
-            if (d->kind != DL_TEXT || d->layer != DL_FIXED || r->owner[i] >= 0 ||
+            /* a scrolled target's texts scroll with it */
+            if (d->kind != DL_TEXT || d->layer != tg->layer || r->owner[i] >= 0 ||
                 (sc->modal_z > 0 && d->z < sc->modal_z))
                 continue;
-            int cx = d->x + d->w / 2, cy = d->y + d->h / 2;
+            int cx = d->x + d->w / 2, cy = item_y(sc, d) + d->h / 2;
             if (cx >= tg->x && cx < tg->x + tg->w && cy >= tg->y && cy < tg->y + tg->h)
                 r->owner[i] = (int)(r->n_items - 1);
         }
@@ -552,8 +553,12 @@ static int sort_items(builder *b)
     if (!where || !order || !band || !sorted)
         goto out;
     if (sc->view_h > 0) {
-        for (size_t i = 0; i < n; i++)
-            band[i] = r->items[i].y >= sc->view_y + sc->view_h ? 2 : 0;
+        for (size_t i = 0; i < n; i++) {
+            int t = r->items[i].target;
+            band[i] = t >= 0 && sc->targets[t].layer == DL_SCROLL       ? 1
+                      : r->items[i].y >= sc->view_y + sc->view_h ? 2
+                                                                  : 0;
+        }
         for (size_t i = 0; i < sc->n_items; i++)
             if (r->owner[i] >= 0 && sc->items[i].layer == DL_SCROLL)
                 band[r->owner[i]] = 1;

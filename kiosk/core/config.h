@@ -76,6 +76,7 @@ typedef struct kiosk_config {
     char config_file[CONFIG_PATH_MAX];
     int print_config;
     char check_dir[CONFIG_PATH_MAX];
+    int strict;                        /* --check: warnings fail */
     char speak_wav[CONFIG_PATH_MAX];   /* --speak-content */
     int update_once;
     char script[CONFIG_PATH_MAX];      /* --script: drive the UI from a file */

@@ -98,3 +98,25 @@ size_t content_page_count(const kcontent *c)
         n += c->domains[i].n_pages;
     return n;
 }
+
+const ksource *content_source(const kcontent *c, const char *p)
+{
+    uintptr_t a = (uintptr_t)p;
+    for (size_t i = 0; c && p && i < c->n_sources; i++) {
+        uintptr_t s = (uintptr_t)c->sources[i].s;
+        if (a >= s && a <= s + c->sources[i].len)
+            return &c->sources[i];
+    }
+    return NULL;
+}
+
+const ksource *content_source_find(const kcontent *c, const char *text, size_t len)
+{
+    for (size_t i = 0; c && text && len && i < c->n_sources; i++) {
+        const ksource *k = &c->sources[i];
+        for (size_t at = 0; at + len <= k->len; at++)
+            if (memcmp(k->s + at, text, len) == 0)
+                return k;
+    }
+    return NULL;
+}

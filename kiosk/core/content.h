@@ -36,6 +36,13 @@ const char *ktext_get(const ktext *t, lang l);
 /* 1 when the text exists in language l itself (no fallback). */
 int ktext_has(const ktext *t, lang l);
 
+/* A month: what a text's facts are as of ("Stand: März 2017"). year 0:
+ * none given. */
+typedef struct kdate {
+    int year;  /* 1900 .. 2999, or 0 */
+    int month; /* 1 .. 12 */
+} kdate;
+
 typedef struct kcolor {
     uint8_t r, g, b;
 } kcolor;
@@ -80,6 +87,7 @@ typedef struct kdomain {
     kpage *pages;       /* at least one */
     size_t n_pages;
     const char *file;   /* "domains/<id>.yaml", for diagnostics */
+    kdate as_of;        /* its own as_of, else kiosk.yaml's (year 0: none) */
 } kdomain;
 
 typedef struct kslide {
@@ -90,7 +98,20 @@ typedef struct kslide {
     kcolor color;           /* background */
     unsigned duration_ms;
     int domain;             /* index into domains, or -1: where a tap leads */
+    kdate as_of;            /* its own as_of, else its domain's, else kiosk.yaml's */
 } kslide;
+
+/* Where a text or an image path of the model was written: s is the kept
+ * string itself (every language of a text has its own entry, a text written
+ * once for all languages one), file relative to the root. Kept so that a
+ * problem found after loading (kiosk --check: a cut text, an image that
+ * does not decode) is reported at the line and column that wrote it. */
+typedef struct ksource {
+    const char *s;
+    size_t len;
+    const char *file;
+    int line, col;
+} ksource;
 
 typedef struct ktheme {
     kcolor background;  /* screen background */
@@ -110,6 +131,7 @@ typedef struct kcontent {
     ktext menu_title;     /* heading of the domain menu */
     const char *logo;     /* optional image path */
     lang default_lang;
+    kdate as_of;          /* kiosk.yaml's as_of: the default of domains and slides */
     ktheme theme;
     kslide *slides;
     size_t n_slides;
@@ -121,6 +143,8 @@ typedef struct kcontent {
      * that kiosk-publish publishes. */
     const char **files;
     size_t n_files;
+    ksource *sources;     /* every text and image path of the model */
+    size_t n_sources;
 } kcontent;
 
 /* Load and validate the content tree at dir. Every problem found is added to
@@ -135,6 +159,12 @@ int content_domain_index(const kcontent *c, const char *id);
 /* Join the content root and a content-relative path into buf, for fopen.
  * Returns 0, or -1 when it does not fit. */
 int content_path(const kcontent *c, const char *rel, char *buf, size_t size);
+/* The source of the model's string that holds the byte p (p may point
+ * into the middle of a text: a line the layout wrapped), or NULL. */
+const ksource *content_source(const kcontent *c, const char *p);
+/* The first source whose string contains the len bytes at text (a copy the
+ * layout made: a line cut with an ellipsis, a hyphenated line), or NULL. */
+const ksource *content_source_find(const kcontent *c, const char *text, size_t len);
 /* Total number of pages in all domains (for metrics and benchmarks). */
 size_t content_page_count(const kcontent *c);
 

@@ -29,10 +29,17 @@ typedef struct cl_loader {
     int menu_ok;      /* kiosk.yaml had a usable menu, so "not in the menu" is known */
     char **used;      /* files read and accepted so far (malloc'd; kcontent.files) */
     size_t n_used, cap_used;
+    ksource *src;     /* where the model's strings were written (malloc'd; kcontent.sources) */
+    size_t n_src, cap_src;
 } cl_loader;
 
 /* Notes that the file rel of the tree was read and accepted. */
 void cl_note_file(cl_loader *L, const char *rel);
+
+/* Notes that the model's string s was written at node n of L->file (only
+ * for the model itself: a domain left out of the menu is checked in an
+ * arena of its own, which is freed). */
+void cl_note_source(cl_loader *L, const char *s, const ynode *n);
 
 /* An error at node n (or about the whole file when n is NULL). */
 void cl_err(cl_loader *L, const ynode *n, const char *fmt, ...)
@@ -60,6 +67,8 @@ int cl_get_text(cl_loader *L, const ynode *n, ktext *out);
 const char *cl_get_id(cl_loader *L, const ynode *n);
 int cl_get_color(cl_loader *L, const ynode *n, kcolor *out);
 int cl_get_duration(cl_loader *L, const ynode *n, unsigned *ms);
+/* A month as "YYYY-MM" (as_of). */
+int cl_get_month(cl_loader *L, const ynode *n, kdate *out);
 /* A list of at least min and at most max entries of what. */
 int cl_get_list(cl_loader *L, const ynode *n, size_t min, size_t max, const char *what);
 

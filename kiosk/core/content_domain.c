@@ -148,7 +148,8 @@ static void check_page(cl_loader *L, const ynode *n, kpage *pg)
 
 void cl_check_domain(cl_loader *L, const ynode *root, kdomain *dom)
 {
-    static const char *const keys[] = {"title", "summary", "color", "icon", "image", "pages", NULL};
+    static const char *const keys[] = {"title", "summary", "color", "icon",
+                                       "image", "pages",   "as_of", NULL};
     static const char *const required[] = {"title", "summary", "color", "pages", NULL};
     cl_check_keys(L, root, keys, required);
     const ynode *v;
@@ -162,6 +163,9 @@ void cl_check_domain(cl_loader *L, const ynode *root, kdomain *dom)
         dom->icon = cl_get_image(L, v);
     if ((v = ymap_get(root, "image")))
         dom->image = cl_get_picture(L, v);
+    dom->as_of = L->c->as_of;
+    if ((v = ymap_get(root, "as_of")))
+        cl_get_month(L, v, &dom->as_of);
     v = ymap_get(root, "pages");
     if (!v || cl_get_list(L, v, 1, KIOSK_MAX_PAGES, "pages"))
         return;

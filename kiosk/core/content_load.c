@@ -43,6 +43,24 @@ void cl_note_file(cl_loader *L, const char *rel)
         L->n_used++;
 }
 
+void cl_note_source(cl_loader *L, const char *s, const ynode *n)
+{
+    if (!s || L->a != L->c->arena)
+        return;
+    if (L->n_src == L->cap_src) {
+        size_t ncap = L->cap_src ? L->cap_src * 2 : 64;
+        ksource *p = realloc(L->src, ncap * sizeof(*p));
+        if (!p) {
+            diag_add(L->d, DIAG_ERROR, L->file, 0, 0, "out of memory");
+            return;
+        }
+        L->src = p;
+        L->cap_src = ncap;
+    }
+    L->src[L->n_src++] = (ksource){.s = s, .len = strlen(s), .file = L->file,
+                                   .line = n->line, .col = n->col};
+}
+
 /* Reads a YAML file of the tree into a malloc'd buffer; NULL after
  * reporting. */
 static char *read_yaml(cl_loader *L, const char *rel, size_t *len)
@@ -205,7 +223,7 @@ static void load_kiosk(cl_loader *L)
 {
     static const char *const keys[] = {"schema",     "title",      "subtitle", "organisation",
                                        "invitation", "menu_title", "logo",     "default_language",
-                                       "theme",      "menu",       NULL};
+                                       "theme",      "menu",       "as_of",    NULL};
     static const char *const required[] = {
         "schema", "title", "organisation", "invitation", "menu_title", "menu", NULL};
     kcontent *c = L->c;
@@ -244,6 +262,8 @@ static void load_kiosk(cl_loader *L)
     }
     if ((v = ymap_get(root, "theme")))
         check_theme(L, v, &c->theme);
+    if ((v = ymap_get(root, "as_of"))) /* before the domains: their default */
+        cl_get_month(L, v, &c->as_of);
 
     const ynode *menu = ymap_get(root, "menu");
     if (!menu || cl_get_list(L, menu, 1, KIOSK_MAX_DOMAINS, "domain ids"))
@@ -306,8 +326,8 @@ static void load_unlisted(cl_loader *L)
 
 static void check_slide(cl_loader *L, const ynode *n, kslide *s)
 {
-    static const char *const keys[] = {"id",    "title",    "text",   "image",
-                                       "color", "duration", "domain", NULL};
+    static const char *const keys[] = {"id",       "title",  "text",  "image", "color",
+                                       "duration", "domain", "as_of", NULL};
     static const char *const required[] = {"id", "title", "text", NULL};
     s->color = L->c->theme.background;
     s->duration_ms = DEFAULT_DURATION_S * 1000u;
@@ -331,14 +351,19 @@ static void check_slide(cl_loader *L, const ynode *n, kslide *s)
         cl_get_color(L, v, &s->color);
     if ((v = ymap_get(n, "duration")))
         cl_get_duration(L, v, &s->duration_ms);
+    if ((v = ymap_get(n, "as_of")))
+        cl_get_month(L, v, &s->as_of);
     if ((v = ymap_get(n, "domain"))) {
         const char *id = cl_get_id(L, v);
         const char *sid = s->id ? s->id : "?";
         if (!id)
             return;
         s->domain = content_domain_index(L->c, id);
-        if (s->domain >= 0)
+        if (s->domain >= 0) {
+            if (!s->as_of.year)
+                s->as_of = L->c->domains[s->domain].as_of;
             return;
+        }
         if (has_domain_file(L, id)) {
             if (L->menu_ok) /* otherwise kiosk.yaml's menu error says it all */
                 cl_err(L, v, "slide '%s' refers to domain '%s', which is not in the menu", sid, id);
@@ -366,6 +391,8 @@ static void load_attract(cl_loader *L)
     for (size_t i = 0; i < v->n; i++) {
         kslide *s = &L->c->slides[i];
         check_slide(L, v->items[i], s);
+        if (!s->as_of.year)
+            s->as_of = L->c->as_of;
         for (size_t j = 0; s->id && j < i; j++) {
             if (L->c->slides[j].id && strcmp(L->c->slides[j].id, s->id) == 0) {
                 const ynode *first = ymap_get(v->items[j], "id");
@@ -386,13 +413,18 @@ done:
 static void keep_used(cl_loader *L)
 {
     kcontent *c = L->c;
-    if (L->n_used == 0)
-        return;
-    qsort(L->used, L->n_used, sizeof(*L->used), cmp_str);
-    c->files = arena_array(c->arena, L->n_used, sizeof(*c->files));
+    if (L->n_used) {
+        qsort(L->used, L->n_used, sizeof(*L->used), cmp_str);
+        c->files = arena_array(c->arena, L->n_used, sizeof(*c->files));
+    }
     for (size_t i = 0; c->files && i < L->n_used; i++)
         if (c->n_files == 0 || strcmp(c->files[c->n_files - 1], L->used[i]) != 0)
             c->files[c->n_files++] = arena_strdup(c->arena, L->used[i]);
+    c->sources = L->n_src ? arena_array(c->arena, L->n_src, sizeof(*c->sources)) : NULL;
+    if (c->sources) {
+        memcpy(c->sources, L->src, L->n_src * sizeof(*c->sources));
+        c->n_sources = L->n_src;
+    }
 }
 
 static const ktheme default_theme = {
@@ -441,6 +473,7 @@ done:
     for (size_t i = 0; i < L.n_used; i++)
         free(L.used[i]);
     free(L.used);
+    free(L.src);
     free(L.rootreal);
     diag_sort(d);
     if (d->errors > errors_before) {

@@ -200,7 +200,11 @@ static const char *get_image(cl_loader *L, const ynode *n, int svg)
                svg ? ", .jpeg or .svg" : " or .jpeg");
         return NULL;
     }
-    return image_file(L, n, p, q, kind) ? NULL : cl_keep(L, n);
+    if (image_file(L, n, p, q, kind))
+        return NULL;
+    const char *kept = cl_keep(L, n);
+    cl_note_source(L, kept, n);
+    return kept;
 }
 
 const char *cl_get_image(cl_loader *L, const ynode *n)

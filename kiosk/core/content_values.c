@@ -124,6 +124,7 @@ int cl_get_text(cl_loader *L, const ynode *n, ktext *out)
             return -1;
         }
         const char *s = keep_text(L, n);
+        cl_note_source(L, s, n);
         for (int l = 0; l < LANG_COUNT; l++)
             out->t[l] = s;
         return 0;
@@ -158,6 +159,7 @@ int cl_get_text(cl_loader *L, const ynode *n, ktext *out)
             rc = -1;
         } else {
             out->t[l] = keep_text(L, v);
+            cl_note_source(L, out->t[l], v);
         }
     }
     if (!de_seen) {
@@ -179,6 +181,29 @@ int cl_valid_id(const char *s, size_t len)
             return 0;
     }
     return 1;
+}
+
+int cl_get_month(cl_loader *L, const ynode *n, kdate *out)
+{
+    cl_clipbuf cb;
+    int y = 0, m = 0, used = 0;
+    if (n->kind != YNODE_SCALAR || ynode_is_null(n)) {
+        cl_err(L, n, "expected a month as YYYY-MM (e.g. \"2017-03\"), got %s", ynode_describe(n));
+        return -1;
+    }
+    if (n->len != 7 || sscanf(n->str, "%4d-%2d%n", &y, &m, &used) != 2 || used != 7 ||
+        !isdigit((unsigned char)n->str[0]) || !isdigit((unsigned char)n->str[5])) {
+        cl_err(L, n, "'%s' is not a month: write it as YYYY-MM (e.g. \"2017-03\")",
+               cl_clip(&cb, n->str));
+        return -1;
+    }
+    if (y < 1900 || y > 2999 || m < 1 || m > 12) {
+        cl_err(L, n, "'%s' is not a month: the year is 1900 to 2999, the month 01 to 12",
+               cl_clip(&cb, n->str));
+        return -1;
+    }
+    *out = (kdate){y, m};
+    return 0;
 }
 
 /* An id: returns the kept copy, or NULL after reporting. */

@@ -22,6 +22,9 @@ const kiosk_option kiosk_options[] = {
     {.cli = "check", .type = OPT_TEXT, AT(check_dir), .group = OPTG_MODES, .arg = "DIR",
      .help = "validate the content tree DIR, print diagnostics as\n"
              "file:line:column: error: message; exit 0 when clean,\n1 on errors"},
+    {.cli = "strict", .type = OPT_FLAG, AT(strict), .group = OPTG_MODES,
+     .help = "with --check: warnings (a text cut off on a screen,\n"
+             "too long to read, a file nothing uses) exit 1 too"},
     {.cli = "speak-content", .type = OPT_TEXT, AT(speak_wav), .group = OPTG_MODES, .arg = "WAV",
      .help = "speak every text of the content (slides, menu, pages)\n"
              "in German, then in English, into the WAV file and exit"},

@@ -455,11 +455,12 @@ static void draw_all(render *rd, const scene *sc, int scroll, int pressed)
         SDL_RenderSetClipRect(rd->r, NULL);
     if (!bar)
         draw_scrollbar(rd, sc, scroll);
-    if (pressed >= 0 && (size_t)pressed < sc->n_targets) {
-        const dl_target *t = &sc->targets[pressed];
-        if (t->w < sc->w || t->h < sc->h) { /* the whole-screen target needs no flash */
+    int px, py, pw, ph;
+    if (pressed >= 0 && (size_t)pressed < sc->n_targets &&
+        scene_target_box(sc, (size_t)pressed, scroll, &px, &py, &pw, &ph)) {
+        if (pw < sc->w || ph < sc->h) { /* the whole-screen target needs no flash */
             kcolor white = {255, 255, 255};
-            round_rect(rd, t->x, t->y, t->w, t->h, t->radius, white, 60);
+            round_rect(rd, px, py, pw, ph, sc->targets[pressed].radius, white, 60);
         }
     }
 }
@@ -503,7 +504,10 @@ void render_focus(render *rd, const scene *sc, int target)
     if (target < 0 || (size_t)target >= sc->n_targets)
         return;
     render_forget(rd); /* the ring lies over the scene: the next frame draws it all */
-    const dl_target *t = &sc->targets[target];
+    dl_target box = sc->targets[target];
+    if (!scene_target_box(sc, (size_t)target, sc->scroll, &box.x, &box.y, &box.w, &box.h))
+        return; /* scrolled out of sight */
+    const dl_target *t = &box;
     if (t->w >= sc->w && t->h >= sc->h)
         return; /* the whole screen: no ring */
     int short_side = sc->w < sc->h ? sc->w : sc->h;

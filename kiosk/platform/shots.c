@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include "health.h"
 #include "layout.h"
 #include "log.h"
+#include "manifest.h"
 
 #define SHOT_SIGNAL_MS 250 /* how soon a SIGUSR1 is noticed while idle */
 #define TOUR_T0 1000000    /* the tour's virtual clock starts here */
@@ -36,6 +38,103 @@ static int shoot(app *a, const char *name, uint64_t t)
     return 0;
 }
 
+/* The scene as it is now, its scroll layer moved by scroll pixels. */
+static int shoot_scrolled(app *a, const char *name, uint64_t t, int scroll)
+{
+    char path[4096];
+    session_view v;
+    snprintf(path, sizeof path, "%s/%s.png", a->o.screenshot_dir, name);
+    session_view_at(a->s, t, &v);
+    if (!v.sc || v.black)
+        return -1;
+    render_forget(a->rd);
+    render_scene(a->rd, v.sc, scroll, -1);
+    if (render_save_png(a->rd, path) != 0)
+        return -1;
+    SDL_RenderPresent(a->ren);
+    render_forget(a->rd);
+    return 0;
+}
+
+/* Every slide of the attract loop in every language the content has, each
+ * after its cross-fade: attract-<language>-<slide>. */
+static int tour_slides(app *a, const kcontent *c, uint64_t t)
+{
+    char name[512];
+    int rc = 0;
+    for (int lg = 0; lg < LANG_COUNT; lg++) {
+        if (lg != (int)c->default_lang && !layout_has_lang(c, (lang)lg))
+            continue;
+        session_restart(a->s, t);
+        session_act(a->s, NAV_LANG, lg, t);
+        for (size_t i = 0; i < c->n_slides; i++) {
+            if (i > 0)
+                session_act(a->s, NAV_NEXT, 0, t);
+            snprintf(name, sizeof name, "attract-%s-%s", lang_code((lang)lg), c->slides[i].id);
+            rc |= shoot(a, name, t + a->o.nav.transition_ms);
+        }
+    }
+    session_restart(a->s, t);
+    return rc;
+}
+
+/* Page p of domain d, reached from the menu. */
+static void open_page(app *a, size_t d, size_t p, uint64_t t)
+{
+    session_act(a->s, NAV_HOME, 0, t);
+    session_act(a->s, NAV_OPEN_DOMAIN, (int)d, t);
+    if (p > 0)
+        session_act(a->s, NAV_OPEN_PAGE, (int)p, t);
+}
+
+/* The first page with a link, scrolled so that its QR code shows: page-qr. */
+static int tour_qr(app *a, const kcontent *c, uint64_t t)
+{
+    for (size_t d = 0; d < c->n_domains; d++)
+        for (size_t p = 0; p < c->domains[d].n_pages; p++) {
+            open_page(a, d, p, t);
+            session_view v;
+            session_view_at(a->s, t, &v);
+            for (size_t i = 0; v.sc && i < v.sc->n_items; i++) {
+                const dl_item *it = &v.sc->items[i];
+                if (it->kind != DL_QR)
+                    continue;
+                int scroll = 0;
+                if (it->layer == DL_SCROLL && it->y + it->h > v.sc->view_h) /* into view */
+                    scroll = it->y + it->h + it->h / 4 - v.sc->view_h;
+                if (scroll > scene_max_scroll(v.sc))
+                    scroll = scene_max_scroll(v.sc);
+                return shoot_scrolled(a, "page-qr", t, scroll < 0 ? 0 : scroll);
+            }
+        }
+    return 0;
+}
+
+/* An emergency notice over the menu, as a kiosk shows one (an example
+ * that says so), then gone again: notice. */
+static int tour_notice(app *a, uint64_t t)
+{
+    manifest_notice *n = calloc(1, sizeof *n);
+    if (!n)
+        return -1;
+    n->de = strdup("Beispiel: So erscheint eine dringende Mitteilung der Stadt auf jedem Kiosk.");
+    n->en = strdup("Example: this is how an urgent notice from the city appears on every kiosk.");
+    n->leicht = strdup("Das ist ein Beispiel. So sieht eine wichtige Nachricht von der Stadt aus.");
+    n->starts = (int64_t)a->wall0 - 60;
+    n->ends = (int64_t)a->wall0 + 3600;
+    if (!n->de || !n->en || !n->leicht) {
+        manifest_notice_free(n);
+        return -1;
+    }
+    int64_t wall = (int64_t)a->wall0 * 1000 + (int64_t)(t - TOUR_T0);
+    session_set_notice(a->s, n);
+    session_tick(a->s, t, wall);
+    int rc = shoot(a, "notice", t);
+    session_set_notice(a->s, NULL);
+    session_tick(a->s, t, wall);
+    return rc;
+}
+
 /* Every page of every domain, each reached from the menu. */
 static int tour_pages(app *a, const kcontent *c, uint64_t t)
 {
@@ -43,10 +142,7 @@ static int tour_pages(app *a, const kcontent *c, uint64_t t)
     int rc = 0;
     for (size_t d = 0; d < c->n_domains; d++)
         for (size_t p = 0; p < c->domains[d].n_pages; p++) {
-            session_act(a->s, NAV_HOME, 0, t);
-            session_act(a->s, NAV_OPEN_DOMAIN, (int)d, t);
-            if (p > 0)
-                session_act(a->s, NAV_OPEN_PAGE, (int)p, t);
+            open_page(a, d, p, t);
             snprintf(name, sizeof name, "page-%s-%s", c->domains[d].id, c->domains[d].pages[p].id);
             rc |= shoot(a, name, t);
         }
@@ -104,6 +200,7 @@ int shots_tour(app *a)
         rc |= shoot(a, "attract-fade", t + a->o.nav.transition_ms / 2);
         session_restart(a->s, t);
     }
+    rc |= tour_slides(a, c, t);
     session_act(a->s, NAV_HOME, 0, t);
     rc |= shoot(a, "menu", t);
     session_act(a->s, NAV_LANG, LANG_EN, t);
@@ -114,8 +211,11 @@ int shots_tour(app *a)
     }
     session_act(a->s, NAV_LANG, c->default_lang, t);
     rc |= tour_pages(a, c, t);
-    if (c->n_domains)
+    if (c->n_domains) {
+        rc |= tour_qr(a, c, t);
         rc |= tour_choices(a, c, t);
+    }
+    rc |= tour_notice(a, t);
     return rc ? 1 : 0;
 }
 

@@ -302,7 +302,7 @@ static int build_manifest(struct job *j, struct publish_walk *w)
     /* the whole tree is checked before the first object is written */
     *w = (struct publish_walk){
         .root = j->o->content_dir, .objects = j->objects, .m = j->m, .content = j->content};
-    if (publish_walk_dir(w, "", 0) != 0 || w->errors) {
+    if (publish_walk_tree(w) != 0 || w->errors) {
         fprintf(stderr, "kiosk-publish: nothing published\n");
         return -1;
     }

@@ -24,13 +24,13 @@ struct publish_walk {
     uint64_t new_bytes;
     int errors;
 };
-/* Adds every file below w->root (rel: "" at the top) that the content
- * uses to w->m; nothing is written yet. Never follows a
+/* Adds every file below w->root that the content uses to w->m (the walk
+ * and its rule: content_tree.h); nothing is written yet. Never follows a
  * symbolic link. A link, a device, a FIFO or a file the content does not
  * use is an error naming it (it might be a secret: a key, a password file);
  * documentation (*.md) is skipped with a note. -1 on a failure that stops
  * the walk (printed); files that cannot be published count in w->errors. */
-int publish_walk_dir(struct publish_walk *w, const char *rel, int depth);
+int publish_walk_tree(struct publish_walk *w);
 /* After the walk and manifest_finish (w->m sorted): every file the content uses was found as a plain file
  * (not only through a link). 0, or -1 (printed). */
 int publish_walk_all_found(struct publish_walk *w);

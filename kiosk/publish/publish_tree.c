@@ -2,13 +2,14 @@
  * the content uses becomes a manifest entry and, when new or damaged on the
  * server, a content-addressed object OUT_DIR/objects/<sha256>
  * (publish_impl.h). Nothing else leaves the tree: not a link, not a file
- * no YAML names. */
+ * no YAML names (the walk and its rule: content_tree.h, which
+ * `kiosk --check` shares). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "content_tree.h"
 #include "fsutil.h"
 #include "kfile.h"
 #include "klimits.h"
@@ -100,88 +101,50 @@ int publish_store_objects(struct publish_walk *w)
     return 0;
 }
 
-/* 1 when the content's YAML names the file rel (kcontent.files). */
-static int is_used(const kcontent *c, const char *rel)
+/* One entry of the tree by the rule of content_tree.h: a file the content
+ * uses is added; anything else that is not documentation stops the
+ * publish, since a link or a stray file may be a secret (a key, a password
+ * file). Non-zero stops the walk. */
+static int walk_entry(void *ctx, const char *rel, ct_kind kind, const kfile_info *st)
 {
-    for (size_t lo = 0, hi = c->n_files; lo < hi;) {
-        size_t mid = lo + (hi - lo) / 2;
-        int d = strcmp(rel, c->files[mid]);
-        if (d == 0)
-            return 1;
-        if (d < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
-}
-
-/* Documentation beside the content (README.md, SOURCES.md, LICENSE.md):
- * kept in the repository, not shipped to kiosks, which never show it. */
-static int is_doc(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 3 && strcasecmp(name + n - 3, ".md") == 0;
-}
-
-/* An entry that is not published, and why: it stops the publish, since a
- * link or a stray file may be a secret (a key, a password file). */
-static void refuse(struct publish_walk *w, const char *rel, kfile_type type)
-{
-    if (type == KFILE_LINK)
+    struct publish_walk *w = ctx;
+    switch (kind) {
+    case CT_USED:
+        return add_file(w, rel, st);
+    case CT_DOC:
+        printf("%s: documentation, not published (a kiosk does not show it)\n", rel);
+        return 0;
+    case CT_LINK:
         fprintf(stderr, "kiosk-publish: %s: a symbolic link; a content tree is published without "
                         "links (copy the file in, or remove the link)\n", rel);
-    else if (type != KFILE_REGULAR)
+        break;
+    case CT_SPECIAL:
         fprintf(stderr, "kiosk-publish: %s: not a regular file (a FIFO, socket or device); "
                         "remove it\n", rel);
-    else
+        break;
+    case CT_UNUSED:
         fprintf(stderr, "kiosk-publish: %s: not used by the content (no YAML file names it); "
                         "only what the content uses is published: remove it or move it out of "
                         "the tree\n", rel);
+        break;
+    case CT_TOO_DEEP:
+        fprintf(stderr, "kiosk-publish: %s: nested too deep (limit %d levels)\n", rel,
+                KIOSK_MAX_PATH_DEPTH);
+        break;
+    case CT_TOO_LONG:
+        fprintf(stderr, "kiosk-publish: %s: path too long\n", rel);
+        break;
+    case CT_UNREADABLE:
+        fprintf(stderr, "kiosk-publish: %s/%s: %s\n", w->root, rel, strerror(errno));
+        return -1;
+    }
     w->errors++;
+    return 0;
 }
 
-struct walk_dir {
-    struct publish_walk *w;
-    const char *dir, *rel;
-    int depth, rc;
-};
-
-/* One entry of a folder of the tree (kfile_list); non-zero stops the walk. */
-static int walk_entry(void *ctx, const char *name)
+int publish_walk_tree(struct publish_walk *w)
 {
-    struct walk_dir *wd = ctx;
-    struct publish_walk *w = wd->w;
-    const char *rel = wd->rel;
-    if (name[0] == '.')
-        return 0;
-    char full[FSUTIL_PATH_MAX], sub[FSUTIL_PATH_MAX];
-    if (snprintf(full, sizeof(full), "%s/%s", wd->dir, name) >= (int)sizeof(full) ||
-        snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", name) >= (int)sizeof(sub)) {
-        fprintf(stderr, "kiosk-publish: %s/%s: path too long\n", wd->dir, name);
-        w->errors++;
-        return 0;
-    }
-    kfile_info st;
-    if (kfile_lstat(full, &st) != 0) {
-        fprintf(stderr, "kiosk-publish: %s: %s\n", full, strerror(errno));
-        wd->rc = -1;
-    } else if (st.type == KFILE_DIR) {
-        if (wd->depth + 1 >= KIOSK_MAX_PATH_DEPTH) {
-            fprintf(stderr, "kiosk-publish: %s: nested too deep (limit %d levels)\n", sub,
-                    KIOSK_MAX_PATH_DEPTH);
-            w->errors++;
-        } else {
-            wd->rc = publish_walk_dir(w, sub, wd->depth + 1);
-        }
-    } else if (st.type == KFILE_REGULAR && is_used(w->content, sub)) {
-        wd->rc = add_file(w, sub, &st);
-    } else if (st.type == KFILE_REGULAR && is_doc(name)) {
-        printf("%s: documentation, not published (a kiosk does not show it)\n", sub);
-    } else {
-        refuse(w, sub, st.type);
-    }
-    return wd->rc != 0;
+    return content_tree_walk(w->root, w->content, walk_entry, w);
 }
 
 int publish_walk_all_found(struct publish_walk *w)
@@ -195,19 +158,4 @@ int publish_walk_all_found(struct publish_walk *w)
         }
     }
     return rc;
-}
-
-/* Recursive walk; rel is the path below the root ("" at the top). Hidden
- * entries (".git", ".DS_Store", editor swap files) are not content. */
-int publish_walk_dir(struct publish_walk *w, const char *rel, int depth)
-{
-    char dir[FSUTIL_PATH_MAX];
-    if (snprintf(dir, sizeof(dir), "%s%s%s", w->root, *rel ? "/" : "", rel) >= (int)sizeof(dir))
-        return -1;
-    struct walk_dir wd = {.w = w, .dir = dir, .rel = rel, .depth = depth};
-    if (kfile_list(dir, walk_entry, &wd) < 0) {
-        fprintf(stderr, "kiosk-publish: open %s: %s\n", dir, strerror(errno));
-        return -1;
-    }
-    return wd.rc;
 }

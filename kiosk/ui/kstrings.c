@@ -2,6 +2,8 @@
 #include "kstrings.h"
 
 #include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
 
 #include "arena.h"
 
@@ -57,6 +59,19 @@ static const entry table[STR_COUNT] = {
                              "showing the last valid version",
                              "angezeigt wird der letzte gültige Stand"}},
 
+    [STR_AS_OF] = {"s d", {"Stand: %s %d", "As of %s %d", "Stand: %s %d"}},
+    [STR_JANUARY] = {"", {"Januar", "January", "Januar"}},
+    [STR_FEBRUARY] = {"", {"Februar", "February", "Februar"}},
+    [STR_MARCH] = {"", {"März", "March", "März"}},
+    [STR_APRIL] = {"", {"April", "April", "April"}},
+    [STR_MAY] = {"", {"Mai", "May", "Mai"}},
+    [STR_JUNE] = {"", {"Juni", "June", "Juni"}},
+    [STR_JULY] = {"", {"Juli", "July", "Juli"}},
+    [STR_AUGUST] = {"", {"August", "August", "August"}},
+    [STR_SEPTEMBER] = {"", {"September", "September", "September"}},
+    [STR_OCTOBER] = {"", {"Oktober", "October", "Oktober"}},
+    [STR_NOVEMBER] = {"", {"November", "November", "November"}},
+    [STR_DECEMBER] = {"", {"Dezember", "December", "Dezember"}},
     [STR_SECONDS_LEFT_1] = {"d",
                             {"Noch %d Sekunde. Mehr Zeit?", "%d second left. More time?",
                              "Noch %d Sekunde. Wollen Sie mehr Zeit?"}},
@@ -117,4 +132,21 @@ char *kstrings_printf(struct arena *a, lang lg, str_id id, ...)
 #pragma GCC diagnostic pop
     va_end(ap);
     return s;
+}
+
+void kstrings_when(int64_t starts, int64_t ends, char *buf, size_t size)
+{
+    struct tm a, b;
+    time_t t0 = (time_t)starts, t1 = (time_t)ends;
+    char x[64], y[64];
+    if (!localtime_r(&t0, &a) || !localtime_r(&t1, &b)) {
+        buf[0] = '\0';
+        return;
+    }
+    strftime(x, sizeof x, "%d.%m.%Y %H:%M", &a);
+    if (a.tm_year == b.tm_year && a.tm_yday == b.tm_yday)
+        strftime(y, sizeof y, "%H:%M", &b);
+    else
+        strftime(y, sizeof y, "%d.%m.%Y %H:%M", &b);
+    snprintf(buf, size, "%s \xE2\x80\x93 %s", x, y);
 }

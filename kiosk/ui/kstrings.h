@@ -14,6 +14,9 @@
 #ifndef KIOSK_KSTRINGS_H
 #define KIOSK_KSTRINGS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "content.h"
 
 struct arena;
@@ -48,6 +51,19 @@ typedef enum {
     STR_DIAG_HEAD,      /* the preview's content errors: count, then which version shows */
     STR_DIAG_NO_GOOD,
     STR_DIAG_LAST_GOOD,
+    STR_AS_OF,          /* a slide's and a page's date: month name, year */
+    STR_JANUARY,        /* the months, STR_JANUARY + 0 .. 11 */
+    STR_FEBRUARY,
+    STR_MARCH,
+    STR_APRIL,
+    STR_MAY,
+    STR_JUNE,
+    STR_JULY,
+    STR_AUGUST,
+    STR_SEPTEMBER,
+    STR_OCTOBER,
+    STR_NOVEMBER,
+    STR_DECEMBER,
     /* announcements: where the visitor is */
     STR_SECONDS_LEFT_1, /* the idle warning, 1 second */
     STR_SECONDS_LEFT_N,
@@ -73,5 +89,9 @@ const char *kstrings_args(str_id id);
 /* id's text in lg, formatted with the arguments its conversions take, in
  * arena a; NULL when out of memory. */
 char *kstrings_printf(struct arena *a, lang lg, str_id id, ...);
+/* The time range starts..ends (unix seconds) in local time, as a notice
+ * shows it: "25.11.2026 08:00 – 18:00" within one day, else "... –
+ * 26.11.2026 12:00"; "" when the times cannot be shown. */
+void kstrings_when(int64_t starts, int64_t ends, char *buf, size_t size);
 
 #endif

@@ -42,8 +42,12 @@
  * caller) and returns the number of marks, or -1 when it cannot tell (no
  * patterns for lg, or not loaded yet). hctx is its own context: the
  * patterns are loaded at the edge (platform/), never by the layout.
- * lg is the language of the text being set: the layout sets it per scene;
- * Leichte Sprache is set by its own rules (wrap.h). */
+ * lg is the language of the text being set: the layout sets it per scene,
+ * and per text where a scene shows another language too (pen.h,
+ * pen_text); Leichte Sprache is set by its own rules (wrap.h). No word that
+ * occurs in keep (NULL: none) is hyphenated: a translation's German
+ * original, so that names both share ("Kaiserslautern") are never broken
+ * by another language's patterns. */
 typedef struct layout_measure {
     void *ctx;
     int (*text_width)(void *ctx, int bold, int px, const char *s, size_t len);
@@ -51,6 +55,7 @@ typedef struct layout_measure {
     int (*hyphenate)(void *hctx, lang lg, const char *word, size_t len, char *marks);
     void *hctx;
     lang lg;
+    const char *keep;
 } layout_measure;
 
 /* An emergency notice to draw over the whole scene (app.h reads it from

@@ -17,11 +17,20 @@ const char *layout_problem_name(layout_problem p)
     return p < LC_COUNT ? names[p] : "?";
 }
 
-static void note(layout_report *rep, layout_problem p, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* A check's rules and report, and the item a problem is at (or NULL). */
+typedef struct lc_ctx {
+    const layout_rules *r;
+    layout_report *rep;
+} lc_ctx;
 
-static void note(layout_report *rep, layout_problem p, const char *fmt, ...)
+static void note(const lc_ctx *k, const dl_item *at, layout_problem p, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void note(const lc_ctx *k, const dl_item *at, layout_problem p, const char *fmt, ...)
 {
+    layout_report *rep = k->rep;
+    if (at && k->r->each)
+        k->r->each(k->r->ctx, p, at);
     if (!rep->n[p]++) {
         va_list ap;
         va_start(ap, fmt);
@@ -68,25 +77,25 @@ static int broken_word(const dl_item *it)
 }
 
 /* An item outside the screen, or a scrolled one outside its viewport. */
-static void check_bounds(const scene *sc, size_t i, layout_report *rep)
+static void check_bounds(const scene *sc, size_t i, const lc_ctx *rep)
 {
     const dl_item *it = &sc->items[i];
     int text = it->kind == DL_TEXT;
     if (it->layer == DL_FIXED) {
         if (it->x < 0 || it->y < 0 || it->x + it->w > sc->w || it->y + it->h > sc->h)
-            note(rep, LC_CUT, "item %zu (%s%.*s) at %d,%d %dx%d is outside the %dx%d screen", i,
+            note(rep, it, LC_CUT, "item %zu (%s%.*s) at %d,%d %dx%d is outside the %dx%d screen", i,
                  text ? "text " : "", text ? (int)it->len : 0, it->text ? it->text : "", it->x,
                  it->y, it->w, it->h, sc->w, sc->h);
     } else if (it->x < sc->view_x || it->x + it->w > sc->view_x + sc->view_w || it->y < 0 ||
                it->y + it->h > sc->content_h) {
-        note(rep, LC_CUT, "scrolled item %zu (%.*s) at %d,%d %dx%d is outside the viewport", i,
+        note(rep, it, LC_CUT, "scrolled item %zu (%.*s) at %d,%d %dx%d is outside the viewport", i,
              text ? (int)it->len : 0, it->text ? it->text : "", it->x, it->y, it->w, it->h);
     }
 }
 
 /* Text i against the texts after it on its layer. Overlays cover the scene
  * on purpose; so does a slide fading in. */
-static void check_text_overlap(const scene *sc, size_t i, layout_report *rep)
+static void check_text_overlap(const scene *sc, size_t i, const lc_ctx *rep)
 {
     const dl_item *it = &sc->items[i];
     for (size_t j = i + 1; j < sc->n_items; j++) {
@@ -98,7 +107,7 @@ static void check_text_overlap(const scene *sc, size_t i, layout_report *rep)
             (za == DL_Z_SLIDE_OLD) != (zb == DL_Z_SLIDE_OLD))
             continue;
         if (overlaps(it->x, it->y, it->w, it->h, o->x, o->y, o->w, o->h))
-            note(rep, LC_OVERLAP, "text '%.*s' overlaps '%.*s'", (int)it->len, it->text,
+            note(rep, it, LC_OVERLAP, "text '%.*s' overlaps '%.*s'", (int)it->len, it->text,
                  (int)o->len, o->text);
     }
 }
@@ -106,7 +115,7 @@ static void check_text_overlap(const scene *sc, size_t i, layout_report *rep)
 /* Text i clipped by what it is set on: the rectangle drawn last before it,
  * on its layer, under the text's first point must hold the whole text (a
  * card's text may not run out of the card). Items are in drawing order. */
-static void check_text_inside(const scene *sc, size_t i, layout_report *rep)
+static void check_text_inside(const scene *sc, size_t i, const lc_ctx *rep)
 {
     const dl_item *it = &sc->items[i];
     for (size_t j = i; j-- > 0;) {
@@ -115,49 +124,54 @@ static void check_text_inside(const scene *sc, size_t i, layout_report *rep)
             it->x >= o->x + o->w || it->y < o->y || it->y >= o->y + o->h)
             continue;
         if (it->x + it->w > o->x + o->w || it->y + it->h > o->y + o->h)
-            note(rep, LC_CUT, "'%.*s' at %d,%d %dx%d runs out of its %dx%d box at %d,%d",
+            note(rep, it, LC_CUT, "'%.*s' at %d,%d %dx%d runs out of its %dx%d box at %d,%d",
                  (int)it->len, it->text, it->x, it->y, it->w, it->h, o->w, o->h, o->x, o->y);
         return;
     }
 }
 
-static void check_text(const scene *sc, size_t i, const layout_rules *r, layout_report *rep)
+static void check_text(const scene *sc, size_t i, const layout_rules *r, const lc_ctx *rep)
 {
     const dl_item *it = &sc->items[i];
     check_text_overlap(sc, i, rep);
     check_text_inside(sc, i, rep);
     if (is_ellipsized(it))
-        note(rep, LC_ELLIPSIS, "'%.*s' is cut with an ellipsis", (int)it->len, it->text);
+        note(rep, it, LC_ELLIPSIS, "'%.*s' is cut with an ellipsis", (int)it->len, it->text);
     else if (broken_word(it) && !it->ref)
-        note(rep, LC_BROKEN, "'%.*s' breaks a word without a hyphen", (int)it->len, it->text);
+        note(rep, it, LC_BROKEN, "'%.*s' breaks a word without a hyphen", (int)it->len, it->text);
     if (r->whole_words && !it->ref && it->len && it->text[it->len - 1] == '-' &&
         it->text[it->len] != ' ' &&
         it->text[it->len] != '\n' && !in_address(it->text) && !in_address(it->text + it->len))
-        note(rep, LC_HYPHEN, "'%.*s' ends in a hyphen inside a word", (int)it->len, it->text);
+        note(rep, it, LC_HYPHEN, "'%.*s' ends in a hyphen inside a word", (int)it->len, it->text);
     if (it->px < r->floor_px)
-        note(rep, LC_FLOOR, "'%.*s' is %d px, under the floor of %d px", (int)it->len, it->text,
+        note(rep, it, LC_FLOOR, "'%.*s' is %d px, under the floor of %d px", (int)it->len, it->text,
              it->px, r->floor_px);
 }
 
-static void check_targets(const scene *sc, const layout_rules *r, layout_report *rep)
+static void check_targets(const scene *sc, const layout_rules *r, const lc_ctx *rep)
 {
     for (size_t i = 0; i < sc->n_targets; i++) {
         const dl_target *t = &sc->targets[i];
         if (t->w < r->min_target || t->h < r->min_target)
-            note(rep, LC_TARGET, "target %s is %dx%d, smaller than %d px", t->name, t->w, t->h,
+            note(rep, NULL, LC_TARGET, "target %s is %dx%d, smaller than %d px", t->name, t->w, t->h,
                  r->min_target);
-        if (t->x < 0 || t->y < 0 || t->x + t->w > sc->w || t->y + t->h > sc->h)
-            note(rep, LC_TARGET, "target %s is outside the screen", t->name);
+        /* a scrolled one lies in the viewport's width and the layer's height */
+        int scr = t->layer == DL_SCROLL;
+        int x0 = scr ? sc->view_x : 0, y0 = scr ? sc->view_y : 0;
+        int x1 = scr ? sc->view_x + sc->view_w : sc->w, y1 = scr ? sc->view_y + sc->content_h : sc->h;
+        if (t->x < x0 || t->y < y0 || t->x + t->w > x1 || t->y + t->h > y1)
+            note(rep, NULL, LC_TARGET, "target %s is outside the %s", t->name,
+                 scr ? "viewport" : "screen");
         for (size_t j = i + 1; j < sc->n_targets; j++) {
             const dl_target *o = &sc->targets[j];
-            if (overlaps(t->x, t->y, t->w, t->h, o->x, o->y, o->w, o->h))
-                note(rep, LC_OVERLAP, "targets %s and %s overlap", t->name, o->name);
+            if (o->layer == t->layer && overlaps(t->x, t->y, t->w, t->h, o->x, o->y, o->w, o->h))
+                note(rep, NULL, LC_OVERLAP, "targets %s and %s overlap", t->name, o->name);
         }
     }
 }
 
 /* The rows of the screen the chrome covers, against the rules' share. */
-static void check_chrome(const scene *sc, const layout_rules *r, layout_report *rep)
+static void check_chrome(const scene *sc, const layout_rules *r, const lc_ctx *rep)
 {
     if (!r->chrome_percent || sc->h <= 0)
         return;
@@ -176,12 +190,14 @@ static void check_chrome(const scene *sc, const layout_rules *r, layout_report *
         covered += row[y];
     free(row);
     if (covered * 100 > r->chrome_percent * sc->h)
-        note(rep, LC_CHROME, "the chrome takes %d of %d px (%d %%, at most %d %%)", covered, sc->h,
+        note(rep, NULL, LC_CHROME, "the chrome takes %d of %d px (%d %%, at most %d %%)", covered, sc->h,
              covered * 100 / sc->h, r->chrome_percent);
 }
 
-int layout_check_rules(const scene *sc, const layout_rules *r, layout_report *rep)
+int layout_check_rules(const scene *sc, const layout_rules *r, layout_report *out)
 {
+    layout_report *rep = out;
+    lc_ctx ck = {.r = r, .rep = out};
     memset(rep, 0, sizeof *rep);
     if (sc->overflow) {
         rep->n[LC_CUT] = sc->overflow;
@@ -192,12 +208,12 @@ int layout_check_rules(const scene *sc, const layout_rules *r, layout_report *re
         const dl_item *it = &sc->items[i];
         if (it->deco)
             continue;
-        check_bounds(sc, i, rep);
+        check_bounds(sc, i, &ck);
         if (it->kind == DL_TEXT)
-            check_text(sc, i, r, rep);
+            check_text(sc, i, r, &ck);
     }
-    check_targets(sc, r, rep);
-    check_chrome(sc, r, rep);
+    check_targets(sc, r, &ck);
+    check_chrome(sc, r, &ck);
     int total = 0;
     for (int k = 0; k < LC_COUNT; k++)
         total += rep->n[k];

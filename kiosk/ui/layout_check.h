@@ -43,6 +43,11 @@ typedef struct layout_rules {
     int floor_px;       /* smallest text size; 0: any */
     int chrome_percent; /* most of the height the chrome may take; 0: any */
     int whole_words;    /* 1: no line may end in a hyphen inside a word */
+    /* When set, called for each problem found at an item (its kind and the
+     * item; not for the builder's own count): kiosk --check maps a text
+     * item back to where the author wrote it. */
+    void (*each)(void *ctx, layout_problem p, const dl_item *it);
+    void *ctx;
 } layout_rules;
 
 typedef struct layout_report {

@@ -11,6 +11,7 @@ void pen_init(pen *l, scene *sc, const kcontent *c, const nav_state *s, const la
     /* every text of the scene is set (hyphenated, broken) as its language wants */
     l->m = *p->m;
     l->m.lg = s->language;
+    l->m.keep = NULL;
     l->params = *p;
     l->params.m = &l->m;
     l->p = &l->params;
@@ -50,6 +51,20 @@ const char *pen_tx(const ktext *t, lang lg)
     return s ? s : "";
 }
 
+const char *pen_text(pen *l, const ktext *t, lang lg)
+{
+    lang in = ktext_has(t, lg) ? lg : LANG_DE;
+    l->m.lg = in;
+    l->m.keep = in != LANG_DE ? t->t[LANG_DE] : NULL;
+    return pen_tx(t, lg);
+}
+
+void pen_text_end(pen *l)
+{
+    l->m.lg = l->lg;
+    l->m.keep = NULL;
+}
+
 dl_item *pen_item(pen *l, dl_kind kind, int x, int y, int w, int h)
 {
     dl_item *it = scene_add_item(l->sc);
@@ -74,6 +89,24 @@ void pen_ground(pen *l)
     l->z = DL_Z_BACK;
     pen_rect(l, 0, 0, l->p->w, l->p->h, bg, 0, 255);
     l->z = DL_Z_CHROME;
+}
+
+void pen_viewport(pen *l, int top, int bottom)
+{
+    scene *sc = l->sc;
+    sc->view_x = 0;
+    sc->view_y = top;
+    sc->view_w = l->p->w;
+    sc->view_h = bottom - top;
+    sc->scrollbar = color_readable(l->th.background, l->th.muted, 3.0);
+    l->layer = DL_SCROLL;
+    l->z = DL_Z_BODY;
+}
+
+int pen_scrollbar_lane(const pen *l)
+{
+    /* render.c, draw_scrollbar: a bar w / 160 + 3 wide, twice that from the edge */
+    return 4 * (l->p->w / 160 + 3);
 }
 
 void pen_rect(pen *l, int x, int y, int w, int h, kcolor col, int radius, uint8_t alpha)
@@ -131,7 +164,10 @@ void pen_target(pen *l, int x, int y, int w, int h, int radius, nav_action a, in
     dl_target *t = scene_add_target(l->sc);
     if (!t)
         return;
-    *t = (dl_target){x, y, w, h, radius, a, arg, name};
+    /* a scrolled one where it shows unscrolled */
+    if (l->layer == DL_SCROLL)
+        y += l->sc->view_y;
+    *t = (dl_target){x, y, w, h, radius, a, arg, name, (uint8_t)l->layer};
 }
 
 kcolor pen_fill(const pen *l, const kdomain *d)
@@ -180,42 +216,69 @@ static int aligned_x(int x, int width, int w, int align)
     return align == 1 ? x + (width - w) / 2 : align == 2 ? x + width - w : x;
 }
 
-int pen_block(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
-              kcolor col, int max_lines, int align)
+/* Lines first .. first + count - 1 of the n wrapped into lines, placed
+ * from y; with cut, the last one placed ends in an ellipsis (the text goes
+ * on). Returns the height used. */
+static int place_lines(pen *l, int x, int y, int width, const wrap_line *lines, size_t first,
+                       size_t count, int cut, int bold, int px, double lh, kcolor col, int align)
 {
-    static wrap_line lines[WRAP_MAX_LINES];
-    size_t n = wrap_lines(l->p->m, bold, px, s, width, lines, WRAP_MAX_LINES);
-    if (n > WRAP_MAX_LINES)
-        n = WRAP_MAX_LINES;
-    size_t shown = n;
-    if (max_lines > 0 && n > (size_t)max_lines)
-        shown = (size_t)max_lines;
     int adv = wrap_advance(px, lh);
-    for (size_t i = 0; i < shown; i++) {
-        const char *ls = lines[i].s;
-        size_t len = lines[i].len;
-        int w = lines[i].w;
-        if (lines[i].hyphen) { /* a word broken here shows its hyphen */
+    for (size_t i = 0; i < count; i++) {
+        const wrap_line *ln = &lines[first + i];
+        const char *ls = ln->s;
+        size_t len = ln->len;
+        int w = ln->w;
+        if (ln->hyphen) { /* a word broken here shows its hyphen */
             char *h = arena_printf(l->sc->strings, "%.*s" WRAP_HYPHEN, (int)len, ls);
             if (h) {
                 ls = h;
                 len = strlen(h);
             }
         }
-        if (i + 1 == shown && shown < n) {
-            /* last visible line: cut so that the ellipsis fits */
-            char *cut = ellipsized(l, ls, bold, px, width, 1);
-            if (cut) {
-                ls = cut;
-                len = strlen(cut);
+        if (cut && i + 1 == count) { /* the last line shown: room for the ellipsis */
+            char *e = ellipsized(l, ls, bold, px, width, 1);
+            if (e) {
+                ls = e;
+                len = strlen(e);
                 w = pen_width(l, bold, px, ls, len);
             }
         }
         pen_run(l, aligned_x(x, width, w, align), y + (int)i * adv, ls, len, w, bold, px, col);
     }
-    if (!shown)
+    return count ? (int)(count - 1) * adv + wrap_line_box(px) : 0;
+}
+
+/* s wrapped into width: the lines (kept until the next call), their number
+ * in *n. */
+static const wrap_line *wrapped(const pen *l, const char *s, int bold, int px, int width,
+                                size_t *n)
+{
+    static wrap_line lines[WRAP_MAX_LINES];
+    *n = wrap_lines(l->p->m, bold, px, s, width, lines, WRAP_MAX_LINES);
+    if (*n > WRAP_MAX_LINES)
+        *n = WRAP_MAX_LINES;
+    return lines;
+}
+
+int pen_block(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
+              kcolor col, int max_lines, int align)
+{
+    size_t n;
+    const wrap_line *lines = wrapped(l, s, bold, px, width, &n);
+    size_t shown = max_lines > 0 && n > (size_t)max_lines ? (size_t)max_lines : n;
+    return place_lines(l, x, y, width, lines, 0, shown, shown < n, bold, px, lh, col, align);
+}
+
+int pen_lines(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
+              kcolor col, int first, int count)
+{
+    size_t n;
+    const wrap_line *lines = wrapped(l, s, bold, px, width, &n);
+    size_t f = first > 0 ? (size_t)first : 0;
+    if (f >= n || count <= 0)
         return 0;
-    return (int)(shown - 1) * adv + wrap_line_box(px);
+    size_t k = f + (size_t)count > n ? n - f : (size_t)count;
+    return place_lines(l, x, y, width, lines, f, k, 0, bold, px, lh, col, 0);
 }
 
 int pen_height(const pen *l, int width, const char *s, int bold, int px, double lh, int max_lines,

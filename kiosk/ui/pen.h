@@ -39,8 +39,6 @@ typedef struct pen {
     size_t seq;
     /* the visitor's choices: high contrast, large text; low_reach layout */
     int hc, large, reach;
-    int tile_px;     /* menu tiles: one title size for all (0: not yet known) */
-    int tile_px_min; /* the smallest title size a dry tile needed */
     double ratio;    /* contrast every text must reach: 4.5, or 7 in high contrast */
     ktheme th;       /* the content's theme, or the high-contrast one */
     int bw;          /* outline width in high contrast */
@@ -80,6 +78,14 @@ void pen_init(pen *l, scene *sc, const kcontent *c, const nav_state *s, const la
 
 /* t in language lg, German when lg was not written, "" when neither. */
 const char *pen_tx(const ktext *t, lang lg);
+/* The same, and the texts measured and placed from now on are set in the
+ * language that text is in (hyphenated by its patterns; German where t
+ * falls back to German), with t's German original as the words a
+ * translation never hyphenates (names: "Kaiserslautern"). For a scene
+ * that shows a text in another language than its own (the attract loop's
+ * invitation in both); pen_text_end() returns to the scene's language. */
+const char *pen_text(pen *l, const ktext *t, lang lg);
+void pen_text_end(pen *l);
 
 /* A new item of kind at (x, y) with the pen's z, layer, alpha and offset;
  * NULL when memory ran out. */
@@ -88,6 +94,13 @@ void pen_rect(pen *l, int x, int y, int w, int h, kcolor col, int radius, uint8_
 /* The ground of a menu or page: the theme's background under everything,
  * then the pen at the chrome's level. */
 void pen_ground(pen *l);
+/* The scrolling viewport, the screen's width from top to bottom, its
+ * scroll bar in the muted colour; the pen draws into it, at the body's
+ * level, from now on. */
+void pen_viewport(pen *l, int top, int bottom);
+/* The width the renderer's scroll bar takes at the viewport's right, its
+ * margins included, and a little air: text keeps out of it. */
+int pen_scrollbar_lane(const pen *l);
 /* A card or control's background: filled, or in high contrast black with a
  * yellow outline (colour would make the text harder to read, not easier). */
 void pen_panel(pen *l, int x, int y, int w, int h, kcolor fill, int radius, uint8_t alpha);
@@ -114,6 +127,11 @@ void pen_run(pen *l, int x, int y, const char *s, size_t len, int w, int bold, i
  * align: 0 left, 1 centre, 2 right. Returns the height used. */
 int pen_block(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
               kcolor col, int max_lines, int align);
+/* Lines first .. first + count - 1 of s wrapped as pen_block wraps it,
+ * from y, left-aligned, none cut: a text shown in parts. Returns the
+ * height used. */
+int pen_lines(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
+              kcolor col, int first, int count);
 /* One line, ellipsized to width. Returns its width. */
 int pen_fit(pen *l, int x, int y, int width, const char *s, int bold, int px, kcolor col,
             int align);

@@ -83,12 +83,30 @@ void scene_sort(scene *sc)
     qsort(sc->items, sc->n_items, sizeof *sc->items, cmp_z);
 }
 
+int scene_target_box(const scene *sc, size_t i, int scroll, int *x, int *y, int *w, int *h)
+{
+    const dl_target *t = &sc->targets[i];
+    *x = t->x;
+    *y = t->y;
+    *w = t->w;
+    *h = t->h;
+    if (t->layer != DL_SCROLL)
+        return 1;
+    *y -= scroll;
+    int top = *y > sc->view_y ? *y : sc->view_y;
+    int bottom = *y + *h < sc->view_y + sc->view_h ? *y + *h : sc->view_y + sc->view_h;
+    *h = bottom - top;
+    *y = top;
+    return *h > 0;
+}
+
 int scene_hit(const scene *sc, int x, int y)
 {
     /* later targets lie on top */
     for (size_t i = sc->n_targets; i-- > 0;) {
-        const dl_target *t = &sc->targets[i];
-        if (x >= t->x && x < t->x + t->w && y >= t->y && y < t->y + t->h)
+        int tx, ty, tw, th;
+        if (scene_target_box(sc, i, sc->scroll, &tx, &ty, &tw, &th) && x >= tx && x < tx + tw &&
+            y >= ty && y < ty + th)
             return (int)i;
     }
     return -1;

@@ -74,6 +74,8 @@ typedef struct dl_target {
     nav_action action;
     int arg;
     const char *name;  /* for traces and tests: "domain:energie", "back", ... */
+    uint8_t layer;     /* DL_SCROLL: moves with the viewport; x, y are where it
+                        * shows unscrolled, and it can be hit only inside it */
 } dl_target;
 
 typedef struct scene {
@@ -91,6 +93,8 @@ typedef struct scene {
     int modal_z;                        /* items below this z lie under a modal card
                                          * (the idle countdown); 0 when none */
     int countdown;                      /* seconds the countdown shows, -1 when none */
+    int scroll;                         /* the viewport's offset now (scene_hit): the
+                                         * session keeps it current, 0 unscrolled */
     struct arena *strings;              /* formatted strings of this scene */
 } scene;
 
@@ -105,8 +109,11 @@ dl_target *scene_add_target(scene *sc);
 /* Sort the items into drawing order (by z). */
 void scene_sort(scene *sc);
 
-/* The target under pixel (x, y), or -1. */
+/* The target under pixel (x, y) with the viewport at sc->scroll, or -1. */
 int scene_hit(const scene *sc, int x, int y);
+/* Target i's box on screen with the viewport scrolled by scroll: a
+ * scrolled one moved and cut to the viewport. 0 when nothing of it shows. */
+int scene_target_box(const scene *sc, size_t i, int scroll, int *x, int *y, int *w, int *h);
 /* Largest useful scroll offset of the scene's viewport. */
 int scene_max_scroll(const scene *sc);
 

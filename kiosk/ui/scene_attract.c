@@ -3,74 +3,43 @@
 
 #include <string.h>
 
+#include "as_of.h"
+#include "attract_plan.h"
 #include "kstrings.h"
 #include "widgets.h"
 
-/* Where the attract loop's text goes (the panel) and its picture. With
- * pictures the screen is split: landscape, text panel left (45 %) and the
- * picture right at full height; portrait, the picture on top (50 %) and the
- * text below. Without pictures, with large text, or on a screen between
- * (5:3, 16:10), the panel is the whole screen and the picture a box beside
- * the text. */
-typedef struct box {
-    int x, y, w, h;
-} box;
-
-typedef struct frame {
-    box panel, pic;
-    int pictured;
-} frame;
-
-static int has_pictures(const kcontent *c)
-{
-    for (size_t i = 0; i < c->n_slides; i++)
-        if (c->slides[i].image)
-            return 1;
-    return 0;
-}
-
-static void frame_init(const pen *l, frame *f)
-{
-    int W = l->p->w, H = l->p->h;
-    /* large text needs the whole screen, and so does the type on screens
-     * less wide than 16:9: the text first, the picture beside it smaller */
-    int wide = W * 100 >= H * 170, portrait = W < H;
-    *f = (frame){{0, 0, W, H}, {0, 0, 0, 0}, has_pictures(l->c) && !l->large && (wide || portrait)};
-    if (!f->pictured)
-        return;
-    if (wide) {
-        int pw = W * 45 / 100;
-        f->panel = (box){0, 0, pw, H};
-        f->pic = (box){pw, 0, W - pw, H};
-    } else {
-        int ph = H * 50 / 100;
-        f->pic = (box){0, 0, W, ph};
-        f->panel = (box){0, ph, W, H - ph};
-    }
-}
+#define TITLE_LH 1.12
+#define TEXT_LH 1.42
+/* A text shown in parts: each part fades in and out over this time. */
+#define PART_FADE_MS 400
 
 /* The slow motion of a picture: a pan across the margin its zoom by
  * DL_ZOOM_MAX per mille leaves, eased (slow in, slow out) over the slide's
  * time on screen, to the right and to the left by turns. At that zoom the
- * picture is drawn pixel for pixel: moving it costs a copy, not a scaling. */
-static void picture_motion(const pen *l, int index, const kslide *sl, uint64_t since, int *zoom,
-                           int *pan)
+ * picture is drawn pixel for pixel: moving it costs a copy, not a scaling.
+ * The pan goes in whole pixels of the box w wide, so the frames between two
+ * steps are the same and the renderer draws nothing new for them. */
+static void picture_motion(const pen *l, int index, const kslide *sl, uint64_t since, int w,
+                           int *zoom, int *pan)
 {
     uint64_t dur = sl->duration_ms ? sl->duration_ms : 8000;
     uint64_t el = l->p->now > since ? l->p->now - since : 0;
     double t = el >= dur ? 1.0 : (double)el / (double)dur;
     double e = t * t * (3 - 2 * t);
+    int margin = (int)((long)w * DL_ZOOM_MAX / 2000); /* pixels either way */
+    double v = (index % 2 ? -1 : 1) * (2 * e - 1) * margin;
+    int px = (int)(v < 0 ? v - 0.5 : v + 0.5);
     *zoom = 1000 + DL_ZOOM_MAX;
-    *pan = (int)((index % 2 ? -1 : 1) * (2000 * e - 1000));
+    *pan = margin > 0 ? px * 1000 / margin : 0;
 }
 
-/* A slide's picture in the picture box, at the pen's alpha; its ground is
- * the slide's colour (shown while the picture is not ready, or for a slide
- * without one). */
-static void slide_picture(pen *l, const frame *f, int index, const kslide *sl, uint64_t since,
-                          kcolor ground)
+/* A slide's picture in the plan's picture box, at the pen's alpha; its
+ * ground is the slide's colour (shown while the picture is not ready, or
+ * for a slide without one). */
+static void slide_picture(pen *l, const attract_plan *p, int index, const kslide *sl,
+                          uint64_t since, kcolor ground)
 {
-    const box *b = &f->pic;
+    const ap_box *b = &p->pic;
     if (!sl->image) {
         pen_rect(l, b->x, b->y, b->w, b->h, ground, 0, 255);
         return;
@@ -81,22 +50,22 @@ static void slide_picture(pen *l, const frame *f, int index, const kslide *sl, u
     it->ref = sl->image;
     it->cover = 1;
     it->color = ground;
-    picture_motion(l, index, sl, since, &it->zoom, &it->pan_x);
+    picture_motion(l, index, sl, since, b->w, &it->zoom, &it->pan_x);
 }
 
 /* The next slide's picture, invisible: the renderer prepares it while the
  * current one is shown, so the cross-fade does not wait for it. */
-static void next_picture(pen *l, const frame *f)
+static void next_picture(pen *l, const attract_plan *p)
 {
     const kcontent *c = l->c;
-    if (!f->pictured || c->n_slides < 2 || l->s->slide < 0)
+    if (!p->pic.w || c->n_slides < 2 || l->s->slide < 0)
         return;
     const kslide *sl = &c->slides[((size_t)l->s->slide + 1) % c->n_slides];
     if (!sl->image)
         return;
     uint8_t a = l->alpha;
     l->alpha = 0;
-    dl_item *it = pen_item(l, DL_IMAGE, f->pic.x, f->pic.y, f->pic.w, f->pic.h);
+    dl_item *it = pen_item(l, DL_IMAGE, p->pic.x, p->pic.y, p->pic.w, p->pic.h);
     if (it) {
         it->ref = sl->image;
         it->cover = 1;
@@ -105,163 +74,110 @@ static void next_picture(pen *l, const frame *f)
     l->alpha = a;
 }
 
-/* A slide's image in the zone from *top to bottom when the loop has no
- * pictures to frame: beside the text in landscape (the text gets narrower:
- * *tw), above it in portrait (the zone gets shorter). */
-static void slide_image(pen *l, const kslide *sl, int landscape, int *top, int bottom, int *tw)
+/* AP_TEXT: a slide's image beside its text (landscape), or above it. */
+static void slide_image(pen *l, const attract_plan *p, const kslide *sl)
 {
-    int W = l->p->w, m = pen_u(l, 5);
-    int iw, ih;
+    int W = l->p->w, H = l->p->h, m = pen_u(l, 5), landscape = W * 10 >= H * 12;
+    int iw, ih, bx, by = p->top, bw, bh;
     pen_image_size(l, sl->image, 16, 10, &iw, &ih);
-    int bx, by = *top, bw, bh;
     if (landscape) {
         bw = (W - 3 * m) * 42 / 100;
-        bh = bottom - *top;
+        bh = p->bottom - p->top;
         bx = W - m - bw;
-        *tw = W - 3 * m - bw;
     } else {
         bw = W - 2 * m;
-        bh = (bottom - *top) * 38 / 100;
+        bh = (p->bottom - p->top) * 38 / 100;
         bx = m;
-        *top += bh + pen_u(l, 4);
     }
     int dw, dh;
     pen_contain(iw, ih, bw, bh, &dw, &dh);
     pen_image(l, bx + (bw - dw) / 2, by + (bh - dh) / 2, dw, dh, sl->image);
 }
 
-/* The sizes of a slide's title (hero) and text (lead), shrunk until both
- * fit in avail at width tw, and their heights: 1 when they fit. */
-static int slide_sizes(const pen *l, const kslide *sl, int tw, int avail, int *hero, int *lead,
-                       int *th, int *bh)
-{
-    const char *title = pen_tx(&sl->title, l->lg), *text = pen_tx(&sl->text, l->lg);
-    int gap = pen_u(l, 3.5), bar = pen_u(l, 1);
-    *hero = l->hero;
-    *lead = l->lead;
-    for (int i = 0; i < 6; i++) {
-        *th = pen_height(l, tw, title, 1, *hero, 1.12, 4, NULL);
-        *bh = pen_height(l, tw, text, 0, *lead, 1.42, 0, NULL);
-        if (*th + gap * 2 + bar + *bh <= avail)
-            return 1;
-        if (i < 5) {
-            *hero = *hero * 88 / 100;
-            *lead = imax(*lead * 92 / 100, l->body);
-        }
-    }
-    return 0;
-}
-
-/* A slide's title, an accent bar and its text in the zone from top to
- * bottom, tw wide at x: shrunk until they fit, vertically centred; what
- * still does not fit is cut. */
-static void slide_text(pen *l, const kslide *sl, int x, int tw, int top, int bottom, kcolor fg)
-{
-    const char *title = pen_tx(&sl->title, l->lg), *text = pen_tx(&sl->text, l->lg);
-    int hero, lead, th, bh, gap = pen_u(l, 3.5), bar = pen_u(l, 1);
-    slide_sizes(l, sl, tw, bottom - top, &hero, &lead, &th, &bh);
-    int avail = bottom - top;
-    int total = th + 2 * gap + bar + bh;
-    int max_text_lines = 0, title_lines = 4;
-    if (total > avail) { /* still too long: cut the text with an ellipsis */
-        int room = avail - th - 2 * gap - bar - wrap_line_box(lead);
-        max_text_lines = room >= 0 ? room / wrap_advance(lead, 1.42) + 1 : -1;
-        if (max_text_lines < 0) { /* no room for the text at all (large text) */
-            int tadv = wrap_advance(hero, 1.12);
-            title_lines = imax(1, imin(4, (avail - wrap_line_box(hero)) / tadv + 1));
-            th = pen_height(l, tw, title, 1, hero, 1.12, title_lines, NULL);
-        }
-        total = max_text_lines < 0 ? th : avail;
-    }
-    int y = top + (avail - total) / 2;
-    y += pen_block(l, x, y, tw, title, 1, hero, 1.12, fg, title_lines, 0) + gap;
-    if (max_text_lines < 0)
-        return;
-    pen_rect(l, x, y, pen_u(l, 12), bar, l->th.accent, bar / 2, 255);
-    y += bar + gap;
-    pen_block(l, x, y, tw, text, 0, lead, 1.42, fg, max_text_lines, 0);
-}
-
-/* One slide: its background (and picture) at bg_alpha, its text at
- * l->alpha. */
-static void slide_body(pen *l, const frame *f, int index, int top, int bottom, uint8_t bg_alpha)
+/* Which part of a text in parts shows now (of slide index, on screen since
+ * its slide_since), and the alpha it fades with. */
+static int text_part(const pen *l, int index, const ap_slide *s, int *alpha)
 {
     const kslide *sl = &l->c->slides[index];
-    const box *pb = &f->panel;
-    int W = l->p->w, H = l->p->h, m = pen_u(l, 5);
+    uint64_t dur = sl->duration_ms ? sl->duration_ms : 8000;
+    uint64_t since = index == l->s->slide ? l->s->slide_since : 0;
+    uint64_t el = l->p->now > since ? l->p->now - since : 0;
+    if (index != l->s->slide || el >= dur)
+        el = dur - 1;
+    uint64_t part_ms = dur / (uint64_t)s->parts;
+    int k = imin((int)(el / part_ms), s->parts - 1);
+    uint64_t in = el - (uint64_t)k * part_ms, left = part_ms - in;
+    *alpha = 255;
+    if (k > 0 && in < PART_FADE_MS)
+        *alpha = (int)(255 * in / PART_FADE_MS);
+    else if (k + 1 < s->parts && left < PART_FADE_MS)
+        *alpha = (int)(255 * left / PART_FADE_MS);
+    return k;
+}
+
+/* A slide's title, an accent bar and its text (or the part of it shown
+ * now) in its zone, vertically centred with room for a caption below. */
+static void slide_text(pen *l, const attract_plan *p, int index, kcolor bg, kcolor fg)
+{
+    const kslide *sl = &l->c->slides[index];
+    const ap_slide *s = &p->s[index];
+    int gap = p->gap, bar = pen_u(l, 1), adv = wrap_advance(s->lead, TEXT_LH);
+    int shown = imin(s->lines, s->per_part), first = 0, count = s->lines, a = 255;
+    if (s->parts > 1) {
+        int k = text_part(l, index, s, &a);
+        first = s->part_first[k];
+        count = s->part_first[k + 1] - first;
+    }
+    int bh = shown ? (shown - 1) * adv + wrap_line_box(s->lead) : 0;
+    int total = s->th + 2 * gap + bar + bh + p->caption;
+    int y = s->top + imax(0, (p->bottom - s->top - total) / 2);
+    const char *title = pen_text(l, &sl->title, l->lg);
+    l->m.keep = title; /* a headline keeps its words whole */
+    y += pen_block(l, s->x, y, s->tw, title, 1, s->hero, TITLE_LH, fg, 0, 0) + gap;
+    pen_rect(l, s->x, y, pen_u(l, 12), bar, pen_mark(l, bg, l->th.accent), bar / 2, 255);
+    y += bar + gap;
+    const char *text = pen_text(l, &sl->text, l->lg);
+    uint8_t alpha = l->alpha;
+    l->alpha = (uint8_t)(alpha * a / 255);
+    pen_lines(l, s->x, y, s->tw, text, 0, s->lead, TEXT_LH, fg, first, count);
+    l->alpha = alpha;
+    pen_text_end(l);
+    as_of_in(l, sl->as_of, s->x, y + bh, s->tw, p->caption, bg);
+}
+
+/* The slide's colour at col: its ground without the picture box (a fade
+ * then fills it once, opaque, instead of blending a second ground over the
+ * first across the screen). */
+static void ground(pen *l, const attract_plan *p, kcolor col)
+{
+    const ap_box *g = &p->ground, *pic = &p->pic;
+    if (p->kind != AP_BAND) {
+        pen_rect(l, g->x, g->y, g->w, g->h, col, 0, 255);
+        return;
+    }
+    pen_rect(l, 0, 0, pic->x, g->h, col, 0, 255); /* left of the picture, and below it */
+    pen_rect(l, pic->x, pic->h, g->w - pic->x, g->h - pic->h, col, 0, 255);
+}
+
+/* One slide: its ground (unless the fade drew it: mixed) and picture at
+ * bg_alpha, its text at l->alpha. */
+static void slide_body(pen *l, const attract_plan *p, int index, uint8_t bg_alpha, int mixed)
+{
+    const kslide *sl = &l->c->slides[index];
     kcolor bg = l->hc ? COLOR_BLACK : sl->color;
     uint8_t content_alpha = l->alpha;
     int dy = l->dy; /* the background stays put while the text settles */
     l->alpha = bg_alpha;
     l->dy = 0;
-    pen_rect(l, pb->x, pb->y, pb->w, pb->h, bg, 0, 255);
-    if (f->pictured)
-        slide_picture(l, f, index, sl, index == l->s->slide ? l->s->slide_since : 0, bg);
+    if (!mixed)
+        pen_rect(l, p->ground.x, p->ground.y, p->ground.w, p->ground.h, bg, 0, 255);
+    if (p->pic.w)
+        slide_picture(l, p, index, sl, index == l->s->slide ? l->s->slide_since : 0, bg);
     l->alpha = content_alpha;
     l->dy = dy;
-    int landscape = W * 10 >= H * 12;
-    int tw = pb->w - 2 * m;
-    if (landscape && !f->pictured) /* long lines tire the eye: about 60 characters */
-        tw = imin(tw, (int)(W * 0.74));
-    int h, t, b0, b1, tw_pic = W - 3 * m - (W - 3 * m) * 42 / 100;
-    if (sl->image && !f->pictured && /* the picture beside the text only where the text fits */
-        (!landscape || slide_sizes(l, sl, tw_pic, bottom - top, &h, &t, &b0, &b1)))
-        slide_image(l, sl, landscape, &top, bottom, &tw);
-    slide_text(l, sl, pb->x + m, tw, top, bottom, color_readable(bg, l->th.text, l->ratio));
-}
-
-/* The invitation to touch: German large and bold, English below it, in a
- * pill at the foot of the screen. */
-typedef struct invitation {
-    const char *de, *en;
-    int two;                /* English differs from German */
-    int dots_above;         /* the slide dots go above the pill, not beside it */
-    int px_de, px_en, mark; /* sizes of both texts and of the touch mark */
-    int gap_en, text_h;
-    int w, h, y; /* the pill */
-} invitation;
-
-/* Measure the invitation: it must never be cut, so it shrinks, then wraps
- * to three lines each, before anything else is placed. */
-static void invitation_measure(pen *l, const box *pb, invitation *v)
-{
-    const kcontent *c = l->c;
-    int W = pb->w, m = pen_u(l, 5);
-    v->de = pen_tx(&c->invitation, LANG_DE);
-    v->en = pen_tx(&c->invitation, LANG_EN);
-    v->two = strcmp(v->de, v->en) != 0;
-    int dots_w = c->n_slides > 1 ? (int)(c->n_slides - 1) * pen_u(l, 2.6) + pen_u(l, 4) : 0;
-    int max_pill = W - 2 * m;
-    v->dots_above = 0;
-    if (dots_w && max_pill - dots_w - pen_u(l, 3) >= pen_u(l, 70))
-        max_pill -= dots_w + pen_u(l, 3);
-    else
-        v->dots_above = dots_w > 0;
-    size_t len_de = strlen(v->de), len_en = strlen(v->en);
-    v->px_de = l->lead;
-    v->px_en = l->body;
-    v->mark = wrap_line_box(v->px_de);
-    int room = max_pill - v->mark - pen_u(l, 3) - 2 * pen_u(l, 4);
-    while (v->px_de > l->body && (pen_width(l, 1, v->px_de, v->de, len_de) > room ||
-                                  (v->two && pen_width(l, 0, v->px_en, v->en, len_en) > room))) {
-        v->px_de = imax(v->px_de * 92 / 100, l->body);
-        v->px_en = imax(v->px_en * 92 / 100, l->small);
-        v->mark = wrap_line_box(v->px_de);
-        room = max_pill - v->mark - pen_u(l, 3) - 2 * pen_u(l, 4);
-    }
-    /* still too long: up to three lines each rather than an ellipsis */
-    size_t n_de = wrap_lines(l->p->m, 1, v->px_de, v->de, room, NULL, 0);
-    size_t n_en = v->two ? wrap_lines(l->p->m, 0, v->px_en, v->en, room, NULL, 0) : 0;
-    v->gap_en = pen_u(l, 0.6);
-    v->text_h = pen_height(l, room, v->de, 1, v->px_de, 1.15, 3, NULL) +
-                (v->two ? v->gap_en + pen_height(l, room, v->en, 0, v->px_en, 1.15, 3, NULL) : 0);
-    int inner = room;
-    if (n_de == 1 && n_en <= 1)
-        inner = imax(pen_width(l, 1, v->px_de, v->de, len_de),
-                     v->two ? pen_width(l, 0, v->px_en, v->en, len_en) : 0);
-    v->h = imax(v->text_h + 2 * pen_u(l, 2.4), l->p->min_target);
-    v->w = imin(max_pill, inner + v->mark + pen_u(l, 3) + 2 * pen_u(l, 4));
-    v->y = pb->y + pb->h - m - v->h;
+    if (p->s[index].image)
+        slide_image(l, p, sl);
+    slide_text(l, p, index, bg, color_readable(bg, l->th.text, l->ratio));
 }
 
 /* The touch hint: a dot and a ring around it that swells and fades, once
@@ -279,10 +195,11 @@ static void touch_mark(pen *l, int mx, int my, int mark, kcolor col)
     pen_rect(l, mx + mark / 4, my + mark / 4, mark - mark / 2, mark - mark / 2, col, mark / 4, 255);
 }
 
-/* The pill in the accent colour with the touch hint, and the texts. */
-static void invitation_place(pen *l, const box *pb, const invitation *v)
+/* The pill in the accent colour with the touch hint, and the texts, each
+ * set in its own language. */
+static void invitation_place(pen *l, const ap_box *b, const ap_invitation *v)
 {
-    int m = pen_u(l, 5), mark = v->mark, x0 = pb->x + m;
+    int m = pen_u(l, 5), mark = v->mark, x0 = b->x + m;
     kcolor acc = l->th.accent;
     kcolor on_acc = color_readable(acc, COLOR_INK, l->ratio);
     pen_rect(l, x0, v->y, v->w, v->h, acc, imin(v->h / 2, pen_u(l, 6)), 255);
@@ -290,49 +207,56 @@ static void invitation_place(pen *l, const box *pb, const invitation *v)
     touch_mark(l, mx, my, mark, on_acc);
     int tx0 = mx + mark + pen_u(l, 3), tw0 = x0 + v->w - pen_u(l, 4) - tx0;
     int ty = v->y + (v->h - v->text_h) / 2;
-    ty += pen_block(l, tx0, ty, tw0, v->de, 1, v->px_de, 1.15, on_acc, 3, 0);
+    const ktext *inv = &l->c->invitation;
+    ty += pen_block(l, tx0, ty, tw0, pen_text(l, inv, LANG_DE), 1, v->px_de, 1.15, on_acc, 3, 0);
     if (v->two)
-        pen_block(l, tx0, ty + v->gap_en, tw0, v->en, 0, v->px_en, 1.15, on_acc, 3, 0);
+        pen_block(l, tx0, ty + v->gap_en, tw0, pen_text(l, inv, LANG_EN), 0, v->px_en, 1.15,
+                  on_acc, 3, 0);
+    pen_text_end(l);
 }
 
 /* The speech gesture, announced above the invitation in both languages
- * (the visitor has not chosen one yet), the visitor's first; the hand
- * shows two fingers. Its height; placed at y unless dry. */
-static int speech_hint(pen *l, const box *pb, int y, kcolor fg, int dry)
+ * (the visitor has not chosen one yet), the visitor's first, each set in
+ * its own language; the hand shows two fingers. */
+static void speech_hint(pen *l, const ap_box *b, int y, kcolor fg)
 {
-    int W = pb->w, m = pen_u(l, 5), px = l->small, x0 = pb->x + m;
+    int m = pen_u(l, 5), px = l->small, x0 = b->x + m;
+    lang other = l->lg == LANG_EN ? LANG_DE : LANG_EN;
     const char *hint1 = kstrings_get(l->lg, STR_SPEECH_GESTURE);
-    const char *hint2 = kstrings_get(l->lg == LANG_EN ? LANG_DE : LANG_EN, STR_SPEECH_GESTURE);
+    const char *hint2 = kstrings_get(other, STR_SPEECH_GESTURE);
     int sym_w = pen_width(l, DL_FONT_ICON, px, ICON_SPEECH, strlen(ICON_SPEECH)) + pen_u(l, 1.5);
-    int w = W - 2 * m - sym_w;
-    int h1 = pen_height(l, w, hint1, 0, px, 1.25, 0, NULL);
-    int h = h1 + pen_u(l, 0.4) + pen_height(l, w, hint2, 0, px, 1.25, 0, NULL);
-    if (dry)
-        return h;
+    int w = b->w - 2 * m - sym_w;
     pen_run(l, x0, y, ICON_SPEECH, strlen(ICON_SPEECH), sym_w - pen_u(l, 1.5), DL_FONT_ICON, px,
             fg);
-    pen_block(l, x0 + sym_w, y, w, hint1, 0, px, 1.25, fg, 0, 0);
-    pen_block(l, x0 + sym_w, y + h1 + pen_u(l, 0.4), w, hint2, 0, px, 1.25, fg, 0, 0);
-    return h;
+    y += pen_block(l, x0 + sym_w, y, w, hint1, 0, px, 1.25, fg, 0, 0) + pen_u(l, 0.4);
+    l->m.lg = other;
+    pen_block(l, x0 + sym_w, y, w, hint2, 0, px, 1.25, fg, 0, 0);
+    pen_text_end(l);
 }
 
 /* The change of slide: the old text fades out in the first half while the
  * background colours blend, the new text fades in and settles in the
  * second half. Texts never show on top of each other. Returns the
  * background the chrome lies on. */
-static kcolor slides(pen *l, const frame *fr, int top, int bottom)
+static kcolor slides(pen *l, const attract_plan *p)
 {
     const kcontent *c = l->c;
     const nav_state *s = l->s;
     int t = nav_transition(s, l->p->cfg, l->p->now);
     double f = t / 1000.0;
-    if (s->prev_slide >= 0 && (size_t)s->prev_slide < c->n_slides && t < 1000) {
+    int cur = s->slide >= 0 && (size_t)s->slide < c->n_slides;
+    int old = s->prev_slide >= 0 && (size_t)s->prev_slide < c->n_slides && t < 1000;
+    /* beside a picture box the grounds blend into one colour, drawn once */
+    int mixed = old && cur && p->kind != AP_TEXT && !l->hc;
+    if (old) {
         l->z = DL_Z_SLIDE_OLD;
+        if (mixed)
+            ground(l, p, color_mix(c->slides[s->prev_slide].color, c->slides[s->slide].color, f));
         l->alpha = (uint8_t)(f < 0.5 ? 255 * (1 - 2 * f) : 0);
-        slide_body(l, fr, s->prev_slide, top, bottom, 255);
+        slide_body(l, p, s->prev_slide, 255, mixed);
     }
     l->z = DL_Z_SLIDE;
-    if (s->slide < 0 || (size_t)s->slide >= c->n_slides) {
+    if (!cur) {
         pen_rect(l, 0, 0, l->p->w, l->p->h, l->th.background, 0, 255);
         return l->th.background;
     }
@@ -341,7 +265,7 @@ static kcolor slides(pen *l, const frame *fr, int top, int bottom)
     double e = 1 - (1 - g) * (1 - g) * (1 - g); /* ease-out: a gentle landing */
     l->alpha = (uint8_t)(255 * g + 0.5);
     l->dy = (int)((1 - e) * pen_u(l, 3));
-    slide_body(l, fr, s->slide, top, bottom, (uint8_t)(255 * f + 0.5));
+    slide_body(l, p, s->slide, (uint8_t)(255 * f + 0.5), mixed);
     l->alpha = 255;
     l->dy = 0;
     return l->hc ? COLOR_BLACK : sl->color;
@@ -349,7 +273,7 @@ static kcolor slides(pen *l, const frame *fr, int top, int bottom)
 
 /* Who runs this kiosk: the logo at the right, the organisation and the
  * title, head_h high. */
-static void head(pen *l, const box *pb, int head_h, kcolor fg)
+static void head(pen *l, const ap_box *pb, int head_h, int head_px, kcolor fg)
 {
     const kcontent *c = l->c;
     int W = pb->w, m = pen_u(l, 5), x0 = pb->x + m;
@@ -368,24 +292,24 @@ static void head(pen *l, const box *pb, int head_h, kcolor fg)
     int tw = W - 2 * m - logo_w;
     pen_fit(l, x0, y, tw, pen_tx(&c->organisation, l->lg), 0, l->small, fg, 0);
     y += wrap_line_box(l->small) + pen_u(l, 0.8);
-    int title_px = l->h2;
+    int title_px = head_px;
     while (title_px > l->body && pen_width(l, 1, title_px, title, strlen(title)) > tw)
         title_px = imax(title_px * 92 / 100, l->body);
-    pen_fit(l, x0, y + wrap_line_box(l->h2) - wrap_line_box(title_px), tw, title, 1, title_px, fg,
+    pen_fit(l, x0, y + wrap_line_box(head_px) - wrap_line_box(title_px), tw, title, 1, title_px, fg,
             0);
 }
 
 /* Progress: one dot per slide, the current one long; beside the
  * invitation, or above the hint at dots_y. */
-static void dots(pen *l, const box *pb, const invitation *v, int dots_y, kcolor fg)
+static void dots(pen *l, const ap_box *b, const ap_invitation *v, int dots_y, kcolor fg)
 {
     const kcontent *c = l->c;
-    int W = pb->x + pb->w, m = pen_u(l, 5);
+    int W = b->x + b->w, m = pen_u(l, 5);
     int d = pen_u(l, 1.4), gap = pen_u(l, 1.2), longd = pen_u(l, 4);
     int total = (int)(c->n_slides - 1) * (d + gap) + longd;
     int x = W - m - total, dy = v->y + (v->h - d) / 2;
     if (v->dots_above) {
-        x = pb->x + m + pen_u(l, 1);
+        x = b->x + m + pen_u(l, 1);
         dy = dots_y - d;
     }
     for (size_t i = 0; i < c->n_slides; i++) {
@@ -396,53 +320,20 @@ static void dots(pen *l, const box *pb, const invitation *v, int dots_y, kcolor 
     }
 }
 
-/* The zone the slides' text gets in frame fr, from *top to *bottom, below
- * the head and above the hint and the invitation (measured into v). */
-static void text_zone(pen *l, const frame *fr, invitation *v, int *hint_y, int *top, int *bottom)
-{
-    const box *pb = &fr->panel;
-    int m = pen_u(l, 5);
-    invitation_measure(l, pb, v);
-    *hint_y = v->y - pen_u(l, 2) - speech_hint(l, pb, 0, l->th.text, 1);
-    *top = pb->y + m + wrap_line_box(l->small) + pen_u(l, 0.8) + wrap_line_box(l->h2) + pen_u(l, 3);
-    *bottom = *hint_y - pen_u(l, 3) - (v->dots_above ? pen_u(l, 5) : 0);
-}
-
-/* 1 when every slide's text fits in the zone, tw wide. */
-static int all_fit(const pen *l, int tw, int top, int bottom)
-{
-    int h, t, b0, b1;
-    for (size_t i = 0; i < l->c->n_slides; i++)
-        if (!slide_sizes(l, &l->c->slides[i], tw, bottom - top, &h, &t, &b0, &b1))
-            return 0;
-    return 1;
-}
-
 void scene_attract(pen *l)
 {
-    int W = l->p->w, H = l->p->h, m = pen_u(l, 5);
     l->sc->clear = l->th.background;
-    frame fr;
-    frame_init(l, &fr);
-    invitation v;
-    int hint_y, top, bottom;
-    text_zone(l, &fr, &v, &hint_y, &top, &bottom);
-    if (fr.pictured && !all_fit(l, fr.panel.w - 2 * m, top, bottom)) {
-        fr = (frame){{0, 0, W, H}, {0, 0, 0, 0}, 0}; /* the text first: the whole screen */
-        text_zone(l, &fr, &v, &hint_y, &top, &bottom);
-    }
-    const box *pb = &fr.panel;
-    int head_h = wrap_line_box(l->small) + pen_u(l, 0.8) + wrap_line_box(l->h2);
-    kcolor bg = slides(l, &fr, top, bottom);
-    next_picture(l, &fr);
+    const attract_plan *p = attract_plan_get(l);
+    kcolor bg = slides(l, p);
+    next_picture(l, p);
 
     /* chrome: who runs this kiosk, the invitation, where we are in the loop */
     l->z = DL_Z_CHROME;
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
-    head(l, pb, head_h, fg);
-    invitation_place(l, pb, &v);
-    speech_hint(l, pb, hint_y, fg, 0);
+    head(l, &p->panel, p->head_h, p->head_px, fg);
+    invitation_place(l, &p->chrome, &p->v);
+    speech_hint(l, &p->chrome, p->hint_y, fg);
     if (l->c->n_slides > 1)
-        dots(l, pb, &v, hint_y - pen_u(l, 2.5), fg);
-    pen_target(l, 0, 0, W, H, 0, NAV_START, 0, "start");
+        dots(l, &p->chrome, &p->v, p->hint_y - pen_u(l, 2.5), fg);
+    pen_target(l, 0, 0, l->p->w, l->p->h, 0, NAV_START, 0, "start");
 }

@@ -1,10 +1,12 @@
 /* scene_attract.h — the attract loop: the slides cross-fading, who runs the
  * kiosk, the invitation to touch (never cut: it decides how much room the
  * slides get) with its pulsing touch hint, how speech mode starts, and one
- * dot per slide. When the slides have pictures the screen is split: text
- * beside the picture (landscape) or below it (portrait); the picture fills
- * its part, cropped, and pans slowly over the slide's time. The whole
- * screen is one target. Internal to the layout. Pure core. */
+ * dot per slide. Where text, picture and chrome go and how large each
+ * slide is set comes from attract_plan.h, decided once for a content, size
+ * and language; a slide's picture fills its box, cropped, and pans slowly
+ * over the slide's time in whole pixels; a text too long for any frame
+ * shows in parts. The whole screen is one target. Internal to the layout.
+ * Pure core. */
 #ifndef KIOSK_SCENE_ATTRACT_H
 #define KIOSK_SCENE_ATTRACT_H
 

@@ -9,40 +9,175 @@
 #include "kstrings.h"
 #include "widgets.h"
 
-/* How a tile's title is set: beside the icon or under it (stacked), at x,
- * w wide, at size px; row is the height of icon and title together. */
-typedef struct tile_title {
-    int stacked, x, w, px, row;
-} tile_title;
+/* How the tiles are laid out: one width and one height for all, the
+ * picture strip on top of each (0: none), the icon disc beside the title
+ * when there is no picture, one title size and one summary size. */
+typedef struct grid {
+    int cols, rows, tw, th, gap, pad, inner_gap, pic_h, ic, tpx, spx, aw;
+    int uniform; /* every row th high (a grid that fits); else each row as
+                  * high as its longest text (a menu that scrolls) */
+} grid;
 
-/* Icon and title side by side; in a tall tile, or when a word of the title
- * would have to break, the title goes under the icon instead. Shrink the
- * title rather than cut it. The tile's inner box: x, w, pad; ih high. */
-static void tile_title_fit(pen *l, const char *title, int x, int w, int h, int pad, int ic,
-                           tile_title *t)
+/* The type scale: a tile's title a step above its summary; Leichte
+ * Sprache's summary at its lead size, its title one step above that. */
+static int title_size(const pen *l)
 {
-    int ih = h - 2 * pad;
-    int top_px = l->tile_px ? imin(l->h3, l->tile_px) : l->h3;
-    t->stacked = ic && h > w * 9 / 10;
-    for (int attempt = 0; attempt < 2; attempt++) {
-        t->x = t->stacked || !ic ? x + pad : x + pad + ic + pen_u(l, 2.2);
-        t->w = x + w - pad - t->x;
-        t->px = top_px;
-        for (int k = 0; k < 6; k++) {
-            if (wrap_widest_word(l->p->m, title, 1, t->px) <= t->w &&
-                wrap_lines(l->p->m, 1, t->px, title, t->w, NULL, 0) <= 2 &&
-                pen_height(l, t->w, title, 1, t->px, 1.1, 2, NULL) +
-                        (t->stacked ? ic + pen_u(l, 2) : 0) <=
-                    ih)
-                break;
-            t->px = imax(t->px * 9 / 10, l->small);
+    return l->lg == LANG_LS ? l->h2 : l->h3;
+}
+
+static int summary_size(const pen *l)
+{
+    return l->lg == LANG_LS ? l->lead : l->body;
+}
+
+/* The width beside the icon and before the arrow: the title's. */
+static int title_width(const pen *l, const grid *g)
+{
+    int inner = g->tw - 2 * g->pad;
+    return inner - (g->ic ? g->ic + pen_s(l, 10) : 0) - g->aw - pen_s(l, 8);
+}
+
+static const char *tile_title(const pen *l, int i)
+{
+    return pen_tx(&l->c->domains[i].title, l->lg);
+}
+
+static const char *tile_summary(const pen *l, int i)
+{
+    return pen_tx(&l->c->domains[i].summary, l->lg);
+}
+
+/* A title's height: it breaks between words only (its words fit whole,
+ * and a hyphen in a heading reads badly). */
+static int title_h(const pen *l, const grid *g, const char *title)
+{
+    layout_measure words = *l->p->m;
+    words.hyphenate = NULL;
+    return wrap_height(&words, title_width(l, g), title, DL_FONT_BOLD, g->tpx, 1.15, 0, NULL);
+}
+
+/* Domain i's tile without its picture strip: title row, gap, summary. */
+static int tile_text_h(const pen *l, const grid *g, int i)
+{
+    int th = title_h(l, g, tile_title(l, i));
+    int row = imax(imax(th, g->ic), wrap_line_box(g->tpx));
+    const char *sum = tile_summary(l, i);
+    int sh = *sum ? g->inner_gap + pen_height(l, g->tw - 2 * g->pad, sum, 0, g->spx, 1.35, 0, NULL)
+                  : 0;
+    return row + sh;
+}
+
+/* The grid's sizes at cols columns gw wide, with or without pictures: one
+ * title size whose words all fit whole (smaller down to the floor rather
+ * than a word broken), the tiles as high as the longest text needs. 0 when
+ * the tiles would be too narrow for a title or for reading. */
+static int grid_size(const pen *l, grid *g, int cols, int gw, int pics)
+{
+    int n = (int)l->c->n_domains;
+    g->cols = cols;
+    g->rows = (n + cols - 1) / cols;
+    g->tw = (gw - (cols - 1) * g->gap) / cols;
+    g->pad = l->large ? pen_s(l, 12) : pen_s(l, 16);
+    g->inner_gap = pen_s(l, l->large ? 8 : 10);
+    g->spx = summary_size(l);
+    /* lines of at least some 16 letters: fewer columns before narrower */
+    if (g->tw - 2 * g->pad < g->spx * 8 || g->tw < l->p->min_target)
+        return 0;
+    g->tpx = title_size(l);
+    g->aw = g->tpx; /* an icon glyph is one em square */
+    g->ic = pics ? 0 : imin(pen_s(l, 40), wrap_line_box(g->tpx) * 5 / 4);
+    int need = 0;
+    for (int i = 0; i < n; i++)
+        g->tpx = imin(g->tpx, wrap_fit_px(l->p->m, tile_title(l, i), DL_FONT_BOLD, g->tpx, l->small,
+                                          title_width(l, g)));
+    for (int i = 0; i < n; i++)
+        if (wrap_widest_word(l->p->m, tile_title(l, i), DL_FONT_BOLD, g->tpx) > title_width(l, g))
+            return 0;
+    g->spx = imin(g->spx, g->tpx); /* never a summary above its title */
+    for (int i = 0; i < n; i++)
+        need = imax(need, tile_text_h(l, g, i));
+    g->pic_h = pics ? imax(pen_s(l, 64), g->tw / 4) : 0;
+    g->th = 2 * g->pad + need + (pics ? g->pic_h + g->inner_gap : 0);
+    g->uniform = 1;
+    return 1;
+}
+
+/* Row r's height. */
+static int row_h(const pen *l, const grid *g, int r)
+{
+    if (g->uniform)
+        return g->th;
+    int n = (int)l->c->n_domains, need = 0;
+    for (int i = r * g->cols; i < n && i < (r + 1) * g->cols; i++)
+        need = imax(need, tile_text_h(l, g, i));
+    return 2 * g->pad + need + (g->pic_h ? g->pic_h + g->inner_gap : 0);
+}
+
+static int grid_height(const pen *l, const grid *g)
+{
+    int h = (g->rows - 1) * g->gap;
+    for (int r = 0; r < g->rows; r++)
+        h += row_h(l, g, r);
+    return h;
+}
+
+/* The columns whose tiles fit the height vh, closest to a pleasant 3:2
+ * (the picture takes what the text leaves); 0 when none fits. */
+static int grid_fit(const pen *l, grid *g, int gw, int vh, int pics)
+{
+    int n = (int)l->c->n_domains;
+    double best = 1e9;
+    grid t = *g, found = *g;
+    for (int cols = 1; cols <= n; cols++) {
+        if (!grid_size(l, &t, cols, gw, pics) || grid_height(l, &t) > vh)
+            continue;
+        int th = (vh - (t.rows - 1) * t.gap) / t.rows;
+        double score = fabs(log((double)t.tw / th / 1.45)) + (n % cols ? 0.18 : 0);
+        if (score < best) {
+            best = score;
+            found = t;
         }
-        if (t->stacked || !ic || wrap_widest_word(l->p->m, title, 1, t->px) <= t->w)
-            break;
-        t->stacked = 1;
     }
-    int th = pen_height(l, t->w, title, 1, t->px, 1.1, 2, NULL);
-    t->row = t->stacked ? ic + pen_u(l, 2) + th : imax(ic, th);
+    if (best > 1e8)
+        return 0;
+    *g = found;
+    if (pics) { /* the picture strip grows into the room the text leaves */
+        int th = (vh - (g->rows - 1) * g->gap) / g->rows;
+        int grow = imin(th - g->th, g->tw * 9 / 16 - g->pic_h);
+        if (grow > 0) {
+            g->pic_h += grow;
+            g->th += grow;
+        }
+    }
+    return 1;
+}
+
+/* The grid for gw x vh: with pictures when they fit, else without; when
+ * nothing fits, the menu scrolls: the most columns that leave lines long
+ * enough to read, with pictures unless the text is large. */
+static void grid_plan(const pen *l, grid *g, int gw, int vh)
+{
+    int pics = 0;
+    for (size_t i = 0; i < l->c->n_domains && !pics; i++)
+        pics = l->c->domains[i].image != NULL;
+    if (pics && grid_fit(l, g, gw, vh, 1))
+        return;
+    if (grid_fit(l, g, gw, vh, 0))
+        return;
+    pics = pics && !l->large;
+    int n = (int)l->c->n_domains;
+    for (int cols = imin(n, 3); cols >= 1; cols--) {
+        grid t = *g;
+        if (grid_size(l, &t, cols, gw, pics) && (t.tw - 2 * t.pad >= t.spx * 10 || cols == 1)) {
+            *g = t;
+            break;
+        }
+    }
+    if (!g->cols)
+        grid_size(l, g, 1, gw, pics);
+    g->uniform = 0;
+    if (g->pic_h) /* more of the picture: the page scrolls anyway */
+        g->pic_h = imax(g->pic_h, g->tw / 3);
 }
 
 /* The domain's icon in a round badge in its colour, ic wide at (x, y);
@@ -66,204 +201,155 @@ static void tile_icon(pen *l, const kdomain *d, const char *title, int x, int y,
     }
 }
 
-/* The summary from sy down to bottom in x..x+iw, as many lines as the tile
- * holds; the arrow in the bottom corner gives way when the summary needs
- * its line. */
-static void tile_summary(pen *l, const char *sum, int x, int iw, int sy, int bottom, kcolor fg,
-                         kcolor arrow)
+/* The picture strip at the top of a tile: the domain's picture cropped to
+ * fill, or its colour with its icon when it has none. */
+static void tile_picture(pen *l, const kdomain *d, int x, int y, int w, int h)
 {
-    int sum_px = l->body, arrow_px = l->h3, right = x + iw;
-    int adv = wrap_advance(sum_px, 1.35), box = wrap_line_box(sum_px);
-    int aw = pen_width(l, DL_FONT_ICON, arrow_px, ICON_ARROW, strlen(ICON_ARROW));
-    size_t need = wrap_lines(l->p->m, 0, sum_px, sum, iw, NULL, 0);
-    size_t need_short = wrap_lines(l->p->m, 0, sum_px, sum, iw - aw - pen_u(l, 2), NULL, 0);
-    int fit_all = bottom - sy >= box ? (bottom - sy - box) / adv + 1 : 0;
-    int room_arrow = bottom - wrap_line_box(arrow_px) - pen_u(l, 0.5) - sy;
-    int fit_above = room_arrow >= box ? (room_arrow - box) / adv + 1 : 0;
-    int show_arrow = 1;
-    int lines;
-    if ((size_t)fit_above >= need) {
-        lines = (int)need; /* everything above the arrow's line */
-    } else if ((size_t)fit_all >= need_short && fit_all > 0) {
-        /* the last line shares the bottom with the arrow: wrap narrower */
-        lines = (int)need_short;
-        iw -= aw + pen_u(l, 2);
-    } else {
-        lines = fit_all;
-        show_arrow = 0;
+    int r = pen_s(l, 10);
+    if (!d->image) {
+        pen_rect(l, x, y, w, h, pen_fill(l, d), r, 255);
+        int ic = imin(h * 2 / 3, pen_s(l, 56));
+        tile_icon(l, d, pen_tx(&d->title, l->lg), x + (w - ic) / 2, y + (h - ic) / 2, ic);
+        return;
     }
-    if (lines > 0)
-        pen_block(l, x, sy, iw, sum, 0, sum_px, 1.35, fg, lines, 0);
-    if (show_arrow)
-        widget_icon(l, right - aw, bottom - arrow_px, ICON_ARROW, arrow_px, arrow);
+    dl_item *it = pen_item(l, DL_IMAGE, x, y, w, h);
+    if (!it)
+        return;
+    it->ref = d->image;
+    it->cover = 1;
+    it->zoom = 1000;
+    it->color = pen_fill(l, d); /* the ground while the picture is not ready */
 }
 
-/* Domain i's tile. With dry set it only answers whether the title fits
- * the tile whole (no word broken, at most two lines). */
-static int tile(pen *l, int i, int x, int y, int w, int h, int dry)
+/* Domain i's tile at (x, y): the picture, the title with the arrow that
+ * says it opens, the summary whole. */
+static void tile(pen *l, const grid *g, int i, int x, int y, int h)
 {
     const kdomain *d = &l->c->domains[i];
     kcolor bg = l->th.surface;
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
-    /* large text: the letters need the room more than the margins */
-    int pad =
-        l->large ? imax(pen_u(l, 1.8), imin(w, h) / 20) : imax(pen_u(l, 2.6), imin(w, h) / 14);
-    if (!dry)
-        pen_panel(l, x, y, w, h, bg, pen_u(l, 2.4), 255);
-    int ih = h - 2 * pad;
-    int ic = imin(pen_u(l, 10), h > w * 9 / 10 ? ih / 4 : ih / 3);
-    const char *title = pen_tx(&d->title, l->lg);
-    /* large text in a small tile: the title is what counts, the icon goes */
-    if (l->large && ic < pen_u(l, 7))
-        ic = 0;
-    tile_title t;
-    tile_title_fit(l, title, x, w, h, pad, ic, &t);
-    if (dry) {
-        l->tile_px_min = imin(l->tile_px_min, t.px);
-        return wrap_widest_word(l->p->m, title, 1, t.px) <= t.w &&
-               wrap_lines(l->p->m, 1, t.px, title, t.w, NULL, 0) <= 2 && t.row <= ih;
+    int radius = pen_s(l, 16), inner = g->tw - 2 * g->pad, cy = y + g->pad;
+    pen_panel(l, x, y, g->tw, h, bg, radius, 255);
+    if (g->pic_h) {
+        tile_picture(l, d, x + g->pad, cy, inner, g->pic_h);
+        cy += g->pic_h + g->inner_gap;
     }
-    int ry = y + pad;
-    if (ic)
-        tile_icon(l, d, title, x + pad, t.stacked ? ry : ry + (t.row - ic) / 2, ic);
-    int th = pen_height(l, t.w, title, 1, t.px, 1.1, 2, NULL);
-    int title_y = t.stacked ? ry + ic + pen_u(l, 2) : ry + (t.row - th) / 2;
-    pen_block(l, t.x, title_y, t.w, title, 1, t.px, 1.1, fg, 2, 0);
-    tile_summary(l, pen_tx(&d->summary, l->lg), x + pad, w - 2 * pad, ry + t.row + pen_u(l, 2),
-                 y + h - pad, color_readable(bg, l->th.muted, l->ratio),
-                 color_readable(bg, pen_mark(l, bg, d->color), l->ratio));
+    const char *title = tile_title(l, i);
+    int tw = title_width(l, g);
+    int th = title_h(l, g, title);
+    int row = imax(imax(th, g->ic), wrap_line_box(g->tpx));
+    int tx = x + g->pad;
+    if (g->ic) {
+        tile_icon(l, d, title, tx, cy + (row - g->ic) / 2, g->ic);
+        tx += g->ic + pen_s(l, 10);
+    }
+    layout_measure words = l->m;
+    l->m.hyphenate = NULL;
+    pen_block(l, tx, cy + (row - th) / 2, tw, title, DL_FONT_BOLD, g->tpx, 1.15, fg, 0, 0);
+    l->m = words;
+    widget_icon(l, x + g->tw - g->pad - g->aw, cy + (row - g->tpx) / 2, ICON_ARROW, g->tpx,
+                color_readable(bg, pen_mark(l, bg, d->color), l->ratio));
+    cy += row + g->inner_gap;
+    pen_block(l, x + g->pad, cy, inner, tile_summary(l, i), 0, g->spx, 1.35,
+              color_readable(bg, l->th.muted, l->ratio), 0, 0);
     char *name = arena_printf(l->sc->strings, "domain:%s", d->id ? d->id : "?");
-    pen_target(l, x, y, w, h, pen_u(l, 2.4), NAV_OPEN_DOMAIN, i, name);
-    return 1;
+    pen_target(l, x, y, g->tw, h, radius, NAV_OPEN_DOMAIN, i, name);
 }
 
-/* The grid's columns: as many as give tiles closest to a pleasant 4:3;
- * with whole set only among those where every title fits whole. 0 when
- * none will do. */
-static int menu_cols(pen *l, int n, int gw, int gh, int gap, int whole)
+/* The tiles from (gx, gy), an incomplete last row centred. */
+static void grid_put(pen *l, const grid *g, int gx, int gy)
 {
-    int best_cols = 0;
-    double best = 1e9;
-    for (int cols = 1; cols <= n; cols++) {
-        int rows = (n + cols - 1) / cols;
-        double tw1 = (gw - (cols - 1) * gap) / (double)cols;
-        double th1 = (gh - (rows - 1) * gap) / (double)rows;
-        if (tw1 < l->p->min_target || th1 < l->p->min_target)
-            continue;
-        if (whole) {
-            int ok = 1;
-            for (int i = 0; i < n && ok; i++)
-                ok = tile(l, i, 0, 0, (int)tw1, (int)th1, 1);
-            if (!ok)
-                continue;
-        }
-        double score = fabs(log(tw1 / th1 / 1.45));
-        /* an incomplete last row looks unfinished: a small penalty */
-        if (n % cols)
-            score += 0.18;
-        if (score < best) {
-            best = score;
-            best_cols = cols;
-        }
-    }
-    return best_cols;
-}
-
-/* The grid from y = *gy to gb: its columns, among those whose titles fit
- * whole; low_reach keeps it below the reach line, and only when the titles
- * cannot fit whole there (large text on a small screen) does it grow
- * upwards, moving *gy. */
-static int grid_cols(pen *l, int n, int gw, int *gy, int gb, int gap)
-{
-    int cols = 0;
-    if (l->reach) {
-        for (int top = imax(*gy, widget_reach_y(l)); top >= *gy && !cols;
-             top -= imax(1, pen_u(l, 2))) {
-            cols = menu_cols(l, n, gw, gb - top, gap, 1);
-            if (cols)
-                *gy = top;
-        }
-    } else {
-        cols = menu_cols(l, n, gw, gb - *gy, gap, 1);
-    }
-    if (!cols)
-        cols = menu_cols(l, n, gw, gb - *gy, gap, 0);
-    return cols ? cols : 1;
-}
-
-/* The tiles in cols columns from (gx, gy), gw x gh, one title size for
- * every tile: the smallest any of them needs. */
-static void grid(pen *l, int n, int cols, int gx, int gy, int gw, int gh, int gap)
-{
-    int rows = (n + cols - 1) / cols;
-    int tw1 = (gw - (cols - 1) * gap) / cols;
-    int th1 = (gh - (rows - 1) * gap) / rows;
-    l->tile_px_min = l->h2;
-    for (int i = 0; i < n; i++)
-        tile(l, i, 0, 0, tw1, th1, 1);
-    l->tile_px = l->tile_px_min;
-    l->z = DL_Z_BODY;
-    for (int i = 0; i < n; i++) {
-        int r = i / cols, k = i % cols;
-        int in_row = (r == rows - 1 && n % cols) ? n % cols : cols;
-        /* centre an incomplete last row */
-        int off = (cols - in_row) * (tw1 + gap) / 2;
-        tile(l, i, gx + off + k * (tw1 + gap), gy + r * (th1 + gap), tw1, th1, 0);
+    int n = (int)l->c->n_domains;
+    for (int r = 0; r < g->rows; r++) {
+        int h = row_h(l, g, r);
+        int in_row = (r == g->rows - 1 && n % g->cols) ? n % g->cols : g->cols;
+        int off = (g->cols - in_row) * (g->tw + g->gap) / 2;
+        for (int k = 0; k < in_row; k++)
+            tile(l, g, r * g->cols + k, gx + off + k * (g->tw + g->gap), gy, h);
+        gy += h + g->gap;
     }
 }
 
-/* The header row: the menu's title, and the town's name at the right when
- * there is room for it (the attract loop shows it too). Returns its height;
- * placed from y (low_reach: right above the tiles). */
-static int heading(pen *l, int y, int dry)
+/* The heading: the menu's title, and the town's name at the right when
+ * there is room for it (speech mode's mark in its place). Returns its
+ * height; with dry set only measures. */
+static int heading(pen *l, int y, int mr, int dry)
 {
     int W = l->p->w, m = pen_s(l, 16);
     kcolor bg = l->th.background;
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
     const char *mt = pen_tx(&l->c->menu_title, l->lg);
-    /* speech mode on: its mark takes the town's place */
     const char *org = l->s->speech ? kstrings_get(l->lg, STR_SPEECH_MARK) : pen_tx(&l->c->title, l->lg);
     int ipx = l->s->speech ? l->body : 0, ig = ipx ? pen_s(l, 6) : 0;
-    int tw = W - 2 * m;
-    int th = pen_height(l, tw, mt, DL_FONT_BOLD, l->h2, 1.1, 0, NULL);
-    int hh = imax(pen_s(l, 56), th + 2 * pen_s(l, 8));
-    /* large text on a short screen: the tiles need the room more than the
-     * heading (the bar, the tiles and speech still say where one is) */
-    if (l->large && hh > l->p->h * 12 / 100)
-        return 0;
+    int tw = W - m - mr;
+    int px = wrap_fit_px(l->p->m, mt, DL_FONT_BOLD, l->h2, l->small, tw);
+    int th = pen_height(l, tw, mt, DL_FONT_BOLD, px, 1.1, 0, NULL);
+    int hh = th + 2 * pen_s(l, 12);
     if (dry)
         return hh;
-    int mw = pen_width(l, DL_FONT_BOLD, l->h2, mt, strlen(mt));
+    int mw = pen_width(l, DL_FONT_BOLD, px, mt, strlen(mt));
     int ow = pen_width(l, DL_FONT_REGULAR, l->small, org, strlen(org));
-    pen_block(l, m, y + (hh - th) / 2, tw, mt, DL_FONT_BOLD, l->h2, 1.1, fg, 0, 0);
+    pen_block(l, m, y + (hh - th) / 2, tw, mt, DL_FONT_BOLD, px, 1.1, fg, 0, 0);
     kcolor muted = color_readable(bg, l->th.muted, l->ratio);
-    if (!*org || mw + pen_s(l, 24) + ipx + ig + ow > tw)
+    if (!*org || mw + pen_s(l, 24) + ipx + ig + ow > tw || th > wrap_line_box(px))
         return hh;
     if (ipx)
-        widget_icon(l, W - m - ow - ig - ipx, y + (hh - ipx) / 2, ICON_SPEECH, ipx, muted);
-    pen_run(l, W - m - ow, y + (hh - wrap_line_box(l->small)) / 2, org, strlen(org), ow,
+        widget_icon(l, W - mr - ow - ig - ipx, y + (hh - ipx) / 2, ICON_SPEECH, ipx, muted);
+    pen_run(l, W - mr - ow, y + (hh - wrap_line_box(l->small)) / 2, org, strlen(org), ow,
             DL_FONT_REGULAR, l->small, muted);
     return hh;
 }
 
+/* More follows below: the tiles fade into the ground at the viewport's
+ * foot, over a downward chevron (the scroll bar shows how much more). */
+static void more_hint(pen *l, int bottom)
+{
+    int W = l->p->w, fh = pen_s(l, 40), steps = 8;
+    kcolor bg = l->th.background;
+    l->z = DL_Z_BODY + 1;
+    for (int k = 0; k < steps; k++) {
+        dl_item *it = pen_item(l, DL_RECT, 0, bottom - fh + k * fh / steps, W, fh / steps + 1);
+        if (!it)
+            return;
+        it->color = bg;
+        it->alpha = (uint8_t)(40 + 200 * k / (steps - 1));
+        it->deco = 1;
+    }
+    int ipx = pen_s(l, 28), disc = ipx + pen_s(l, 8), dy = bottom - disc - pen_s(l, 4);
+    pen_panel(l, (W - disc) / 2, dy, disc, disc, bg, disc / 2, 255);
+    widget_icon(l, (W - ipx) / 2, dy + (disc - ipx) / 2, ICON_MORE, ipx,
+                color_readable(bg, l->th.muted, l->ratio));
+}
+
 void scene_menu(pen *l)
 {
-    int W = l->p->w, H = l->p->h, m = pen_s(l, 16);
+    int W = l->p->w, m = pen_s(l, 16);
     pen_ground(l);
-    int hh = heading(l, 0, 1);
-    int bar = widget_bar(l, 0);
-
-    int n = (int)l->c->n_domains;
-    int gy = hh;
-    int gw = W - 2 * m, gb = H - bar - pen_s(l, 12);
-    int gap = pen_s(l, l->large ? 8 : 12);
-    int cols = grid_cols(l, n, gw, &gy, gb, gap);
-    int ty = 0;
-    if (l->reach && n > 0) /* the title right above the tiles it names */
-        ty = imax(0, gy - hh);
+    int bar_top = l->p->h - widget_bar(l, 0);
+    int hh = heading(l, 0, m, 1);
+    /* low_reach: the tiles from the reach line down, the heading above them */
+    int top = l->reach ? imax(0, widget_reach_y(l) - hh) : 0;
+    scene *sc = l->sc;
+    pen_viewport(l, top, bar_top);
+    int n = (int)l->c->n_domains, foot = pen_s(l, 16), mr = m;
+    grid g = {.gap = pen_s(l, l->large ? 10 : 14)};
+    if (n > 0) {
+        grid_plan(l, &g, W - 2 * m, sc->view_h - hh - foot);
+        if (!g.uniform) { /* the scroll bar gets a lane of its own at the right */
+            grid t = {.gap = g.gap};
+            mr = imax(m, pen_scrollbar_lane(l));
+            grid_plan(l, &t, W - m - mr, sc->view_h - hh - foot);
+            g = t;
+        }
+        grid_put(l, &g, m, hh);
+    }
+    heading(l, 0, mr, 0);
+    sc->content_h = hh + (n > 0 ? grid_height(l, &g) : 0) + foot;
+    l->layer = DL_FIXED;
+    if (sc->content_h > sc->view_h) {
+        sc->content_h += pen_s(l, 40); /* the last row clear of the fade */
+        more_hint(l, bar_top);
+    }
     l->z = DL_Z_CHROME;
-    heading(l, ty, 0);
-    if (n > 0)
-        grid(l, n, cols, m, gy, gw, gb - gy, gap);
     widget_sheet(l);
 }

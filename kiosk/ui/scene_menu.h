@@ -1,9 +1,12 @@
-/* scene_menu.h — the domain menu: the content's title and menu title, the
- * language switch, a grid of tiles (one a domain: icon, title, summary) and
- * the control bar. The grid takes as many columns as give tiles closest to
- * a pleasant 4:3 among those where every title fits whole, one title size
- * for all; with low_reach it stays below the reach line where it can.
- * Internal to the layout. Pure core. */
+/* scene_menu.h — the domain menu: the menu's title and the town's name, a
+ * grid of tiles (one a domain: its picture cropped to fill, or its icon;
+ * its title; its summary, whole) and the navigation bar. The grid takes
+ * the columns that fit the screen closest to a pleasant 3:2, with
+ * pictures where they fit; when nothing fits, the menu scrolls (by drag,
+ * the tiles fading into the ground over a chevron at the foot) with fewer
+ * columns, each row as high as its longest text. One title size for all
+ * tiles, never below the summary's. With low_reach the tiles begin at the
+ * reach line. Internal to the layout. Pure core. */
 #ifndef KIOSK_SCENE_MENU_H
 #define KIOSK_SCENE_MENU_H
 

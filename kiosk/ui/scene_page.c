@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "as_of.h"
 #include "kstrings.h"
 #include "widgets.h"
 
@@ -182,22 +183,24 @@ static int put_bullets(pen *l, const kblock *b, int x, int y, int w, kcolor fg, 
     return y - y0;
 }
 
-/* The page's blocks from the top of the scrolling layer, cw wide; its
- * title only when no tab shows it and it says more than the domain's.
- * Returns the layer's height. */
-static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw)
+/* The page's blocks in the scrolling layer from top, cw wide; its title
+ * only when no tab shows it and it says more than the domain's. Returns
+ * the layer's height. */
+static int page_body(pen *l, const kdomain *d, const kpage *pg, int cw, int top, int dated)
 {
     int W = l->p->w;
     kcolor bg = l->th.background;
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
     kcolor mark = pen_mark(l, bg, d->color);
     int cx = (W - cw) / 2;
-    int cy = pen_s(l, 20);
+    int cy = top + pen_s(l, top && l->large ? 4 : 16);
     const char *pt = pen_tx(&pg->title, l->lg);
     if (d->n_pages == 1 && *pt && strcmp(pt, pen_tx(&d->title, l->lg)) != 0)
         cy += pen_block(l, cx, cy, cw, pt, DL_FONT_BOLD, whole_px(l, pt, DL_FONT_BOLD, l->h1, cw),
                         1.12, fg, 0, 0) +
               pen_s(l, 16);
+    if (!dated)
+        cy += as_of_dateline(l, d->as_of, cx, cy, cw, bg);
     for (size_t i = 0; i < pg->n_blocks; i++) {
         const kblock *b = &pg->blocks[i];
         switch (b->kind) {
@@ -248,38 +251,120 @@ static int tab_pad(const header *h)
     return h->tab_px * 6 / 10;
 }
 
+/* Tab i's width. */
+static int tab_w(const pen *l, const kdomain *d, const header *h, size_t i)
+{
+    const char *t = pen_tx(&d->pages[i].title, l->lg);
+    return imax(l->p->min_target, pen_width(l, DL_FONT_BOLD, h->tab_px, t, strlen(t)) + 2 * tab_pad(h));
+}
+
+/* Tab i at (x, y), w wide: the selected one in the selected style. */
+static void tab_put(pen *l, const kdomain *d, const header *h, size_t i, int x, int y, int w)
+{
+    int pad = tab_pad(h), on = (int)i == l->s->page;
+    kcolor surf = l->th.surface, sel, sel_fg;
+    widget_selected(l, &sel, &sel_fg);
+    kcolor tint = color_mix(surf, l->th.text, 0.08);
+    if (on)
+        pen_rect(l, x, y, w, h->bh, sel, h->bh / 2, 255);
+    else
+        pen_panel(l, x, y, w, h->bh, tint, h->bh / 2, 255);
+    pen_block(l, x + pad, y + (h->bh - wrap_line_box(h->tab_px)) / 2, w - 2 * pad,
+              pen_tx(&d->pages[i].title, l->lg), DL_FONT_BOLD, h->tab_px, 1.1,
+              on ? sel_fg : color_readable(tint, l->th.text, l->ratio), 0, 1);
+    char *name = arena_printf(l->sc->strings, "tab:%s", d->pages[i].id ? d->pages[i].id : "?");
+    pen_target(l, x, y, w, h->bh, h->bh / 2, NAV_OPEN_PAGE, (int)i, name);
+}
+
 /* The tabs from (x, y) within x..right, wrapping into rows. Returns their
  * height; with dry set only measures. */
 static int page_tabs(pen *l, const kdomain *d, const header *h, int x0, int y, int right, int dry)
 {
-    int pad = tab_pad(h), x = x0, y0 = y;
-    kcolor surf = l->th.surface, sel, sel_fg;
-    widget_selected(l, &sel, &sel_fg);
-    kcolor tint = color_mix(surf, l->th.text, 0.08);
-    kcolor tab_fg = color_readable(tint, l->th.text, l->ratio);
+    int x = x0, y0 = y;
     for (size_t i = 0; i < d->n_pages; i++) {
-        const char *t = pen_tx(&d->pages[i].title, l->lg);
-        int tw = pen_width(l, DL_FONT_BOLD, h->tab_px, t, strlen(t));
-        int w = imax(l->p->min_target, tw + 2 * pad);
+        int w = tab_w(l, d, h, i);
         if (x > x0 && x + w > right) {
             x = x0;
             y += h->bh + h->gap;
         }
-        if (!dry) {
-            int on = (int)i == l->s->page;
-            if (on)
-                pen_rect(l, x, y, w, h->bh, sel, h->bh / 2, 255);
-            else
-                pen_panel(l, x, y, w, h->bh, tint, h->bh / 2, 255);
-            pen_block(l, x + pad, y + (h->bh - wrap_line_box(h->tab_px)) / 2, w - 2 * pad, t,
-                      DL_FONT_BOLD, h->tab_px, 1.1, on ? sel_fg : tab_fg, 0, 1);
-            char *name =
-                arena_printf(l->sc->strings, "tab:%s", d->pages[i].id ? d->pages[i].id : "?");
-            pen_target(l, x, y, w, h->bh, h->bh / 2, NAV_OPEN_PAGE, (int)i, name);
-        }
+        if (!dry)
+            tab_put(l, d, h, i, x, y, w);
         x += w + h->gap;
     }
     return y + h->bh - y0;
+}
+
+/* The width tabs a..b-1 take in the strip from x0 to right, with the edge
+ * of the tab before (a > 0) and after (b < n) showing. */
+static int strip_w(const pen *l, const kdomain *d, const header *h, int a, int b, int edge)
+{
+    int w = (a > 0 ? edge + h->gap : 0) + (b < (int)d->n_pages ? edge + h->gap : 0) - h->gap;
+    for (int i = a; i < b; i++)
+        w += tab_w(l, d, h, (size_t)i) + h->gap;
+    return w;
+}
+
+/* The edge of tab i, showing from x, w wide, at the screen's side (left
+ * or right): a part of its pill running past the screen's edge, with an
+ * arrow; a tap there opens it. */
+static void strip_edge(pen *l, const kdomain *d, const header *h, size_t i, int x, int y, int w,
+                       int left)
+{
+    kcolor fill = color_mix(l->th.surface, l->th.text, 0.08);
+    int pill = imax(tab_w(l, d, h, i), w + h->bh); /* always past the screen's edge */
+    int px = left ? x + w - pill : x;
+    for (int k = 0; k < (l->hc ? 2 : 1); k++) { /* high contrast: the outline, then black */
+        int b = k ? l->bw : 0;
+        dl_item *it = pen_item(l, DL_RECT, px + b, y + b, pill - 2 * b, h->bh - 2 * b);
+        if (!it)
+            return;
+        it->color = l->hc ? (k ? COLOR_BLACK : COLOR_YELLOW) : fill;
+        it->radius = (h->bh - 2 * b) / 2;
+        it->deco = 1; /* it runs past the screen's edge on purpose */
+    }
+    int ipx = h->tab_px * 6 / 5;
+    widget_icon(l, x + (w - ipx) / 2, y + (h->bh - ipx) / 2, left ? ICON_LEFT : ICON_RIGHT, ipx,
+                color_readable(l->hc ? COLOR_BLACK : fill, l->th.text, l->ratio));
+    char *name = arena_printf(l->sc->strings, "tab:%s", d->pages[i].id ? d->pages[i].id : "?");
+    pen_target(l, x, y, w, h->bh, h->bh / 2, NAV_OPEN_PAGE, (int)i, name);
+}
+
+/* Tabs that do not fit one row, in one row all the same: a window onto
+ * them holding the selected tab whole, as many of its neighbours as fit,
+ * and the edge of the tab before and after the window at the screen's
+ * sides. A tap on an edge, or a swipe on the page, opens the next tab and
+ * the window moves on with it. 0 when not even the selected tab fits. */
+static int tab_strip(pen *l, const kdomain *d, const header *h, int x0, int y, int right)
+{
+    int n = (int)d->n_pages, sel = l->s->page, avail = right - x0;
+    int edge = imax(l->p->min_target, pen_s(l, 40));
+    int a = sel, b = sel + 1;
+    if (strip_w(l, d, h, a, b, edge) > avail)
+        return 0;
+    for (int grown = 1; grown;) { /* the tabs after first, then those before */
+        grown = 0;
+        if (b < n && strip_w(l, d, h, a, b + 1, edge) <= avail) {
+            b++;
+            grown = 1;
+        }
+        if (a > 0 && strip_w(l, d, h, a - 1, b, edge) <= avail) {
+            a--;
+            grown = 1;
+        }
+    }
+    int x = x0;
+    if (a > 0) { /* the edge from the screen's side to x0 + edge */
+        strip_edge(l, d, h, (size_t)(a - 1), 0, y, x0 + edge, 1);
+        x += edge + h->gap;
+    }
+    for (int i = a; i < b; i++) {
+        int w = tab_w(l, d, h, (size_t)i);
+        tab_put(l, d, h, (size_t)i, x, y, w);
+        x += w + h->gap;
+    }
+    if (b < n) /* at the screen's side, whatever room the window leaves */
+        strip_edge(l, d, h, (size_t)b, right - edge, y, l->p->w - (right - edge), 0);
+    return 1;
 }
 
 /* Title and tabs in one row when they fit: a smaller title, then smaller
@@ -359,101 +444,139 @@ static int pager(pen *l, const kdomain *d, int y, kcolor bg, int number_only, in
     return h + 2 * gap;
 }
 
-/* The header band: the domain's icon in its colour, its title, the tabs
- * (low_reach: the title alone, the tabs go above the bar), a stripe in the
- * domain's colour under it. Returns its height. */
-static int page_header(pen *l, const kdomain *d)
+/* The tabs fit one row from x to right at the header's sizes. */
+static int tabs_one_row(pen *l, const kdomain *d, const header *h, int x, int right)
+{
+    return page_tabs(l, d, h, x, 0, right, 1) <= h->bh;
+}
+
+/* The header band: the domain's icon in its colour, its title and the tabs
+ * in one row, a stripe in the domain's colour under it. When title and
+ * tabs do not share a row, the tabs keep it and the title goes to the top
+ * of the page (*title_below); tabs that do not fit one row show as a strip
+ * (tab_strip), or, when not even the selected one fits, the pager. Returns
+ * its height. */
+static int page_header(pen *l, const kdomain *d, int *title_below)
 {
     int W = l->p->w;
     header h = {.title = pen_tx(&d->title, l->lg), .m = pen_s(l, 12), .gap = pen_s(l, 8),
                 .bh = widget_button_h(l)};
-    h.ic = d->icon && !l->large ? pen_s(l, 36) : 0;
+    h.ic = d->icon ? pen_s(l, 36) : 0;
     header_fit(l, d, &h);
+    int tabs = d->n_pages > 1;
+    *title_below = tabs && h.two_rows;
     int row = imax(pen_s(l, 56), h.bh + 2 * pen_s(l, 4));
     int tx = h.m + (h.ic ? h.ic + h.gap : 0), tw = W - h.m - tx;
-    int tabs = d->n_pages > 1 && !l->reach;
-    int t_h = pen_height(l, h.two_rows || !tabs ? tw : h.title_w, h.title, DL_FONT_BOLD, h.tpx,
-                         1.1, 0, NULL);
-    row = imax(row, t_h + 2 * pen_s(l, 8));
-    int stripe = imax(2, pen_s(l, 4));
-    h.hh = row;
-    int tabs_x = tx + h.title_w + pen_s(l, 16), paged = 0;
-    if (tabs && h.two_rows) {
-        tabs_x = h.m;
-        int tabs_h = page_tabs(l, d, &h, tabs_x, 0, W - h.m, 1);
-        /* rows of tabs would leave the page no room: the pager instead */
-        paged = l->large && tabs_h > h.bh;
-        h.hh += paged ? pager(l, d, 0, l->th.surface, 0, 1) - pen_s(l, 8) : tabs_h + pen_s(l, 8);
+    int t_h = pen_height(l, tabs ? h.title_w : tw, h.title, DL_FONT_BOLD, h.tpx, 1.1, 0, NULL);
+    if (!*title_below)
+        row = imax(row, t_h + 2 * pen_s(l, 8));
+    int strip = 0;
+    if (*title_below) { /* the row is the tabs' alone, at the floor if need be */
+        h.tab_px = l->body;
+        if (!tabs_one_row(l, d, &h, h.m, W - h.m))
+            h.tab_px = l->small;
+        strip = !tabs_one_row(l, d, &h, h.m, W - h.m);
     }
-    h.hh += stripe;
+    int stripe = imax(2, pen_s(l, 4));
+    h.hh = row + stripe;
     kcolor surf = l->th.surface, fg = color_readable(surf, l->th.text, l->ratio);
     pen_rect(l, 0, 0, W, h.hh, surf, 0, 255);
     pen_rect(l, 0, h.hh - stripe, W, stripe, pen_mark(l, surf, d->color), 0, 255);
+    if (strip && !tab_strip(l, d, &h, h.m, (row - h.bh) / 2, W - h.m)) {
+        pager(l, d, (row - pager(l, d, 0, surf, 0, 1)) / 2, surf, 0, 0);
+        return h.hh;
+    }
+    if (strip)
+        return h.hh;
+    if (*title_below) {
+        page_tabs(l, d, &h, h.m, (row - h.bh) / 2, W - h.m, 0);
+        return h.hh;
+    }
     if (h.ic) {
         kcolor disc = pen_fill(l, d);
         pen_panel(l, h.m, (row - h.ic) / 2, h.ic, h.ic, disc, h.ic / 2, 255);
         int s2 = h.ic * 64 / 100;
         pen_image(l, h.m + (h.ic - s2) / 2, (row - s2) / 2, s2, s2, d->icon);
     }
-    pen_block(l, tx, (row - t_h) / 2, h.two_rows || !tabs ? tw : h.title_w, h.title, DL_FONT_BOLD,
-              h.tpx, 1.1, fg, 0, 0);
-    if (paged)
-        pager(l, d, row - pen_s(l, 8), surf, 0, 0);
-    else if (tabs)
-        page_tabs(l, d, &h, tabs_x, h.two_rows ? row : (row - h.bh) / 2, W - h.m, 0);
+    pen_block(l, tx, (row - t_h) / 2, tabs ? h.title_w : tw, h.title, DL_FONT_BOLD, h.tpx, 1.1,
+              fg, 0, 0);
+    if (tabs)
+        page_tabs(l, d, &h, tx + h.title_w + pen_s(l, 16), (row - h.bh) / 2, W - h.m, 0);
     return h.hh;
 }
 
-/* low_reach: the tabs right above the bar, from bottom up, or the pager
- * when they would reach above the reach line. Returns the height taken. */
+/* At the top of the scrolling page (large text, low reach, or a header
+ * row the tabs need): the domain's title; with large text the date its
+ * facts are as of beside it when it fits (*dated). Returns the height. */
+static int title_in_body(pen *l, const kdomain *d, int cx, int cw, int *dated)
+{
+    kcolor bg = l->th.background, fg = color_readable(bg, l->th.text, l->ratio);
+    const char *t = pen_tx(&d->title, l->lg);
+    /* large text: a step above the body (not two), and the date beside it
+     * when there is room, so that five lines of body fit under it at
+     * 800x480 */
+    int y = pen_s(l, l->large ? 4 : 16), px = l->large ? l->h3 : l->h2;
+    px = whole_px(l, t, DL_FONT_BOLD, px, cw);
+    int h = pen_block(l, cx, y, cw, t, DL_FONT_BOLD, px, 1.12, fg, 0, 0);
+    int tw = pen_width(l, DL_FONT_BOLD, px, t, strlen(t));
+    *dated = l->large && h <= wrap_line_box(px) &&
+             as_of_beside(l, d->as_of, cx + cw, y + h, cw - tw - pen_s(l, 24), bg);
+    return y + h;
+}
+
+/* low_reach: the tabs right above the bar in one row (a strip of them
+ * when they do not fit), or the pager. Returns the height taken. */
 static int reach_tabs(pen *l, const kdomain *d, int bottom)
 {
     header h = {.m = pen_s(l, 12), .gap = pen_s(l, 8)};
-    int th = 0;
-    /* smaller words rather than tabs above the reach line */
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 2; k++) { /* smaller words rather than a second row */
         h.tab_px = k ? l->small : l->body;
         h.bh = widget_button_h_for(l, h.tab_px);
-        th = page_tabs(l, d, &h, h.m, 0, l->p->w - h.m, 1);
-        if (bottom - pen_s(l, 8) - th >= widget_reach_y(l))
-            break;
+        if (tabs_one_row(l, d, &h, h.m, l->p->w - h.m)) {
+            page_tabs(l, d, &h, h.m, bottom - pen_s(l, 8) - h.bh, l->p->w - h.m, 0);
+            return h.bh + 2 * pen_s(l, 8);
+        }
     }
-    if (bottom - pen_s(l, 8) - th < widget_reach_y(l)) {
-        kcolor bg = l->th.background;
-        int ph = pager(l, d, 0, bg, 0, 1), only = bottom - ph + pen_s(l, 8) < widget_reach_y(l);
-        ph = pager(l, d, 0, bg, only, 1);
-        pager(l, d, bottom - ph, bg, only, 0);
-        return ph;
-    }
-    page_tabs(l, d, &h, h.m, bottom - pen_s(l, 8) - th, l->p->w - h.m, 0);
-    return th + 2 * pen_s(l, 8);
+    if (tab_strip(l, d, &h, h.m, bottom - pen_s(l, 8) - h.bh, l->p->w - h.m))
+        return h.bh + 2 * pen_s(l, 8);
+    kcolor bg = l->th.background;
+    int ph = pager(l, d, 0, bg, 0, 1);
+    pager(l, d, bottom - ph, bg, 0, 0);
+    return ph;
+}
+
+/* The page's body in the scrolling viewport from y to bottom: the title
+ * first when the header does not hold it; with large text the tabs' pager
+ * at its foot, where reading ends (and within reach): at the top it would
+ * leave the page's first view two lines of text. */
+static void page_scroll(pen *l, const kdomain *d, int y, int bottom, int title_below)
+{
+    int W = l->p->w, m = pen_s(l, 16);
+    pen_viewport(l, y, bottom);
+    /* a comfortable line length, wider on small screens that need the room */
+    int cw = imin(W - 2 * m, imax(pen_u(l, 112), imin(W * 72 / 100, pen_u(l, 118))));
+    if (l->large) /* double-size letters: the lines may be twice as long */
+        cw = imin(W - 2 * imax(m, pen_scrollbar_lane(l)), cw * 2);
+    int dated = 0;
+    int top = title_below ? title_in_body(l, d, (W - cw) / 2, cw, &dated) : 0;
+    int h = page_body(l, d, &d->pages[l->s->page], cw, top, dated);
+    if (l->large && d->n_pages > 1)
+        h += pager(l, d, h, l->th.background, 0, 0);
+    l->sc->content_h = h;
+    l->layer = DL_FIXED;
 }
 
 void scene_page(pen *l)
 {
     const kdomain *d = &l->c->domains[l->s->domain];
-    int W = l->p->w, H = l->p->h, m = pen_s(l, 16);
-    kcolor bg = l->th.background;
     pen_ground(l);
-    int y = page_header(l, d);
-    int bottom = H - widget_bar(l, 0);
-    if (d->n_pages > 1 && l->reach)
+    /* large text and low_reach: the title scrolls with the page, which
+     * needs the room (the bar, the tabs and speech still say where one is) */
+    int title_below = 1;
+    int y = l->large || l->reach ? 0 : page_header(l, d, &title_below);
+    int bottom = l->p->h - widget_bar(l, 0);
+    if (d->n_pages > 1 && l->reach && !l->large)
         bottom -= reach_tabs(l, d, bottom);
-
-    /* the body scrolls under the header */
-    scene *sc = l->sc;
-    sc->view_x = 0;
-    sc->view_y = y;
-    sc->view_w = W;
-    sc->view_h = bottom - y;
-    sc->scrollbar = color_readable(bg, l->th.muted, 3.0);
-    l->layer = DL_SCROLL;
-    l->z = DL_Z_BODY;
-    /* a comfortable line length, wider on small screens that need the room */
-    int cw = imin(W - 2 * m, imax(pen_u(l, 112), imin(W * 72 / 100, pen_u(l, 118))));
-    if (l->large) /* double-size letters: the lines may be twice as long */
-        cw = imin(W - 2 * m, cw * 2);
-    sc->content_h = page_body(l, d, &d->pages[l->s->page], cw);
-    l->layer = DL_FIXED;
+    page_scroll(l, d, y, bottom, title_below);
     widget_sheet(l);
 }

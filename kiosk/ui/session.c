@@ -1,11 +1,11 @@
 /* session.c — the kiosk's UI state and its decisions. See session.h. */
 #include "session.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "kstrings.h"
 #include "screen.h"
 #include "standby.h"
 #include "touch.h"
@@ -65,24 +65,6 @@ static const manifest_notice *notice(const session *s)
 }
 
 /* ---- the scene ------------------------------------------------------------ */
-
-/* "25.11.2026 08:00 – 18:00" (one day) or "... – 26.11.2026 12:00", local time. */
-static void format_when(const manifest_notice *n, char *buf, size_t size)
-{
-    struct tm a, b;
-    time_t t0 = (time_t)n->starts, t1 = (time_t)n->ends;
-    char x[64], y[64];
-    if (!localtime_r(&t0, &a) || !localtime_r(&t1, &b)) {
-        buf[0] = '\0';
-        return;
-    }
-    strftime(x, sizeof x, "%d.%m.%Y %H:%M", &a);
-    if (a.tm_year == b.tm_year && a.tm_yday == b.tm_yday)
-        strftime(y, sizeof y, "%H:%M", &b);
-    else
-        strftime(y, sizeof y, "%d.%m.%Y %H:%M", &b);
-    snprintf(buf, size, "%s \xE2\x80\x93 %s", x, y);
-}
 
 static void relayout(session *s, uint64_t now)
 {
@@ -151,7 +133,8 @@ static void swap(session *s, uint64_t now)
     s->sc = NULL;
     s->g = ng;
     if (!s->notice_set && ng->notice)
-        format_when(ng->notice, s->notice_when, sizeof s->notice_when);
+        kstrings_when(ng->notice->starts, ng->notice->ends, s->notice_when,
+                      sizeof s->notice_when);
     s->pressed = -1;
     s->need_layout = 1;
     s->targets_due = 1;
@@ -291,6 +274,8 @@ int session_act(session *s, nav_action a, int arg, uint64_t now)
     nav_state before = s->nav;
     int r = nav_apply(&s->nav, content(s), &s->o.nav, a, arg, now);
     report_access(s, &before, a, r, now);
+    if (s->nav.sheet != before.sheet) /* a sheet opening or closing is a new scene too */
+        touch_scene_changed(&s->tc, now);
     nav_result(s, r, now, "input");
     return r;
 }
@@ -311,10 +296,19 @@ void session_restart(session *s, uint64_t now)
 
 /* ---- gestures ------------------------------------------------------------- */
 
-/* The target a finger at (x, y) acts on, forgiving a few millimetres. */
-static int hit(const session *s, const scene *sc, int x, int y)
+static int scroll_px(const session *s)
 {
-    return sc ? touch_hit(sc, x, y, TOUCH_REACH_MM * screen_px_per_mm(s->w, s->h)) : -1;
+    return (int)(s->scroll + 0.5);
+}
+
+/* The target a finger at (x, y) acts on, forgiving a few millimetres, with
+ * the viewport where it is now. */
+static int hit(const session *s, scene *sc, int x, int y)
+{
+    if (!sc)
+        return -1;
+    sc->scroll = scroll_px(s);
+    return touch_hit(sc, x, y, TOUCH_REACH_MM * screen_px_per_mm(s->w, s->h));
 }
 
 /* A press on the idle warning's "more time" button asks for more time
@@ -323,7 +317,7 @@ static int more_time_press(session *s, const gesture *g, uint64_t now)
 {
     if (!s->nav.warning)
         return 0;
-    const scene *sc = current_scene(s, now);
+    scene *sc = current_scene(s, now);
     int t = hit(s, sc, g->x, g->y);
     if (t < 0 || sc->targets[t].action != NAV_MORE_TIME)
         return 0;
@@ -347,11 +341,6 @@ static void press(session *s, const gesture *g, uint64_t now, int more_time_butt
     int r = nav_apply(&s->nav, content(s), &s->o.nav, NAV_TOUCH, 0, now);
     s->swallow = (r & NAV_CONSUMED) != 0;
     nav_result(s, r, now, "touch");
-}
-
-static int scroll_px(const session *s)
-{
-    return (int)(s->scroll + 0.5);
 }
 
 /* Speech mode's double tap: activate the focused element, or say it again
@@ -395,7 +384,7 @@ static int speech_gesture(session *s, const gesture *g, uint64_t now)
         if (g->taps == 2)
             speech_activate(s, now);
         else
-            narrator_touch(s->nr, s->sc, g->x, g->y, scroll_px(s));
+            narrator_touch(s->nr, s->sc, g->x, g->y, s->sc->scroll = scroll_px(s));
         return 1;
     case GEST_SWIPE_LEFT:
     case GEST_SWIPE_RIGHT:
@@ -443,7 +432,7 @@ static void tap(session *s, const gesture *g, uint64_t now)
     s->need_draw = 1;
     if (s->swallow || !s->sc || touch_held_off(&s->tc))
         return;
-    const scene *sc = current_scene(s, now);
+    scene *sc = current_scene(s, now);
     int t = hit(s, sc, g->x, g->y);
     if (t < 0 || (was >= 0 && t != was))
         return;
@@ -468,7 +457,7 @@ static void on_gesture(session *s, const gesture *g, uint64_t now)
     switch (g->kind) {
     case GEST_PRESS: {
         press(s, g, now, 1);
-        const scene *sc = s->need_layout ? current_scene(s, now) : s->sc;
+        scene *sc = s->need_layout ? current_scene(s, now) : s->sc;
         s->pressed = s->swallow || touch_held_off(&s->tc) ? -1 : hit(s, sc, g->x, g->y);
         break;
     }
@@ -565,7 +554,7 @@ void session_set_notice(session *s, manifest_notice *n)
     s->file_notice = n;
     s->notice_set = 1;
     if (n)
-        format_when(n, s->notice_when, sizeof s->notice_when);
+        kstrings_when(n->starts, n->ends, s->notice_when, sizeof s->notice_when);
     s->need_layout = 1;
     check_notice(s, s->last_now);
 }
@@ -682,6 +671,8 @@ void session_view_at(session *s, uint64_t now, session_view *v)
     }
     v->sc = current_scene(s, now);
     v->scroll = scroll_px(s);
+    if (s->sc)
+        s->sc->scroll = v->scroll;
     v->pressed = s->pressed;
     if (s->nr && s->nav.speech) /* the focus shows, for who sees a little */
         v->focus = narrator_target(s->nr);
@@ -740,7 +731,7 @@ session *session_new(const session_options *o, const session_hooks *hooks,
         apply_default_lang(s, g->content);
         nav_init(&s->nav, g->content, now);
         if (g->notice)
-            format_when(g->notice, s->notice_when, sizeof s->notice_when);
+            kstrings_when(g->notice->starts, g->notice->ends, s->notice_when, sizeof s->notice_when);
     }
     s->reported = s->nav;
     s->spoken = s->nav;

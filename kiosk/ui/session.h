@@ -19,8 +19,9 @@
  *     action (every scene change goes through nav_apply); a touch on the
  *     idle warning only dismisses it, unless it is on "more time";
  *   - a tap acts as touch.h says: not when its finger went down within
- *     TOUCH_HOLD_OFF_MS of a scene change (a new scene, domain or page, the
- *     idle return, new content, the notice coming or going) or while one
+ *     TOUCH_HOLD_OFF_MS of a scene change (a new scene, domain or page, a
+ *     sheet opening or closing, the idle return, new content, the notice
+ *     coming or going) or while one
  *     happened — speech mode's taps excepted, which only read or activate
  *     the focus; on the nearest control within TOUCH_REACH_MM of the
  *     screen's typical size (screen.h); on the attract loop, with the slide

@@ -63,8 +63,10 @@ int touch_hit(const scene *sc, int x, int y, double reach)
     long best = -1;
     int tie = 0;
     for (size_t i = 0; i < sc->n_targets; i++) {
-        const dl_target *r = &sc->targets[i];
-        long dx = outside(x, r->x, r->w), dy = outside(y, r->y, r->h);
+        int rx, ry, rw, rh;
+        if (!scene_target_box(sc, i, sc->scroll, &rx, &ry, &rw, &rh))
+            continue;
+        long dx = outside(x, rx, rw), dy = outside(y, ry, rh);
         long d = dx * dx + dy * dy;
         if ((double)d > reach * reach)
             continue;

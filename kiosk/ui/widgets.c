@@ -10,6 +10,11 @@ int widget_button_h(const pen *l)
     return imax(imax(l->p->min_target, pen_s(l, 48)), wrap_line_box(l->body) + 2 * pen_s(l, 6));
 }
 
+int widget_langs_inset(const pen *l)
+{
+    return l->large ? imax(1, pen_s(l, 2)) : imax(2, pen_s(l, 3));
+}
+
 int widget_button_h_for(const pen *l, int px)
 {
     return imax(imax(l->p->min_target, pen_s(l, 48)), wrap_line_box(px) + 2 * pen_s(l, 6));
@@ -79,9 +84,9 @@ int widget_button(pen *l, int x, int y, int h, const char *icon, const char *lab
     return w;
 }
 
-int widget_langs(pen *l, int x, int y, int h, kcolor bg, int dry)
+int widget_langs(pen *l, int x, int y, int h, int px, kcolor bg, int dry)
 {
-    int px = l->body, pad = pen_s(l, 12), inset = imax(2, pen_s(l, 3));
+    int pad = pen_s(l, 12), inset = widget_langs_inset(l);
     int ws[LANG_COUNT] = {0};
     int total = 2 * inset;
     for (int i = 0; i < LANG_COUNT; i++) {
@@ -120,7 +125,7 @@ int widget_langs(pen *l, int x, int y, int h, kcolor bg, int dry)
 
 /* The bar's parts and how they are laid out. */
 typedef struct bar {
-    int m, gap, pad, bh;
+    int m, gap, rgap, pad, bh;
     int px;             /* the buttons' words: body size, or the floor when that saves a row */
     int wb, wh, wl, wa; /* back, home, the languages (switch or button), accessibility */
     int lang_button;    /* the languages behind a "Sprache · Language" button */
@@ -144,7 +149,8 @@ static int bar_part(pen *l, const bar *b, int kind, int x, int y, int dry)
             return widget_button(l, x, y, b->bh, ICON_LANGUAGE, kstrings_get(l->lg, STR_LANGUAGE), b->px,
                                  l->s->sheet == NAV_SHEET_LANG ? WB_SELECTED : WB_PLAIN, b->bg,
                                  NAV_SHEET, NAV_SHEET_LANG, "languages", dry);
-        return widget_langs(l, x, y, b->bh, b->bg, dry);
+        /* body size; with large text the bar's, still twice the ordinary body */
+        return widget_langs(l, x, y, b->bh, l->large ? b->px : l->body, b->bg, dry);
     default:
         return widget_button(l, x, y, b->bh, ICON_A11Y, kstrings_get(l->lg, STR_A11Y), b->px,
                              l->s->sheet == NAV_SHEET_A11Y ? WB_SELECTED : WB_PLAIN, b->bg,
@@ -174,7 +180,11 @@ static void bar_measure(pen *l, bar *b)
     for (int k = 0; k < 4; k++) {
         bar t = *b;
         t.px = k < 2 ? l->body : l->small;
-        t.bh = widget_button_h_for(l, t.px);
+        /* large text: rows no higher than their words, the page needs the room */
+        t.bh = l->large ? imax(imax(l->p->min_target, pen_s(l, 48)), wrap_line_box(t.px) + pen_s(l, 4))
+                        : widget_button_h_for(l, t.px);
+        if (!t.lang_button) /* the switch's words and its inset */
+            t.bh = imax(t.bh, wrap_line_box(l->large ? t.px : l->body) + 2 * widget_langs_inset(l));
         t.lang_button = k % 2;
         int ws[4] = {bar_part(l, &t, 0, 0, 0, 1), bar_part(l, &t, 1, 0, 0, 1),
                      bar_part(l, &t, 2, 0, 0, 1), bar_part(l, &t, 3, 0, 0, 1)};
@@ -185,8 +195,8 @@ static void bar_measure(pen *l, bar *b)
         int rows2 = pack_rows(swapped, 4, avail, b->gap);
         t.lang_last = rows2 < rows;
         rows = imin(rows, rows2);
-        /* low_reach counts pixels: the room above the bar is scarce */
-        int cost = l->reach ? rows * t.bh : rows;
+        /* low_reach and large text count pixels: the room above the bar is scarce */
+        int cost = l->reach || l->large ? rows * t.bh : rows;
         if (best && cost >= best)
             continue;
         best = cost;
@@ -201,14 +211,15 @@ static void bar_measure(pen *l, bar *b)
 
 static void bar_init(pen *l, bar *b)
 {
-    *b = (bar){.m = pen_s(l, 12), .gap = pen_s(l, 8), .pad = pen_s(l, 6), .bh = widget_button_h(l)};
+    *b = (bar){.m = pen_s(l, 12), .gap = pen_s(l, 8), .rgap = pen_s(l, l->large ? 4 : 8),
+               .pad = pen_s(l, l->large ? 2 : 6), .bh = widget_button_h(l)};
     b->bg = l->th.surface;
     bar_measure(l, b);
 }
 
 static int bar_height(const bar *b)
 {
-    return b->rows * b->bh + (b->rows - 1) * b->gap + 2 * b->pad;
+    return b->rows * b->bh + (b->rows - 1) * b->rgap + 2 * b->pad;
 }
 
 /* The parts in rows from y, left to right (two rows and more). */
@@ -225,7 +236,7 @@ static void bar_rows(pen *l, const bar *b, int y)
     for (int i = 0; i < 4; i++) {
         if (x > b->m && x + ws[i] > W - b->m) {
             x = b->m;
-            y += b->bh + b->gap;
+            y += b->bh + b->rgap;
         }
         x += bar_part(l, b, kinds[i], x, y, 0) + b->gap;
     }
@@ -321,7 +332,7 @@ static void keep_bar_targets(scene *sc, int bar_top)
 {
     size_t k = 0;
     for (size_t i = 0; i < sc->n_targets; i++)
-        if (sc->targets[i].y >= bar_top)
+        if (sc->targets[i].layer == DL_FIXED && sc->targets[i].y >= bar_top)
             sc->targets[k++] = sc->targets[i];
     sc->n_targets = k;
 }

@@ -26,6 +26,9 @@
 #define ICON_CHECK "\xEE\x97\x8A"    /* check */
 #define ICON_CLOSE "\xEE\x97\x8D"    /* close */
 #define ICON_ARROW "\xEE\x97\x88"    /* arrow_forward */
+#define ICON_MORE "\xEE\x97\x8F"     /* expand_more */
+#define ICON_LEFT "\xEE\x97\x8B"     /* chevron_left */
+#define ICON_RIGHT "\xEE\x97\x8C"    /* chevron_right */
 
 /* A button's look. */
 enum { WB_PLAIN, WB_SELECTED, WB_DISABLED };
@@ -47,8 +50,11 @@ void widget_icon(pen *l, int x, int y, const char *icon, int px, kcolor col);
 int widget_button(pen *l, int x, int y, int h, const char *icon, const char *label, int px,
                   int style, kcolor bg, nav_action a, int arg, const char *name, int dry);
 /* The language switch: a segmented pill at (x, y), each language named in
- * itself in body size, the current one selected. Returns its width. */
-int widget_langs(pen *l, int x, int y, int h, kcolor bg, int dry);
+ * itself at px (body size or larger), the current one selected. Returns
+ * its width. */
+int widget_langs(pen *l, int x, int y, int h, int px, kcolor bg, int dry);
+/* The switch's inset around the selected language. */
+int widget_langs_inset(const pen *l);
 
 /* The navigation bar along the bottom. Returns its height (one row, or two
  * when the words do not fit in one: no word is ever dropped). */

@@ -2,6 +2,7 @@
 #include "wrap.h"
 
 #include <stdint.h>
+#include <string.h>
 
 #include "utf8.h"
 
@@ -65,11 +66,27 @@ static int is_mark(const char *p, const char *lo, const char *hi)
     return 0;
 }
 
-/* A break inside the word w0..w1 for the line from start, width wide: the
- * longest prefix that ends where the hyphenation allows and fits with its
- * hyphen. NULL when there is none. */
+static int is_letter(unsigned char c)
+{
+    return c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* 1 when the len bytes at w occur in keep as a word of their own. */
+int wrap_kept(const char *keep, const char *w, size_t len)
+{
+    for (const char *p = keep; p && len && *p; p++)
+        if (*p == *w && strncmp(p, w, len) == 0 &&
+            (p == keep || !is_letter((unsigned char)p[-1])) && !is_letter((unsigned char)p[len]))
+            return 1;
+    return 0;
+}
+
+/* A break inside the word w0..w1 for the line from start, width wide (the
+ * line up to q is base wide): the longest prefix that ends where the
+ * hyphenation allows and fits with its hyphen. NULL when there is none. */
 static const char *hyphen_point(const layout_measure *m, int bold, int px, const char *start,
-                                const char *w0, const char *w1, int width)
+                                const char *q, int base, const char *w0, const char *w1,
+                                int width)
 {
     if (!m->hyphenate || leicht(m))
         return NULL;
@@ -80,13 +97,20 @@ static const char *hyphen_point(const layout_measure *m, int bold, int px, const
         b--;
     char marks[256] = {0};
     size_t len = (size_t)(b - a);
-    if (len < 4 || len >= sizeof marks || m->hyphenate(m->hctx, m->lg, a, len, marks) <= 0)
+    if (len < 4 || len >= sizeof marks || wrap_kept(m->keep, a, len) ||
+        m->hyphenate(m->hctx, m->lg, a, len, marks) <= 0)
         return NULL;
     int hw = hyphen_width(m, bold, px);
-    for (size_t i = len - 1; i-- > 0;)
-        if (marks[i] && m->text_width(m->ctx, bold, px, start, (size_t)(a + i + 1 - start)) + hw <=
-                            width)
+    for (size_t i = len - 1; i-- > 0;) {
+        if (!marks[i])
+            continue;
+        /* as in line_end: the part measured apart, the whole line near the edge */
+        int pw = base + m->text_width(m->ctx, bold, px, q, (size_t)(a + i + 1 - q)) + hw;
+        if (pw >= width - 2 && pw <= width + 2)
+            pw = m->text_width(m->ctx, bold, px, start, (size_t)(a + i + 1 - start)) + hw;
+        if (pw <= width)
             return a + i + 1;
+    }
     return NULL;
 }
 
@@ -139,7 +163,13 @@ static const char *line_end(const layout_measure *m, int bold, int px, const cha
     *hyph = 0;
     for (;;) {
         const char *e = word_end(q, leicht(m));
-        int ew = m->text_width(m->ctx, bold, px, start, (size_t)(e - start));
+        /* the line so far and the next word (with its space) measured apart:
+         * a word is measured once at a size, not each line it might end;
+         * near the edge, where kerning across the space could tip it, the
+         * whole line */
+        int ew = *w + m->text_width(m->ctx, bold, px, q, (size_t)(e - q));
+        if (ew >= width - 2 && ew <= width + 2)
+            ew = m->text_width(m->ctx, bold, px, start, (size_t)(e - start));
         if (ew <= width) {
             end = e;
             *w = ew;
@@ -152,7 +182,7 @@ static const char *line_end(const layout_measure *m, int bold, int px, const cha
             const char *w0 = q;
             while (is_space(*w0))
                 w0++;
-            const char *h = hyphen_point(m, bold, px, start, w0, e, width);
+            const char *h = hyphen_point(m, bold, px, start, q, *w, w0, e, width);
             if (h) {
                 *w = m->text_width(m->ctx, bold, px, start, (size_t)(h - start)) +
                      hyphen_width(m, bold, px);

@@ -11,6 +11,9 @@
  * Leichte Sprache (the measure's lg is LANG_LS) is set by its rules: one
  * sentence a line (a new line after ". ", "? ", "! ", ": "), no
  * hyphenation, and no break at a hyphen inside a word ("Rheinland-Pfalz").
+ * A word the measure keeps (layout.h: keep, a translation's German
+ * original) is not hyphenated either; it may still be cut where it alone
+ * is wider than a line.
  * Pure core. */
 #ifndef KIOSK_WRAP_H
 #define KIOSK_WRAP_H
@@ -52,6 +55,10 @@ int wrap_fit_px(const layout_measure *m, const char *s, int bold, int px, int mi
  * dot before a letter (www.kaiserslautern.de) — where an added hyphen would
  * change what a visitor types. */
 int wrap_is_address(const char *s, const char *e);
+
+/* 1 when the len bytes at w occur in keep (NULL: never) as a word of their
+ * own: the measure's keep, words never hyphenated. */
+int wrap_kept(const char *keep, const char *w, size_t len);
 
 /* Height of a text line's box: the font's ascent + descent. */
 int wrap_line_box(int px);

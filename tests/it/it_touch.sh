@@ -1,6 +1,7 @@
 #!/bin/sh
 # Touch that forgives and never misfires, end to end through --script on a
-# virtual clock: a double tap acts once (on the attract loop and on Back),
+# virtual clock: a double tap acts once (on the attract loop, on Back and on
+# the button that opens a sheet),
 # a tap 3 mm outside a control still hits it, a tap early in a cross-fade
 # opens the slide that was showing. Prints TAP lines.
 . tests/lib.sh
@@ -186,3 +187,39 @@ tap 0.5 0.5
 wait 1000"
 contains "$TMP/fade2.trace" "input scene=menu" \
     "a tap once the new slide's text shows opens what that slide opens (the menu)"
+
+# 5. a double tap on "Bedienhilfen" opens its sheet and leaves it open (a
+# sheet opening or closing holds taps off as a scene change does); one more
+# tap half a second later closes it
+run sheet-menu 800x480 "tap 0.5 0.5
+wait 1000"
+a11y=$(target "$TMP/sheet-menu.trace" a11y)
+check "the bar has the accessibility button" test -n "$a11y"
+# sheet_open TRACE: 1 when the targets of the last scene traced (each
+# scene's list begins with the bar's Back) include the sheet's close button
+sheet_open() {
+    awk '/^trace: t=/ || /^trace: target back / { open = 0 }
+         /^trace: target sheet:close / { open = 1 }
+         END { print open }' "$1"
+}
+run sheet1 800x480 "tap 0.5 0.5
+wait 1000
+tap $a11y
+wait 1000
+shot $TMP/sheet1.png"
+run sheet2 800x480 "tap 0.5 0.5
+wait 1000
+doubletap $a11y
+wait 1000
+shot $TMP/sheet2.png"
+run sheet3 800x480 "tap 0.5 0.5
+wait 1000
+doubletap $a11y
+wait 600
+tap $a11y
+wait 1000"
+check "one tap on Bedienhilfen opens its sheet" test "$(sheet_open "$TMP/sheet1.trace")" = 1
+check "a double tap on it opens the sheet and leaves it open" \
+    test "$(sheet_open "$TMP/sheet2.trace")" = 1
+check "the same screen as after one tap" cmp -s "$TMP/sheet1.png" "$TMP/sheet2.png"
+check "a tap half a second later closes it" test "$(sheet_open "$TMP/sheet3.trace")" = 0

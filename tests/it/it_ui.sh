@@ -115,7 +115,7 @@ if [ -z "$en" ] && [ -n "$langs" ]; then
     after_tap chooser "$langs"
     en=$(target "$TMP/chooser.trace" "lang:en")
     choose="tap $langs
-wait 300"
+wait 600"
 fi
 run lang "tap 0.5 0.5
 wait 1000
@@ -237,7 +237,7 @@ lt=$(target "$TMP/sheet.trace" "large")
 run toggles "tap 0.5 0.5
 wait 1000
 tap $a11y
-wait 300
+wait 600
 shot $TMP/t0.png
 tap $hc
 wait 300
@@ -252,7 +252,7 @@ check "a second tap on the contrast toggle switches back" cmp -s "$TMP/t0.png" "
 run large "tap 0.5 0.5
 wait 1000
 tap $a11y
-wait 300
+wait 600
 tap $lt
 wait 300
 shot $TMP/l1.png"

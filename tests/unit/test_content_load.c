@@ -1013,6 +1013,113 @@ static void test_bundled_content_has_leichte_sprache(void **state)
     diag_free(&d);
 }
 
+/* as_of: "YYYY-MM" in kiosk.yaml (the default), a domain, a slide; a slide
+ * without one takes its domain's. A bad month is an error at its value. */
+static void test_as_of(void **state)
+{
+    (void)state;
+    const char *head = "schema: 1\ntitle: T\norganisation: O\ninvitation: I\nmenu_title: M\n";
+    char text[2048];
+    static const struct {
+        const char *value, *want;
+    } bad[] = {
+        {"2017-13", "'2017-13' is not a month: the year is 1900 to 2999, the month 01 to 12"},
+        {"März 2017", "'März 2017' is not a month: write it as YYYY-MM (e.g. \"2017-03\")"},
+        {"2017-3", "'2017-3' is not a month: write it as YYYY-MM (e.g. \"2017-03\")"},
+        {"[2017]", "expected a month as YYYY-MM (e.g. \"2017-03\"), got a list"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char want[256];
+        snprintf(text, sizeof(text), "%sas_of: %s\nmenu: [energie, mobilitaet]\n", head,
+                 bad[i].value);
+        snprintf(want, sizeof want, "kiosk.yaml:6:8: error: %s", bad[i].want);
+        expect_error("kiosk.yaml", text, want);
+    }
+    snprintf(text, sizeof(text), "as_of: \"0000-01\"\n%s", mob_ok);
+    expect_error(MOB, text,
+                 MOB ":1:8: error: '0000-01' is not a month: the year is 1900 to 2999, the month "
+                 "01 to 12");
+    expect_error("attract.yaml",
+                 "slides:\n  - id: a\n    title: T\n    text: X\n    as_of: \"2017-00\"\n",
+                 "attract.yaml:5:12: error: '2017-00' is not a month: the year is 1900 to 2999, "
+                 "the month 01 to 12");
+
+    /* kiosk.yaml's is every domain's default; a domain's, its slides' */
+    char *dir = fx_good_tree();
+    snprintf(text, sizeof(text), "%sas_of: \"2017-03\"\nmenu: [energie, mobilitaet]\n", head);
+    fx_write(dir, "kiosk.yaml", text);
+    snprintf(text, sizeof(text), "%sas_of: 2019-07\n", mob_ok);
+    fx_write(dir, MOB, text);
+    fx_write(dir, "attract.yaml",
+             "slides:\n"
+             "  - {id: a, title: T, text: X, domain: mobilitaet}\n"
+             "  - {id: b, title: T, text: X, domain: mobilitaet, as_of: 2017-06}\n"
+             "  - {id: c, title: T, text: X}\n"
+             "  - {id: d, title: T, text: X, domain: energie}\n");
+    diag_list d;
+    kcontent *c = load(dir, &d);
+    if (!c || d.n)
+        fail_msg("%s", fx_diags(&d));
+    assert_int_equal(c->as_of.year, 2017);
+    assert_int_equal(c->as_of.month, 3);
+    assert_int_equal(c->domains[0].as_of.month, 3);  /* energie: the default */
+    assert_int_equal(c->domains[1].as_of.year, 2019); /* mobilitaet: its own */
+    assert_int_equal(c->domains[1].as_of.month, 7);
+    assert_int_equal(c->slides[0].as_of.year, 2019); /* its domain's */
+    assert_int_equal(c->slides[1].as_of.month, 6);   /* its own */
+    assert_int_equal(c->slides[2].as_of.month, 3);   /* no domain: the default */
+    assert_int_equal(c->slides[3].as_of.month, 3);
+    content_free(c);
+    diag_free(&d);
+    /* none anywhere: no date */
+    restore(dir, "kiosk.yaml");
+    restore(dir, MOB);
+    restore(dir, "attract.yaml");
+    c = load(dir, &d);
+    assert_non_null(c);
+    assert_int_equal(c->as_of.year, 0);
+    assert_int_equal(c->domains[1].as_of.year, 0);
+    assert_int_equal(c->slides[0].as_of.year, 0);
+    content_free(c);
+    diag_free(&d);
+    fx_rmtree(dir);
+}
+
+/* Every text and image path of the model keeps where it was written, so a
+ * problem found after loading (kiosk --check) names its line and column. */
+static void test_sources(void **state)
+{
+    (void)state;
+    diag_list d;
+    kcontent *c = load("tests/fixtures/good", &d);
+    assert_non_null(c);
+    const kdomain *e = &c->domains[0]; /* energie */
+    const ksource *k = content_source(c, e->title.t[LANG_EN]);
+    assert_non_null(k);
+    assert_string_equal(k->file, "domains/energie.yaml");
+    assert_int_equal(k->line, 3);
+    assert_int_equal(k->col, 7);
+    k = content_source(c, e->icon);
+    assert_non_null(k);
+    assert_int_equal(k->line, 8);
+    assert_int_equal(k->col, 7);
+    /* a pointer into the middle of a text (a wrapped line) */
+    k = content_source(c, c->domains[0].pages[0].blocks[1].text.t[LANG_DE] + 6);
+    assert_non_null(k);
+    assert_int_equal(k->line, 19);
+    assert_int_equal(k->col, 15);
+    /* a copy (a line cut with an ellipsis): found by its bytes */
+    k = content_source_find(c, "Touch the screen to", 19);
+    assert_non_null(k);
+    assert_string_equal(k->file, "kiosk.yaml");
+    assert_int_equal(k->line, 10);
+    assert_null(content_source_find(c, "nirgends geschrieben", 20));
+    static const char elsewhere[] = "Energie";
+    assert_null(content_source(c, elsewhere));
+    content_free(c);
+    diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1039,6 +1146,8 @@ int main(void)
         cmocka_unit_test(test_no_leaks_and_hostile_files),
         cmocka_unit_test(test_bundled_content_has_leichte_sprache),
         cmocka_unit_test(test_pictures),
+        cmocka_unit_test(test_as_of),
+        cmocka_unit_test(test_sources),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }

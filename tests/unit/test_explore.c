@@ -56,13 +56,22 @@ static void test_touch_finds_controls(void **st)
     assert_true(sc->n_targets > 4);
     for (size_t t = 0; t < sc->n_targets; t++) {
         const dl_target *tg = &sc->targets[t];
-        int i = explore_at(&e, r, sc, tg->x + tg->w / 2, tg->y + tg->h / 2, 0);
+        /* a tile below the viewport's foot: scrolled up until it shows whole */
+        int scroll = 0, x, y, w, h;
+        if (tg->layer == DL_SCROLL && tg->y + tg->h > sc->view_y + sc->view_h)
+            scroll = tg->y + tg->h - (sc->view_y + sc->view_h);
+        if (scroll > scene_max_scroll(sc))
+            scroll = scene_max_scroll(sc);
+        sc->scroll = scroll;
+        assert_true(scene_target_box(sc, t, scroll, &x, &y, &w, &h));
+        int i = explore_at(&e, r, sc, x + w / 2, y + h / 2, scroll);
         assert_true(i >= 0);
         assert_int_equal(e.focus, i);
         /* the element found is the one standing for that control */
         assert_int_equal(r->items[i].target, (int)t);
         assert_int_equal(explore_target(&e, r), (int)t);
     }
+    sc->scroll = 0;
     /* a heading is found by its text, and has no target */
     int heading = -1;
     for (size_t i = 0; i < r->n_items && heading < 0; i++)

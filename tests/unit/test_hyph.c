@@ -44,6 +44,10 @@ static void test_patterns(void **st)
     /* English with its own patterns */
     assert_string_equal(marked(h, LANG_EN, "hyphenation", buf), "hy-phen-ation");
     assert_string_equal(marked(h, LANG_EN, "competitiveness", buf), "com-pet-i-tive-ness");
+    /* a German name set by the English patterns breaks where no German
+     * would (the layout keeps such names whole in English text: test_wrap) */
+    assert_string_equal(marked(h, LANG_DE, "Kaiserslautern", buf), "Kai-sers-lau-tern");
+    assert_string_equal(marked(h, LANG_EN, "Kaiserslautern", buf), "Kaiser-slautern");
     /* a letter the German patterns cannot spell: no answer, no guess */
     assert_string_equal(marked(h, LANG_DE, "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", buf),
                         "(none)");

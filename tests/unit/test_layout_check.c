@@ -7,11 +7,8 @@
  * overlapping, every target at least 9 mm on that size's typical screen
  * (screen.h), no text under the floor of 18 u, at 800x480 the chrome at
  * most a quarter of the height, and in Leichte Sprache no line ending in a
- * hyphen inside a word.
- *
- * Some rules fail on today's look: they are listed in known_failures with
- * what will make them pass. They are still checked — an entry whose rule
- * no longer fails anywhere fails the test, so the list only shrinks. */
+ * hyphen inside a word. Every rule holds in every scene: a failure names
+ * its kind of scene, how many broke it and the first. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,32 +23,9 @@
 #include "measure_text.h"
 #include "screen.h"
 
-/* Rules that fail on today's screens, by scene: the attract loop's slides
- * are being redesigned around their pictures (branch `pictures`); the
- * menu's tiles and the chrome of menu and pages are the new look's (branch
- * `look`). Remove an entry when its rule passes there. */
+/* The kinds of scene, for the report of what broke a rule where. */
 enum { S_SLIDE, S_MENU, S_PAGE, S_COUNTDOWN, S_COUNT };
 static const char *const scene_names[S_COUNT] = {"slide", "menu", "page", "idle countdown"};
-
-static const struct {
-    layout_problem kind;
-    int scene;
-    const char *until;
-} known_failures[] = {
-    {LC_CHROME, S_MENU, "look: the menu's chrome with large text (today 30 % at 800x480)"},
-    {LC_CHROME, S_PAGE, "look: the page's chrome (today 36 % at 800x480, header and tabs in "
-                        "rows of their own)"},
-    {LC_ELLIPSIS, S_SLIDE, "pictures: slide texts cut (Leichte Sprache, large text)"},
-    {LC_ELLIPSIS, S_MENU, "look: menu tiles that grow with their summaries"},
-};
-
-static int known(layout_problem k, int scn)
-{
-    for (size_t i = 0; i < sizeof known_failures / sizeof known_failures[0]; i++)
-        if (known_failures[i].kind == k && known_failures[i].scene == scn)
-            return 1;
-    return 0;
-}
 
 /* ---- the checker itself ---------------------------------------------------- */
 
@@ -100,7 +74,7 @@ static void test_checker_catches(void **st)
     };
     sc.items = items;
     sc.n_items = 4;
-    dl_target t = {10, 400, 40, 40, 0, NAV_BACK, 0, "back"};
+    dl_target t = {10, 400, 40, 40, 0, NAV_BACK, 0, "back", DL_FIXED};
     sc.targets = &t;
     sc.n_targets = 1;
     layout_rules r = {.min_target = 47, .floor_px = 18, .chrome_percent = 25};
@@ -262,15 +236,11 @@ static void test_every_scene_by_the_rules(void **st)
     int failed = 0;
     for (int k = 0; k < LC_COUNT; k++)
         for (int scn = 0; scn < S_COUNT; scn++) {
-            int n = t.scenes[k][scn], kn = known(k, scn);
+            int n = t.scenes[k][scn];
             if (n)
-                print_message("%s %s in %s: %d scenes, first: %s\n",
-                              kn ? "known failure" : "FAILS", layout_problem_name(k),
+                print_message("FAILS %s in %s: %d scenes, first: %s\n", layout_problem_name(k),
                               scene_names[scn], n, t.first[k][scn]);
-            else if (kn)
-                print_message("%s in %s passes now: remove it from known_failures\n",
-                              layout_problem_name(k), scene_names[scn]);
-            failed += n ? !kn : kn;
+            failed += n > 0;
         }
     assert_int_equal(failed, 0);
 }

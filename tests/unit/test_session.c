@@ -237,6 +237,50 @@ static void test_hold_off_after_any_change(void **st)
     session_free(s);
 }
 
+/* The centre of the current scene's target called name. */
+static int target_named(session *s, const char *name, int *x, int *y, uint64_t t)
+{
+    session_view v;
+    session_view_at(s, t, &v);
+    for (size_t i = 0; v.sc && i < v.sc->n_targets; i++)
+        if (v.sc->targets[i].name && strcmp(v.sc->targets[i].name, name) == 0) {
+            *x = v.sc->targets[i].x + v.sc->targets[i].w / 2;
+            *y = v.sc->targets[i].y + v.sc->targets[i].h / 2;
+            return 1;
+        }
+    return 0;
+}
+
+/* A sheet opening or closing holds taps off as a scene change does: a
+ * double tap on "Bedienhilfen" opens the sheet and leaves it open; a tap
+ * half a second later closes it, and the next one right after does not
+ * open it again. */
+static void test_double_tap_on_sheet_button(void **st)
+{
+    (void)st;
+    session *s = open_default();
+    uint64_t t = T0 + 100;
+    session_act(s, NAV_HOME, 0, t);
+    int x, y;
+    t += 2000;
+    assert_true(target_named(s, "a11y", &x, &y, t));
+    tap_at(s, x, y, t);
+    assert_int_equal(session_nav(s)->sheet, NAV_SHEET_A11Y);
+    tap_at(s, x, y, t + 150);
+    assert_int_equal(session_nav(s)->sheet, NAV_SHEET_A11Y);
+    /* 499 ms after the sheet opened: still held off */
+    tap_at(s, x, y, t + 60 + TOUCH_HOLD_OFF_MS - 1);
+    assert_int_equal(session_nav(s)->sheet, NAV_SHEET_A11Y);
+    t += 60 + TOUCH_HOLD_OFF_MS;
+    assert_true(target_named(s, "a11y", &x, &y, t));
+    tap_at(s, x, y, t);
+    assert_int_equal(session_nav(s)->sheet, NAV_SHEET_NONE);
+    tap_at(s, x, y, t + 150);
+    assert_int_equal(session_nav(s)->sheet, NAV_SHEET_NONE);
+    assert_int_equal(session_nav(s)->scene, NAV_MENU);
+    session_free(s);
+}
+
 /* A page that scrolls at this size, opened through nav_apply. */
 static session *open_long_page(uint64_t t)
 {
@@ -817,6 +861,7 @@ int main(void)
         cmocka_unit_test(test_double_tap_on_attract),
         cmocka_unit_test(test_double_tap_on_back),
         cmocka_unit_test(test_hold_off_after_any_change),
+        cmocka_unit_test(test_double_tap_on_sheet_button),
         cmocka_unit_test(test_screen_table),
         cmocka_unit_test(test_touch_hit_nearest),
         cmocka_unit_test(test_tap_forgives_three_mm),

@@ -147,9 +147,60 @@ static void test_hyphenation(void **st)
     assert_int_equal(ln[0].len, strlen("Das Land Rheinland-"));
 }
 
+/* A hyphenation that records the language it was asked for. */
+static lang asked_lg = LANG_COUNT;
+
+static int lang_hyphenate(void *ctx, lang lg, const char *word, size_t len, char *marks)
+{
+    asked_lg = lg;
+    return test_hyphenate(ctx, lg, word, len, marks);
+}
+
+/* Each text is hyphenated in its own language; a translation never breaks
+ * a word its German original has (a name: "Kaiserslautern"). */
+static void test_language_and_names(void **st)
+{
+    (void)st;
+    layout_measure m = fake;
+    m.hyphenate = lang_hyphenate;
+    wrap_line ln[16];
+    const char *en = "The city of Kaiserslautern applied";
+    int width = fake_width(NULL, 0, 10, "The city of Kaiser", 18);
+    /* without its original, English breaks the name as its patterns allow */
+    m.lg = LANG_EN;
+    size_t n = wrap_lines(&m, 0, 10, en, width, ln, 16);
+    assert_int_equal(asked_lg, LANG_EN);
+    assert_true(ln[0].hyphen);
+    /* with it, the name goes whole to the next line */
+    m.keep = "Kaiserslautern bewarb sich als digitale Stadt";
+    asked_lg = LANG_COUNT;
+    n = wrap_lines(&m, 0, 10, en, width, ln, 16);
+    assert_true(n >= 2);
+    assert_false(ln[0].hyphen);
+    assert_int_equal(ln[0].len, strlen("The city of"));
+    assert_memory_equal(ln[1].s, "Kaiserslautern", 14);
+    /* words of the English text that the German one lacks still break */
+    n = wrap_lines(&m, 0, 10, "The competition", fake_width(NULL, 0, 10, "The competi-", 12), ln,
+                   16);
+    assert_true(ln[0].hyphen);
+    assert_int_equal(asked_lg, LANG_EN);
+    /* a kept word is a whole word of the original, not a part of one */
+    assert_true(wrap_kept(m.keep, "Stadt", 5));
+    assert_false(wrap_kept(m.keep, "Kaiser", 6));
+    assert_false(wrap_kept(m.keep, "digital", 7));
+    assert_false(wrap_kept(NULL, "Stadt", 5));
+    /* German text asks the German patterns */
+    m.lg = LANG_DE;
+    m.keep = NULL;
+    wrap_lines(&m, 0, 10, "Die Wettbewerbsfähigkeit", fake_width(NULL, 0, 10, "Die Wettbe-", 11), ln,
+               16);
+    assert_int_equal(asked_lg, LANG_DE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_language_and_names),
         cmocka_unit_test(test_wrap),
         cmocka_unit_test(test_hyphenation),
     };
