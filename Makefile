@@ -7,6 +7,7 @@
 #   make fuzz       libFuzzer targets, FUZZ_SECONDS each
 #   make screenshots  every scene at every target resolution, build/screenshots/
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make deb        Debian packages for amd64 and arm64 into build/deb/ (debian/)
 #   make clean
 #
 # Every kiosk/<layer>/*.c goes into one of two static libraries, the pure
@@ -20,10 +21,15 @@ DOCDIR  ?= $(PREFIX)/share/doc/kiosk
 
 CC      ?= cc
 PKGS    := sdl2 SDL2_ttf SDL2_image libcurl yaml-0.1 libsodium libqrencode espeak-ng
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# A cross build (make deb for arm64) names the target's pkg-config here.
+PKG_CONFIG ?= pkg-config
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+# A package is built from a copy without .git: make deb passes GIT_REV.
+ifndef GIT_REV
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+endif
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -49,10 +55,10 @@ KIOSK_CMD_SRC := $(wildcard cmd/kiosk/*.c)
 CORE_INC  := $(CORE_DIRS:%=-Ikiosk/%)
 ALL_INC   := $(LAYERS:%=-Ikiosk/%)
 CORE_PKGS := yaml-0.1 libsodium
-CORE_PKG_CFLAGS := $(shell pkg-config --cflags $(CORE_PKGS) 2>/dev/null)
-CORE_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(CFLAGS) $(CORE_PKG_CFLAGS) $(CORE_INC) -MMD -MP \
+CORE_PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
+CORE_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) $(CORE_PKG_CFLAGS) $(CORE_INC) -MMD -MP \
 	$(if $(filter $(CORE_EDGE),$<),,-include kiosk/core/pure.h)
-ALL_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) $(ALL_INC) -MMD -MP
+ALL_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) $(ALL_INC) -MMD -MP
 # libhyphen has no pkg-config file: the word breaks (kiosk/platform/hyph.c).
 LDLIBS  = $(PKG_LIBS) -lhyphen -lpthread -lm
 # Flags for one kiosk/ source: the core's or the shell's.
@@ -95,10 +101,10 @@ $(B)/libkiosk.a: $(SHELL_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(B)/kiosk: $(KIOSK_CMD_SRC:cmd/%.c=$(B)/obj/cmd/%.o) $(LIBS)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/kiosk-publish: $(B)/obj/cmd/kiosk-publish/main.o $(LIBS)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # --- sanitizer build for tests -------------------------------------------------
 A := $(B)/asan
@@ -269,6 +275,14 @@ install: all
 	install -d $(DESTDIR)$(DOCDIR)
 	install -m 0644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
 
+# Debian packages (debian/, tools/deb-build.sh): kiosk and kiosk-publish for
+# amd64 and, cross-built, arm64 into build/deb/, checked by lintian.
+# KIOSK_DEB_VERSION=V builds another version (tests/system: an upgrade).
+DEB_ARCHS ?= amd64 arm64
+deb:
+	@tools/install-deps.sh --deb
+	@tools/deb-build.sh $(B)/deb $(DEB_ARCHS)
+
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kiosk-publish
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
@@ -276,10 +290,10 @@ uninstall:
 clean:
 	rm -rf $(B)
 
-.PHONY: FORCE test-run chaos soak lint cross-test all deps run screenshots docs-screenshots check-content check-core test fuzz bench install uninstall clean
+.PHONY: FORCE test-run chaos soak lint cross-test deb all deps run screenshots docs-screenshots check-content check-core test fuzz bench install uninstall clean
 .SECONDARY:
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' -type f 2>/dev/null)
 
 # The kiosk on its own platform: an arm64 Debian 12 guest under QEMU with a
 # KMSDRM display and a touch screen, set up by tools/install-pi.sh as the

@@ -1,10 +1,13 @@
 #!/bin/sh
 # Install the system packages the kiosk needs to build, run and test, when
 # they are missing. Debian, Raspberry Pi OS, Ubuntu (apt-get, dpkg).
-# Usage: tools/install-deps.sh [--test | --cross]
+# Usage: tools/install-deps.sh [--test | --cross | --deb]
 #   --test   adds what the test suite uses
 #   --cross  adds Debian's arm64 cross compiler, arm64 libraries (multiarch) and
 #            qemu-user, for `make cross-test`
+#   --deb    adds Debian's packaging tools, the arm64 cross toolchain and every
+#            arm64 -dev package the kiosk builds against, reprepro and gnupg,
+#            for `make deb` and tools/apt-repo.sh
 set -eu
 
 BUILD_PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
@@ -22,6 +25,8 @@ prometheus prometheus-pushgateway jq curl python3"
 
 # libclang-rt-dev brings libFuzzer (clang only recommends it).
 TEST_PKGS="$TEST_PKGS libclang-rt-dev cppcheck zbar-tools sox"
+# tests/it/it_deb.sh publishes a signed apt repository (tools/apt-repo.sh).
+TEST_PKGS="$TEST_PKGS reprepro gnupg"
 
 # Only what is missing is installed: dpkg knows each package's state.
 missing() {
@@ -34,9 +39,17 @@ missing() {
 CROSS_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user \
 libyaml-dev:arm64 libcmocka-dev:arm64 libsodium-dev:arm64 libsdl2-ttf-dev:arm64"
 
+# make deb: debhelper builds the packages (natively, and cross for arm64 from
+# Debian's arm64 -dev packages), lintian checks them; tools/apt-repo.sh
+# publishes them with reprepro, signed with gnupg.
+DEB_PKGS="debhelper dpkg-dev lintian reprepro gnupg crossbuild-essential-arm64 \
+libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 libcurl4-openssl-dev:arm64 \
+libyaml-dev:arm64 libsodium-dev:arm64 libqrencode-dev:arm64 libespeak-ng-dev:arm64 libhyphen-dev:arm64"
+
 pkgs=$(missing $BUILD_PKGS)
 [ "${1:-}" = "--test" ] && pkgs="$pkgs$(missing $TEST_PKGS)"
-if [ "${1:-}" = "--cross" ]; then
+[ "${1:-}" = "--deb" ] && CROSS_PKGS=$DEB_PKGS
+if [ "${1:-}" = "--cross" ] || [ "${1:-}" = "--deb" ]; then
     cross=$(missing $CROSS_PKGS)
     if [ -n "$cross" ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
         [ "$(id -u)" -eq 0 ] && dpkg --add-architecture arm64 || sudo dpkg --add-architecture arm64

@@ -567,6 +567,10 @@ if [ $HAVE_OPENSSL -eq 1 ]; then
             : >"$WWW/rathaus/manifest.yaml.tmp-1-1"
             check "temporary files of a publish are not served" test "$(curl -sk -o /dev/null -w '%{http_code}' "$T/rathaus/manifest.yaml.tmp-1-1")" = 404
             rm -f "$WWW/rathaus/manifest.yaml.tmp-1-1"
+            mkdir -p "$TMP/srv/apt/dists/bookworm"
+            echo "Origin: kiosk" >"$TMP/srv/apt/dists/bookworm/InRelease"
+            check "the apt repository (/apt/) is served" \
+                test "$(curl -sk "https://127.0.0.1:$((NGINX_PORT + 1))/apt/dists/bookworm/InRelease")" = "Origin: kiosk"
         fi
     else
         not_ok "tools/nginx-kiosk.conf passes nginx and serves"

@@ -30,6 +30,40 @@ image() {
     echo "# guest image built in $(( $(date +%s) - t )) s"
 }
 
+# packages: the arm64 packages the guest installs, built as make deb builds
+# them (lintian must find no error): this tree's version N, and N+1, N+2 and
+# N+3 for the upgrades; the apt repository's key, and N published to the
+# repository on the channel's nginx (URL/apt/). DEB_N is N's version.
+packages() {
+    DEB_N=$(cat VERSION)
+    tools/install-deps.sh --deb >"$W/deb.log" 2>&1 || { not_ok "tools/install-deps.sh --deb"; return 1; }
+    if tools/deb-build.sh "$W/deb" arm64 >>"$W/deb.log" 2>&1; then
+        ok "make deb: kiosk_${DEB_N}_arm64.deb, cross-built; lintian reports no errors ($(grep -c '^W:' "$W/deb/lintian-arm64.txt") warnings)"
+    else
+        tail -n 20 "$W/deb.log" | sed 's/^/#   /'
+        not_ok "make deb builds kiosk_${DEB_N}_arm64.deb and lintian reports no errors"
+        return 1
+    fi
+    for n in 1 2 3; do
+        KIOSK_DEB_VERSION=$DEB_N+$n tools/deb-build.sh "$W/deb" arm64 >>"$W/deb.log" 2>&1 ||
+            { not_ok "the package of version $DEB_N+$n builds"; return 1; }
+    done
+    tools/apt-repo.sh keygen "$W/gnupg" >>"$W/apt-repo.log" 2>&1 || { not_ok "tools/apt-repo.sh keygen"; return 1; }
+    repo_publish "$W/deb/kiosk_${DEB_N}_arm64.deb" || { not_ok "tools/apt-repo.sh publish"; return 1; }
+}
+
+# repo_publish DEB: into the apt repository the guest reaches at /apt/
+repo_publish() { tools/apt-repo.sh publish "$W/gnupg" "$W/apt-state" "$TMP/www/apt" "$1" >>"$W/apt-repo.log" 2>&1; }
+
+# broken_deb DEB OUT: DEB with a postinst that fails before it restarts anything
+broken_deb() {
+    rm -rf "$TMP/bad"
+    dpkg-deb -R "$1" "$TMP/bad" &&
+        sed -i '0,/^set -e$/s//set -e\necho "kiosk postinst: broken on purpose" >\&2; exit 1/' "$TMP/bad/DEBIAN/postinst" &&
+        grep -q "broken on purpose" "$TMP/bad/DEBIAN/postinst" &&
+        dpkg-deb --root-owner-group -b "$TMP/bad" "$2" >/dev/null
+}
+
 # kiosk_host ARGS...: the kiosk on the host, headless
 kiosk_host() { SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy "$KIOSK" "$@" >/dev/null 2>&1; }
 

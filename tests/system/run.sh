@@ -17,6 +17,7 @@ KIOSK=$B/kiosk PUBLISH=$B/kiosk-publish
 . "$HERE/lib.sh"
 
 URL=http://10.0.2.100/pub/rathaus/   # the channel, as the guest reaches it
+REPO=http://10.0.2.100/apt/          # the apt repository of the kiosk software
 
 # references: what the kiosk draws on the host, to compare the guest's screen
 # with: the bundled content upright (v1) and turned (v1-turned, 800x1280), and
@@ -32,22 +33,38 @@ references() {
     for f in "$W"/ref/v2/attract-*.png; do cp "$f" "$W/ref/both/v2-${f##*/}"; done
 }
 
-# README "Deploy on a Raspberry Pi", 3. Get the kiosk, 4. Install, 5. Configure
-# (opening hours every day: the test runs at any hour), then reboot once.
+# README "Deploy on a Raspberry Pi", 3. Get the kiosk, 4. Install (the
+# package, from the town's repository), 5. Configure (opening hours every
+# day: the test runs at any hour), then reboot once. The guest has no
+# compiler and no package mirror: the kiosk's dependencies are in its image,
+# the kiosk comes from the repository on the host's nginx.
 t_install() {
     debugfs -R 'cat /boot/firmware/cmdline.txt' "$IMG/disk.img" >"$W/cmdline.txt" 2>/dev/null
     vm_boot net || { not_ok "the guest boots to a shell"; return 1; }
+    g 30 'mv /etc/apt/sources.list /root/sources.list.unreachable 2>/dev/null; rm -f /etc/apt/sources.list.d/*'
+    g 30 'for c in cc gcc clang make; do command -v $c; done'
+    check "the guest has no compiler" [ -z "$OUT" ]
     t=$(date +%s)
-    if g 1500 'mkdir -p ~/kiosk && tar -C ~/kiosk -xf /mnt/share/kiosk.tar && cp /mnt/share/kiosk.pub ~/ &&
-        cd ~/kiosk && sudo tools/install-pi.sh --channel '"$URL"' --public-key ~/kiosk.pub \
+    if g 900 'mkdir -p ~/kiosk && tar -C ~/kiosk -xf /mnt/share/kiosk.tar && cp /mnt/share/kiosk.pub /mnt/share/kiosk-archive.asc ~/ &&
+        cd ~/kiosk && sudo tools/install-pi.sh --repo '"$REPO"' --repo-key ~/kiosk-archive.asc \
+        --channel '"$URL"' --public-key ~/kiosk.pub \
         --id system-test --location "QEMU guest" >/root/install.log 2>&1; r=$?; cd; tail -n 3 /root/install.log; [ $r = 0 ]'
     then
-        ok "install-pi.sh builds, installs and starts the kiosk in the guest ($(( $(date +%s) - t )) s)"
+        ok "install-pi.sh installs the package kiosk from the repository and starts it ($(( $(date +%s) - t )) s)"
     else
         not_ok "install-pi.sh in the guest"; echo "$OUT" | sed 's/^/#   /'
     fi
+    g 30 'dpkg-query -W -f "\${Version} \${Status}\n" kiosk; id kiosk; stat -c %U /var/lib/kiosk
+        apt-config dump | grep -A1 Origins-Pattern; cat /etc/systemd/system/apt-daily-upgrade.timer.d/kiosk.conf'
+    echo "$OUT" | sed 's/^/#   /'
+    check "the package $DEB_N is installed, its user kiosk has the groups video, render, input and audio" \
+        sh -c 'echo "$1" | grep -qx "$2 install ok installed" && for gr in video render input audio; do
+            echo "$1" | grep "^uid=" | grep -q "($gr)" || exit 1; done' - "$OUT" "$DEB_N"
+    check "unattended-upgrades takes origin kiosk, daily at 03:00 (outside the opening hours)" \
+        sh -c 'echo "$1" | grep -q "origin=kiosk" && echo "$1" | grep -qx "OnCalendar=\*-\*-\* 03:00"' - "$OUT"
     g 60 'set_hours 24h && sed -i -E "s/^  holidays: .*/  holidays: []/" /etc/kiosk/kiosk.yaml &&
-        set_key poll_interval 10 && kiosk --config /etc/kiosk/kiosk.yaml --print-config >/dev/null'
+        set_key poll_interval 10 && echo "# edited on this kiosk" >>/etc/kiosk/kiosk.yaml &&
+        kiosk --config /etc/kiosk/kiosk.yaml --print-config >/dev/null'
     check "the configuration as edited passes kiosk --print-config" [ $? = 0 ]
     vm_reboot net
 }
@@ -142,6 +159,59 @@ t_update() {
     check "the update was shown without a restart (same MainPID $1)" sh -c 'echo "$1" | grep -qx "pid $2"' - "$OUT" "$1"
 }
 
+# upgrade VERSION: publish the package VERSION (file $2, default its build)
+# to the repository; the guest fetches the lists and runs unattended-upgrade,
+# as apt-daily-upgrade.timer would in the maintenance window. $OUT: before
+# (pid, exe version, frames), the upgrade's output, after.
+upgrade() {
+    repo_publish "${2:-$W/deb/kiosk_$1_arm64.deb}" || { not_ok "tools/apt-repo.sh publish $1"; return 1; }
+    g 400 'echo before $(prop MainPID) $(/proc/$(prop MainPID)/exe --version | cut -d" " -f2) $(frames)
+        apt-get update -q >/root/apt-update.log 2>&1 || tail -n 5 /root/apt-update.log
+        unattended-upgrade -v >/root/unattended.log 2>&1; echo unattended-upgrade status $?
+        grep -E "Packages that will be upgraded|Installing|rror|failed" /root/unattended.log | head -n 8
+        wait_for 120 systemctl is-active --quiet kiosk
+        pid=$(prop MainPID); wait_for 120 sh -c "journalctl -b -u kiosk -o cat _PID=$pid | grep -q \"first frame\""
+        echo after $pid $(/proc/$pid/exe --version | cut -d" " -f2) $(frames) $(prop ActiveState)
+        echo package $(dpkg-query -W -f "\${Version} \${Status}" kiosk); echo installed $(kiosk --version | cut -d" " -f2)
+        readlink /var/lib/kiosk/current; grep -c "^# edited on this kiosk" /etc/kiosk/kiosk.yaml; grep "^channel:" /etc/kiosk/kiosk.yaml'
+    echo "$OUT" | sed 's/^/#   /'
+}
+
+# field WORD N: the Nth word of the line of $OUT that starts with WORD
+field() { echo "$OUT" | awk -v w="$1" -v n="$2" '$1 == w { print $n; exit }'; }
+
+# Version N+1 in the repository: unattended-upgrade installs it, the service
+# restarts into it, the configuration's edits and the state directory stay.
+t_upgrade() {
+    g 10 'readlink /var/lib/kiosk/current'; cur=$OUT
+    upgrade "$DEB_N+1"
+    check "unattended-upgrade installs $DEB_N+1 from the repository" \
+        sh -c 'echo "$1" | grep -qx "package $2 install ok installed"' - "$OUT" "$DEB_N+1"
+    check "kiosk.service restarted into $DEB_N+1 (pid $(field before 2) $(field before 3) -> $(field after 2) $(field after 3))" \
+        sh -c '[ "$2" != "$3" ] && [ "$4" = "$5" ] && echo "$1" | grep -q "^after .* active$"' - "$OUT" \
+        "$(field before 2)" "$(field after 2)" "$(field after 3)" "$DEB_N+1"
+    check "/etc/kiosk/kiosk.yaml keeps its edits (the channel, a line added) across the upgrade" \
+        sh -c 'echo "$1" | grep -qx 1 && echo "$1" | grep -qF "channel: \"$2\""' - "$OUT" "$URL"
+    check "the state directory is kept: current is still $cur" sh -c 'echo "$1" | grep -qxF "$2"' - "$OUT" "$cur"
+    shows 12-upgraded v2- "after the upgrade the kiosk shows the content it had received" "$W/ref/both"
+}
+
+# A package whose postinst fails: the kiosk that runs is left running; the
+# next good version then installs over the half-configured one.
+t_broken() {
+    broken_deb "$W/deb/kiosk_$DEB_N+2_arm64.deb" "$TMP/broken.deb" || { not_ok "a broken package is made"; return 1; }
+    upgrade "$DEB_N+2" "$TMP/broken.deb"
+    check "unattended-upgrade reports the failed postinst of $DEB_N+2" \
+        sh -c 'echo "$1" | grep -q "^unattended-upgrade status [1-9]" && echo "$1" | grep -q "^package $2 .*half-configured"' - "$OUT" "$DEB_N+2"
+    check "the kiosk that ran before ($DEB_N+1, pid $(field before 2)) is still running, not restarted" \
+        sh -c '[ "$2" = "$3" ] && [ "$4" = "$5" ] && echo "$1" | grep -q "^after .* active$"' - "$OUT" \
+        "$(field before 2)" "$(field after 2)" "$(field after 3)" "$DEB_N+1"
+    shows 13-broken v2- "after the failed upgrade the screen still shows the content" "$W/ref/both"
+    upgrade "$DEB_N+3"
+    check "the next good version ($DEB_N+3) installs over it and runs" \
+        sh -c 'echo "$1" | grep -qx "package $2 install ok installed" && [ "$3" = "$2" ]' - "$OUT" "$DEB_N+3" "$(field after 3)"
+}
+
 # restarted SIGNAL WHOM WAIT PATTERN MIN MAX "what": systemctl kill -s SIGNAL
 # --kill-who=WHOM; ok when the kiosk draws a first frame again after MIN to MAX
 # seconds, restarted by systemd (NRestarts one up), and the journal has PATTERN
@@ -210,12 +280,13 @@ t_power_cut() {
 t_uninstall() {
     g 300 'cd ~/kiosk && sudo tools/install-pi.sh --uninstall >/root/uninstall.log 2>&1; r=$?; cd; [ $r = 0 ] && echo uninstalled
         systemctl cat kiosk.service >/dev/null 2>&1 && echo unit-left
-        [ -e /usr/local/bin/kiosk ] && echo program-left; [ -e /usr/local/share/kiosk ] && echo data-left
+        [ -e /usr/bin/kiosk ] && echo program-left; [ -e /usr/share/kiosk ] && echo data-left
+        dpkg-query -W -f "\${Status}\n" kiosk | grep -q " installed$" && echo package-left
         pgrep -u kiosk >/dev/null && echo still-running
         echo getty $(systemctl is-enabled getty@tty1.service)
         [ -f /etc/kiosk/kiosk.yaml ] && [ -d /var/lib/kiosk ] && id kiosk >/dev/null && echo kept'
     echo "$OUT" | sed 's/^/#   /'
-    check "install-pi.sh --uninstall removes the service and the program, gives tty1 back to getty, keeps /etc/kiosk, /var/lib/kiosk and the user" \
+    check "install-pi.sh --uninstall removes the package (service, program), gives tty1 back to getty, keeps /etc/kiosk, /var/lib/kiosk and the user" \
         sh -c 'echo "$1" | grep -qx uninstalled && echo "$1" | grep -qx kept && echo "$1" | grep -qx "getty enabled" && ! echo "$1" | grep -qE "left|still-running"' - "$OUT"
 }
 
@@ -236,14 +307,15 @@ main() {
     image || return 1
     references
     channel_start || return 1
+    packages || return 1
     # the working tree, as a clone would have it (tracked and new files)
     git ls-files -co --exclude-standard -z | tar --null -T - -cf "$W/share/kiosk.tar"
-    cp "$W/keys/kiosk.pub" "$HERE/guest.sh" "$W/share/"
+    cp "$W/keys/kiosk.pub" "$W/gnupg/kiosk-archive.asc" "$HERE/guest.sh" "$W/share/"
 
     t_install
     # SYSTEM_TESTS picks some of the checks after the install (in this order)
     for t in ${SYSTEM_TESTS:-t_first_start t_touch t_hours t_rotation t_update t_watchdog \
-        t_reboot_offline t_power_cut t_uninstall}; do
+        t_upgrade t_broken t_reboot_offline t_power_cut t_uninstall}; do
         "$t"
     done
     vm_stop
