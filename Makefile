@@ -239,7 +239,8 @@ test-run: $(TEST_BIN) $(HELPER_BIN) $(PROGRAMS:$(B)/%=$(A)/%) $(FUZZ_BIN) check-
 fuzz: $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do n=$$(basename $$f); mkdir -p $(F)/corpus-$$n; \
 	  echo "== $$n ($(FUZZ_SECONDS) s)"; \
-	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -dict=fuzz/yaml.dict $(F)/corpus-$$n fuzz/corpus/$$n 2>&1 | tail -n 3 || exit 1; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -dict=fuzz/yaml.dict $(F)/corpus-$$n fuzz/corpus/$$n >$(F)/$$n.log 2>&1; rc=$$?; tail -n 3 $(F)/$$n.log; \
+	  [ $$rc -eq 0 ] || { echo "$$n failed (exit $$rc): $(F)/$$n.log"; exit 1; }; \
 	done
 
 # A week of visits in accelerated time on the release build; prints figures.

@@ -107,6 +107,8 @@ static int finish_map(builder *b, frame *f)
                      ynode_describe(k));
             continue;
         }
+        if (memchr(k->str, '\0', k->len)) /* reported by add_scalar; no lookup could find it */
+            continue;
         m->keys[n] = k;
         m->items[n] = k->next;
         n++;

@@ -446,6 +446,16 @@ static void test_control_characters(void **state)
     parsed *p = parse(t);
     assert_int_equal(p->d.n, 0);
     done(p);
+    /* a key with a NUL beside the same key without: the NUL key is reported
+     * and dropped, so every key left is found by its name */
+    t = "\"e\\0\": 1\ne: 2\n";
+    p = parse(t);
+    assert_int_equal(p->d.errors, 1);
+    assert_non_null(p->root);
+    assert_int_equal(p->root->n, 1);
+    assert_ptr_equal(ymap_get(p->root, "e"), p->root->items[0]);
+    assert_string_equal(p->root->items[0]->str, "2");
+    done(p);
 }
 
 static void test_binary(void **state)
