@@ -29,6 +29,9 @@
 #define KIOSK_MAX_PATH_DEPTH   8              /* directories in a content path */
 #define KIOSK_MAX_CHANNEL      64             /* a channel name: like an id */
 #define KIOSK_MAX_ETAG         256
+/* STATE_DIR/etag: a version, the manifest URL (with room for the channel
+ * part fetch adds) and the ETag */
+#define KIOSK_ETAG_LINE        (24 + KIOSK_MAX_URL + 128 + KIOSK_MAX_ETAG)
 #define KIOSK_MAX_NOTICE_TEXT  600            /* one language of an emergency notice, bytes */
 #define KIOSK_MAX_NOTICE_BYTES (16 * 1024)    /* a whole notice document (kiosk-publish --notice, STATE_DIR) */
 #define KIOSK_MAX_KEY_FILE_BYTES 1024         /* a kiosk.pub or kiosk.key file */

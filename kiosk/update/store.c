@@ -278,33 +278,39 @@ void store_close(store *s)
 
 /* --- ETag and notice ------------------------------------------------------------- */
 
-void store_etag(const store *s, char *buf, size_t size)
+/* The etag file: "<version> <url> <etag>\n" (an older kiosk's "<version>
+ * <etag>" matches no URL: one download more, then the new form). */
+void store_etag(const store *s, const char *url, char *buf, size_t size)
 {
     char *text = NULL;
     size_t len;
     uint64_t v;
     buf[0] = '\0';
-    if (!s->cur || fsat_read(s->dfd, "etag", KIOSK_MAX_ETAG + 32, &text, &len) != 0)
+    if (!s->cur || fsat_read(s->dfd, "etag", KIOSK_ETAG_LINE, &text, &len) != 0)
         return;
-    char *sp = strchr(text, ' ');
-    if (sp) {
-        *sp = '\0';
-        char *nl = strchr(sp + 1, '\n');
+    char *u = strchr(text, ' ');
+    char *e = u ? strchr(u + 1, ' ') : NULL;
+    if (e) {
+        *u++ = '\0';
+        *e++ = '\0';
+        char *nl = strchr(e, '\n');
         if (nl)
             *nl = '\0';
-        if (parse_version(text, &v) == 0 && v == s->cur)
-            snprintf(buf, size, "%s", sp + 1);
+        if (parse_version(text, &v) == 0 && v == s->cur && strcmp(u, url) == 0)
+            snprintf(buf, size, "%s", e);
     }
     free(text);
 }
 
-void store_save_etag(const store *s, uint64_t version, const char *etag)
+void store_save_etag(const store *s, uint64_t version, const char *url, const char *etag)
 {
-    char line[KIOSK_MAX_ETAG + 32];
-    if (!etag[0])
+    char line[KIOSK_ETAG_LINE];
+    if (!etag[0] || strchr(url, ' '))
         return;
-    snprintf(line, sizeof(line), "%" PRIu64 " %s\n", version, etag);
-    fsat_write_atomic(s->dfd, "etag", line, strlen(line), 0644); /* only saves a download next time */
+    int n = snprintf(line, sizeof(line), "%" PRIu64 " %s %s\n", version, url, etag);
+    if (n < 0 || (size_t)n >= sizeof(line))
+        return;
+    fsat_write_atomic(s->dfd, "etag", line, (size_t)n, 0644); /* only saves a download next time */
 }
 
 /* The notice follows the newest signed manifest: written (or removed) as

@@ -81,10 +81,14 @@ int store_tree(const char *dir, int which, char *buf, size_t size, uint64_t *ver
  * when there is one, else fallback (the installed content). */
 const char *store_content_dir(const char *dir, const char *fallback, char *buf, size_t size);
 
-/* The ETag stored with current's version into buf ("" when none). */
-void store_etag(const store *s, char *buf, size_t size);
-/* Remember etag as version's (only saves a download next time). */
-void store_save_etag(const store *s, uint64_t version, const char *etag);
+/* The ETag stored with current's version for the manifest at url into buf
+ * ("" when none). A validator belongs to one resource: sent to another URL
+ * (a changed channel), a server's ETag of mtime and size could match by
+ * chance and its 304 would hide that channel's manifest. */
+void store_etag(const store *s, const char *url, char *buf, size_t size);
+/* Remember etag as version's, fetched from url (only saves a download next
+ * time). */
+void store_save_etag(const store *s, uint64_t version, const char *url, const char *etag);
 
 /* Replace the stored notice with n, or remove it (n NULL). */
 void store_save_notice(const store *s, const manifest_notice *n);

@@ -213,7 +213,7 @@ static update_reason step_manifest(struct cycle *c)
     if (memo && memo->rejected_etag[0])
         snprintf(inm, sizeof(inm), "%s", memo->rejected_etag);
     else
-        store_etag(&c->st, inm, sizeof(inm));
+        store_etag(&c->st, c->f.base, inm, sizeof(inm));
     update_reason r = fetch_manifest(&c->f, inm, &c->mtext, &c->mlen);
     if (r != UPDATE_OK || c->mtext)
         return r;
@@ -272,7 +272,7 @@ static update_reason step_check(struct cycle *c, int *same)
     }
     if (c->m->version == cur) {
         /* same manifest, new ETag (e.g. the server copied the files again) */
-        store_save_etag(&c->st, cur, c->etag);
+        store_save_etag(&c->st, cur, c->f.base, c->etag);
         *same = 1;
     }
     return UPDATE_OK;
@@ -340,7 +340,7 @@ static update_reason step_swap(struct cycle *c)
         return r;
     c->res->updated = 1;
     c->res->version = c->m->version;
-    store_save_etag(&c->st, c->m->version, c->etag);
+    store_save_etag(&c->st, c->m->version, c->f.base, c->etag);
     prune(c, 1);
     if (c->memo)
         c->memo->rejected_etag[0] = '\0';

@@ -201,6 +201,16 @@ contains "$TMP/out" "no signature at $U/nosig/rathaus/manifest.yaml.sig" "missin
 fails "tampered manifest" signature "$U/tampered/rathaus/"
 contains "$TMP/out" "signature does not match the manifest" "tampered manifest: the log line says the signature does not match"
 fails "signed with another key" wrong_key "$U/other/rathaus/"
+# nginx's ETag is the file's time and size: given v2's time, the old
+# manifest (of v2's size) has the ETag the kiosk keeps for v2. The kiosk's
+# validator belongs to the URL it came from, so no If-None-Match goes to the
+# other URL and no 304 hides the replay.
+e_v2=$(cut -d' ' -f3 "$ST/etag")
+t_v2=$(echo "$e_v2" | sed 's/^"\([0-9a-f]*\)-.*/\1/')
+touch -d "@$((0x$t_v2))" "$TMP/old/rathaus/manifest.yaml"
+e_old=$(curl -sI "$U/old/rathaus/manifest.yaml" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
+check "the replayed manifest has the ETag the kiosk keeps for v2 (same time and size)" \
+    test -n "$e_v2" -a "$e_v2" = "$e_old"
 fails "older manifest (replay)" downgrade "$U/old/rathaus/"
 # issue 16, attack 4: the same replay to a kiosk whose trees were wiped, and
 # to a state directory of an older kiosk that has no record yet
