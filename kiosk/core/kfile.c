@@ -144,6 +144,14 @@ int kfile_read_in(const char *root, const char *rel, size_t max, char **out, siz
     return -1;
 }
 
+int kfile_read_at(int dfd, const char *name, size_t max, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    return fd < 0 ? -1 : read_fd(fd, max, 0, out, len);
+}
+
 long kfile_head(const char *path, void *buf, size_t n)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);

@@ -41,6 +41,10 @@ int kfile_read(const char *path, size_t max, unsigned flags, char **out, size_t 
  * before, so a link put in place meanwhile is refused too. */
 int kfile_read_in(const char *root, const char *rel, size_t max, char **out, size_t *len);
 
+/* Reads the regular file name in the open folder dfd like kfile_read, the
+ * name itself never followed when it is a symbolic link (ELOOP). */
+int kfile_read_at(int dfd, const char *name, size_t max, char **out, size_t *len);
+
 /* Reads up to n bytes from the start of path (a magic number), opened
  * without blocking: how many were read, or -1. */
 long kfile_head(const char *path, void *buf, size_t n);

@@ -45,52 +45,6 @@ int fsat_dir_path(int dfd, const char *path, int create, mode_t mode)
     return fd;
 }
 
-int fsat_read(int dfd, const char *name, size_t max, char **out, size_t *len)
-{
-    struct stat st;
-    *out = NULL;
-    *len = 0;
-    int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int rc = -1;
-    char *buf = NULL;
-    if (fstat(fd, &st) != 0)
-        goto done;
-    if (!S_ISREG(st.st_mode) || st.st_size < 0) {
-        errno = EINVAL;
-        goto done;
-    }
-    if ((unsigned long long)st.st_size > max) {
-        errno = EFBIG;
-        goto done;
-    }
-    buf = malloc((size_t)st.st_size + 1);
-    if (!buf)
-        goto done;
-    size_t got = 0;
-    ssize_t n;
-    while (got < (size_t)st.st_size && (n = read(fd, buf + got, (size_t)st.st_size - got)) != 0) {
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            goto done;
-        got += (size_t)n;
-    }
-    buf[got] = '\0';
-    *out = buf;
-    *len = got;
-    buf = NULL;
-    rc = 0;
-done: {
-    int e = errno;
-    free(buf);
-    close(fd);
-    errno = e;
-    return rc;
-}
-}
-
 /* A temporary name next to name, unique in this process and among
  * processes: "<name>.tmp-<pid>-<n>". */
 static int tmp_name(const char *name, char *buf, size_t size)

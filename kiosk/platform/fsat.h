@@ -23,10 +23,7 @@
 int fsat_dir(int dfd, const char *name, int create, mode_t mode);
 /* The same for a relative path "a/b/c", one entry at a time. */
 int fsat_dir_path(int dfd, const char *path, int create, mode_t mode);
-/* Read the regular file name (at most max bytes) into a malloc'd,
- * NUL-terminated buffer. A link or non-regular file: ELOOP or EINVAL;
- * larger than max: EFBIG. */
-int fsat_read(int dfd, const char *name, size_t max, char **out, size_t *len);
+/* Reading a file below dfd: kfile_read_at (kfile.h), the one bounded reader. */
 /* Write name atomically (a temporary entry, fsync, renameat, fsync dfd). */
 int fsat_write_atomic(int dfd, const char *name, const void *data, size_t len, mode_t mode);
 /* Point the link name at target atomically (renamed over the old link). */

@@ -17,6 +17,7 @@
 
 #include "health.h"
 #include "fsat.h"
+#include "kfile.h"
 #include "klimits.h"
 #include "log.h"
 
@@ -181,7 +182,7 @@ static void load_highest(store *s)
     char *text = NULL, line[32];
     size_t len = 0;
     uint64_t v = 0;
-    if (fsat_read(s->dfd, "highest", 30, &text, &len) == 0) {
+    if (kfile_read_at(s->dfd, "highest", 30, &text, &len) == 0) {
         char *nl = strchr(text, '\n');
         if (nl)
             *nl = '\0';
@@ -211,7 +212,7 @@ static void load_expires(store *s)
     size_t len = 0;
     uint64_t v = 0, t = 0;
     s->expires = 0;
-    if (!s->cur || fsat_read(s->dfd, "expires", 64, &text, &len) != 0)
+    if (!s->cur || kfile_read_at(s->dfd, "expires", 64, &text, &len) != 0)
         return;
     char *sp = strchr(text, ' ');
     if (sp) {
@@ -286,7 +287,7 @@ void store_etag(const store *s, const char *url, char *buf, size_t size)
     size_t len;
     uint64_t v;
     buf[0] = '\0';
-    if (!s->cur || fsat_read(s->dfd, "etag", KIOSK_ETAG_LINE, &text, &len) != 0)
+    if (!s->cur || kfile_read_at(s->dfd, "etag", KIOSK_ETAG_LINE, &text, &len) != 0)
         return;
     char *u = strchr(text, ' ');
     char *e = u ? strchr(u + 1, ' ') : NULL;
@@ -345,7 +346,7 @@ manifest_notice *store_load_notice(const char *dir)
     int dfd = dir ? open_state_dir(dir) : -1;
     if (dfd < 0)
         return NULL;
-    int rc = fsat_read(dfd, STORE_NOTICE_FILE, KIOSK_MAX_NOTICE_BYTES, &text, &len);
+    int rc = kfile_read_at(dfd, STORE_NOTICE_FILE, KIOSK_MAX_NOTICE_BYTES, &text, &len);
     int e = errno;
     close(dfd);
     if (rc != 0) {
@@ -466,7 +467,7 @@ static int copy_object(const store *s, const char *sha256, int dfd, const char *
 {
     char *data = NULL;
     size_t len = 0;
-    if (fsat_read(s->objfd, sha256, KIOSK_MAX_OBJECT_BYTES, &data, &len) != 0)
+    if (kfile_read_at(s->objfd, sha256, KIOSK_MAX_OBJECT_BYTES, &data, &len) != 0)
         return -1;
     int fd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     int rc = -1;

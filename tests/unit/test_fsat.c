@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "fsat.h"
+#include "kfile.h"
 #include "fsutil.h"
 
 static char dir[64], victim[96], base[96];
@@ -52,7 +53,7 @@ static void assert_victim_intact(void)
     snprintf(file, sizeof(file), "%s/precious", victim);
     int vfd = open(victim, O_RDONLY | O_DIRECTORY);
     assert_true(vfd >= 0);
-    assert_int_equal(fsat_read(vfd, "precious", 100, &text, &len), 0);
+    assert_int_equal(kfile_read_at(vfd, "precious", 100, &text, &len), 0);
     assert_string_equal(text, "keep");
     free(text);
     struct stat st;
@@ -94,17 +95,17 @@ static void test_files(void **state)
     char *text = NULL, tgt[160];
     size_t len = 0;
     assert_int_equal(fsat_write_atomic(dfd, "f", "hello", 5, 0600), 0);
-    assert_int_equal(fsat_read(dfd, "f", 100, &text, &len), 0);
+    assert_int_equal(kfile_read_at(dfd, "f", 100, &text, &len), 0);
     assert_int_equal(len, 5);
     assert_string_equal(text, "hello");
     free(text);
-    assert_int_equal(fsat_read(dfd, "f", 4, &text, &len), -1);
+    assert_int_equal(kfile_read_at(dfd, "f", 4, &text, &len), -1);
     assert_int_equal(errno, EFBIG);
     assert_null(text);
     /* a link to a file is neither read nor written through */
     snprintf(tgt, sizeof(tgt), "%s/precious", victim);
     assert_int_equal(symlinkat(tgt, dfd, "flink"), 0);
-    assert_int_equal(fsat_read(dfd, "flink", 100, &text, &len), -1);
+    assert_int_equal(kfile_read_at(dfd, "flink", 100, &text, &len), -1);
     assert_int_equal(fsat_write_atomic(dfd, "flink", "evil", 4, 0644), 0); /* replaces the link itself */
     struct stat st;
     assert_int_equal(fstatat(dfd, "flink", &st, AT_SYMLINK_NOFOLLOW), 0);
