@@ -10,10 +10,7 @@
 trap 'nginx_stop; [ -n "${kpid:-}" ] && kill "$kpid" 2>/dev/null; [ -n "${hpid:-}" ] && kill "$hpid" 2>/dev/null; rm -rf "$TMP"' EXIT
 export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-offscreen}
 
-if [ ! -x "$NGINX" ]; then
-    echo "ok - operations # SKIP nginx not installed (tools/install-deps.sh --test)"
-    exit 0
-fi
+nginx_require "operations"
 
 ST=$TMP/state
 WWW=$TMP/www

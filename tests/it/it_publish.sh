@@ -9,10 +9,7 @@
 . tests/nginx-lib.sh
 trap 'nginx_stop; rm -rf "$TMP"' EXIT
 
-if [ ! -x "$NGINX" ]; then
-    echo "ok - publishing # SKIP nginx not installed (tools/install-deps.sh --test)"
-    exit 0
-fi
+nginx_require "publishing"
 
 ST=$TMP/state
 WWW=$TMP/www

@@ -13,10 +13,7 @@ ST=$TMP/state
 WWW=$TMP/www
 KEYS=$TMP/keys
 
-if [ ! -x "$NGINX" ]; then
-    echo "ok - content updates # SKIP nginx not installed (tools/install-deps.sh --test)"
-    exit 0
-fi
+nginx_require "content updates"
 
 # tree_sum DIR: one hash over every file's path and content
 tree_sum() {
