@@ -139,6 +139,18 @@ void pen_image(pen *l, int x, int y, int w, int h, const char *path)
         it->ref = path;
 }
 
+dl_item *pen_cover(pen *l, int x, int y, int w, int h, const char *path, kcolor ground)
+{
+    dl_item *it = pen_item(l, DL_IMAGE, x, y, w, h);
+    if (!it)
+        return NULL;
+    it->ref = path;
+    it->cover = 1;
+    it->zoom = 1000;
+    it->color = ground;
+    return it;
+}
+
 void pen_image_size(const pen *l, const char *path, int fw, int fh, int *w, int *h)
 {
     const layout_measure *m = l->p->m;

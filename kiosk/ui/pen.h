@@ -106,6 +106,10 @@ int pen_scrollbar_lane(const pen *l);
 void pen_panel(pen *l, int x, int y, int w, int h, kcolor fill, int radius, uint8_t alpha);
 /* An image (content-relative path). */
 void pen_image(pen *l, int x, int y, int w, int h, const char *path);
+/* A picture (content-relative path) cropped to fill w x h, centred, never
+ * stretched, on ground while it is not ready. Returns its item (to set
+ * its motion), NULL when memory ran out. */
+dl_item *pen_cover(pen *l, int x, int y, int w, int h, const char *path, kcolor ground);
 /* The size of the image at path, or fw x fh when it cannot be shown (the
  * layout then reserves a placeholder of that shape). */
 void pen_image_size(const pen *l, const char *path, int fw, int fh, int *w, int *h);

@@ -44,12 +44,9 @@ static void slide_picture(pen *l, const attract_plan *p, int index, const kslide
         pen_rect(l, b->x, b->y, b->w, b->h, ground, 0, 255);
         return;
     }
-    dl_item *it = pen_item(l, DL_IMAGE, b->x, b->y, b->w, b->h);
+    dl_item *it = pen_cover(l, b->x, b->y, b->w, b->h, sl->image, ground);
     if (!it)
         return;
-    it->ref = sl->image;
-    it->cover = 1;
-    it->color = ground;
     picture_motion(l, index, sl, since, b->w, &it->zoom, &it->pan_x);
 }
 
@@ -65,12 +62,7 @@ static void next_picture(pen *l, const attract_plan *p)
         return;
     uint8_t a = l->alpha;
     l->alpha = 0;
-    dl_item *it = pen_item(l, DL_IMAGE, p->pic.x, p->pic.y, p->pic.w, p->pic.h);
-    if (it) {
-        it->ref = sl->image;
-        it->cover = 1;
-        it->zoom = 1000;
-    }
+    pen_cover(l, p->pic.x, p->pic.y, p->pic.w, p->pic.h, sl->image, (kcolor){0});
     l->alpha = a;
 }
 

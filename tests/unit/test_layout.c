@@ -703,6 +703,61 @@ static void test_large_and_contrast(void **st)
     content_free(c);
 }
 
+/* Portrait: each page of a domain with a picture begins with it, cropped
+ * to fill, above the domain's title; running text is a step up the type
+ * scale from landscape's (Leichte Sprache too), and a line holds at most about 70
+ * characters of it. */
+static void test_portrait_page(void **st)
+{
+    (void)st;
+    kcontent *c = bundled();
+    for (int lg = LANG_DE; lg < LANG_COUNT; lg++)
+        for (size_t d = 0; d < c->n_domains; d++)
+            for (size_t pg = 0; pg < c->domains[d].n_pages; pg++) {
+                const kdomain *dm = &c->domains[d];
+                if (!dm->image)
+                    continue;
+                const char *para = NULL;
+                for (size_t k = 0; k < dm->pages[pg].n_blocks && !para; k++)
+                    if (dm->pages[pg].blocks[k].kind == BLOCK_PARAGRAPH)
+                        para = dm->pages[pg].blocks[k].text.t[lg];
+                nav_state s;
+                nav_init(&s, c, 0);
+                s.scene = NAV_PAGE;
+                s.domain = (int)d;
+                s.page = (int)pg;
+                s.language = (lang)lg;
+                scene *p = build_mode(c, &s, 1080, 1920, 0, 0);
+                scene *l = build_mode(c, &s, 1920, 1080, 0, 0);
+                const dl_item *pic = NULL;
+                for (size_t i = 0; i < p->n_items && !pic; i++)
+                    if (p->items[i].kind == DL_IMAGE && p->items[i].cover &&
+                        p->items[i].ref == dm->image)
+                        pic = &p->items[i];
+                const dl_item *title = first_line_of(p, dm->title.t[lg] ? dm->title.t[lg]
+                                                                        : dm->title.t[LANG_DE]);
+                assert_non_null(pic);
+                assert_non_null(title);
+                assert_true(pic->layer == title->layer && pic->y + pic->h <= title->y);
+                assert_true(pic->w >= p->w / 2);
+                for (size_t i = 0; i < l->n_items; i++) /* landscape: no picture on the page */
+                    assert_false(l->items[i].kind == DL_IMAGE && l->items[i].ref == dm->image);
+                if (para) {
+                    const dl_item *a = first_line_of(p, para), *b = first_line_of(l, para);
+                    assert_non_null(a);
+                    assert_non_null(b);
+                    /* in design units (px / min(w / 800, h / 480)): 1.35 and 2.25 */
+                    assert_true(a->px / 1.35 > b->px / 2.25 + 1);
+                    /* about 70 characters at most: 75 of a sample of the text */
+                    assert_true(a->w <= 75 * real.text_width(real.ctx, 0, a->px, para, 60) / 60 ||
+                                strlen(para) < 60);
+                }
+                scene_free(p);
+                scene_free(l);
+            }
+    content_free(c);
+}
+
 /* Large text on the 7" display leaves the page room to read: under the
  * title that scrolls with it, the viewport holds at least five lines of
  * body text on every page (in low reach too), and the first page, which
@@ -1237,6 +1292,7 @@ int main(void)
         cmocka_unit_test(test_notice_card),
         cmocka_unit_test(test_toggles),
         cmocka_unit_test(test_large_and_contrast),
+        cmocka_unit_test(test_portrait_page),
         cmocka_unit_test(test_large_text_body_room),
         cmocka_unit_test(test_tab_strip),
         cmocka_unit_test(test_countdown_more_time),
