@@ -555,7 +555,8 @@ static int title_in_body(pen *l, const kdomain *d, int cx, int cw, int y0, int *
      * when there is room, so that five lines of body fit under it at
      * 800x480 */
     int y = y0 + pen_s(l, l->large ? 4 : 16);
-    int px = l->large ? l->h3 : portrait_px(l) ? l->h1 : l->h2; /* over portrait's larger text */
+    int up = portrait_px(l) != 0; /* over portrait's larger running text */
+    int px = l->large ? (up ? l->h2 : l->h3) : up ? l->h1 : l->h2;
     px = whole_px(l, t, DL_FONT_BOLD, px, cw);
     int h = pen_block(l, cx, y, cw, t, DL_FONT_BOLD, px, 1.12, fg, 0, 0);
     int tw = pen_width(l, DL_FONT_BOLD, px, t, strlen(t));
