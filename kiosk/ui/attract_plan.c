@@ -58,13 +58,13 @@ static void invitation_measure(pen *l, const ap_box *b, ap_invitation *v)
     }
     l->m.lg = LANG_DE;
     size_t n_de = wrap_lines(l->p->m, 1, v->px_de, de, room, NULL, 0);
-    v->text_h = pen_height(l, room, de, 1, v->px_de, 1.15, 3, NULL);
+    v->text_h = pen_height(l, room, de, 1, v->px_de, 1.15, 0, NULL);
     size_t n_en = 0;
     v->gap_en = pen_u(l, 0.6);
     if (v->two) {
         pen_text(l, &c->invitation, LANG_EN);
         n_en = wrap_lines(l->p->m, 0, v->px_en, en, room, NULL, 0);
-        v->text_h += v->gap_en + pen_height(l, room, en, 0, v->px_en, 1.15, 3, NULL);
+        v->text_h += v->gap_en + pen_height(l, room, en, 0, v->px_en, 1.15, 0, NULL);
     }
     pen_text_end(l);
     int inner = room;
@@ -74,6 +74,35 @@ static void invitation_measure(pen *l, const ap_box *b, ap_invitation *v)
     v->h = imax(v->text_h + 2 * pen_u(l, 2.4), l->p->min_target);
     v->w = imin(max_pill, inner + v->mark + pen_u(l, 3) + 2 * pen_u(l, 4));
     v->y = b->y + b->h - m - v->h;
+}
+
+/* The head (ap_head) for p->panel with the title at p->head_px: its
+ * height into p->head_h. The logo is as high as a head of one line each. */
+static void head_fit(pen *l, attract_plan *p)
+{
+    const kcontent *c = l->c;
+    ap_head *hd = &p->hd;
+    int W = p->panel.w, m = pen_u(l, 5), gap = pen_u(l, 0.8);
+    int one = wrap_line_box(l->small) + gap + wrap_line_box(p->head_px);
+    const char *title = pen_tx(&c->title, l->lg), *org = pen_tx(&c->organisation, l->lg);
+    *hd = (ap_head){0};
+    int title_min = pen_width(l, 1, l->body, title, strlen(title));
+    if (c->logo && title_min <= W - 2 * m - W / 4 - pen_u(l, 3)) { /* the title first */
+        int iw, ih;
+        pen_image_size(l, c->logo, 1, 1, &iw, &ih);
+        hd->logo_w = imin((int)((long)one * iw / ih), W / 4);
+        hd->logo_h = (int)((long)hd->logo_w * ih / iw);
+    }
+    hd->tw = W - 2 * m - (hd->logo_w ? hd->logo_w + pen_u(l, 3) : 0);
+    /* the title smaller down to the floor, then on more lines */
+    int px = p->head_px;
+    while (px > l->small && pen_width(l, 1, px, title, strlen(title)) > hd->tw)
+        px = imax(px * 92 / 100, l->small);
+    hd->title_px = px;
+    hd->org_h = pen_height(l, hd->tw, org, 0, l->small, 1.15, 0, NULL);
+    hd->title_h = pen_height(l, hd->tw, title, 1, px, 1.1, 0, NULL);
+    p->head_h = imax(one, imax(hd->org_h, wrap_line_box(l->small)) + gap +
+                              imax(hd->title_h, wrap_line_box(p->head_px)));
 }
 
 /* The chrome in p->chrome and, below the head, the zone for the slides'
@@ -86,7 +115,7 @@ static void zone(pen *l, attract_plan *p, int tight)
     /* beside a picture the slide's headline may be set smaller: the kiosk's
      * title stays below it */
     p->head_px = p->kind == AP_PORTRAIT ? l->h2 : l->h3;
-    p->head_h = wrap_line_box(l->small) + pen_u(l, 0.8) + wrap_line_box(p->head_px);
+    head_fit(l, p);
     p->top = p->panel.y + m + p->head_h + pen_u(l, 3);
     p->bottom = p->hint_y - pen_u(l, 3) - (p->v.dots_above ? pen_u(l, 5) : 0);
     p->gap = pen_u(l, tight ? 2 : 3.5);

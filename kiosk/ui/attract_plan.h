@@ -64,6 +64,17 @@ typedef struct ap_slide {
     int x, tw, top; /* where its text goes, how wide, its zone's top */
 } ap_slide;
 
+/* Who runs this kiosk, at the panel's top: the logo at the right, the
+ * organisation at the floor and the kiosk's title below it, both wrapped
+ * onto more lines rather than cut (the head grows, the slides' zone
+ * shrinks). */
+typedef struct ap_head {
+    int logo_w, logo_h; /* 0: no logo */
+    int tw;             /* the texts' width */
+    int title_px;       /* the plan's head_px, or smaller down to the floor */
+    int org_h, title_h; /* the heights of both texts */
+} ap_head;
+
 typedef struct attract_plan {
     ap_kind kind;
     ap_box ground; /* the slide's colour */
@@ -72,6 +83,7 @@ typedef struct attract_plan {
     ap_box chrome; /* the speech hint, the invitation and the dots */
     int head_px;   /* the kiosk's title */
     int head_h;    /* who runs the kiosk, at the panel's top */
+    ap_head hd;
     int top, bottom, hint_y;
     int gap;       /* above and below the accent bar */
     int caption;   /* room kept below a slide's text for one caption line */

@@ -211,28 +211,15 @@ void pen_run(pen *l, int x, int y, const char *s, size_t len, int w, int bold, i
     it->color = col;
 }
 
-/* The start of s cut to fit width with an ellipsis after it (with trim,
- * without the spaces before the ellipsis): a copy in the scene's arena, or
- * NULL when out of memory. */
-static char *ellipsized(pen *l, const char *s, int bold, int px, int width, int trim)
-{
-    int ew = pen_width(l, bold, px, WRAP_ELLIPSIS, strlen(WRAP_ELLIPSIS));
-    size_t k = wrap_fit(l->p->m, bold, px, s, strlen(s), width - ew);
-    while (trim && k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\r'))
-        k--;
-    return arena_printf(l->sc->strings, "%.*s" WRAP_ELLIPSIS, (int)k, s);
-}
-
 static int aligned_x(int x, int width, int w, int align)
 {
     return align == 1 ? x + (width - w) / 2 : align == 2 ? x + width - w : x;
 }
 
 /* Lines first .. first + count - 1 of the n wrapped into lines, placed
- * from y; with cut, the last one placed ends in an ellipsis (the text goes
- * on). Returns the height used. */
+ * from y. Returns the height used. */
 static int place_lines(pen *l, int x, int y, int width, const wrap_line *lines, size_t first,
-                       size_t count, int cut, int bold, int px, double lh, kcolor col, int align)
+                       size_t count, int bold, int px, double lh, kcolor col, int align)
 {
     int adv = wrap_advance(px, lh);
     for (size_t i = 0; i < count; i++) {
@@ -245,14 +232,6 @@ static int place_lines(pen *l, int x, int y, int width, const wrap_line *lines, 
             if (h) {
                 ls = h;
                 len = strlen(h);
-            }
-        }
-        if (cut && i + 1 == count) { /* the last line shown: room for the ellipsis */
-            char *e = ellipsized(l, ls, bold, px, width, 1);
-            if (e) {
-                ls = e;
-                len = strlen(e);
-                w = pen_width(l, bold, px, ls, len);
             }
         }
         pen_run(l, aligned_x(x, width, w, align), y + (int)i * adv, ls, len, w, bold, px, col);
@@ -277,12 +256,16 @@ int pen_block(pen *l, int x, int y, int width, const char *s, int bold, int px, 
 {
     size_t n;
     const wrap_line *lines = wrapped(l, s, bold, px, width, &n);
-    size_t shown = max_lines > 0 && n > (size_t)max_lines ? (size_t)max_lines : n;
-    return place_lines(l, x, y, width, lines, 0, shown, shown < n, bold, px, lh, col, align);
+    size_t shown = n;
+    if (max_lines > 0 && n > (size_t)max_lines) { /* more than measured: a layout error */
+        shown = (size_t)max_lines;
+        l->sc->overflow++;
+    }
+    return place_lines(l, x, y, width, lines, 0, shown, bold, px, lh, col, align);
 }
 
 int pen_lines(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
-              kcolor col, int first, int count)
+              kcolor col, int first, int count, int align)
 {
     size_t n;
     const wrap_line *lines = wrapped(l, s, bold, px, width, &n);
@@ -290,26 +273,11 @@ int pen_lines(pen *l, int x, int y, int width, const char *s, int bold, int px, 
     if (f >= n || count <= 0)
         return 0;
     size_t k = f + (size_t)count > n ? n - f : (size_t)count;
-    return place_lines(l, x, y, width, lines, f, k, 0, bold, px, lh, col, 0);
+    return place_lines(l, x, y, width, lines, f, k, bold, px, lh, col, align);
 }
 
 int pen_height(const pen *l, int width, const char *s, int bold, int px, double lh, int max_lines,
                size_t *n_lines)
 {
     return wrap_height(l->p->m, width, s, bold, px, lh, max_lines, n_lines);
-}
-
-int pen_fit(pen *l, int x, int y, int width, const char *s, int bold, int px, kcolor col, int align)
-{
-    int w = pen_width(l, bold, px, s, strlen(s));
-    if (w <= width) {
-        pen_run(l, aligned_x(x, width, w, align), y, s, strlen(s), w, bold, px, col);
-        return w;
-    }
-    char *cut = ellipsized(l, s, bold, px, width, 0);
-    if (!cut)
-        return 0;
-    w = pen_width(l, bold, px, cut, strlen(cut));
-    pen_run(l, x, y, cut, strlen(cut), w, bold, px, col);
-    return w;
 }

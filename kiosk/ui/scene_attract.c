@@ -131,7 +131,7 @@ static void slide_text(pen *l, const attract_plan *p, int index, kcolor bg, kcol
     const char *text = pen_text(l, &sl->text, l->lg);
     uint8_t alpha = l->alpha;
     l->alpha = (uint8_t)(alpha * a / 255);
-    pen_lines(l, s->x, y, s->tw, text, 0, s->lead, TEXT_LH, fg, first, count);
+    pen_lines(l, s->x, y, s->tw, text, 0, s->lead, TEXT_LH, fg, first, count, 0);
     l->alpha = alpha;
     pen_text_end(l);
     as_of_in(l, sl->as_of, s->x, y + bh, s->tw, p->caption, bg);
@@ -200,10 +200,10 @@ static void invitation_place(pen *l, const ap_box *b, const ap_invitation *v)
     int tx0 = mx + mark + pen_u(l, 3), tw0 = x0 + v->w - pen_u(l, 4) - tx0;
     int ty = v->y + (v->h - v->text_h) / 2;
     const ktext *inv = &l->c->invitation;
-    ty += pen_block(l, tx0, ty, tw0, pen_text(l, inv, LANG_DE), 1, v->px_de, 1.15, on_acc, 3, 0);
+    ty += pen_block(l, tx0, ty, tw0, pen_text(l, inv, LANG_DE), 1, v->px_de, 1.15, on_acc, 0, 0);
     if (v->two)
         pen_block(l, tx0, ty + v->gap_en, tw0, pen_text(l, inv, LANG_EN), 0, v->px_en, 1.15,
-                  on_acc, 3, 0);
+                  on_acc, 0, 0);
     pen_text_end(l);
 }
 
@@ -263,32 +263,23 @@ static kcolor slides(pen *l, const attract_plan *p)
     return l->hc ? COLOR_BLACK : sl->color;
 }
 
-/* Who runs this kiosk: the logo at the right, the organisation and the
- * title, head_h high. */
-static void head(pen *l, const ap_box *pb, int head_h, int head_px, kcolor fg)
+/* Who runs this kiosk (the plan's ap_head): the logo at the right, the
+ * organisation and the title, whole. */
+static void head(pen *l, const attract_plan *p, kcolor fg)
 {
     const kcontent *c = l->c;
-    int W = pb->w, m = pen_u(l, 5), x0 = pb->x + m;
-    int y = pb->y + m;
-    int logo_w = 0;
-    const char *title = pen_tx(&c->title, l->lg);
-    int title_min = pen_width(l, 1, l->body, title, strlen(title));
-    if (c->logo && title_min <= W - 2 * m - W / 4 - pen_u(l, 3)) { /* the title first */
-        int iw, ih, lh = head_h;
-        pen_image_size(l, c->logo, 1, 1, &iw, &ih);
-        logo_w = imin((int)((long)lh * iw / ih), W / 4);
-        lh = (int)((long)logo_w * ih / iw);
-        pen_image(l, pb->x + W - m - logo_w, y + (head_h - lh) / 2, logo_w, lh, c->logo);
-        logo_w += pen_u(l, 3);
-    }
-    int tw = W - 2 * m - logo_w;
-    pen_fit(l, x0, y, tw, pen_tx(&c->organisation, l->lg), 0, l->small, fg, 0);
-    y += wrap_line_box(l->small) + pen_u(l, 0.8);
-    int title_px = head_px;
-    while (title_px > l->body && pen_width(l, 1, title_px, title, strlen(title)) > tw)
-        title_px = imax(title_px * 92 / 100, l->body);
-    pen_fit(l, x0, y + wrap_line_box(head_px) - wrap_line_box(title_px), tw, title, 1, title_px, fg,
-            0);
+    const ap_head *hd = &p->hd;
+    int m = pen_u(l, 5), x0 = p->panel.x + m, y = p->panel.y + m;
+    if (hd->logo_w)
+        pen_image(l, p->panel.x + p->panel.w - m - hd->logo_w, y + (p->head_h - hd->logo_h) / 2,
+                  hd->logo_w, hd->logo_h, c->logo);
+    y += imax(pen_block(l, x0, y, hd->tw, pen_tx(&c->organisation, l->lg), 0, l->small, 1.15, fg, 0,
+                        0),
+              wrap_line_box(l->small)) +
+         pen_u(l, 0.8);
+    /* a smaller title on the line a full-size one would take */
+    y += imax(0, wrap_line_box(p->head_px) - hd->title_h);
+    pen_block(l, x0, y, hd->tw, pen_tx(&c->title, l->lg), 1, hd->title_px, 1.1, fg, 0, 0);
 }
 
 /* Progress: one dot per slide, the current one long; beside the
@@ -322,7 +313,7 @@ void scene_attract(pen *l)
     /* chrome: who runs this kiosk, the invitation, where we are in the loop */
     l->z = DL_Z_CHROME;
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
-    head(l, &p->panel, p->head_h, p->head_px, fg);
+    head(l, p, fg);
     invitation_place(l, &p->chrome, &p->v);
     speech_hint(l, &p->chrome, p->hint_y, fg);
     if (l->c->n_slides > 1)

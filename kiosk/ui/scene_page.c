@@ -129,7 +129,7 @@ static int put_fact(pen *l, const kdomain *d, const kblock *b, int x, int y, int
     pen_rect(l, x - pen_u(l, 1) + pen_u(l, 1.4), y + pad, pen_u(l, 0.8), h - 2 * pad, fig,
              pen_u(l, 0.4), 255);
     if (side) {
-        pen_block(l, x + pad, y + (h - vh) / 2, vw, val, 1, fpx, 1.0, fig, 1, 0);
+        pen_block(l, x + pad, y + (h - vh) / 2, vw, val, 1, fpx, 1.0, fig, 0, 0);
         pen_block(l, x + pad + vw + pen_u(l, 4), y + (h - th) / 2, tw0, txt, 0, tpx, 1.4, fg, 0, 0);
     } else {
         pen_block(l, x + pad, y + pad, inner, val, 1, fpx, 1.05, fig, 0, 0);

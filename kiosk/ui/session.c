@@ -581,6 +581,8 @@ void session_tick(session *s, uint64_t now, int64_t wall_ms)
         return;
     }
     check_notice(s, now);
+    if (s->sc && s->sc->changes_at && now >= s->sc->changes_at)
+        s->need_layout = 1; /* an overlay's next page */
     if (!content(s)) { /* the first generation that loads */
         swap_if_due(s, now);
         return;
@@ -633,6 +635,8 @@ uint64_t session_deadline(const session *s, uint64_t now)
     if (session_animating(s, now)) /* the next frame, unless an event comes first */
         due = next > now ? next : now;
     due = earliest(due, standby_deadline(&s->sb, &s->o.display, now, wall_at(s, now)));
+    if (s->sc && s->sc->changes_at && !s->sb.off)
+        due = earliest(due, s->sc->changes_at > now ? s->sc->changes_at : now);
     if (content(s) && !s->sb.off) {
         if (!nav_fading(&s->nav, &s->o.nav, now)) /* a fade goes frame by frame */
             due = earliest(due, nav_deadline(&s->nav, content(s), &s->o.nav, now));

@@ -476,7 +476,7 @@ static void test_diagnostics_overlay(void **st)
 
 /* The emergency notice covers every scene at every size: the topmost item
  * is a full-screen rectangle, the texts fit and read well, nothing can be
- * tapped; a text too long for the screen is cut, not spilled. */
+ * tapped; a text too long for the screen is shown in pages, not spilled. */
 static void test_notice_card(void **st)
 {
     (void)st;
@@ -701,6 +701,94 @@ static void test_large_and_contrast(void **st)
         }
     }
     content_free(c);
+}
+
+/* Marks in seen the bytes of s (n long) that the scene's texts show. */
+static void mark_shown(const scene *sc, const char *s, size_t n, char *seen)
+{
+    for (size_t i = 0; i < sc->n_items; i++) {
+        const dl_item *it = &sc->items[i];
+        if (it->kind == DL_TEXT && it->text >= s && it->text < s + n)
+            memset(seen + (it->text - s), 1, it->len);
+    }
+}
+
+/* 1 when every byte of s but spaces and line breaks is marked in seen. */
+static int all_shown(const char *s, size_t n, const char *seen)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!seen[i] && s[i] != ' ' && s[i] != '\n')
+            return 0;
+    return 1;
+}
+
+static int has_ellipsis(const scene *sc)
+{
+    for (size_t i = 0; i < sc->n_items; i++)
+        if (sc->items[i].kind == DL_TEXT && is_ellipsized(&sc->items[i]))
+            return 1;
+    return 0;
+}
+
+/* Nothing is cut with an ellipsis: at 800x480 an organisation of 200
+ * characters and a long kiosk title on the attract loop wrap whole (the
+ * head grows), and a notice of 30 lines shows every line, in pages one
+ * after the other, the scene due to change when the next is. */
+static void test_no_ellipsis_long_texts(void **st)
+{
+    (void)st;
+    kcontent *c = bundled();
+    static char org[201];
+    for (size_t i = 0; i < 200; i += 10)
+        memcpy(org + i, i % 20 ? "Amt und R " : "Rat für A ", 10);
+    memcpy(org + 195, "Ende.", 5);
+    const char *saved = c->organisation.t[LANG_DE];
+    c->organisation.t[LANG_DE] = org;
+    for (int w = 0; w < 2; w++) {
+        nav_state s;
+        nav_init(&s, c, 0);
+        scene *sc = build_mode(c, &s, w ? 1080 : 800, w ? 1920 : 480, 0, 0);
+        char seen[200] = {0};
+        mark_shown(sc, org, 200, seen);
+        assert_false(has_ellipsis(sc));
+        assert_true(all_shown(org, 200, seen));
+        char why[256] = "";
+        if (layout_check(sc, MIN_TARGET, why, sizeof why))
+            fail_msg("attract with a long organisation: %s", why);
+        scene_free(sc);
+    }
+    c->organisation.t[LANG_DE] = saved;
+    content_free(c);
+
+    c = fixture_content(NULL);
+    nav_config cfg;
+    nav_config_default(&cfg);
+    static char de[1024];
+    size_t n = 0;
+    for (int i = 1; i <= 30; i++)
+        n += (size_t)snprintf(de + n, sizeof de - n, "Zeile %d: Rathaus zu.\n", i);
+    layout_notice nt = {.de = de, .en = "Town hall closed", .when = "heute"};
+    char seen[1024] = {0};
+    int frames = 0;
+    for (uint64_t now = 0; now < 10 * 60000; now += 6000) {
+        layout_params p = {.w = 800, .h = 480, .min_target = MIN_TARGET, .m = &real, .now = now,
+                           .cfg = &cfg, .notice = &nt};
+        nav_state s;
+        nav_init(&s, c, 0);
+        scene *sc = layout_build(c, &s, &p);
+        assert_non_null(sc);
+        assert_false(has_ellipsis(sc));
+        assert_true(sc->changes_at > now); /* more than one page: the next is due */
+        char why[256] = "";
+        if (layout_check(sc, MIN_TARGET, why, sizeof why))
+            fail_msg("notice of 30 lines at %llu ms: %s", (unsigned long long)now, why);
+        mark_shown(sc, de, n, seen);
+        frames++;
+        scene_free(sc);
+    }
+    assert_true(frames > 1);
+    assert_true(all_shown(de, n, seen));
+    fixture_free(c);
 }
 
 /* Portrait: each page of a domain with a picture begins with it, cropped
@@ -1290,6 +1378,7 @@ int main(void)
         cmocka_unit_test(test_long_page_scrolls_and_language_changes_text),
         cmocka_unit_test(test_diagnostics_overlay),
         cmocka_unit_test(test_notice_card),
+        cmocka_unit_test(test_no_ellipsis_long_texts),
         cmocka_unit_test(test_toggles),
         cmocka_unit_test(test_large_and_contrast),
         cmocka_unit_test(test_portrait_page),
