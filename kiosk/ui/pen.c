@@ -59,6 +59,11 @@ const char *pen_text(pen *l, const ktext *t, lang lg)
     return pen_tx(t, lg);
 }
 
+void pen_keep(pen *l, const ktext *t)
+{
+    l->m.keep = l->lg != LANG_DE ? t->t[LANG_DE] : NULL;
+}
+
 void pen_text_end(pen *l)
 {
     l->m.lg = l->lg;
@@ -241,11 +246,74 @@ static int place_lines(pen *l, int x, int y, int width, const wrap_line *lines, 
 
 /* s wrapped into width: the lines (kept until the next call), their number
  * in *n. */
+/* 1 when s is t's text in language lg, or its German that stands in for
+ * it: *in the language it is written in. */
+static int text_is(const ktext *t, lang lg, const char *s, lang *in)
+{
+    if (!s || !t->t[LANG_DE])
+        return 0;
+    *in = t->t[lg] ? lg : LANG_DE;
+    return t->t[*in] == s;
+}
+
+/* The content's text that s is, in the scene's language, on this scene
+ * (the kiosk's own texts, the domains' titles and summaries, the open
+ * domain's pages), or NULL. */
+static const ktext *content_text(const pen *l, const char *s, lang *in)
+{
+    const kcontent *c = l->c;
+    lang lg = l->lg;
+    if (!c)
+        return NULL;
+    const ktext *top[] = {&c->title, &c->organisation, &c->menu_title};
+    for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
+        if (text_is(top[i], lg, s, in))
+            return top[i];
+    for (size_t i = 0; i < c->n_domains; i++) {
+        const kdomain *d = &c->domains[i];
+        if (text_is(&d->title, lg, s, in) || text_is(&d->summary, lg, s, in))
+            return text_is(&d->title, lg, s, in) ? &d->title : &d->summary;
+        int open = l->s->scene == NAV_PAGE && (size_t)l->s->domain == i;
+        for (size_t j = 0; j < d->n_pages; j++) {
+            const kpage *pg = &d->pages[j];
+            if (text_is(&pg->title, lg, s, in))
+                return &pg->title;
+            for (size_t k = 0; open && k < pg->n_blocks; k++) {
+                const kblock *b = &pg->blocks[k];
+                if (text_is(&b->text, lg, s, in))
+                    return &b->text;
+                if (text_is(&b->value, lg, s, in))
+                    return &b->value;
+                for (size_t m = 0; m < b->n_items; m++)
+                    if (text_is(&b->items[m], lg, s, in))
+                        return &b->items[m];
+            }
+        }
+    }
+    return NULL;
+}
+
+/* The measure to set s with: for a text of the content, as pen_text sets
+ * it (in the language it is written in, never hyphenating a word of its
+ * German original: names like "Kaiserslautern"); else the pen's. */
+static const layout_measure *measure_for(const pen *l, const char *s, layout_measure *buf)
+{
+    lang in;
+    const ktext *t = l->p->m->keep ? NULL : content_text(l, s, &in);
+    if (!t)
+        return l->p->m;
+    *buf = *l->p->m;
+    buf->lg = l->lg == LANG_LS ? LANG_LS : in; /* Leichte Sprache's rules hold on its scenes */
+    buf->keep = in != LANG_DE ? t->t[LANG_DE] : NULL;
+    return buf;
+}
+
 static const wrap_line *wrapped(const pen *l, const char *s, int bold, int px, int width,
                                 size_t *n)
 {
     static wrap_line lines[WRAP_MAX_LINES];
-    *n = wrap_lines(l->p->m, bold, px, s, width, lines, WRAP_MAX_LINES);
+    layout_measure buf;
+    *n = wrap_lines(measure_for(l, s, &buf), bold, px, s, width, lines, WRAP_MAX_LINES);
     if (*n > WRAP_MAX_LINES)
         *n = WRAP_MAX_LINES;
     return lines;
@@ -279,5 +347,6 @@ int pen_lines(pen *l, int x, int y, int width, const char *s, int bold, int px, 
 int pen_height(const pen *l, int width, const char *s, int bold, int px, double lh, int max_lines,
                size_t *n_lines)
 {
-    return wrap_height(l->p->m, width, s, bold, px, lh, max_lines, n_lines);
+    layout_measure buf;
+    return wrap_height(measure_for(l, s, &buf), width, s, bold, px, lh, max_lines, n_lines);
 }

@@ -85,6 +85,11 @@ const char *pen_tx(const ktext *t, lang lg);
  * that shows a text in another language than its own (the attract loop's
  * invitation in both); pen_text_end() returns to the scene's language. */
 const char *pen_text(pen *l, const ktext *t, lang lg);
+/* The texts set from now on (until pen_text_end) never hyphenate a word
+ * of t's German original: for a text composed around t in another
+ * language ("2 / 3  Why Kaiserslautern"). A content text passed as it
+ * is needs none of this: the pen finds its original itself. */
+void pen_keep(pen *l, const ktext *t);
 void pen_text_end(pen *l);
 
 /* A new item of kind at (x, y) with the pen's z, layer, alpha and offset;

@@ -465,10 +465,13 @@ static int pager(pen *l, const kdomain *d, int y, kcolor bg, int number_only, in
                             : arena_printf(l->sc->strings, "%d / %d  %s", pg + 1, n,
                                            pen_tx(&d->pages[pg].title, l->lg));
     int mw = W - 2 * m - wp - wn - 2 * gap;
+    pen_keep(l, &d->pages[pg].title); /* the title's names whole around its number */
     int mh = mid ? pen_height(l, mw, mid, DL_FONT_BOLD, px, 1.1, 0, NULL) : 0;
     int h = imax(bh, mh);
-    if (dry)
+    if (dry) {
+        pen_text_end(l);
         return h + 2 * gap;
+    }
     y += gap;
     const char *id_p = pg > 0 ? d->pages[pg - 1].id : NULL;
     const char *id_n = pg + 1 < n ? d->pages[pg + 1].id : NULL;
@@ -480,6 +483,7 @@ static int pager(pen *l, const kdomain *d, int y, kcolor bg, int number_only, in
                   arena_printf(l->sc->strings, "tab:%s", id_n ? id_n : "?"), 0);
     if (mid)
         pen_block(l, m + wp + gap, y + (h - mh) / 2, mw, mid, DL_FONT_BOLD, px, 1.1, fg, 0, 1);
+    pen_text_end(l);
     return h + 2 * gap;
 }
 

@@ -791,6 +791,93 @@ static void test_no_ellipsis_long_texts(void **st)
     fixture_free(c);
 }
 
+/* 1 when byte c belongs to a word (non-ASCII letters included). */
+static int word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Adds to words (n of them, at most cap) each word of de of 6 letters or
+ * more that en has as a word too: a name both share ("Kaiserslautern"). */
+static void shared_words(const ktext *t, char (*words)[64], size_t *n, size_t cap)
+{
+    const char *de = t->t[LANG_DE], *en = t->t[LANG_EN];
+    for (const char *p = de; de && en && *p;) {
+        while (*p && !word_byte((unsigned char)*p))
+            p++;
+        const char *e = p;
+        while (word_byte((unsigned char)*e))
+            e++;
+        size_t len = (size_t)(e - p);
+        for (const char *q = en; len >= 6 && len < 64 && *n < cap && (q = strstr(q, "")) && *q; q++)
+            if (strncmp(q, p, len) == 0 && (q == en || !word_byte((unsigned char)q[-1])) &&
+                !word_byte((unsigned char)q[len])) {
+                memcpy(words[*n], p, len);
+                words[(*n)++][len] = '\0';
+                break;
+            }
+        p = e;
+    }
+}
+
+/* English never hyphenates a German name: on the menu and every page, at
+ * every size, with and without large text, no line ends in a part of a
+ * word the German original has too ("Kaiser-" / "slautern"). */
+static void test_english_keeps_german_names(void **st)
+{
+    (void)st;
+    kcontent *c = bundled();
+    static char words[512][64];
+    size_t n = 0;
+    shared_words(&c->title, words, &n, 512);
+    shared_words(&c->menu_title, words, &n, 512);
+    for (size_t d = 0; d < c->n_domains; d++) {
+        shared_words(&c->domains[d].title, words, &n, 512);
+        shared_words(&c->domains[d].summary, words, &n, 512);
+        for (size_t pg = 0; pg < c->domains[d].n_pages; pg++) {
+            const kpage *p = &c->domains[d].pages[pg];
+            shared_words(&p->title, words, &n, 512);
+            for (size_t k = 0; k < p->n_blocks; k++) {
+                shared_words(&p->blocks[k].text, words, &n, 512);
+                for (size_t m = 0; m < p->blocks[k].n_items; m++)
+                    shared_words(&p->blocks[k].items[m], words, &n, 512);
+            }
+        }
+    }
+    assert_true(n > 0);
+    for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++)
+        for (int large = 0; large < 2; large++)
+            for (int d = -1; d < (int)c->n_domains; d++)
+                for (size_t pg = 0; pg < (d < 0 ? 1 : c->domains[d].n_pages); pg++) {
+                    nav_state s;
+                    nav_init(&s, c, 0);
+                    s.language = LANG_EN;
+                    s.large = large;
+                    s.scene = d < 0 ? NAV_MENU : NAV_PAGE;
+                    s.domain = d < 0 ? 0 : d;
+                    s.page = (int)pg;
+                    scene *sc = build_mode(c, &s, sizes[r][0], sizes[r][1], 0, 0);
+                    for (size_t i = 0; i < sc->n_items; i++) {
+                        const dl_item *it = &sc->items[i];
+                        if (it->kind != DL_TEXT || it->len < 2 || it->text[it->len - 1] != '-' ||
+                            !word_byte((unsigned char)it->text[it->len - 2]))
+                            continue;
+                        size_t a = it->len - 1;
+                        while (a > 0 && word_byte((unsigned char)it->text[a - 1]))
+                            a--;
+                        size_t flen = it->len - 1 - a;
+                        for (size_t w = 0; w < n; w++)
+                            if (strlen(words[w]) > flen && strncmp(words[w], it->text + a, flen) == 0 &&
+                                (a == 0 || it->text[a - 1] != '-'))
+                                fail_msg("%dx%d large %d %s: '%.*s' breaks '%s'", sizes[r][0],
+                                         sizes[r][1], large, d < 0 ? "menu" : c->domains[d].id,
+                                         (int)it->len, it->text, words[w]);
+                    }
+                    scene_free(sc);
+                }
+    content_free(c);
+}
+
 /* Portrait: each page of a domain with a picture begins with it, cropped
  * to fill, above the domain's title; running text is a step up the type
  * scale from landscape's (Leichte Sprache too), and a line holds at most about 70
@@ -1382,6 +1469,7 @@ int main(void)
         cmocka_unit_test(test_toggles),
         cmocka_unit_test(test_large_and_contrast),
         cmocka_unit_test(test_portrait_page),
+        cmocka_unit_test(test_english_keeps_german_names),
         cmocka_unit_test(test_large_text_body_room),
         cmocka_unit_test(test_tab_strip),
         cmocka_unit_test(test_countdown_more_time),
