@@ -1,6 +1,7 @@
 /* attract_plan.c — the attract loop's plan. See attract_plan.h. */
 #include "attract_plan.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "kstrings.h"
@@ -25,8 +26,19 @@ int attract_hint_height(pen *l, int w)
     const char *hint1 = kstrings_get(l->lg, STR_SPEECH_GESTURE);
     const char *hint2 = kstrings_get(l->lg == LANG_EN ? LANG_DE : LANG_EN, STR_SPEECH_GESTURE);
     int sym_w = pen_width(l, DL_FONT_ICON, px, ICON_SPEECH, strlen(ICON_SPEECH)) + pen_u(l, 1.5);
-    return pen_height(l, w - sym_w, hint1, 0, px, 1.25, 0, NULL) + pen_u(l, 0.4) +
-           pen_height(l, w - sym_w, hint2, 0, px, 1.25, 0, NULL);
+    attract_hint_lang(l, 0);
+    int h = pen_height(l, w - sym_w, hint1, 0, px, 1.25, 0, NULL) + pen_u(l, 0.4);
+    attract_hint_lang(l, 1);
+    h += pen_height(l, w - sym_w, hint2, 0, px, 1.25, 0, NULL);
+    pen_text_end(l);
+    return h;
+}
+
+void attract_hint_lang(pen *l, int other)
+{
+    lang own = l->lg == LANG_LS ? LANG_DE : l->lg;
+    l->m.lg = other ? (l->lg == LANG_EN ? LANG_DE : LANG_EN) : own;
+    l->m.keep = kstrings_get(l->m.lg == LANG_DE ? l->lg : l->m.lg, STR_SPEECH_GESTURE);
 }
 
 /* The invitation in the chrome box b: it shrinks, then wraps to three lines
@@ -225,18 +237,43 @@ static void frame(pen *l, attract_plan *p, ap_kind kind, int share, int tight)
         p->pic.h = p->bottom;
 }
 
-/* 1 when line j begins a sentence: the line before ends with one. */
-static int sentence_starts(const wrap_line *lines, size_t j)
+/* The character line j - 1 ends with (0 at a hyphen it was broken at). */
+static char end_before(const wrap_line *lines, size_t j)
 {
     const wrap_line *b = &lines[j - 1];
-    char e = b->len && !b->hyphen ? b->s[b->len - 1] : 0;
-    return e == '.' || e == '?' || e == '!' || e == ':';
+    return b->len && !b->hyphen ? b->s[b->len - 1] : 0;
+}
+
+/* 1 when line j begins a sentence that stands alone: the line before ends
+ * one, not with a colon (what was said follows it). */
+static int sentence_starts(const wrap_line *lines, size_t j)
+{
+    char e = end_before(lines, j);
+    return e == '.' || e == '?' || e == '!';
+}
+
+/* Where the part from line first ends (the next begins), at most per
+ * lines on: in Leichte Sprache at a sentence's start where one is in
+ * reach, and never right after a colon ("Malu Dreyer hat gesagt:" goes
+ * with what she said). */
+static size_t part_end(const pen *l, const wrap_line *lines, size_t n, size_t first, size_t per)
+{
+    size_t next = first + per;
+    if (l->lg != LANG_LS || next >= n)
+        return next;
+    for (size_t j = next; j > first; j--)
+        if (sentence_starts(lines, j))
+            return j;
+    for (size_t j = next; j > first; j--)
+        if (end_before(lines, j) != ':')
+            return j;
+    return next;
 }
 
 /* Where each part of slide sl's text begins: at most s->per_part lines
- * each, and in Leichte Sprache at a sentence's start where one is in
- * reach. */
-static void split_parts(pen *l, const kslide *sl, ap_slide *s)
+ * each, ended as part_end says. Returns 1 when no part but the last ends
+ * on a colon. */
+static int split_parts(pen *l, const kslide *sl, ap_slide *s)
 {
     static wrap_line lines[AP_MAX_PARTS * 16];
     const char *text = pen_text(l, &sl->text, l->lg);
@@ -245,22 +282,34 @@ static void split_parts(pen *l, const kslide *sl, ap_slide *s)
     if (n > AP_MAX_PARTS * 16)
         n = AP_MAX_PARTS * 16;
     size_t first = 0, per = (size_t)s->per_part;
+    int ok = 1;
     s->parts = 0;
     while (first < n && s->parts < AP_MAX_PARTS) {
         s->part_first[s->parts++] = (int)first;
-        size_t next = first + per;
-        for (size_t j = next; l->lg == LANG_LS && j < n && j > first + 1; j--)
-            if (sentence_starts(lines, j)) {
-                next = j;
-                break;
-            }
-        first = next;
+        first = part_end(l, lines, n, first, per);
+        ok = ok && (first >= n || end_before(lines, first) != ':');
     }
     s->part_first[s->parts] = s->lines;
+    return ok;
+}
+
+/* Slide sl at the floor's sizes in width tw and height avail, its text in
+ * parts, as many lines as fit: 1 when no word of it is broken, no part
+ * ends on a colon and each part holds two lines or more (in Leichte
+ * Sprache, one sentence a line, one). */
+static int in_parts(pen *l, const kslide *sl, int tw, int avail, int g, int c, ap_slide *s)
+{
+    int whole = slide_at(l, sl, tw, INT_MAX / 2, l->h3, l->small, g, c, s);
+    int room = avail - s->th - 2 * g - pen_u(l, 1) - c;
+    int adv = wrap_advance(s->lead, TEXT_LH);
+    s->per_part = imax(1, (room - wrap_line_box(s->lead)) / adv + 1);
+    int ends = s->per_part >= s->lines || split_parts(l, sl, s);
+    return whole && ends && s->per_part >= (l->lg == LANG_LS ? 1 : 2);
 }
 
 /* AP_TEXT: each slide on the whole screen, its picture beside or above the
- * text where both fit, else the text alone, in parts if it must. */
+ * text where both fit (in landscape beside its text in parts), else the
+ * text alone, in parts if it must. */
 static void text_first(pen *l, attract_plan *p)
 {
     int W = l->p->w, H = l->p->h, m = pen_u(l, 5), landscape = W * 10 >= H * 12;
@@ -277,15 +326,20 @@ static void text_first(pen *l, attract_plan *p)
                                                       g, c, s)
                                           : slide_fit(l, sl, tw, avail - pic_h, floor_hero,
                                                       floor_lead, g, c, s));
-        if (!img && !slide_fit(l, sl, tw, avail, floor_hero, floor_lead, g, c, s)) {
-            /* the last resort: the text in parts, as many lines as fit */
-            int room = avail - s->th - 2 * g - pen_u(l, 1) - c;
-            int adv = wrap_advance(s->lead, TEXT_LH);
-            s->per_part = imax(1, (room - wrap_line_box(s->lead)) / adv + 1);
-            if (s->per_part < s->lines)
-                split_parts(l, sl, s);
+        int pic_w = (W - 3 * m) * 42 / 100;
+        /* landscape: rather the picture and the text in parts beside it
+         * (Leichte Sprache's long lines), the picture narrower if need be,
+         * than the text alone */
+        if (!img && landscape && sl->image)
+            img = in_parts(l, sl, tw_pic, avail, g, c, s);
+        if (!img && landscape && sl->image) {
+            pic_w = (W - 3 * m) * 30 / 100;
+            img = in_parts(l, sl, W - 3 * m - pic_w, avail, g, c, s);
         }
+        if (!img && !slide_fit(l, sl, tw, avail, floor_hero, floor_lead, g, c, s))
+            in_parts(l, sl, tw, avail, g, c, s); /* the last resort */
         s->image = img;
+        s->pic_w = pic_w;
         s->x = m;
         s->top = p->top + (img && !landscape ? pic_h : 0);
     }

@@ -61,6 +61,7 @@ typedef struct ap_slide {
     int parts;      /* 1, or the number of parts */
     int part_first[AP_MAX_PARTS + 1]; /* the line each part begins with; then lines */
     int image;      /* AP_TEXT: the slide's picture beside or above the text */
+    int pic_w;      /* AP_TEXT, landscape: the width of the picture's box */
     int x, tw, top; /* where its text goes, how wide, its zone's top */
 } ap_slide;
 
@@ -98,5 +99,10 @@ const attract_plan *attract_plan_get(pen *l);
 /* The speech gesture's hint, in the visitor's language and the other one,
  * w wide (its icon included): its height. */
 int attract_hint_height(pen *l, int w);
+/* The measure for the hint's first text (other 0: the visitor's language,
+ * Leichte Sprache's set as German: an instruction of one line where it
+ * fits, not running text) or its second (1), its words kept whole;
+ * pen_text_end() returns. */
+void attract_hint_lang(pen *l, int other);
 
 #endif

@@ -95,6 +95,8 @@ typedef struct scene {
     int countdown;                      /* seconds the countdown shows, -1 when none */
     int scroll;                         /* the viewport's offset now (scene_hit): the
                                          * session keeps it current, 0 unscrolled */
+    int slide_parts;                    /* the attract loop: the parts the current
+                                         * slide's text shows in (1: whole) */
     uint64_t changes_at;                /* when the scene changes by itself (an
                                          * overlay's next page), on the layout's
                                          * clock; 0 when never */

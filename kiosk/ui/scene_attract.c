@@ -67,13 +67,13 @@ static void next_picture(pen *l, const attract_plan *p)
 }
 
 /* AP_TEXT: a slide's image beside its text (landscape), or above it. */
-static void slide_image(pen *l, const attract_plan *p, const kslide *sl)
+static void slide_image(pen *l, const attract_plan *p, const ap_slide *s, const kslide *sl)
 {
     int W = l->p->w, H = l->p->h, m = pen_u(l, 5), landscape = W * 10 >= H * 12;
     int iw, ih, bx, by = p->top, bw, bh;
     pen_image_size(l, sl->image, 16, 10, &iw, &ih);
     if (landscape) {
-        bw = (W - 3 * m) * 42 / 100;
+        bw = s->pic_w;
         bh = p->bottom - p->top;
         bx = W - m - bw;
     } else {
@@ -90,8 +90,7 @@ static void slide_image(pen *l, const attract_plan *p, const kslide *sl)
  * its slide_since), and the alpha it fades with. */
 static int text_part(const pen *l, int index, const ap_slide *s, int *alpha)
 {
-    const kslide *sl = &l->c->slides[index];
-    uint64_t dur = sl->duration_ms ? sl->duration_ms : 8000;
+    uint64_t dur = nav_slide_ms(&l->c->slides[index], s->parts); /* each part a slide's time */
     uint64_t since = index == l->s->slide ? l->s->slide_since : 0;
     uint64_t el = l->p->now > since ? l->p->now - since : 0;
     if (index != l->s->slide || el >= dur)
@@ -168,7 +167,7 @@ static void slide_body(pen *l, const attract_plan *p, int index, uint8_t bg_alph
     l->alpha = content_alpha;
     l->dy = dy;
     if (p->s[index].image)
-        slide_image(l, p, sl);
+        slide_image(l, p, &p->s[index], sl);
     slide_text(l, p, index, bg, color_readable(bg, l->th.text, l->ratio));
 }
 
@@ -220,8 +219,9 @@ static void speech_hint(pen *l, const ap_box *b, int y, kcolor fg)
     int w = b->w - 2 * m - sym_w;
     pen_run(l, x0, y, ICON_SPEECH, strlen(ICON_SPEECH), sym_w - pen_u(l, 1.5), DL_FONT_ICON, px,
             fg);
+    attract_hint_lang(l, 0);
     y += pen_block(l, x0 + sym_w, y, w, hint1, 0, px, 1.25, fg, 0, 0) + pen_u(l, 0.4);
-    l->m.lg = other;
+    attract_hint_lang(l, 1);
     pen_block(l, x0 + sym_w, y, w, hint2, 0, px, 1.25, fg, 0, 0);
     pen_text_end(l);
 }
@@ -307,6 +307,8 @@ void scene_attract(pen *l)
 {
     l->sc->clear = l->th.background;
     const attract_plan *p = attract_plan_get(l);
+    if (l->s->slide >= 0 && (size_t)l->s->slide < l->c->n_slides)
+        l->sc->slide_parts = p->s[l->s->slide].parts; /* nav gives it the time */
     kcolor bg = slides(l, p);
     next_picture(l, p);
 

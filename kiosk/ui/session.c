@@ -87,6 +87,8 @@ static void relayout(session *s, uint64_t now)
         st = &fallback;
     }
     s->sc = layout_build(content(s), st, &p);
+    if (s->sc && content(s) && s->nav.scene == NAV_ATTRACT)
+        s->nav.slide_parts = s->sc->slide_parts; /* its time: each part a slide's */
     s->countdown = content(s) ? nav_countdown(&s->nav, &s->o.nav, now) : -1;
     s->need_layout = 0;
     s->need_draw = 1;

@@ -878,6 +878,61 @@ static void test_english_keeps_german_names(void **st)
     content_free(c);
 }
 
+/* Leichte Sprache on the landscape attract loop: every slide with a
+ * picture shows it, its text in parts where it must be (the scene says how
+ * many: nav gives the slide that many times its duration), and no part
+ * ends on a colon ("Malu Dreyer hat gesagt:" goes with what she said). */
+static void test_leicht_attract(void **st)
+{
+    (void)st;
+    kcontent *c = bundled();
+    static const int land[][2] = {{800, 480}, {1280, 800}, {1920, 1080}, {3840, 2160}};
+    int in_parts = 0;
+    for (size_t r = 0; r < sizeof land / sizeof land[0]; r++)
+        for (size_t i = 0; i < c->n_slides; i++) {
+            const kslide *sl = &c->slides[i];
+            const char *text = sl->text.t[LANG_LS] ? sl->text.t[LANG_LS] : sl->text.t[LANG_DE];
+            nav_state s;
+            nav_init(&s, c, 0);
+            s.language = LANG_LS;
+            s.slide = (int)i;
+            s.prev_slide = -1;
+            s.slide_since = 1000000;
+            scene *sc = build_mode(c, &s, land[r][0], land[r][1], 0, 1000000);
+            int parts = sc->slide_parts;
+            assert_true(parts >= 1);
+            int pic = 0;
+            for (size_t k = 0; k < sc->n_items; k++)
+                pic |= sc->items[k].kind == DL_IMAGE && sc->items[k].ref == sl->image &&
+                       sc->items[k].alpha > 0 && sc->items[k].w >= land[r][0] / 5 &&
+                       sc->items[k].h >= land[r][1] / 5;
+            if (sl->image && !pic)
+                fail_msg("%dx%d slide %s: no picture", land[r][0], land[r][1], sl->id);
+            scene_free(sc);
+            in_parts += parts > 1;
+            uint64_t part_ms = nav_slide_ms(sl, parts) / (uint64_t)parts;
+            for (int k = 0; k + 1 < parts; k++) { /* the middle of each part but the last */
+                s.slide_parts = parts;
+                sc = build_mode(c, &s, land[r][0], land[r][1], 0,
+                                1000000 + (uint64_t)k * part_ms + part_ms / 2);
+                const dl_item *last = NULL;
+                for (size_t j = 0; j < sc->n_items; j++) {
+                    const dl_item *it = &sc->items[j];
+                    if (it->kind == DL_TEXT && it->text >= text && it->text < text + strlen(text) &&
+                        (!last || it->y > last->y))
+                        last = it;
+                }
+                assert_non_null(last);
+                if (last->text[last->len - 1] == ':')
+                    fail_msg("%dx%d slide %s: part %d ends on '%.*s'", land[r][0], land[r][1],
+                             sl->id, k + 1, (int)last->len, last->text);
+                scene_free(sc);
+            }
+        }
+    assert_true(in_parts > 0); /* the rule was put to the test */
+    content_free(c);
+}
+
 /* Portrait: each page of a domain with a picture begins with it, cropped
  * to fill, above the domain's title; running text is a step up the type
  * scale from landscape's (Leichte Sprache too), and a line holds at most about 70
@@ -1469,6 +1524,7 @@ int main(void)
         cmocka_unit_test(test_toggles),
         cmocka_unit_test(test_large_and_contrast),
         cmocka_unit_test(test_portrait_page),
+        cmocka_unit_test(test_leicht_attract),
         cmocka_unit_test(test_english_keeps_german_names),
         cmocka_unit_test(test_large_text_body_room),
         cmocka_unit_test(test_tab_strip),
