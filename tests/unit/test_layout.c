@@ -632,6 +632,18 @@ static const dl_item *first_line_of(const scene *sc, const char *para)
     return NULL;
 }
 
+/* The state of page pg of domain d in language lg, all else as it starts. */
+static nav_state page_state(const kcontent *c, int d, int pg, lang lg)
+{
+    nav_state s;
+    nav_init(&s, c, 0);
+    s.scene = NAV_PAGE;
+    s.domain = d;
+    s.page = pg;
+    s.language = lg;
+    return s;
+}
+
 /* Large text doubles every text size; high contrast draws only black,
  * white, pale grey and yellow, never a domain's colour, and outlines
  * instead of fills. */
@@ -951,12 +963,7 @@ static void test_portrait_page(void **st)
                 for (size_t k = 0; k < dm->pages[pg].n_blocks && !para; k++)
                     if (dm->pages[pg].blocks[k].kind == BLOCK_PARAGRAPH)
                         para = dm->pages[pg].blocks[k].text.t[lg];
-                nav_state s;
-                nav_init(&s, c, 0);
-                s.scene = NAV_PAGE;
-                s.domain = (int)d;
-                s.page = (int)pg;
-                s.language = (lang)lg;
+                nav_state s = page_state(c, (int)d, (int)pg, (lang)lg);
                 scene *p = build_mode(c, &s, 1080, 1920, 0, 0);
                 scene *l = build_mode(c, &s, 1920, 1080, 0, 0);
                 const dl_item *pic = NULL;
@@ -1002,12 +1009,7 @@ static void test_large_text_body_room(void **st)
         for (int lg = LANG_DE; lg <= LANG_EN; lg++)
             for (size_t d = 0; d < c->n_domains; d++)
                 for (size_t pg = 0; pg < c->domains[d].n_pages; pg++) {
-                    nav_state s;
-                    nav_init(&s, c, 0);
-                    s.scene = NAV_PAGE;
-                    s.domain = (int)d;
-                    s.page = (int)pg;
-                    s.language = (lang)lg;
+                    nav_state s = page_state(c, (int)d, (int)pg, (lang)lg);
                     s.large = 1;
                     scene *sc = build_mode(c, &s, 800, 480, reach, 0);
                     /* the title's lines first, then where the page's blocks begin (a
