@@ -300,7 +300,7 @@ static int tab_w(const pen *l, const kdomain *d, const header *h, size_t i)
 /* Tab i at (x, y), w wide: the selected one in the selected style. */
 static void tab_put(pen *l, const kdomain *d, const header *h, size_t i, int x, int y, int w)
 {
-    int pad = tab_pad(h), on = (int)i == l->s->page;
+    int on = (int)i == l->s->page;
     kcolor surf = l->th.surface, sel, sel_fg;
     widget_selected(l, &sel, &sel_fg);
     kcolor tint = color_mix(surf, l->th.text, 0.08);
@@ -308,9 +308,11 @@ static void tab_put(pen *l, const kdomain *d, const header *h, size_t i, int x, 
         pen_rect(l, x, y, w, h->bh, sel, h->bh / 2, 255);
     else
         pen_panel(l, x, y, w, h->bh, tint, h->bh / 2, 255);
-    pen_block(l, x + pad, y + (h->bh - wrap_line_box(h->tab_px)) / 2, w - 2 * pad,
-              pen_tx(&d->pages[i].title, l->lg), DL_FONT_BOLD, h->tab_px, 1.1,
-              on ? sel_fg : color_readable(tint, l->th.text, l->ratio), 0, 1);
+    /* one line: the tab is as wide as its label (tab_w) */
+    const char *t = pen_tx(&d->pages[i].title, l->lg);
+    int tw = pen_width(l, DL_FONT_BOLD, h->tab_px, t, strlen(t));
+    pen_run(l, x + (w - tw) / 2, y + (h->bh - wrap_line_box(h->tab_px)) / 2, t, strlen(t), tw,
+            DL_FONT_BOLD, h->tab_px, on ? sel_fg : color_readable(tint, l->th.text, l->ratio));
     char *name = arena_printf(l->sc->strings, "tab:%s", d->pages[i].id ? d->pages[i].id : "?");
     pen_target(l, x, y, w, h->bh, h->bh / 2, NAV_OPEN_PAGE, (int)i, name);
 }
