@@ -17,6 +17,8 @@
 #include "content_tree.h"
 #include "diag.h"
 #include "render.h"
+#include "speech.h"
+#include "uistrings.h"
 
 /* ---- the tree: one rule with the publisher -------------------------------- */
 
@@ -136,12 +138,32 @@ static void check_fit(const kcontent *c, const char *fonts_dir, diag_list *d)
         TTF_Quit();
 }
 
-int check_content(const char *dir, const char *fonts_dir, int strict, size_t max)
+/* ---- languages: the UI's words and a voice for each -------------------------- */
+
+static void check_voices(const kcontent *c, diag_list *d)
+{
+    speech *sp = speech_new(NULL);
+    for (size_t l = 0; sp && l < c->n_langs; l++) {
+        const klang *k = &c->langs[l];
+        if (!speech_has_voice(sp, k->voice))
+            diag_add(d, DIAG_WARNING, "kiosk.yaml", k->line, k->col,
+                     "espeak-ng has no voice '%s' for '%s': it would be read aloud in German",
+                     k->voice, k->code);
+    }
+    if (!sp)
+        diag_add(d, DIAG_WARNING, "", 0, 0, "the speech engine does not start: voices not checked");
+    speech_free(sp);
+}
+
+int check_content(const char *dir, const char *fonts_dir, const char *strings_dir, int strict,
+                  size_t max)
 {
     diag_list d;
     diag_init(&d);
     kcontent *c = content_load(dir, &d);
     if (c) {
+        content_load_strings(c, strings_dir, &d);
+        check_voices(c, &d);
         content_tree_walk(dir, c, tree_entry, &d);
         check_images(c, &d);
         content_length_check(c, &d);

@@ -17,24 +17,31 @@ int layout_has_lang(const kcontent *c, lang lg)
 {
     if (!c)
         return 0;
-    if (c->title.t[lg] || c->invitation.t[lg] || c->menu_title.t[lg])
+    if (ktext_has(&c->title, lg) || ktext_has(&c->invitation, lg) || ktext_has(&c->menu_title, lg))
         return 1;
     for (size_t i = 0; i < c->n_slides; i++)
-        if (c->slides[i].title.t[lg] || c->slides[i].text.t[lg])
+        if (ktext_has(&c->slides[i].title, lg) || ktext_has(&c->slides[i].text, lg))
             return 1;
     for (size_t i = 0; i < c->n_domains; i++) {
         const kdomain *d = &c->domains[i];
-        if (d->title.t[lg] || d->summary.t[lg])
+        if (ktext_has(&d->title, lg) || ktext_has(&d->summary, lg))
             return 1;
         for (size_t j = 0; j < d->n_pages; j++) {
-            if (d->pages[j].title.t[lg])
+            if (ktext_has(&d->pages[j].title, lg))
                 return 1;
             for (size_t k = 0; k < d->pages[j].n_blocks; k++)
-                if (d->pages[j].blocks[k].text.t[lg])
+                if (ktext_has(&d->pages[j].blocks[k].text, lg))
                     return 1;
         }
     }
     return 0;
+}
+
+int layout_lang_shown(const kcontent *c, lang lg)
+{
+    if (lg >= content_n_langs(c))
+        return 0;
+    return lg == LANG_DE || !klang_easy(c, lg) || layout_has_lang(c, lg);
 }
 
 /* The scene of s's place in the content, and the countdown over it. */

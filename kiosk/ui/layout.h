@@ -37,7 +37,7 @@
  * (the layout then reserves a placeholder).
  *
  * hyphenate (NULL: words break only where they must, see wrap.h) finds
- * where a word of len bytes may break in language lg: it sets marks[i] to 1
+ * where a word of len bytes may break in language lg (a code: "de"): it sets marks[i] to 1
  * when a hyphen may follow byte i (marks has len bytes, zeroed by the
  * caller) and returns the number of marks, or -1 when it cannot tell (no
  * patterns for lg, or not loaded yet). hctx is its own context: the
@@ -52,9 +52,10 @@ typedef struct layout_measure {
     void *ctx;
     int (*text_width)(void *ctx, int bold, int px, const char *s, size_t len);
     int (*image_size)(void *ctx, const char *path, int *w, int *h);
-    int (*hyphenate)(void *hctx, lang lg, const char *word, size_t len, char *marks);
+    int (*hyphenate)(void *hctx, const char *lg, const char *word, size_t len, char *marks);
     void *hctx;
     lang lg;
+    const kcontent *c; /* the languages lg indexes (NULL: the default three) */
     const char *keep;
 } layout_measure;
 
@@ -88,5 +89,8 @@ typedef struct layout_params {
 scene *layout_build(const kcontent *c, const nav_state *s, const layout_params *p);
 /* 1 when the content has any text written in language l itself. */
 int layout_has_lang(const kcontent *c, lang l);
+/* 1 when the language switch offers l: German and every declared language,
+ * an easy-to-read variant only when the content has texts written in it. */
+int layout_lang_shown(const kcontent *c, lang l);
 
 #endif

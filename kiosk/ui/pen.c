@@ -11,6 +11,7 @@ void pen_init(pen *l, scene *sc, const kcontent *c, const nav_state *s, const la
     /* every text of the scene is set (hyphenated, broken) as its language wants */
     l->m = *p->m;
     l->m.lg = s->language;
+    l->m.c = c;
     l->m.keep = NULL;
     l->params = *p;
     l->params.m = &l->m;
@@ -53,7 +54,7 @@ const char *pen_tx(const ktext *t, lang lg)
 
 const char *pen_text(pen *l, const ktext *t, lang lg)
 {
-    lang in = ktext_has(t, lg) ? lg : LANG_DE;
+    lang in = ktext_written_in(t, lg);
     l->m.lg = in;
     l->m.keep = in != LANG_DE ? t->t[LANG_DE] : NULL;
     return pen_tx(t, lg);

@@ -14,7 +14,7 @@ static int is_space(char ch)
 /* Leichte Sprache keeps a word whole at its hyphens and never hyphenates. */
 static int leicht(const layout_measure *m)
 {
-    return m->lg == LANG_LS;
+    return klang_easy(m->c, m->lg);
 }
 
 /* End of the next word starting at s: up to a space or newline, or just after
@@ -98,7 +98,7 @@ static const char *hyphen_point(const layout_measure *m, int bold, int px, const
     char marks[256] = {0};
     size_t len = (size_t)(b - a);
     if (len < 4 || len >= sizeof marks || wrap_kept(m->keep, a, len) ||
-        m->hyphenate(m->hctx, m->lg, a, len, marks) <= 0)
+        m->hyphenate(m->hctx, content_lang_code(m->c, m->lg), a, len, marks) <= 0)
         return NULL;
     int hw = hyphen_width(m, bold, px);
     for (size_t i = len - 1; i-- > 0;) {

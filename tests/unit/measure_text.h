@@ -21,7 +21,7 @@ static inline int fake_width(void *ctx, int bold, int px, const char *s, size_t 
 /* A hyphenation that allows what German patterns allow at most: a break
  * between any two letters, two letters or more before it, three after. It
  * puts every word-breaking path of the layout to work. */
-static inline int test_hyphenate(void *ctx, lang lg, const char *word, size_t len, char *marks)
+static inline int test_hyphenate(void *ctx, const char *lg, const char *word, size_t len, char *marks)
 {
     (void)ctx;
     (void)lg;

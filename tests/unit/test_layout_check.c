@@ -22,6 +22,7 @@
 #include "layout_check.h"
 #include "measure_text.h"
 #include "screen.h"
+#include "uistrings.h"
 
 /* The kinds of scene, for the report of what broke a rule where. */
 enum { S_SLIDE, S_MENU, S_PAGE, S_COUNTDOWN, S_COUNT };
@@ -173,13 +174,13 @@ static void check_one(const kcontent *c, const nav_state *s, int w, int h, int l
         for (int k = 0; k < LC_COUNT; k++)
             if (rep.n[k])
                 print_message("%s|%s|%dx%d|%s|c%d l%d r%d s%d|%s\n", layout_problem_name(k), what, w, h,
-                              lang_code(s->language), s->contrast, s->large, low_reach, s->speech,
+                              content_lang_code(NULL, s->language), s->contrast, s->large, low_reach, s->speech,
                               rep.why[k]);
     for (int k = 0; k < LC_COUNT; k++)
         if (rep.n[k] && !t->scenes[k][scn]++)
             snprintf(t->first[k][scn], sizeof t->first[k][scn],
                      "%s at %dx%d (%s, contrast %d, large %d, low reach %d, speech %d): %s", what,
-                     w, h, lang_code(s->language), s->contrast, s->large, low_reach, s->speech,
+                     w, h, content_lang_code(NULL, s->language), s->contrast, s->large, low_reach, s->speech,
                      rep.why[k]);
     scene_free(sc);
 }
@@ -217,6 +218,8 @@ static void test_every_scene_by_the_rules(void **st)
     diag_list d;
     diag_init(&d);
     kcontent *c = content_load("content", &d);
+    if (c)
+        content_load_strings(c, "assets/strings", &d);
     diag_free(&d);
     assert_non_null(c);
     tally t;

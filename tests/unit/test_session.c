@@ -62,7 +62,6 @@ static void options(session_options *o)
 {
     memset(o, 0, sizeof *o);
     nav_config_default(&o->nav);
-    o->default_lang = -1;
     o->wake_on_touch = 1;
     o->speech = 1;
     o->narrate = 1;
