@@ -268,10 +268,11 @@ bench: $(BENCH_BIN) $(BENCH_TOOLS) $(PROGRAMS)
 	@tests/bench/bench.sh $(B)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets/fonts $(DESTDIR)$(DATADIR)/assets/hyphen $(DESTDIR)$(DATADIR)/content
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets/fonts $(DESTDIR)$(DATADIR)/assets/hyphen $(DESTDIR)$(DATADIR)/assets/strings $(DESTDIR)$(DATADIR)/content
 	install -m 0755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
 	install -m 0644 assets/fonts/* $(DESTDIR)$(DATADIR)/assets/fonts/
 	install -m 0644 assets/hyphen/* $(DESTDIR)$(DATADIR)/assets/hyphen/
+	install -m 0644 assets/strings/*.yaml $(DESTDIR)$(DATADIR)/assets/strings/
 	cp -R content/. $(DESTDIR)$(DATADIR)/content/
 	install -d $(DESTDIR)$(DOCDIR)
 	install -m 0644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/

@@ -195,15 +195,24 @@ int uistrings_read(struct arena *a, const char *dir, const char *code, int requi
 int uistrings_complete(const kstrtab *t, const char *code, int required, diag_list *d)
 {
     int missing = 0;
+    char list[256] = "";
+    size_t o = 0;
     for (int id = 0; t->texts && id < STR_COUNT; id++) {
         if (t->texts[id])
             continue;
         char key[KEY_MAX];
-        diag_add(d, required ? DIAG_ERROR : DIAG_WARNING, t->file, 0, 0,
-                 "no '%s' in the table of '%s'%s", uistrings_key((str_id)id, key, sizeof key), code,
-                 required ? ": German must have every entry" : ": it falls back");
+        uistrings_key((str_id)id, key, sizeof key);
+        if (missing < 6 && o < sizeof list) {
+            int n = snprintf(list + o, sizeof list - o, "%s%s", missing ? ", " : "", key);
+            o += n > 0 ? (size_t)n : 0;
+        }
         missing++;
     }
+    if (missing)
+        diag_add(d, required ? DIAG_ERROR : DIAG_WARNING, t->file, 0, 0,
+                 "%d of the kiosk's %d words missing in '%s' (%s%s): %s", missing, STR_COUNT, code,
+                 list, missing > 6 ? ", ..." : "",
+                 required ? "German must have every one" : "they show in its fallback");
     return missing && required ? -1 : 0;
 }
 

@@ -100,17 +100,31 @@ void speech_free(speech *sp)
     free(sp);
 }
 
+/* A voice by its name ("de", "en-GB-x-rp") or, failing that, by the
+ * language it speaks ("en-gb", "tr"). 0 when one is set. */
+static int select_voice(const char *voice)
+{
+    if (!voice || !*voice)
+        return -1;
+    if (espeak_SetVoiceByName(voice) == EE_OK)
+        return 0;
+    espeak_VOICE want;
+    memset(&want, 0, sizeof want);
+    want.languages = voice;
+    return espeak_SetVoiceByProperties(&want) == EE_OK ? 0 : -1;
+}
+
 int speech_has_voice(speech *sp, const char *voice)
 {
     (void)sp; /* the engine is the process's: sp says it runs */
-    return voice && *voice && espeak_SetVoiceByName(voice) == EE_OK;
+    return select_voice(voice) == 0;
 }
 
 int speech_say(speech *sp, const char *voice, const char *text)
 {
     if (!text || !*text)
         return 0;
-    if (!voice || espeak_SetVoiceByName(voice) != EE_OK) {
+    if (select_voice(voice) != 0) {
         if (!voice || strcmp(sp->missing, voice) != 0) { /* one line per missing voice */
             log_warn("speech", "espeak-ng has no voice '%s': speaking German",
                      voice ? voice : "(none)");
