@@ -35,7 +35,8 @@
  *                   gesture.h (pointer events → gestures), layout.h (state →
  *                   scene.h, a display list with hit targets; built by the
  *                   scene_*.h modules with pen.h, widgets.h, wrap.h, color.h),
- *                   kstrings.h (the UI's own words, every language),
+ *                   kstrings.h (the UI's own words, every language: the
+ *                   tables of uistrings.h, read beside the fonts by words.h),
  *                   standby.h, rotate.h
  *   kiosk/a11y/     pure: speech mode: reading.h (a scene in reading order),
  *                   explore.h (the focus), narrator.h (what is said when)
