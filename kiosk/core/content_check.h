@@ -94,6 +94,8 @@ const char *const *cl_lang_codes(const kcontent *c, const char **buf);
 /* "de, en and leicht" (last " and ") or "de, en or leicht" (" or "): the
  * declared codes for a message. */
 const char *cl_lang_list(const kcontent *c, const char *last, char *buf, size_t size);
+/* kiosk.yaml's default_language: a declared code. */
+void cl_get_default_lang(cl_loader *L, const ynode *v);
 /* Fills the languages t leaves out from their fallback chains. */
 void cl_fill_fallbacks(const kcontent *c, ktext *t);
 

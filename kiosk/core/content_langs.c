@@ -185,6 +185,21 @@ void cl_get_langs(cl_loader *L, const ynode *n)
     links(L, n, at);
 }
 
+void cl_get_default_lang(cl_loader *L, const ynode *v)
+{
+    cl_clipbuf cb;
+    char list[LANG_MAX * (LANG_CODE_MAX + 5)];
+    int l = v->kind == YNODE_SCALAR ? content_lang_index(L->c, v->str) : -1;
+    if (v->kind != YNODE_SCALAR || ynode_is_null(v))
+        cl_err(L, v, "expected a language (%s), got %s", cl_lang_list(L->c, " or ", list, sizeof list),
+               ynode_describe(v));
+    else if (l < 0)
+        cl_err(L, v, "unknown language '%s' (the languages are %s)", cl_clip(&cb, v->str),
+               cl_lang_list(L->c, " and ", list, sizeof list));
+    else
+        L->c->default_lang = (lang)l;
+}
+
 void cl_fill_fallbacks(const kcontent *c, ktext *t)
 {
     for (size_t i = 1; i < c->n_langs; i++) {

@@ -254,19 +254,8 @@ static void load_kiosk(cl_loader *L)
             cl_get_text(L, v, texts[i].out);
     if ((v = ymap_get(root, "logo")))
         c->logo = cl_get_image(L, v);
-    if ((v = ymap_get(root, "default_language"))) {
-        cl_clipbuf cb;
-        char list[LANG_MAX * (LANG_CODE_MAX + 5)];
-        int l = v->kind == YNODE_SCALAR ? content_lang_index(c, v->str) : -1;
-        if (v->kind != YNODE_SCALAR || ynode_is_null(v))
-            cl_err(L, v, "expected a language (%s), got %s", cl_lang_list(c, " or ", list, sizeof list),
-                   ynode_describe(v));
-        else if (l < 0)
-            cl_err(L, v, "unknown language '%s' (the languages are %s)", cl_clip(&cb, v->str),
-                   cl_lang_list(c, " and ", list, sizeof list));
-        else
-            c->default_lang = (lang)l;
-    }
+    if ((v = ymap_get(root, "default_language")))
+        cl_get_default_lang(L, v);
     if ((v = ymap_get(root, "theme")))
         check_theme(L, v, &c->theme);
     if ((v = ymap_get(root, "as_of"))) /* before the domains: their default */

@@ -120,6 +120,7 @@ int uistrings_parse(struct arena *a, const char *buf, size_t len, const char *fi
     size_t before = d->errors;
     arena *scratch = arena_new();
     keyset ks;
+    memset(&ks, 0, sizeof ks);
     keys_init(&ks);
     memset(out, 0, sizeof *out);
     out->texts = arena_array(a, STR_COUNT, sizeof *out->texts);
