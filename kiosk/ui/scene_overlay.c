@@ -126,10 +126,13 @@ void scene_notice(pen *l, const layout_notice *n)
     const layout_params *p = l->p;
     int W = p->w, H = p->h, m = pen_u(l, 6);
     int inner = W - 2 * m;
-    /* both languages: the notice is for everyone */
-    const char *head =
-        arena_printf(l->sc->strings, "%s \xC2\xB7 %s", kstrings_get(l->c, LANG_DE, STR_NOTICE),
-                     kstrings_get(l->c, content_second_lang(l->c), STR_NOTICE));
+    /* both languages: the notice is for everyone; it is written in German
+     * and English (manifest.h), so its heading is too */
+    int en = content_lang_index(l->c, "en");
+    const char *head = kstrings_get(l->c, LANG_DE, STR_NOTICE);
+    if (en > 0)
+        head = arena_printf(l->sc->strings, "%s \xC2\xB7 %s", head,
+                            kstrings_get(l->c, (lang)en, STR_NOTICE));
     const int sizes[3][3] = {
         {l->hero, l->h1, l->lead}, {l->h1, l->lead, l->body}, {l->lead, l->body, l->small}};
     int gap = pen_u(l, 3), step = 0, total = 0;
