@@ -38,6 +38,17 @@ static void test_say_and_save(void **st)
     assert_int_equal(speech_say(sp, "en", "Welcome to Kaiserslautern town hall"), 0);
     speech_samples(sp, &n2);
     assert_true(n2 > n1 + (size_t)rate / 2);
+    /* a declared voice by its language ("en-gb", "tr"); one espeak-ng does
+     * not have speaks German rather than nothing */
+    assert_true(speech_has_voice(sp, "de"));
+    assert_true(speech_has_voice(sp, "en-gb"));
+    assert_true(speech_has_voice(sp, "tr"));
+    assert_false(speech_has_voice(sp, "xx-nowhere"));
+    assert_false(speech_has_voice(sp, ""));
+    speech_samples(sp, &n0);
+    assert_int_equal(speech_say(sp, "xx-nowhere", "Guten Tag"), 0);
+    speech_samples(sp, &n2);
+    assert_true(n2 > n0 + (size_t)rate / 4);
     /* nothing to say adds nothing */
     assert_int_equal(speech_say(sp, "en", ""), 0);
     speech_samples(sp, &n0);
