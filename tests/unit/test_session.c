@@ -425,6 +425,33 @@ static void test_swap_policy(void **st)
     session_free(s);
 }
 
+/* The configured start language, by its code; the visitor's choice kept
+ * across a new generation, by its code too. */
+static void test_languages_by_code(void **st)
+{
+    (void)st;
+    session_options o;
+    options(&o);
+    snprintf(o.default_lang, sizeof o.default_lang, "en");
+    session *s = open_with(&o);
+    assert_int_equal(session_nav(s)->language, LANG_EN);
+    assert_int_equal(session_content(s)->default_lang, LANG_EN);
+    session_free(s);
+    /* a code the content does not have: the content's own choice */
+    snprintf(o.default_lang, sizeof o.default_lang, "tr");
+    s = open_with(&o);
+    assert_int_equal(session_nav(s)->language, LANG_DE);
+    /* chosen on a page, kept when the next generation comes */
+    uint64_t t = T0 + 100;
+    session_act(s, NAV_OPEN_DOMAIN, 0, t);
+    session_act(s, NAV_LANG, LANG_LS, t + 10);
+    session_offer(s, gen(), t + 20);
+    session_act(s, NAV_OPEN_DOMAIN, 1, t + 30); /* the swap happens here */
+    assert_int_equal(session_nav(s)->language, LANG_LS);
+    assert_string_equal(content_lang_code(session_content(s), session_nav(s)->language), "leicht");
+    session_free(s);
+}
+
 /* ms since the epoch of a local time today-ish (2026-11-25, a Wednesday). */
 static int64_t local_ms(int hour, int min)
 {
@@ -870,6 +897,7 @@ int main(void)
         cmocka_unit_test(test_idle_warning_then_attract),
         cmocka_unit_test(test_touch_on_warning_is_swallowed),
         cmocka_unit_test(test_swap_policy),
+        cmocka_unit_test(test_languages_by_code),
         cmocka_unit_test(test_display_schedule),
         cmocka_unit_test(test_swipe_next_tab),
         cmocka_unit_test(test_notice_by_wall_clock),
