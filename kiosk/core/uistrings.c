@@ -223,10 +223,14 @@ int content_load_strings(kcontent *c, const char *dir, diag_list *d)
     for (size_t l = 0; l < c->n_langs; l++) {
         klang *k = &c->langs[l];
         kstrtab t;
-        int rc = k->strings.texts ? 0 : uistrings_read(c->arena, dir, k->code, l == 0, &t, d);
+        int rc = uistrings_read(c->arena, dir, k->code, l == 0 && !k->strings.texts, &t, d);
         if (rc == 0 && !k->strings.texts)
             k->strings = t;
-        if (rc <= 0)
+        else if (rc == 0) /* the content's table wins; its gaps are the kiosk's */
+            for (size_t id = 0; id < t.n && id < k->strings.n; id++)
+                if (!k->strings.texts[id])
+                    k->strings.texts[id] = t.texts[id];
+        if (rc <= 0 || k->strings.texts)
             continue;
         if (l == 0)
             diag_add(d, DIAG_ERROR, dir, 0, 0,

@@ -112,8 +112,9 @@ int uistrings_read(struct arena *a, const char *dir, const char *code, int requi
  * warning: the language's fallback shows). -1 when required and one is. */
 int uistrings_complete(const kstrtab *t, const char *code, int required, diag_list *d);
 
-/* Gives each language of c without a table its assets table dir/<code>.yaml
- * (read through kfile). A language with no table anywhere is a warning at
+/* Gives each language of c its assets table dir/<code>.yaml (read through
+ * kfile); where the content brought its own, that one wins and the assets'
+ * fill only the entries it leaves out. A language with no table anywhere is a warning at
  * its declaration; an entry a table leaves out is a warning (the language's
  * fallback chain shows); German without a whole table is an error: the
  * kiosk's installation is broken. Returns -1 after an error. */
