@@ -211,14 +211,21 @@ static void every_scene(const kcontent *c, const nav_state *s0, int w, int h, in
     check_one(c, &s, w, h, low_reach, rtl, "idle countdown", t);
 }
 
-static void test_every_scene_by_the_rules(void **st)
+/* The bundled content, which loads without errors. */
+static kcontent *bundled(void)
 {
-    (void)st;
     diag_list d;
     diag_init(&d);
     kcontent *c = content_load("content", &d);
     diag_free(&d);
     assert_non_null(c);
+    return c;
+}
+
+static void test_every_scene_by_the_rules(void **st)
+{
+    (void)st;
+    kcontent *c = bundled();
     tally t;
     memset(&t, 0, sizeof t);
     /* modes 16..31: the same laid out right to left (the mechanics, on the
@@ -264,11 +271,7 @@ static const dl_target *target_named(const scene *sc, const char *name)
 static void test_rtl_mirrors(void **st)
 {
     (void)st;
-    diag_list d;
-    diag_init(&d);
-    kcontent *c = content_load("content", &d);
-    diag_free(&d);
-    assert_non_null(c);
+    kcontent *c = bundled();
     nav_config cfg;
     nav_config_default(&cfg);
     nav_state s;

@@ -241,13 +241,12 @@ static void arabic_page(int w, int h)
     canvas cv;
     canvas_open(&cv, w, h);
     render_hyphens_wait(cv.rd);
-    nav_config cfg;
-    nav_config_default(&cfg);
     nav_state s;
     nav_init(&s, c, 1000000);
     s.scene = NAV_PAGE;
-    s.domain = 0;
-    s.page = 0;
+    s.domain = s.page = 0; /* the first page, whose texts are Arabic now */
+    nav_config cfg;
+    nav_config_default(&cfg);
     layout_rules r = {.min_target = screen_mm_to_px(w, h, 9.0), .floor_px = 18 * h / 480};
     layout_params p = {.w = w, .h = h, .min_target = r.min_target, .m = render_measure(cv.rd),
                        .now = 1000000, .cfg = &cfg, .rtl = 1};
