@@ -282,30 +282,41 @@ int rd_measure_text(void *ctx, int face, int px, const char *s, size_t len, int 
     return total;
 }
 
+/* One segment rendered white (NULL for nothing to draw); its face's ascent. */
+static SDL_Surface *seg_surface(render *rd, const seg *g, int px, const char *s, int *asc)
+{
+    const char *t = NULL;
+    SDL_Surface *part = NULL;
+    SDL_Color white = {255, 255, 255, 255};
+    TTF_Font *font = seg_font(rd, g, px, s, &t);
+    if (font && t && *t && !(part = TTF_RenderUTF8_Blended(font, t, white)))
+        log_warn("render", "cannot render text (%d px): %s", px, TTF_GetError());
+    if (font)
+        seg_done(font, g);
+    *asc = font ? TTF_FontAscent(font) : 0;
+    return part;
+}
+
 /* The segments rendered side by side on their common baseline into one
- * surface; *above: how far its top lies above the regular face's. */
+ * surface (a single segment: its own, as plain text always was); *above:
+ * how far its top lies above the line's face's. */
 static SDL_Surface *compose(render *rd, int face, int px, const char *s, const seg *g, size_t n,
                             int *above)
 {
     SDL_Surface *part[SEGS_MAX] = {0};
     int asc[SEGS_MAX], w = 0, top = 0, bottom = 0;
-    SDL_Color white = {255, 255, 255, 255};
     for (size_t i = 0; i < n; i++) {
-        const char *t = NULL;
-        TTF_Font *font = seg_font(rd, &g[i], px, s, &t);
-        if (font && t && *t && !(part[i] = TTF_RenderUTF8_Blended(font, t, white)))
-            log_warn("render", "cannot render text (%d px): %s", px, TTF_GetError());
-        if (font)
-            seg_done(font, &g[i]);
-        asc[i] = font ? TTF_FontAscent(font) : 0;
+        part[i] = seg_surface(rd, &g[i], px, s, &asc[i]);
         if (part[i]) {
             w += part[i]->w;
             top = asc[i] > top ? asc[i] : top;
             bottom = part[i]->h - asc[i] > bottom ? part[i]->h - asc[i] : bottom;
         }
     }
-    TTF_Font *base = rd_font(rd, face, px);
-    *above = top - (base ? TTF_FontAscent(base) : top);
+    TTF_Font *base = g[0].face == face && n == 1 ? NULL : rd_font(rd, face, px);
+    *above = base ? top - TTF_FontAscent(base) : 0;
+    if (n == 1)
+        return part[0];
     SDL_Surface *out =
         w > 0 ? SDL_CreateRGBSurfaceWithFormat(0, w, top + bottom, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
     int x = 0;
