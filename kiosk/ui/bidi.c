@@ -2,6 +2,7 @@
 #include "bidi.h"
 
 #include <fribidi.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "utf8.h"
