@@ -31,7 +31,9 @@
 
 typedef struct render render;
 
-/* fonts_dir holds the files of scene_font_file (scene.h). content_root is
+/* fonts_dir holds the files of scene_font_file and scene_font_arabic
+ * (scene.h; the Arabic ones are read when a text first needs them, and
+ * their absence costs only that text its glyphs). content_root is
  * where content-relative image paths start (copied). NULL on failure (the
  * reason is logged). */
 render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_root);

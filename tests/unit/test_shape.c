@@ -24,6 +24,7 @@
 #include <hb.h>
 
 #include "content.h"
+#include "fixture.h"
 #include "layout.h"
 #include "layout_check.h"
 #include "render.h"
@@ -276,6 +277,42 @@ static void test_arabic_page(void **st)
     arabic_page(1920, 1080);
 }
 
+/* The Arabic face is read only when a text needs it: a renderer whose
+ * fonts folder lacks it starts and draws German; Arabic text then falls
+ * back to Noto Sans (U+FFFD boxes), and the width differs from the shaped one. */
+static void test_arabic_face_is_lazy(void **st)
+{
+    (void)st;
+    char *dir = fx_mkdtemp();
+    for (int i = 0; i < DL_FONTS; i++) {
+        char path[256];
+        snprintf(path, sizeof path, "assets/fonts/%s", scene_font_file[i]);
+        size_t len = 0;
+        void *data = SDL_LoadFile(path, &len);
+        assert_non_null(data);
+        fx_write_bytes(dir, scene_font_file[i], data, len);
+        SDL_free(data);
+    }
+    canvas full;
+    canvas_open(&full, 64, 64);
+    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, 400, 80, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Renderer *ren = SDL_CreateSoftwareRenderer(surf);
+    render *rd = render_new(ren, dir, "content");
+    assert_non_null(rd); /* started without Noto Sans Arabic */
+    const layout_measure *m = render_measure(rd);
+    const char *de = "Gr\xC3\xBC\xC3\x9F Gott, Kaiserslautern";
+    const layout_measure *fm = render_measure(full.rd);
+    assert_int_equal(m->text_width(m->ctx, DL_FONT_REGULAR, 30, de, strlen(de), 0),
+                     fm->text_width(fm->ctx, DL_FONT_REGULAR, 30, de, strlen(de), 0));
+    int shaped = kiosk_width(&full, WELCOME, 30);
+    assert_true(m->text_width(m->ctx, DL_FONT_REGULAR, 30, WELCOME, strlen(WELCOME), 1) != shaped);
+    render_free(rd);
+    SDL_DestroyRenderer(ren);
+    SDL_FreeSurface(surf);
+    canvas_close(&full);
+    fx_rmtree(dir);
+}
+
 static int setup(void **st)
 {
     (void)st;
@@ -296,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_letters_join),
         cmocka_unit_test(test_digits_keep_their_order),
         cmocka_unit_test(test_arabic_page),
+        cmocka_unit_test(test_arabic_face_is_lazy),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
