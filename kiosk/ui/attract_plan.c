@@ -322,7 +322,7 @@ static uint64_t plan_key(const pen *l)
     const kcontent *c = l->c;
     char marks[16] = {0};
     int hy = m->hyphenate ? m->hyphenate(m->hctx, "de", "Wettbewerb", 10, marks) > 0 : 0;
-    int v[] = {l->p->w, l->p->h, l->p->min_target, (int)l->lg, hy, (int)c->n_slides};
+    int v[] = {l->p->w, l->p->h, l->p->min_target, (int)l->lg, hy, (int)c->n_slides, m->rtl};
     const void *fn[] = {c, (const void *)m->text_width, m->ctx, m->hctx};
     uint64_t h = mix(1469598103934665603ull, v, sizeof v);
     h = mix(h, fn, sizeof fn);

@@ -13,6 +13,7 @@ void pen_init(pen *l, scene *sc, const kcontent *c, const nav_state *s, const la
     l->m.lg = s->language;
     l->m.c = c;
     l->m.keep = NULL;
+    l->m.rtl = p->rtl != 0; /* measured as drawn: right to left (layout_mirror) */
     l->params = *p;
     l->params.m = &l->m;
     l->p = &l->params;
@@ -183,7 +184,7 @@ kcolor pen_mark(const pen *l, kcolor bg, kcolor col)
 
 int pen_width(const pen *l, int bold, int px, const char *s, size_t len)
 {
-    return l->p->m->text_width(l->p->m->ctx, bold, px, s, len);
+    return l->p->m->text_width(l->p->m->ctx, bold, px, s, len, l->p->m->rtl);
 }
 
 void pen_run(pen *l, int x, int y, const char *s, size_t len, int w, int bold, int px, kcolor col)

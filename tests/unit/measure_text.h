@@ -12,9 +12,10 @@
 #include "measure_ttf.h"
 #include "utf8.h"
 
-static inline int fake_width(void *ctx, int bold, int px, const char *s, size_t len)
+static inline int fake_width(void *ctx, int bold, int px, const char *s, size_t len, int rtl)
 {
     (void)ctx;
+    (void)rtl;
     return (int)(utf8_count(s, len) * (size_t)px * (bold ? 64 : 58) / 100);
 }
 
