@@ -24,11 +24,10 @@ file:line:column: error: ...:
 
   assets/strings/<code>.yaml for each of --langs
     - `language:` names the file's code; `strings:` has exactly one entry per
-      str_id of kiosk/ui/kstrings.h (lower-cased, without STR_);
-    - each text takes exactly the printf conversions of the German text, in
-      the same order (assets/strings/de.yaml where it exists, else the German
-      column of kiosk/ui/kstrings.c), and those of kstrings_args() where
-      kstrings.c still lists them.
+      entry of kiosk/core/uistrings.h's X() list (lower-cased);
+    - each text takes exactly the printf conversions of the German text
+      (assets/strings/de.yaml), in the same order, and those uistrings.h
+      gives the entry.
 
 It cannot judge the language itself: the translations await review by
 native speakers (content/SOURCES.md, "Übersetzungen / Translations").
@@ -176,7 +175,7 @@ def check_unchanged(root, rel, tree, base, langs):
     old = compose(rel + f" (on {base})", old_text)
     if old is None:
         return
-    if without(plain(tree), langs) != plain(old):
+    if without(plain(tree), langs) != without(plain(old), langs):
         error(rel, None, f"a value other than a translation differs from {base} "
                          f"(compare: git diff {base} -- {rel})")
     diff = git(root, "diff", "-U0", base, "--", rel) or ""
@@ -185,59 +184,27 @@ def check_unchanged(root, rel, tree, base, langs):
             error(rel, None, f"git diff {base} removes a line: {line[1:].strip()[:60]}")
 
 
+def uistrings(root):
+    """[(id, printf conversions)] from the X() list of kiosk/core/uistrings.h."""
+    text = open(os.path.join(root, "kiosk/core/uistrings.h"), encoding="utf-8").read()
+    found = re.findall(r"^\s*X\((\w+),\s*\"([^\"]*)\"\)", text, re.M)
+    if not found:
+        sys.exit("check-translations: no X(NAME, \"conversions\") list in kiosk/core/uistrings.h")
+    return [(n.lower(), a) for n, a in found]
+
+
 def str_ids(root):
-    text = open(os.path.join(root, "kiosk/ui/kstrings.h"), encoding="utf-8").read()
-    body = re.search(r"typedef enum \{(.*?)\} str_id;", text, re.S)
-    if not body:
-        sys.exit("check-translations: no str_id enum in kiosk/ui/kstrings.h")
-    names = re.findall(r"^\s*STR_(\w+)\s*[,=]", re.sub(r"/\*.*?\*/", "", body.group(1), flags=re.S), re.M)
-    return [n.lower() for n in names if n != "COUNT"]
-
-
-def c_strings(s):
-    """The C string literals of s, adjacent ones joined, split at top-level commas."""
-    out, cur, i = [], None, 0
-    while i < len(s):
-        if s[i] == '"':
-            j, buf = i + 1, bytearray()
-            while s[j] != '"':
-                if s[j] == "\\":
-                    m = re.match(r"\\x([0-9A-Fa-f]{2})", s[j:])
-                    if m:
-                        buf.append(int(m.group(1), 16))
-                        j += 4
-                        continue
-                    buf.extend({"n": b"\n", "t": b"\t"}.get(s[j + 1], s[j + 1].encode()))
-                    j += 2
-                    continue
-                buf.extend(s[j].encode())
-                j += 1
-            cur = (cur or b"") + bytes(buf)
-            i = j + 1
-        elif s[i] == ",":
-            out.append(None if cur is None else cur.decode("utf-8"))
-            cur, i = None, i + 1
-        else:
-            i += 1
-    if cur is not None:
-        out.append(cur.decode("utf-8"))
-    return out
+    return [n for n, _ in uistrings(root)]
 
 
 def german_table(root):
-    """{id: (args or None, German text)} from de.yaml, else from kstrings.c."""
-    table = {}
-    src = open(os.path.join(root, "kiosk/ui/kstrings.c"), encoding="utf-8").read()
-    for m in re.finditer(r"\[STR_(\w+)\]\s*=\s*\{(\s*\".*?)\}\s*\}", src, re.S):
-        parts = c_strings(m.group(2).replace("{", "", 1))
-        if len(parts) >= 2 and parts[0] is not None and parts[1] is not None:
-            table[m.group(1).lower()] = (parts[0], parts[1])
+    """{id: (printf conversions, German text)}: uistrings.h and de.yaml."""
+    table = {n: (a, None) for n, a in uistrings(root)}
     de_yaml = os.path.join(root, "assets/strings/de.yaml")
-    if os.path.exists(de_yaml):
-        data = plain(compose("assets/strings/de.yaml", open(de_yaml, encoding="utf-8").read()) or
-                     yaml.compose("{}"))
-        for k, v in (data.get("strings") or {}).items():
-            table[k] = (table.get(k, (None, None))[0], v)
+    data = plain(compose("assets/strings/de.yaml", open(de_yaml, encoding="utf-8").read()) or
+                 yaml.compose("{}"))
+    for k, v in (data.get("strings") or {}).items():
+        table[k] = (table.get(k, (None, None))[0], v)
     return table
 
 
@@ -259,7 +226,7 @@ def check_strings(root, lang, ids, german):
     entries = {k.value: v for k, v in top["strings"][1].value}
     for k, v in top["strings"][1].value:
         if k.value not in ids:
-            error(rel, k.start_mark, f"unknown key '{k.value}' (kstrings.h has no STR_{k.value.upper()})")
+            error(rel, k.start_mark, f"unknown key '{k.value}' (uistrings.h has no {k.value.upper()})")
     for sid in ids:
         node = entries.get(sid)
         if node is None:
