@@ -11,7 +11,9 @@ void pen_init(pen *l, scene *sc, const kcontent *c, const nav_state *s, const la
     /* every text of the scene is set (hyphenated, broken) as its language wants */
     l->m = *p->m;
     l->m.lg = s->language;
+    l->m.c = c;
     l->m.keep = NULL;
+    l->m.rtl = p->rtl != 0; /* measured as drawn: right to left (layout_mirror) */
     l->params = *p;
     l->params.m = &l->m;
     l->p = &l->params;
@@ -53,7 +55,7 @@ const char *pen_tx(const ktext *t, lang lg)
 
 const char *pen_text(pen *l, const ktext *t, lang lg)
 {
-    lang in = ktext_has(t, lg) ? lg : LANG_DE;
+    lang in = ktext_written_in(t, lg);
     l->m.lg = in;
     l->m.keep = in != LANG_DE ? t->t[LANG_DE] : NULL;
     return pen_tx(t, lg);
@@ -199,7 +201,7 @@ kcolor pen_mark(const pen *l, kcolor bg, kcolor col)
 
 int pen_width(const pen *l, int bold, int px, const char *s, size_t len)
 {
-    return l->p->m->text_width(l->p->m->ctx, bold, px, s, len);
+    return l->p->m->text_width(l->p->m->ctx, bold, px, s, len, l->p->m->rtl);
 }
 
 void pen_run(pen *l, int x, int y, const char *s, size_t len, int w, int bold, int px, kcolor col)
@@ -246,14 +248,14 @@ static int place_lines(pen *l, int x, int y, int width, const wrap_line *lines, 
 
 /* s wrapped into width: the lines (kept until the next call), their number
  * in *n. */
-/* 1 when s is t's text in language lg, or its German that stands in for
- * it: *in the language it is written in. */
+/* 1 when s is t's text in language lg (its own, or the fallback's that
+ * stands in for it): *in the language it is written in. */
 static int text_is(const ktext *t, lang lg, const char *s, lang *in)
 {
-    if (!s || !t->t[LANG_DE])
+    if (!s || ktext_get(t, lg) != s)
         return 0;
-    *in = t->t[lg] ? lg : LANG_DE;
-    return t->t[*in] == s;
+    *in = ktext_written_in(t, lg);
+    return 1;
 }
 
 /* The content's text that s is, in the scene's language, on this scene
@@ -303,7 +305,7 @@ static const layout_measure *measure_for(const pen *l, const char *s, layout_mea
     if (!t)
         return l->p->m;
     *buf = *l->p->m;
-    buf->lg = l->lg == LANG_LS ? LANG_LS : in; /* Leichte Sprache's rules hold on its scenes */
+    buf->lg = klang_easy(l->c, l->lg) ? l->lg : in; /* Leichte Sprache's rules hold on its scenes */
     buf->keep = in != LANG_DE ? t->t[LANG_DE] : NULL;
     return buf;
 }

@@ -25,10 +25,10 @@ void scene_countdown(pen *l, int secs)
     kcolor surf = l->th.surface;
     kcolor fg = color_readable(surf, l->th.text, l->ratio);
     kcolor acc = color_readable(surf, l->th.accent, l->hc ? l->ratio : 3.0);
-    const char *q = kstrings_get(l->lg, STR_STILL_THERE);
-    const char *t1 = kstrings_get(l->lg, STR_RETURNING);
-    const char *t2 = kstrings_get(l->lg, STR_TOUCH_TO_STAY);
-    const char *more = kstrings_get(l->lg, STR_MORE_TIME);
+    const char *q = kstrings_get(l->c, l->lg, STR_STILL_THERE);
+    const char *t1 = kstrings_get(l->c, l->lg, STR_RETURNING);
+    const char *t2 = kstrings_get(l->c, l->lg, STR_TOUCH_TO_STAY);
+    const char *more = kstrings_get(l->c, l->lg, STR_MORE_TIME);
     char *num = arena_printf(l->sc->strings, "%d", secs);
     int cw = imin(W - 2 * m, imax(pen_u(l, 92), l->large ? W * 80 / 100 : 0));
     int pad = pen_u(l, 4);
@@ -161,8 +161,8 @@ void scene_diags(pen *l, const diag_list *dl)
     /* for the content's editors, who write German; too many for the panel:
      * in pages, in turn */
     char *head =
-        kstrings_printf(l->sc->strings, LANG_DE, STR_DIAG_HEAD, dl->errors,
-                        kstrings_get(LANG_DE, whole ? STR_DIAG_NO_GOOD : STR_DIAG_LAST_GOOD));
+        kstrings_printf(l->sc->strings, l->c, LANG_DE, STR_DIAG_HEAD, dl->errors,
+                        kstrings_get(l->c, LANG_DE, whole ? STR_DIAG_NO_GOOD : STR_DIAG_LAST_GOOD));
     /* measured with the widest page number it may carry */
     const char *widest = head ? arena_printf(l->sc->strings, "%s \xC2\xB7 %zu / %zu", head, dl->n, dl->n) : NULL;
     int head_h =
@@ -222,12 +222,15 @@ void scene_notice(pen *l, const layout_notice *n)
     /* one page: in the middle of the card; more: from the top, numbered */
     int used = pages == 1 ? f.y : f.room;
     f.y0 = m + (f.room - used) / 2 + head_h;
-    const char *head =
-        pages == 1 ? arena_printf(l->sc->strings, "%s \xC2\xB7 %s", kstrings_get(LANG_DE, STR_NOTICE),
-                                  kstrings_get(LANG_EN, STR_NOTICE))
-                   : arena_printf(l->sc->strings, "%s \xC2\xB7 %s \xC2\xB7 %d / %d",
-                                  kstrings_get(LANG_DE, STR_NOTICE),
-                                  kstrings_get(LANG_EN, STR_NOTICE), page + 1, pages);
+    /* both languages: the notice is for everyone; it is written in German
+     * and English (manifest.h), so its heading is too */
+    int en = content_lang_index(l->c, "en");
+    const char *head = kstrings_get(l->c, LANG_DE, STR_NOTICE);
+    if (en > 0)
+        head = arena_printf(l->sc->strings, "%s \xC2\xB7 %s", head,
+                            kstrings_get(l->c, (lang)en, STR_NOTICE));
+    if (head && pages > 1)
+        head = arena_printf(l->sc->strings, "%s \xC2\xB7 %d / %d", head, page + 1, pages);
     if (head)
         pen_block(l, m, f.y0 - head_h, W - 2 * m, head, 0, l->body, 1.2, PALE, 0, 1);
     f.sel = page;

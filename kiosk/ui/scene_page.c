@@ -44,7 +44,7 @@ static int portrait_px(const pen *l)
 {
     if (l->p->h <= l->p->w)
         return 0;
-    int up = pen_s(l, l->lg == LANG_LS ? 28 : 24);
+    int up = pen_s(l, klang_easy(l->c, l->lg) ? 28 : 24);
     if (measure_w(l, 0) < 45 * char_w(l, up))
         return 0;
     return l->large ? 2 * up : up;
@@ -56,7 +56,7 @@ static int portrait_px(const pen *l)
 static int text_px(const pen *l)
 {
     int up = portrait_px(l);
-    return up ? up : l->lg == LANG_LS ? l->lead : l->body;
+    return up ? up : klang_easy(l->c, l->lg) ? l->lead : l->body;
 }
 
 /* The page's measure: at most about 70 characters of portrait's larger
@@ -80,7 +80,7 @@ static int whole_px(const pen *l, const char *s, int bold, int px, int width)
 static int run_px(const pen *l, const ktext *t, int width)
 {
     int px = text_px(l);
-    return l->lg == LANG_LS ? whole_px(l, pen_tx(t, l->lg), 0, px, width) : px;
+    return klang_easy(l->c, l->lg) ? whole_px(l, pen_tx(t, l->lg), 0, px, width) : px;
 }
 
 /* A key figure's colour: the domain's, darkened towards the text colour
@@ -117,7 +117,7 @@ static int put_fact(pen *l, const kdomain *d, const kblock *b, int x, int y, int
     int side = vw <= inner * 45 / 100 + 1;
     int tw0 = side ? inner - vw - pen_u(l, 4) : inner;
     int tpx = run_px(l, &b->text, tw0);
-    if (side && wrap_widest_word(l->p->m, txt, 0, tpx) > tw0 && l->lg == LANG_LS) {
+    if (side && wrap_widest_word(l->p->m, txt, 0, tpx) > tw0 && klang_easy(l->c, l->lg)) {
         side = 0; /* a word that must stay whole needs the card's width */
         tw0 = inner;
         tpx = run_px(l, &b->text, tw0);
@@ -129,7 +129,7 @@ static int put_fact(pen *l, const kdomain *d, const kblock *b, int x, int y, int
     pen_rect(l, x - pen_u(l, 1) + pen_u(l, 1.4), y + pad, pen_u(l, 0.8), h - 2 * pad, fig,
              pen_u(l, 0.4), 255);
     if (side) {
-        pen_block(l, x + pad, y + (h - vh) / 2, vw, val, 1, fpx, 1.0, fig, 0, 0);
+        pen_run(l, x + pad, y + (h - vh) / 2, val, strlen(val), vw, 1, fpx, fig); /* one line, vw */
         pen_block(l, x + pad + vw + pen_u(l, 4), y + (h - th) / 2, tw0, txt, 0, tpx, 1.4, fg, 0, 0);
     } else {
         pen_block(l, x + pad, y + pad, inner, val, 1, fpx, 1.05, fig, 0, 0);
@@ -145,7 +145,7 @@ static int put_address(pen *l, int x, int y, int width, const char *url, kcolor 
 {
     layout_measure words = l->m;
     l->m.hyphenate = NULL;
-    l->m.lg = LANG_EN;
+    l->m.lg = LANG_DE; /* not an easy language: breaks at its hyphens */
     size_t first = l->sc->n_items;
     int h = dry ? pen_height(l, width, url, 0, l->body, 1.3, 0, NULL)
                 : pen_block(l, x, y, width, url, 0, l->body, 1.3, fg, 0, 0);
@@ -168,10 +168,10 @@ static int put_link(pen *l, const kblock *b, int x, int y, int w)
     int q = imin(imax(pen_u(l, 22), l->p->min_target * 3), inner);
     const char *label = pen_tx(&b->text, l->lg);
     const char *url = b->url ? b->url : "";
-    const char *hint = kstrings_get(l->lg, STR_SCAN_QR);
+    const char *hint = kstrings_get(l->c, l->lg, STR_SCAN_QR);
     int side = inner - q - pen_u(l, 4) >= pen_u(l, 30);
     int tw0 = side ? inner - q - pen_u(l, 4) : inner;
-    int lpx = l->lg == LANG_LS ? whole_px(l, label, 1, l->lead, tw0) : l->lead;
+    int lpx = klang_easy(l->c, l->lg) ? whole_px(l, label, 1, l->lead, tw0) : l->lead;
     int lh = pen_height(l, tw0, label, 1, lpx, 1.3, 0, NULL);
     int uh = put_address(l, 0, 0, tw0, url, fg, 1);
     int hh = pen_height(l, tw0, hint, 0, l->small, 1.3, 0, NULL);
@@ -460,7 +460,7 @@ static int pager(pen *l, const kdomain *d, int y, kcolor bg, int number_only, in
     int W = l->p->w, m = pen_s(l, 12), gap = pen_s(l, 8), px = l->small;
     int bh = widget_button_h_for(l, px), pg = l->s->page, n = (int)d->n_pages;
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
-    const char *prev = kstrings_get(l->lg, STR_PREVIOUS), *next = kstrings_get(l->lg, STR_NEXT);
+    const char *prev = kstrings_get(l->c, l->lg, STR_PREVIOUS), *next = kstrings_get(l->c, l->lg, STR_NEXT);
     int wp = widget_button(l, 0, 0, bh, ICON_BACK, prev, px, WB_PLAIN, bg, NAV_OPEN_PAGE, 0, "", 1);
     int wn = widget_button(l, 0, 0, bh, ICON_ARROW, next, px, WB_PLAIN, bg, NAV_OPEN_PAGE, 0, "", 1);
     char *mid = number_only ? arena_printf(l->sc->strings, "%d / %d", pg + 1, n)
