@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "bidi.h"
 
 int widget_button_h(const pen *l)
 {
@@ -274,7 +275,18 @@ int widget_bar(pen *l, int dry)
 /* ---- the sheets ------------------------------------------------------------ */
 
 /* One row of a sheet: icon and label, the selected style and a check mark
- * when on. */
+ * when on. A label in a right-to-left script (a language's own name in
+ * Arabic) stands at the row's right in a left-to-right scene: its own
+ * direction (a right-to-left scene sets every label from the right). */
+/* The width a sheet row of width w leaves its label: without an icon
+ * (two columns) the words have the whole row, the selected style alone
+ * marking the row that is on. */
+static int sheet_label_w(const pen *l, int w, const char *icon)
+{
+    int ipx = icon_px(l->body), pad = pen_s(l, 14);
+    return w - 2 * pad - (icon ? 2 * ipx + pen_s(l, 18) : 0);
+}
+
 static void sheet_row(pen *l, int x, int y, int w, int h, const char *icon, const char *label,
                       int on, nav_action a, int arg, const char *name)
 {
@@ -287,13 +299,14 @@ static void sheet_row(pen *l, int x, int y, int w, int h, const char *icon, cons
         pen_panel(l, x, y, w, h, fill, pen_s(l, 12), 255);
     }
     int px = l->body, ipx = icon_px(px), pad = pen_s(l, 14);
-    int tx = x + pad + (icon ? ipx + pen_s(l, 10) : 0);
+    int tx = x + pad + (icon ? ipx + pen_s(l, 10) : 0), lw = sheet_label_w(l, w, icon);
     if (icon)
         widget_icon(l, x + pad, y + (h - ipx) / 2, icon, ipx, fg);
-    if (on)
+    if (on && icon)
         widget_icon(l, x + w - pad - ipx, y + (h - ipx) / 2, ICON_CHECK, ipx, fg);
-    pen_block(l, tx, y + (h - wrap_line_box(px)) / 2, x + w - pad - ipx - pen_s(l, 8) - tx, label,
-              DL_FONT_BOLD, px, 1.1, fg, 0, 0);
+    int align = !l->m.rtl && bidi_has_rtl(label, strlen(label)) ? 2 : 0;
+    pen_block(l, tx, y + (h - pen_height(l, lw, label, DL_FONT_BOLD, px, 1.1, 0, NULL)) / 2, lw, label,
+              DL_FONT_BOLD, px, 1.1, fg, 0, align);
     pen_target(l, x, y, w, h, pen_s(l, 12), a, arg, name);
 }
 
@@ -338,6 +351,19 @@ static void keep_bar_targets(scene *sc, int bar_top)
     sc->n_targets = k;
 }
 
+/* The height of the sheet's rows, w wide: a button's, or what the longest
+ * label needs (the icons only in one column: in two they leave the words
+ * their room). */
+static int sheet_row_h(const pen *l, const sheet_item *it, size_t n, int w, int icons)
+{
+    int h = widget_button_h(l);
+    for (size_t i = 0; i < n; i++) {
+        int lw = sheet_label_w(l, w, icons ? it[i].icon : NULL);
+        h = imax(h, pen_height(l, lw, it[i].label, DL_FONT_BOLD, l->body, 1.1, 0, NULL) + 2 * pen_s(l, 8));
+    }
+    return h;
+}
+
 void widget_sheet(pen *l)
 {
     /* the idle countdown covers everything, the sheet too */
@@ -359,8 +385,18 @@ void widget_sheet(pen *l)
                                 "sheet:close", 1);
     int tw = cw - 2 * pad - close_w - gap;
     int th = pen_height(l, tw, title, DL_FONT_BOLD, l->h3, 1.15, 0, NULL);
-    int head = imax(bh, th);
-    int ch = pad + head + gap + (int)n * (bh + gap) - gap + pad;
+    int head = imax(bh, th), cols = 1, rows = (int)n, rh = sheet_row_h(l, it, n, cw - 2 * pad, 1);
+    int ch = pad + head + gap + rows * (rh + gap) - gap + pad;
+    if (ch > H - 2 * m && n > 1) { /* too tall even over the bar: two columns, the full width */
+        cols = 2;
+        rows = ((int)n + 1) / 2;
+        cw = W - 2 * m;
+        tw = cw - 2 * pad - close_w - gap;
+        th = pen_height(l, tw, title, DL_FONT_BOLD, l->h3, 1.15, 0, NULL);
+        head = imax(bh, th);
+        rh = sheet_row_h(l, it, n, (cw - 2 * pad - gap) / 2, 0);
+        ch = pad + head + gap + rows * (rh + gap) - gap + pad;
+    }
     /* over the button that opened it: the languages in the middle */
     int cx = l->s->sheet == NAV_SHEET_LANG ? (W - cw) / 2 : W - m - cw, cy = bar_top - gap - ch;
     int covered = bar_top;
@@ -375,8 +411,9 @@ void widget_sheet(pen *l)
               0);
     widget_button(l, cx + cw - pad - close_w, cy + pad + (head - bh) / 2, bh, ICON_CLOSE, close,
                   l->body, WB_PLAIN, surf, NAV_SHEET, 0, "sheet:close", 0);
-    int y = cy + pad + head + gap;
-    for (size_t i = 0; i < n; i++, y += bh + gap)
-        sheet_row(l, cx + pad, y, cw - 2 * pad, bh, it[i].icon, it[i].label, it[i].on, it[i].a,
-                  it[i].arg, it[i].name);
+    /* in reading order: down the first column, then the second */
+    int y0 = cy + pad + head + gap, rw = (cw - 2 * pad - (cols - 1) * gap) / cols;
+    for (int i = 0; i < (int)n; i++)
+        sheet_row(l, cx + pad + i / rows * (rw + gap), y0 + i % rows * (rh + gap), rw, rh,
+                  cols > 1 ? NULL : it[i].icon, it[i].label, it[i].on, it[i].a, it[i].arg, it[i].name);
 }

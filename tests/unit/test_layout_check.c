@@ -19,15 +19,19 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <SDL.h>
+
 #include "layout.h"
 #include "layout_check.h"
 #include "measure_text.h"
+#include "render.h"
 #include "screen.h"
 #include "uistrings.h"
 
 /* The kinds of scene, for the report of what broke a rule where. */
-enum { S_SLIDE, S_MENU, S_PAGE, S_COUNTDOWN, S_COUNT };
-static const char *const scene_names[S_COUNT] = {"slide", "menu", "page", "idle countdown"};
+enum { S_SLIDE, S_MENU, S_PAGE, S_COUNTDOWN, S_SHEET, S_COUNT };
+static const char *const scene_names[S_COUNT] = {"slide", "menu", "page", "idle countdown",
+                                                 "language sheet"};
 
 /* ---- the checker itself ---------------------------------------------------- */
 
@@ -159,6 +163,38 @@ static void test_checker_catches(void **st)
 
 /* ---- every scene of the bundled content ------------------------------------ */
 
+/* The screen's own measure (render.h): bidi runs, Arabic in Noto Sans
+ * Arabic shaped by HarfBuzz, everything else in the bundled face — on a
+ * software renderer into a surface, no window. The hyphenation is the
+ * test's, which breaks wherever it may. */
+static struct {
+    SDL_Surface *s;
+    SDL_Renderer *r;
+    render *rd;
+    layout_measure m;
+} screen;
+
+static void screen_open(void)
+{
+    screen.s = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(screen.s);
+    screen.r = SDL_CreateSoftwareRenderer(screen.s);
+    assert_non_null(screen.r);
+    screen.rd = render_new(screen.r, "assets/fonts", "content");
+    assert_non_null(screen.rd);
+    screen.m = *render_measure(screen.rd);
+    screen.m.image_size = measure_image;
+    screen.m.hyphenate = test_hyphenate;
+    screen.m.hctx = NULL;
+}
+
+static void screen_close(void)
+{
+    render_free(screen.rd);
+    SDL_DestroyRenderer(screen.r);
+    SDL_FreeSurface(screen.s);
+}
+
 static const int sizes[][2] = {{800, 480}, {1280, 800}, {1920, 1080}, {1080, 1920}, {3840, 2160}};
 
 /* What broke each rule, by kind of scene: how many scenes, and the first. */
@@ -186,12 +222,14 @@ static void check_one(const kcontent *c, const nav_state *s, int w, int h, int l
 {
     nav_config cfg;
     nav_config_default(&cfg);
-    int scn = s->warning ? S_COUNTDOWN : s->scene == NAV_ATTRACT ? S_SLIDE
-                                         : s->scene == NAV_MENU  ? S_MENU
-                                                                 : S_PAGE;
+    int scn = s->warning                   ? S_COUNTDOWN
+              : s->sheet == NAV_SHEET_LANG ? S_SHEET
+              : s->scene == NAV_ATTRACT    ? S_SLIDE
+              : s->scene == NAV_MENU       ? S_MENU
+                                           : S_PAGE;
     layout_rules r = rules_at(w, h, scn, s->large);
     r.whole_words = s->language == LANG_LS;
-    layout_params p = {.w = w, .h = h, .min_target = r.min_target, .m = &real, .now = 1000000,
+    layout_params p = {.w = w, .h = h, .min_target = r.min_target, .m = &screen.m, .now = 1000000,
                        .cfg = &cfg, .low_reach = low_reach, .rtl = rtl};
     scene *sc = layout_build(c, s, &p);
     assert_non_null(sc);
@@ -201,13 +239,13 @@ static void check_one(const kcontent *c, const nav_state *s, int w, int h, int l
         for (int k = 0; k < LC_COUNT; k++)
             if (rep.n[k])
                 print_message("%s|%s|%dx%d|%s|c%d l%d r%d s%d rtl%d|%s\n", layout_problem_name(k), what,
-                              w, h, content_lang_code(NULL, s->language), s->contrast, s->large, low_reach,
+                              w, h, content_lang_code(c, s->language), s->contrast, s->large, low_reach,
                               s->speech, rtl, rep.why[k]);
     for (int k = 0; k < LC_COUNT; k++)
         if (rep.n[k] && !t->scenes[k][scn]++)
             snprintf(t->first[k][scn], sizeof t->first[k][scn],
                      "%s at %dx%d (%s, contrast %d, large %d, low reach %d, speech %d, rtl %d): %s",
-                     what, w, h, content_lang_code(NULL, s->language), s->contrast, s->large, low_reach, s->speech,
+                     what, w, h, content_lang_code(c, s->language), s->contrast, s->large, low_reach, s->speech,
                      rtl, rep.why[k]);
     scene_free(sc);
 }
@@ -225,6 +263,9 @@ static void every_scene(const kcontent *c, const nav_state *s0, int w, int h, in
     }
     s.scene = NAV_MENU;
     check_one(c, &s, w, h, low_reach, rtl, "menu", t);
+    s.sheet = NAV_SHEET_LANG; /* the language sheet open over the menu */
+    check_one(c, &s, w, h, low_reach, rtl, "language sheet over the menu", t);
+    s.sheet = NAV_SHEET_NONE;
     s.scene = NAV_PAGE;
     for (size_t d = 0; d < c->n_domains; d++)
         for (size_t pg = 0; pg < c->domains[d].n_pages; pg++) {
@@ -256,13 +297,17 @@ static void test_every_scene_by_the_rules(void **st)
 {
     (void)st;
     kcontent *c = bundled();
+    screen_open();
     tally t;
     memset(&t, 0, sizeof t);
-    /* modes 16..31: the same laid out right to left (the mechanics, on the
-     * German text, until the content has a right-to-left language) */
-    for (int mode = 0; mode < 32; mode++)
+    size_t n_langs = content_n_langs(c);
+    assert_int_equal(n_langs, 6); /* de en leicht tr uk ar: Arabic right to left */
+    /* modes 0..15 in every language the content declares (right to left
+     * from the language itself); mode 16 lays German out mirrored too, a
+     * spot check of the mechanics on Latin text */
+    for (int mode = 0; mode < 17; mode++)
         for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++)
-            for (int lg = 0; lg < (mode < 16 ? LANG_COUNT : 1); lg++) {
+            for (size_t lg = 0; lg < (mode < 16 ? n_langs : 1); lg++) {
                 nav_state s;
                 nav_init(&s, c, 1000000);
                 s.language = (lang)lg;
@@ -271,6 +316,7 @@ static void test_every_scene_by_the_rules(void **st)
                 s.speech = (mode >> 3) & 1;
                 every_scene(c, &s, sizes[r][0], sizes[r][1], (mode >> 2) & 1, mode >> 4, &t);
             }
+    screen_close();
     content_free(c);
     int failed = 0;
     for (int k = 0; k < LC_COUNT; k++)
@@ -362,6 +408,96 @@ static void test_rtl_mirrors(void **st)
     content_free(c);
 }
 
+/* ---- the language switch --------------------------------------------------- */
+
+/* The sheet's row of language code in sc, or NULL. */
+static const dl_target *lang_row(const scene *sc, const char *code)
+{
+    char name[32];
+    snprintf(name, sizeof name, "lang:%s", code);
+    return target_named(sc, name);
+}
+
+/* The language sheet of state s at w x h: every declared language in a row
+ * of its own, inside the screen, the current one in the selected style
+ * (the fill of its row differs from the others'), the Arabic name set at
+ * its row's right while the scene is left to right. */
+static void check_sheet(const kcontent *c, const nav_state *s, int w, int h, int low_reach)
+{
+    nav_config cfg;
+    nav_config_default(&cfg);
+    layout_params p = {.w = w, .h = h, .min_target = screen_mm_to_px(w, h, 9.0), .m = &screen.m,
+                       .now = 1000000, .cfg = &cfg, .low_reach = low_reach};
+    scene *sc = layout_build(c, s, &p);
+    assert_non_null(sc);
+    for (size_t i = 0; i < content_n_langs(c); i++) {
+        const klang *k = content_lang(c, (lang)i);
+        const dl_target *t = lang_row(sc, k->code);
+        assert_non_null(t);
+        assert_true(t->x >= 0 && t->y >= 0 && t->x + t->w <= w && t->y + t->h <= h);
+        const dl_item *name = NULL;
+        for (size_t j = 0; j < sc->n_items && !name; j++) {
+            const dl_item *it = &sc->items[j];
+            if (it->kind == DL_TEXT && it->len == strlen(k->name) &&
+                memcmp(it->text, k->name, it->len) == 0 && it->x >= t->x && it->y >= t->y &&
+                it->x + it->w <= t->x + t->w && it->y + it->h <= t->y + t->h)
+                name = it;
+        }
+        assert_non_null(name); /* the name whole, in its own script, in its row */
+        if (k->rtl && !sc->rtl) /* right-aligned: nearer the row's right than its left */
+            assert_true(t->x + t->w - (name->x + name->w) < name->x - t->x);
+    }
+    scene_free(sc);
+}
+
+/* One tap from every scene after the attract loop opens the language sheet
+ * (the bar's language button), in every language, size and reach, on the
+ * menu and on every page (pages with tabs among them); the sheet then
+ * holds all six languages. */
+static void test_language_switch_everywhere(void **st)
+{
+    (void)st;
+    kcontent *c = bundled();
+    screen_open();
+    nav_config cfg;
+    nav_config_default(&cfg);
+    for (size_t lg = 0; lg < content_n_langs(c); lg++)
+        for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++)
+            for (int mode = 0; mode < 4; mode++) {
+                int low_reach = mode & 1;
+                nav_state s;
+                nav_init(&s, c, 1000000);
+                s.language = (lang)lg;
+                s.large = mode >> 1;
+                s.scene = NAV_MENU;
+                for (int d = -1; d < (int)c->n_domains; d++)
+                    for (int pg = 0; pg < (d < 0 ? 1 : (int)c->domains[d].n_pages); pg++) {
+                        if (d >= 0) {
+                            s.scene = NAV_PAGE;
+                            s.domain = d;
+                            s.page = pg;
+                        }
+                        layout_params p = {.w = sizes[r][0], .h = sizes[r][1], .min_target = 40,
+                                           .m = &screen.m, .now = 1000000, .cfg = &cfg,
+                                           .low_reach = low_reach};
+                        scene *sc = layout_build(c, &s, &p);
+                        assert_non_null(sc);
+                        const dl_target *b = target_named(sc, "languages");
+                        assert_non_null(b);
+                        assert_int_equal(b->action, NAV_SHEET);
+                        assert_int_equal(b->arg, NAV_SHEET_LANG);
+                        nav_state o = s;
+                        nav_apply(&o, c, &cfg, b->action, b->arg, 1000000);
+                        assert_int_equal(o.sheet, NAV_SHEET_LANG);
+                        scene_free(sc);
+                        if (d < 1) /* the sheet itself: over the menu and a page */
+                            check_sheet(c, &o, sizes[r][0], sizes[r][1], low_reach);
+                    }
+            }
+    screen_close();
+    content_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_checker_catches),
         cmocka_unit_test(test_rtl_mirrors),
         cmocka_unit_test(test_every_scene_by_the_rules),
+        cmocka_unit_test(test_language_switch_everywhere),
     };
     return cmocka_run_group_tests(tests, measure_text_setup, measure_text_teardown);
 }
