@@ -151,20 +151,42 @@ static int tour_pages(app *a, const kcontent *c, uint64_t t)
     return rc;
 }
 
-/* The first page in English, the idle countdown, the visitor's
- * accessibility choices on a page and on the menu, and the bar's sheets. */
-static int tour_choices(app *a, const kcontent *c, uint64_t t)
+/* In every other language the content has: the menu (menu-<language>),
+ * the first page (page-<language>) and the language sheet over the menu
+ * (menu-languages-<language>). */
+static int tour_langs(app *a, const kcontent *c, uint64_t t)
+{
+    char name[64];
+    int rc = 0;
+    for (int lg = 0; lg < (int)content_n_langs(c); lg++) {
+        const char *code = content_lang_code(c, (lang)lg);
+        if (lg == (int)c->default_lang || !layout_has_lang(c, (lang)lg))
+            continue;
+        session_act(a->s, NAV_HOME, 0, t);
+        session_act(a->s, NAV_LANG, lg, t);
+        snprintf(name, sizeof name, "menu-%s", code);
+        rc |= shoot(a, name, t);
+        session_act(a->s, NAV_SHEET, NAV_SHEET_LANG, t);
+        snprintf(name, sizeof name, "menu-languages-%s", code);
+        rc |= shoot(a, name, t);
+        session_act(a->s, NAV_SHEET, NAV_SHEET_NONE, t);
+        if (c->n_domains) {
+            open_page(a, 0, 0, t);
+            snprintf(name, sizeof name, "page-%s", code);
+            rc |= shoot(a, name, t);
+        }
+    }
+    session_act(a->s, NAV_LANG, c->default_lang, t);
+    return rc;
+}
+
+/* The idle countdown, the visitor's accessibility choices on a page and
+ * on the menu, and the bar's sheets. */
+static int tour_choices(app *a, uint64_t t)
 {
     const nav_config *cfg = &a->o.nav;
     int rc = 0;
-    session_act(a->s, NAV_HOME, 0, t);
-    session_act(a->s, NAV_OPEN_DOMAIN, 0, t);
-    char name[64];
-    lang second = content_second_lang(c);
-    snprintf(name, sizeof name, "page-%s", content_lang_code(c, second));
-    session_act(a->s, NAV_LANG, second, t);
-    rc |= shoot(a, name, t);
-    session_act(a->s, NAV_LANG, c->default_lang, t);
+    open_page(a, 0, 0, t);
     t += cfg->idle_ms + cfg->warn_ms - 7000; /* seven seconds left */
     session_tick(a->s, t, (int64_t)a->wall0 * 1000 + (int64_t)(t - TOUR_T0));
     rc |= shoot(a, "idle-countdown", t);
@@ -177,6 +199,9 @@ static int tour_choices(app *a, const kcontent *c, uint64_t t)
     rc |= shoot(a, "page-large", t);
     session_act(a->s, NAV_HOME, 0, t);
     rc |= shoot(a, "menu-large", t);
+    session_act(a->s, NAV_SHEET, NAV_SHEET_LANG, t);
+    rc |= shoot(a, "menu-languages-large", t);
+    session_act(a->s, NAV_SHEET, NAV_SHEET_NONE, t);
     session_act(a->s, NAV_LARGE, 0, t);
     session_act(a->s, NAV_CONTRAST, 0, t);
     rc |= shoot(a, "menu-contrast", t);
@@ -208,19 +233,11 @@ int shots_tour(app *a)
     rc |= tour_slides(a, c, t);
     session_act(a->s, NAV_HOME, 0, t);
     rc |= shoot(a, "menu", t);
-    for (int lg = 0; lg < (int)content_n_langs(c); lg++) {
-        char name[64];
-        if (lg == (int)c->default_lang || !layout_has_lang(c, (lang)lg))
-            continue;
-        snprintf(name, sizeof name, "menu-%s", content_lang_code(c, (lang)lg));
-        session_act(a->s, NAV_LANG, lg, t);
-        rc |= shoot(a, name, t);
-    }
-    session_act(a->s, NAV_LANG, c->default_lang, t);
+    rc |= tour_langs(a, c, t);
     rc |= tour_pages(a, c, t);
     if (c->n_domains) {
         rc |= tour_qr(a, c, t);
-        rc |= tour_choices(a, c, t);
+        rc |= tour_choices(a, t);
     }
     rc |= tour_notice(a, t);
     return rc ? 1 : 0;
