@@ -70,6 +70,7 @@ struct render {
     uint64_t tick;
     font_slot fonts[FONT_SLOTS];
     char *buf; /* scratch for NUL-terminated, glyph-checked text */
+    int glyph_logged; /* a character no face has was skipped: logged once */
     size_t buf_size;
     /* Layout measures the same strings every frame of an animation; shaping
      * them again each time would cost more than drawing. Keyed by a 64-bit

@@ -92,12 +92,13 @@ static int ignorable(uint32_t c)
            (c >= 0x2066 && c <= 0x2069);
 }
 
-/* Copy s[0..len) into rd->buf, NUL-terminated, with every code point the
- * font cannot draw (and every invalid byte) replaced by U+FFFD or '?'
- * (kiosk --check reports them: render_missing_glyph). */
+/* Copy s[0..len) into rd->buf, NUL-terminated, without the code points
+ * the font cannot draw (and invalid bytes): a character no face has is
+ * left out, never drawn as a box or a replacement mark (kiosk --check
+ * refuses such content: render_missing_glyph); logged once. */
 static const char *prep(render *rd, TTF_Font *font, const char *s, size_t len)
 {
-    size_t need = len * 3 + 4;
+    size_t need = len + 1;
     if (need > rd->buf_size) {
         char *nb = realloc(rd->buf, need);
         if (!nb)
@@ -106,7 +107,6 @@ static const char *prep(render *rd, TTF_Font *font, const char *s, size_t len)
         rd->buf_size = need;
     }
     char *o = rd->buf;
-    int has_fffd = TTF_GlyphIsProvided32(font, 0xFFFD);
     size_t i = 0;
     while (i < len) {
         uint32_t cp;
@@ -117,13 +117,10 @@ static const char *prep(render *rd, TTF_Font *font, const char *s, size_t len)
             o += n;
         } else if (n && (cp == '\t')) {
             *o++ = ' ';
-        } else if (n && ignorable(cp)) {
-            /* dropped: the runs are already ordered */
-        } else if (has_fffd) {
-            memcpy(o, "\xEF\xBF\xBD", 3);
-            o += 3;
-        } else {
-            *o++ = '?';
+        } else if (!(n && ignorable(cp)) && !rd->glyph_logged) { /* marks: the runs are ordered */
+            rd->glyph_logged = 1;
+            log_warn("render", "a character no font has (U+%04X) is left out; kiosk --check reports it",
+                     n ? (unsigned)cp : 0xFFFDu);
         }
         i += n ? n : 1;
     }
