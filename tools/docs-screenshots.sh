@@ -2,6 +2,8 @@
 # The README's screenshots: a chosen set of the scenes `make screenshots`
 # renders, at the three sizes the README shows (the 7" official display,
 # a landscape and a portrait 1080p screen), copied into docs/screenshots/.
+# Besides, the menu and a page in Arabic and in Ukrainian at 800x480 and
+# 1920x1080, and the language chooser with large text at 800x480.
 # Run through `make docs-screenshots` after a change to the look.
 set -eu
 src=${1:-build/screenshots}
@@ -19,4 +21,10 @@ for size in 800x480 1920x1080 1080x1920; do
         cp "$src/$size-low-reach/$s.png" "$dst/$size/low-reach-$s.png"
     done
 done
+for size in 800x480 1920x1080; do
+    for s in menu-ar page-ar menu-uk page-uk; do
+        cp "$src/$size/$s.png" "$dst/$size/$s.png"
+    done
+done
+cp "$src/800x480/menu-languages-large.png" "$dst/800x480/menu-languages-large.png"
 echo "$dst: $(find "$dst" -name '*.png' | wc -l) screenshots"
