@@ -3,7 +3,8 @@
 # renders, at the three sizes the README shows (the 7" official display,
 # a landscape and a portrait 1080p screen), copied into docs/screenshots/.
 # Besides, the menu and a page in Arabic and in Ukrainian at 800x480 and
-# 1920x1080, and the language chooser with large text at 800x480.
+# 1920x1080, and the language chooser with large text and in Arabic at
+# 800x480.
 # Run through `make docs-screenshots` after a change to the look.
 set -eu
 src=${1:-build/screenshots}
@@ -26,5 +27,7 @@ for size in 800x480 1920x1080; do
         cp "$src/$size/$s.png" "$dst/$size/$s.png"
     done
 done
-cp "$src/800x480/menu-languages-large.png" "$dst/800x480/menu-languages-large.png"
+for s in menu-languages-large menu-languages-ar; do
+    cp "$src/800x480/$s.png" "$dst/800x480/$s.png"
+done
 echo "$dst: $(find "$dst" -name '*.png' | wc -l) screenshots"

@@ -42,28 +42,6 @@ void attract_hint_lang(pen *l, int other)
     l->m.keep = kstrings_get(l->c, in, STR_SPEECH_GESTURE);
 }
 
-/* The names of the languages the visitor finds behind the language button
- * besides the invitation's two (no variant: Leichte Sprache is German),
- * each in its own script, joined by " · " into buf (as many whole names as
- * it holds); NULL when there are none. */
-static const char *other_langs(const kcontent *c, char *buf, size_t size)
-{
-    lang second = content_second_lang(c);
-    size_t o = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < content_n_langs(c); i++) {
-        const klang *k = content_lang(c, (lang)i);
-        if ((lang)i == c->default_lang || (lang)i == second || k->variant_of >= 0 ||
-            !layout_lang_shown(c, (lang)i))
-            continue;
-        const char *sep = o ? " \xC2\xB7 " : "";
-        if (o + strlen(sep) + strlen(k->name) >= size)
-            break;
-        o += (size_t)snprintf(buf + o, size - o, "%s%s", sep, k->name);
-    }
-    return o ? buf : NULL;
-}
-
 /* The invitation in the chrome box b: it shrinks, then wraps to three lines
  * each, rather than be cut. */
 static void invitation_measure(pen *l, const ap_box *b, ap_invitation *v)
@@ -103,18 +81,10 @@ static void invitation_measure(pen *l, const ap_box *b, ap_invitation *v)
         v->text_h += v->gap_en + pen_height(l, room, en, 0, v->px_en, 1.15, 0, NULL);
     }
     pen_text_end(l);
-    v->others = other_langs(c, v->others_buf, sizeof v->others_buf);
-    size_t n_o = 0;
-    if (v->others) {
-        n_o = wrap_lines(l->p->m, 0, l->small, v->others, room, NULL, 0);
-        v->others_h = pen_height(l, room, v->others, 0, l->small, 1.15, 0, NULL);
-        v->text_h += v->gap_en + v->others_h;
-    }
     int inner = room;
-    if (n_de == 1 && n_en <= 1 && n_o <= 1)
-        inner = imax(imax(pen_width(l, 1, v->px_de, de, len_de),
-                          v->two ? pen_width(l, 0, v->px_en, en, len_en) : 0),
-                     v->others ? pen_width(l, 0, l->small, v->others, strlen(v->others)) : 0);
+    if (n_de == 1 && n_en <= 1)
+        inner = imax(pen_width(l, 1, v->px_de, de, len_de),
+                     v->two ? pen_width(l, 0, v->px_en, en, len_en) : 0);
     v->h = imax(v->text_h + 2 * pen_u(l, 2.4), l->p->min_target);
     v->w = imin(max_pill, inner + v->mark + pen_u(l, 3) + 2 * pen_u(l, 4));
     v->y = b->y + b->h - m - v->h;

@@ -39,15 +39,10 @@ typedef struct ap_box {
 
 typedef enum { AP_SPLIT, AP_BAND, AP_PORTRAIT, AP_TEXT } ap_kind;
 
-/* The invitation to touch: German large and bold, English below it, and
- * below those the other languages' own names (they are behind the
- * language button), in a pill at the foot of the chrome box; never cut (it
- * shrinks, then wraps). */
+/* The invitation to touch: German large and bold, English below it, in a
+ * pill at the foot of the chrome box; never cut (it shrinks, then wraps). */
 typedef struct ap_invitation {
     int two;                /* English differs from German */
-    const char *others;     /* "Türkçe · Українська · العربية" (in others_buf), or NULL */
-    char others_buf[256];
-    int others_h;           /* its height, small text */
     int dots_above;         /* the slide dots go above the pill, not beside it */
     int px_de, px_en, mark; /* sizes of both texts and of the touch mark */
     int gap_en, text_h;

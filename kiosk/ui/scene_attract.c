@@ -201,11 +201,9 @@ static void invitation_place(pen *l, const ap_box *b, const ap_invitation *v)
     const ktext *inv = &l->c->invitation;
     ty += pen_block(l, tx0, ty, tw0, pen_text(l, inv, LANG_DE), 1, v->px_de, 1.15, on_acc, 0, 0);
     if (v->two)
-        ty += v->gap_en + pen_block(l, tx0, ty + v->gap_en, tw0, pen_text(l, inv, content_second_lang(l->c)),
-                                    0, v->px_en, 1.15, on_acc, 0, 0);
+        pen_block(l, tx0, ty + v->gap_en, tw0, pen_text(l, inv, content_second_lang(l->c)), 0, v->px_en, 1.15,
+                  on_acc, 0, 0);
     pen_text_end(l);
-    if (v->others)
-        pen_block(l, tx0, ty + v->gap_en, tw0, v->others, 0, l->small, 1.15, on_acc, 0, 0);
 }
 
 /* The speech gesture, announced above the invitation in both languages
