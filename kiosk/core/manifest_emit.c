@@ -1,5 +1,5 @@
-/* manifest_emit.c — writes a manifest or a notice document as the YAML that
- * manifest_parse.c reads back (manifest.h). */
+/* manifest_emit.c — writes a manifest, a notice document or a key list
+ * (keylist.h) as the YAML that manifest_parse.c reads back (manifest.h). */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keylist.h"
 #include "manifest.h"
 #include "utf8.h"
 
@@ -153,3 +154,49 @@ char *manifest_emit(const manifest *m, size_t *len)
     return b.p;
 }
 
+
+/* `<ind>key: "<time>"` */
+static void emit_time(struct buf *b, const char *ind, const char *key, int64_t t)
+{
+    char s[40];
+    manifest_time_format(t, s, sizeof(s));
+    buf_printf(b, "%s%s: \"%s\"\n", ind, key, s);
+}
+
+char *keylist_emit(const keylist *l, size_t *len)
+{
+    struct buf b = {.cap = 512 + l->n_keys * 256};
+    b.p = malloc(b.cap);
+    if (!b.p)
+        return NULL;
+    b.p[0] = '\0';
+    buf_printf(&b, "# kiosk publishing keys, written by kiosk-publish. Signed by the root key: do not edit.\n");
+    buf_printf(&b, "format: %d\nversion: %" PRIu64 "\n", KEYLIST_FORMAT, l->version);
+    emit_time(&b, "", "published", l->published);
+    emit_time(&b, "", "expires", l->expires);
+    buf_printf(&b, l->n_keys ? "keys:\n" : "keys: []\n");
+    for (size_t i = 0; i < l->n_keys; i++) {
+        const keylist_key *k = &l->keys[i];
+        char pub[MANIFEST_KEY_TEXT_MAX];
+        if (manifest_format_public(k->pk, pub, sizeof(pub)) != 0) {
+            b.failed = 1;
+            break;
+        }
+        pub[strcspn(pub, "\n")] = '\0';
+        buf_printf(&b, "  - id: %s\n    public: \"%s\"\n", k->id, pub);
+        emit_time(&b, "    ", "added", k->added);
+        if (k->note) {
+            buf_printf(&b, "    note: ");
+            emit_quoted(&b, k->note);
+        }
+        if (k->revoked)
+            emit_time(&b, "    ", "revoked", k->revoked);
+    }
+    if (b.failed) {
+        free(b.p);
+        return NULL;
+    }
+    if (len)
+        *len = b.len;
+    return b.p;
+}
