@@ -2,6 +2,7 @@
  * (publish.h is the layer's public face):
  *
  *   publish.c        keygen and publishing a channel
+ *   publish_keys.c   the root key and the list of publishing keys it signs
  *   publish_tree.c   the content tree into objects and manifest entries
  *   publish_gc.c     removing objects no channel lists
  *   publish_store.c  OUT_DIR's lock, sets of object hashes */
@@ -13,6 +14,15 @@
 
 #include "content.h"
 #include "manifest.h"
+
+/* ---- publish.c ---- */
+/* Reads a secret key: only from a file no one else may read, only when the
+ * pair is whole (manifest_key_check) and NAME.pub beside it is its public
+ * half. pk gets the public half. 0, or -1 (printed). */
+int publish_load_secret_key(const char *path, unsigned char sk[MANIFEST_SK_BYTES],
+                            unsigned char pk[MANIFEST_PK_BYTES]);
+/* The time in milliseconds since 1970. */
+uint64_t publish_now_ms(void);
 
 /* ---- publish_tree.c ---- */
 struct publish_walk {
