@@ -15,6 +15,8 @@
  *
  *   helper_updater URL PUBKEY STATE_DIR SECONDS [--until-update | --hold]
  *
+ * PUBKEY "root:FILE" configures FILE as the root key (root_key) instead.
+ *
  * --hold keeps every generation it took until the end, like an app that
  * has not reached a scene boundary yet, and then checks that the tree of
  * each is still on disk (the updater must not prune what may be shown). */
@@ -67,7 +69,10 @@ int main(int argc, char **argv)
     updater_config cfg;
     updater_config_defaults(&cfg);
     cfg.channel_url = argv[1];
-    cfg.public_key_file = argv[2];
+    if (strncmp(argv[2], "root:", 5) == 0)
+        cfg.root_key_file = argv[2] + 5;
+    else
+        cfg.public_key_file = argv[2];
     cfg.state_dir = argv[3];
     cfg.interval_s = 1;
     cfg.retry_min_s = 1;
