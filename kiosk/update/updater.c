@@ -363,6 +363,8 @@ static update_reason step_keys(struct cycle *c)
     char *etag = c->memo ? c->memo->keys_etag : none;
     update_reason r = trust_keys(&c->st, &c->f, etag, KIOSK_MAX_ETAG, c->res, &c->keys);
     c->f.keys = c->keys;
+    if (c->keys)
+        c->res->keys_version = c->keys->version;
     return r;
 }
 
@@ -510,6 +512,8 @@ static void record_cycle(updater *u, update_reason r, const updater_result *res,
         health_update_failed(r);
     if (res->expiry_known || res->keys_expired)
         health_set_update_expired(res->expired);
+    if (res->keys_version)
+        health_set_keys_version(res->keys_version);
     pthread_mutex_lock(&u->mu);
     u->stats.cycles++;
     u->stats.requests += res->requests;

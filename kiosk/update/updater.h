@@ -67,6 +67,7 @@ typedef struct updater_result {
     int64_t expires;              /* expiry of the shown content's manifest (0: none) */
     int expired;                  /* expiry_known, and expires has passed; or keys_expired */
     int keys_expired;             /* root key: the accepted key list has expired */
+    uint64_t keys_version;        /* root key: the accepted key list's version (0: none) */
 } updater_result;
 
 /* Set res->detail, printf-style (the cycle's steps in store.c, fetch.c). */

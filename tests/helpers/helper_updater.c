@@ -10,6 +10,8 @@
  *   notice <starts> <ends> | notice none (a notice change, taken)
  *   cycles=N updates=N not_modified=N failures=N <reason>=N ... version=N
  *   health attempts=N applied=N failures=N content=<version>
+ *   health expired=0|1
+ *   health keys_version=N               (0: no key list; root key only)
  *   stopped in <ms> ms
  *   held N missing M          (--hold)
  *
@@ -124,6 +126,7 @@ int main(int argc, char **argv)
     printf("health attempts=%" PRIu64 " applied=%" PRIu64 " failures=%" PRIu64 " content=%s\n",
            hs.update_attempts, hs.updates_applied, hf, hs.has_content ? hs.content_version : "-");
     printf("health expired=%d\n", hs.update_expired);
+    printf("health keys_version=%" PRIu64 "\n", hs.keys_version);
     printf("stopped in %.0f ms\n", now_ms() - t);
     if (hold) {
         size_t missing = 0;

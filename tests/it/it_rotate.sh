@@ -142,6 +142,7 @@ contains "$TMP/out" "signed with key $id_a, revoked on the key list (version 3)"
 "$HELPER" "$U/pub/rathaus/" "root:$K/root/root.pub" "$ST" 4 >"$TMP/h.out" 2>&1
 check "revoked_key is counted by reason (metrics)" grep -q " revoked_key=[1-9]" "$TMP/h.out"
 check "revoked_key: the polling thread never installs A's manifest" grep -q "updates=0 " "$TMP/h.out"
+check "kiosk_update_keys_version says which list the kiosk has (3)" grep -q "^health keys_version=3\$" "$TMP/h.out"
 check "the polling thread asks for an unchanged key list with its ETag (304)" \
     grep -q '^/pub/keys.list 304 0$' "$TMP/nginx/logs/access.log"
 

@@ -548,6 +548,13 @@ if [ $HAVE_OPENSSL -eq 1 ]; then
         check "unchanged over HTTPS (gzip, weak ETag): already current" grep -q "already current" "$TMP/out"
         check "that poll was a 304 without a body" \
             test "$(grep 'manifest.yaml HTTP' "$TMP/nginx/logs/kiosk.access.log" | tail -n 1 | awk '{print $9, $10}')" = "304 0"
+        "$PUBLISH" root-init --out "$TMP/root" >/dev/null 2>&1
+        "$PUBLISH" keys add --root-key "$TMP/root/root.key" --pub "$KEYS/kiosk.pub" "$WWW" >/dev/null 2>&1
+        "$KIOSK" --update-once --channel "$T/rathaus/" --root-key "$TMP/root/root.pub" --state-dir "$TS" \
+            --update-ca "$TMP/tls/cert.pem" >"$TMP/out" 2>&1
+        check "the sample config serves keys.list: a root-key kiosk takes it over HTTPS" test $? -eq 0
+        contains "$TMP/out" "key list version 1 accepted" "over HTTPS: the key list is accepted"
+        rm -f "$WWW/keys.list" "$WWW/keys.list.sig"
         if command -v curl >/dev/null 2>&1; then
             h=$(curl -skI "$T/rathaus/manifest.yaml")
             check "manifest: Cache-Control no-cache, must-revalidate" sh -c "echo '$h' | grep -qi '^cache-control: no-cache, must-revalidate'"
