@@ -128,6 +128,23 @@ static int next_field(struct ps *s, const char *const *keys, const char *where, 
     return 0;
 }
 
+/* Every field of the mapping being read (its keys keys[], each once):
+ * value(s, obj, bit) reads each value. The keys seen go to *seen (bits as
+ * in next_field). 0, or -1. */
+static int parse_fields(struct ps *s, const char *const *keys, const char *where,
+                        int (*value)(struct ps *, void *, unsigned), void *obj, unsigned *seen)
+{
+    unsigned bit;
+    *seen = 0;
+    for (;;) {
+        int end = next_field(s, keys, where, seen, &bit);
+        if (end)
+            return end < 0 ? -1 : 0;
+        if (value(s, obj, bit))
+            return -1;
+    }
+}
+
 static int parse_u64(struct ps *s, const char *what, uint64_t *out)
 {
     const char *v;
@@ -148,8 +165,9 @@ static int parse_u64(struct ps *s, const char *what, uint64_t *out)
     return 0;
 }
 
-static int parse_file(struct ps *s, manifest *m)
+static int parse_file(struct ps *s, void *obj)
 {
+    manifest *m = obj;
     if (s->ev.type != YAML_MAPPING_START_EVENT)
         return fail(s, MANIFEST_E_SYNTAX, "expected a file entry (path, size, sha256)");
     if (m->n_files >= KIOSK_MAX_FILES)
@@ -310,23 +328,26 @@ static int parse_published(struct ps *s, manifest *m)
     return keep_top(s, v, &m->published);
 }
 
-static int parse_files(struct ps *s, manifest *m)
+/* A sequence (what names it in an error), item(s, obj) for each entry
+ * with the entry's first event current. */
+static int parse_seq(struct ps *s, const char *what, int (*item)(struct ps *, void *), void *obj)
 {
-    if (expect(s, YAML_SEQUENCE_START_EVENT, "a list of files"))
+    if (expect(s, YAML_SEQUENCE_START_EVENT, what))
         return -1;
     for (;;) {
         if (next(s))
             return -1;
         if (s->ev.type == YAML_SEQUENCE_END_EVENT)
             return 0;
-        if (parse_file(s, m))
+        if (item(s, obj))
             return -1;
     }
 }
 
 /* The value of the top-level key whose bit is key. */
-static int parse_top_value(struct ps *s, manifest *m, unsigned key)
+static int parse_top_value(struct ps *s, void *obj, unsigned key)
 {
+    manifest *m = obj;
     const char *v;
     uint64_t n;
     switch (key) {
@@ -348,7 +369,7 @@ static int parse_top_value(struct ps *s, manifest *m, unsigned key)
     case TOP_PUBLISHED:
         return parse_published(s, m);
     case TOP_FILES:
-        return parse_files(s, m);
+        return parse_seq(s, "a list of files", parse_file, m);
     case TOP_EXPIRES: {
         int seen = 0;
         if (notice_time(s, "expires", &seen, &m->expires))
@@ -378,16 +399,9 @@ static int parse_top(struct ps *s, void *obj)
         return fail(s, MANIFEST_E_SYNTAX, "empty manifest");
     if (expect(s, YAML_MAPPING_START_EVENT, "a mapping at the top level"))
         return -1;
-    unsigned seen = 0, bit;
-    for (;;) {
-        int end = next_field(s, keys, "", &seen, &bit);
-        if (end < 0)
-            return -1;
-        if (end)
-            break;
-        if (parse_top_value(s, m, bit))
-            return -1;
-    }
+    unsigned seen;
+    if (parse_fields(s, keys, "", parse_top_value, m, &seen))
+        return -1;
     if ((seen & 31) != 31)
         return fail(s, MANIFEST_E_SYNTAX, "a manifest needs format, channel, version, published and files");
     /* the format says whether a notice is there, so an old kiosk refuses
@@ -493,8 +507,9 @@ static int keylist_time(struct ps *s, const char *what, int64_t *out)
 }
 
 /* One field of a key entry; bit says which (keys[] of parse_key_entry). */
-static int key_field(struct ps *s, keylist_key *k, unsigned bit)
+static int key_field(struct ps *s, void *obj, unsigned bit)
 {
+    keylist_key *k = obj;
     const char *v;
     if (bit == 4)
         return keylist_time(s, "added", &k->added);
@@ -521,8 +536,9 @@ static int key_field(struct ps *s, keylist_key *k, unsigned bit)
 }
 
 /* One key entry; the current event is its MAPPING_START. */
-static int parse_key_entry(struct ps *s, keylist *l)
+static int parse_key_entry(struct ps *s, void *obj)
 {
+    keylist *l = obj;
     static const char *const keys[] = {"id", "public", "added", "note", "revoked", NULL};
     if (s->ev.type != YAML_MAPPING_START_EVENT)
         return fail(s, MANIFEST_E_SYNTAX, "expected a key entry (id, public, added)");
@@ -530,16 +546,9 @@ static int parse_key_entry(struct ps *s, keylist *l)
         return fail(s, MANIFEST_E_LIMIT, "more than %d keys", KEYLIST_MAX_KEYS);
     keylist_key *k = &l->keys[l->n_keys++];
     memset(k, 0, sizeof(*k));
-    unsigned seen = 0, bit;
-    for (;;) {
-        int end = next_field(s, keys, " in a key entry", &seen, &bit);
-        if (end < 0)
-            return -1;
-        if (end)
-            break;
-        if (key_field(s, k, bit))
-            return -1;
-    }
+    unsigned seen;
+    if (parse_fields(s, keys, " in a key entry", key_field, k, &seen))
+        return -1;
     if ((seen & 7) != 7)
         return fail(s, MANIFEST_E_SYNTAX, "a key entry needs id, public and added");
     char id[MANIFEST_KEYID_LEN + 1];
@@ -552,23 +561,10 @@ static int parse_key_entry(struct ps *s, keylist *l)
     return 0;
 }
 
-static int parse_key_entries(struct ps *s, keylist *l)
-{
-    if (expect(s, YAML_SEQUENCE_START_EVENT, "a list of keys"))
-        return -1;
-    for (;;) {
-        if (next(s))
-            return -1;
-        if (s->ev.type == YAML_SEQUENCE_END_EVENT)
-            return 0;
-        if (parse_key_entry(s, l))
-            return -1;
-    }
-}
-
 /* The value of the key list's top-level key whose bit is key. */
-static int keylist_top_value(struct ps *s, keylist *l, unsigned key)
+static int keylist_top_value(struct ps *s, void *obj, unsigned key)
 {
+    keylist *l = obj;
     uint64_t n;
     switch (key) {
     case 1:
@@ -582,7 +578,7 @@ static int keylist_top_value(struct ps *s, keylist *l, unsigned key)
     case 8:
         return keylist_time(s, "expires", &l->expires);
     default:
-        return parse_key_entries(s, l);
+        return parse_seq(s, "a list of keys", parse_key_entry, l);
     }
 }
 
@@ -592,16 +588,9 @@ static int keylist_document(struct ps *s, void *obj)
     if (expect(s, YAML_STREAM_START_EVENT, "a YAML stream") || expect(s, YAML_DOCUMENT_START_EVENT, "a key list") ||
         expect(s, YAML_MAPPING_START_EVENT, "a mapping at the top level"))
         return -1;
-    unsigned seen = 0, bit;
-    for (;;) {
-        int end = next_field(s, keys, "", &seen, &bit);
-        if (end < 0)
-            return -1;
-        if (end)
-            break;
-        if (keylist_top_value(s, obj, bit))
-            return -1;
-    }
+    unsigned seen;
+    if (parse_fields(s, keys, "", keylist_top_value, obj, &seen))
+        return -1;
     if (seen != 31)
         return fail(s, MANIFEST_E_SYNTAX, "a key list needs format, version, published, expires and keys");
     if (expect(s, YAML_DOCUMENT_END_EVENT, "the end of the document"))

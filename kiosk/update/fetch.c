@@ -228,6 +228,18 @@ static void sleep_ms(unsigned ms)
 typedef update_reason (*check_fn)(fetch *f, const char *url, const char *text, size_t len, const char *sig,
                                   size_t slen, int *retry);
 
+/* A signature line that is malformed or does not match what (the file at
+ * url): perhaps a publish caught between its two renames, so *retry. */
+static update_reason bad_signature(fetch *f, const char *url, int malformed, const char *what, int *retry)
+{
+    if (malformed)
+        updater_set_detail(f->res, "%s: signature file is malformed", url);
+    else
+        updater_set_detail(f->res, "%s: signature does not match the %s", url, what);
+    *retry = 1;
+    return UPDATE_SIGNATURE;
+}
+
 /* A manifest's signature: by the configured key, or by a key in use on
  * the accepted key list. */
 static update_reason check_manifest_sig(fetch *f, const char *url, const char *text, size_t len, const char *sig,
@@ -256,11 +268,7 @@ static update_reason check_manifest_sig(fetch *f, const char *url, const char *t
             return UPDATE_WRONG_KEY;
         }
     }
-    updater_set_detail(f->res, "%s: %s", url,
-                       manifest_sig_key_id(sig, slen, id) ? "signature file is malformed"
-                                                          : "signature does not match the manifest");
-    *retry = 1;
-    return UPDATE_SIGNATURE;
+    return bad_signature(f, url, manifest_sig_key_id(sig, slen, id) != 0, "manifest", retry);
 }
 
 /* The key list's signature: by the root key. */
@@ -274,11 +282,7 @@ static update_reason check_keys_sig(fetch *f, const char *url, const char *text,
         updater_set_detail(f->res, "%s is signed with another root key than %s", url, f->cfg->root_key_file);
         return UPDATE_WRONG_KEY;
     }
-    updater_set_detail(f->res, "%s: %s", url,
-                       v == MANIFEST_SIG_MALFORMED ? "signature file is malformed"
-                                                   : "signature does not match the key list");
-    *retry = 1;
-    return UPDATE_SIGNATURE;
+    return bad_signature(f, url, v == MANIFEST_SIG_MALFORMED, "key list", retry);
 }
 
 /* The signature at surl of the text just fetched from url, checked. */
