@@ -720,7 +720,7 @@ void store_prune(const store *s, uint64_t cur, uint64_t prev, const uint64_t *ke
             if (strncmp(e->d_name, "current.tmp-", 12) == 0 || strncmp(e->d_name, "previous.tmp-", 13) == 0 ||
                 strncmp(e->d_name, "etag.tmp-", 9) == 0 || strncmp(e->d_name, "highest.tmp-", 12) == 0 ||
                 strncmp(e->d_name, "expires.tmp-", 12) == 0 || strncmp(e->d_name, STORE_NOTICE_FILE ".tmp-", 16) == 0 ||
-                strncmp(e->d_name, STORE_KEYS_FILE ".tmp-", 10) == 0)
+                strncmp(e->d_name, STORE_KEYS_FILE ".tmp-", sizeof(STORE_KEYS_FILE ".tmp-") - 1) == 0)
                 unlinkat(s->dfd, e->d_name, 0);
         closedir(d);
     }

@@ -195,6 +195,9 @@ cp "$WWW/keys.list" "$WWW/keys.list.sig" "$TMP/evil/"
 sed -i 's/^version: .*/version: 99/' "$TMP/evil/keys.list"
 refused "a tampered key list" signature "$U/evil/rathaus/" "$ST"
 refused "keys.list missing on the server" http_404 "$U/nokeys/rathaus/" "$ST"
+: >"$ST/keys.tmp-1-1"
+rooted "$U/nokeys/rathaus/" "$ST"
+check "a failed cycle removes a leftover STATE/keys.tmp-* (an interrupted write)" test ! -e "$ST/keys.tmp-1-1"
 
 # --- expiry --------------------------------------------------------------------------
 if [ "$HAVE_OPENSSL" -eq 1 ]; then
