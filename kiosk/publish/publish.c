@@ -422,7 +422,8 @@ static int job_start(struct job *j)
                 KIOSK_MAX_CHANNEL);
         return PUBLISH_EXIT_USAGE;
     }
-    if (job_paths(j) != 0 || publish_load_secret_key(o->key_path, j->sk, j->pk) != 0)
+    if (job_paths(j) != 0 || publish_load_secret_key(o->key_path, j->sk, j->pk) != 0 ||
+        publish_key_listed(o->out_dir, j->pk) != 0)
         return 1;
     return 0;
 }

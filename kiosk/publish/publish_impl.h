@@ -24,6 +24,12 @@ int publish_load_secret_key(const char *path, unsigned char sk[MANIFEST_SK_BYTES
 /* The time in milliseconds since 1970. */
 uint64_t publish_now_ms(void);
 
+/* ---- publish_keys.c ---- */
+/* When OUT_DIR/keys.list exists, pk must be in use on it: kiosks with a
+ * root key refuse a manifest by any other key. 0, or -1 (printed). The
+ * list's signature is not checked here (no root key at hand); kiosks do. */
+int publish_key_listed(const char *out_dir, const unsigned char pk[MANIFEST_PK_BYTES]);
+
 /* ---- publish_tree.c ---- */
 struct publish_walk {
     const char *root;

@@ -212,6 +212,27 @@ static int run_list(struct kjob *j)
     return 0;
 }
 
+int publish_key_listed(const char *out_dir, const unsigned char pk[MANIFEST_PK_BYTES])
+{
+    struct kjob j = {.lockfd = -1};
+    char id[MANIFEST_KEYID_LEN + 1];
+    if (snprintf(j.lpath, sizeof(j.lpath), "%s/%s", out_dir, LIST_NAME) >= (int)sizeof(j.lpath) ||
+        snprintf(j.spath, sizeof(j.spath), "%s/%s", out_dir, SIG_NAME) >= (int)sizeof(j.spath))
+        return -1;
+    if (read_list(&j, NULL) != 0)
+        return -1;
+    if (!j.list)
+        return 0; /* no list: kiosks with the key itself (public_key) */
+    manifest_key_id(pk, id);
+    const keylist_key *k = keylist_find(j.list, id);
+    if (!k || k->revoked)
+        fprintf(stderr, "kiosk-publish: key %s is %s %s: kiosks with a root key would refuse the manifest; "
+                        "nothing published\n", id, k ? "revoked on" : "not on", j.lpath);
+    int rc = k && !k->revoked ? 0 : -1;
+    keylist_free(j.list);
+    return rc;
+}
+
 int publish_keys(const publish_keys_options *o)
 {
     struct kjob j = {.o = o, .lockfd = -1};

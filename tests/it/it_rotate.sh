@@ -134,9 +134,15 @@ check "the content A signed before its revocation stays (already current)" test 
 check "the kiosk took key list version 3" grep -q "^version: 3\$" "$ST/keys"
 
 make_content "$TMP/src/v3" v3
-"$PUBLISH" --key "$K/a/kiosk.key" --channel rathaus "$TMP/src/v3" "$WWW" >/dev/null 2>&1
-v3=$(version_of "$WWW/rathaus/manifest.yaml")
-cp "$WWW/rathaus/manifest.yaml" "$WWW/rathaus/manifest.yaml.sig" "$TMP/atk/rathaus/"
+expect_status 1 "publish refuses a key that OUT_DIR/keys.list revokes" \
+    "$PUBLISH" --key "$K/a/kiosk.key" --channel rathaus "$TMP/src/v3" "$WWW"
+contains "$TMP/out" "key $id_a is revoked on" "the refusal names the key and the list"
+check "nothing was published" test "$(version_of "$WWW/rathaus/manifest.yaml")" = "$v2"
+# whoever has the stolen key signs elsewhere and puts it on the server
+"$PUBLISH" --key "$K/a/kiosk.key" --channel rathaus "$TMP/src/v3" "$TMP/a-out" >/dev/null 2>&1
+cp -a "$TMP/a-out/objects/." "$WWW/objects/"
+cp "$TMP/a-out/rathaus/manifest.yaml" "$TMP/a-out/rathaus/manifest.yaml.sig" "$WWW/rathaus/"
+touch -d "@$(($(date +%s) + 100))" "$WWW/rathaus/manifest.yaml" # another ETag than v2's (mtime, size)
 refused "a manifest signed by the revoked key A" revoked_key "$U/pub/rathaus/" "$ST"
 contains "$TMP/out" "signed with key $id_a, revoked on the key list (version 3)" "revoked_key: the detail names key and list"
 "$HELPER" "$U/pub/rathaus/" "root:$K/root/root.pub" "$ST" 4 >"$TMP/h.out" 2>&1
@@ -155,6 +161,8 @@ check "a manifest signed by the new key B installs" test $? -eq 0 -a "$(shown "$
 # a key never on the list
 "$PUBLISH" keygen --out "$K/c" >/dev/null 2>&1
 make_content "$TMP/src/v5" v5
+expect_status 1 "publish refuses a key that is not on OUT_DIR/keys.list" \
+    "$PUBLISH" --key "$K/c/kiosk.key" --channel rathaus "$TMP/src/v5" "$WWW"
 mkdir -p "$TMP/craft/rathaus" "$TMP/c-out"
 cp -a "$WWW/objects" "$TMP/c-out/"
 "$PUBLISH" --key "$K/c/kiosk.key" --channel rathaus "$TMP/src/v5" "$TMP/c-out" >/dev/null 2>&1
