@@ -20,6 +20,11 @@ nginx_require "key rotation"
 
 version_of() { sed -n 's/^version: //p' "$1"; }
 shown() { readlink "$1/current"; }
+publish_as() { # publish_as KEY MARK: new content MARK published to $WWW with keys/KEY; prints its version
+    make_content "$TMP/src/$2" "$2"
+    "$PUBLISH" --key "$K/$1/kiosk.key" --channel rathaus "$TMP/src/$2" "$WWW" >/dev/null 2>&1
+    version_of "$WWW/rathaus/manifest.yaml"
+}
 
 rooted() { # rooted URL STATE: one cycle of a kiosk that pins the root key
     "$KIOSK" --update-once --channel "$1" --root-key "$K/root/root.pub" --state-dir "$2" --update-timeout 8 \
@@ -80,9 +85,7 @@ nginx_start "
 ok "nginx starts on 127.0.0.1:$NGINX_PORT"
 U=$NGINX_URL
 
-make_content "$TMP/src/v1" v1
-"$PUBLISH" --key "$K/a/kiosk.key" --channel rathaus "$TMP/src/v1" "$WWW" >/dev/null 2>&1
-v1=$(version_of "$WWW/rathaus/manifest.yaml")
+v1=$(publish_as a v1)
 "$KIOSK" --update-once --channel "$U/pub/rathaus/" --public-key "$K/a/kiosk.pub" --state-dir "$ST" >"$TMP/out" 2>&1
 check "single-key install: key A's manifest installs" test "$(shown "$ST")" = "trees/$v1"
 
@@ -112,9 +115,7 @@ rooted "$U/pub/rathaus/" "$ST"
 check "migrated install (root key, A on the list): the cycle succeeds" test $? -eq 0
 contains "$TMP/out" "key list version 1 accepted" "the kiosk accepts list version 1"
 check "the accepted list is kept in STATE/keys" grep -q "^version: 1\$" "$ST/keys"
-make_content "$TMP/src/v2" v2
-"$PUBLISH" --key "$K/a/kiosk.key" --channel rathaus "$TMP/src/v2" "$WWW" >/dev/null 2>&1
-v2=$(version_of "$WWW/rathaus/manifest.yaml")
+v2=$(publish_as a v2)
 rooted "$U/pub/rathaus/" "$ST"
 check "migrated install: a new manifest signed by the old key installs" test "$(shown "$ST")" = "trees/$v2"
 
@@ -152,9 +153,7 @@ check "kiosk_update_keys_version says which list the kiosk has (3)" grep -q "^he
 check "the polling thread asks for an unchanged key list with its ETag (304)" \
     grep -q '^/pub/keys.list 304 0$' "$TMP/nginx/logs/access.log"
 
-make_content "$TMP/src/v4" v4
-"$PUBLISH" --key "$K/b/kiosk.key" --channel rathaus "$TMP/src/v4" "$WWW" >/dev/null 2>&1
-v4=$(version_of "$WWW/rathaus/manifest.yaml")
+v4=$(publish_as b v4)
 rooted "$U/pub/rathaus/" "$ST"
 check "a manifest signed by the new key B installs" test $? -eq 0 -a "$(shown "$ST")" = "trees/$v4"
 
@@ -184,9 +183,7 @@ refused "list v1 (A in use) with a new manifest by A" keys_rollback "$U/atk/rath
 rooted "$U/pub/rathaus/" "$ST"
 check "after the rollback attempts B's manifest is still accepted (already current)" \
     test $? -eq 0 -a "$(shown "$ST")" = "trees/$v4"
-make_content "$TMP/src/v7" v7
-"$PUBLISH" --key "$K/b/kiosk.key" --channel rathaus "$TMP/src/v7" "$WWW" >/dev/null 2>&1
-v7=$(version_of "$WWW/rathaus/manifest.yaml")
+v7=$(publish_as b v7)
 rooted "$U/pub/rathaus/" "$ST"
 check "after the rollback attempts a new manifest by B installs" test "$(shown "$ST")" = "trees/$v7"
 
