@@ -20,7 +20,7 @@ DATADIR ?= $(PREFIX)/share/kiosk
 DOCDIR  ?= $(PREFIX)/share/doc/kiosk
 
 CC      ?= cc
-PKGS    := sdl2 SDL2_ttf SDL2_image libcurl yaml-0.1 libsodium libqrencode espeak-ng
+PKGS    := sdl2 SDL2_ttf SDL2_image libcurl yaml-0.1 libsodium libqrencode espeak-ng fribidi
 # A cross build (make deb for arm64) names the target's pkg-config here.
 PKG_CONFIG ?= pkg-config
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -54,7 +54,8 @@ SHELL_SRC := $(sort $(filter-out $(CORE_SRC),$(wildcard $(LAYERS:%=kiosk/%/*.c))
 KIOSK_CMD_SRC := $(wildcard cmd/kiosk/*.c)
 CORE_INC  := $(CORE_DIRS:%=-Ikiosk/%)
 ALL_INC   := $(LAYERS:%=-Ikiosk/%)
-CORE_PKGS := yaml-0.1 libsodium
+# FriBidi: the bidirectional algorithm (kiosk/ui/bidi.c), pure computation.
+CORE_PKGS := yaml-0.1 libsodium fribidi
 CORE_PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) 2>/dev/null)
 CORE_CFLAGS = $(CSTD) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) $(CORE_PKG_CFLAGS) $(CORE_INC) -MMD -MP \
 	$(if $(filter $(CORE_EDGE),$<),,-include kiosk/core/pure.h)
@@ -139,6 +140,10 @@ $(A)/kiosk-publish: $(A)/obj/cmd/kiosk-publish/main.o $(ASAN_LIBS)
 
 $(A)/test_%: $(A)/obj/tests/unit/test_%.o $(ASAN_LIBS)
 	$(CC) $(SAN) -o $@ $^ $(shell pkg-config --libs cmocka) $(LDLIBS)
+
+# The shaping test compares the screen's text with HarfBuzz's own shaping.
+$(A)/obj/tests/unit/test_shape.o: TEST_CFLAGS += $(shell $(PKG_CONFIG) --cflags harfbuzz 2>/dev/null)
+$(A)/test_shape: LDLIBS += $(shell $(PKG_CONFIG) --libs harfbuzz 2>/dev/null)
 
 # tests/helpers/*.c: small programs the shell integration tests drive.
 $(A)/helper_%: $(A)/obj/tests/helpers/helper_%.o $(ASAN_LIBS)
@@ -268,10 +273,11 @@ bench: $(BENCH_BIN) $(BENCH_TOOLS) $(PROGRAMS)
 	@tests/bench/bench.sh $(B)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets/fonts $(DESTDIR)$(DATADIR)/assets/hyphen $(DESTDIR)$(DATADIR)/content
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/assets/fonts $(DESTDIR)$(DATADIR)/assets/hyphen $(DESTDIR)$(DATADIR)/assets/strings $(DESTDIR)$(DATADIR)/content
 	install -m 0755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
 	install -m 0644 assets/fonts/* $(DESTDIR)$(DATADIR)/assets/fonts/
 	install -m 0644 assets/hyphen/* $(DESTDIR)$(DATADIR)/assets/hyphen/
+	install -m 0644 assets/strings/*.yaml $(DESTDIR)$(DATADIR)/assets/strings/
 	cp -R content/. $(DESTDIR)$(DATADIR)/content/
 	install -d $(DESTDIR)$(DOCDIR)
 	install -m 0644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/

@@ -16,6 +16,8 @@ shift 2
 # Some core tests measure text with the bundled font through SDL2_ttf (the
 # screen's own measure): the arm64 build of it, from Debian's multiarch.
 ttf=$(PKG_CONFIG_LIBDIR=/usr/lib/$CROSS/pkgconfig:/usr/share/pkgconfig pkg-config --cflags --libs SDL2_ttf)
+# The bidirectional algorithm (kiosk/ui/bidi.c): FriBidi's arm64 build.
+ttf="$ttf $(PKG_CONFIG_LIBDIR=/usr/lib/$CROSS/pkgconfig:/usr/share/pkgconfig pkg-config --cflags --libs fribidi)"
 passed=0 failed=0
 for src in $tests; do
     t=$(basename "$src" .c)

@@ -12,7 +12,9 @@ set -eu
 
 BUILD_PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
 libcurl4-openssl-dev libyaml-dev libsodium-dev libqrencode-dev fonts-dejavu-core \
-libespeak-ng-dev espeak-ng-data libhyphen-dev hyphen-de hyphen-en-us"
+libespeak-ng-dev espeak-ng-data libhyphen-dev hyphen-de hyphen-en-us libfribidi-dev libharfbuzz-dev"
+# FriBidi orders right-to-left text (the bidirectional algorithm); SDL2_ttf
+# shapes through HarfBuzz, which the shaping test also calls directly.
 # libhyphen breaks words; the kiosk reads the patterns from its bundled copy
 # (assets/hyphen/, the same files as Debian's hyphen-de and hyphen-en-us) and
 # falls back to /usr/share/hyphen/ where those packages put them.
@@ -37,14 +39,16 @@ missing() {
 
 # The pure core's unit tests on the Raspberry Pi's architecture.
 CROSS_PKGS="gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user \
-libyaml-dev:arm64 libcmocka-dev:arm64 libsodium-dev:arm64 libsdl2-ttf-dev:arm64"
+libyaml-dev:arm64 libcmocka-dev:arm64 libsodium-dev:arm64 libsdl2-ttf-dev:arm64 \
+libfribidi-dev:arm64 libharfbuzz-dev:arm64"
 
 # make deb: debhelper builds the packages (natively, and cross for arm64 from
 # Debian's arm64 -dev packages), lintian checks them; tools/apt-repo.sh
 # publishes them with reprepro, signed with gnupg.
 DEB_PKGS="debhelper dpkg-dev lintian reprepro gnupg crossbuild-essential-arm64 \
 libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 libcurl4-openssl-dev:arm64 \
-libyaml-dev:arm64 libsodium-dev:arm64 libqrencode-dev:arm64 libespeak-ng-dev:arm64 libhyphen-dev:arm64"
+libyaml-dev:arm64 libsodium-dev:arm64 libqrencode-dev:arm64 libespeak-ng-dev:arm64 libhyphen-dev:arm64 \
+libfribidi-dev:arm64 libharfbuzz-dev:arm64"
 
 pkgs=$(missing $BUILD_PKGS)
 [ "${1:-}" = "--test" ] && pkgs="$pkgs$(missing $TEST_PKGS)"

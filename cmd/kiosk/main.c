@@ -35,7 +35,8 @@
  *                   gesture.h (pointer events → gestures), layout.h (state →
  *                   scene.h, a display list with hit targets; built by the
  *                   scene_*.h modules with pen.h, widgets.h, wrap.h, color.h),
- *                   kstrings.h (the UI's own words, every language),
+ *                   kstrings.h (the UI's own words, every language: the
+ *                   tables of uistrings.h, read beside the fonts by words.h),
  *                   standby.h, rotate.h
  *   kiosk/a11y/     pure: speech mode: reading.h (a scene in reading order),
  *                   explore.h (the focus), narrator.h (what is said when)
@@ -65,6 +66,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "arena.h"
 #include "check.h"
 #include "content.h"
 #include "diag.h"
@@ -77,13 +79,15 @@
 #include "settings.h"
 #include "speech.h"
 #include "store.h"
+#include "uistrings.h"
 #include "updater.h"
 #include "watch.h"
 
 #define PATH_BUF 4096 /* the kiosk's own bound, like FSUTIL_PATH_MAX */
 
-/* --speak-content: the whole content through the speech engine, German
- * then English, into one WAV; prints what was said, for the record. */
+/* --speak-content: the whole content through the speech engine, in each
+ * declared language (easy variants aside: their voice is their base's),
+ * into one WAV; prints what was said, for the record. */
 static int run_speak(const char *dir, const char *wav, size_t max_errors)
 {
     diag_list d;
@@ -98,9 +102,9 @@ static int run_speak(const char *dir, const char *wav, size_t max_errors)
     if (!sp)
         goto out;
     size_t chars = 0;
-    if (speech_say_content(sp, c, LANG_DE, &chars) != 0 ||
-        speech_say_content(sp, c, LANG_EN, &chars) != 0)
-        goto out;
+    for (size_t l = 0; l < c->n_langs; l++)
+        if (!c->langs[l].easy && speech_say_content(sp, c, (lang)l, &chars) != 0)
+            goto out;
     if (speech_write_wav(sp, wav) != 0) {
         fprintf(stderr, "kiosk: %s: %s\n", wav, strerror(errno));
         goto out;
@@ -320,7 +324,7 @@ static int start_sidecars(sidecars *sc, settings *s, app_options *o, reloader *r
  * with the fonts the screen uses. */
 static int run_check(const kiosk_config *k)
 {
-    char assets[PATH_BUF], fonts[PATH_BUF + 8];
+    char assets[PATH_BUF], fonts[PATH_BUF + 8], words[PATH_BUF + 8];
     const char *given = k->assets_dir[0] ? k->assets_dir : NULL;
     if (find_assets(given, assets, sizeof assets) != 0) {
         fprintf(stderr, "kiosk: cannot find the fonts (fonts/NotoSans-Regular.ttf) in %s; use --assets DIR\n",
@@ -328,13 +332,35 @@ static int run_check(const kiosk_config *k)
         return 1;
     }
     snprintf(fonts, sizeof fonts, "%s/fonts", assets);
-    return check_content(k->check_dir, fonts, k->strict, k->max_errors);
+    snprintf(words, sizeof words, "%s/strings", assets);
+    return check_content(k->check_dir, fonts, words, k->strict, k->max_errors);
+}
+
+/* The kiosk's own words in German (assets/strings/de.yaml) are part of its
+ * installation, like the fonts: without them it does not start. */
+static int german_words(const char *dir)
+{
+    diag_list d;
+    diag_init(&d);
+    arena *a = arena_new();
+    kstrtab t;
+    int rc = a ? uistrings_read(a, dir, "de", 1, &t, &d) : -1;
+    if (rc == 0 && uistrings_complete(&t, "de", 1, &d) != 0)
+        rc = -1;
+    diag_print(&d, stderr, 20);
+    if (rc != 0)
+        fprintf(stderr, "kiosk: the kiosk's own words in German (%s/de.yaml) are %s; "
+                        "reinstall the kiosk or use --assets DIR\n",
+                dir, rc == 1 ? "missing" : "unusable");
+    diag_free(&d);
+    arena_free(a);
+    return rc == 0 ? 0 : 1;
 }
 
 /* The UI modes: load, then hand everything to app_run(). */
 static int run_ui(settings *s, const settings_cli *c)
 {
-    char assets[PATH_BUF], fonts[PATH_BUF + 8], tree[PATH_BUF], shots[PATH_BUF];
+    char assets[PATH_BUF], fonts[PATH_BUF + 8], words[PATH_BUF + 8], tree[PATH_BUF], shots[PATH_BUF];
     const kiosk_config *k = &s->cfg;
     script sc = {0};
     sidecars side = {0};
@@ -349,7 +375,11 @@ static int run_ui(settings *s, const settings_cli *c)
         goto out;
     }
     snprintf(fonts, sizeof fonts, "%s/fonts", assets);
+    snprintf(words, sizeof words, "%s/strings", assets);
     o.fonts_dir = fonts;
+    o.strings_dir = words;
+    if (german_words(words) != 0)
+        goto out;
     if (k->script[0]) {
         if (script_load(k->script, &sc, &d) != 0) {
             diag_print(&d, stderr, k->max_errors);

@@ -29,7 +29,7 @@ typedef struct setting_link {
 static const setting_link links[] = {
     {"idle_timeout", APP(nav.idle_ms), TO_MS},
     {"countdown", APP(nav.warn_ms), TO_MS},
-    {"default_language", APP(default_lang), TO_NUM},
+    {"default_language", APP(default_lang), TO_TEXT},
     {"rotation", APP(rotation), TO_NUM},
     {"display.hours", APP(display), TO_SCHEDULE},
     {"display.wake_on_touch", APP(wake_on_touch), TO_NUM},

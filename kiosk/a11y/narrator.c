@@ -11,6 +11,7 @@ struct narrator {
     narrator_options o;
     reading *r;        /* of the last scene */
     lang l;            /* its language */
+    const kcontent *c; /* its content: the UI's words in l */
     explore ex;
 };
 
@@ -52,6 +53,7 @@ void narrator_scene(narrator *n, const scene *sc, const kcontent *c, const nav_s
     reading_free(n->r);
     n->r = r;
     n->l = s->language;
+    n->c = c;
     if (n->ex.focus >= (int)r->n_items)
         explore_reset(&n->ex);
     if (how != NARRATOR_QUIET) {
@@ -60,18 +62,21 @@ void narrator_scene(narrator *n, const scene *sc, const kcontent *c, const nav_s
     }
 }
 
-void narrator_session(narrator *n)
+void narrator_session(narrator *n, const kcontent *c)
 {
     if (!n->o.hint)
         return;
-    say(n, LANG_DE, kstrings_get(LANG_DE, STR_SPEECH_HOWTO), 1);
-    say(n, LANG_EN, kstrings_get(LANG_EN, STR_SPEECH_HOWTO), 0);
+    /* in German and in the second language, as the attract loop shows it */
+    lang second = content_second_lang(c);
+    say(n, LANG_DE, kstrings_get(c, LANG_DE, STR_SPEECH_HOWTO), 1);
+    if (second != LANG_DE)
+        say(n, second, kstrings_get(c, second, STR_SPEECH_HOWTO), 0);
 }
 
-void narrator_speech(narrator *n, lang l, int on)
+void narrator_speech(narrator *n, const kcontent *c, lang l, int on)
 {
     explore_reset(&n->ex);
-    say(n, l, kstrings_get(l, on ? STR_SPEECH_HELP : STR_SPEECH_IS_OFF), 1);
+    say(n, l, kstrings_get(c, l, on ? STR_SPEECH_HELP : STR_SPEECH_IS_OFF), 1);
 }
 
 static void say_focus(narrator *n, int interrupt)
@@ -97,7 +102,7 @@ void narrator_step(narrator *n, int dir)
     if (explore_step(&n->ex, n->r, dir) >= 0)
         say_focus(n, 1);
     else
-        say(n, n->l, kstrings_get(n->l, dir > 0 ? STR_END_OF_PAGE : STR_TOP_OF_PAGE), 1);
+        say(n, n->l, kstrings_get(n->c, n->l, dir > 0 ? STR_END_OF_PAGE : STR_TOP_OF_PAGE), 1);
 }
 
 int narrator_follow(const narrator *n, const scene *sc, int scroll)

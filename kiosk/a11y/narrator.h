@@ -55,9 +55,9 @@ void narrator_scene(narrator *n, const scene *sc, const kcontent *c, const nav_s
 /* A session starts (the first touch on the attract loop): with hint set,
  * say in German and English how to switch speech mode on — quietly useful,
  * as the sound goes to the headphone jack. */
-void narrator_session(narrator *n);
+void narrator_session(narrator *n, const kcontent *c);
 /* Speech mode was switched on (say how it works) or off. */
-void narrator_speech(narrator *n, lang l, int on);
+void narrator_speech(narrator *n, const kcontent *c, lang l, int on);
 /* A touch at (x, y) with the page scrolled by scroll: say what is there. */
 void narrator_touch(narrator *n, const scene *sc, int x, int y, int scroll);
 /* A swipe: say the next (dir +1) or previous (-1) element. */

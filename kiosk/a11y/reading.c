@@ -27,7 +27,7 @@ const char *reading_role_name(reading_role r)
 static int in_text(const char *p, const ktext *t)
 {
     uintptr_t q = (uintptr_t)p;
-    for (int i = 0; i < LANG_COUNT; i++) {
+    for (int i = 0; i < LANG_MAX; i++) {
         const char *s = t->t[i];
         if (s && q >= (uintptr_t)s && q <= (uintptr_t)s + strlen(s))
             return 1;
@@ -132,11 +132,11 @@ static const char *target_label(builder *b, const dl_target *t)
     arena *a = b->r->arena;
     switch (t->action) {
     case NAV_BACK:
-        return kstrings_get(lg, STR_BACK);
+        return kstrings_get(c, lg, STR_BACK);
     case NAV_HOME:
-        return kstrings_get(lg, STR_HOME);
+        return kstrings_get(c, lg, STR_HOME);
     case NAV_LANG:
-        return t->arg >= 0 && t->arg < LANG_COUNT ? kstrings_get((lang)t->arg, STR_LANG_NAME) : "?";
+        return t->arg >= 0 && (size_t)t->arg < c->n_langs ? c->langs[t->arg].name : "?";
     case NAV_OPEN_PAGE:
         if (s->scene == NAV_PAGE && s->domain >= 0 && (size_t)s->domain < c->n_domains &&
             t->arg >= 0 && (size_t)t->arg < c->domains[s->domain].n_pages)
@@ -150,32 +150,33 @@ static const char *target_label(builder *b, const dl_target *t)
         }
         break;
     case NAV_START: {
-        /* the screen shows the invitation in German and English: say both,
-         * the visitor's language first */
+        /* the screen shows the invitation in German and the second
+         * language: say both, the visitor's language first */
         const char *mine = tx(&c->invitation, lg);
-        const char *other = tx(&c->invitation, lg == LANG_EN ? LANG_DE : LANG_EN);
+        lang second = content_second_lang(c);
+        const char *other = tx(&c->invitation, lg == second ? LANG_DE : second);
         if (strcmp(mine, other) == 0)
             return mine;
         return arena_printf(a, "%s %s", mine, other);
     }
     case NAV_CONTRAST: /* what the toggle does, then its state */
-        return arena_printf(a, "%s, %s", kstrings_get(lg, STR_HIGH_CONTRAST),
-                            kstrings_get(lg, s->contrast ? STR_ON : STR_OFF));
+        return arena_printf(a, "%s, %s", kstrings_get(c, lg, STR_HIGH_CONTRAST),
+                            kstrings_get(c, lg, s->contrast ? STR_ON : STR_OFF));
     case NAV_LARGE:
-        return arena_printf(a, "%s, %s", kstrings_get(lg, STR_LARGE_TEXT),
-                            kstrings_get(lg, s->large ? STR_ON : STR_OFF));
+        return arena_printf(a, "%s, %s", kstrings_get(c, lg, STR_LARGE_TEXT),
+                            kstrings_get(c, lg, s->large ? STR_ON : STR_OFF));
     case NAV_MORE_TIME:
-        return kstrings_get(lg, STR_MORE_TIME);
+        return kstrings_get(c, lg, STR_MORE_TIME);
     case NAV_SPEECH:
-        return kstrings_get(lg, s->speech ? STR_SPEECH_OFF : STR_READ_ALOUD);
+        return kstrings_get(c, lg, s->speech ? STR_SPEECH_OFF : STR_READ_ALOUD);
     case NAV_SHEET:
-        return kstrings_get(lg, t->arg == NAV_SHEET_A11Y   ? STR_A11Y
+        return kstrings_get(c, lg, t->arg == NAV_SHEET_A11Y   ? STR_A11Y
                                 : t->arg == NAV_SHEET_LANG ? STR_LANGUAGE
                                                            : STR_CLOSE);
     case NAV_NEXT:
-        return kstrings_get(lg, STR_NEXT);
+        return kstrings_get(c, lg, STR_NEXT);
     case NAV_PREV:
-        return kstrings_get(lg, STR_PREVIOUS);
+        return kstrings_get(c, lg, STR_PREVIOUS);
     default:
         break;
     }
@@ -346,11 +347,11 @@ static const char *announce_page(builder *b)
             sections += pg->blocks[i].kind == BLOCK_HEADING;
     }
     const char *place = arena_printf(a, "%s%s%s", tx(&d->title, lg), *sub ? ": " : "", sub);
-    const char *page = place ? kstrings_printf(a, lg, STR_PAGE, place) : NULL;
+    const char *page = place ? kstrings_printf(a, c, lg, STR_PAGE, place) : NULL;
     if (!page || !sections)
         return page;
     const char *count =
-        kstrings_printf(a, lg, sections == 1 ? STR_SECTIONS_1 : STR_SECTIONS_N, sections);
+        kstrings_printf(a, c, lg, sections == 1 ? STR_SECTIONS_1 : STR_SECTIONS_N, sections);
     return count ? arena_printf(a, "%s, %s", page, count) : NULL;
 }
 
@@ -362,14 +363,14 @@ static const char *announce(builder *b)
     arena *a = b->r->arena;
     int left = b->sc->countdown;
     if (left >= 0) /* the idle warning: the time left and the way out */
-        return kstrings_printf(a, lg, left == 1 ? STR_SECONDS_LEFT_1 : STR_SECONDS_LEFT_N, left);
+        return kstrings_printf(a, c, lg, left == 1 ? STR_SECONDS_LEFT_1 : STR_SECONDS_LEFT_N, left);
     switch (s->scene) {
     case NAV_ATTRACT:
         if (s->slide >= 0 && (size_t)s->slide < c->n_slides)
             return tx(&c->slides[s->slide].title, lg);
         return tx(&c->title, lg);
     case NAV_MENU:
-        return kstrings_printf(a, lg, c->n_domains == 1 ? STR_TOPICS_1 : STR_TOPICS_N,
+        return kstrings_printf(a, c, lg, c->n_domains == 1 ? STR_TOPICS_1 : STR_TOPICS_N,
                                c->n_domains);
     case NAV_PAGE:
         if (s->domain >= 0 && (size_t)s->domain < c->n_domains)

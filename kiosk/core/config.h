@@ -44,7 +44,7 @@ typedef struct kiosk_config {
     char pinned_key[256];              /* optional curl pinned public key "sha256//..." */
     unsigned poll_interval_s;
     unsigned idle_timeout_s;
-    int default_lang;                  /* lang, or -1: the content's choice */
+    char default_lang[LANG_CODE_MAX];  /* a language's code, or "": the content's choice */
     int rotation;                      /* 0, 90, 180, 270 degrees clockwise */
     schedule display;                  /* opening hours; disabled = always on */
     int wake_on_touch;                 /* a touch turns the display on out of hours */

@@ -7,34 +7,107 @@
 
 #include "arena.h"
 
-static const char *const lang_codes[LANG_COUNT] = {"de", "en", "leicht"};
+/* The three languages every tree had before languages were declared. */
+static const klang default_langs[] = {
+    {.code = "de", .name = "Deutsch", .voice = "de", .required = 1, .fallback = -1, .variant_of = -1},
+    {.code = "en", .name = "English", .voice = "en", .fallback = -1, .variant_of = -1},
+    {.code = "leicht", .name = "Leichte Sprache", .voice = "de", .easy = 1, .fallback = -1,
+     .variant_of = 0},
+};
 
-const char *lang_code(lang l)
+void content_default_langs(kcontent *c)
 {
-    return (unsigned)l < LANG_COUNT ? lang_codes[l] : "de";
+    size_t n = sizeof default_langs / sizeof default_langs[0];
+    memcpy(c->langs, default_langs, sizeof default_langs);
+    c->n_langs = n;
 }
 
-int lang_parse(const char *code, lang *out)
+const klang *content_lang(const kcontent *c, lang l)
 {
-    for (int i = 0; i < LANG_COUNT; i++) {
-        if (code && strcmp(code, lang_codes[i]) == 0) {
-            *out = (lang)i;
-            return 0;
-        }
-    }
+    if (c && c->n_langs)
+        return l < c->n_langs ? &c->langs[l] : &c->langs[0];
+    return l < sizeof default_langs / sizeof default_langs[0] ? &default_langs[l] : &default_langs[0];
+}
+
+size_t content_n_langs(const kcontent *c)
+{
+    return c && c->n_langs ? c->n_langs : sizeof default_langs / sizeof default_langs[0];
+}
+
+int content_lang_index(const kcontent *c, const char *code)
+{
+    for (size_t i = 0; code && i < content_n_langs(c); i++)
+        if (strcmp(content_lang(c, (lang)i)->code, code) == 0)
+            return (int)i;
     return -1;
+}
+
+const char *content_lang_code(const kcontent *c, lang l)
+{
+    return content_lang(c, l)->code;
+}
+
+int klang_easy(const kcontent *c, lang l)
+{
+    return content_lang(c, l)->easy;
+}
+
+lang content_second_lang(const kcontent *c)
+{
+    for (size_t i = 1; i < content_n_langs(c); i++)
+        if (!content_lang(c, (lang)i)->easy && content_lang(c, (lang)i)->variant_of != 0)
+            return (lang)i;
+    return LANG_DE;
+}
+
+static int lower_run(const char *s, int min, int max)
+{
+    int n = 0;
+    while (s[n] >= 'a' && s[n] <= 'z')
+        n++;
+    return n >= min && n <= max ? n : -1;
+}
+
+int lang_code_valid(const char *code)
+{
+    if (!code)
+        return 0;
+    if (strcmp(code, "leicht") == 0)
+        return 1;
+    int n = lower_run(code, 2, 3);
+    if (n < 0)
+        return 0;
+    const char *r = code + n;
+    if (!*r)
+        return 1;
+    if (*r++ != '-')
+        return 0;
+    int upper = r[0] >= 'A' && r[0] <= 'Z' && r[1] >= 'A' && r[1] <= 'Z' && !r[2];
+    int digits = r[0] >= '0' && r[0] <= '9' && r[1] >= '0' && r[1] <= '9' && r[2] >= '0' &&
+                 r[2] <= '9' && !r[3];
+    return upper || digits;
 }
 
 const char *ktext_get(const ktext *t, lang l)
 {
-    if ((unsigned)l < LANG_COUNT && t->t[l])
+    if (l < LANG_MAX && t->t[l])
         return t->t[l];
     return t->t[LANG_DE];
 }
 
+lang ktext_written_in(const ktext *t, lang l)
+{
+    if (ktext_has(t, l))
+        return l;
+    for (int i = 0; l < LANG_MAX && t->t[l] && i < LANG_MAX; i++)
+        if (ktext_has(t, (lang)i) && t->t[i] == t->t[l])
+            return (lang)i;
+    return LANG_DE;
+}
+
 int ktext_has(const ktext *t, lang l)
 {
-    return (unsigned)l < LANG_COUNT && t->t[l] != NULL;
+    return l < LANG_MAX && t->t[l] != NULL && !(t->filled & (1u << l));
 }
 
 static int hexval(char c)

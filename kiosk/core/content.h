@@ -15,19 +15,47 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "klimits.h"
 
 struct arena;
 
-/* Languages. German is required for every text; the others fall back to it.
- * LANG_LS is "Leichte Sprache", easy-to-read German, chosen like a language. */
-typedef enum { LANG_DE, LANG_EN, LANG_LS, LANG_COUNT } lang;
+/* Languages are the content's (kiosk.yaml `languages:`, content/README.md):
+ * a lang is an index into its kcontent's table, in the order the language
+ * switch shows them. German ("de") is required and always index 0; a tree
+ * without `languages:` declares de, en, leicht — LANG_EN and LANG_LS name
+ * their indexes there and LANG_COUNT their number, for tests only (the
+ * program asks the table). */
+#define LANG_MAX 12
+typedef uint8_t lang;
+enum { LANG_DE = 0, LANG_EN = 1, LANG_LS = 2, LANG_COUNT = 3 };
 
-const char *lang_code(lang l);              /* "de", "en", "leicht" */
-int lang_parse(const char *code, lang *out); /* 0 on success */
+/* The UI's own words in one language (kstrings.h): texts[i] is str_id i's,
+ * NULL where the table leaves it out. Lives in the content's arena. */
+typedef struct kstrtab {
+    const char **texts;
+    size_t n;
+    const char *file; /* where it was read, for messages */
+} kstrtab;
 
-/* One text in every language it was written in. NULL where missing. */
+typedef struct klang {
+    const char *code;     /* "de", "en", "leicht", "tr", "pt-BR" */
+    const char *name;     /* in itself: "Deutsch", "Türkçe" */
+    const char *voice;    /* espeak-ng voice name */
+    int rtl;              /* written right to left */
+    int easy;             /* an easy-to-read variant (Leichte Sprache's rules) */
+    int required;         /* every text must be written in it (German: always) */
+    int fallback;         /* index it falls back to, or -1: German */
+    int variant_of;       /* index of the language it is a variant of, or -1 */
+    kstrtab strings;      /* the UI's words (texts NULL until loaded) */
+    int line, col;        /* where it was declared (0: the default three) */
+} klang;
+
+/* One text in every language it was written in. NULL where missing; a
+ * language left out holds the text of its fallback chain (content.h:
+ * klang.fallback, then German), marked in `filled`. */
 typedef struct ktext {
-    const char *t[LANG_COUNT];
+    const char *t[LANG_MAX];
+    uint16_t filled; /* bit l: t[l] is a fallback's text, not written in l */
 } ktext;
 
 /* The text in language l, or German when l was not written. Never NULL for
@@ -35,6 +63,9 @@ typedef struct ktext {
 const char *ktext_get(const ktext *t, lang l);
 /* 1 when the text exists in language l itself (no fallback). */
 int ktext_has(const ktext *t, lang l);
+/* The language ktext_get(t, l) was written in: l, or the fallback whose
+ * text it shows, or German. */
+lang ktext_written_in(const ktext *t, lang l);
 
 /* A month: what a text's facts are as of ("Stand: März 2017"). year 0:
  * none given. */
@@ -130,6 +161,8 @@ typedef struct kcontent {
     ktext invitation;     /* "Berühren Sie den Bildschirm" on the attract loop */
     ktext menu_title;     /* heading of the domain menu */
     const char *logo;     /* optional image path */
+    klang langs[LANG_MAX]; /* the declared languages, German first */
+    size_t n_langs;
     lang default_lang;
     kdate as_of;          /* kiosk.yaml's as_of: the default of domains and slides */
     ktheme theme;
@@ -153,6 +186,26 @@ typedef struct kcontent {
  * and frees it with content_free(). */
 kcontent *content_load(const char *dir, diag_list *d);
 void content_free(kcontent *c);  /* accepts NULL */
+
+/* The languages of a tree without `languages:`: de, en, leicht (c->langs). */
+void content_default_langs(kcontent *c);
+/* How many languages c has: its declared ones, or the default three when
+ * it has none (a model built by hand). */
+size_t content_n_langs(const kcontent *c);
+/* Language l of c (German for an index out of range). */
+const klang *content_lang(const kcontent *c, lang l);
+/* The index of the language with this code in c, or -1. */
+int content_lang_index(const kcontent *c, const char *code);
+/* l's code; "de" out of range. */
+const char *content_lang_code(const kcontent *c, lang l);
+/* 1 when l is set by Leichte Sprache's rules (an easy-to-read variant). */
+int klang_easy(const kcontent *c, lang l);
+/* The first declared language other than German and its easy variants,
+ * or German: the second language the attract loop shows. */
+lang content_second_lang(const kcontent *c);
+/* 1 when code is a language code a content may declare: 2-3 lowercase
+ * letters, optionally "-" and a 2-letter or 3-digit region, or "leicht". */
+int lang_code_valid(const char *code);
 
 /* Index of the domain with this id, or -1. */
 int content_domain_index(const kcontent *c, const char *id);

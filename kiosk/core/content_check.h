@@ -5,6 +5,7 @@
  *   content_values.c  keys and single values: texts, ids, colours, lists
  *   content_media.c   image paths (checked on disk) and web addresses
  *   content_domain.c  domains/<id>.yaml: pages and their blocks
+ *   content_langs.c   kiosk.yaml's languages: and a text's fallbacks
  *
  * Every check reports its problems through cl_err() at the node's position
  * and keeps what the model needs in the model's arena. */
@@ -53,6 +54,8 @@ const char *cl_clip(cl_clipbuf *b, const char *s);
 
 /* ---- content_values.c ---- */
 int cl_in_list(const char *s, const char *const *list);
+/* The allowed word closest to s (case ignored) when it is likely a typo. */
+const char *cl_suggest(const char *s, const char *const *allowed);
 /* Reports an unknown key; returns the allowed key it is a typo of, or NULL. */
 const char *cl_unknown_key(cl_loader *L, const ynode *key, const char *const *allowed);
 /* Reports keys of map not in allowed and required keys missing from it. */
@@ -81,6 +84,20 @@ const char *cl_get_image(cl_loader *L, const ynode *n);
 /* A picture of a slide or domain: an image, or an SVG drawn at any size. */
 const char *cl_get_picture(cl_loader *L, const ynode *n);
 const char *cl_get_url(cl_loader *L, const ynode *n);
+
+/* ---- content_langs.c ---- */
+/* The `languages:` list of kiosk.yaml into L->c->langs (n NULL: the
+ * default three). */
+void cl_get_langs(cl_loader *L, const ynode *n);
+/* The declared codes as a NULL-ended list in buf, for messages. */
+const char *const *cl_lang_codes(const kcontent *c, const char **buf);
+/* "de, en and leicht" (last " and ") or "de, en or leicht" (" or "): the
+ * declared codes for a message. */
+const char *cl_lang_list(const kcontent *c, const char *last, char *buf, size_t size);
+/* kiosk.yaml's default_language: a declared code. */
+void cl_get_default_lang(cl_loader *L, const ynode *v);
+/* Fills the languages t leaves out from their fallback chains. */
+void cl_fill_fallbacks(const kcontent *c, ktext *t);
 
 /* ---- content_domain.c ---- */
 void cl_check_domain(cl_loader *L, const ynode *root, kdomain *dom);

@@ -15,7 +15,7 @@ typedef struct len_run {
 /* Each language of t against max characters; what names the text. */
 static void check(len_run *r, const ktext *t, size_t max, const char *what)
 {
-    for (int l = 0; l < LANG_COUNT; l++) {
+    for (int l = 0; l < LANG_MAX; l++) {
         const char *s = t->t[l];
         if (!s)
             continue;

@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "content_check.h"
+#include "uistrings.h"
 #include "kfile.h"
 #include "klimits.h"
 #include "yamltree.h"
@@ -223,7 +224,7 @@ static void load_kiosk(cl_loader *L)
 {
     static const char *const keys[] = {"schema",     "title",      "subtitle", "organisation",
                                        "invitation", "menu_title", "logo",     "default_language",
-                                       "theme",      "menu",       "as_of",    NULL};
+                                       "theme",      "menu",       "as_of",    "languages", NULL};
     static const char *const required[] = {
         "schema", "title", "organisation", "invitation", "menu_title", "menu", NULL};
     kcontent *c = L->c;
@@ -232,6 +233,7 @@ static void load_kiosk(cl_loader *L)
     if (!root)
         goto done;
     cl_check_keys(L, root, keys, required);
+    cl_get_langs(L, ymap_get(root, "languages")); /* before any text */
     long schema;
     if ((v = ymap_get(root, "schema"))) {
         if (ynode_int(v, &schema))
@@ -252,14 +254,8 @@ static void load_kiosk(cl_loader *L)
             cl_get_text(L, v, texts[i].out);
     if ((v = ymap_get(root, "logo")))
         c->logo = cl_get_image(L, v);
-    if ((v = ymap_get(root, "default_language"))) {
-        cl_clipbuf cb;
-        if (v->kind != YNODE_SCALAR || ynode_is_null(v))
-            cl_err(L, v, "expected a language (de, en or leicht), got %s", ynode_describe(v));
-        else if (lang_parse(v->str, &c->default_lang))
-            cl_err(L, v, "unknown language '%s' (the languages are de, en and leicht)",
-                   cl_clip(&cb, v->str));
-    }
+    if ((v = ymap_get(root, "default_language")))
+        cl_get_default_lang(L, v);
     if ((v = ymap_get(root, "theme")))
         check_theme(L, v, &c->theme);
     if ((v = ymap_get(root, "as_of"))) /* before the domains: their default */
@@ -435,6 +431,11 @@ static const ktheme default_theme = {
     .accent = {0xf4, 0xa2, 0x61},
 };
 
+static void note_strings(void *ctx, const char *rel)
+{
+    cl_note_file(ctx, rel);
+}
+
 kcontent *content_load(const char *dir, diag_list *d)
 {
     size_t errors_before = d->errors;
@@ -449,6 +450,7 @@ kcontent *content_load(const char *dir, diag_list *d)
     c->arena = a;
     c->root = arena_strdup(a, dir);
     c->default_lang = LANG_DE;
+    content_default_langs(c);
     c->theme = default_theme;
     L.c = c;
     L.a = a;
@@ -461,6 +463,7 @@ kcontent *content_load(const char *dir, diag_list *d)
     }
     list_domains(&L);
     load_kiosk(&L);
+    content_strings_of_tree(c, L.rootreal, d, note_strings, &L);
     load_unlisted(&L);
     load_attract(&L);
     keep_used(&L);

@@ -33,7 +33,7 @@ const char *cl_clip(cl_clipbuf *b, const char *s)
 
 /* The allowed word closest to s, when it is close enough to be a typo.
  * Case is ignored ("Title", "EN"): every allowed word is lower case. */
-static const char *suggest(const char *s, const char *const *allowed)
+const char *cl_suggest(const char *s, const char *const *allowed)
 {
     char low[KIOSK_MAX_ID + 1];
     size_t n = strlen(s);
@@ -56,7 +56,7 @@ int cl_in_list(const char *s, const char *const *list)
 const char *cl_unknown_key(cl_loader *L, const ynode *key, const char *const *allowed)
 {
     cl_clipbuf cb;
-    const char *hint = suggest(key->str, allowed);
+    const char *hint = cl_suggest(key->str, allowed);
     if (hint)
         cl_err(L, key, "unknown key '%s' (did you mean '%s'?)", cl_clip(&cb, key->str), hint);
     else
@@ -111,7 +111,23 @@ static const char *keep_text(cl_loader *L, const ynode *n)
     return arena_strndup(L->a, n->str, len);
 }
 
-static const char *const lang_keys[] = {"de", "en", "leicht", NULL};
+/* A language key of a text's mapping: its index, or -1 after reporting. */
+static int text_lang(cl_loader *L, const ynode *k)
+{
+    int l = content_lang_index(L->c, k->str);
+    if (l >= 0)
+        return l;
+    cl_clipbuf cb;
+    const char *buf[LANG_MAX + 1];
+    char list[LANG_MAX * (LANG_CODE_MAX + 5)];
+    const char *hint = cl_suggest(k->str, cl_lang_codes(L->c, buf));
+    if (hint)
+        cl_err(L, k, "unknown language '%s' (did you mean '%s'?)", cl_clip(&cb, k->str), hint);
+    else
+        cl_err(L, k, "unknown language '%s' (the languages are %s)", cl_clip(&cb, k->str),
+               cl_lang_list(L->c, " and ", list, sizeof list));
+    return -1;
+}
 
 /* A text: a plain string (the same in every language) or a mapping of
  * languages with German required. 0 when it is valid. */
@@ -125,7 +141,7 @@ int cl_get_text(cl_loader *L, const ynode *n, ktext *out)
         }
         const char *s = keep_text(L, n);
         cl_note_source(L, s, n);
-        for (int l = 0; l < LANG_COUNT; l++)
+        for (size_t l = 0; l < L->c->n_langs; l++)
             out->t[l] = s;
         return 0;
     }
@@ -137,16 +153,8 @@ int cl_get_text(cl_loader *L, const ynode *n, ktext *out)
     int rc = 0, de_seen = 0;
     for (size_t i = 0; i < n->n; i++) {
         const ynode *k = n->keys[i], *v = n->items[i];
-        lang l;
-        if (lang_parse(k->str, &l)) {
-            cl_clipbuf cb;
-            const char *hint = suggest(k->str, lang_keys);
-            if (hint)
-                cl_err(L, k, "unknown language '%s' (did you mean '%s'?)", cl_clip(&cb, k->str),
-                       hint);
-            else
-                cl_err(L, k, "unknown language '%s' (the languages are de, en and leicht)",
-                       cl_clip(&cb, k->str));
+        int l = text_lang(L, k);
+        if (l < 0) {
             rc = -1;
             continue;
         }
@@ -167,6 +175,13 @@ int cl_get_text(cl_loader *L, const ynode *n, ktext *out)
                "missing German text ('de'); German is required, other languages fall back to it");
         rc = -1;
     }
+    for (size_t l = 1; l < L->c->n_langs; l++)
+        if (L->c->langs[l].required && !out->t[l]) {
+            cl_err(L, n, "missing text in '%s' (kiosk.yaml declares it required)",
+                   L->c->langs[l].code);
+            rc = -1;
+        }
+    cl_fill_fallbacks(L->c, out);
     return rc;
 }
 

@@ -6,6 +6,7 @@
 #ifndef KIOSK_LIMITS_H
 #define KIOSK_LIMITS_H
 
+#define LANG_CODE_MAX          16             /* a language code's bytes with the NUL: "pt-BR" */
 #define KIOSK_MAX_FILE_BYTES   (1024 * 1024)  /* one YAML file */
 #define KIOSK_MAX_FONT_BYTES   (16 * 1024 * 1024) /* one font file of assets/fonts */
 #define KIOSK_MAX_IMAGE_BYTES  (16 * 1024 * 1024)

@@ -306,17 +306,8 @@ static int set_word(const kiosk_option *o, const char *name, void *field, const 
 {
     const char *expected = NULL;
     int *n = field;
-    lang l;
     log_level lv;
     switch (o->type) {
-    case OPT_LANG:
-        if (!*v) /* unset: the content decides */
-            *n = -1;
-        else if (lang_parse(v, &l) == 0)
-            *n = (int)l;
-        else
-            expected = "de, en or leicht";
-        break;
     case OPT_ROTATION:
         if (strcmp(v, "0") && strcmp(v, "90") && strcmp(v, "180") && strcmp(v, "270"))
             expected = "0, 90, 180 or 270";
@@ -353,6 +344,15 @@ int option_set(kiosk_config *c, const kiosk_option *o, const char *v, char *err,
     case OPT_TEXT:
     case OPT_ID:
     case OPT_URL:
+        return set_text(o, name, field, v, err, err_size);
+    case OPT_LANG: /* a code; "" (unset): the content decides */
+        if (*v && !lang_code_valid(v)) {
+            snprintf(err, err_size,
+                     "invalid %s '%s': expected a language code the content declares "
+                     "(de, en, leicht, tr, ...)",
+                     name, v);
+            return -1;
+        }
         return set_text(o, name, field, v, err, err_size);
     case OPT_UINT:
         if (parse_uint(v, o->min, o->max, field) == 0)
@@ -550,7 +550,7 @@ void option_print(const kiosk_config *c, const kiosk_option *o, FILE *out)
         fprintf(out, "%u", *(const unsigned *)field);
         break;
     case OPT_LANG:
-        fprintf(out, "%s", *n < 0 ? "~  # the content's default" : lang_code((lang)*n));
+        fprintf(out, "%s", *(const char *)field ? (const char *)field : "~  # the content's default");
         break;
     case OPT_ROTATION:
         fprintf(out, "%d", *n);

@@ -21,7 +21,7 @@ typedef enum {
     OPT_ID,       /* a-z 0-9 - _ */
     OPT_URL,      /* "" or http(s):// */
     OPT_UINT,     /* a whole number from min to max */
-    OPT_LANG,     /* de, en, leicht; "" or ~: the content's choice (-1) */
+    OPT_LANG,     /* a language code (de, en, tr); "" or ~: the content's choice */
     OPT_ROTATION, /* 0, 90, 180, 270 */
     OPT_BOOL,     /* true/yes, false/no */
     OPT_LEVEL,    /* log level */

@@ -20,6 +20,7 @@
 
 #include "app_shell.h"
 #include "generation.h"
+#include "words.h"
 #include "kfile.h"
 #include "health.h"
 #include "log.h"
@@ -52,7 +53,6 @@ void app_options_default(app_options *o)
     memset(o, 0, sizeof *o);
     nav_config_default(&o->nav);
     o->poll_interval_ms = 1000;
-    o->default_lang = -1;
     o->wake_on_touch = 1;
     o->speech = 1;
     o->warning_sound = 1;
@@ -95,7 +95,7 @@ static void trace_state(app *a, uint64_t now, const char *why)
         page = c->domains[s->domain].pages[s->page].id;
     }
     printf("trace: t=%" PRIu64 " %s scene=%s domain=%s page=%s lang=%s slide=%d warning=%d\n",
-           now, why, nav_scene_name(s->scene), dom, page, lang_code(s->language), s->slide,
+           now, why, nav_scene_name(s->scene), dom, page, content_lang_code(c, s->language), s->slide,
            s->warning);
     fflush(stdout);
 }
@@ -286,12 +286,12 @@ static void voice_sink_say(void *ctx, lang l, const char *text, int interrupt)
 {
     app *a = ctx;
     if (a->o.trace) {
-        printf("trace: say %s %s\n", lang_code(l), text);
+        printf("trace: say %s %s\n", content_lang_code(session_content(a->s), l), text);
         fflush(stdout);
     }
     voice *v = get_voice(a);
     if (v)
-        voice_say(v, l, text, interrupt);
+        voice_say(v, content_lang(session_content(a->s), l)->voice, text, interrupt);
 }
 
 static void voice_sink_chime(void *ctx)
@@ -323,6 +323,7 @@ static void poll_content(app *a, uint64_t now)
         return;
     a->last_poll = now;
     generation *g = a->o.poll(a->o.poll_ctx);
+    words_attach(g ? g->content : NULL, a->o.strings_dir);
     session_offer(a->s, g, now);
     if (a->o.poll_diags) {
         const diag_list *d = a->o.poll_diags(a->o.poll_ctx);
@@ -450,7 +451,7 @@ static void session_options_of(const app_options *o, session_options *so)
 {
     memset(so, 0, sizeof *so);
     so->nav = o->nav;
-    so->default_lang = o->default_lang;
+    snprintf(so->default_lang, sizeof so->default_lang, "%s", o->default_lang ? o->default_lang : "");
     so->display = o->display;
     so->wake_on_touch = o->wake_on_touch;
     so->swap_now = o->swap_now;
@@ -480,6 +481,7 @@ static void reload(app *a, uint64_t now)
     session_set_options(a->s, &so);
     if (turned)
         on_resize(a);
+    words_attach(ng ? ng->content : NULL, a->o.strings_dir);
     if (ng)
         session_offer(a->s, ng, now);
 }
@@ -717,6 +719,7 @@ static int start_session(app *a, generation *g, uint64_t now)
 {
     session_options so;
     session_options_of(&a->o, &so);
+    words_attach(g ? g->content : NULL, a->o.strings_dir);
     session_hooks hooks = {.ctx = a, .event = on_session_event,
                            .voice = {.ctx = a, .say = voice_sink_say, .chime = voice_sink_chime,
                                      .stop = voice_sink_stop}};

@@ -100,6 +100,7 @@ typedef enum { APP_RENDER_AUTO, APP_RENDER_SOFTWARE, APP_RENDER_ACCELERATED } ap
 typedef struct app_options {
     int window_w, window_h;     /* 0: fullscreen on the whole display */
     const char *fonts_dir;      /* holds the fonts of scene_font_file (scene.h) */
+    const char *strings_dir;    /* the tables of the UI's words (words.h), or NULL */
     nav_config nav;
     app_renderer renderer;
     const script *script;       /* drive the UI from a script (virtual clock) */
@@ -112,7 +113,7 @@ typedef struct app_options {
     unsigned poll_interval_ms;  /* default 1000 */
     int swap_now;               /* switch to new content at once (preview) */
     /* reloadable: */
-    int default_lang;           /* a lang to start in, or -1: the content's default */
+    const char *default_lang;   /* a language's code to start in, or NULL: the content's */
     int rotation;               /* 0, 90, 180, 270: picture turned clockwise (rotate.h) */
     schedule display;           /* opening hours; outside them the screen is black */
     int wake_on_touch;          /* a touch out of hours shows the kiosk for the idle time */

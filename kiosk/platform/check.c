@@ -17,6 +17,9 @@
 #include "content_tree.h"
 #include "diag.h"
 #include "render.h"
+#include "speech.h"
+#include "uistrings.h"
+#include "utf8.h"
 
 /* ---- the tree: one rule with the publisher -------------------------------- */
 
@@ -111,6 +114,53 @@ static void check_images(const kcontent *c, diag_list *d)
     }
 }
 
+/* ---- texts: every character has a glyph ----------------------------------- */
+
+/* 1 when p is one of the model's image paths (a source, but not a text). */
+static int is_image_path(const kcontent *c, const char *p)
+{
+    if (p == c->logo)
+        return 1;
+    for (size_t i = 0; i < c->n_slides; i++)
+        if (p == c->slides[i].image)
+            return 1;
+    for (size_t i = 0; i < c->n_domains; i++) {
+        const kdomain *dom = &c->domains[i];
+        if (p == dom->icon || p == dom->image)
+            return 1;
+        for (size_t j = 0; j < dom->n_pages; j++)
+            for (size_t b = 0; b < dom->pages[j].n_blocks; b++)
+                if (p == dom->pages[j].blocks[b].image)
+                    return 1;
+    }
+    return 0;
+}
+
+/* Every text in every language against the faces that will draw it (Noto
+ * Sans, Noto Sans Arabic for Arabic script, regular and bold): a character
+ * none has would be a box on screen, so it is an error here. */
+static void check_glyphs(const kcontent *c, render *rd, diag_list *d)
+{
+    for (size_t i = 0; i < c->n_sources; i++) {
+        const ksource *k = &c->sources[i];
+        if (!k->s || is_image_path(c, k->s))
+            continue;
+        for (int face = DL_FONT_REGULAR; face <= DL_FONT_BOLD; face++) {
+            uint32_t cp;
+            size_t off;
+            if (!render_missing_glyph(rd, face, 20, k->s, k->len, &cp, &off))
+                continue;
+            uint32_t same;
+            size_t n = utf8_decode(k->s + off, k->len - off, &same);
+            diag_add(d, DIAG_ERROR, k->file, k->line, k->col,
+                     "character U+%04X ('%.*s', character %zu of the text) is in none of the "
+                     "screen's fonts; it would show as a box",
+                     (unsigned)cp, (int)(n ? n : 1), k->s + off, utf8_count(k->s, off) + 1);
+            break;
+        }
+    }
+}
+
 /* ---- texts: laid out as the screen lays them out --------------------------- */
 
 /* The layout with the renderer's own measure (its fonts, its hyphenation),
@@ -126,6 +176,7 @@ static void check_fit(const kcontent *c, const char *fonts_dir, diag_list *d)
                  SDL_GetError());
     } else {
         render_hyphens_wait(rd);
+        check_glyphs(c, rd, d);
         content_fit_check(c, render_measure(rd), d);
     }
     render_free(rd);
@@ -136,12 +187,32 @@ static void check_fit(const kcontent *c, const char *fonts_dir, diag_list *d)
         TTF_Quit();
 }
 
-int check_content(const char *dir, const char *fonts_dir, int strict, size_t max)
+/* ---- languages: the UI's words and a voice for each -------------------------- */
+
+static void check_voices(const kcontent *c, diag_list *d)
+{
+    speech *sp = speech_new(NULL);
+    for (size_t l = 0; sp && l < c->n_langs; l++) {
+        const klang *k = &c->langs[l];
+        if (!speech_has_voice(sp, k->voice))
+            diag_add(d, DIAG_WARNING, "kiosk.yaml", k->line, k->col,
+                     "espeak-ng has no voice '%s' for '%s': it would be read aloud in German",
+                     k->voice, k->code);
+    }
+    if (!sp)
+        diag_add(d, DIAG_WARNING, "", 0, 0, "the speech engine does not start: voices not checked");
+    speech_free(sp);
+}
+
+int check_content(const char *dir, const char *fonts_dir, const char *strings_dir, int strict,
+                  size_t max)
 {
     diag_list d;
     diag_init(&d);
     kcontent *c = content_load(dir, &d);
     if (c) {
+        content_load_strings(c, strings_dir, &d);
+        check_voices(c, &d);
         content_tree_walk(dir, c, tree_entry, &d);
         check_images(c, &d);
         content_length_check(c, &d);

@@ -142,12 +142,24 @@ static int spell(const HyphenDict *d, const char *word, size_t len, char *out, s
     return n;
 }
 
-int hyph_marks(void *ctx, lang lg, const char *word, size_t len, char *marks)
+/* The patterns for a language's code: German's for "de" and "de-AT",
+ * English's for "en", "en-GB"; none for the others (never guessed). */
+static int patterns_of(const char *lg)
+{
+    if (lg && strncmp(lg, "de", 2) == 0 && (!lg[2] || lg[2] == '-'))
+        return P_DE;
+    if (lg && strncmp(lg, "en", 2) == 0 && (!lg[2] || lg[2] == '-'))
+        return P_EN;
+    return -1;
+}
+
+int hyph_marks(void *ctx, const char *lg, const char *word, size_t len, char *marks)
 {
     hyph *h = ctx;
     if (!hyph_ready(h) || len == 0 || len > 200)
         return -1;
-    const HyphenDict *d = h->dict[lg == LANG_EN ? P_EN : P_DE];
+    int which = patterns_of(lg);
+    const HyphenDict *d = which >= 0 ? h->dict[which] : NULL;
     if (!d)
         return -1;
     char buf[4 * 200 + 8];

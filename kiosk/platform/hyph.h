@@ -39,6 +39,6 @@ void hyph_wait(hyph *h);
  * of the len bytes of UTF-8 at word. Returns the number of marks, or -1
  * (not loaded yet, no patterns for lg, a letter the patterns cannot
  * spell). */
-int hyph_marks(void *h, lang lg, const char *word, size_t len, char *marks);
+int hyph_marks(void *h, const char *lg, const char *word, size_t len, char *marks);
 
 #endif

@@ -1,7 +1,6 @@
 #include "render.h"
 
 #include <SDL_image.h>
-#include <errno.h>
 #include <SDL_ttf.h>
 #include <math.h>
 #include <qrencode.h>
@@ -11,13 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "health.h"
 #include "hyph.h"
-#include "kfile.h"
 #include "klimits.h"
 #include "log.h"
 #include "render_impl.h"
-#include "utf8.h"
 
 uint64_t rd_hash(const void *p, size_t n, uint64_t h)
 {
@@ -27,111 +23,6 @@ uint64_t rd_hash(const void *p, size_t n, uint64_t h)
         h *= 1099511628211ull;
     }
     return h;
-}
-
-/* ---- fonts --------------------------------------------------------------- */
-
-/* Reads every face's file into memory: 0, or -1 (logged) when one is missing. */
-static int fonts_read(render *rd)
-{
-    for (int i = 0; i < DL_FONTS; i++) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", rd->fonts_dir, scene_font_file[i]);
-        if (kfile_read(path, KIOSK_MAX_FONT_BYTES, 0, &rd->font_data[i], &rd->font_len[i])) {
-            log_error("render", "cannot read font %s: %s", path, strerror(errno));
-            health_error(HEALTH_ERR_FONT);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-static TTF_Font *font_get(render *rd, int bold, int px)
-{
-    if (px < 4)
-        px = 4;
-    if (px > 1000)
-        px = 1000;
-    font_slot *lru = &rd->fonts[0];
-    for (int i = 0; i < FONT_SLOTS; i++) {
-        font_slot *f = &rd->fonts[i];
-        if (f->font && f->bold == bold && f->px == px) {
-            f->used = ++rd->tick;
-            return f->font;
-        }
-        if (!f->font || (lru->font && f->used < lru->used))
-            lru = f;
-    }
-    if (bold < 0 || bold >= DL_FONTS)
-        bold = DL_FONT_REGULAR;
-    SDL_RWops *rw = SDL_RWFromConstMem(rd->font_data[bold], (int)rd->font_len[bold]);
-    TTF_Font *font = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;
-    if (!font) {
-        log_error("render", "cannot open font %s/%s: %s", rd->fonts_dir, scene_font_file[bold],
-                  TTF_GetError());
-        health_error(HEALTH_ERR_FONT);
-        return NULL;
-    }
-    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
-    if (lru->font)
-        TTF_CloseFont(lru->font);
-    *lru = (font_slot){bold, px, font, ++rd->tick};
-    return font;
-}
-
-/* Copy s[0..len) into rd->buf, NUL-terminated, with every code point the
- * font cannot draw (and every invalid byte) replaced by U+FFFD or '?'. */
-static const char *prep(render *rd, TTF_Font *font, const char *s, size_t len)
-{
-    size_t need = len * 3 + 4;
-    if (need > rd->buf_size) {
-        char *nb = realloc(rd->buf, need);
-        if (!nb)
-            return NULL;
-        rd->buf = nb;
-        rd->buf_size = need;
-    }
-    char *o = rd->buf;
-    int has_fffd = TTF_GlyphIsProvided32(font, 0xFFFD);
-    size_t i = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t n = utf8_decode(s + i, len - i, &cp);
-        int ok = n > 0 && (cp < 0x20 ? 0 : cp == 0x20 || cp == 0xA0 || TTF_GlyphIsProvided32(font, cp));
-        if (ok) {
-            memcpy(o, s + i, n);
-            o += n;
-        } else if (n && (cp == '\t')) {
-            *o++ = ' ';
-        } else if (has_fffd) {
-            memcpy(o, "\xEF\xBF\xBD", 3);
-            o += 3;
-        } else {
-            *o++ = '?';
-        }
-        i += n ? n : 1;
-    }
-    *o = '\0';
-    return rd->buf;
-}
-
-static int measure_text(void *ctx, int bold, int px, const char *s, size_t len)
-{
-    render *rd = ctx;
-    uint64_t key = rd_hash(s, len, 1469598103934665603ull ^ ((uint64_t)px << 1 | (uint64_t)bold)) | 1;
-    size_t slot = (size_t)(key >> 17) % MEASURE_SLOTS;
-    if (rd->widths[slot].key == key)
-        return rd->widths[slot].w;
-    TTF_Font *font = font_get(rd, bold, px);
-    if (!font)
-        return (int)len * px / 2;
-    const char *t = prep(rd, font, s, len);
-    int w = 0, h = 0;
-    if (!t || TTF_SizeUTF8(font, t, &w, &h) != 0)
-        return (int)len * px / 2;
-    rd->widths[slot].key = key;
-    rd->widths[slot].w = w;
-    return w;
 }
 
 /* ---- cache --------------------------------------------------------------- */
@@ -182,40 +73,10 @@ entry *rd_cache_add(render *rd, uint64_t h, int kind, int a, int b, const char *
     memcpy(k, key, keylen);
     k[keylen] = '\0';
     entry *e = &rd->cache[rd->n++];
-    *e = (entry){h, kind, a, b, k, keylen, tex, w, ht, bytes, ++rd->tick, 0};
+    *e = (entry){h, kind, a, b, k, keylen, tex, w, ht, 0, bytes, ++rd->tick, 0};
     rd->bytes += bytes;
     rd->misses++;
     return e;
-}
-
-static entry *text_tex(render *rd, int bold, int px, const char *s, size_t len)
-{
-    uint64_t h;
-    entry *e = rd_cache_find(rd, K_TEXT, bold, px, s, len, &h);
-    if (e)
-        return e;
-    TTF_Font *font = font_get(rd, bold, px);
-    if (!font)
-        return NULL;
-    const char *t = prep(rd, font, s, len);
-    if (!t || !*t)
-        return NULL;
-    SDL_Color white = {255, 255, 255, 255};
-    SDL_Surface *surf = TTF_RenderUTF8_Blended(font, t, white);
-    SDL_Texture *tex = NULL;
-    int w = 0, ht = 0;
-    if (surf) {
-        tex = SDL_CreateTextureFromSurface(rd->r, surf);
-        w = surf->w;
-        ht = surf->h;
-        SDL_FreeSurface(surf);
-    }
-    if (!tex) {
-        log_warn("render", "cannot render text (%d px): %s", px, SDL_GetError());
-        return NULL;
-    }
-    SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
-    return rd_cache_add(rd, h, K_TEXT, bold, px, s, len, tex, w, ht);
 }
 
 static int measure_image(void *ctx, const char *path, int *w, int *h)
@@ -356,13 +217,17 @@ static void draw_item(render *rd, const dl_item *it, int x, int y)
         round_rect(rd, x, y, it->w, it->h, it->radius, it->color, it->alpha);
         break;
     case DL_TEXT: {
-        entry *e = text_tex(rd, it->bold, it->px, it->text, it->len);
+        entry *e = rd_text_tex(rd, it->bold, it->bold != DL_FONT_ICON && it->rtl, it->px, it->text,
+                               it->len);
         if (!e || !e->tex)
             break;
         SDL_SetTextureColorMod(e->tex, it->color.r, it->color.g, it->color.b);
         SDL_SetTextureAlphaMod(e->tex, it->alpha);
-        SDL_Rect dst = {x, y, e->w, e->h};
-        SDL_RenderCopy(rd->r, e->tex, NULL, &dst);
+        SDL_Rect dst = {x, y - e->oy, e->w, e->h};
+        /* an icon that points (back, forward) points the other way in a
+         * right-to-left scene */
+        SDL_RendererFlip flip = it->bold == DL_FONT_ICON && it->rtl ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE;
+        SDL_RenderCopyEx(rd->r, e->tex, NULL, &dst, 0, NULL, flip);
         break;
     }
     case DL_IMAGE: {
@@ -414,7 +279,8 @@ static void draw_scrollbar(render *rd, const scene *sc, int scroll)
     if (th < w * 6)
         th = w * 6;
     int ty = sc->view_y + pad + (int)((long)(track - th) * scroll / max);
-    round_rect(rd, sc->view_x + sc->view_w - w - pad, ty, w, th, w / 2, sc->scrollbar, 200);
+    int x = sc->rtl ? sc->view_x + pad : sc->view_x + sc->view_w - w - pad;
+    round_rect(rd, x, ty, w, th, w / 2, sc->scrollbar, 200);
 }
 
 /* The whole scene. */
@@ -547,7 +413,7 @@ render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_r
     rd->root = dup_str(content_root);
     if (!rd->fonts_dir || (content_root && !rd->root))
         goto fail;
-    rd->measure = (layout_measure){.ctx = rd, .text_width = measure_text, .image_size = measure_image};
+    rd->measure = (layout_measure){.ctx = rd, .text_width = rd_measure_text, .image_size = measure_image};
     SDL_RendererInfo info;
     rd->software = SDL_GetRendererInfo(r, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
     /* the patterns are bundled beside the fonts: assets/hyphen/ */
@@ -558,8 +424,8 @@ render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_r
         rd->measure.hyphenate = hyph_marks;
         rd->measure.hctx = rd->hy;
     }
-    if (fonts_read(rd) || !font_get(rd, DL_FONT_REGULAR, 16) || !font_get(rd, DL_FONT_BOLD, 16) ||
-        !font_get(rd, DL_FONT_ICON, 16))
+    if (rd_fonts_read(rd) || !rd_font(rd, DL_FONT_REGULAR, 16) || !rd_font(rd, DL_FONT_BOLD, 16) ||
+        !rd_font(rd, DL_FONT_ICON, 16))
         goto fail;
     return rd;
 fail:
@@ -602,7 +468,7 @@ void render_free(render *rd)
     for (int i = 0; i < FONT_SLOTS; i++)
         if (rd->fonts[i].font)
             TTF_CloseFont(rd->fonts[i].font);
-    for (int i = 0; i < DL_FONTS; i++)
+    for (int i = 0; i < RD_FACES; i++)
         free(rd->font_data[i]);
     free(rd->last.items);
     free(rd->last.texts);

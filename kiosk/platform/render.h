@@ -11,6 +11,13 @@
  * font rendering. Text is rendered white and tinted when drawn, so one
  * texture serves every colour. Fonts are opened per pixel size on demand.
  *
+ * Each line is ordered by the bidirectional algorithm (bidi.h; the item's
+ * rtl flag is its paragraph's direction) and shaped run by run through
+ * SDL2_ttf's HarfBuzz with the run's direction and script: Arabic joins
+ * and reads right to left, numbers and Latin words keep their order.
+ * Arabic script is set in Noto Sans Arabic, read from its file the first
+ * time a text needs it; German and English never open it.
+ *
  * A missing or broken image gets a neutral placeholder and one log line; a
  * character the font lacks is drawn as U+FFFD (or '?'); nothing here aborts
  * at run time. The renderer provides the layout's measure callbacks, so what
@@ -24,7 +31,9 @@
 
 typedef struct render render;
 
-/* fonts_dir holds the files of scene_font_file (scene.h). content_root is
+/* fonts_dir holds the files of scene_font_file and scene_font_arabic
+ * (scene.h; the Arabic ones are read when a text first needs them, and
+ * their absence costs only that text its glyphs). content_root is
  * where content-relative image paths start (copied). NULL on failure (the
  * reason is logged). */
 render *render_new(SDL_Renderer *r, const char *fonts_dir, const char *content_root);
@@ -60,6 +69,12 @@ int render_save_png_fd(render *rd, int fd);
  * again, render_deferred() says how many waited: draw once more. */
 void render_defer(render *rd, int on);
 unsigned render_deferred(const render *rd);
+/* kiosk --check: 1 when a code point of the line s[0..len) has no glyph in
+ * the face that would draw it (face DL_FONT_REGULAR or DL_FONT_BOLD, and
+ * Noto Sans Arabic for Arabic script), with it in *cp and its byte offset
+ * in *off; else 0. The screen would show it as U+FFFD. */
+int render_missing_glyph(render *rd, int face, int px, const char *s, size_t len, uint32_t *cp,
+                         size_t *off);
 /* Cache statistics, for logs and tests. */
 void render_stats(const render *rd, size_t *entries, size_t *bytes, unsigned long *misses);
 

@@ -24,7 +24,7 @@ static int same_item(const dl_item *a, uint64_t ha, const dl_item *b)
            a->h == b->h && a->color.r == b->color.r && a->color.g == b->color.g &&
            a->color.b == b->color.b && a->radius == b->radius && a->px == b->px &&
            a->len == b->len && a->ref == b->ref && a->cover == b->cover && a->zoom == b->zoom &&
-           a->pan_x == b->pan_x && a->pan_y == b->pan_y && ha == text_hash(b);
+           a->pan_x == b->pan_x && a->pan_y == b->pan_y && a->rtl == b->rtl && ha == text_hash(b);
 }
 
 static int overlaps(const SDL_Rect *a, const SDL_Rect *b)

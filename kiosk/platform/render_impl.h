@@ -19,13 +19,18 @@
 
 enum { K_TEXT, K_IMAGE, K_QR, K_CIRCLE, K_SVG };
 
+/* The faces: scene.h's (DL_FONT_*), then Noto Sans Arabic regular and bold,
+ * read from their files only when a text in Arabic script needs them. */
+enum { RD_FACE_ARABIC = DL_FONTS, RD_FACE_ARABIC_BOLD, RD_FACES };
+
 typedef struct entry {
     uint64_t hash;
-    int kind, a, b;   /* K_TEXT: a = bold, b = px; K_CIRCLE: a = radius */
+    int kind, a, b;   /* K_TEXT: a = face | rtl << 4, b = px; K_CIRCLE: a = radius */
     char *key;
     size_t keylen;
     SDL_Texture *tex; /* NULL: failed (placeholder), remembered so it logs once */
     int w, h;
+    int oy;           /* K_TEXT: drawn this far above the line's top (a taller face) */
     size_t bytes;
     uint64_t used;
     int opaque; /* no transparent pixel: drawn without blending when fully shown */
@@ -42,8 +47,9 @@ struct render {
     char *fonts_dir;
     /* Each face's file, read once: every size opens from this memory, so
      * fonts hold no file descriptor and a new size costs no file access. */
-    char *font_data[DL_FONTS];
-    size_t font_len[DL_FONTS];
+    char *font_data[RD_FACES];
+    size_t font_len[RD_FACES];
+    int font_failed[RD_FACES]; /* its file could not be read: logged once */
     char *root;
     layout_measure measure;
     hyph *hy;         /* hyphenation patterns, loading on their own thread */
@@ -67,7 +73,7 @@ struct render {
     size_t buf_size;
     /* Layout measures the same strings every frame of an animation; shaping
      * them again each time would cost more than drawing. Keyed by a 64-bit
-     * hash of (bold, px, text); 0 marks an empty slot. */
+     * hash of (face, direction, px, text); 0 marks an empty slot. */
     struct {
         uint64_t key;
         int w;
@@ -85,6 +91,16 @@ void rd_fill_rect(render *rd, int x, int y, int w, int h, kcolor c, uint8_t a);
 void rd_placeholder(render *rd, int x, int y, int w, int h, uint8_t a);
 
 uint64_t rd_hash(const void *p, size_t n, uint64_t h);
+
+/* render_text.c: faces, shaping and text textures. */
+/* Reads the files of scene.h's faces (the Arabic ones wait): 0, or -1. */
+int rd_fonts_read(render *rd);
+/* Face (RD_FACE_*) at px, opened on first use; NULL on failure (logged). */
+TTF_Font *rd_font(render *rd, int face, int px);
+/* The layout's text_width (layout.h): the line shaped as it is drawn. */
+int rd_measure_text(void *ctx, int face, int px, const char *s, size_t len, int rtl);
+/* The white texture of a line of text, cached. */
+entry *rd_text_tex(render *rd, int face, int rtl, int px, const char *s, size_t len);
 
 /* render_damage.c: what changed since the last frame. Up to max rectangles
  * to draw again (0: nothing changed), or -1: draw everything. */

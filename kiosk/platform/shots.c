@@ -64,7 +64,7 @@ static int tour_slides(app *a, const kcontent *c, uint64_t t)
 {
     char name[512];
     int rc = 0;
-    for (int lg = 0; lg < LANG_COUNT; lg++) {
+    for (int lg = 0; lg < (int)content_n_langs(c); lg++) {
         if (lg != (int)c->default_lang && !layout_has_lang(c, (lang)lg))
             continue;
         session_restart(a->s, t);
@@ -72,7 +72,7 @@ static int tour_slides(app *a, const kcontent *c, uint64_t t)
         for (size_t i = 0; i < c->n_slides; i++) {
             if (i > 0)
                 session_act(a->s, NAV_NEXT, 0, t);
-            snprintf(name, sizeof name, "attract-%s-%s", lang_code((lang)lg), c->slides[i].id);
+            snprintf(name, sizeof name, "attract-%s-%s", content_lang_code(c, (lang)lg), c->slides[i].id);
             rc |= shoot(a, name, t + a->o.nav.transition_ms);
         }
     }
@@ -159,8 +159,11 @@ static int tour_choices(app *a, const kcontent *c, uint64_t t)
     int rc = 0;
     session_act(a->s, NAV_HOME, 0, t);
     session_act(a->s, NAV_OPEN_DOMAIN, 0, t);
-    session_act(a->s, NAV_LANG, LANG_EN, t);
-    rc |= shoot(a, "page-en", t);
+    char name[64];
+    lang second = content_second_lang(c);
+    snprintf(name, sizeof name, "page-%s", content_lang_code(c, second));
+    session_act(a->s, NAV_LANG, second, t);
+    rc |= shoot(a, name, t);
     session_act(a->s, NAV_LANG, c->default_lang, t);
     t += cfg->idle_ms + cfg->warn_ms - 7000; /* seven seconds left */
     session_tick(a->s, t, (int64_t)a->wall0 * 1000 + (int64_t)(t - TOUR_T0));
@@ -205,11 +208,13 @@ int shots_tour(app *a)
     rc |= tour_slides(a, c, t);
     session_act(a->s, NAV_HOME, 0, t);
     rc |= shoot(a, "menu", t);
-    session_act(a->s, NAV_LANG, LANG_EN, t);
-    rc |= shoot(a, "menu-en", t);
-    if (layout_has_lang(c, LANG_LS)) {
-        session_act(a->s, NAV_LANG, LANG_LS, t);
-        rc |= shoot(a, "menu-leicht", t);
+    for (int lg = 0; lg < (int)content_n_langs(c); lg++) {
+        char name[64];
+        if (lg == (int)c->default_lang || !layout_has_lang(c, (lang)lg))
+            continue;
+        snprintf(name, sizeof name, "menu-%s", content_lang_code(c, (lang)lg));
+        session_act(a->s, NAV_LANG, lg, t);
+        rc |= shoot(a, name, t);
     }
     session_act(a->s, NAV_LANG, c->default_lang, t);
     rc |= tour_pages(a, c, t);

@@ -20,6 +20,7 @@ struct speech {
     int failed;
     atomic_int *cancel; /* see speech_set_cancel */
     int cancelled;
+    char missing[32]; /* the last voice espeak-ng did not have: logged once */
 };
 
 static int active; /* espeak-ng is one engine per process */
@@ -99,14 +100,40 @@ void speech_free(speech *sp)
     free(sp);
 }
 
-int speech_say(speech *sp, lang l, const char *text)
+/* A voice by its name ("de", "en-GB-x-rp") or, failing that, by the
+ * language it speaks ("en-gb", "tr"). 0 when one is set. */
+static int select_voice(const char *voice)
+{
+    if (!voice || !*voice)
+        return -1;
+    if (espeak_SetVoiceByName(voice) == EE_OK)
+        return 0;
+    espeak_VOICE want;
+    memset(&want, 0, sizeof want);
+    want.languages = voice;
+    return espeak_SetVoiceByProperties(&want) == EE_OK ? 0 : -1;
+}
+
+int speech_has_voice(speech *sp, const char *voice)
+{
+    (void)sp; /* the engine is the process's: sp says it runs */
+    return select_voice(voice) == 0;
+}
+
+int speech_say(speech *sp, const char *voice, const char *text)
 {
     if (!text || !*text)
         return 0;
-    const char *voice = l == LANG_EN ? "en" : "de";
-    if (espeak_SetVoiceByName(voice) != EE_OK) {
-        log_error("speech", "no %s voice (is espeak-ng-data installed?)", voice);
-        return -1;
+    if (select_voice(voice) != 0) {
+        if (!voice || strcmp(sp->missing, voice) != 0) { /* one line per missing voice */
+            log_warn("speech", "espeak-ng has no voice '%s': speaking German",
+                     voice ? voice : "(none)");
+            snprintf(sp->missing, sizeof sp->missing, "%s", voice ? voice : "");
+        }
+        if (espeak_SetVoiceByName("de") != EE_OK) {
+            log_error("speech", "no de voice (is espeak-ng-data installed?)");
+            return -1;
+        }
     }
     sp->failed = 0;
     sp->cancelled = 0;
@@ -202,41 +229,42 @@ out:
     return rc;
 }
 
-static int say(speech *sp, lang l, const ktext *t, size_t *chars)
+static int say(speech *sp, const char *v, lang l, const ktext *t, size_t *chars)
 {
     const char *s = ktext_get(t, l);
     if (!s || !*s)
         return 0;
     *chars += strlen(s);
-    return speech_say(sp, l, s);
+    return speech_say(sp, v, s);
 }
 
 int speech_say_content(speech *sp, const kcontent *c, lang l, size_t *chars)
 {
-    if (say(sp, l, &c->title, chars) || say(sp, l, &c->subtitle, chars) ||
-        say(sp, l, &c->invitation, chars))
+    const char *v = content_lang(c, l)->voice;
+    if (say(sp, v, l, &c->title, chars) || say(sp, v, l, &c->subtitle, chars) ||
+        say(sp, v, l, &c->invitation, chars))
         return -1;
     for (size_t i = 0; i < c->n_slides; i++)
-        if (say(sp, l, &c->slides[i].title, chars) || say(sp, l, &c->slides[i].text, chars))
+        if (say(sp, v, l, &c->slides[i].title, chars) || say(sp, v, l, &c->slides[i].text, chars))
             return -1;
-    if (say(sp, l, &c->menu_title, chars))
+    if (say(sp, v, l, &c->menu_title, chars))
         return -1;
     for (size_t i = 0; i < c->n_domains; i++) {
         const kdomain *d = &c->domains[i];
-        if (say(sp, l, &d->title, chars) || say(sp, l, &d->summary, chars))
+        if (say(sp, v, l, &d->title, chars) || say(sp, v, l, &d->summary, chars))
             return -1;
         for (size_t p = 0; p < d->n_pages; p++) {
             const kpage *pg = &d->pages[p];
-            if (say(sp, l, &pg->title, chars))
+            if (say(sp, v, l, &pg->title, chars))
                 return -1;
             for (size_t b = 0; b < pg->n_blocks; b++) {
                 const kblock *k = &pg->blocks[b];
-                if (k->kind == BLOCK_FACT && say(sp, l, &k->value, chars))
+                if (k->kind == BLOCK_FACT && say(sp, v, l, &k->value, chars))
                     return -1;
                 for (size_t q = 0; q < k->n_items; q++)
-                    if (say(sp, l, &k->items[q], chars))
+                    if (say(sp, v, l, &k->items[q], chars))
                         return -1;
-                if (say(sp, l, &k->text, chars))
+                if (say(sp, v, l, &k->text, chars))
                     return -1;
             }
         }

@@ -24,11 +24,14 @@ typedef struct speech speech;
 speech *speech_new(const char *data_dir);
 void speech_free(speech *sp); /* accepts NULL */
 
-/* Say text (UTF-8) in language l (Leichte Sprache with the German voice)
- * and append it to the buffer, followed by a short pause. 0, or -1; or 1
- * when cancelled (see speech_set_cancel; part of the text may be in the
- * buffer, without the pause). */
-int speech_say(speech *sp, lang l, const char *text);
+/* Say text (UTF-8) with espeak-ng's voice of that name (a language's
+ * klang.voice: "de", "en-gb", "tr") and append it to the buffer, followed
+ * by a short pause. A voice espeak-ng does not have speaks German, said
+ * once in the log. 0, or -1; or 1 when cancelled (see speech_set_cancel;
+ * part of the text may be in the buffer, without the pause). */
+int speech_say(speech *sp, const char *voice, const char *text);
+/* 1 when espeak-ng has a voice of that name (kiosk --check asks). */
+int speech_has_voice(speech *sp, const char *voice);
 
 /* While *flag is non-zero (flag not NULL), a speech_say stops at the
  * engine's next piece of samples and returns 1: another thread can stop a
@@ -51,7 +54,7 @@ int speech_rate(const speech *sp);
 int speech_write_wav(const speech *sp, const char *path);
 
 /* Say every text of the content — title, slides, menu, each domain's
- * title, summary and pages — in language l. Adds the number of characters
+ * title, summary and pages — in language l, with its declared voice. Adds the number of characters
  * said to *chars. 0, or -1. */
 int speech_say_content(speech *sp, const kcontent *c, lang l, size_t *chars);
 

@@ -26,8 +26,8 @@
 
 typedef struct item {
     int beep;
-    lang l;
-    char *text; /* owned */
+    char voice[32]; /* espeak-ng's voice name */
+    char *text;     /* owned */
 } item;
 
 struct voice {
@@ -214,7 +214,7 @@ static int current(voice *v, unsigned gen)
 }
 
 /* text is the voice's copy: cut in place into pieces */
-static void speak(voice *v, lang l, char *text, unsigned gen)
+static void speak(voice *v, const char *name, char *text, unsigned gen)
 {
     char *p = text;
     while (*p && current(v, gen)) {
@@ -223,7 +223,7 @@ static void speak(voice *v, lang l, char *text, unsigned gen)
         p[k] = '\0';
         size_t n0;
         speech_samples(v->sp, &n0);
-        int rc = speech_say(v->sp, l, p);
+        int rc = speech_say(v->sp, name, p);
         p[k] = keep;
         if (rc != 0) {
             speech_truncate(v->sp, n0);
@@ -240,7 +240,7 @@ static void perform(voice *v, item *it, unsigned gen)
     if (it->beep)
         chime(v, gen);
     else
-        speak(v, it->l, it->text, gen);
+        speak(v, it->voice, it->text, gen);
 }
 
 static int worker(void *arg)
@@ -370,9 +370,11 @@ static char *copy_text(const char *text)
     return s;
 }
 
-static void enqueue(voice *v, int beep, lang l, const char *text, int interrupt)
+static void enqueue(voice *v, int beep, const char *name, const char *text, int interrupt)
 {
     char *copy = NULL;
+    item it = {.beep = beep};
+    snprintf(it.voice, sizeof it.voice, "%s", name);
     if (text && !(copy = copy_text(text))) {
         log_error("voice", "out of memory");
         return;
@@ -384,7 +386,7 @@ static void enqueue(voice *v, int beep, lang l, const char *text, int interrupt)
     if (v->sync) {
         atomic_store(&v->cancel, 0);
         SDL_UnlockMutex(v->mu);
-        item it = {beep, l, copy};
+        it.text = copy;
         perform(v, &it, gen);
         free(copy);
         return;
@@ -395,20 +397,21 @@ static void enqueue(voice *v, int beep, lang l, const char *text, int interrupt)
         v->head = (v->head + 1) % KIOSK_MAX_VOICE_QUEUE;
         v->n--;
     }
-    v->q[(v->head + v->n) % KIOSK_MAX_VOICE_QUEUE] = (item){beep, l, copy};
+    it.text = copy;
+    v->q[(v->head + v->n) % KIOSK_MAX_VOICE_QUEUE] = it;
     v->n++;
     SDL_CondSignal(v->cv);
     SDL_UnlockMutex(v->mu);
 }
 
-void voice_say(voice *v, lang l, const char *text, int interrupt)
+void voice_say(voice *v, const char *name, const char *text, int interrupt)
 {
     if (!text || !*text) {
         if (interrupt)
             voice_stop(v);
         return;
     }
-    enqueue(v, 0, l, text, interrupt);
+    enqueue(v, 0, name, text, interrupt);
 }
 
 void voice_stop(voice *v)
@@ -420,7 +423,7 @@ void voice_stop(voice *v)
 
 void voice_beep(voice *v)
 {
-    enqueue(v, 1, LANG_DE, NULL, 0);
+    enqueue(v, 1, "de", NULL, 0);
 }
 
 int voice_has_device(const voice *v)

@@ -44,10 +44,11 @@ voice *voice_new(const char *data_dir, const char *wav_out, int sync);
  * device (what it still holds is not heard) and writes wav_out. */
 void voice_free(voice *v);
 
-/* Say text (UTF-8, cut at KIOSK_MAX_SPEAK_BYTES) in language l. interrupt:
+/* Say text (UTF-8, cut at KIOSK_MAX_SPEAK_BYTES) with espeak-ng's voice
+ * name (a language's klang.voice; one it lacks speaks German). interrupt:
  * first stop what is playing and drop what is queued (a new touch in
  * explore mode); else queue behind it. Returns at once in async mode. */
-void voice_say(voice *v, lang l, const char *text, int interrupt);
+void voice_say(voice *v, const char *name, const char *text, int interrupt);
 void voice_stop(voice *v);            /* silence now: drops the queue and the device's samples */
 void voice_beep(voice *v);            /* a short, soft two-tone chime (the idle warning), ~300 ms,
                                        * queued behind what is being said */

@@ -12,8 +12,8 @@ const char *as_of_text(pen *l, kdate d)
 {
     if (!d.year || d.month < 1 || d.month > 12)
         return NULL;
-    const char *month = kstrings_get(l->lg, (str_id)(STR_JANUARY + d.month - 1));
-    return kstrings_printf(l->sc->strings, l->lg, STR_AS_OF, month, d.year);
+    const char *month = kstrings_get(l->c, l->lg, (str_id)(STR_JANUARY + d.month - 1));
+    return kstrings_printf(l->sc->strings, l->c, l->lg, STR_AS_OF, month, d.year);
 }
 
 static int gap(const pen *l)

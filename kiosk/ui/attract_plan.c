@@ -22,8 +22,9 @@ static int has_pictures(const kcontent *c)
 int attract_hint_height(pen *l, int w)
 {
     int px = l->small;
-    const char *hint1 = kstrings_get(l->lg, STR_SPEECH_GESTURE);
-    const char *hint2 = kstrings_get(l->lg == LANG_EN ? LANG_DE : LANG_EN, STR_SPEECH_GESTURE);
+    const char *hint1 = kstrings_get(l->c, l->lg, STR_SPEECH_GESTURE);
+    lang second = content_second_lang(l->c);
+    const char *hint2 = kstrings_get(l->c, l->lg == second ? LANG_DE : second, STR_SPEECH_GESTURE);
     int sym_w = pen_width(l, DL_FONT_ICON, px, ICON_SPEECH, strlen(ICON_SPEECH)) + pen_u(l, 1.5);
     return pen_height(l, w - sym_w, hint1, 0, px, 1.25, 0, NULL) + pen_u(l, 0.4) +
            pen_height(l, w - sym_w, hint2, 0, px, 1.25, 0, NULL);
@@ -35,7 +36,8 @@ static void invitation_measure(pen *l, const ap_box *b, ap_invitation *v)
 {
     const kcontent *c = l->c;
     int m = pen_u(l, 5);
-    const char *de = pen_tx(&c->invitation, LANG_DE), *en = pen_tx(&c->invitation, LANG_EN);
+    lang second = content_second_lang(c);
+    const char *de = pen_tx(&c->invitation, LANG_DE), *en = pen_tx(&c->invitation, second);
     v->two = strcmp(de, en) != 0;
     int dots_w = c->n_slides > 1 ? (int)(c->n_slides - 1) * pen_u(l, 2.6) + pen_u(l, 4) : 0;
     int max_pill = b->w - 2 * m;
@@ -62,7 +64,7 @@ static void invitation_measure(pen *l, const ap_box *b, ap_invitation *v)
     size_t n_en = 0;
     v->gap_en = pen_u(l, 0.6);
     if (v->two) {
-        pen_text(l, &c->invitation, LANG_EN);
+        pen_text(l, &c->invitation, second);
         n_en = wrap_lines(l->p->m, 0, v->px_en, en, room, NULL, 0);
         v->text_h += v->gap_en + pen_height(l, room, en, 0, v->px_en, 1.15, 3, NULL);
     }
@@ -107,7 +109,7 @@ static int words_fit(pen *l, const char *s, int bold, int px, int w)
 static int slide_at(pen *l, const kslide *sl, int tw, int avail, int hero, int lead, int gap,
                     int caption, ap_slide *o)
 {
-    int bar = pen_u(l, 1), ls = l->lg == LANG_LS;
+    int bar = pen_u(l, 1), ls = klang_easy(l->c, l->lg);
     const char *title = pen_text(l, &sl->title, l->lg);
     l->m.keep = title; /* a headline keeps its words whole */
     int th = pen_height(l, tw, title, 1, hero, TITLE_LH, 0, NULL);
@@ -220,7 +222,7 @@ static void split_parts(pen *l, const kslide *sl, ap_slide *s)
     while (first < n && s->parts < AP_MAX_PARTS) {
         s->part_first[s->parts++] = (int)first;
         size_t next = first + per;
-        for (size_t j = next; l->lg == LANG_LS && j < n && j > first + 1; j--)
+        for (size_t j = next; klang_easy(l->c, l->lg) && j < n && j > first + 1; j--)
             if (sentence_starts(lines, j)) {
                 next = j;
                 break;
@@ -319,12 +321,12 @@ static uint64_t plan_key(const pen *l)
     const layout_measure *m = l->p->m;
     const kcontent *c = l->c;
     char marks[16] = {0};
-    int hy = m->hyphenate ? m->hyphenate(m->hctx, LANG_DE, "Wettbewerb", 10, marks) > 0 : 0;
-    int v[] = {l->p->w, l->p->h, l->p->min_target, (int)l->lg, hy, (int)c->n_slides};
+    int hy = m->hyphenate ? m->hyphenate(m->hctx, "de", "Wettbewerb", 10, marks) > 0 : 0;
+    int v[] = {l->p->w, l->p->h, l->p->min_target, (int)l->lg, hy, (int)c->n_slides, m->rtl};
     const void *fn[] = {c, (const void *)m->text_width, m->ctx, m->hctx};
     uint64_t h = mix(1469598103934665603ull, v, sizeof v);
     h = mix(h, fn, sizeof fn);
-    h = mix_s(mix_s(h, c->invitation.t[LANG_DE]), c->invitation.t[LANG_EN]);
+    h = mix_s(mix_s(h, c->invitation.t[LANG_DE]), c->invitation.t[content_second_lang(c)]);
     h = mix_s(mix_s(h, pen_tx(&c->title, l->lg)), pen_tx(&c->organisation, l->lg));
     for (size_t i = 0; i < c->n_slides; i++) {
         const kslide *sl = &c->slides[i];

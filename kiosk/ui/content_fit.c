@@ -124,7 +124,7 @@ static void check_scene(fit_run *r, const nav_state *s, const layout_params *p)
     }
     double u = p->w / 800.0 < p->h / 480.0 ? p->w / 800.0 : p->h / 480.0;
     layout_rules rules = {.min_target = p->min_target, .floor_px = (int)(18 * u),
-                          .whole_words = s->language == LANG_LS, .each = on_problem, .ctx = r};
+                          .whole_words = klang_easy(r->c, s->language), .each = on_problem, .ctx = r};
     layout_report rep;
     layout_check_rules(sc, &rules, &rep);
     scene_free(sc);
@@ -206,14 +206,14 @@ int content_fit_check(const kcontent *c, const layout_measure *m, diag_list *d)
         layout_params p = {.w = w, .h = h, .min_target = screen_mm_to_px(w, h, 9.0), .m = m,
                            .now = 1000000, .cfg = &cfg};
         for (int large = 0; large < 2; large++)
-            for (int lg = 0; lg < LANG_COUNT; lg++) {
+            for (int lg = 0; lg < (int)content_n_langs(c); lg++) {
                 if (lg != LANG_DE && !layout_has_lang(c, (lang)lg))
                     continue;
                 nav_state s;
                 nav_init(&s, c, p.now);
                 s.language = (lang)lg;
                 s.large = large;
-                snprintf(r.view, sizeof r.view, "%dx%d (%s%s)", w, h, lang_code((lang)lg),
+                snprintf(r.view, sizeof r.view, "%dx%d (%s%s)", w, h, content_lang_code(c, (lang)lg),
                          large ? ", large text" : "");
                 every_scene(&r, &s, &p);
             }

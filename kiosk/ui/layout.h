@@ -32,12 +32,14 @@
 #include "scene.h"
 
 /* Measures text and images for the layout. text_width gets len bytes of
- * UTF-8 (not NUL-terminated) and returns the width in pixels at font size px.
+ * UTF-8 (not NUL-terminated) and returns the width in pixels at font size px,
+ * set as one line of a paragraph in direction rtl (bidi.h: the runs shaped
+ * as they are drawn).
  * image_size returns 0 and the size, or -1 when the image cannot be shown
  * (the layout then reserves a placeholder).
  *
  * hyphenate (NULL: words break only where they must, see wrap.h) finds
- * where a word of len bytes may break in language lg: it sets marks[i] to 1
+ * where a word of len bytes may break in language lg (a code: "de"): it sets marks[i] to 1
  * when a hyphen may follow byte i (marks has len bytes, zeroed by the
  * caller) and returns the number of marks, or -1 when it cannot tell (no
  * patterns for lg, or not loaded yet). hctx is its own context: the
@@ -50,12 +52,14 @@
  * by another language's patterns. */
 typedef struct layout_measure {
     void *ctx;
-    int (*text_width)(void *ctx, int bold, int px, const char *s, size_t len);
+    int (*text_width)(void *ctx, int bold, int px, const char *s, size_t len, int rtl);
     int (*image_size)(void *ctx, const char *path, int *w, int *h);
-    int (*hyphenate)(void *hctx, lang lg, const char *word, size_t len, char *marks);
+    int (*hyphenate)(void *hctx, const char *lg, const char *word, size_t len, char *marks);
     void *hctx;
     lang lg;
+    const kcontent *c; /* the languages lg indexes (NULL: the default three) */
     const char *keep;
+    int rtl;           /* the text's direction: right to left (layout_params.rtl) */
 } layout_measure;
 
 /* An emergency notice to draw over the whole scene (app.h reads it from
@@ -78,6 +82,8 @@ typedef struct layout_params {
     int low_reach;             /* 1: every control below the reach line (wheelchair) */
     int speech;                /* 1: speech mode is available: the accessibility
                                 * sheet offers "Vorlesen" */
+    int rtl;                   /* 1: the scene is in a right-to-left language:
+                                * laid out mirrored (layout_mirror) */
 } layout_params;
 
 /* With low_reach, no touch target's top edge lies above this share of the
@@ -86,7 +92,19 @@ typedef struct layout_params {
 
 /* Build the scene for state s. Returns NULL only when out of memory. */
 scene *layout_build(const kcontent *c, const nav_state *s, const layout_params *p);
+/* A right-to-left scene (layout_params.rtl) is built as the left-to-right
+ * one and mirrored here, in one place: every box and target moves to the
+ * other side (Back at the right, the bar's order reversed, tiles flowing
+ * right to left, the scroll bar's lane at the left); each text line keeps
+ * its measured box, so a left-aligned line now ends at its column's right
+ * edge, and is drawn right to left (dl_item.rtl: bidi order, shaped); the
+ * icons that point (back, forward, chevrons) are drawn mirrored. Pictures
+ * are not mirrored. Applied twice, the scene is as it was. */
+void layout_mirror(scene *sc);
 /* 1 when the content has any text written in language l itself. */
 int layout_has_lang(const kcontent *c, lang l);
+/* 1 when the language switch offers l: German and every declared language,
+ * an easy-to-read variant only when the content has texts written in it. */
+int layout_lang_shown(const kcontent *c, lang l);
 
 #endif

@@ -229,7 +229,7 @@ static int apply(nav_state *s, const kcontent *c, nav_action a, int arg, uint64_
         s->scene = NAV_MENU;
         return NAV_CHANGED | NAV_MOVED;
     case NAV_LANG:
-        if (arg < 0 || arg >= LANG_COUNT || (lang)arg == s->language)
+        if (arg < 0 || arg >= (int)content_n_langs(c) || (lang)arg == s->language)
             return 0;
         s->language = (lang)arg;
         return NAV_CHANGED;
@@ -340,6 +340,9 @@ static int domain_index(const kcontent *c, const char *id)
 
 void nav_rebind(nav_state *s, const kcontent *old_c, const kcontent *new_c, uint64_t now)
 {
+    /* the language by its code: the new content may order them otherwise */
+    int lg = content_lang_index(new_c, content_lang_code(old_c, s->language));
+    s->language = lg >= 0 ? (lang)lg : new_c->default_lang;
     if (s->scene == NAV_PAGE) {
         const kdomain *od = &old_c->domains[s->domain];
         const char *page_id = od->pages[s->page].id;

@@ -107,7 +107,8 @@ int nav_transition(const nav_state *s, const nav_config *cfg, uint64_t now);
 int nav_fading(const nav_state *s, const nav_config *cfg, uint64_t now);
 /* Map the state from content generation old_c onto new_c: keeps the domain
  * and page when their ids still exist, otherwise falls back to the menu or
- * the attract loop. */
+ * the attract loop; keeps the language by its code (gone: new_c's default
+ * language). */
 void nav_rebind(nav_state *s, const kcontent *old_c, const kcontent *new_c, uint64_t now);
 const char *nav_scene_name(nav_scene sc);
 

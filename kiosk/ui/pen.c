@@ -11,7 +11,9 @@ void pen_init(pen *l, scene *sc, const kcontent *c, const nav_state *s, const la
     /* every text of the scene is set (hyphenated, broken) as its language wants */
     l->m = *p->m;
     l->m.lg = s->language;
+    l->m.c = c;
     l->m.keep = NULL;
+    l->m.rtl = p->rtl != 0; /* measured as drawn: right to left (layout_mirror) */
     l->params = *p;
     l->params.m = &l->m;
     l->p = &l->params;
@@ -53,7 +55,7 @@ const char *pen_tx(const ktext *t, lang lg)
 
 const char *pen_text(pen *l, const ktext *t, lang lg)
 {
-    lang in = ktext_has(t, lg) ? lg : LANG_DE;
+    lang in = ktext_written_in(t, lg);
     l->m.lg = in;
     l->m.keep = in != LANG_DE ? t->t[LANG_DE] : NULL;
     return pen_tx(t, lg);
@@ -182,7 +184,7 @@ kcolor pen_mark(const pen *l, kcolor bg, kcolor col)
 
 int pen_width(const pen *l, int bold, int px, const char *s, size_t len)
 {
-    return l->p->m->text_width(l->p->m->ctx, bold, px, s, len);
+    return l->p->m->text_width(l->p->m->ctx, bold, px, s, len, l->p->m->rtl);
 }
 
 void pen_run(pen *l, int x, int y, const char *s, size_t len, int w, int bold, int px, kcolor col)

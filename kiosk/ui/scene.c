@@ -8,6 +8,7 @@
 
 const char *const scene_font_file[DL_FONTS] = {
     "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "MaterialIcons-Regular.ttf"};
+const char *const scene_font_arabic[2] = {"NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"};
 
 scene *scene_new(int w, int h)
 {

@@ -23,6 +23,9 @@ typedef enum { DL_RECT, DL_TEXT, DL_IMAGE, DL_QR } dl_kind;
  * control. The files, bundled in assets/fonts/ with their licences: */
 enum { DL_FONT_REGULAR = 0, DL_FONT_BOLD = 1, DL_FONT_ICON = 2, DL_FONTS = 3 };
 extern const char *const scene_font_file[DL_FONTS];
+/* Text in Arabic script is set in Noto Sans Arabic of the same weight
+ * (regular, bold), opened only when a text needs it (render.h). */
+extern const char *const scene_font_arabic[2];
 enum { DL_FIXED = 0, DL_SCROLL = 1 };
 
 /* Drawing order by level, lowest first. An item's z is its level times
@@ -46,6 +49,8 @@ typedef struct dl_item {
     uint8_t alpha;
     uint8_t bold;      /* DL_TEXT: the face, DL_FONT_* */
     uint8_t deco;      /* decoration: may reach past the screen's edge */
+    uint8_t rtl;       /* DL_TEXT: the line's paragraph runs right to left (bidi.h);
+                        * DL_FONT_ICON: the icon drawn mirrored (a direction) */
     int z;             /* drawing order (items are sorted by it) */
     int x, y, w, h;
     kcolor color;      /* fill or text colour */
@@ -95,6 +100,8 @@ typedef struct scene {
     int countdown;                      /* seconds the countdown shows, -1 when none */
     int scroll;                         /* the viewport's offset now (scene_hit): the
                                          * session keeps it current, 0 unscrolled */
+    int rtl;                            /* laid out right to left (layout.h): the
+                                         * scroll bar at the viewport's left */
     struct arena *strings;              /* formatted strings of this scene */
 } scene;
 

@@ -210,7 +210,7 @@ static void invitation_place(pen *l, const ap_box *b, const ap_invitation *v)
     const ktext *inv = &l->c->invitation;
     ty += pen_block(l, tx0, ty, tw0, pen_text(l, inv, LANG_DE), 1, v->px_de, 1.15, on_acc, 3, 0);
     if (v->two)
-        pen_block(l, tx0, ty + v->gap_en, tw0, pen_text(l, inv, LANG_EN), 0, v->px_en, 1.15,
+        pen_block(l, tx0, ty + v->gap_en, tw0, pen_text(l, inv, content_second_lang(l->c)), 0, v->px_en, 1.15,
                   on_acc, 3, 0);
     pen_text_end(l);
 }
@@ -221,9 +221,9 @@ static void invitation_place(pen *l, const ap_box *b, const ap_invitation *v)
 static void speech_hint(pen *l, const ap_box *b, int y, kcolor fg)
 {
     int m = pen_u(l, 5), px = l->small, x0 = b->x + m;
-    lang other = l->lg == LANG_EN ? LANG_DE : LANG_EN;
-    const char *hint1 = kstrings_get(l->lg, STR_SPEECH_GESTURE);
-    const char *hint2 = kstrings_get(other, STR_SPEECH_GESTURE);
+    lang second = content_second_lang(l->c), other = l->lg == second ? LANG_DE : second;
+    const char *hint1 = kstrings_get(l->c, l->lg, STR_SPEECH_GESTURE);
+    const char *hint2 = kstrings_get(l->c, other, STR_SPEECH_GESTURE);
     int sym_w = pen_width(l, DL_FONT_ICON, px, ICON_SPEECH, strlen(ICON_SPEECH)) + pen_u(l, 1.5);
     int w = b->w - 2 * m - sym_w;
     pen_run(l, x0, y, ICON_SPEECH, strlen(ICON_SPEECH), sym_w - pen_u(l, 1.5), DL_FONT_ICON, px,

@@ -22,12 +22,12 @@ typedef struct grid {
  * Sprache's summary at its lead size, its title one step above that. */
 static int title_size(const pen *l)
 {
-    return l->lg == LANG_LS ? l->h2 : l->h3;
+    return klang_easy(l->c, l->lg) ? l->h2 : l->h3;
 }
 
 static int summary_size(const pen *l)
 {
-    return l->lg == LANG_LS ? l->lead : l->body;
+    return klang_easy(l->c, l->lg) ? l->lead : l->body;
 }
 
 /* The width beside the icon and before the arrow: the title's. */
@@ -279,7 +279,7 @@ static int heading(pen *l, int y, int mr, int dry)
     kcolor bg = l->th.background;
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
     const char *mt = pen_tx(&l->c->menu_title, l->lg);
-    const char *org = l->s->speech ? kstrings_get(l->lg, STR_SPEECH_MARK) : pen_tx(&l->c->title, l->lg);
+    const char *org = l->s->speech ? kstrings_get(l->c, l->lg, STR_SPEECH_MARK) : pen_tx(&l->c->title, l->lg);
     int ipx = l->s->speech ? l->body : 0, ig = ipx ? pen_s(l, 6) : 0;
     int tw = W - m - mr;
     int px = wrap_fit_px(l->p->m, mt, DL_FONT_BOLD, l->h2, l->small, tw);

@@ -25,10 +25,10 @@ void scene_countdown(pen *l, int secs)
     kcolor surf = l->th.surface;
     kcolor fg = color_readable(surf, l->th.text, l->ratio);
     kcolor acc = color_readable(surf, l->th.accent, l->hc ? l->ratio : 3.0);
-    const char *q = kstrings_get(l->lg, STR_STILL_THERE);
-    const char *t1 = kstrings_get(l->lg, STR_RETURNING);
-    const char *t2 = kstrings_get(l->lg, STR_TOUCH_TO_STAY);
-    const char *more = kstrings_get(l->lg, STR_MORE_TIME);
+    const char *q = kstrings_get(l->c, l->lg, STR_STILL_THERE);
+    const char *t1 = kstrings_get(l->c, l->lg, STR_RETURNING);
+    const char *t2 = kstrings_get(l->c, l->lg, STR_TOUCH_TO_STAY);
+    const char *more = kstrings_get(l->c, l->lg, STR_MORE_TIME);
     char *num = arena_printf(l->sc->strings, "%d", secs);
     int cw = imin(W - 2 * m, imax(pen_u(l, 92), l->large ? W * 80 / 100 : 0));
     int pad = pen_u(l, 4);
@@ -100,8 +100,8 @@ void scene_diags(pen *l, const diag_list *dl)
     int y = y0 + m;
     /* for the content's editors, who write German */
     char *head =
-        kstrings_printf(l->sc->strings, LANG_DE, STR_DIAG_HEAD, dl->errors,
-                        kstrings_get(LANG_DE, whole ? STR_DIAG_NO_GOOD : STR_DIAG_LAST_GOOD));
+        kstrings_printf(l->sc->strings, l->c, LANG_DE, STR_DIAG_HEAD, dl->errors,
+                        kstrings_get(l->c, LANG_DE, whole ? STR_DIAG_NO_GOOD : STR_DIAG_LAST_GOOD));
     y += pen_block(l, m, y, W - 2 * m, head ? head : "", 1, l->body, 1.3, COLOR_WHITE, 2, 0) +
          pen_u(l, 1.5);
     for (size_t i = 0; i < dl->n && y + wrap_line_box(px) <= H - m; i++) {
@@ -126,10 +126,13 @@ void scene_notice(pen *l, const layout_notice *n)
     const layout_params *p = l->p;
     int W = p->w, H = p->h, m = pen_u(l, 6);
     int inner = W - 2 * m;
-    /* both languages: the notice is for everyone */
-    const char *head =
-        arena_printf(l->sc->strings, "%s \xC2\xB7 %s", kstrings_get(LANG_DE, STR_NOTICE),
-                     kstrings_get(LANG_EN, STR_NOTICE));
+    /* both languages: the notice is for everyone; it is written in German
+     * and English (manifest.h), so its heading is too */
+    int en = content_lang_index(l->c, "en");
+    const char *head = kstrings_get(l->c, LANG_DE, STR_NOTICE);
+    if (en > 0)
+        head = arena_printf(l->sc->strings, "%s \xC2\xB7 %s", head,
+                            kstrings_get(l->c, (lang)en, STR_NOTICE));
     const int sizes[3][3] = {
         {l->hero, l->h1, l->lead}, {l->h1, l->lead, l->body}, {l->lead, l->body, l->small}};
     int gap = pen_u(l, 3), step = 0, total = 0;

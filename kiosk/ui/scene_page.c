@@ -25,7 +25,7 @@ static int card_pad(const pen *l)
  * left-aligned). */
 static int text_px(const pen *l)
 {
-    return l->lg == LANG_LS ? l->lead : l->body;
+    return klang_easy(l->c, l->lg) ? l->lead : l->body;
 }
 
 /* A heading set at px in width, or smaller, down to the body size (with
@@ -41,7 +41,7 @@ static int whole_px(const pen *l, const char *s, int bold, int px, int width)
 static int run_px(const pen *l, const ktext *t, int width)
 {
     int px = text_px(l);
-    return l->lg == LANG_LS ? whole_px(l, pen_tx(t, l->lg), 0, px, width) : px;
+    return klang_easy(l->c, l->lg) ? whole_px(l, pen_tx(t, l->lg), 0, px, width) : px;
 }
 
 /* A key figure's colour: the domain's, darkened towards the text colour
@@ -78,7 +78,7 @@ static int put_fact(pen *l, const kdomain *d, const kblock *b, int x, int y, int
     int side = vw <= inner * 45 / 100 + 1;
     int tw0 = side ? inner - vw - pen_u(l, 4) : inner;
     int tpx = run_px(l, &b->text, tw0);
-    if (side && wrap_widest_word(l->p->m, txt, 0, tpx) > tw0 && l->lg == LANG_LS) {
+    if (side && wrap_widest_word(l->p->m, txt, 0, tpx) > tw0 && klang_easy(l->c, l->lg)) {
         side = 0; /* a word that must stay whole needs the card's width */
         tw0 = inner;
         tpx = run_px(l, &b->text, tw0);
@@ -106,7 +106,7 @@ static int put_address(pen *l, int x, int y, int width, const char *url, kcolor 
 {
     layout_measure words = l->m;
     l->m.hyphenate = NULL;
-    l->m.lg = LANG_EN;
+    l->m.lg = LANG_DE; /* not an easy language: breaks at its hyphens */
     size_t first = l->sc->n_items;
     int h = dry ? pen_height(l, width, url, 0, l->body, 1.3, 0, NULL)
                 : pen_block(l, x, y, width, url, 0, l->body, 1.3, fg, 0, 0);
@@ -129,10 +129,10 @@ static int put_link(pen *l, const kblock *b, int x, int y, int w)
     int q = imin(imax(pen_u(l, 22), l->p->min_target * 3), inner);
     const char *label = pen_tx(&b->text, l->lg);
     const char *url = b->url ? b->url : "";
-    const char *hint = kstrings_get(l->lg, STR_SCAN_QR);
+    const char *hint = kstrings_get(l->c, l->lg, STR_SCAN_QR);
     int side = inner - q - pen_u(l, 4) >= pen_u(l, 30);
     int tw0 = side ? inner - q - pen_u(l, 4) : inner;
-    int lpx = l->lg == LANG_LS ? whole_px(l, label, 1, l->lead, tw0) : l->lead;
+    int lpx = klang_easy(l->c, l->lg) ? whole_px(l, label, 1, l->lead, tw0) : l->lead;
     int lh = pen_height(l, tw0, label, 1, lpx, 1.3, 0, NULL);
     int uh = put_address(l, 0, 0, tw0, url, fg, 1);
     int hh = pen_height(l, tw0, hint, 0, l->small, 1.3, 0, NULL);
@@ -419,7 +419,7 @@ static int pager(pen *l, const kdomain *d, int y, kcolor bg, int number_only, in
     int W = l->p->w, m = pen_s(l, 12), gap = pen_s(l, 8), px = l->small;
     int bh = widget_button_h_for(l, px), pg = l->s->page, n = (int)d->n_pages;
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
-    const char *prev = kstrings_get(l->lg, STR_PREVIOUS), *next = kstrings_get(l->lg, STR_NEXT);
+    const char *prev = kstrings_get(l->c, l->lg, STR_PREVIOUS), *next = kstrings_get(l->c, l->lg, STR_NEXT);
     int wp = widget_button(l, 0, 0, bh, ICON_BACK, prev, px, WB_PLAIN, bg, NAV_OPEN_PAGE, 0, "", 1);
     int wn = widget_button(l, 0, 0, bh, ICON_ARROW, next, px, WB_PLAIN, bg, NAV_OPEN_PAGE, 0, "", 1);
     char *mid = number_only ? arena_printf(l->sc->strings, "%d / %d", pg + 1, n)

@@ -114,9 +114,9 @@ static scene *current_scene(session *s, uint64_t now)
  * has that language at all. */
 static void apply_default_lang(const session *s, kcontent *c)
 {
-    if (c && s->o.default_lang >= 0 && s->o.default_lang < LANG_COUNT &&
-        layout_has_lang(c, (lang)s->o.default_lang))
-        c->default_lang = (lang)s->o.default_lang;
+    int l = c ? content_lang_index(c, s->o.default_lang) : -1;
+    if (l >= 0 && layout_has_lang(c, (lang)l))
+        c->default_lang = (lang)l;
 }
 
 static void swap(session *s, uint64_t now)
@@ -190,7 +190,7 @@ static int narrate_how(session *s, const nav_state *was, int r)
 {
     const nav_state *st = &s->nav;
     if (!was->speech) {
-        narrator_speech(s->nr, st->language, 1);
+        narrator_speech(s->nr, content(s), st->language, 1);
         return NARRATOR_ANNOUNCE_AFTER;
     }
     if ((r & NAV_MOVED) || st->language != was->language)
@@ -211,13 +211,13 @@ static void narrate(session *s, int r, uint64_t now)
         if (st->scene == NAV_ATTRACT)
             narrator_stop(s->nr); /* the visitor left: no goodbye to the next one */
         else
-            narrator_speech(s->nr, st->language, 0);
+            narrator_speech(s->nr, content(s), st->language, 0);
         return;
     }
     int warn = st->warning && !was.warning;
     if (!st->speech) {
         if (was.scene == NAV_ATTRACT && st->scene != NAV_ATTRACT)
-            narrator_session(s->nr);
+            narrator_session(s->nr, content(s));
         if (warn)
             narrator_warning(s->nr, st);
         return;
@@ -761,7 +761,7 @@ void session_resize(session *s, int w, int h)
 void session_set_options(session *s, const session_options *o)
 {
     s->o.nav = o->nav;
-    s->o.default_lang = o->default_lang;
+    memcpy(s->o.default_lang, o->default_lang, sizeof s->o.default_lang);
     s->o.display = o->display;
     s->o.wake_on_touch = o->wake_on_touch;
     s->o.low_reach = o->low_reach;

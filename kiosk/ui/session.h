@@ -63,7 +63,7 @@
 
 typedef struct session_options {
     nav_config nav;
-    int default_lang;   /* a lang to start in, or -1: the content's default */
+    char default_lang[LANG_CODE_MAX]; /* a language's code to start in, or "": the content's default */
     schedule display;   /* opening hours; outside them the screen is black */
     int wake_on_touch;  /* a touch out of hours shows the kiosk for the idle time */
     int swap_now;       /* show a new generation at once (preview) */

@@ -87,12 +87,12 @@ int widget_button(pen *l, int x, int y, int h, const char *icon, const char *lab
 int widget_langs(pen *l, int x, int y, int h, int px, kcolor bg, int dry)
 {
     int pad = pen_s(l, 12), inset = widget_langs_inset(l);
-    int ws[LANG_COUNT] = {0};
-    int total = 2 * inset;
-    for (int i = 0; i < LANG_COUNT; i++) {
-        if (i == LANG_LS && !layout_has_lang(l->c, LANG_LS))
+    int ws[LANG_MAX] = {0};
+    int total = 2 * inset, n = (int)content_n_langs(l->c);
+    for (int i = 0; i < n; i++) {
+        if (!layout_lang_shown(l->c, (lang)i))
             continue;
-        const char *s = kstrings_get((lang)i, STR_LANG_NAME);
+        const char *s = content_lang(l->c, (lang)i)->name;
         ws[i] = imax(l->p->min_target, pen_width(l, DL_FONT_BOLD, px, s, strlen(s)) + 2 * pad);
         total += ws[i];
     }
@@ -102,10 +102,10 @@ int widget_langs(pen *l, int x, int y, int h, int px, kcolor bg, int dry)
     widget_selected(l, &sel, &sel_fg);
     pen_panel(l, x, y, total, h, tint, h / 2, 255);
     int cx = x + inset, sh = h - 2 * inset;
-    for (int i = 0; i < LANG_COUNT; i++) {
+    for (int i = 0; i < n; i++) {
         if (!ws[i])
             continue;
-        const char *s = kstrings_get((lang)i, STR_LANG_NAME);
+        const char *s = content_lang(l->c, (lang)i)->name;
         int on = l->lg == (lang)i;
         if (on)
             pen_rect(l, cx, y + inset, ws[i], sh, sel, sh / 2, 255);
@@ -115,7 +115,7 @@ int widget_langs(pen *l, int x, int y, int h, int px, kcolor bg, int dry)
                 DL_FONT_BOLD, px, col);
         /* the target spans the full pill height: easier to hit */
         pen_target(l, cx, y, ws[i], h, sh / 2, NAV_LANG, i,
-                   arena_printf(l->sc->strings, "lang:%s", lang_code((lang)i)));
+                   arena_printf(l->sc->strings, "lang:%s", content_lang_code(l->c, (lang)i)));
         cx += ws[i];
     }
     return total;
@@ -139,20 +139,20 @@ static int bar_part(pen *l, const bar *b, int kind, int x, int y, int dry)
     int menu = l->s->scene != NAV_PAGE;
     switch (kind) {
     case 0:
-        return widget_button(l, x, y, b->bh, ICON_BACK, kstrings_get(l->lg, STR_BACK), b->px, WB_PLAIN,
+        return widget_button(l, x, y, b->bh, ICON_BACK, kstrings_get(l->c, l->lg, STR_BACK), b->px, WB_PLAIN,
                              b->bg, NAV_BACK, 0, "back", dry);
     case 1: /* Home on the menu itself: shown, in its place, but disabled */
-        return widget_button(l, x, y, b->bh, ICON_HOME, kstrings_get(l->lg, STR_HOME), b->px,
+        return widget_button(l, x, y, b->bh, ICON_HOME, kstrings_get(l->c, l->lg, STR_HOME), b->px,
                              menu ? WB_DISABLED : WB_PLAIN, b->bg, NAV_HOME, 0, "home", dry);
     case 2:
         if (b->lang_button)
-            return widget_button(l, x, y, b->bh, ICON_LANGUAGE, kstrings_get(l->lg, STR_LANGUAGE), b->px,
+            return widget_button(l, x, y, b->bh, ICON_LANGUAGE, kstrings_get(l->c, l->lg, STR_LANGUAGE), b->px,
                                  l->s->sheet == NAV_SHEET_LANG ? WB_SELECTED : WB_PLAIN, b->bg,
                                  NAV_SHEET, NAV_SHEET_LANG, "languages", dry);
         /* body size; with large text the bar's, still twice the ordinary body */
         return widget_langs(l, x, y, b->bh, l->large ? b->px : l->body, b->bg, dry);
     default:
-        return widget_button(l, x, y, b->bh, ICON_A11Y, kstrings_get(l->lg, STR_A11Y), b->px,
+        return widget_button(l, x, y, b->bh, ICON_A11Y, kstrings_get(l->c, l->lg, STR_A11Y), b->px,
                              l->s->sheet == NAV_SHEET_A11Y ? WB_SELECTED : WB_PLAIN, b->bg,
                              NAV_SHEET, NAV_SHEET_A11Y, "a11y", dry);
     }
@@ -310,19 +310,20 @@ static size_t sheet_items(pen *l, sheet_item *it)
 {
     size_t n = 0;
     if (l->s->sheet == NAV_SHEET_LANG) {
-        for (int i = 0; i < LANG_COUNT; i++)
-            if (i != LANG_LS || layout_has_lang(l->c, LANG_LS))
-                it[n++] = (sheet_item){ICON_LANGUAGE, kstrings_get((lang)i, STR_LANG_NAME),
+        for (int i = 0; i < (int)content_n_langs(l->c); i++)
+            if (layout_lang_shown(l->c, (lang)i))
+                it[n++] = (sheet_item){ICON_LANGUAGE, content_lang(l->c, (lang)i)->name,
                                        l->lg == (lang)i, NAV_LANG, i,
-                                       arena_printf(l->sc->strings, "lang:%s", lang_code((lang)i))};
+                                       arena_printf(l->sc->strings, "lang:%s",
+                                                    content_lang_code(l->c, (lang)i))};
         return n;
     }
-    it[n++] = (sheet_item){ICON_CONTRAST, kstrings_get(l->lg, STR_CONTRAST), l->s->contrast,
+    it[n++] = (sheet_item){ICON_CONTRAST, kstrings_get(l->c, l->lg, STR_CONTRAST), l->s->contrast,
                            NAV_CONTRAST, 0, "contrast"};
-    it[n++] = (sheet_item){ICON_LARGE, kstrings_get(l->lg, STR_LARGE_TEXT), l->s->large, NAV_LARGE,
+    it[n++] = (sheet_item){ICON_LARGE, kstrings_get(l->c, l->lg, STR_LARGE_TEXT), l->s->large, NAV_LARGE,
                            0, "large"};
     if (l->p->speech)
-        it[n++] = (sheet_item){ICON_SPEECH, kstrings_get(l->lg, STR_READ_ALOUD), l->s->speech,
+        it[n++] = (sheet_item){ICON_SPEECH, kstrings_get(l->c, l->lg, STR_READ_ALOUD), l->s->speech,
                                NAV_SPEECH, !l->s->speech, "speech"};
     return n;
 }
@@ -347,11 +348,11 @@ void widget_sheet(pen *l)
     l->sc->modal_z = DL_Z_OVERLAY * DL_Z_STEP;
     l->z = DL_Z_OVERLAY;
     l->layer = DL_FIXED;
-    sheet_item it[LANG_COUNT + 3];
+    sheet_item it[LANG_MAX + 3];
     size_t n = sheet_items(l, it);
     int m = pen_s(l, 12), pad = pen_s(l, 14), gap = pen_s(l, 8), bh = widget_button_h(l);
-    const char *title = kstrings_get(l->lg, l->s->sheet == NAV_SHEET_LANG ? STR_LANGUAGE : STR_A11Y);
-    const char *close = kstrings_get(l->lg, STR_CLOSE);
+    const char *title = kstrings_get(l->c, l->lg, l->s->sheet == NAV_SHEET_LANG ? STR_LANGUAGE : STR_A11Y);
+    const char *close = kstrings_get(l->c, l->lg, STR_CLOSE);
     kcolor surf = l->th.surface, fg = color_readable(surf, l->th.text, l->ratio);
     int cw = imin(W - 2 * m, imax(pen_s(l, 440), l->large ? W * 3 / 4 : 0));
     int close_w = widget_button(l, 0, 0, bh, ICON_CLOSE, close, l->body, WB_PLAIN, surf, NAV_SHEET, 0,

@@ -14,7 +14,7 @@ static int is_space(char ch)
 /* Leichte Sprache keeps a word whole at its hyphens and never hyphenates. */
 static int leicht(const layout_measure *m)
 {
-    return m->lg == LANG_LS;
+    return klang_easy(m->c, m->lg);
 }
 
 /* End of the next word starting at s: up to a space or newline, or just after
@@ -47,9 +47,15 @@ static int sentence_end(const char *start, const char *e)
     return !(p == '.' && digits >= 1 && digits <= 2);
 }
 
+/* The width of s[0..len) set in the measure's direction. */
+static int tw(const layout_measure *m, int bold, int px, const char *s, size_t len)
+{
+    return m->text_width(m->ctx, bold, px, s, len, m->rtl);
+}
+
 static int hyphen_width(const layout_measure *m, int bold, int px)
 {
-    return m->text_width(m->ctx, bold, px, WRAP_HYPHEN, sizeof WRAP_HYPHEN - 1);
+    return tw(m, bold, px, WRAP_HYPHEN, sizeof WRAP_HYPHEN - 1);
 }
 
 /* 1 for a byte that may stand before or after a word's letters: ASCII
@@ -98,16 +104,16 @@ static const char *hyphen_point(const layout_measure *m, int bold, int px, const
     char marks[256] = {0};
     size_t len = (size_t)(b - a);
     if (len < 4 || len >= sizeof marks || wrap_kept(m->keep, a, len) ||
-        m->hyphenate(m->hctx, m->lg, a, len, marks) <= 0)
+        m->hyphenate(m->hctx, content_lang_code(m->c, m->lg), a, len, marks) <= 0)
         return NULL;
     int hw = hyphen_width(m, bold, px);
     for (size_t i = len - 1; i-- > 0;) {
         if (!marks[i])
             continue;
         /* as in line_end: the part measured apart, the whole line near the edge */
-        int pw = base + m->text_width(m->ctx, bold, px, q, (size_t)(a + i + 1 - q)) + hw;
+        int pw = base + tw(m, bold, px, q, (size_t)(a + i + 1 - q)) + hw;
         if (pw >= width - 2 && pw <= width + 2)
-            pw = m->text_width(m->ctx, bold, px, start, (size_t)(a + i + 1 - start)) + hw;
+            pw = tw(m, bold, px, start, (size_t)(a + i + 1 - start)) + hw;
         if (pw <= width)
             return a + i + 1;
     }
@@ -131,7 +137,7 @@ size_t wrap_fit(const layout_measure *m, int bold, int px, const char *s, size_t
         size_t n = utf8_decode(s + off, len - off, &cp);
         if (!n)
             n = 1;
-        if (m->text_width(m->ctx, bold, px, s, off + n) > width && best > 0)
+        if (tw(m, bold, px, s, off + n) > width && best > 0)
             break;
         off += n;
         best = off;
@@ -147,7 +153,7 @@ static const char *cut_word(const layout_measure *m, int bold, int px, const cha
     int hw = wrap_is_address(start, e) ? 0 : hyphen_width(m, bold, px);
     const char *end = start + wrap_fit(m, bold, px, start, (size_t)(e - start), width - hw);
     *hyph = hw > 0 && end[-1] != '-';
-    *w = m->text_width(m->ctx, bold, px, start, (size_t)(end - start)) + (*hyph ? hw : 0);
+    *w = tw(m, bold, px, start, (size_t)(end - start)) + (*hyph ? hw : 0);
     return end;
 }
 
@@ -167,9 +173,9 @@ static const char *line_end(const layout_measure *m, int bold, int px, const cha
          * a word is measured once at a size, not each line it might end;
          * near the edge, where kerning across the space could tip it, the
          * whole line */
-        int ew = *w + m->text_width(m->ctx, bold, px, q, (size_t)(e - q));
+        int ew = *w + tw(m, bold, px, q, (size_t)(e - q));
         if (ew >= width - 2 && ew <= width + 2)
-            ew = m->text_width(m->ctx, bold, px, start, (size_t)(e - start));
+            ew = tw(m, bold, px, start, (size_t)(e - start));
         if (ew <= width) {
             end = e;
             *w = ew;
@@ -184,7 +190,7 @@ static const char *line_end(const layout_measure *m, int bold, int px, const cha
                 w0++;
             const char *h = hyphen_point(m, bold, px, start, q, *w, w0, e, width);
             if (h) {
-                *w = m->text_width(m->ctx, bold, px, start, (size_t)(h - start)) +
+                *w = tw(m, bold, px, start, (size_t)(h - start)) +
                      hyphen_width(m, bold, px);
                 *hyph = 1;
                 return h;
@@ -241,7 +247,7 @@ int wrap_widest_word(const layout_measure *m, const char *s, int bold, int px)
         while (*e && *e != ' ' && *e != '\n')
             e++;
         if (e > s) {
-            int w = m->text_width(m->ctx, bold, px, s, (size_t)(e - s));
+            int w = tw(m, bold, px, s, (size_t)(e - s));
             if (w > best)
                 best = w;
         }

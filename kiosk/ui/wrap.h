@@ -8,7 +8,7 @@
  * more empty. A word wider than a line with no such place is cut where it
  * must, with a hyphen too (not in an address: "/" or "@" in it).
  *
- * Leichte Sprache (the measure's lg is LANG_LS) is set by its rules: one
+ * Leichte Sprache (the measure's lg is an easy language: klang_easy) is set by its rules: one
  * sentence a line (a new line after ". ", "? ", "! ", ": "), no
  * hyphenation, and no break at a hyphen inside a word ("Rheinland-Pfalz").
  * A word the measure keeps (layout.h: keep, a translation's German

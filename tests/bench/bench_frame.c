@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "content.h"
+#include "uistrings.h"
 #include "layout.h"
 #include "nav.h"
 #include "render.h"
@@ -202,6 +203,8 @@ int main(void)
     diag_list d;
     diag_init(&d);
     kcontent *c = content_load("content", &d);
+    if (c)
+        content_load_strings(c, "assets/strings", &d);
     if (!c) {
         diag_print(&d, stderr, 20);
         diag_free(&d);

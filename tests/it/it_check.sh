@@ -127,3 +127,28 @@ sed 's/^organisation: .*/organisation: !<x%0Akiosk.yaml:1:1:%20error:%20forged%1
 expect_status 1 "a YAML tag with a newline and an escape sequence is refused" "$KIOSK" --check "$g"
 contains "$TMP/out" "x\\nkiosk.yaml:1:1: error: forged\\x1b[2J" "the tag is shown escaped"
 check "no forged line, no escape byte on the terminal" sh -c "! grep -q '^kiosk.yaml:1:1: error: forged' '$TMP/out' && ! grep -q \"\$(printf '\\033')\" '$TMP/out'"
+
+# --- languages: the UI's words and a voice for each -----------------------------
+langs=tests/fixtures/langs
+expect_status 0 "a tree with a fourth language checks" "$KIOSK" --check "$langs"
+contains "$TMP/out" "strings/tr.yaml: warning: 48 of the kiosk's 52 words missing in 'tr'" "the words its own table leaves out are counted"
+l="$TMP/langs"
+rm -rf "$l"; cp -R "$langs" "$l"
+rm "$l/strings/tr.yaml"
+sed 's/^    fallback: en$/    fallback: en\n    voice: xx-nowhere/' "$langs/kiosk.yaml" >"$l/kiosk.yaml"
+expect_status 0 "a language without words or voice is no error" "$KIOSK" --check "$l"
+contains "$TMP/out" "kiosk.yaml:13:5: warning: no table of the kiosk's own words for 'tr'" "a language without the UI's words is reported at its declaration"
+contains "$TMP/out" "kiosk.yaml:13:5: warning: espeak-ng has no voice 'xx-nowhere' for 'tr'" "a voice espeak-ng lacks is reported at its declaration"
+expect_status 1 "--strict fails on them" "$KIOSK" --check "$l" --strict
+sed 's/^  en: Topics$/  en: Topics\n  fr: Sujets/' "$langs/kiosk.yaml" >"$l/kiosk.yaml"
+expect_status 1 "a text in an undeclared language is an error" "$KIOSK" --check "$l"
+contains "$TMP/out" "kiosk.yaml:30:3: error: unknown language 'fr' (did you mean 'tr'?)" "at its position, with the declared one it is a typo of"
+
+# The German words are part of the installation, like the fonts.
+a="$TMP/assets"
+mkdir -p "$a"
+cp -R assets/fonts assets/hyphen "$a/"
+expect_status 1 "without the German words the kiosk does not start" "$KIOSK" --assets "$a" --content "$good" --window 800x480 --screenshot "$TMP/none.png"
+contains "$TMP/out" "kiosk: the kiosk's own words in German ($a/strings/de.yaml) are missing; reinstall the kiosk or use --assets DIR" "and says why"
+expect_status 1 "--check refuses too" "$KIOSK" --assets "$a" --check "$good"
+contains "$TMP/out" "the kiosk's own words in German (de.yaml) are missing" "naming the missing table"

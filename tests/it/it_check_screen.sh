@@ -74,6 +74,22 @@ contains "$TMP/out" "0 errors, 1 warning" "one warning, nothing else"
 rm "$t/images/entwurf.png"
 both 0 0 "the same tree without the stray file" "$t"
 
+# --- a character no font of the screen has: an error, never a box ------------------
+g="$TMP/glyph"
+cp -R "$good" "$g"
+# line 20: the English paragraph with a CJK character (Noto Sans lacks it);
+# line 27: Arabic, which Noto Sans Arabic draws: no error
+sed -i -e '20s/.*/          en: Power and heat (\xE6\x9D\xB1) are distributed./' \
+    -e '27s/.*/          de: \xD8\xA7\xD9\x84\xD8\xB7\xD8\xA7\xD9\x82\xD8\xA9 2018 (Energie)/' \
+    "$g/domains/energie.yaml"
+both 1 1 "a character none of the fonts has" "$g"
+contains "$TMP/out" "domains/energie.yaml:20:15: error: character U+6771" \
+    "the missing glyph is an error at the text, with its code point"
+contains "$TMP/out" "character 17 of the text" "and where in the text it is"
+if grep -q "energie.yaml:27" "$TMP/out"; then not_ok "Arabic text has its glyphs (Noto Sans Arabic)"; \
+    sed 's/^/#   /' "$TMP/out"; else ok "Arabic text has its glyphs (Noto Sans Arabic)"; fi
+contains "$TMP/out" "1 error" "one error, nothing else"
+
 # --- usage ---------------------------------------------------------------------------
 expect_status 2 "--check --strict without a folder exits 2" "$KIOSK" --check --strict
 expect_status 0 "--strict may also follow the folder" "$KIOSK" --check "$good" --strict

@@ -6,9 +6,10 @@
 
 #include "layout.h"
 
-static int fake_width(void *ctx, int bold, int px, const char *s, size_t len)
+static int fake_width(void *ctx, int bold, int px, const char *s, size_t len, int rtl)
 {
     (void)ctx;
+    (void)rtl;
     (void)bold;
     (void)s;
     return (int)len * px / 2;

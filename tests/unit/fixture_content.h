@@ -6,11 +6,13 @@
 #ifndef KIOSK_FIXTURE_CONTENT_H
 #define KIOSK_FIXTURE_CONTENT_H
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "content.h"
+#include "uistrings.h"
 
 static ktext fx_t(const char *de, const char *en)
 {
@@ -26,6 +28,17 @@ static ktext fx_t3(const char *de, const char *en, const char *ls)
     ktext t = fx_t(de, en);
     t.t[LANG_LS] = ls;
     return t;
+}
+
+/* The kiosk's own words, from the tables the kiosk ships (tests run from
+ * the repository's root). */
+static void fx_words(kcontent *c)
+{
+    diag_list d;
+    diag_init(&d);
+    if (content_load_strings(c, "assets/strings", &d) != 0 || d.n)
+        fprintf(stderr, "fixture: the UI's words: %zu problems\n", d.n);
+    diag_free(&d);
 }
 
 static kcolor fx_rgb(unsigned v)
@@ -67,6 +80,8 @@ static kcontent *fixture_content(const char *root)
     c->invitation = fx_t("Ber\xC3\xBChren Sie den Bildschirm", "Touch the screen to explore");
     c->menu_title = fx_t3("Themen", "Topics", "Das k\xC3\xB6nnen Sie lesen");
     c->default_lang = LANG_DE;
+    content_default_langs(c);
+    fx_words(c);
     c->theme.background = fx_rgb(0x0d1b2a);
     c->theme.surface = fx_rgb(0x1b2d42);
     c->theme.text = fx_rgb(0xf1f5f9);

@@ -12,16 +12,17 @@
 #include "measure_ttf.h"
 #include "utf8.h"
 
-static inline int fake_width(void *ctx, int bold, int px, const char *s, size_t len)
+static inline int fake_width(void *ctx, int bold, int px, const char *s, size_t len, int rtl)
 {
     (void)ctx;
+    (void)rtl;
     return (int)(utf8_count(s, len) * (size_t)px * (bold ? 64 : 58) / 100);
 }
 
 /* A hyphenation that allows what German patterns allow at most: a break
  * between any two letters, two letters or more before it, three after. It
  * puts every word-breaking path of the layout to work. */
-static inline int test_hyphenate(void *ctx, lang lg, const char *word, size_t len, char *marks)
+static inline int test_hyphenate(void *ctx, const char *lg, const char *word, size_t len, char *marks)
 {
     (void)ctx;
     (void)lg;

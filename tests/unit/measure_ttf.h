@@ -14,9 +14,11 @@
 
 static TTF_Font *measure_fonts[DL_FONTS][1024];
 
-static inline int measure_ttf_width(void *ctx, int bold, int px, const char *s, size_t len)
+static inline int measure_ttf_width(void *ctx, int bold, int px, const char *s, size_t len,
+                                    int rtl)
 {
     (void)ctx;
+    (void)rtl; /* Latin text: one run either way */
     if (px < 1 || px >= 1024 || bold < 0 || bold >= DL_FONTS)
         return -1;
     if (!measure_fonts[bold][px]) {

@@ -54,7 +54,7 @@ static void test_defaults(void **state)
     assert_string_equal(c.content_dir, "content");
     assert_int_equal(c.poll_interval_s, 300);
     assert_int_equal(c.idle_timeout_s, 60);
-    assert_int_equal(c.default_lang, -1);
+    assert_string_equal(c.default_lang, "");
     assert_int_equal(c.display.enabled, 0);
     assert_string_equal(c.channel, "");
     assert_int_equal(c.speech, 1);        /* accessible unless switched off */
@@ -102,7 +102,7 @@ static void test_every_option_from_file(void **state)
     assert_string_equal(c.channel, "https://content.example/kiosk/rathaus/");
     assert_int_equal(c.poll_interval_s, 600);
     assert_int_equal(c.idle_timeout_s, 90);
-    assert_int_equal(c.default_lang, LANG_EN);
+    assert_string_equal(c.default_lang, "en");
     assert_int_equal(c.rotation, 90);
     assert_int_equal(c.metrics_interval_s, 10);
     assert_int_equal(c.screenshot_interval_s, 3600);
@@ -140,7 +140,7 @@ static void test_bad_values_have_positions(void **state)
         "idle_timout: 60\n"
         "rotation: 45\n"
         "channel: ftp://x\n"
-        "default_language: fr\n"
+        "default_language: French\n"
         "log_level: loud\n"
         "display:\n"
         "  hours:\n"
@@ -155,7 +155,8 @@ static void test_bad_values_have_positions(void **state)
         ":3:1: error: unknown key 'idle_timout' (did you mean 'idle_timeout'?)\n"
         ":4:11: error: invalid rotation '45': expected 0, 90, 180 or 270\n"
         ":5:10: error: invalid channel 'ftp://x': expected an http:// or https:// URL\n"
-        ":6:19: error: invalid default_language 'fr': expected de, en or leicht\n"
+        ":6:19: error: invalid default_language 'French': expected a language code the content "
+        "declares (de, en, leicht, tr, ...)\n"
         ":7:12: error: invalid log_level 'loud': expected debug, info, warn or error\n"
         ":10:5: error: unknown key 'mondey' (did you mean 'monday'?)\n"
         ":11:13: error: friday: closing time must be after opening time\n"
@@ -219,7 +220,7 @@ static void test_print_reads_back(void **state)
     const char *diags = load(&back, buf, &rc);
     assert_string_equal(diags, "");
     assert_string_equal(back.location, "Foyer \"Nord\"");
-    assert_int_equal(back.default_lang, LANG_EN);
+    assert_string_equal(back.default_lang, "en");
     assert_int_equal(back.display.n_spans[2], 1);
     assert_int_equal(back.display.n_spans[0], 0);
     /* the accessibility switches, booleans as the file writes them */

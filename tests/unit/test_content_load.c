@@ -254,12 +254,10 @@ static void test_model_helpers(void **state)
     assert_int_equal(kcolor_parse("#0a3d6g", &k), -1);
     assert_int_equal(kcolor_parse("#0a3d622", &k), -1);
     assert_int_equal(kcolor_parse(NULL, &k), -1);
-    lang l;
-    assert_int_equal(lang_parse("leicht", &l), 0);
-    assert_int_equal(l, LANG_LS);
-    assert_int_equal(lang_parse("fr", &l), -1);
-    assert_string_equal(lang_code(LANG_EN), "en");
-    ktext t = {{"Hallo", NULL, NULL}};
+    assert_int_equal(content_lang_index(NULL, "leicht"), LANG_LS);
+    assert_int_equal(content_lang_index(NULL, "fr"), -1);
+    assert_string_equal(content_lang_code(NULL, LANG_EN), "en");
+    ktext t = {{"Hallo", NULL, NULL}, 0};
     assert_string_equal(ktext_get(&t, LANG_EN), "Hallo");
     assert_false(ktext_has(&t, LANG_EN));
     assert_int_equal(content_page_count(NULL), 0);

@@ -12,6 +12,7 @@
 
 #include "explore.h"
 #include "fake_measure.h"
+#include "uistrings.h"
 static kcontent *content;
 
 static int setup(void **st)
@@ -20,6 +21,8 @@ static int setup(void **st)
     diag_list d;
     diag_init(&d);
     content = content_load("content", &d);
+    if (content)
+        content_load_strings(content, "assets/strings", &d);
     diag_free(&d);
     return content ? 0 : -1;
 }

@@ -13,6 +13,37 @@
 
 #include "arena.h"
 #include "kstrings.h"
+#include "uistrings.h"
+
+/* The default three languages with the tables the kiosk ships (the tests
+ * run from the repository's root). */
+static kcontent *W;
+
+static int setup(void **st)
+{
+    (void)st;
+    arena *a = arena_new();
+    W = a ? arena_alloc(a, sizeof *W) : NULL;
+    if (!W)
+        return -1;
+    W->arena = a;
+    content_default_langs(W);
+    diag_list d;
+    diag_init(&d);
+    int rc = content_load_strings(W, "assets/strings", &d);
+    for (size_t i = 0; i < d.n; i++)
+        fprintf(stderr, "%s:%d: %s\n", d.items[i].file, d.items[i].line, d.items[i].msg);
+    rc |= d.n ? -1 : 0;
+    diag_free(&d);
+    return rc;
+}
+
+static int teardown(void **st)
+{
+    (void)st;
+    content_free(W);
+    return 0;
+}
 
 /* The conversions of printf format f, without the '%', separated by single
  * spaces ("zu s"); "%%" is none. -1 when f has a conversion this table
@@ -47,10 +78,10 @@ static void test_every_language_has_every_text(void **st)
     (void)st;
     for (int id = 0; id < STR_COUNT; id++)
         for (int lg = 0; lg < LANG_COUNT; lg++) {
-            const char *t = kstrings_get((lang)lg, (str_id)id);
+            const char *t = kstrings_get(W, (lang)lg, (str_id)id);
             assert_non_null(t);
             if (!*t)
-                fail_msg("entry %d has no text in %s", id, lang_code((lang)lg));
+                fail_msg("entry %d has no text in %s", id, content_lang_code(NULL, (lang)lg));
         }
 }
 
@@ -59,14 +90,14 @@ static void test_formats_agree(void **st)
     (void)st;
     for (int id = 0; id < STR_COUNT; id++)
         for (int lg = 0; lg < LANG_COUNT; lg++) {
-            const char *t = kstrings_get((lang)lg, (str_id)id);
+            const char *t = kstrings_get(W, (lang)lg, (str_id)id);
             char got[64];
             if (conversions(t, got, sizeof got) != 0)
                 fail_msg("entry %d in %s: a conversion the table does not use: %s", id,
-                         lang_code((lang)lg), t);
+                         content_lang_code(NULL, (lang)lg), t);
             if (strcmp(got, kstrings_args((str_id)id)) != 0)
                 fail_msg("entry %d in %s takes \"%s\", declared \"%s\": %s", id,
-                         lang_code((lang)lg), got, kstrings_args((str_id)id), t);
+                         content_lang_code(NULL, (lang)lg), got, kstrings_args((str_id)id), t);
         }
 }
 
@@ -75,12 +106,12 @@ static void test_texts_are_one_clean_line(void **st)
     (void)st;
     for (int id = 0; id < STR_COUNT; id++)
         for (int lg = 0; lg < LANG_COUNT; lg++) {
-            const char *t = kstrings_get((lang)lg, (str_id)id);
+            const char *t = kstrings_get(W, (lang)lg, (str_id)id);
             size_t n = strlen(t);
             if (n == 0)
                 continue; /* test_every_language_has_every_text fails on it */
             if (strpbrk(t, "\n\r\t") || t[0] == ' ' || t[n - 1] == ' ' || strstr(t, "  "))
-                fail_msg("entry %d in %s is not one clean line: '%s'", id, lang_code((lang)lg), t);
+                fail_msg("entry %d in %s is not one clean line: '%s'", id, content_lang_code(NULL, (lang)lg), t);
         }
 }
 
@@ -89,15 +120,15 @@ static void test_printf_fills_in(void **st)
     (void)st;
     arena *a = arena_new();
     assert_non_null(a);
-    assert_string_equal(kstrings_printf(a, LANG_DE, STR_PAGE, "Energie"), "Seite Energie");
-    assert_string_equal(kstrings_printf(a, LANG_EN, STR_SECONDS_LEFT_N, 10),
+    assert_string_equal(kstrings_printf(a, W, LANG_DE, STR_PAGE, "Energie"), "Seite Energie");
+    assert_string_equal(kstrings_printf(a, W, LANG_EN, STR_SECONDS_LEFT_N, 10),
                         "10 seconds left. More time?");
-    assert_string_equal(kstrings_printf(a, LANG_DE, STR_SECONDS_LEFT_1, 1),
+    assert_string_equal(kstrings_printf(a, W, LANG_DE, STR_SECONDS_LEFT_1, 1),
                         "Noch 1 Sekunde. Mehr Zeit?");
-    assert_string_equal(kstrings_printf(a, LANG_LS, STR_TOPICS_N, (size_t)7),
+    assert_string_equal(kstrings_printf(a, W, LANG_LS, STR_TOPICS_N, (size_t)7),
                         "Alle Themen, 7 Themen");
-    assert_string_equal(kstrings_printf(a, LANG_EN, STR_SECTIONS_1, (size_t)1), "1 section");
-    assert_string_equal(kstrings_printf(a, LANG_DE, STR_DIAG_HEAD, (size_t)2, "x"),
+    assert_string_equal(kstrings_printf(a, W, LANG_EN, STR_SECTIONS_1, (size_t)1), "1 section");
+    assert_string_equal(kstrings_printf(a, W, LANG_DE, STR_DIAG_HEAD, (size_t)2, "x"),
                         "Inhalt fehlerhaft (2 Fehler) \xE2\x80\x93 x");
     assert_false(arena_failed(a));
     arena_free(a);
@@ -107,15 +138,15 @@ static void test_labels_and_ranges(void **st)
 {
     (void)st;
     /* each language is named in itself */
-    assert_string_equal(kstrings_get(LANG_DE, STR_LANG_NAME), "Deutsch");
-    assert_string_equal(kstrings_get(LANG_EN, STR_LANG_NAME), "English");
-    assert_string_equal(kstrings_get(LANG_LS, STR_LANG_NAME), "Leichte Sprache");
-    assert_string_equal(kstrings_get(LANG_DE, STR_BACK), "Zur\xC3\xBC"
+    assert_string_equal(kstrings_get(W, LANG_DE, STR_LANG_NAME), "Deutsch");
+    assert_string_equal(kstrings_get(W, LANG_EN, STR_LANG_NAME), "English");
+    assert_string_equal(kstrings_get(W, LANG_LS, STR_LANG_NAME), "Leichte Sprache");
+    assert_string_equal(kstrings_get(W, LANG_DE, STR_BACK), "Zur\xC3\xBC"
                                                          "ck");
-    assert_string_equal(kstrings_get(LANG_LS, STR_HOME), "Alle Themen");
+    assert_string_equal(kstrings_get(W, LANG_LS, STR_HOME), "Alle Themen");
     /* out of range: empty, never NULL */
-    assert_string_equal(kstrings_get(LANG_COUNT, STR_BACK), "");
-    assert_string_equal(kstrings_get(LANG_DE, STR_COUNT), "");
+    assert_string_equal(kstrings_get(W, LANG_COUNT, STR_BACK), "");
+    assert_string_equal(kstrings_get(W, LANG_DE, STR_COUNT), "");
     assert_string_equal(kstrings_args(STR_COUNT), "");
 }
 
@@ -128,5 +159,5 @@ int main(void)
         cmocka_unit_test(test_printf_fills_in),
         cmocka_unit_test(test_labels_and_ranges),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -19,6 +19,7 @@
 #include "wrap.h"
 #include "utf8.h"
 #include "widgets.h"
+#include "uistrings.h"
 
 #define MIN_TARGET 40
 
@@ -28,6 +29,8 @@ static kcontent *bundled(void)
     diag_list d;
     diag_init(&d);
     kcontent *c = content_load("content", &d);
+    if (c)
+        content_load_strings(c, "assets/strings", &d);
     diag_free(&d);
     assert_non_null(c);
     return c;
@@ -275,6 +278,8 @@ static void test_bundled_content_fits(void **st)
     diag_list d;
     diag_init(&d);
     kcontent *c = content_load("content", &d);
+    if (c)
+        content_load_strings(c, "assets/strings", &d);
     if (!c)
         fail_msg("content/ does not load (%zu errors)", d.errors);
     scenes_of(c, &real, sizeof modes / sizeof modes[0]);
@@ -746,10 +751,10 @@ static void test_large_text_body_room(void **st)
                         fail_msg("page %s/%s (%s, low reach %d): %d px under the title, "
                                  "less than five lines (%d px)",
                                  c->domains[d].id, c->domains[d].pages[pg].id,
-                                 lang_code((lang)lg), reach, sc->view_h - top, five);
+                                 content_lang_code(NULL, (lang)lg), reach, sc->view_h - top, five);
                     if (d == 0 && pg == 0 && whole < 5)
                         fail_msg("the first page (%s, low reach %d) shows %d lines whole",
-                                 lang_code((lang)lg), reach, whole);
+                                 content_lang_code(NULL, (lang)lg), reach, whole);
                     scene_free(sc);
                 }
     content_free(c);
@@ -937,11 +942,11 @@ static void test_attract_pictures(void **st)
                     if (!pic) { /* where the text does not fit beside it: the text first */
                         if (lg != LANG_LS)
                             fail_msg("slide %s at %dx%d (%s): no picture", c->slides[i].id, w,
-                                     h, lang_code(s.language));
+                                     h, content_lang_code(NULL, s.language));
                         for (size_t k = 0; k < sc->n_items; k++)
                             if (is_ellipsized(&sc->items[k]))
                                 fail_msg("slide %s at %dx%d (%s): cut", c->slides[i].id, w, h,
-                                         lang_code(s.language));
+                                         content_lang_code(NULL, s.language));
                         scene_free(sc);
                         continue;
                     }
@@ -955,7 +960,7 @@ static void test_attract_pictures(void **st)
                                pic->h >= (lg == LANG_LS ? h * 35 / 100 : h / 2) - 1))
                         /* Leichte Sprache's longer texts may take more room */
                         fail_msg("slide %s at %dx%d (%s): the picture %dx%d at y %d",
-                                 c->slides[i].id, w, h, lang_code(s.language), pic->w, pic->h,
+                                 c->slides[i].id, w, h, content_lang_code(NULL, s.language), pic->w, pic->h,
                                  pic->y);
                     for (size_t k = 0; k < sc->n_items; k++) {
                         const dl_item *it = &sc->items[k];
@@ -963,7 +968,7 @@ static void test_attract_pictures(void **st)
                             continue;
                         if (is_ellipsized(it))
                             fail_msg("slide %s at %dx%d (%s): '%.*s' is cut", c->slides[i].id, w,
-                                     h, lang_code(s.language), (int)it->len, it->text);
+                                     h, content_lang_code(NULL, s.language), (int)it->len, it->text);
                         if (it->x < pic->x + pic->w && pic->x < it->x + it->w &&
                             it->y < pic->y + pic->h && pic->y < it->y + it->h)
                             fail_msg("slide %s at %dx%d: text on the picture", c->slides[i].id,
@@ -1199,7 +1204,7 @@ static void test_as_of_caption(void **st)
                     s.slide = (int)i;
                     snprintf(want, sizeof want, "%s %s %d", word[lg], months[lg][d.month - 1], d.year);
                     snprintf(what, sizeof what, "slide %s at %dx%d, %s, mode %d",
-                             c->slides[i].id, sizes[z][0], sizes[z][1], lang_code((lang)lg), md);
+                             c->slides[i].id, sizes[z][0], sizes[z][1], content_lang_code(NULL, (lang)lg), md);
                     scene *sc = build_mode(c, &s, sizes[z][0], sizes[z][1], 0, 1005000);
                     check_caption(sc, want, s.contrast, what);
                     scene_free(sc);
@@ -1214,7 +1219,7 @@ static void test_as_of_caption(void **st)
                         snprintf(want, sizeof want, "%s %s %d", word[lg], months[lg][d.month - 1], d.year);
                         snprintf(what, sizeof what, "page %s/%s at %dx%d, %s, mode %d",
                                  c->domains[di].id, c->domains[di].pages[pi].id, sizes[z][0],
-                                 sizes[z][1], lang_code((lang)lg), md);
+                                 sizes[z][1], content_lang_code(NULL, (lang)lg), md);
                         scene *sc = build_mode(c, &s, sizes[z][0], sizes[z][1], 0, 1005000);
                         check_caption(sc, want, s.contrast, what);
                         scene_free(sc);

@@ -22,6 +22,7 @@
 #include "layout_check.h"
 #include "measure_text.h"
 #include "screen.h"
+#include "uistrings.h"
 
 /* The kinds of scene, for the report of what broke a rule where. */
 enum { S_SLIDE, S_MENU, S_PAGE, S_COUNTDOWN, S_COUNT };
@@ -154,7 +155,7 @@ static layout_rules rules_at(int w, int h, int scn)
 }
 
 static void check_one(const kcontent *c, const nav_state *s, int w, int h, int low_reach,
-                      const char *what, tally *t)
+                      int rtl, const char *what, tally *t)
 {
     nav_config cfg;
     nav_config_default(&cfg);
@@ -164,7 +165,7 @@ static void check_one(const kcontent *c, const nav_state *s, int w, int h, int l
     layout_rules r = rules_at(w, h, scn);
     r.whole_words = s->language == LANG_LS;
     layout_params p = {.w = w, .h = h, .min_target = r.min_target, .m = &real, .now = 1000000,
-                       .cfg = &cfg, .low_reach = low_reach};
+                       .cfg = &cfg, .low_reach = low_reach, .rtl = rtl};
     scene *sc = layout_build(c, s, &p);
     assert_non_null(sc);
     layout_report rep;
@@ -172,31 +173,31 @@ static void check_one(const kcontent *c, const nav_state *s, int w, int h, int l
     if (getenv("LAYOUT_CHECK_ALL"))
         for (int k = 0; k < LC_COUNT; k++)
             if (rep.n[k])
-                print_message("%s|%s|%dx%d|%s|c%d l%d r%d s%d|%s\n", layout_problem_name(k), what, w, h,
-                              lang_code(s->language), s->contrast, s->large, low_reach, s->speech,
-                              rep.why[k]);
+                print_message("%s|%s|%dx%d|%s|c%d l%d r%d s%d rtl%d|%s\n", layout_problem_name(k), what,
+                              w, h, content_lang_code(NULL, s->language), s->contrast, s->large, low_reach,
+                              s->speech, rtl, rep.why[k]);
     for (int k = 0; k < LC_COUNT; k++)
         if (rep.n[k] && !t->scenes[k][scn]++)
             snprintf(t->first[k][scn], sizeof t->first[k][scn],
-                     "%s at %dx%d (%s, contrast %d, large %d, low reach %d, speech %d): %s", what,
-                     w, h, lang_code(s->language), s->contrast, s->large, low_reach, s->speech,
-                     rep.why[k]);
+                     "%s at %dx%d (%s, contrast %d, large %d, low reach %d, speech %d, rtl %d): %s",
+                     what, w, h, content_lang_code(NULL, s->language), s->contrast, s->large, low_reach, s->speech,
+                     rtl, rep.why[k]);
     scene_free(sc);
 }
 
 /* Every scene of c at w x h in state s0's mode and language. */
 static void every_scene(const kcontent *c, const nav_state *s0, int w, int h, int low_reach,
-                        tally *t)
+                        int rtl, tally *t)
 {
     char what[128];
     nav_state s = *s0;
     for (size_t i = 0; i < c->n_slides; i++) {
         s.slide = (int)i;
         snprintf(what, sizeof what, "slide %s", c->slides[i].id);
-        check_one(c, &s, w, h, low_reach, what, t);
+        check_one(c, &s, w, h, low_reach, rtl, what, t);
     }
     s.scene = NAV_MENU;
-    check_one(c, &s, w, h, low_reach, "menu", t);
+    check_one(c, &s, w, h, low_reach, rtl, "menu", t);
     s.scene = NAV_PAGE;
     for (size_t d = 0; d < c->n_domains; d++)
         for (size_t pg = 0; pg < c->domains[d].n_pages; pg++) {
@@ -204,33 +205,44 @@ static void every_scene(const kcontent *c, const nav_state *s0, int w, int h, in
             s.page = (int)pg;
             snprintf(what, sizeof what, "page %s/%s", c->domains[d].id,
                      c->domains[d].pages[pg].id);
-            check_one(c, &s, w, h, low_reach, what, t);
+            check_one(c, &s, w, h, low_reach, rtl, what, t);
         }
     s.last_input = 1000000 - 65000; /* the idle countdown over the last page */
     s.warning = 1;
-    check_one(c, &s, w, h, low_reach, "idle countdown", t);
+    check_one(c, &s, w, h, low_reach, rtl, "idle countdown", t);
+}
+
+/* The bundled content, which loads without errors. */
+static kcontent *bundled(void)
+{
+    diag_list d;
+    diag_init(&d);
+    kcontent *c = content_load("content", &d);
+    if (c)
+        content_load_strings(c, "assets/strings", &d);
+    diag_free(&d);
+    assert_non_null(c);
+    return c;
 }
 
 static void test_every_scene_by_the_rules(void **st)
 {
     (void)st;
-    diag_list d;
-    diag_init(&d);
-    kcontent *c = content_load("content", &d);
-    diag_free(&d);
-    assert_non_null(c);
+    kcontent *c = bundled();
     tally t;
     memset(&t, 0, sizeof t);
-    for (int mode = 0; mode < 16; mode++)
+    /* modes 16..31: the same laid out right to left (the mechanics, on the
+     * German text, until the content has a right-to-left language) */
+    for (int mode = 0; mode < 32; mode++)
         for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++)
-            for (int lg = 0; lg < LANG_COUNT; lg++) {
+            for (int lg = 0; lg < (mode < 16 ? LANG_COUNT : 1); lg++) {
                 nav_state s;
                 nav_init(&s, c, 1000000);
                 s.language = (lang)lg;
                 s.contrast = mode & 1;
                 s.large = (mode >> 1) & 1;
                 s.speech = (mode >> 3) & 1;
-                every_scene(c, &s, sizes[r][0], sizes[r][1], (mode >> 2) & 1, &t);
+                every_scene(c, &s, sizes[r][0], sizes[r][1], (mode >> 2) & 1, mode >> 4, &t);
             }
     content_free(c);
     int failed = 0;
@@ -245,11 +257,90 @@ static void test_every_scene_by_the_rules(void **st)
     assert_int_equal(failed, 0);
 }
 
+/* ---- right to left: the mirrored layout ------------------------------------ */
+
+static const dl_target *target_named(const scene *sc, const char *name)
+{
+    for (size_t i = 0; i < sc->n_targets; i++)
+        if (sc->targets[i].name && strcmp(sc->targets[i].name, name) == 0)
+            return &sc->targets[i];
+    return NULL;
+}
+
+/* A page laid out right to left is the left-to-right one mirrored: Back at
+ * the right edge, the bar's order reversed (Back, Home, the languages from
+ * the right), every target and box at its mirrored place, text lines set
+ * right to left, the back arrow mirrored, the scroll bar's lane at the left. */
+static void test_rtl_mirrors(void **st)
+{
+    (void)st;
+    kcontent *c = bundled();
+    nav_config cfg;
+    nav_config_default(&cfg);
+    nav_state s;
+    nav_init(&s, c, 1000000);
+    s.scene = NAV_PAGE;
+    s.domain = 0;
+    s.page = 0;
+    layout_params p = {.w = 800, .h = 480, .min_target = 40, .m = &real, .now = 1000000, .cfg = &cfg};
+    scene *ltr = layout_build(c, &s, &p);
+    p.rtl = 1;
+    scene *rtl = layout_build(c, &s, &p);
+    assert_non_null(ltr);
+    assert_non_null(rtl);
+    assert_int_equal(rtl->rtl, 1);
+    assert_int_equal(ltr->rtl, 0);
+    const dl_target *back = target_named(rtl, "back"), *home = target_named(rtl, "home");
+    const dl_target *lback = target_named(ltr, "back");
+    assert_non_null(back);
+    assert_non_null(home);
+    assert_non_null(lback);
+    assert_true(lback->x < 800 / 4);            /* left to right: Back at the left */
+    assert_true(back->x + back->w > 800 * 3 / 4); /* right to left: at the right */
+    assert_int_equal(back->x + back->w, 800 - lback->x);
+    assert_true(home->x < back->x);             /* Home follows Back, leftwards */
+    const dl_target *lg = NULL;
+    for (size_t i = 0; i < rtl->n_targets && !lg; i++)
+        if (strncmp(rtl->targets[i].name, "lang", 4) == 0)
+            lg = &rtl->targets[i];
+    assert_non_null(lg);
+    assert_true(lg->x < home->x);
+    assert_int_equal(rtl->n_targets, ltr->n_targets);
+    for (size_t i = 0; i < rtl->n_targets; i++) {
+        assert_int_equal(rtl->targets[i].x, 800 - ltr->targets[i].x - ltr->targets[i].w);
+        assert_int_equal(rtl->targets[i].y, ltr->targets[i].y);
+    }
+    assert_int_equal(rtl->n_items, ltr->n_items);
+    int arrows = 0;
+    for (size_t i = 0; i < rtl->n_items; i++) {
+        const dl_item *a = &ltr->items[i], *b = &rtl->items[i];
+        assert_int_equal(b->x, 800 - a->x - a->w);
+        assert_int_equal(b->y, a->y);
+        assert_int_equal(a->rtl, 0);
+        if (b->kind == DL_TEXT && b->bold != DL_FONT_ICON)
+            assert_int_equal(b->rtl, 1);
+        if (b->kind == DL_TEXT && b->bold == DL_FONT_ICON)
+            arrows += b->rtl;
+    }
+    assert_true(arrows >= 1); /* the back arrow points right */
+    assert_int_equal(rtl->view_x, 800 - ltr->view_x - ltr->view_w);
+    layout_mirror(rtl); /* mirrored twice: as it was */
+    for (size_t i = 0; i < rtl->n_items; i++) {
+        assert_int_equal(rtl->items[i].x, ltr->items[i].x);
+        assert_int_equal(rtl->items[i].rtl, 0);
+    }
+    assert_int_equal(rtl->rtl, 0);
+    scene_free(ltr);
+    scene_free(rtl);
+    content_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_overflow_is_detected),
         cmocka_unit_test(test_checker_catches),
+        cmocka_unit_test(test_rtl_mirrors),
         cmocka_unit_test(test_every_scene_by_the_rules),
     };
     return cmocka_run_group_tests(tests, measure_text_setup, measure_text_teardown);

@@ -13,6 +13,7 @@
 #include "measure_ttf.h"
 #include "reading.h"
 #include "utf8.h"
+#include "uistrings.h"
 
 #define MIN_TARGET 40
 
@@ -28,6 +29,8 @@ static int setup(void **st)
     diag_list d;
     diag_init(&d);
     content = content_load("content", &d);
+    if (content)
+        content_load_strings(content, "assets/strings", &d);
     diag_free(&d);
     return content ? 0 : -1;
 }
@@ -208,7 +211,7 @@ static void test_attract(void **st)
             for (size_t i = 0; i < content->n_slides; i++) {
                 s.slide = (int)i;
                 snprintf(what, sizeof what, "slide %s %dx%d %s", content->slides[i].id,
-                         sizes[z][0], sizes[z][1], lang_code(langs[g]));
+                         sizes[z][0], sizes[z][1], content_lang_code(NULL, langs[g]));
                 scene *sc = build(&s, sizes[z][0], sizes[z][1]);
                 reading *r = check_reading(sc, &s, what);
                 const char *title = t(&content->slides[i].title, langs[g]);
@@ -253,7 +256,7 @@ static void test_menu(void **st)
             s.language = langs[g];
             s.scene = NAV_MENU;
             snprintf(what, sizeof what, "menu %dx%d %s", sizes[z][0], sizes[z][1],
-                     lang_code(langs[g]));
+                     content_lang_code(NULL, langs[g]));
             scene *sc = build(&s, sizes[z][0], sizes[z][1]);
             reading *r = check_reading(sc, &s, what);
             char want[64];
@@ -310,7 +313,7 @@ static void test_pages(void **st)
                     s.domain = (int)di;
                     s.page = (int)pi;
                     snprintf(what, sizeof what, "page %s/%s %dx%d %s", d->id, pg->id,
-                             sizes[z][0], sizes[z][1], lang_code(lg));
+                             sizes[z][0], sizes[z][1], content_lang_code(NULL, lg));
                     scene *sc = build(&s, sizes[z][0], sizes[z][1]);
                     reading *r = check_reading(sc, &s, what);
 
@@ -484,7 +487,7 @@ static void test_accessibility_controls(void **st)
                 s.large = on;
                 s.sheet = NAV_SHEET_A11Y; /* the toggles are on its sheet */
                 snprintf(what, sizeof what, "page %dx%d %s, contrast and large %d", sizes[z][0],
-                         sizes[z][1], lang_code(langs[g]), on);
+                         sizes[z][1], content_lang_code(NULL, langs[g]), on);
                 scene *sc = build(&s, sizes[z][0], sizes[z][1]);
                 reading *r = check_reading(sc, &s, what);
                 const char *hc = langs[g] == LANG_EN ? (on ? "High Contrast, on" : "High Contrast, off")

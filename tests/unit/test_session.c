@@ -62,7 +62,6 @@ static void options(session_options *o)
 {
     memset(o, 0, sizeof *o);
     nav_config_default(&o->nav);
-    o->default_lang = -1;
     o->wake_on_touch = 1;
     o->speech = 1;
     o->narrate = 1;
@@ -423,6 +422,33 @@ static void test_swap_policy(void **st)
     session_offer(s, gen(), t + 10);
     assert_ptr_not_equal(session_content(s), shown);
     assert_int_equal(session_nav(s)->scene, NAV_PAGE); /* the page is kept */
+    session_free(s);
+}
+
+/* The configured start language, by its code; the visitor's choice kept
+ * across a new generation, by its code too. */
+static void test_languages_by_code(void **st)
+{
+    (void)st;
+    session_options o;
+    options(&o);
+    snprintf(o.default_lang, sizeof o.default_lang, "en");
+    session *s = open_with(&o);
+    assert_int_equal(session_nav(s)->language, LANG_EN);
+    assert_int_equal(session_content(s)->default_lang, LANG_EN);
+    session_free(s);
+    /* a code the content does not have: the content's own choice */
+    snprintf(o.default_lang, sizeof o.default_lang, "tr");
+    s = open_with(&o);
+    assert_int_equal(session_nav(s)->language, LANG_DE);
+    /* chosen on a page, kept when the next generation comes */
+    uint64_t t = T0 + 100;
+    session_act(s, NAV_OPEN_DOMAIN, 0, t);
+    session_act(s, NAV_LANG, LANG_LS, t + 10);
+    session_offer(s, gen(), t + 20);
+    session_act(s, NAV_OPEN_DOMAIN, 1, t + 30); /* the swap happens here */
+    assert_int_equal(session_nav(s)->language, LANG_LS);
+    assert_string_equal(content_lang_code(session_content(s), session_nav(s)->language), "leicht");
     session_free(s);
 }
 
@@ -871,6 +897,7 @@ int main(void)
         cmocka_unit_test(test_idle_warning_then_attract),
         cmocka_unit_test(test_touch_on_warning_is_swallowed),
         cmocka_unit_test(test_swap_policy),
+        cmocka_unit_test(test_languages_by_code),
         cmocka_unit_test(test_display_schedule),
         cmocka_unit_test(test_swipe_next_tab),
         cmocka_unit_test(test_notice_by_wall_clock),

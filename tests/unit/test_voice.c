@@ -98,14 +98,14 @@ static void test_sync_wav(void **st)
     assert_int_equal(voice_has_device(v), 1);
     int rate = voice_rate(v);
     assert_true(rate >= 8000 && rate <= 48000);
-    voice_say(v, LANG_DE, "Willkommen im Rathaus Kaiserslautern.", 0);
-    voice_say(v, LANG_EN, "Welcome to Kaiserslautern town hall.", 0);
+    voice_say(v, "de", "Willkommen im Rathaus Kaiserslautern.", 0);
+    voice_say(v, "en", "Welcome to Kaiserslautern town hall.", 0);
     /* synthesized inside voice_say: already handed to the device */
     size_t said = voice_samples_played(v);
     assert_true(said > (size_t)rate);
     voice_beep(v);
     size_t with_beep = voice_samples_played(v);
-    voice_say(v, LANG_EN, "", 0); /* nothing */
+    voice_say(v, "en", "", 0); /* nothing */
     assert_int_equal(voice_samples_played(v), with_beep);
     voice_free(v);
 
@@ -145,7 +145,7 @@ static void test_no_device(void **st)
     assert_non_null(v);
     assert_int_equal(voice_has_device(v), 0);
     int rate = voice_rate(v);
-    voice_say(v, LANG_DE, "Guten Tag.", 0);
+    voice_say(v, "de", "Guten Tag.", 0);
     wait_quiet(v);
     assert_int_equal(voice_samples_played(v), 0);
     voice_free(v);
@@ -175,7 +175,7 @@ static void test_disk_playback(void **st)
     char raw[64];
     voice *v = disk_voice(raw, sizeof raw);
     int rate = voice_rate(v);
-    voice_say(v, LANG_DE, "Guten Tag.", 0);
+    voice_say(v, "de", "Guten Tag.", 0);
     assert_true(voice_busy(v));
     wait_quiet(v);
     size_t played = voice_samples_played(v);
@@ -216,8 +216,8 @@ static void test_interrupt(void **st)
     voice *v = disk_voice(raw, sizeof raw);
     int rate = voice_rate(v);
     char *text = long_text();
-    voice_say(v, LANG_DE, text, 0);
-    voice_say(v, LANG_DE, "Zurück.", 1);
+    voice_say(v, "de", text, 0);
+    voice_say(v, "de", "Zurück.", 1);
     wait_quiet(v);
     /* the short text was heard, the long one not: its first piece alone
      * lasts far longer than this */
@@ -229,11 +229,11 @@ static void test_interrupt(void **st)
      * the next piece in synthesis when the interrupt comes: the device's
      * queue is cleared and the piece in synthesis dropped */
     size_t before = voice_samples_played(v);
-    voice_say(v, LANG_DE, text, 0);
+    voice_say(v, "de", text, 0);
     for (int i = 0; i < 2000 && voice_samples_played(v) == before; i++)
         SDL_Delay(5);
     assert_true(voice_samples_played(v) - before > (size_t)rate * 2); /* a sentence or more */
-    voice_say(v, LANG_DE, "Zurück.", 1);
+    voice_say(v, "de", "Zurück.", 1);
     wait_quiet(v);
     played = voice_samples_played(v) - before;
     assert_true(played > (size_t)rate / 10);
@@ -241,16 +241,16 @@ static void test_interrupt(void **st)
 
     /* queued behind: both are heard */
     before = voice_samples_played(v);
-    voice_say(v, LANG_EN, "One.", 0);
-    voice_say(v, LANG_EN, "Two.", 0);
+    voice_say(v, "en", "One.", 0);
+    voice_say(v, "en", "Two.", 0);
     wait_quiet(v);
     size_t two = voice_samples_played(v) - before;
     assert_true(two > (size_t)rate * 6 / 10); /* two words and two pauses */
 
     /* stop: the long text is dropped, queued or in synthesis */
     before = voice_samples_played(v);
-    voice_say(v, LANG_DE, text, 0);
-    voice_say(v, LANG_DE, text, 0);
+    voice_say(v, "de", text, 0);
+    voice_say(v, "de", text, 0);
     voice_stop(v);
     wait_quiet(v);
     assert_true(voice_samples_played(v) - before < (size_t)rate * 3);
@@ -270,14 +270,14 @@ static void test_idle_close_and_reopen(void **st)
     int rate = voice_rate(v);
     voice_set_idle_close_ms(v, 200);
     assert_int_equal(voice_device_open(v), 1);
-    voice_say(v, LANG_DE, "Eins.", 0);
+    voice_say(v, "de", "Eins.", 0);
     wait_quiet(v);
     for (int i = 0; i < 200 && voice_device_open(v); i++)
         SDL_Delay(10);
     assert_int_equal(voice_device_open(v), 0);
     assert_int_equal(voice_has_device(v), 1);
     size_t before = voice_samples_played(v);
-    voice_say(v, LANG_DE, "Zwei.", 0);
+    voice_say(v, "de", "Zwei.", 0);
     for (int i = 0; i < 200 && voice_samples_played(v) == before; i++)
         SDL_Delay(5);
     assert_int_equal(voice_device_open(v), 1);
