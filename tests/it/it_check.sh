@@ -131,18 +131,18 @@ check "no forged line, no escape byte on the terminal" sh -c "! grep -q '^kiosk.
 # --- languages: the UI's words and a voice for each -----------------------------
 langs=tests/fixtures/langs
 expect_status 0 "a tree with a fourth language checks" "$KIOSK" --check "$langs"
-contains "$TMP/out" "strings/tr.yaml: warning: 48 of the kiosk's 52 words missing in 'tr'" "the words its own table leaves out are counted"
+contains "$TMP/out" "strings/pl.yaml: warning: 48 of the kiosk's 52 words missing in 'pl'" "the words its own table leaves out are counted"
 l="$TMP/langs"
 rm -rf "$l"; cp -R "$langs" "$l"
-rm "$l/strings/tr.yaml"
+rm "$l/strings/pl.yaml"
 sed 's/^    fallback: en$/    fallback: en\n    voice: xx-nowhere/' "$langs/kiosk.yaml" >"$l/kiosk.yaml"
 expect_status 0 "a language without words or voice is no error" "$KIOSK" --check "$l"
-contains "$TMP/out" "kiosk.yaml:13:5: warning: no table of the kiosk's own words for 'tr'" "a language without the UI's words is reported at its declaration"
-contains "$TMP/out" "kiosk.yaml:13:5: warning: espeak-ng has no voice 'xx-nowhere' for 'tr'" "a voice espeak-ng lacks is reported at its declaration"
+contains "$TMP/out" "kiosk.yaml:13:5: warning: no table of the kiosk's own words for 'pl'" "a language without the UI's words is reported at its declaration"
+contains "$TMP/out" "kiosk.yaml:13:5: warning: espeak-ng has no voice 'xx-nowhere' for 'pl'" "a voice espeak-ng lacks is reported at its declaration"
 expect_status 1 "--strict fails on them" "$KIOSK" --check "$l" --strict
-sed 's/^  en: Topics$/  en: Topics\n  fr: Sujets/' "$langs/kiosk.yaml" >"$l/kiosk.yaml"
+sed 's/^  en: Topics$/  en: Topics\n  po: Tematy/' "$langs/kiosk.yaml" >"$l/kiosk.yaml"
 expect_status 1 "a text in an undeclared language is an error" "$KIOSK" --check "$l"
-contains "$TMP/out" "kiosk.yaml:30:3: error: unknown language 'fr' (did you mean 'tr'?)" "at its position, with the declared one it is a typo of"
+contains "$TMP/out" "kiosk.yaml:30:3: error: unknown language 'po' (did you mean 'pl'?)" "at its position, with the declared one it is a typo of"
 
 # The German words are part of the installation, like the fonts.
 a="$TMP/assets"

@@ -3,8 +3,8 @@
  * and of the UI's words, the tables of the UI's words (content over
  * assets, a missing entry, a wrong conversion), and the language a visitor
  * chose kept across a content swap by its code. The fixture
- * tests/fixtures/langs declares a fourth language, Turkish, falling back
- * to English. */
+ * tests/fixtures/langs declares a fourth language, Polish (the kiosk ships
+ * no table of its words), falling back to English. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,7 +20,7 @@
 #include "nav.h"
 #include "uistrings.h"
 
-#define TR 3 /* Turkish in tests/fixtures/langs */
+#define PL 3 /* Polish in tests/fixtures/langs */
 
 static kcontent *load_words(const char *dir, diag_list *d)
 {
@@ -66,26 +66,26 @@ static void test_declared_and_fallbacks(void **st)
     if (!c || d.errors)
         fail_msg("%s", fx_diags(&d));
     assert_int_equal(c->n_langs, 4);
-    assert_int_equal(content_lang_index(c, "tr"), TR);
-    const klang *tr = &c->langs[TR];
-    assert_string_equal(tr->name, "T\xC3\xBCrk\xC3\xA7" "e");
-    assert_string_equal(tr->voice, "tr"); /* the code, when no voice is given */
-    assert_int_equal(tr->fallback, LANG_EN);
-    assert_false(tr->rtl);
+    assert_int_equal(content_lang_index(c, "pl"), PL);
+    const klang *pl = &c->langs[PL];
+    assert_string_equal(pl->name, "Polski");
+    assert_string_equal(pl->voice, "pl"); /* the code, when no voice is given */
+    assert_int_equal(pl->fallback, LANG_EN);
+    assert_false(pl->rtl);
     assert_string_equal(c->langs[LANG_EN].voice, "en-gb");
     assert_int_equal(c->langs[LANG_LS].fallback, LANG_DE); /* variant_of: de */
-    /* written in Turkish */
-    assert_string_equal(ktext_get(&c->title, TR), "Kaiserslautern \xE2\x80\x93 Dijital \xC5\x9E" "ehir");
-    assert_true(ktext_has(&c->title, TR));
-    /* not written in Turkish: English, its fallback, then German */
-    assert_string_equal(ktext_get(&c->menu_title, TR), "Topics");
-    assert_false(ktext_has(&c->menu_title, TR));
-    assert_int_equal(ktext_written_in(&c->menu_title, TR), LANG_EN);
+    /* written in Polish */
+    assert_string_equal(ktext_get(&c->title, PL), "Kaiserslautern \xE2\x80\x93 Cyfrowe Miasto");
+    assert_true(ktext_has(&c->title, PL));
+    /* not written in Polish: English, its fallback, then German */
+    assert_string_equal(ktext_get(&c->menu_title, PL), "Topics");
+    assert_false(ktext_has(&c->menu_title, PL));
+    assert_int_equal(ktext_written_in(&c->menu_title, PL), LANG_EN);
     const ktext *sub = &c->domains[0].pages[0].title; /* de and en */
-    assert_string_equal(ktext_get(sub, TR), "Overview");
+    assert_string_equal(ktext_get(sub, PL), "Overview");
     /* a text written once is the same in every language */
-    assert_string_equal(ktext_get(&c->subtitle, TR), "Testinhalt");
-    assert_true(ktext_has(&c->subtitle, TR));
+    assert_string_equal(ktext_get(&c->subtitle, PL), "Testinhalt");
+    assert_true(ktext_has(&c->subtitle, PL));
     content_free(c);
     diag_free(&d);
 }
@@ -174,23 +174,23 @@ static void test_words(void **st)
     diag_list d;
     kcontent *c = load_words("tests/fixtures/langs", &d);
     assert_non_null(c);
-    /* the tree's own Turkish table */
-    assert_string_equal(kstrings_get(c, TR, STR_BACK), "Geri");
-    assert_string_equal(c->langs[TR].name, kstrings_get(c, TR, STR_LANG_NAME));
+    /* the tree's own Polish table */
+    assert_string_equal(kstrings_get(c, PL, STR_BACK), "Wstecz");
+    assert_string_equal(c->langs[PL].name, kstrings_get(c, PL, STR_LANG_NAME));
     arena *a = arena_new();
-    assert_string_equal(kstrings_printf(a, c, TR, STR_SECONDS_LEFT_N, 5),
-                        "5 saniye kald\xC4\xB1. Daha fazla zaman?");
+    assert_string_equal(kstrings_printf(a, c, PL, STR_SECONDS_LEFT_N, 5),
+                        "Zosta\xC5\x82o 5 s. Wi\xC4\x99" "cej czasu?");
     /* an entry it leaves out: English, its fallback, from the kiosk's table */
-    assert_string_equal(kstrings_get(c, TR, STR_CLOSE), "Close");
+    assert_string_equal(kstrings_get(c, PL, STR_CLOSE), "Close");
     assert_string_equal(kstrings_get(c, LANG_LS, STR_HOME), "Alle Themen");
     /* ... and said so once, for the whole table */
-    assert_diag(&d, "strings/tr.yaml: warning: 48 of the kiosk's 52 words missing in 'tr' "
+    assert_diag(&d, "strings/pl.yaml: warning: 48 of the kiosk's 52 words missing in 'pl' "
                     "(lang_short, contrast, high_contrast, large_text, on, off, ...): they show "
                     "in its fallback");
     /* the table is a file of the tree (kiosk-publish publishes it) */
     int listed = 0;
     for (size_t i = 0; i < c->n_files; i++)
-        listed |= strcmp(c->files[i], "strings/tr.yaml") == 0;
+        listed |= strcmp(c->files[i], "strings/pl.yaml") == 0;
     assert_true(listed);
     arena_free(a);
     content_free(c);
@@ -266,12 +266,12 @@ static void test_missing_tables(void **st)
     char *dir = fx_good_tree();
     fx_write(dir, "kiosk.yaml",
              "schema: 1\nlanguages:\n  - code: de\n    name: Deutsch\n  - code: en\n"
-             "    name: English\n  - code: uk\n    name: U\ntitle: Kiosk\norganisation: Stadt\ninvitation: Bitte\n"
+             "    name: English\n  - code: pl\n    name: P\ntitle: Kiosk\norganisation: Stadt\ninvitation: Bitte\n"
              "menu_title: Themen\nmenu: [energie, mobilitaet]\n");
     c = load_words(dir, &d);
     assert_non_null(c);
-    assert_diag(&d, "kiosk.yaml:7:5: warning: no table of the kiosk's own words for 'uk' (neither "
-                    "assets/strings/uk.yaml nor the content's strings/uk.yaml): buttons and "
+    assert_diag(&d, "kiosk.yaml:7:5: warning: no table of the kiosk's own words for 'pl' (neither "
+                    "assets/strings/pl.yaml nor the content's strings/pl.yaml): buttons and "
                     "announcements fall back");
     assert_string_equal(kstrings_get(c, 2, STR_BACK), "Zur\xC3\xBC" "ck");
     content_free(c);
@@ -286,21 +286,21 @@ static void test_kept_across_swap(void **st)
     (void)st;
     diag_list d;
     diag_init(&d);
-    kcontent *a = content_load("tests/fixtures/langs", &d); /* de en leicht tr */
+    kcontent *a = content_load("tests/fixtures/langs", &d); /* de en leicht pl */
     char *dir = fx_good_tree();
     fx_write(dir, "kiosk.yaml",
-             "schema: 1\nlanguages:\n  - code: de\n    name: Deutsch\n  - code: tr\n"
+             "schema: 1\nlanguages:\n  - code: de\n    name: Deutsch\n  - code: pl\n"
              "    name: T\n  - code: en\n    name: E\ntitle: Kiosk\norganisation: Stadt\n"
              "invitation: Bitte\nmenu_title: Themen\nmenu: [energie, mobilitaet]\n");
-    kcontent *b = content_load(dir, &d); /* de tr en */
+    kcontent *b = content_load(dir, &d); /* de pl en */
     if (!a || !b)
         fail_msg("%s", fx_diags(&d));
     nav_state s;
     nav_init(&s, a, 0);
-    s.language = TR;
+    s.language = PL;
     nav_rebind(&s, a, b, 10);
     assert_int_equal(s.language, 1);
-    assert_string_equal(content_lang_code(b, s.language), "tr");
+    assert_string_equal(content_lang_code(b, s.language), "pl");
     s.language = 2; /* en in b */
     nav_rebind(&s, b, a, 20);
     assert_int_equal(s.language, LANG_EN);
