@@ -12,11 +12,11 @@ set -eu
 
 BUILD_PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev \
 libcurl4-openssl-dev libyaml-dev libsodium-dev libqrencode-dev fonts-dejavu-core \
-libespeak-ng-dev espeak-ng-data libhyphen-dev hyphen-de hyphen-en-us libfribidi-dev libharfbuzz-dev"
+libespeak-ng-dev espeak-ng-data libhyphen-dev hyphen-de hyphen-en-us hyphen-uk libfribidi-dev libharfbuzz-dev"
 # FriBidi orders right-to-left text (the bidirectional algorithm); SDL2_ttf
 # shapes through HarfBuzz, which the shaping test also calls directly.
 # libhyphen breaks words; the kiosk reads the patterns from its bundled copy
-# (assets/hyphen/, the same files as Debian's hyphen-de and hyphen-en-us) and
+# (assets/hyphen/, the same files as Debian's hyphen-de, hyphen-en-us and hyphen-uk) and
 # falls back to /usr/share/hyphen/ where those packages put them.
 # prometheus (promtool, prometheus), prometheus-pushgateway, jq and curl: the
 # health metrics tests run a real Pushgateway and Prometheus on loopback.

@@ -85,9 +85,45 @@
 
 #define PATH_BUF 4096 /* the kiosk's own bound, like FSUTIL_PATH_MAX */
 
+/* Where --speak-content puts language code's speech: "x.wav" -> "x.tr.wav". */
+static int lang_wav(const char *wav, const char *code, char *out, size_t size)
+{
+    size_t n = strlen(wav);
+    int stem = n > 4 && strcmp(wav + n - 4, ".wav") == 0 ? (int)(n - 4) : (int)n;
+    return snprintf(out, size, "%.*s.%s.wav", stem, wav, code) < (int)size ? 0 : -1;
+}
+
+/* Language l of --speak-content, said into samples [from, to) of the
+ * buffer: saved on its own beside wav, one line printed. */
+static int save_lang(const speech *sp, const kcontent *c, lang l, const char *wav, size_t from,
+                     size_t to, const speech_count *n)
+{
+    const klang *k = content_lang(c, l);
+    if (n->own == 0) {
+        printf("%s (%s): no text of its own, not said\n", k->code, k->name);
+        return 0;
+    }
+    char path[PATH_BUF];
+    if (lang_wav(wav, k->code, path, sizeof path) != 0) {
+        fprintf(stderr, "kiosk: %s: %s\n", wav, strerror(ENAMETOOLONG));
+        return -1;
+    }
+    if (speech_write_wav_part(sp, path, from, to - from) != 0) {
+        fprintf(stderr, "kiosk: %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    int has = speech_has_voice(sp, k->voice);
+    printf("%s (%s): voice %s%s%s%s, %zu characters (%zu its own), %.1f s: %s\n", k->code, k->name,
+           has ? k->voice : "de", has ? "" : " (espeak-ng has no '", has ? "" : k->voice, has ? "" : "')",
+           n->chars, n->own, (double)(to - from) / speech_rate(sp), path);
+    return 0;
+}
+
 /* --speak-content: the whole content through the speech engine, in each
- * declared language (easy variants aside: their voice is their base's),
- * into one WAV; prints what was said, for the record. */
+ * declared language as its visitors read it (speech_say_content), into one
+ * WAV and each language into a WAV of its own beside it; prints what was
+ * said, for the record. A language with no text of its own (everything
+ * its fallback's) is not said: that would be its fallback's speech again. */
 static int run_speak(const char *dir, const char *wav, size_t max_errors)
 {
     diag_list d;
@@ -96,23 +132,30 @@ static int run_speak(const char *dir, const char *wav, size_t max_errors)
     speech *sp = NULL;
     kcontent *c = content_load(dir, &d);
     diag_print(&d, stderr, max_errors);
-    if (!c)
+    if (!c || !(sp = speech_new(NULL)))
         goto out;
-    sp = speech_new(NULL);
-    if (!sp)
-        goto out;
-    size_t chars = 0;
-    for (size_t l = 0; l < c->n_langs; l++)
-        if (!c->langs[l].easy && speech_say_content(sp, c, (lang)l, &chars) != 0)
+    size_t at[LANG_MAX + 1], chars = 0;
+    speech_count n[LANG_MAX];
+    for (size_t l = 0; l < c->n_langs; l++) {
+        speech_samples(sp, &at[l]);
+        n[l] = (speech_count){0, 0};
+        if (speech_say_content(sp, c, (lang)l, &n[l]) != 0)
             goto out;
+        if (n[l].own == 0)
+            speech_truncate(sp, at[l]);
+        else
+            chars += n[l].chars;
+    }
+    speech_samples(sp, &at[c->n_langs]);
     if (speech_write_wav(sp, wav) != 0) {
         fprintf(stderr, "kiosk: %s: %s\n", wav, strerror(errno));
         goto out;
     }
-    size_t n;
-    speech_samples(sp, &n);
-    printf("%s: %zu characters, %.1f s at %d Hz\n", wav, chars,
-           (double)n / speech_rate(sp), speech_rate(sp));
+    for (size_t l = 0; l < c->n_langs; l++)
+        if (save_lang(sp, c, (lang)l, wav, at[l], at[l + 1], &n[l]) != 0)
+            goto out;
+    printf("%s: %zu characters, %.1f s at %d Hz\n", wav, chars, (double)at[c->n_langs] / speech_rate(sp),
+           speech_rate(sp));
     rc = 0;
 out:
     speech_free(sp);

@@ -272,9 +272,11 @@ static int cmp_run(const void *pa, const void *pb)
 /* Reading order: by band first — the header and whatever else is fixed
  * above the viewport's bottom, then the scrolled page however long it is,
  * then the footer below the viewport — then a is read before b when its
- * middle is above b's top; elements side by side (overlapping rows) go left
- * to right. */
-static int read_before(const reading_item *a, int band_a, const reading_item *b, int band_b)
+ * middle is above b's top; elements side by side (overlapping rows) go in
+ * the writing direction: left to right, or in a right-to-left (mirrored)
+ * scene right to left, by their right edges, so its bar is read in the
+ * same order as the left-to-right one, Back first. */
+static int read_before(const reading_item *a, int band_a, const reading_item *b, int band_b, int rtl)
 {
     if (band_a != band_b)
         return band_a < band_b;
@@ -282,7 +284,9 @@ static int read_before(const reading_item *a, int band_a, const reading_item *b,
         return 1;
     if (b->y + b->h / 2 < a->y)
         return 0;
-    if (a->x != b->x)
+    if (rtl && a->x + a->w != b->x + b->w)
+        return a->x + a->w > b->x + b->w;
+    if (!rtl && a->x != b->x)
         return a->x < b->x;
     return a->y < b->y;
 }
@@ -567,7 +571,7 @@ static int sort_items(builder *b)
     for (size_t i = 0; i < n; i++) { /* insertion sort: stable, and few elements */
         size_t k = i;
         while (k > 0 &&
-               read_before(&r->items[i], band[i], &r->items[order[k - 1]], band[order[k - 1]])) {
+               read_before(&r->items[i], band[i], &r->items[order[k - 1]], band[order[k - 1]], sc->rtl)) {
             order[k] = order[k - 1];
             k--;
         }

@@ -1,8 +1,10 @@
 /* reading.h — what a screen reader says about a scene.
  *
  * reading_build() walks a built scene (layout.h) and lists its elements in
- * reading order — top to bottom, left to right by position, so the header's
- * controls come first, then the page, then the footer — each with the text
+ * reading order — top to bottom, then in the writing direction by position
+ * (left to right; in a mirrored right-to-left scene right to left, so Back
+ * is read first there too), so the header's controls come first, then the
+ * page, then the footer — each with the text
  * to speak in the scene's language, a role, and the touch target it stands
  * for, if any. Wrapped lines of one text are one element; a button, tab or
  * tile is one element however many text runs it draws. It also gives a

@@ -27,7 +27,9 @@ const kiosk_option kiosk_options[] = {
              "too long to read, a file nothing uses) exit 1 too"},
     {.cli = "speak-content", .type = OPT_TEXT, AT(speak_wav), .group = OPTG_MODES, .arg = "WAV",
      .help = "speak every text of the content (slides, menu, pages)\n"
-             "in German, then in English, into the WAV file and exit"},
+             "in each declared language with its voice into the WAV\n"
+             "file, each language also into one beside it (x.wav:\n"
+             "x.de.wav, x.tr.wav, ...), and exit"},
     {.cli = "help", .short_name = 'h', .type = OPT_FLAG, AT(help), .group = OPTG_MODES,
      .help = "show this help and exit"},
     {.cli = "version", .short_name = 'V', .type = OPT_FLAG, AT(version), .group = OPTG_MODES,

@@ -13,9 +13,9 @@
 #include "log.h"
 #include "utf8.h"
 
-enum { P_DE, P_EN, P_COUNT };
+enum { P_DE, P_EN, P_UK, P_COUNT };
 
-static const char *const files[P_COUNT] = {"hyph_de_DE.dic", "hyph_en_US.dic"};
+static const char *const files[P_COUNT] = {"hyph_de_DE.dic", "hyph_en_US.dic", "hyph_uk_UA.dic"};
 
 struct hyph {
     char *dir[2]; /* where to look, in order */
@@ -107,9 +107,42 @@ void hyph_free(hyph *h)
     drop(h);
 }
 
+/* The lower case of a Latin-1 or Cyrillic capital (the patterns' letters
+ * are lower case); any other letter as it is. */
+static uint32_t lower(uint32_t cp)
+{
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+        (cp >= 0x410 && cp <= 0x42F))
+        return cp + 0x20;
+    if (cp >= 0x400 && cp <= 0x40F) /* Ѐ..Џ: Є, І, Ї among them */
+        return cp + 0x50;
+    if (cp == 0x490) /* Ґ */
+        return 0x491;
+    return cp;
+}
+
+/* cp in UTF-8 at out (a code point below U+10000: the letters above).
+ * Returns its length. */
+static size_t put_utf8(char *out, uint32_t cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    out[0] = (char)(0xE0 | (cp >> 12));
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+}
+
 /* The word in the dictionary's encoding, lower case (the patterns are):
- * UTF-8 as it is, or ISO 8859-1. Where each letter ends in word goes to
- * ends. Returns the number of letters, or -1 for one Latin-1 cannot spell. */
+ * UTF-8, or ISO 8859-1. Where each letter ends in word goes to ends.
+ * Returns the number of letters, or -1 for one Latin-1 cannot spell. */
 static int spell(const HyphenDict *d, const char *word, size_t len, char *out, size_t *ends)
 {
     int n = 0;
@@ -119,21 +152,16 @@ static int spell(const HyphenDict *d, const char *word, size_t len, char *out, s
         size_t k = utf8_decode(word + i, len - i, &cp);
         if (!k)
             return -1;
-        if (cp < 0x80 && cp >= 'A' && cp <= 'Z')
-            cp += 'a' - 'A';
-        else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
-            cp += 0x20;
-        if (d->utf8) {
+        uint32_t lc = lower(cp);
+        if (d->utf8 && lc < 0x10000) {
+            o += put_utf8(out + o, lc);
+        } else if (d->utf8) {
             memcpy(out + o, word + i, k);
-            if (k == 1) /* Latin-1's letters keep their length in lower case */
-                out[o] = (char)cp;
-            else if (k == 2 && cp < 0x100)
-                out[o + 1] = (char)(0x80 | (cp & 0x3F));
             o += k;
         } else {
-            if (cp > 0xFF)
+            if (lc > 0xFF)
                 return -1;
-            out[o++] = (char)cp;
+            out[o++] = (char)lc;
         }
         i += k;
         ends[n++] = i;
@@ -143,9 +171,12 @@ static int spell(const HyphenDict *d, const char *word, size_t len, char *out, s
 }
 
 /* The patterns for a language's code: German's for "de" and "de-AT",
- * English's for "en", "en-GB"; none for the others (never guessed). */
+ * English's for "en", "en-GB", Ukrainian's for "uk"; none for the others
+ * (never guessed: Debian has no libhyphen patterns for Turkish or Arabic). */
 static int patterns_of(const char *lg)
 {
+    if (lg && strncmp(lg, "uk", 2) == 0 && (!lg[2] || lg[2] == '-'))
+        return P_UK;
     if (lg && strncmp(lg, "de", 2) == 0 && (!lg[2] || lg[2] == '-'))
         return P_DE;
     if (lg && strncmp(lg, "en", 2) == 0 && (!lg[2] || lg[2] == '-'))

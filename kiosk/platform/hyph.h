@@ -1,11 +1,12 @@
 /* hyph.h — hyphenation patterns for the layout, at the edge.
  *
- * Loads Debian's hyphen-de and hyphen-en-us patterns (libhyphen's .dic
- * files, bundled in assets/hyphen/; HYPH_SYSTEM_DIR when the bundle is
- * missing) and answers the layout's question where a word may break
- * (layout_measure.hyphenate). English text uses the English patterns,
- * German and Leichte Sprache the German ones (the layout never asks for
- * Leichte Sprache: it is not hyphenated).
+ * Loads Debian's hyphen-de, hyphen-en-us and hyphen-uk patterns
+ * (libhyphen's .dic files, bundled in assets/hyphen/; HYPH_SYSTEM_DIR when
+ * the bundle is missing) and answers the layout's question where a word
+ * may break (layout_measure.hyphenate). English text uses the English
+ * patterns, German and Leichte Sprache the German ones (the layout never
+ * asks for Leichte Sprache: it is not hyphenated), Ukrainian the Ukrainian
+ * ones; other languages (Turkish, Arabic: Debian has no patterns) none.
  *
  * The patterns load on a thread of their own, at a low priority, so the
  * first frame never waits for them (the bundled German file takes some
@@ -21,7 +22,7 @@
 
 typedef struct hyph hyph;
 
-/* Where Debian's hyphen-de and hyphen-en-us put their patterns. */
+/* Where Debian's hyphen-* packages put their patterns. */
 #define HYPH_SYSTEM_DIR "/usr/share/hyphen"
 
 /* Starts loading the patterns from dir, each one missing there from

@@ -10,8 +10,10 @@
 #include <espeak-ng/speak_lib.h>
 
 #include "log.h"
+#include "utf8.h"
 
 #define PAUSE_MS 300 /* between texts: a listener hears where one ends */
+#define MISSING_MAX 8 /* voices remembered as missing, each logged once */
 
 struct speech {
     int16_t *pcm;
@@ -20,7 +22,7 @@ struct speech {
     int failed;
     atomic_int *cancel; /* see speech_set_cancel */
     int cancelled;
-    char missing[32]; /* the last voice espeak-ng did not have: logged once */
+    char missing[MISSING_MAX][32]; /* voices espeak-ng did not have: logged once each */
 };
 
 static int active; /* espeak-ng is one engine per process */
@@ -114,10 +116,23 @@ static int select_voice(const char *voice)
     return espeak_SetVoiceByProperties(&want) == EE_OK ? 0 : -1;
 }
 
-int speech_has_voice(speech *sp, const char *voice)
+int speech_has_voice(const speech *sp, const char *voice)
 {
     (void)sp; /* the engine is the process's: sp says it runs */
     return select_voice(voice) == 0;
+}
+
+/* 1 the first time voice is found missing (then it is logged), 0 after. */
+static int first_missing(speech *sp, const char *voice)
+{
+    for (size_t i = 0; i < MISSING_MAX && sp->missing[i][0]; i++)
+        if (strncmp(sp->missing[i], voice, sizeof sp->missing[i] - 1) == 0)
+            return 0;
+    size_t i = 0;
+    while (i + 1 < MISSING_MAX && sp->missing[i][0])
+        i++; /* a full list reuses its last place */
+    snprintf(sp->missing[i], sizeof sp->missing[i], "%s", voice);
+    return 1;
 }
 
 int speech_say(speech *sp, const char *voice, const char *text)
@@ -125,11 +140,8 @@ int speech_say(speech *sp, const char *voice, const char *text)
     if (!text || !*text)
         return 0;
     if (select_voice(voice) != 0) {
-        if (!voice || strcmp(sp->missing, voice) != 0) { /* one line per missing voice */
-            log_warn("speech", "espeak-ng has no voice '%s': speaking German",
-                     voice ? voice : "(none)");
-            snprintf(sp->missing, sizeof sp->missing, "%s", voice ? voice : "");
-        }
+        if (first_missing(sp, voice && *voice ? voice : "(none)"))
+            log_warn("speech", "espeak-ng has no voice '%s': speaking German", voice && *voice ? voice : "(none)");
         if (espeak_SetVoiceByName("de") != EE_OK) {
             log_error("speech", "no de voice (is espeak-ng-data installed?)");
             return -1;
@@ -191,11 +203,20 @@ static void le32(unsigned char *p, uint32_t v)
 
 int speech_write_wav(const speech *sp, const char *path)
 {
-    if (sp->n > (UINT32_MAX - 36) / 2) {
+    return speech_write_wav_part(sp, path, 0, sp->n);
+}
+
+int speech_write_wav_part(const speech *sp, const char *path, size_t from, size_t n)
+{
+    if (from > sp->n || n > sp->n - from) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (n > (UINT32_MAX - 36) / 2) {
         errno = EFBIG;
         return -1;
     }
-    uint32_t data = (uint32_t)(sp->n * 2);
+    uint32_t data = (uint32_t)(n * 2);
     unsigned char h[44];
     memcpy(h, "RIFF", 4);
     le32(h + 4, 36 + data);
@@ -216,7 +237,7 @@ int speech_write_wav(const speech *sp, const char *path)
     if (fwrite(h, 1, sizeof h, f) != sizeof h)
         goto out;
     /* samples little-endian, whatever the machine */
-    for (size_t i = 0; i < sp->n; i++) {
+    for (size_t i = from; i < from + n; i++) {
         unsigned char s[2];
         le16(s, (uint16_t)sp->pcm[i]);
         if (fwrite(s, 1, 2, f) != 2)
@@ -229,45 +250,55 @@ out:
     return rc;
 }
 
-static int say(speech *sp, const char *v, lang l, const ktext *t, size_t *chars)
+/* One text as a visitor in l hears it, in the voice of the language it is
+ * written in (a fallback's German in the German voice). */
+static int say(speech *sp, const kcontent *c, lang l, const ktext *t, speech_count *n)
 {
     const char *s = ktext_get(t, l);
     if (!s || !*s)
         return 0;
-    *chars += strlen(s);
-    return speech_say(sp, v, s);
+    lang w = ktext_written_in(t, l);
+    size_t k = utf8_count(s, strlen(s));
+    n->chars += k;
+    if (w == l)
+        n->own += k;
+    return speech_say(sp, content_lang(c, w)->voice, s);
 }
 
-int speech_say_content(speech *sp, const kcontent *c, lang l, size_t *chars)
+static int say_domain(speech *sp, const kcontent *c, lang l, const kdomain *d, speech_count *n)
 {
-    const char *v = content_lang(c, l)->voice;
-    if (say(sp, v, l, &c->title, chars) || say(sp, v, l, &c->subtitle, chars) ||
-        say(sp, v, l, &c->invitation, chars))
+    if (say(sp, c, l, &d->title, n) || say(sp, c, l, &d->summary, n))
         return -1;
-    for (size_t i = 0; i < c->n_slides; i++)
-        if (say(sp, v, l, &c->slides[i].title, chars) || say(sp, v, l, &c->slides[i].text, chars))
+    for (size_t p = 0; p < d->n_pages; p++) {
+        const kpage *pg = &d->pages[p];
+        if (say(sp, c, l, &pg->title, n))
             return -1;
-    if (say(sp, v, l, &c->menu_title, chars))
-        return -1;
-    for (size_t i = 0; i < c->n_domains; i++) {
-        const kdomain *d = &c->domains[i];
-        if (say(sp, v, l, &d->title, chars) || say(sp, v, l, &d->summary, chars))
-            return -1;
-        for (size_t p = 0; p < d->n_pages; p++) {
-            const kpage *pg = &d->pages[p];
-            if (say(sp, v, l, &pg->title, chars))
+        for (size_t b = 0; b < pg->n_blocks; b++) {
+            const kblock *k = &pg->blocks[b];
+            if (k->kind == BLOCK_FACT && say(sp, c, l, &k->value, n))
                 return -1;
-            for (size_t b = 0; b < pg->n_blocks; b++) {
-                const kblock *k = &pg->blocks[b];
-                if (k->kind == BLOCK_FACT && say(sp, v, l, &k->value, chars))
+            for (size_t q = 0; q < k->n_items; q++)
+                if (say(sp, c, l, &k->items[q], n))
                     return -1;
-                for (size_t q = 0; q < k->n_items; q++)
-                    if (say(sp, v, l, &k->items[q], chars))
-                        return -1;
-                if (say(sp, v, l, &k->text, chars))
-                    return -1;
-            }
+            if (say(sp, c, l, &k->text, n))
+                return -1;
         }
     }
+    return 0;
+}
+
+int speech_say_content(speech *sp, const kcontent *c, lang l, speech_count *n)
+{
+    if (say(sp, c, l, &c->title, n) || say(sp, c, l, &c->subtitle, n) ||
+        say(sp, c, l, &c->invitation, n))
+        return -1;
+    for (size_t i = 0; i < c->n_slides; i++)
+        if (say(sp, c, l, &c->slides[i].title, n) || say(sp, c, l, &c->slides[i].text, n))
+            return -1;
+    if (say(sp, c, l, &c->menu_title, n))
+        return -1;
+    for (size_t i = 0; i < c->n_domains; i++)
+        if (say_domain(sp, c, l, &c->domains[i], n))
+            return -1;
     return 0;
 }

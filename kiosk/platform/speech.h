@@ -31,7 +31,7 @@ void speech_free(speech *sp); /* accepts NULL */
  * part of the text may be in the buffer, without the pause). */
 int speech_say(speech *sp, const char *voice, const char *text);
 /* 1 when espeak-ng has a voice of that name (kiosk --check asks). */
-int speech_has_voice(speech *sp, const char *voice);
+int speech_has_voice(const speech *sp, const char *voice);
 
 /* While *flag is non-zero (flag not NULL), a speech_say stops at the
  * engine's next piece of samples and returns 1: another thread can stop a
@@ -52,10 +52,21 @@ int speech_rate(const speech *sp);
 
 /* Save the samples as a mono 16-bit PCM WAV file. 0, or -1 (errno set). */
 int speech_write_wav(const speech *sp, const char *path);
+/* The same for n samples from sample from (one language of several said
+ * into one buffer). -1 with EINVAL when they are not all in the buffer. */
+int speech_write_wav_part(const speech *sp, const char *path, size_t from, size_t n);
+
+/* What speech_say_content said, in characters (code points): every text,
+ * and those written in the language itself (the rest are its fallbacks'). */
+typedef struct speech_count {
+    size_t chars, own;
+} speech_count;
 
 /* Say every text of the content — title, slides, menu, each domain's
- * title, summary and pages — in language l, with its declared voice. Adds the number of characters
- * said to *chars. 0, or -1. */
-int speech_say_content(speech *sp, const kcontent *c, lang l, size_t *chars);
+ * title, summary and pages — as a visitor in language l reads them, each
+ * in the declared voice of the language it is written in: l's own texts
+ * in l's voice, a text l falls back to in its language's (German in the
+ * German voice). Adds what was said to *n. 0, or -1. */
+int speech_say_content(speech *sp, const kcontent *c, lang l, speech_count *n);
 
 #endif

@@ -371,8 +371,10 @@ static void speech_step(session *s, int dir, uint64_t now)
 }
 
 /* Speech mode: a touch reads, a double tap activates, swipes step through
- * the reading order; holding two fingers again switches it off. Dragging
- * still scrolls. Returns 1 when the gesture was handled here. */
+ * the reading order (right: next, in every language, as phones' screen
+ * readers do; the order itself runs right to left in a right-to-left scene,
+ * reading.h); holding two fingers again switches it off. Dragging still
+ * scrolls. Returns 1 when the gesture was handled here. */
 static int speech_gesture(session *s, const gesture *g, uint64_t now)
 {
     switch (g->kind) {

@@ -62,9 +62,10 @@ int main(void)
     diag_free(&d);
     if (!c)
         return 1;
-    for (int l = LANG_DE; l <= LANG_EN; l++) {
+    for (size_t l = 0; l < c->n_langs; l++) {
         speech_truncate(sp, 0);
-        size_t chars = 0, n = 0;
+        speech_count chars = {0, 0};
+        size_t n = 0;
         double s0 = now_ms();
         if (speech_say_content(sp, c, (lang)l, &chars) != 0)
             return 1;
@@ -72,7 +73,7 @@ int main(void)
         speech_samples(sp, &n);
         double secs = (double)n / speech_rate(sp);
         printf("  whole content, %s: %zu characters, %.1f s of speech in %.0f ms: %.0fx real time\n",
-               content_lang_code(NULL, (lang)l), chars, secs, ms, secs * 1000 / ms);
+               content_lang_code(c, (lang)l), chars.chars, secs, ms, secs * 1000 / ms);
     }
     content_free(c);
     speech_free(sp);

@@ -212,3 +212,41 @@ expect_status 0 "--screenshot-all saves the accessible looks" \
 for f in page-contrast page-large page-contrast-large menu-contrast menu-large idle-countdown; do
     check "$f.png is saved" test -s "$TMP/all/$f.png"
 done
+
+# 9. every language speaks speech mode's words from its own table (the
+# help, the menu's announcement); swipes keep their meaning in every
+# language (right: next, left: previous, as the help says), and the next
+# element follows the writing direction: in Arabic the menu's title at
+# the right is read before the speech mark at its left, as in German the
+# title at the left before the mark at its right
+# entry CODE KEY: the UI's words of that key in assets/strings/CODE.yaml
+entry() {
+    sed -n "s/^  $2: //p" "assets/strings/$1.yaml" | sed 's/^"\(.*\)"$/\1/'
+}
+# content_text KEY CODE: a top-level text of the bundled kiosk.yaml
+content_text() {
+    awk -v k="$1:" -v c="  $2: " '$1 == k {f = 1; next} f && index($0, c) == 1 {print substr($0, length(c) + 1); exit}
+         f && /^[^ ]/ {exit}' "$C/kiosk.yaml"
+}
+printf 'hold2 0.4 0.5 2100\nwait 3000\nswipe 0.2 0.6 0.7 0.6 200\nwait 300\nswipe 0.2 0.6 0.7 0.6 200\nwait 300\nswipe 0.7 0.6 0.2 0.6 200\nwait 300\n' >"$TMP/langs.script"
+for L in de tr uk ar; do
+    printf 'content: %s\ndefault_language: %s\n' "$C" "$L" >"$TMP/$L.yaml"
+    "$KIOSK" --config "$TMP/$L.yaml" --window $SIZE --trace --audio-out "$TMP/$L.wav" \
+        --script "$TMP/langs.script" >"$TMP/$L.trace" 2>"$TMP/$L.log"
+    n=$(grep -c '^trace: target domain:' "$TMP/$L.trace")
+    grep '^trace: say ' "$TMP/$L.trace" >"$TMP/$L.said"
+    help=$(entry "$L" speech_help)
+    topics=$(entry "$L" topics_n | sed "s/%zu/$n/")
+    check "$L: speech mode starts with the help of its own table" test "$(sed -n 1p "$TMP/$L.said")" = "trace: say $L $help"
+    check "$L: the menu is announced from its own table ('$topics')" test "$(sed -n 2p "$TMP/$L.said")" = "trace: say $L $topics"
+    title=$(content_text menu_title "$L")
+    mark=$(entry "$L" speech_mark)
+    check "$L: the first swipe to the right says the menu's title ('$title')" test "$(sed -n 3p "$TMP/$L.said")" = "trace: say $L $title"
+    check "$L: the second the speech mark beside it ('$mark')" test "$(sed -n 4p "$TMP/$L.said")" = "trace: say $L $mark"
+    check "$L: a swipe to the left goes back to the title" test "$(sed -n 5p "$TMP/$L.said")" = "trace: say $L $title"
+done
+set -- $(awk '/^trace: target / {x[$3] = $6} END {print x["back"], x["a11y"]}' "$TMP/ar.trace")
+check "ar: the scene is mirrored (Back at $1 px right of the accessibility button at $2 px)" test "${1:-0}" -gt "${2:-0}"
+# the help says what the gestures do: right or left, next or previous
+contains "$TMP/ar.said" "السحب إلى اليمين أو إلى اليسار: العنصر التالي أو السابق" "ar: the help says a swipe to the right is next, to the left previous"
+contains "$TMP/de.said" "Nach rechts oder links wischen: das nächste oder das vorige Element" "de: the help says the same"

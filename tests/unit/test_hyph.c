@@ -48,6 +48,14 @@ static void test_patterns(void **st)
      * would (the layout keeps such names whole in English text: test_wrap) */
     assert_string_equal(marked(h, "de", "Kaiserslautern", buf), "Kai-sers-lau-tern");
     assert_string_equal(marked(h, "en", "Kaiserslautern", buf), "Kaiser-slautern");
+    /* Ukrainian with its own patterns, capitals (Cyrillic, Ґ) as small */
+    assert_string_equal(marked(h, "uk", "Україна", buf), "Украї-на");
+    assert_string_equal(marked(h, "uk", "УКРАЇНА", buf), "УКРАЇ-НА");
+    assert_string_equal(marked(h, "uk", "ҐАНОК", buf), "ҐА-НОК");
+    assert_string_equal(marked(h, "uk", "інфраструктура", buf), "інфра-структура");
+    /* no patterns for Turkish or Arabic in Debian: never hyphenated */
+    assert_string_equal(marked(h, "tr", "dijitalleştirme", buf), "(none)");
+    assert_string_equal(marked(h, "ar", "والمعلومات", buf), "(none)");
     /* a letter the German patterns cannot spell: no answer, no guess */
     assert_string_equal(marked(h, "de", "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0", buf),
                         "(none)");

@@ -624,6 +624,110 @@ static void test_as_of(void **st)
     scene_free(sc);
 }
 
+/* The entry key of language code's table as assets/strings/<code>.yaml
+ * writes it (read here apart from kstrings.h), quotes taken off. */
+static void table_entry(const char *code, const char *key, char *out, size_t size)
+{
+    char path[128], line[1024];
+    snprintf(path, sizeof path, "assets/strings/%s.yaml", code);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    out[0] = '\0';
+    size_t kl = strlen(key);
+    while (fgets(line, sizeof line, f)) {
+        const char *v = line;
+        while (*v == ' ')
+            v++;
+        if (strncmp(v, key, kl) != 0 || v[kl] != ':')
+            continue;
+        v += kl + 1;
+        while (*v == ' ')
+            v++;
+        size_t n = strcspn(v, "\n");
+        if (n >= 2 && v[0] == '"' && v[n - 1] == '"')
+            v++, n -= 2;
+        snprintf(out, size, "%.*s", (int)n, v);
+        break;
+    }
+    fclose(f);
+    if (!out[0])
+        fail_msg("%s has no '%s'", path, key);
+}
+
+/* The actions of the navigation bar's controls (under the viewport), in
+ * reading order. */
+static size_t bar_actions(const scene *sc, const reading *r, int *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->n_items && n < max; i++) {
+        const reading_item *it = &r->items[i];
+        if (it->target >= 0 && sc->view_h > 0 && it->y >= sc->view_y + sc->view_h)
+            out[n++] = sc->targets[it->target].action;
+    }
+    return n;
+}
+
+/* Every declared language: the menu is announced from its own table of
+ * the UI's words; a right-to-left scene is read right to left along each
+ * row, its bar in the same order as the German one, Back first. */
+static void test_languages(void **st)
+{
+    (void)st;
+    char what[160], fmt[512], want[600];
+    int de_bar[32];
+    size_t de_n = 0;
+    for (size_t z = 0; z < 2; z++)
+        for (size_t g = 0; g < content->n_langs; g++) {
+            const char *code = content_lang_code(content, (lang)g);
+            nav_state s;
+            nav_init(&s, content, 0);
+            s.language = (lang)g;
+            s.scene = NAV_MENU;
+            snprintf(what, sizeof what, "menu %dx%d %s", sizes[z][0], sizes[z][1], code);
+            scene *sc = build(&s, sizes[z][0], sizes[z][1]);
+            reading *r = check_reading(sc, &s, what);
+            table_entry(code, content->n_domains == 1 ? "topics_1" : "topics_n", fmt, sizeof fmt);
+            const char *pct = strstr(fmt, "%zu");
+            assert_non_null(pct);
+            snprintf(want, sizeof want, "%.*s%zu%s", (int)(pct - fmt), fmt, content->n_domains, pct + 3);
+            if (strcmp(r->announce, want) != 0)
+                fail_msg("%s: announced '%s', its table says '%s'", what, r->announce, want);
+            reading_free(r);
+            scene_free(sc);
+
+            s.scene = NAV_PAGE;
+            s.domain = 0;
+            s.page = 0;
+            snprintf(what, sizeof what, "page %dx%d %s", sizes[z][0], sizes[z][1], code);
+            sc = build(&s, sizes[z][0], sizes[z][1]);
+            assert_int_equal(sc->rtl, content_lang(content, (lang)g)->rtl);
+            r = check_reading(sc, &s, what);
+            int bar[32];
+            size_t n = bar_actions(sc, r, bar, 32);
+            if (g == 0) {
+                memcpy(de_bar, bar, sizeof bar);
+                de_n = n;
+                assert_true(n >= 2);
+                assert_int_equal(bar[0], NAV_BACK);
+            } else if (n != de_n || memcmp(bar, de_bar, n * sizeof *bar) != 0) {
+                fail_msg("%s: the bar is not read in German's order (%zu controls, first %d)", what,
+                         n, n ? bar[0] : -1);
+            }
+            /* side by side: in the writing direction */
+            for (size_t i = 1; i < r->n_items; i++) {
+                const reading_item *a = &r->items[i - 1], *b = &r->items[i];
+                if (a->y + a->h / 2 < b->y || b->y + b->h / 2 < a->y)
+                    continue; /* not in one row */
+                int ok = sc->rtl ? a->x + a->w >= b->x + b->w : a->x <= b->x;
+                if (!ok && a->target >= 0 && b->target >= 0)
+                    fail_msg("%s: '%s' is read before '%s', %s of it", what, a->text, b->text,
+                             sc->rtl ? "left" : "right");
+            }
+            reading_free(r);
+            scene_free(sc);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -633,6 +737,7 @@ int main(void)
         cmocka_unit_test(test_cut_text),
         cmocka_unit_test(test_accessibility_controls),
         cmocka_unit_test(test_as_of),
+        cmocka_unit_test(test_languages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,5 +1,6 @@
 /* Speech: both voices say something, the buffer grows by what was said,
  * the WAV header describes the samples, one engine at a time. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -92,6 +93,22 @@ static void test_say_and_save(void **st)
     assert_int_equal(rd32(h + 40), n2 * 2);
     assert_int_equal(size, 44 + (long)n2 * 2);
     assert_int_equal(speech_write_wav(sp, "/nonexistent-dir/x.wav"), -1);
+    /* a part: the samples from..from+n, with a header of its own */
+    assert_int_equal(speech_write_wav_part(sp, path, n2 - 10, 10), 0);
+    f = fopen(path, "rb");
+    assert_non_null(f);
+    assert_int_equal(fread(h, 1, sizeof h, f), sizeof h);
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    fclose(f);
+    unlink(path);
+    assert_int_equal(rd32(h + 40), 20);
+    assert_int_equal(size, 44 + 20);
+    errno = 0;
+    assert_int_equal(speech_write_wav_part(sp, path, n2 - 10, 11), -1); /* past the end */
+    assert_int_equal(errno, EINVAL);
+    assert_int_equal(speech_write_wav_part(sp, path, n2 + 1, 0), -1);
+    assert_int_equal(access(path, F_OK), -1); /* and writes nothing */
     speech_free(sp);
 
     /* the engine can be started again once freed */
