@@ -77,20 +77,6 @@ static int continues(const dl_item *a, const dl_item *b)
     return 1;
 }
 
-/* 1 when run b is the ellipsized last line that would continue a: a copy
- * of the source from where a left off, cut and ending in "…". */
-static int continues_cut(const dl_item *a, const dl_item *b)
-{
-    size_t el = strlen(WRAP_ELLIPSIS);
-    if (b->len < el || memcmp(b->text + b->len - el, WRAP_ELLIPSIS, el) != 0)
-        return 0;
-    const char *next = a->text + a->len;
-    while (*next && is_space_byte(*next))
-        next++;
-    size_t k = b->len - el;
-    return strncmp(next, b->text, k) == 0 && strlen(next) >= k;
-}
-
 typedef struct builder {
     const scene *sc;
     const kcontent *c;
@@ -169,10 +155,11 @@ static const char *target_label(builder *b, const dl_target *t)
         return kstrings_get(c, lg, STR_MORE_TIME);
     case NAV_SPEECH:
         return kstrings_get(c, lg, s->speech ? STR_SPEECH_OFF : STR_READ_ALOUD);
-    case NAV_SHEET:
-        return kstrings_get(c, lg, t->arg == NAV_SHEET_A11Y   ? STR_A11Y
-                                : t->arg == NAV_SHEET_LANG ? STR_LANGUAGE
-                                                           : STR_CLOSE);
+    case NAV_SHEET: /* the language button shows the language now: said too */
+        if (t->arg == NAV_SHEET_LANG)
+            return arena_printf(a, "%s, %s", kstrings_get(c, lg, STR_LANGUAGE),
+                                content_lang(c, lg)->name);
+        return kstrings_get(c, lg, t->arg == NAV_SHEET_A11Y ? STR_A11Y : STR_CLOSE);
     case NAV_NEXT:
         return kstrings_get(c, lg, STR_NEXT);
     case NAV_PREV:
@@ -244,19 +231,10 @@ typedef struct run_ref {
     int y;
 } run_ref;
 
-static int ends_cut(const dl_item *it)
-{
-    size_t el = strlen(WRAP_ELLIPSIS);
-    return it->len >= el && memcmp(it->text + it->len - el, WRAP_ELLIPSIS, el) == 0;
-}
-
-/* Runs by their place in memory, the ellipsized copies last (so that the
- * text they end finds them). */
+/* Runs by their place in memory (a text's lines in order), then from the
+ * top. */
 static int run_before(const run_ref *a, const run_ref *b)
 {
-    int ca = ends_cut(a->it), cb = ends_cut(b->it);
-    if (ca != cb)
-        return cb;
     uintptr_t pa = (uintptr_t)a->it->text, pb = (uintptr_t)b->it->text;
     if (pa != pb)
         return pa < pb;
@@ -458,28 +436,13 @@ static int same_text_below(const dl_item *p, int y, const dl_item *e, int ey)
 }
 
 /* The end of the text whose first run is runs[i]: the runs that continue
- * it, and its ellipsized last line, moved up behind them. */
-static size_t text_end(run_ref *runs, size_t n_runs, size_t i)
+ * it. */
+static size_t text_end(const run_ref *runs, size_t n_runs, size_t i)
 {
     size_t j = i + 1;
-    while (j < n_runs) {
-        const dl_item *p = runs[j - 1].it;
-        if (same_text_below(p, runs[j - 1].y, runs[j].it, runs[j].y) && continues(p, runs[j].it)) {
-            j++;
-            continue;
-        }
-        /* the ellipsized last line is a copy: find it among all runs */
-        size_t k = j;
-        while (k < n_runs && !(same_text_below(p, runs[j - 1].y, runs[k].it, runs[k].y) &&
-                               continues_cut(p, runs[k].it)))
-            k++;
-        if (k < n_runs && k != j) {
-            run_ref tmp = runs[k];
-            memmove(&runs[j + 1], &runs[j], (k - j) * sizeof *runs);
-            runs[j] = tmp;
-        }
-        return k < n_runs ? j + 1 : j; /* nothing follows the ellipsis */
-    }
+    while (j < n_runs && same_text_below(runs[j - 1].it, runs[j - 1].y, runs[j].it, runs[j].y) &&
+           continues(runs[j - 1].it, runs[j].it))
+        j++;
     return j;
 }
 

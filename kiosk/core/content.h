@@ -216,7 +216,7 @@ int content_path(const kcontent *c, const char *rel, char *buf, size_t size);
  * into the middle of a text: a line the layout wrapped), or NULL. */
 const ksource *content_source(const kcontent *c, const char *p);
 /* The first source whose string contains the len bytes at text (a copy the
- * layout made: a line cut with an ellipsis, a hyphenated line), or NULL. */
+ * layout made: a hyphenated line), or NULL. */
 const ksource *content_source_find(const kcontent *c, const char *text, size_t len);
 /* Total number of pages in all domains (for metrics and benchmarks). */
 size_t content_page_count(const kcontent *c);

@@ -1,6 +1,7 @@
 /* attract_plan.c — the attract loop's plan. See attract_plan.h. */
 #include "attract_plan.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "kstrings.h"
@@ -26,8 +27,19 @@ int attract_hint_height(pen *l, int w)
     lang second = content_second_lang(l->c);
     const char *hint2 = kstrings_get(l->c, l->lg == second ? LANG_DE : second, STR_SPEECH_GESTURE);
     int sym_w = pen_width(l, DL_FONT_ICON, px, ICON_SPEECH, strlen(ICON_SPEECH)) + pen_u(l, 1.5);
-    return pen_height(l, w - sym_w, hint1, 0, px, 1.25, 0, NULL) + pen_u(l, 0.4) +
-           pen_height(l, w - sym_w, hint2, 0, px, 1.25, 0, NULL);
+    attract_hint_lang(l, 0);
+    int h = pen_height(l, w - sym_w, hint1, 0, px, 1.25, 0, NULL) + pen_u(l, 0.4);
+    attract_hint_lang(l, 1);
+    h += pen_height(l, w - sym_w, hint2, 0, px, 1.25, 0, NULL);
+    pen_text_end(l);
+    return h;
+}
+
+void attract_hint_lang(pen *l, int other)
+{
+    lang second = content_second_lang(l->c), in = other ? (l->lg == second ? LANG_DE : second) : l->lg;
+    l->m.lg = klang_easy(l->c, in) ? LANG_DE : in;
+    l->m.keep = kstrings_get(l->c, in, STR_SPEECH_GESTURE);
 }
 
 /* The invitation in the chrome box b: it shrinks, then wraps to three lines
@@ -60,13 +72,13 @@ static void invitation_measure(pen *l, const ap_box *b, ap_invitation *v)
     }
     l->m.lg = LANG_DE;
     size_t n_de = wrap_lines(l->p->m, 1, v->px_de, de, room, NULL, 0);
-    v->text_h = pen_height(l, room, de, 1, v->px_de, 1.15, 3, NULL);
+    v->text_h = pen_height(l, room, de, 1, v->px_de, 1.15, 0, NULL);
     size_t n_en = 0;
     v->gap_en = pen_u(l, 0.6);
     if (v->two) {
         pen_text(l, &c->invitation, second);
         n_en = wrap_lines(l->p->m, 0, v->px_en, en, room, NULL, 0);
-        v->text_h += v->gap_en + pen_height(l, room, en, 0, v->px_en, 1.15, 3, NULL);
+        v->text_h += v->gap_en + pen_height(l, room, en, 0, v->px_en, 1.15, 0, NULL);
     }
     pen_text_end(l);
     int inner = room;
@@ -76,6 +88,35 @@ static void invitation_measure(pen *l, const ap_box *b, ap_invitation *v)
     v->h = imax(v->text_h + 2 * pen_u(l, 2.4), l->p->min_target);
     v->w = imin(max_pill, inner + v->mark + pen_u(l, 3) + 2 * pen_u(l, 4));
     v->y = b->y + b->h - m - v->h;
+}
+
+/* The head (ap_head) for p->panel with the title at p->head_px: its
+ * height into p->head_h. The logo is as high as a head of one line each. */
+static void head_fit(pen *l, attract_plan *p)
+{
+    const kcontent *c = l->c;
+    ap_head *hd = &p->hd;
+    int W = p->panel.w, m = pen_u(l, 5), gap = pen_u(l, 0.8);
+    int one = wrap_line_box(l->small) + gap + wrap_line_box(p->head_px);
+    const char *title = pen_tx(&c->title, l->lg), *org = pen_tx(&c->organisation, l->lg);
+    *hd = (ap_head){0};
+    int title_min = pen_width(l, 1, l->body, title, strlen(title));
+    if (c->logo && title_min <= W - 2 * m - W / 4 - pen_u(l, 3)) { /* the title first */
+        int iw, ih;
+        pen_image_size(l, c->logo, 1, 1, &iw, &ih);
+        hd->logo_w = imin((int)((long)one * iw / ih), W / 4);
+        hd->logo_h = (int)((long)hd->logo_w * ih / iw);
+    }
+    hd->tw = W - 2 * m - (hd->logo_w ? hd->logo_w + pen_u(l, 3) : 0);
+    /* the title smaller down to the floor, then on more lines */
+    int px = p->head_px;
+    while (px > l->small && pen_width(l, 1, px, title, strlen(title)) > hd->tw)
+        px = imax(px * 92 / 100, l->small);
+    hd->title_px = px;
+    hd->org_h = pen_height(l, hd->tw, org, 0, l->small, 1.15, 0, NULL);
+    hd->title_h = pen_height(l, hd->tw, title, 1, px, 1.1, 0, NULL);
+    p->head_h = imax(one, imax(hd->org_h, wrap_line_box(l->small)) + gap +
+                              imax(hd->title_h, wrap_line_box(p->head_px)));
 }
 
 /* The chrome in p->chrome and, below the head, the zone for the slides'
@@ -88,7 +129,7 @@ static void zone(pen *l, attract_plan *p, int tight)
     /* beside a picture the slide's headline may be set smaller: the kiosk's
      * title stays below it */
     p->head_px = p->kind == AP_PORTRAIT ? l->h2 : l->h3;
-    p->head_h = wrap_line_box(l->small) + pen_u(l, 0.8) + wrap_line_box(p->head_px);
+    head_fit(l, p);
     p->top = p->panel.y + m + p->head_h + pen_u(l, 3);
     p->bottom = p->hint_y - pen_u(l, 3) - (p->v.dots_above ? pen_u(l, 5) : 0);
     p->gap = pen_u(l, tight ? 2 : 3.5);
@@ -198,18 +239,43 @@ static void frame(pen *l, attract_plan *p, ap_kind kind, int share, int tight)
         p->pic.h = p->bottom;
 }
 
-/* 1 when line j begins a sentence: the line before ends with one. */
-static int sentence_starts(const wrap_line *lines, size_t j)
+/* The character line j - 1 ends with (0 at a hyphen it was broken at). */
+static char end_before(const wrap_line *lines, size_t j)
 {
     const wrap_line *b = &lines[j - 1];
-    char e = b->len && !b->hyphen ? b->s[b->len - 1] : 0;
-    return e == '.' || e == '?' || e == '!' || e == ':';
+    return b->len && !b->hyphen ? b->s[b->len - 1] : 0;
+}
+
+/* 1 when line j begins a sentence that stands alone: the line before ends
+ * one, not with a colon (what was said follows it). */
+static int sentence_starts(const wrap_line *lines, size_t j)
+{
+    char e = end_before(lines, j);
+    return e == '.' || e == '?' || e == '!';
+}
+
+/* Where the part from line first ends (the next begins), at most per
+ * lines on: in Leichte Sprache at a sentence's start where one is in
+ * reach, and never right after a colon ("Malu Dreyer hat gesagt:" goes
+ * with what she said). */
+static size_t part_end(const pen *l, const wrap_line *lines, size_t n, size_t first, size_t per)
+{
+    size_t next = first + per;
+    if (!klang_easy(l->c, l->lg) || next >= n)
+        return next;
+    for (size_t j = next; j > first; j--)
+        if (sentence_starts(lines, j))
+            return j;
+    for (size_t j = next; j > first; j--)
+        if (end_before(lines, j) != ':')
+            return j;
+    return next;
 }
 
 /* Where each part of slide sl's text begins: at most s->per_part lines
- * each, and in Leichte Sprache at a sentence's start where one is in
- * reach. */
-static void split_parts(pen *l, const kslide *sl, ap_slide *s)
+ * each, ended as part_end says. Returns 1 when no part but the last ends
+ * on a colon. */
+static int split_parts(pen *l, const kslide *sl, ap_slide *s)
 {
     static wrap_line lines[AP_MAX_PARTS * 16];
     const char *text = pen_text(l, &sl->text, l->lg);
@@ -218,22 +284,34 @@ static void split_parts(pen *l, const kslide *sl, ap_slide *s)
     if (n > AP_MAX_PARTS * 16)
         n = AP_MAX_PARTS * 16;
     size_t first = 0, per = (size_t)s->per_part;
+    int ok = 1;
     s->parts = 0;
     while (first < n && s->parts < AP_MAX_PARTS) {
         s->part_first[s->parts++] = (int)first;
-        size_t next = first + per;
-        for (size_t j = next; klang_easy(l->c, l->lg) && j < n && j > first + 1; j--)
-            if (sentence_starts(lines, j)) {
-                next = j;
-                break;
-            }
-        first = next;
+        first = part_end(l, lines, n, first, per);
+        ok = ok && (first >= n || end_before(lines, first) != ':');
     }
     s->part_first[s->parts] = s->lines;
+    return ok;
+}
+
+/* Slide sl at the floor's sizes in width tw and height avail, its text in
+ * parts, as many lines as fit: 1 when no word of it is broken, no part
+ * ends on a colon and each part holds two lines or more (in Leichte
+ * Sprache, one sentence a line, one). */
+static int in_parts(pen *l, const kslide *sl, int tw, int avail, int g, int c, ap_slide *s)
+{
+    int whole = slide_at(l, sl, tw, INT_MAX / 2, l->h3, l->small, g, c, s);
+    int room = avail - s->th - 2 * g - pen_u(l, 1) - c;
+    int adv = wrap_advance(s->lead, TEXT_LH);
+    s->per_part = imax(1, (room - wrap_line_box(s->lead)) / adv + 1);
+    int ends = s->per_part >= s->lines || split_parts(l, sl, s);
+    return whole && ends && s->per_part >= (klang_easy(l->c, l->lg) ? 1 : 2);
 }
 
 /* AP_TEXT: each slide on the whole screen, its picture beside or above the
- * text where both fit, else the text alone, in parts if it must. */
+ * text where both fit (in landscape beside its text in parts), else the
+ * text alone, in parts if it must. */
 static void text_first(pen *l, attract_plan *p)
 {
     int W = l->p->w, H = l->p->h, m = pen_u(l, 5), landscape = W * 10 >= H * 12;
@@ -250,15 +328,20 @@ static void text_first(pen *l, attract_plan *p)
                                                       g, c, s)
                                           : slide_fit(l, sl, tw, avail - pic_h, floor_hero,
                                                       floor_lead, g, c, s));
-        if (!img && !slide_fit(l, sl, tw, avail, floor_hero, floor_lead, g, c, s)) {
-            /* the last resort: the text in parts, as many lines as fit */
-            int room = avail - s->th - 2 * g - pen_u(l, 1) - c;
-            int adv = wrap_advance(s->lead, TEXT_LH);
-            s->per_part = imax(1, (room - wrap_line_box(s->lead)) / adv + 1);
-            if (s->per_part < s->lines)
-                split_parts(l, sl, s);
+        int pic_w = (W - 3 * m) * 42 / 100;
+        /* landscape: rather the picture and the text in parts beside it
+         * (Leichte Sprache's long lines), the picture narrower if need be,
+         * than the text alone */
+        if (!img && landscape && sl->image)
+            img = in_parts(l, sl, tw_pic, avail, g, c, s);
+        if (!img && landscape && sl->image) {
+            pic_w = (W - 3 * m) * 30 / 100;
+            img = in_parts(l, sl, W - 3 * m - pic_w, avail, g, c, s);
         }
+        if (!img && !slide_fit(l, sl, tw, avail, floor_hero, floor_lead, g, c, s))
+            in_parts(l, sl, tw, avail, g, c, s); /* the last resort */
         s->image = img;
+        s->pic_w = pic_w;
         s->x = m;
         s->top = p->top + (img && !landscape ? pic_h : 0);
     }

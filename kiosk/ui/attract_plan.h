@@ -61,8 +61,20 @@ typedef struct ap_slide {
     int parts;      /* 1, or the number of parts */
     int part_first[AP_MAX_PARTS + 1]; /* the line each part begins with; then lines */
     int image;      /* AP_TEXT: the slide's picture beside or above the text */
+    int pic_w;      /* AP_TEXT, landscape: the width of the picture's box */
     int x, tw, top; /* where its text goes, how wide, its zone's top */
 } ap_slide;
+
+/* Who runs this kiosk, at the panel's top: the logo at the right, the
+ * organisation at the floor and the kiosk's title below it, both wrapped
+ * onto more lines rather than cut (the head grows, the slides' zone
+ * shrinks). */
+typedef struct ap_head {
+    int logo_w, logo_h; /* 0: no logo */
+    int tw;             /* the texts' width */
+    int title_px;       /* the plan's head_px, or smaller down to the floor */
+    int org_h, title_h; /* the heights of both texts */
+} ap_head;
 
 typedef struct attract_plan {
     ap_kind kind;
@@ -72,6 +84,7 @@ typedef struct attract_plan {
     ap_box chrome; /* the speech hint, the invitation and the dots */
     int head_px;   /* the kiosk's title */
     int head_h;    /* who runs the kiosk, at the panel's top */
+    ap_head hd;
     int top, bottom, hint_y;
     int gap;       /* above and below the accent bar */
     int caption;   /* room kept below a slide's text for one caption line */
@@ -86,5 +99,10 @@ const attract_plan *attract_plan_get(pen *l);
 /* The speech gesture's hint, in the visitor's language and the other one,
  * w wide (its icon included): its height. */
 int attract_hint_height(pen *l, int w);
+/* The measure for the hint's first text (other 0: the visitor's language,
+ * Leichte Sprache's set as German: an instruction of one line where it
+ * fits, not running text) or its second (1), its words kept whole;
+ * pen_text_end() returns. */
+void attract_hint_lang(pen *l, int other);
 
 #endif

@@ -38,13 +38,11 @@ typedef struct fit_run {
     int oom;
 } fit_run;
 
-/* The bytes of an item's text before a trailing ellipsis (and the spaces
- * before it) or a hyphen the layout added. */
+/* The bytes of an item's text before a hyphen the layout added (and the
+ * spaces before it). */
 static size_t own_len(const dl_item *it)
 {
     size_t n = it->len;
-    if (n >= 3 && memcmp(it->text + n - 3, "\xE2\x80\xA6", 3) == 0)
-        n -= 3;
     while (n && it->text[n - 1] == ' ')
         n--;
     if (n && it->text[n - 1] == '-')

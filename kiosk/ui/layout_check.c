@@ -10,7 +10,7 @@
 #include "wrap.h"
 
 static const char *const names[LC_COUNT] = {"cut",   "overlap", "target", "ellipsis", "broken word",
-                                            "floor", "chrome",  "hyphen"};
+                                            "floor", "chrome",  "hyphen", "language size"};
 
 const char *layout_problem_name(layout_problem p)
 {
@@ -170,6 +170,37 @@ static void check_targets(const scene *sc, const layout_rules *r, const lc_ctx *
     }
 }
 
+/* A language control: the switch's segments, or the button that opens
+ * the language sheet. */
+static int is_lang_target(const dl_target *t)
+{
+    return t->name && (strncmp(t->name, "lang:", 5) == 0 || strcmp(t->name, "languages") == 0);
+}
+
+/* The words on the language controls (not their icons) against the body
+ * size: a text whose middle lies on a language target, on its layer. */
+static void check_lang_size(const scene *sc, const layout_rules *r, const lc_ctx *rep)
+{
+    if (!r->lang_px)
+        return;
+    for (size_t i = 0; i < sc->n_targets; i++) {
+        const dl_target *t = &sc->targets[i];
+        if (!is_lang_target(t))
+            continue;
+        int ty = t->layer == DL_SCROLL ? t->y - sc->view_y : t->y;
+        for (size_t j = 0; j < sc->n_items; j++) {
+            const dl_item *it = &sc->items[j];
+            int cx = it->x + it->w / 2, cy = it->y + it->h / 2;
+            if (it->kind != DL_TEXT || it->bold == DL_FONT_ICON || it->layer != t->layer ||
+                cx < t->x || cx >= t->x + t->w || cy < ty || cy >= ty + t->h)
+                continue;
+            if (it->px < r->lang_px)
+                note(rep, it, LC_LANG, "'%.*s' on %s is %d px, smaller than body text (%d px)",
+                     (int)it->len, it->text, t->name, it->px, r->lang_px);
+        }
+    }
+}
+
 /* The rows of the screen the chrome covers, against the rules' share. */
 static void check_chrome(const scene *sc, const layout_rules *r, const lc_ctx *rep)
 {
@@ -214,6 +245,7 @@ int layout_check_rules(const scene *sc, const layout_rules *r, layout_report *ou
     }
     check_targets(sc, r, &ck);
     check_chrome(sc, r, &ck);
+    check_lang_size(sc, r, &ck);
     int total = 0;
     for (int k = 0; k < LC_COUNT; k++)
         total += rep->n[k];

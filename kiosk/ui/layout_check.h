@@ -18,6 +18,9 @@
  *   LC_HYPHEN    with the rules' whole_words (Leichte Sprache): a line
  *                that ends in a hyphen inside a word, its own or one
  *                added ("Rheinland-" / "Pfalz", "Wett-" / "bewerb")
+ *   LC_LANG      a word of the language controls (the text on a target
+ *                named "lang:<code>" or "languages") smaller than the
+ *                rules' lang_px: the body text's size in that mode
  * Pure core. */
 #ifndef KIOSK_LAYOUT_CHECK_H
 #define KIOSK_LAYOUT_CHECK_H
@@ -35,6 +38,7 @@ typedef enum {
     LC_FLOOR,
     LC_CHROME,
     LC_HYPHEN,
+    LC_LANG,
     LC_COUNT
 } layout_problem;
 
@@ -43,6 +47,7 @@ typedef struct layout_rules {
     int floor_px;       /* smallest text size; 0: any */
     int chrome_percent; /* most of the height the chrome may take; 0: any */
     int whole_words;    /* 1: no line may end in a hyphen inside a word */
+    int lang_px;        /* smallest text on the language controls; 0: any */
     /* When set, called for each problem found at an item (its kind and the
      * item; not for the builder's own count): kiosk --check maps a text
      * item back to where the author wrote it. */

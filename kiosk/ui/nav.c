@@ -88,6 +88,7 @@ static int show_slide(nav_state *s, const kcontent *c, int next, uint64_t now)
     s->prev_slide = s->slide;
     s->slide = next;
     s->slide_since = now;
+    s->slide_parts = 0; /* until the layout says */
     return NAV_CHANGED;
 }
 
@@ -246,10 +247,15 @@ static int apply(nav_state *s, const kcontent *c, nav_action a, int arg, uint64_
     return 0;
 }
 
+uint64_t nav_slide_ms(const kslide *sl, int parts)
+{
+    uint64_t d = sl->duration_ms ? sl->duration_ms : 8000;
+    return d * (uint64_t)(parts > 1 ? parts : 1);
+}
+
 static uint64_t slide_end(const nav_state *s, const kcontent *c)
 {
-    unsigned d = c->slides[s->slide].duration_ms;
-    return s->slide_since + (d ? d : 8000);
+    return s->slide_since + nav_slide_ms(&c->slides[s->slide], s->slide_parts);
 }
 
 int nav_tick(nav_state *s, const kcontent *c, const nav_config *cfg, uint64_t now)

@@ -72,6 +72,8 @@ typedef struct nav_state {
     int slide;           /* NAV_ATTRACT: current slide, -1 when there is none */
     int prev_slide;      /* the slide fading out, -1 when none */
     uint64_t slide_since;
+    int slide_parts;     /* the parts the layout shows the current slide's text
+                          * in (scene.slide_parts; 0 until it has) */
     uint64_t last_input;
     int warning;         /* 1 while the idle countdown shows */
     int hist[NAV_HISTORY]; /* pages (tabs) visited before, for NAV_BACK */
@@ -84,6 +86,10 @@ typedef struct nav_state {
     int more;            /* how often "more time" was asked (capped) */
     int sheet;           /* the open sheet, NAV_SHEET_*; closes on every move */
 } nav_state;
+
+/* How long slide sl shows when its text is shown in parts (1: whole):
+ * its duration for each part, so that each is as readable as a slide. */
+uint64_t nav_slide_ms(const kslide *sl, int parts);
 
 void nav_config_default(nav_config *cfg);
 void nav_init(nav_state *s, const kcontent *c, uint64_t now);

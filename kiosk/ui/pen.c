@@ -61,6 +61,11 @@ const char *pen_text(pen *l, const ktext *t, lang lg)
     return pen_tx(t, lg);
 }
 
+void pen_keep(pen *l, const ktext *t)
+{
+    l->m.keep = l->lg != LANG_DE ? t->t[LANG_DE] : NULL;
+}
+
 void pen_text_end(pen *l)
 {
     l->m.lg = l->lg;
@@ -141,6 +146,18 @@ void pen_image(pen *l, int x, int y, int w, int h, const char *path)
         it->ref = path;
 }
 
+dl_item *pen_cover(pen *l, int x, int y, int w, int h, const char *path, kcolor ground)
+{
+    dl_item *it = pen_item(l, DL_IMAGE, x, y, w, h);
+    if (!it)
+        return NULL;
+    it->ref = path;
+    it->cover = 1;
+    it->zoom = 1000;
+    it->color = ground;
+    return it;
+}
+
 void pen_image_size(const pen *l, const char *path, int fw, int fh, int *w, int *h)
 {
     const layout_measure *m = l->p->m;
@@ -201,28 +218,15 @@ void pen_run(pen *l, int x, int y, const char *s, size_t len, int w, int bold, i
     it->color = col;
 }
 
-/* The start of s cut to fit width with an ellipsis after it (with trim,
- * without the spaces before the ellipsis): a copy in the scene's arena, or
- * NULL when out of memory. */
-static char *ellipsized(pen *l, const char *s, int bold, int px, int width, int trim)
-{
-    int ew = pen_width(l, bold, px, WRAP_ELLIPSIS, strlen(WRAP_ELLIPSIS));
-    size_t k = wrap_fit(l->p->m, bold, px, s, strlen(s), width - ew);
-    while (trim && k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\r'))
-        k--;
-    return arena_printf(l->sc->strings, "%.*s" WRAP_ELLIPSIS, (int)k, s);
-}
-
 static int aligned_x(int x, int width, int w, int align)
 {
     return align == 1 ? x + (width - w) / 2 : align == 2 ? x + width - w : x;
 }
 
 /* Lines first .. first + count - 1 of the n wrapped into lines, placed
- * from y; with cut, the last one placed ends in an ellipsis (the text goes
- * on). Returns the height used. */
+ * from y. Returns the height used. */
 static int place_lines(pen *l, int x, int y, int width, const wrap_line *lines, size_t first,
-                       size_t count, int cut, int bold, int px, double lh, kcolor col, int align)
+                       size_t count, int bold, int px, double lh, kcolor col, int align)
 {
     int adv = wrap_advance(px, lh);
     for (size_t i = 0; i < count; i++) {
@@ -237,14 +241,6 @@ static int place_lines(pen *l, int x, int y, int width, const wrap_line *lines, 
                 len = strlen(h);
             }
         }
-        if (cut && i + 1 == count) { /* the last line shown: room for the ellipsis */
-            char *e = ellipsized(l, ls, bold, px, width, 1);
-            if (e) {
-                ls = e;
-                len = strlen(e);
-                w = pen_width(l, bold, px, ls, len);
-            }
-        }
         pen_run(l, aligned_x(x, width, w, align), y + (int)i * adv, ls, len, w, bold, px, col);
     }
     return count ? (int)(count - 1) * adv + wrap_line_box(px) : 0;
@@ -252,11 +248,74 @@ static int place_lines(pen *l, int x, int y, int width, const wrap_line *lines, 
 
 /* s wrapped into width: the lines (kept until the next call), their number
  * in *n. */
+/* 1 when s is t's text in language lg (its own, or the fallback's that
+ * stands in for it): *in the language it is written in. */
+static int text_is(const ktext *t, lang lg, const char *s, lang *in)
+{
+    if (!s || ktext_get(t, lg) != s)
+        return 0;
+    *in = ktext_written_in(t, lg);
+    return 1;
+}
+
+/* The content's text that s is, in the scene's language, on this scene
+ * (the kiosk's own texts, the domains' titles and summaries, the open
+ * domain's pages), or NULL. */
+static const ktext *content_text(const pen *l, const char *s, lang *in)
+{
+    const kcontent *c = l->c;
+    lang lg = l->lg;
+    if (!c)
+        return NULL;
+    const ktext *top[] = {&c->title, &c->organisation, &c->menu_title};
+    for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)
+        if (text_is(top[i], lg, s, in))
+            return top[i];
+    for (size_t i = 0; i < c->n_domains; i++) {
+        const kdomain *d = &c->domains[i];
+        if (text_is(&d->title, lg, s, in) || text_is(&d->summary, lg, s, in))
+            return text_is(&d->title, lg, s, in) ? &d->title : &d->summary;
+        int open = l->s->scene == NAV_PAGE && (size_t)l->s->domain == i;
+        for (size_t j = 0; j < d->n_pages; j++) {
+            const kpage *pg = &d->pages[j];
+            if (text_is(&pg->title, lg, s, in))
+                return &pg->title;
+            for (size_t k = 0; open && k < pg->n_blocks; k++) {
+                const kblock *b = &pg->blocks[k];
+                if (text_is(&b->text, lg, s, in))
+                    return &b->text;
+                if (text_is(&b->value, lg, s, in))
+                    return &b->value;
+                for (size_t m = 0; m < b->n_items; m++)
+                    if (text_is(&b->items[m], lg, s, in))
+                        return &b->items[m];
+            }
+        }
+    }
+    return NULL;
+}
+
+/* The measure to set s with: for a text of the content, as pen_text sets
+ * it (in the language it is written in, never hyphenating a word of its
+ * German original: names like "Kaiserslautern"); else the pen's. */
+static const layout_measure *measure_for(const pen *l, const char *s, layout_measure *buf)
+{
+    lang in;
+    const ktext *t = l->p->m->keep ? NULL : content_text(l, s, &in);
+    if (!t)
+        return l->p->m;
+    *buf = *l->p->m;
+    buf->lg = klang_easy(l->c, l->lg) ? l->lg : in; /* Leichte Sprache's rules hold on its scenes */
+    buf->keep = in != LANG_DE ? t->t[LANG_DE] : NULL;
+    return buf;
+}
+
 static const wrap_line *wrapped(const pen *l, const char *s, int bold, int px, int width,
                                 size_t *n)
 {
     static wrap_line lines[WRAP_MAX_LINES];
-    *n = wrap_lines(l->p->m, bold, px, s, width, lines, WRAP_MAX_LINES);
+    layout_measure buf;
+    *n = wrap_lines(measure_for(l, s, &buf), bold, px, s, width, lines, WRAP_MAX_LINES);
     if (*n > WRAP_MAX_LINES)
         *n = WRAP_MAX_LINES;
     return lines;
@@ -267,12 +326,16 @@ int pen_block(pen *l, int x, int y, int width, const char *s, int bold, int px, 
 {
     size_t n;
     const wrap_line *lines = wrapped(l, s, bold, px, width, &n);
-    size_t shown = max_lines > 0 && n > (size_t)max_lines ? (size_t)max_lines : n;
-    return place_lines(l, x, y, width, lines, 0, shown, shown < n, bold, px, lh, col, align);
+    size_t shown = n;
+    if (max_lines > 0 && n > (size_t)max_lines) { /* more than measured: a layout error */
+        shown = (size_t)max_lines;
+        l->sc->overflow++;
+    }
+    return place_lines(l, x, y, width, lines, 0, shown, bold, px, lh, col, align);
 }
 
 int pen_lines(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
-              kcolor col, int first, int count)
+              kcolor col, int first, int count, int align)
 {
     size_t n;
     const wrap_line *lines = wrapped(l, s, bold, px, width, &n);
@@ -280,26 +343,12 @@ int pen_lines(pen *l, int x, int y, int width, const char *s, int bold, int px, 
     if (f >= n || count <= 0)
         return 0;
     size_t k = f + (size_t)count > n ? n - f : (size_t)count;
-    return place_lines(l, x, y, width, lines, f, k, 0, bold, px, lh, col, 0);
+    return place_lines(l, x, y, width, lines, f, k, bold, px, lh, col, align);
 }
 
 int pen_height(const pen *l, int width, const char *s, int bold, int px, double lh, int max_lines,
                size_t *n_lines)
 {
-    return wrap_height(l->p->m, width, s, bold, px, lh, max_lines, n_lines);
-}
-
-int pen_fit(pen *l, int x, int y, int width, const char *s, int bold, int px, kcolor col, int align)
-{
-    int w = pen_width(l, bold, px, s, strlen(s));
-    if (w <= width) {
-        pen_run(l, aligned_x(x, width, w, align), y, s, strlen(s), w, bold, px, col);
-        return w;
-    }
-    char *cut = ellipsized(l, s, bold, px, width, 0);
-    if (!cut)
-        return 0;
-    w = pen_width(l, bold, px, cut, strlen(cut));
-    pen_run(l, x, y, cut, strlen(cut), w, bold, px, col);
-    return w;
+    layout_measure buf;
+    return wrap_height(measure_for(l, s, &buf), width, s, bold, px, lh, max_lines, n_lines);
 }

@@ -5,8 +5,8 @@
  * offset for text settling in), the visitor's choices (high contrast, large
  * text, low reach), the theme and the type scale, and the unit: pen_u(l, 1)
  * is 1 % of the screen's short side, so one content looks the same on
- * 800x480 and on 4K. Texts placed through it are wrapped and cut with an
- * ellipsis where asked; their formatted copies live in the scene's arena.
+ * 800x480 and on 4K. Texts placed through it are wrapped, never cut;
+ * their formatted copies (a line with its hyphen) live in the scene's arena.
  *
  * Internal to the layout (layout.c, widgets.c, scene_*.c). Pure core. */
 #ifndef KIOSK_PEN_H
@@ -85,6 +85,11 @@ const char *pen_tx(const ktext *t, lang lg);
  * that shows a text in another language than its own (the attract loop's
  * invitation in both); pen_text_end() returns to the scene's language. */
 const char *pen_text(pen *l, const ktext *t, lang lg);
+/* The texts set from now on (until pen_text_end) never hyphenate a word
+ * of t's German original: for a text composed around t in another
+ * language ("2 / 3  Why Kaiserslautern"). A content text passed as it
+ * is needs none of this: the pen finds its original itself. */
+void pen_keep(pen *l, const ktext *t);
 void pen_text_end(pen *l);
 
 /* A new item of kind at (x, y) with the pen's z, layer, alpha and offset;
@@ -106,6 +111,10 @@ int pen_scrollbar_lane(const pen *l);
 void pen_panel(pen *l, int x, int y, int w, int h, kcolor fill, int radius, uint8_t alpha);
 /* An image (content-relative path). */
 void pen_image(pen *l, int x, int y, int w, int h, const char *path);
+/* A picture (content-relative path) cropped to fill w x h, centred, never
+ * stretched, on ground while it is not ready. Returns its item (to set
+ * its motion), NULL when memory ran out. */
+dl_item *pen_cover(pen *l, int x, int y, int w, int h, const char *path, kcolor ground);
 /* The size of the image at path, or fw x fh when it cannot be shown (the
  * layout then reserves a placeholder of that shape). */
 void pen_image_size(const pen *l, const char *path, int fw, int fh, int *w, int *h);
@@ -122,19 +131,19 @@ kcolor pen_mark(const pen *l, kcolor bg, kcolor col);
 int pen_width(const pen *l, int bold, int px, const char *s, size_t len);
 /* One text run (a line) of len bytes at (x, y), w wide. */
 void pen_run(pen *l, int x, int y, const char *s, size_t len, int w, int bold, int px, kcolor col);
-/* Wrapped text at (x, y) in a box width wide, line height lh: at most
- * max_lines lines (0: no limit), what does not fit ends in an ellipsis.
- * align: 0 left, 1 centre, 2 right. Returns the height used. */
+/* Wrapped text at (x, y) in a box width wide, line height lh, every line
+ * of it (max_lines 0). A caller that measured it to take at most
+ * max_lines lines and finds more has made a layout error: only those
+ * lines are placed and the scene's overflow counts it (layout_check
+ * reports it as cut). align: 0 left, 1 centre, 2 right. Returns the
+ * height used. */
 int pen_block(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
               kcolor col, int max_lines, int align);
 /* Lines first .. first + count - 1 of s wrapped as pen_block wraps it,
- * from y, left-aligned, none cut: a text shown in parts. Returns the
- * height used. */
+ * from y, aligned as pen_block's, none cut: a text shown in parts.
+ * Returns the height used. */
 int pen_lines(pen *l, int x, int y, int width, const char *s, int bold, int px, double lh,
-              kcolor col, int first, int count);
-/* One line, ellipsized to width. Returns its width. */
-int pen_fit(pen *l, int x, int y, int width, const char *s, int bold, int px, kcolor col,
-            int align);
+              kcolor col, int first, int count, int align);
 /* The height pen_block would use, without placing anything. */
 int pen_height(const pen *l, int width, const char *s, int bold, int px, double lh, int max_lines,
                size_t *n_lines);

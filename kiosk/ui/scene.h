@@ -102,6 +102,11 @@ typedef struct scene {
                                          * session keeps it current, 0 unscrolled */
     int rtl;                            /* laid out right to left (layout.h): the
                                          * scroll bar at the viewport's left */
+    int slide_parts;                    /* the attract loop: the parts the current
+                                         * slide's text shows in (1: whole) */
+    uint64_t changes_at;                /* when the scene changes by itself (an
+                                         * overlay's next page), on the layout's
+                                         * clock; 0 when never */
     struct arena *strings;              /* formatted strings of this scene */
 } scene;
 

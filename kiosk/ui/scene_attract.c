@@ -44,12 +44,9 @@ static void slide_picture(pen *l, const attract_plan *p, int index, const kslide
         pen_rect(l, b->x, b->y, b->w, b->h, ground, 0, 255);
         return;
     }
-    dl_item *it = pen_item(l, DL_IMAGE, b->x, b->y, b->w, b->h);
+    dl_item *it = pen_cover(l, b->x, b->y, b->w, b->h, sl->image, ground);
     if (!it)
         return;
-    it->ref = sl->image;
-    it->cover = 1;
-    it->color = ground;
     picture_motion(l, index, sl, since, b->w, &it->zoom, &it->pan_x);
 }
 
@@ -65,23 +62,18 @@ static void next_picture(pen *l, const attract_plan *p)
         return;
     uint8_t a = l->alpha;
     l->alpha = 0;
-    dl_item *it = pen_item(l, DL_IMAGE, p->pic.x, p->pic.y, p->pic.w, p->pic.h);
-    if (it) {
-        it->ref = sl->image;
-        it->cover = 1;
-        it->zoom = 1000;
-    }
+    pen_cover(l, p->pic.x, p->pic.y, p->pic.w, p->pic.h, sl->image, (kcolor){0});
     l->alpha = a;
 }
 
 /* AP_TEXT: a slide's image beside its text (landscape), or above it. */
-static void slide_image(pen *l, const attract_plan *p, const kslide *sl)
+static void slide_image(pen *l, const attract_plan *p, const ap_slide *s, const kslide *sl)
 {
     int W = l->p->w, H = l->p->h, m = pen_u(l, 5), landscape = W * 10 >= H * 12;
     int iw, ih, bx, by = p->top, bw, bh;
     pen_image_size(l, sl->image, 16, 10, &iw, &ih);
     if (landscape) {
-        bw = (W - 3 * m) * 42 / 100;
+        bw = s->pic_w;
         bh = p->bottom - p->top;
         bx = W - m - bw;
     } else {
@@ -98,8 +90,7 @@ static void slide_image(pen *l, const attract_plan *p, const kslide *sl)
  * its slide_since), and the alpha it fades with. */
 static int text_part(const pen *l, int index, const ap_slide *s, int *alpha)
 {
-    const kslide *sl = &l->c->slides[index];
-    uint64_t dur = sl->duration_ms ? sl->duration_ms : 8000;
+    uint64_t dur = nav_slide_ms(&l->c->slides[index], s->parts); /* each part a slide's time */
     uint64_t since = index == l->s->slide ? l->s->slide_since : 0;
     uint64_t el = l->p->now > since ? l->p->now - since : 0;
     if (index != l->s->slide || el >= dur)
@@ -139,7 +130,7 @@ static void slide_text(pen *l, const attract_plan *p, int index, kcolor bg, kcol
     const char *text = pen_text(l, &sl->text, l->lg);
     uint8_t alpha = l->alpha;
     l->alpha = (uint8_t)(alpha * a / 255);
-    pen_lines(l, s->x, y, s->tw, text, 0, s->lead, TEXT_LH, fg, first, count);
+    pen_lines(l, s->x, y, s->tw, text, 0, s->lead, TEXT_LH, fg, first, count, 0);
     l->alpha = alpha;
     pen_text_end(l);
     as_of_in(l, sl->as_of, s->x, y + bh, s->tw, p->caption, bg);
@@ -176,7 +167,7 @@ static void slide_body(pen *l, const attract_plan *p, int index, uint8_t bg_alph
     l->alpha = content_alpha;
     l->dy = dy;
     if (p->s[index].image)
-        slide_image(l, p, sl);
+        slide_image(l, p, &p->s[index], sl);
     slide_text(l, p, index, bg, color_readable(bg, l->th.text, l->ratio));
 }
 
@@ -208,10 +199,10 @@ static void invitation_place(pen *l, const ap_box *b, const ap_invitation *v)
     int tx0 = mx + mark + pen_u(l, 3), tw0 = x0 + v->w - pen_u(l, 4) - tx0;
     int ty = v->y + (v->h - v->text_h) / 2;
     const ktext *inv = &l->c->invitation;
-    ty += pen_block(l, tx0, ty, tw0, pen_text(l, inv, LANG_DE), 1, v->px_de, 1.15, on_acc, 3, 0);
+    ty += pen_block(l, tx0, ty, tw0, pen_text(l, inv, LANG_DE), 1, v->px_de, 1.15, on_acc, 0, 0);
     if (v->two)
         pen_block(l, tx0, ty + v->gap_en, tw0, pen_text(l, inv, content_second_lang(l->c)), 0, v->px_en, 1.15,
-                  on_acc, 3, 0);
+                  on_acc, 0, 0);
     pen_text_end(l);
 }
 
@@ -228,8 +219,9 @@ static void speech_hint(pen *l, const ap_box *b, int y, kcolor fg)
     int w = b->w - 2 * m - sym_w;
     pen_run(l, x0, y, ICON_SPEECH, strlen(ICON_SPEECH), sym_w - pen_u(l, 1.5), DL_FONT_ICON, px,
             fg);
+    attract_hint_lang(l, 0);
     y += pen_block(l, x0 + sym_w, y, w, hint1, 0, px, 1.25, fg, 0, 0) + pen_u(l, 0.4);
-    l->m.lg = other;
+    attract_hint_lang(l, 1);
     pen_block(l, x0 + sym_w, y, w, hint2, 0, px, 1.25, fg, 0, 0);
     pen_text_end(l);
 }
@@ -271,32 +263,23 @@ static kcolor slides(pen *l, const attract_plan *p)
     return l->hc ? COLOR_BLACK : sl->color;
 }
 
-/* Who runs this kiosk: the logo at the right, the organisation and the
- * title, head_h high. */
-static void head(pen *l, const ap_box *pb, int head_h, int head_px, kcolor fg)
+/* Who runs this kiosk (the plan's ap_head): the logo at the right, the
+ * organisation and the title, whole. */
+static void head(pen *l, const attract_plan *p, kcolor fg)
 {
     const kcontent *c = l->c;
-    int W = pb->w, m = pen_u(l, 5), x0 = pb->x + m;
-    int y = pb->y + m;
-    int logo_w = 0;
-    const char *title = pen_tx(&c->title, l->lg);
-    int title_min = pen_width(l, 1, l->body, title, strlen(title));
-    if (c->logo && title_min <= W - 2 * m - W / 4 - pen_u(l, 3)) { /* the title first */
-        int iw, ih, lh = head_h;
-        pen_image_size(l, c->logo, 1, 1, &iw, &ih);
-        logo_w = imin((int)((long)lh * iw / ih), W / 4);
-        lh = (int)((long)logo_w * ih / iw);
-        pen_image(l, pb->x + W - m - logo_w, y + (head_h - lh) / 2, logo_w, lh, c->logo);
-        logo_w += pen_u(l, 3);
-    }
-    int tw = W - 2 * m - logo_w;
-    pen_fit(l, x0, y, tw, pen_tx(&c->organisation, l->lg), 0, l->small, fg, 0);
-    y += wrap_line_box(l->small) + pen_u(l, 0.8);
-    int title_px = head_px;
-    while (title_px > l->body && pen_width(l, 1, title_px, title, strlen(title)) > tw)
-        title_px = imax(title_px * 92 / 100, l->body);
-    pen_fit(l, x0, y + wrap_line_box(head_px) - wrap_line_box(title_px), tw, title, 1, title_px, fg,
-            0);
+    const ap_head *hd = &p->hd;
+    int m = pen_u(l, 5), x0 = p->panel.x + m, y = p->panel.y + m;
+    if (hd->logo_w)
+        pen_image(l, p->panel.x + p->panel.w - m - hd->logo_w, y + (p->head_h - hd->logo_h) / 2,
+                  hd->logo_w, hd->logo_h, c->logo);
+    y += imax(pen_block(l, x0, y, hd->tw, pen_tx(&c->organisation, l->lg), 0, l->small, 1.15, fg, 0,
+                        0),
+              wrap_line_box(l->small)) +
+         pen_u(l, 0.8);
+    /* a smaller title on the line a full-size one would take */
+    y += imax(0, wrap_line_box(p->head_px) - hd->title_h);
+    pen_block(l, x0, y, hd->tw, pen_tx(&c->title, l->lg), 1, hd->title_px, 1.1, fg, 0, 0);
 }
 
 /* Progress: one dot per slide, the current one long; beside the
@@ -324,13 +307,15 @@ void scene_attract(pen *l)
 {
     l->sc->clear = l->th.background;
     const attract_plan *p = attract_plan_get(l);
+    if (l->s->slide >= 0 && (size_t)l->s->slide < l->c->n_slides)
+        l->sc->slide_parts = p->s[l->s->slide].parts; /* nav gives it the time */
     kcolor bg = slides(l, p);
     next_picture(l, p);
 
     /* chrome: who runs this kiosk, the invitation, where we are in the loop */
     l->z = DL_Z_CHROME;
     kcolor fg = color_readable(bg, l->th.text, l->ratio);
-    head(l, &p->panel, p->head_h, p->head_px, fg);
+    head(l, p, fg);
     invitation_place(l, &p->chrome, &p->v);
     speech_hint(l, &p->chrome, p->hint_y, fg);
     if (l->c->n_slides > 1)

@@ -212,13 +212,7 @@ static void tile_picture(pen *l, const kdomain *d, int x, int y, int w, int h)
         tile_icon(l, d, pen_tx(&d->title, l->lg), x + (w - ic) / 2, y + (h - ic) / 2, ic);
         return;
     }
-    dl_item *it = pen_item(l, DL_IMAGE, x, y, w, h);
-    if (!it)
-        return;
-    it->ref = d->image;
-    it->cover = 1;
-    it->zoom = 1000;
-    it->color = pen_fill(l, d); /* the ground while the picture is not ready */
+    pen_cover(l, x, y, w, h, d->image, pen_fill(l, d));
 }
 
 /* Domain i's tile at (x, y): the picture, the title with the arrow that

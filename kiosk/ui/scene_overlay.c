@@ -34,12 +34,16 @@ void scene_countdown(pen *l, int secs)
     int pad = pen_u(l, 4);
     int inner = cw - 2 * pad;
     int gap = pen_u(l, 2.2);
+    /* the button's label: smaller rather than cut, down to the floor, then
+     * on more lines (the button grows) */
     int mpx = l->lead;
-    int more_h = imax(widget_button_h(l), wrap_line_box(mpx) + 2 * pen_u(l, 2.5));
     int more_w = imin(
         inner, imax(inner * 3 / 4, pen_width(l, 1, mpx, more, strlen(more)) + 2 * pen_u(l, 4)));
-    if (pen_width(l, 1, mpx, more, strlen(more)) > more_w - 2 * pen_u(l, 2))
-        mpx = l->body; /* a smaller label rather than a cut one */
+    int label_w = more_w - 2 * pen_u(l, 2);
+    for (int k = 0; k < 2 && pen_width(l, 1, mpx, more, strlen(more)) > label_w; k++)
+        mpx = k ? l->small : l->body;
+    int label_h = pen_height(l, label_w, more, 1, mpx, 1.1, 0, NULL);
+    int more_h = imax(widget_button_h(l), label_h + 2 * pen_u(l, 2.5));
     /* the sizes, smaller step by step while the card does not fit */
     const int steps[][3] = {{l->h1, l->lead, l->fact * 3 / 2}, {l->h1, l->lead, l->fact},
                             {l->h2, l->body, l->h1}};
@@ -71,17 +75,76 @@ void scene_countdown(pen *l, int secs)
     if (h1 >= 0)
         y += pen_block(l, x + pad, y, inner, q, 1, qpx, 1.15, fg, 0, 1) + gap;
     y += pen_block(l, x + pad, y, inner, t1, 0, tpx, 1.35, fg, 0, 1) + gap;
-    y += pen_block(l, x + pad, y, inner, num, 1, npx, 1.0, acc, 1, 1) + gap;
+    y += pen_block(l, x + pad, y, inner, num, 1, npx, 1.0, acc, 0, 1) + gap;
     /* the button: filled in the accent colour, the action nobody can miss */
     int bx = x + (cw - more_w) / 2;
     kcolor bfill = l->th.accent;
     pen_rect(l, bx, y, more_w, more_h, bfill, more_h / 2, 255);
-    pen_fit(l, bx + pen_u(l, 2), y + (more_h - wrap_line_box(mpx)) / 2, more_w - 2 * pen_u(l, 2),
-            more, 1, mpx, color_readable(bfill, COLOR_INK, l->ratio), 1);
+    pen_block(l, bx + pen_u(l, 2), y + (more_h - label_h) / 2, label_w, more, 1, mpx, 1.1,
+              color_readable(bfill, COLOR_INK, l->ratio), 0, 1);
     pen_target(l, bx, y, more_w, more_h, more_h / 2, NAV_MORE_TIME, 0, "more-time");
     y += more_h + gap;
     if (show_t2)
         pen_block(l, x + pad, y, inner, t2, 0, l->body, 1.4, fg, 0, 1);
+}
+
+/* An overlay too long for the screen shows in pages, one after the other
+ * (nobody can scroll it: nothing under the notice takes a touch), each
+ * this long. */
+#define OVERLAY_PAGE_MS 12000
+
+/* Which of n pages shows now; the scene changes when the next one is due. */
+static int overlay_page(pen *l, int n)
+{
+    if (n <= 1)
+        return 0;
+    uint64_t k = l->p->now / OVERLAY_PAGE_MS;
+    l->sc->changes_at = (k + 1) * OVERLAY_PAGE_MS;
+    return (int)(k % (uint64_t)n);
+}
+
+/* Texts flowing, line by line, into pages room high from y0: the lines of
+ * page sel are placed (sel -1: none) in w at x, aligned as pen_block's. */
+typedef struct flow {
+    int x, w, y0, room, gap, align;
+    int page, y; /* where the next line goes */
+    int sel;
+} flow;
+
+static void flow_text(pen *l, flow *f, const char *s, int bold, int px, double lh, kcolor col)
+{
+    size_t n = 0;
+    pen_height(l, f->w, s, bold, px, lh, 0, &n);
+    int adv = wrap_advance(px, lh), box = wrap_line_box(px);
+    if (f->y > 0)
+        f->y += f->gap;
+    for (size_t i = 0; i < n;) {
+        int fit = f->y + box <= f->room ? 1 + (f->room - f->y - box) / adv : f->y == 0;
+        if (!fit) { /* the next page */
+            f->page++;
+            f->y = 0;
+            continue;
+        }
+        size_t k = n - i < (size_t)fit ? n - i : (size_t)fit;
+        if (f->page == f->sel)
+            pen_lines(l, f->x, f->y0 + f->y, f->w, s, bold, px, lh, col, (int)i, (int)k, f->align);
+        f->y += (int)(k - 1) * adv + box;
+        i += k;
+    }
+}
+
+/* The content errors, each whole, flowed into f: the number of pages. */
+static int diags_flow(pen *l, flow *f, const diag_list *dl)
+{
+    f->page = f->y = 0;
+    for (size_t i = 0; i < dl->n; i++) {
+        char buf[512];
+        diag_format(&dl->items[i], buf, sizeof buf);
+        char *s = f->sel < 0 ? buf : arena_strdup(l->sc->strings, buf);
+        if (s)
+            flow_text(l, f, s, 0, l->small, 1.35, COLOR_WHITE);
+    }
+    return f->page + 1;
 }
 
 void scene_diags(pen *l, const diag_list *dl)
@@ -92,40 +155,73 @@ void scene_diags(pen *l, const diag_list *dl)
     int whole = l->c == NULL; /* nothing good to show behind the errors */
     l->z = DL_Z_DIAG;
     l->layer = DL_FIXED;
-    int px = l->small;
-    int adv = imax((int)(px * 1.35), wrap_line_box(px));
     int ph = whole ? H : H * 45 / 100;
     int y0 = H - ph;
     pen_rect(l, 0, y0, W, ph, bg, 0, 245);
-    int y = y0 + m;
-    /* for the content's editors, who write German */
+    /* for the content's editors, who write German; too many for the panel:
+     * in pages, in turn */
     char *head =
         kstrings_printf(l->sc->strings, l->c, LANG_DE, STR_DIAG_HEAD, dl->errors,
                         kstrings_get(l->c, LANG_DE, whole ? STR_DIAG_NO_GOOD : STR_DIAG_LAST_GOOD));
-    y += pen_block(l, m, y, W - 2 * m, head ? head : "", 1, l->body, 1.3, COLOR_WHITE, 2, 0) +
-         pen_u(l, 1.5);
-    for (size_t i = 0; i < dl->n && y + wrap_line_box(px) <= H - m; i++) {
-        char buf[512];
-        diag_format(&dl->items[i], buf, sizeof buf);
-        char *s = arena_strdup(l->sc->strings, buf);
-        if (!s)
-            break;
-        int room = (H - m - y - wrap_line_box(px)) / adv + 1;
-        y += pen_block(l, m, y, W - 2 * m, s, 0, px, 1.35, COLOR_WHITE, room < 2 ? room : 2, 0) +
-             pen_u(l, 0.8);
-    }
+    /* measured with the widest page number it may carry */
+    const char *widest = head ? arena_printf(l->sc->strings, "%s \xC2\xB7 %zu / %zu", head, dl->n, dl->n) : NULL;
+    int head_h =
+        pen_height(l, W - 2 * m, widest ? widest : "", 1, l->body, 1.3, 0, NULL) + pen_u(l, 1.5);
+    flow f = {.x = m, .w = W - 2 * m, .y0 = y0 + m + head_h, .room = ph - 2 * m - head_h,
+              .gap = pen_u(l, 0.8), .sel = -1};
+    int pages = diags_flow(l, &f, dl), page = overlay_page(l, pages);
+    if (head && pages > 1)
+        head = arena_printf(l->sc->strings, "%s \xC2\xB7 %d / %d", head, page + 1, pages);
+    pen_block(l, m, y0 + m, W - 2 * m, head ? head : "", 1, l->body, 1.3, COLOR_WHITE, 0, 0);
+    f.sel = page;
+    diags_flow(l, &f, dl);
+}
+
+/* The notice's texts at sizes sz (German, English, Leichte Sprache) and
+ * the time range, flowed into f: the number of pages they take. */
+static int notice_flow(pen *l, flow *f, const layout_notice *n, const int *sz, kcolor pale)
+{
+    static const double lh[3] = {1.15, 1.2, 1.3};
+    const char *txt[3] = {n->de, n->en, n->leicht};
+    f->page = f->y = 0;
+    for (int i = 0; i < 3; i++)
+        if (txt[i])
+            flow_text(l, f, txt[i], i < 2, sz[i], lh[i], COLOR_WHITE);
+    if (n->when)
+        flow_text(l, f, n->when, 0, l->body, 1.2, pale);
+    return f->page + 1;
 }
 
 /* The emergency notice: a full-screen card in high contrast (white on deep
  * red, 9:1) that covers whatever scene is below, both languages in large
- * type and the time range. The type steps down until everything fits. */
+ * type and the time range. The type steps down until everything fits, to
+ * the floor; what is longer still shows in pages, in turn. */
 void scene_notice(pen *l, const layout_notice *n)
 {
     static const kcolor RED = {127, 29, 29};
     static const kcolor PALE = {254, 226, 226};
     const layout_params *p = l->p;
     int W = p->w, H = p->h, m = pen_u(l, 6);
-    int inner = W - 2 * m;
+    const int sizes[][3] = {{l->hero, l->h1, l->lead}, {l->h1, l->lead, l->body},
+                            {l->lead, l->body, l->small}, {l->small, l->small, l->small}};
+    const size_t n_sizes = sizeof sizes / sizeof sizes[0];
+    int gap = pen_u(l, 3), head_h = wrap_line_box(l->body) + gap;
+    flow f = {.x = m, .w = W - 2 * m, .room = H - 2 * m - head_h, .gap = gap, .align = 1,
+              .sel = -1};
+    size_t step = 0;
+    int pages = 1;
+    for (; step < n_sizes; step++)
+        if ((pages = notice_flow(l, &f, n, sizes[step], PALE)) == 1 || step + 1 == n_sizes)
+            break;
+    int page = overlay_page(l, pages);
+    l->z = DL_Z_NOTICE;
+    l->layer = DL_FIXED;
+    l->dy = 0;
+    l->alpha = 255;
+    pen_rect(l, 0, 0, W, H, RED, 0, 255);
+    /* one page: in the middle of the card; more: from the top, numbered */
+    int used = pages == 1 ? f.y : f.room;
+    f.y0 = m + (f.room - used) / 2 + head_h;
     /* both languages: the notice is for everyone; it is written in German
      * and English (manifest.h), so its heading is too */
     int en = content_lang_index(l->c, "en");
@@ -133,46 +229,12 @@ void scene_notice(pen *l, const layout_notice *n)
     if (en > 0)
         head = arena_printf(l->sc->strings, "%s \xC2\xB7 %s", head,
                             kstrings_get(l->c, (lang)en, STR_NOTICE));
-    const int sizes[3][3] = {
-        {l->hero, l->h1, l->lead}, {l->h1, l->lead, l->body}, {l->lead, l->body, l->small}};
-    int gap = pen_u(l, 3), step = 0, total = 0;
-    for (step = 0; step < 3; step++) {
-        const int *sz = sizes[step];
-        total = wrap_line_box(l->body) + gap +
-                pen_height(l, inner, n->de, 1, sz[0], 1.15, 0, NULL) + gap +
-                pen_height(l, inner, n->en, 1, sz[1], 1.2, 0, NULL) + gap +
-                (n->leicht ? pen_height(l, inner, n->leicht, 0, sz[2], 1.3, 0, NULL) + gap : 0) +
-                (n->when ? wrap_line_box(l->body) : 0);
-        if (total <= H - 2 * m)
-            break;
-    }
-    if (step == 3)
-        step = 2;
-    const int *sz = sizes[step];
-    /* texts too long even then: each gets a third of the room left, cut
-     * with an ellipsis */
-    int n_texts = n->leicht ? 3 : 2;
-    int share = (H - 2 * m - wrap_line_box(l->body) * 2 - gap * (n_texts + 1)) / n_texts;
-    int cap[3];
-    const double lh[3] = {1.15, 1.2, 1.3};
-    for (int i = 0; i < 3; i++)
-        cap[i] = imax(1, share / wrap_advance(sz[i], lh[i]));
-    const char *txt[3] = {n->de, n->en, n->leicht};
-    total = wrap_line_box(l->body) + gap + (n->when ? wrap_line_box(l->body) : 0);
-    for (int i = 0; i < n_texts; i++)
-        total += pen_height(l, inner, txt[i], i < 2, sz[i], lh[i], cap[i], NULL) + gap;
-    int room = H - 2 * m;
-    l->z = DL_Z_NOTICE;
-    l->layer = DL_FIXED;
-    l->dy = 0;
-    l->alpha = 255;
-    pen_rect(l, 0, 0, W, H, RED, 0, 255);
-    int y = m + (total < room ? (room - total) / 2 : 0);
-    y += pen_block(l, m, y, inner, head, 0, l->body, 1.2, PALE, 1, 1) + gap;
-    for (int i = 0; i < n_texts; i++)
-        y += pen_block(l, m, y, inner, txt[i], i < 2, sz[i], lh[i], COLOR_WHITE, cap[i], 1) + gap;
-    if (n->when && y + wrap_line_box(l->body) <= H)
-        pen_block(l, m, y, inner, n->when, 0, l->body, 1.2, PALE, 1, 1);
+    if (head && pages > 1)
+        head = arena_printf(l->sc->strings, "%s \xC2\xB7 %d / %d", head, page + 1, pages);
+    if (head)
+        pen_block(l, m, f.y0 - head_h, W - 2 * m, head, 0, l->body, 1.2, PALE, 0, 1);
+    f.sel = page;
+    notice_flow(l, &f, n, sizes[step], PALE);
     l->sc->n_targets = 0;                     /* nothing under the card can be tapped */
     l->sc->modal_z = DL_Z_NOTICE * DL_Z_STEP; /* nor read, nor does a countdown show */
     l->sc->countdown = -1;

@@ -20,12 +20,51 @@ static int card_pad(const pen *l)
     return pen_u(l, 3);
 }
 
+/* A comfortable line length, wider on small screens that need the room;
+ * with large text (double-size letters) the lines may be twice as long. */
+static int measure_w(const pen *l, int large)
+{
+    int W = l->p->w, m = pen_s(l, 16);
+    int cw = imin(W - 2 * m, imax(pen_u(l, 112), imin(W * 72 / 100, pen_u(l, 118))));
+    return large ? imin(W - 2 * imax(m, pen_scrollbar_lane(l)), cw * 2) : cw;
+}
+
+/* The width of an average character of running text at px. */
+static int char_w(const pen *l, int px)
+{
+    static const char sample[] = "Die Stadt und ihre digitale Zukunft, kurz erklärt";
+    return imax(1, pen_width(l, 0, px, sample, sizeof sample - 1) / (int)(sizeof sample - 2));
+}
+
+/* Portrait: running text a step up the type scale (body to lead, Leichte
+ * Sprache lead to 28 u) where the ordinary line still holds 45 characters
+ * at that size, doubled with large text like every size; 0 where it does
+ * not (landscape, a narrow screen). */
+static int portrait_px(const pen *l)
+{
+    if (l->p->h <= l->p->w)
+        return 0;
+    int up = pen_s(l, klang_easy(l->c, l->lg) ? 28 : 24);
+    if (measure_w(l, 0) < 45 * char_w(l, up))
+        return 0;
+    return l->large ? 2 * up : up;
+}
+
 /* The size of running text: Leichte Sprache is set larger, at the lead
  * size (wrap.c sets it one sentence a line, never hyphenated; pen_block
- * left-aligned). */
+ * left-aligned); in portrait a step larger where the width allows. */
 static int text_px(const pen *l)
 {
-    return klang_easy(l->c, l->lg) ? l->lead : l->body;
+    int up = portrait_px(l);
+    return up ? up : klang_easy(l->c, l->lg) ? l->lead : l->body;
+}
+
+/* The page's measure: at most about 70 characters of portrait's larger
+ * running text. */
+static int page_w(const pen *l)
+{
+    int cw = measure_w(l, l->large), up = portrait_px(l);
+    return up ? imin(cw, 70 * char_w(l, up)) : cw;
 }
 
 /* A heading set at px in width, or smaller, down to the body size (with
@@ -90,7 +129,7 @@ static int put_fact(pen *l, const kdomain *d, const kblock *b, int x, int y, int
     pen_rect(l, x - pen_u(l, 1) + pen_u(l, 1.4), y + pad, pen_u(l, 0.8), h - 2 * pad, fig,
              pen_u(l, 0.4), 255);
     if (side) {
-        pen_block(l, x + pad, y + (h - vh) / 2, vw, val, 1, fpx, 1.0, fig, 1, 0);
+        pen_run(l, x + pad, y + (h - vh) / 2, val, strlen(val), vw, 1, fpx, fig); /* one line, vw */
         pen_block(l, x + pad + vw + pen_u(l, 4), y + (h - th) / 2, tw0, txt, 0, tpx, 1.4, fg, 0, 0);
     } else {
         pen_block(l, x + pad, y + pad, inner, val, 1, fpx, 1.05, fig, 0, 0);
@@ -261,7 +300,7 @@ static int tab_w(const pen *l, const kdomain *d, const header *h, size_t i)
 /* Tab i at (x, y), w wide: the selected one in the selected style. */
 static void tab_put(pen *l, const kdomain *d, const header *h, size_t i, int x, int y, int w)
 {
-    int pad = tab_pad(h), on = (int)i == l->s->page;
+    int on = (int)i == l->s->page;
     kcolor surf = l->th.surface, sel, sel_fg;
     widget_selected(l, &sel, &sel_fg);
     kcolor tint = color_mix(surf, l->th.text, 0.08);
@@ -269,9 +308,11 @@ static void tab_put(pen *l, const kdomain *d, const header *h, size_t i, int x, 
         pen_rect(l, x, y, w, h->bh, sel, h->bh / 2, 255);
     else
         pen_panel(l, x, y, w, h->bh, tint, h->bh / 2, 255);
-    pen_block(l, x + pad, y + (h->bh - wrap_line_box(h->tab_px)) / 2, w - 2 * pad,
-              pen_tx(&d->pages[i].title, l->lg), DL_FONT_BOLD, h->tab_px, 1.1,
-              on ? sel_fg : color_readable(tint, l->th.text, l->ratio), 0, 1);
+    /* one line: the tab is as wide as its label (tab_w) */
+    const char *t = pen_tx(&d->pages[i].title, l->lg);
+    int tw = pen_width(l, DL_FONT_BOLD, h->tab_px, t, strlen(t));
+    pen_run(l, x + (w - tw) / 2, y + (h->bh - wrap_line_box(h->tab_px)) / 2, t, strlen(t), tw,
+            DL_FONT_BOLD, h->tab_px, on ? sel_fg : color_readable(tint, l->th.text, l->ratio));
     char *name = arena_printf(l->sc->strings, "tab:%s", d->pages[i].id ? d->pages[i].id : "?");
     pen_target(l, x, y, w, h->bh, h->bh / 2, NAV_OPEN_PAGE, (int)i, name);
 }
@@ -426,10 +467,13 @@ static int pager(pen *l, const kdomain *d, int y, kcolor bg, int number_only, in
                             : arena_printf(l->sc->strings, "%d / %d  %s", pg + 1, n,
                                            pen_tx(&d->pages[pg].title, l->lg));
     int mw = W - 2 * m - wp - wn - 2 * gap;
+    pen_keep(l, &d->pages[pg].title); /* the title's names whole around its number */
     int mh = mid ? pen_height(l, mw, mid, DL_FONT_BOLD, px, 1.1, 0, NULL) : 0;
     int h = imax(bh, mh);
-    if (dry)
+    if (dry) {
+        pen_text_end(l);
         return h + 2 * gap;
+    }
     y += gap;
     const char *id_p = pg > 0 ? d->pages[pg - 1].id : NULL;
     const char *id_n = pg + 1 < n ? d->pages[pg + 1].id : NULL;
@@ -441,6 +485,7 @@ static int pager(pen *l, const kdomain *d, int y, kcolor bg, int number_only, in
                   arena_printf(l->sc->strings, "tab:%s", id_n ? id_n : "?"), 0);
     if (mid)
         pen_block(l, m + wp + gap, y + (h - mh) / 2, mw, mid, DL_FONT_BOLD, px, 1.1, fg, 0, 1);
+    pen_text_end(l);
     return h + 2 * gap;
 }
 
@@ -454,9 +499,9 @@ static int tabs_one_row(pen *l, const kdomain *d, const header *h, int x, int ri
  * in one row, a stripe in the domain's colour under it. When title and
  * tabs do not share a row, the tabs keep it and the title goes to the top
  * of the page (*title_below); tabs that do not fit one row show as a strip
- * (tab_strip), or, when not even the selected one fits, the pager. Returns
- * its height. */
-static int page_header(pen *l, const kdomain *d, int *title_below)
+ * (tab_strip), or, when not even the selected one fits, the pager; with
+ * below, the title goes to the page in any case. Returns its height. */
+static int page_header(pen *l, const kdomain *d, int below, int *title_below)
 {
     int W = l->p->w;
     header h = {.title = pen_tx(&d->title, l->lg), .m = pen_s(l, 12), .gap = pen_s(l, 8),
@@ -464,7 +509,7 @@ static int page_header(pen *l, const kdomain *d, int *title_below)
     h.ic = d->icon ? pen_s(l, 36) : 0;
     header_fit(l, d, &h);
     int tabs = d->n_pages > 1;
-    *title_below = tabs && h.two_rows;
+    *title_below = tabs && (h.two_rows || below);
     int row = imax(pen_s(l, 56), h.bh + 2 * pen_s(l, 4));
     int tx = h.m + (h.ic ? h.ic + h.gap : 0), tw = W - h.m - tx;
     int t_h = pen_height(l, tabs ? h.title_w : tw, h.title, DL_FONT_BOLD, h.tpx, 1.1, 0, NULL);
@@ -505,17 +550,19 @@ static int page_header(pen *l, const kdomain *d, int *title_below)
     return h.hh;
 }
 
-/* At the top of the scrolling page (large text, low reach, or a header
- * row the tabs need): the domain's title; with large text the date its
+/* At the top of the scrolling page from y0 (large text, low reach,
+ * portrait, or a header row the tabs need): the domain's title; with large text the date its
  * facts are as of beside it when it fits (*dated). Returns the height. */
-static int title_in_body(pen *l, const kdomain *d, int cx, int cw, int *dated)
+static int title_in_body(pen *l, const kdomain *d, int cx, int cw, int y0, int *dated)
 {
     kcolor bg = l->th.background, fg = color_readable(bg, l->th.text, l->ratio);
     const char *t = pen_tx(&d->title, l->lg);
     /* large text: a step above the body (not two), and the date beside it
      * when there is room, so that five lines of body fit under it at
      * 800x480 */
-    int y = pen_s(l, l->large ? 4 : 16), px = l->large ? l->h3 : l->h2;
+    int y = y0 + pen_s(l, l->large ? 4 : 16);
+    int up = portrait_px(l) != 0; /* over portrait's larger running text */
+    int px = l->large ? (up ? l->h2 : l->h3) : up ? l->h1 : l->h2;
     px = whole_px(l, t, DL_FONT_BOLD, px, cw);
     int h = pen_block(l, cx, y, cw, t, DL_FONT_BOLD, px, 1.12, fg, 0, 0);
     int tw = pen_width(l, DL_FONT_BOLD, px, t, strlen(t));
@@ -545,20 +592,32 @@ static int reach_tabs(pen *l, const kdomain *d, int bottom)
     return ph;
 }
 
+/* Portrait: the domain's picture at the head of the page, cw wide at cx,
+ * cropped to fill a 5:3 box, the illustrations' central 60 % (at most
+ * 36 % of the viewport). Returns the
+ * height it takes, its margin above included; 0 without one. */
+static int portrait_picture(pen *l, const kdomain *d, int cx, int cw)
+{
+    if (!d->image || l->p->h <= l->p->w)
+        return 0;
+    int top = pen_s(l, 16), h = imin(cw * 3 / 5, l->sc->view_h * 36 / 100);
+    pen_cover(l, cx, top, cw, h, d->image, pen_fill(l, d));
+    return top + h;
+}
+
 /* The page's body in the scrolling viewport from y to bottom: the title
  * first when the header does not hold it; with large text the tabs' pager
  * at its foot, where reading ends (and within reach): at the top it would
  * leave the page's first view two lines of text. */
 static void page_scroll(pen *l, const kdomain *d, int y, int bottom, int title_below)
 {
-    int W = l->p->w, m = pen_s(l, 16);
+    int W = l->p->w;
     pen_viewport(l, y, bottom);
-    /* a comfortable line length, wider on small screens that need the room */
-    int cw = imin(W - 2 * m, imax(pen_u(l, 112), imin(W * 72 / 100, pen_u(l, 118))));
-    if (l->large) /* double-size letters: the lines may be twice as long */
-        cw = imin(W - 2 * imax(m, pen_scrollbar_lane(l)), cw * 2);
-    int dated = 0;
-    int top = title_below ? title_in_body(l, d, (W - cw) / 2, cw, &dated) : 0;
+    int cw = page_w(l), dated = 0, top = 0;
+    if (title_below) {
+        top = portrait_picture(l, d, (W - cw) / 2, cw);
+        top = title_in_body(l, d, (W - cw) / 2, cw, top, &dated);
+    }
     int h = page_body(l, d, &d->pages[l->s->page], cw, top, dated);
     if (l->large && d->n_pages > 1)
         h += pager(l, d, h, l->th.background, 0, 0);
@@ -573,7 +632,12 @@ void scene_page(pen *l)
     /* large text and low_reach: the title scrolls with the page, which
      * needs the room (the bar, the tabs and speech still say where one is) */
     int title_below = 1;
-    int y = l->large || l->reach ? 0 : page_header(l, d, &title_below);
+    /* portrait: the picture heads the page, the title under it; the
+     * header holds the tabs alone, or is not there */
+    int portrait = l->p->h > l->p->w && d->image;
+    int y = l->large || l->reach || (portrait && d->n_pages < 2)
+                ? 0
+                : page_header(l, d, portrait, &title_below);
     int bottom = l->p->h - widget_bar(l, 0);
     if (d->n_pages > 1 && l->reach && !l->large)
         bottom -= reach_tabs(l, d, bottom);

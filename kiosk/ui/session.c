@@ -87,6 +87,8 @@ static void relayout(session *s, uint64_t now)
         st = &fallback;
     }
     s->sc = layout_build(content(s), st, &p);
+    if (s->sc && content(s) && s->nav.scene == NAV_ATTRACT)
+        s->nav.slide_parts = s->sc->slide_parts; /* its time: each part a slide's */
     s->countdown = content(s) ? nav_countdown(&s->nav, &s->o.nav, now) : -1;
     s->need_layout = 0;
     s->need_draw = 1;
@@ -583,6 +585,8 @@ void session_tick(session *s, uint64_t now, int64_t wall_ms)
         return;
     }
     check_notice(s, now);
+    if (s->sc && s->sc->changes_at && now >= s->sc->changes_at)
+        s->need_layout = 1; /* an overlay's next page */
     if (!content(s)) { /* the first generation that loads */
         swap_if_due(s, now);
         return;
@@ -635,6 +639,8 @@ uint64_t session_deadline(const session *s, uint64_t now)
     if (session_animating(s, now)) /* the next frame, unless an event comes first */
         due = next > now ? next : now;
     due = earliest(due, standby_deadline(&s->sb, &s->o.display, now, wall_at(s, now)));
+    if (s->sc && s->sc->changes_at && !s->sb.off)
+        due = earliest(due, s->sc->changes_at > now ? s->sc->changes_at : now);
     if (content(s) && !s->sb.off) {
         if (!nav_fading(&s->nav, &s->o.nav, now)) /* a fade goes frame by frame */
             due = earliest(due, nav_deadline(&s->nav, content(s), &s->o.nav, now));

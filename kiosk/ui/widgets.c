@@ -128,7 +128,7 @@ typedef struct bar {
     int m, gap, rgap, pad, bh;
     int px;             /* the buttons' words: body size, or the floor when that saves a row */
     int wb, wh, wl, wa; /* back, home, the languages (switch or button), accessibility */
-    int lang_button;    /* the languages behind a "Sprache · Language" button */
+    int lang_button;    /* the languages behind one button (globe, current language) */
     int rows;
     int lang_last;      /* in rows: Bedienhilfen before the languages */
     kcolor bg;
@@ -144,13 +144,12 @@ static int bar_part(pen *l, const bar *b, int kind, int x, int y, int dry)
     case 1: /* Home on the menu itself: shown, in its place, but disabled */
         return widget_button(l, x, y, b->bh, ICON_HOME, kstrings_get(l->c, l->lg, STR_HOME), b->px,
                              menu ? WB_DISABLED : WB_PLAIN, b->bg, NAV_HOME, 0, "home", dry);
-    case 2:
-        if (b->lang_button)
-            return widget_button(l, x, y, b->bh, ICON_LANGUAGE, kstrings_get(l->c, l->lg, STR_LANGUAGE), b->px,
+    case 2: /* never smaller than body text: the control English speakers need first */
+        if (b->lang_button) /* the globe and the current language, in few words */
+            return widget_button(l, x, y, b->bh, ICON_LANGUAGE, content_lang(l->c, l->lg)->name, l->body,
                                  l->s->sheet == NAV_SHEET_LANG ? WB_SELECTED : WB_PLAIN, b->bg,
                                  NAV_SHEET, NAV_SHEET_LANG, "languages", dry);
-        /* body size; with large text the bar's, still twice the ordinary body */
-        return widget_langs(l, x, y, b->bh, l->large ? b->px : l->body, b->bg, dry);
+        return widget_langs(l, x, y, b->bh, l->body, b->bg, dry);
     default:
         return widget_button(l, x, y, b->bh, ICON_A11Y, kstrings_get(l->c, l->lg, STR_A11Y), b->px,
                              l->s->sheet == NAV_SHEET_A11Y ? WB_SELECTED : WB_PLAIN, b->bg,
@@ -180,12 +179,13 @@ static void bar_measure(pen *l, bar *b)
     for (int k = 0; k < 4; k++) {
         bar t = *b;
         t.px = k < 2 ? l->body : l->small;
-        /* large text: rows no higher than their words, the page needs the room */
-        t.bh = l->large ? imax(imax(l->p->min_target, pen_s(l, 48)), wrap_line_box(t.px) + pen_s(l, 4))
-                        : widget_button_h_for(l, t.px);
-        if (!t.lang_button) /* the switch's words and its inset */
-            t.bh = imax(t.bh, wrap_line_box(l->large ? t.px : l->body) + 2 * widget_langs_inset(l));
         t.lang_button = k % 2;
+        /* the languages' words are body size in every row (large text: rows
+         * no higher than their line box, the page needs the room) */
+        t.bh = l->large ? imax(imax(l->p->min_target, pen_s(l, 48)), wrap_line_box(l->body))
+                        : widget_button_h_for(l, l->body);
+        if (!t.lang_button) /* the switch's words and its inset */
+            t.bh = imax(t.bh, wrap_line_box(l->body) + 2 * widget_langs_inset(l));
         int ws[4] = {bar_part(l, &t, 0, 0, 0, 1), bar_part(l, &t, 1, 0, 0, 1),
                      bar_part(l, &t, 2, 0, 0, 1), bar_part(l, &t, 3, 0, 0, 1)};
         if (ws[2] > avail && !t.lang_button)
@@ -211,7 +211,7 @@ static void bar_measure(pen *l, bar *b)
 
 static void bar_init(pen *l, bar *b)
 {
-    *b = (bar){.m = pen_s(l, 12), .gap = pen_s(l, 8), .rgap = pen_s(l, l->large ? 4 : 8),
+    *b = (bar){.m = pen_s(l, 12), .gap = pen_s(l, 8), .rgap = pen_s(l, l->large ? 2 : 8),
                .pad = pen_s(l, l->large ? 2 : 6), .bh = widget_button_h(l)};
     b->bg = l->th.surface;
     bar_measure(l, b);

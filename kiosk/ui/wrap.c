@@ -77,13 +77,27 @@ static int is_letter(unsigned char c)
     return c >= 0x80 || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-/* 1 when the len bytes at w occur in keep as a word of their own. */
+/* 1 when the len bytes at w occur in keep as a word of their own (quotes
+ * and dashes around it, „herzlich digital“, end it too). */
 int wrap_kept(const char *keep, const char *w, size_t len)
 {
     for (const char *p = keep; p && len && *p; p++)
         if (*p == *w && strncmp(p, w, len) == 0 &&
-            (p == keep || !is_letter((unsigned char)p[-1])) && !is_letter((unsigned char)p[len]))
+            (p == keep || !is_letter((unsigned char)p[-1]) || is_mark(p - 1, keep, p)) &&
+            (!is_letter((unsigned char)p[len]) || is_mark(p + len, keep, p + len + 3)))
             return 1;
+    return 0;
+}
+
+/* 1 when the word at a (len bytes), or its stem before a mark inside it
+ * ("Bitkom’s"), is a word of keep. */
+static int kept_word(const char *keep, const char *a, size_t len)
+{
+    if (wrap_kept(keep, a, len))
+        return 1;
+    for (size_t i = 1; keep && i < len; i++)
+        if (is_mark(a + i, a, a + len))
+            return wrap_kept(keep, a, i);
     return 0;
 }
 
@@ -103,7 +117,7 @@ static const char *hyphen_point(const layout_measure *m, int bold, int px, const
         b--;
     char marks[256] = {0};
     size_t len = (size_t)(b - a);
-    if (len < 4 || len >= sizeof marks || wrap_kept(m->keep, a, len) ||
+    if (len < 4 || len >= sizeof marks || kept_word(m->keep, a, len) ||
         m->hyphenate(m->hctx, content_lang_code(m->c, m->lg), a, len, marks) <= 0)
         return NULL;
     int hw = hyphen_width(m, bold, px);

@@ -107,7 +107,7 @@ check "home returns to the menu" sh -c "tail -n 20 '$TMP/tabs2.trace' | grep -q 
 differ "$TMP/page-bewerbung.png" "$TMP/tab2.png" "the second tab looks different"
 
 # 5. the language toggle changes the text; where the bar has no room for
-# the switch, its "Sprache · Language" button opens the chooser first
+# the switch, its language button (the globe) opens the chooser first
 en=$(target "$TMP/menu.trace" "lang:en")
 choose=""
 langs=$(target "$TMP/menu.trace" "languages")

@@ -1106,7 +1106,7 @@ static void test_sources(void **state)
     assert_non_null(k);
     assert_int_equal(k->line, 19);
     assert_int_equal(k->col, 15);
-    /* a copy (a line cut with an ellipsis): found by its bytes */
+    /* a copy (a hyphenated line): found by its bytes */
     k = content_source_find(c, "Touch the screen to", 19);
     assert_non_null(k);
     assert_string_equal(k->file, "kiosk.yaml");

@@ -481,7 +481,7 @@ static void test_diagnostics_overlay(void **st)
 
 /* The emergency notice covers every scene at every size: the topmost item
  * is a full-screen rectangle, the texts fit and read well, nothing can be
- * tapped; a text too long for the screen is cut, not spilled. */
+ * tapped; a text too long for the screen is shown in pages, not spilled. */
 static void test_notice_card(void **st)
 {
     (void)st;
@@ -637,6 +637,18 @@ static const dl_item *first_line_of(const scene *sc, const char *para)
     return NULL;
 }
 
+/* The state of page pg of domain d in language lg, all else as it starts. */
+static nav_state page_state(const kcontent *c, int d, int pg, lang lg)
+{
+    nav_state s;
+    nav_init(&s, c, 0);
+    s.scene = NAV_PAGE;
+    s.domain = d;
+    s.page = pg;
+    s.language = lg;
+    return s;
+}
+
 /* Large text doubles every text size; high contrast draws only black,
  * white, pale grey and yellow, never a domain's colour, and outlines
  * instead of fills. */
@@ -708,6 +720,286 @@ static void test_large_and_contrast(void **st)
     content_free(c);
 }
 
+/* Marks in seen the bytes of s (n long) that the scene's texts show. */
+static void mark_shown(const scene *sc, const char *s, size_t n, char *seen)
+{
+    for (size_t i = 0; i < sc->n_items; i++) {
+        const dl_item *it = &sc->items[i];
+        if (it->kind == DL_TEXT && it->text >= s && it->text < s + n)
+            memset(seen + (it->text - s), 1, it->len);
+    }
+}
+
+/* 1 when every byte of s but spaces and line breaks is marked in seen. */
+static int all_shown(const char *s, size_t n, const char *seen)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!seen[i] && s[i] != ' ' && s[i] != '\n')
+            return 0;
+    return 1;
+}
+
+static int has_ellipsis(const scene *sc)
+{
+    for (size_t i = 0; i < sc->n_items; i++)
+        if (sc->items[i].kind == DL_TEXT && is_ellipsized(&sc->items[i]))
+            return 1;
+    return 0;
+}
+
+/* Nothing is cut with an ellipsis: at 800x480 an organisation of 200
+ * characters and a long kiosk title on the attract loop wrap whole (the
+ * head grows), and a notice of 30 lines shows every line, in pages one
+ * after the other, the scene due to change when the next is. */
+static void test_no_ellipsis_long_texts(void **st)
+{
+    (void)st;
+    kcontent *c = bundled();
+    static char org[201];
+    for (size_t i = 0; i < 200; i += 10)
+        memcpy(org + i, i % 20 ? "Amt und R " : "Rat für A ", 10);
+    memcpy(org + 195, "Ende.", 5);
+    const char *saved = c->organisation.t[LANG_DE];
+    c->organisation.t[LANG_DE] = org;
+    for (int w = 0; w < 2; w++) {
+        nav_state s;
+        nav_init(&s, c, 0);
+        scene *sc = build_mode(c, &s, w ? 1080 : 800, w ? 1920 : 480, 0, 0);
+        char seen[200] = {0};
+        mark_shown(sc, org, 200, seen);
+        assert_false(has_ellipsis(sc));
+        assert_true(all_shown(org, 200, seen));
+        char why[256] = "";
+        if (layout_check(sc, MIN_TARGET, why, sizeof why))
+            fail_msg("attract with a long organisation: %s", why);
+        scene_free(sc);
+    }
+    c->organisation.t[LANG_DE] = saved;
+    content_free(c);
+
+    c = fixture_content(NULL);
+    nav_config cfg;
+    nav_config_default(&cfg);
+    static char de[1024];
+    size_t n = 0;
+    for (int i = 1; i <= 30; i++)
+        n += (size_t)snprintf(de + n, sizeof de - n, "Zeile %d: Rathaus zu.\n", i);
+    layout_notice nt = {.de = de, .en = "Town hall closed", .when = "heute"};
+    char seen[1024] = {0};
+    int frames = 0;
+    for (uint64_t now = 0; now < 10 * 60000; now += 6000) {
+        layout_params p = {.w = 800, .h = 480, .min_target = MIN_TARGET, .m = &real, .now = now,
+                           .cfg = &cfg, .notice = &nt};
+        nav_state s;
+        nav_init(&s, c, 0);
+        scene *sc = layout_build(c, &s, &p);
+        assert_non_null(sc);
+        assert_false(has_ellipsis(sc));
+        assert_true(sc->changes_at > now); /* more than one page: the next is due */
+        char why[256] = "";
+        if (layout_check(sc, MIN_TARGET, why, sizeof why))
+            fail_msg("notice of 30 lines at %llu ms: %s", (unsigned long long)now, why);
+        mark_shown(sc, de, n, seen);
+        frames++;
+        scene_free(sc);
+    }
+    assert_true(frames > 1);
+    assert_true(all_shown(de, n, seen));
+    fixture_free(c);
+}
+
+/* 1 when byte c belongs to a word (non-ASCII letters included). */
+static int word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Adds to words (n of them, at most cap) each word of de of 6 letters or
+ * more that en has as a word too: a name both share ("Kaiserslautern"). */
+static void shared_words(const ktext *t, char (*words)[64], size_t *n, size_t cap)
+{
+    const char *de = t->t[LANG_DE], *en = t->t[LANG_EN];
+    for (const char *p = de; de && en && *p;) {
+        while (*p && !word_byte((unsigned char)*p))
+            p++;
+        const char *e = p;
+        while (word_byte((unsigned char)*e))
+            e++;
+        size_t len = (size_t)(e - p);
+        for (const char *q = en; len >= 6 && len < 64 && *n < cap && (q = strstr(q, "")) && *q; q++)
+            if (strncmp(q, p, len) == 0 && (q == en || !word_byte((unsigned char)q[-1])) &&
+                !word_byte((unsigned char)q[len])) {
+                memcpy(words[*n], p, len);
+                words[(*n)++][len] = '\0';
+                break;
+            }
+        p = e;
+    }
+}
+
+/* English never hyphenates a German name: on the menu and every page, at
+ * every size, with and without large text, no line ends in a part of a
+ * word the German original has too ("Kaiser-" / "slautern"). */
+static void test_english_keeps_german_names(void **st)
+{
+    (void)st;
+    kcontent *c = bundled();
+    static char words[512][64];
+    size_t n = 0;
+    shared_words(&c->title, words, &n, 512);
+    shared_words(&c->menu_title, words, &n, 512);
+    for (size_t d = 0; d < c->n_domains; d++) {
+        shared_words(&c->domains[d].title, words, &n, 512);
+        shared_words(&c->domains[d].summary, words, &n, 512);
+        for (size_t pg = 0; pg < c->domains[d].n_pages; pg++) {
+            const kpage *p = &c->domains[d].pages[pg];
+            shared_words(&p->title, words, &n, 512);
+            for (size_t k = 0; k < p->n_blocks; k++) {
+                shared_words(&p->blocks[k].text, words, &n, 512);
+                for (size_t m = 0; m < p->blocks[k].n_items; m++)
+                    shared_words(&p->blocks[k].items[m], words, &n, 512);
+            }
+        }
+    }
+    assert_true(n > 0);
+    for (size_t r = 0; r < sizeof sizes / sizeof sizes[0]; r++)
+        for (int large = 0; large < 2; large++)
+            for (int d = -1; d < (int)c->n_domains; d++)
+                for (size_t pg = 0; pg < (d < 0 ? 1 : c->domains[d].n_pages); pg++) {
+                    nav_state s;
+                    nav_init(&s, c, 0);
+                    s.language = LANG_EN;
+                    s.large = large;
+                    s.scene = d < 0 ? NAV_MENU : NAV_PAGE;
+                    s.domain = d < 0 ? 0 : d;
+                    s.page = (int)pg;
+                    scene *sc = build_mode(c, &s, sizes[r][0], sizes[r][1], 0, 0);
+                    for (size_t i = 0; i < sc->n_items; i++) {
+                        const dl_item *it = &sc->items[i];
+                        if (it->kind != DL_TEXT || it->len < 2 || it->text[it->len - 1] != '-' ||
+                            !word_byte((unsigned char)it->text[it->len - 2]))
+                            continue;
+                        size_t a = it->len - 1;
+                        while (a > 0 && word_byte((unsigned char)it->text[a - 1]))
+                            a--;
+                        size_t flen = it->len - 1 - a;
+                        for (size_t w = 0; w < n; w++)
+                            if (strlen(words[w]) > flen && strncmp(words[w], it->text + a, flen) == 0 &&
+                                (a == 0 || it->text[a - 1] != '-'))
+                                fail_msg("%dx%d large %d %s: '%.*s' breaks '%s'", sizes[r][0],
+                                         sizes[r][1], large, d < 0 ? "menu" : c->domains[d].id,
+                                         (int)it->len, it->text, words[w]);
+                    }
+                    scene_free(sc);
+                }
+    content_free(c);
+}
+
+/* Leichte Sprache on the landscape attract loop: every slide with a
+ * picture shows it, its text in parts where it must be (the scene says how
+ * many: nav gives the slide that many times its duration), and no part
+ * ends on a colon ("Malu Dreyer hat gesagt:" goes with what she said). */
+static void test_leicht_attract(void **st)
+{
+    (void)st;
+    kcontent *c = bundled();
+    static const int land[][2] = {{800, 480}, {1280, 800}, {1920, 1080}, {3840, 2160}};
+    int in_parts = 0;
+    for (size_t r = 0; r < sizeof land / sizeof land[0]; r++)
+        for (size_t i = 0; i < c->n_slides; i++) {
+            const kslide *sl = &c->slides[i];
+            const char *text = sl->text.t[LANG_LS] ? sl->text.t[LANG_LS] : sl->text.t[LANG_DE];
+            nav_state s;
+            nav_init(&s, c, 0);
+            s.language = LANG_LS;
+            s.slide = (int)i;
+            s.prev_slide = -1;
+            s.slide_since = 1000000;
+            scene *sc = build_mode(c, &s, land[r][0], land[r][1], 0, 1000000);
+            int parts = sc->slide_parts;
+            assert_true(parts >= 1);
+            int pic = 0;
+            for (size_t k = 0; k < sc->n_items; k++)
+                pic |= sc->items[k].kind == DL_IMAGE && sc->items[k].ref == sl->image &&
+                       sc->items[k].alpha > 0 && sc->items[k].w >= land[r][0] / 5 &&
+                       sc->items[k].h >= land[r][1] / 5;
+            if (sl->image && !pic)
+                fail_msg("%dx%d slide %s: no picture", land[r][0], land[r][1], sl->id);
+            scene_free(sc);
+            in_parts += parts > 1;
+            uint64_t part_ms = nav_slide_ms(sl, parts) / (uint64_t)parts;
+            for (int k = 0; k + 1 < parts; k++) { /* the middle of each part but the last */
+                s.slide_parts = parts;
+                sc = build_mode(c, &s, land[r][0], land[r][1], 0,
+                                1000000 + (uint64_t)k * part_ms + part_ms / 2);
+                const dl_item *last = NULL;
+                for (size_t j = 0; j < sc->n_items; j++) {
+                    const dl_item *it = &sc->items[j];
+                    if (it->kind == DL_TEXT && it->text >= text && it->text < text + strlen(text) &&
+                        (!last || it->y > last->y))
+                        last = it;
+                }
+                assert_non_null(last);
+                if (last->text[last->len - 1] == ':')
+                    fail_msg("%dx%d slide %s: part %d ends on '%.*s'", land[r][0], land[r][1],
+                             sl->id, k + 1, (int)last->len, last->text);
+                scene_free(sc);
+            }
+        }
+    assert_true(in_parts > 0); /* the rule was put to the test */
+    content_free(c);
+}
+
+/* Portrait: each page of a domain with a picture begins with it, cropped
+ * to fill, above the domain's title; running text is a step up the type
+ * scale from landscape's (Leichte Sprache too), and a line holds at most about 70
+ * characters of it. */
+static void test_portrait_page(void **st)
+{
+    (void)st;
+    kcontent *c = bundled();
+    for (int lg = LANG_DE; lg < LANG_COUNT; lg++)
+        for (size_t d = 0; d < c->n_domains; d++)
+            for (size_t pg = 0; pg < c->domains[d].n_pages; pg++) {
+                const kdomain *dm = &c->domains[d];
+                if (!dm->image)
+                    continue;
+                const char *para = NULL;
+                for (size_t k = 0; k < dm->pages[pg].n_blocks && !para; k++)
+                    if (dm->pages[pg].blocks[k].kind == BLOCK_PARAGRAPH)
+                        para = dm->pages[pg].blocks[k].text.t[lg];
+                nav_state s = page_state(c, (int)d, (int)pg, (lang)lg);
+                scene *p = build_mode(c, &s, 1080, 1920, 0, 0);
+                scene *l = build_mode(c, &s, 1920, 1080, 0, 0);
+                const dl_item *pic = NULL;
+                for (size_t i = 0; i < p->n_items && !pic; i++)
+                    if (p->items[i].kind == DL_IMAGE && p->items[i].cover &&
+                        p->items[i].ref == dm->image)
+                        pic = &p->items[i];
+                const dl_item *title = first_line_of(p, dm->title.t[lg] ? dm->title.t[lg]
+                                                                        : dm->title.t[LANG_DE]);
+                assert_non_null(pic);
+                assert_non_null(title);
+                assert_true(pic->layer == title->layer && pic->y + pic->h <= title->y);
+                assert_true(pic->w >= p->w / 2);
+                for (size_t i = 0; i < l->n_items; i++) /* landscape: no picture on the page */
+                    assert_false(l->items[i].kind == DL_IMAGE && l->items[i].ref == dm->image);
+                if (para) {
+                    const dl_item *a = first_line_of(p, para), *b = first_line_of(l, para);
+                    assert_non_null(a);
+                    assert_non_null(b);
+                    /* in design units (px / min(w / 800, h / 480)): 1.35 and 2.25 */
+                    assert_true(a->px / 1.35 > b->px / 2.25 + 1);
+                    /* about 70 characters at most: 75 of a sample of the text */
+                    assert_true(a->w <= 75 * real.text_width(real.ctx, 0, a->px, para, 60, 0) / 60 ||
+                                strlen(para) < 60);
+                }
+                scene_free(p);
+                scene_free(l);
+            }
+    content_free(c);
+}
+
 /* Large text on the 7" display leaves the page room to read: under the
  * title that scrolls with it, the viewport holds at least five lines of
  * body text on every page (in low reach too), and the first page, which
@@ -722,12 +1014,7 @@ static void test_large_text_body_room(void **st)
         for (int lg = LANG_DE; lg <= LANG_EN; lg++)
             for (size_t d = 0; d < c->n_domains; d++)
                 for (size_t pg = 0; pg < c->domains[d].n_pages; pg++) {
-                    nav_state s;
-                    nav_init(&s, c, 0);
-                    s.scene = NAV_PAGE;
-                    s.domain = (int)d;
-                    s.page = (int)pg;
-                    s.language = (lang)lg;
+                    nav_state s = page_state(c, (int)d, (int)pg, (lang)lg);
                     s.large = 1;
                     scene *sc = build_mode(c, &s, 800, 480, reach, 0);
                     /* the title's lines first, then where the page's blocks begin (a
@@ -1240,8 +1527,12 @@ int main(void)
         cmocka_unit_test(test_long_page_scrolls_and_language_changes_text),
         cmocka_unit_test(test_diagnostics_overlay),
         cmocka_unit_test(test_notice_card),
+        cmocka_unit_test(test_no_ellipsis_long_texts),
         cmocka_unit_test(test_toggles),
         cmocka_unit_test(test_large_and_contrast),
+        cmocka_unit_test(test_portrait_page),
+        cmocka_unit_test(test_leicht_attract),
+        cmocka_unit_test(test_english_keeps_german_names),
         cmocka_unit_test(test_large_text_body_room),
         cmocka_unit_test(test_tab_strip),
         cmocka_unit_test(test_countdown_more_time),

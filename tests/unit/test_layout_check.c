@@ -5,7 +5,8 @@
  * that breaks wherever it may, and held to the rules: no text cut with an
  * ellipsis or clipped (off the screen, or out of the card it is set on), no word broken without a hyphen, nothing
  * overlapping, every target at least 9 mm on that size's typical screen
- * (screen.h), no text under the floor of 18 u, at 800x480 the chrome at
+ * (screen.h), no text under the floor of 18 u, the language controls'
+ * words no smaller than that mode's body text, at 800x480 the chrome at
  * most a quarter of the height, and in Leichte Sprache no line ending in a
  * hyphen inside a word. Every rule holds in every scene: a failure names
  * its kind of scene, how many broke it and the first. */
@@ -130,6 +131,30 @@ static void test_checker_catches(void **st)
     card[1].text = land;
     card[1].len = 10;
     assert_int_equal(layout_check_rules(&sc, &r, &rep), 0);
+    /* the language switch's words at least body size; its icon is no word */
+    static const char *globe = "\xEE\xA2\x94";
+    dl_item langs[3] = {
+        {.kind = DL_TEXT, .x = 310, .y = 430, .w = 80, .h = 45, .px = 36, .text = "English",
+         .len = 7},
+        {.kind = DL_TEXT, .x = 410, .y = 430, .w = 40, .h = 40, .px = 30, .bold = DL_FONT_ICON,
+         .text = globe, .len = 3},
+        {.kind = DL_TEXT, .x = 460, .y = 430, .w = 80, .h = 45, .px = 36, .text = "Sprache",
+         .len = 7},
+    };
+    dl_target lt[2] = {{300, 425, 100, 55, 0, NAV_LANG, 1, "lang:en", DL_FIXED},
+                       {400, 425, 150, 55, 0, NAV_SHEET, 1, "languages", DL_FIXED}};
+    sc.items = langs;
+    sc.n_items = 3;
+    sc.targets = lt;
+    sc.n_targets = 2;
+    r.min_target = 47;
+    assert_int_equal(layout_check_rules(&sc, &r, &rep), 0); /* no lang_px: any size */
+    r.lang_px = 40;
+    assert_int_equal(layout_check_rules(&sc, &r, &rep), 2);
+    assert_int_equal(rep.n[LC_LANG], 2);
+    assert_non_null(strstr(rep.why[LC_LANG], "smaller than body text (40 px)"));
+    langs[0].px = langs[2].px = 40;
+    assert_int_equal(layout_check_rules(&sc, &r, &rep), 0);
 }
 
 /* ---- every scene of the bundled content ------------------------------------ */
@@ -145,10 +170,12 @@ typedef struct tally {
 /* The rules at w x h for a scene of kind scn: 9 mm targets, 18 u text, and
  * on the 7" display a quarter of the height for the chrome of menu and
  * pages (the attract loop has none; the countdown lies over a page). */
-static layout_rules rules_at(int w, int h, int scn)
+static layout_rules rules_at(int w, int h, int scn, int large)
 {
     double s = w / 800.0 < h / 480.0 ? w / 800.0 : h / 480.0;
     layout_rules r = {.min_target = screen_mm_to_px(w, h, 9.0), .floor_px = (int)(18 * s)};
+    /* the language controls: body size (20 u), doubled with large text */
+    r.lang_px = (int)(20 * s + 0.5) * (large && scn != S_SLIDE ? 2 : 1);
     if (w == 800 && h == 480 && (scn == S_MENU || scn == S_PAGE))
         r.chrome_percent = 25;
     return r;
@@ -162,7 +189,7 @@ static void check_one(const kcontent *c, const nav_state *s, int w, int h, int l
     int scn = s->warning ? S_COUNTDOWN : s->scene == NAV_ATTRACT ? S_SLIDE
                                          : s->scene == NAV_MENU  ? S_MENU
                                                                  : S_PAGE;
-    layout_rules r = rules_at(w, h, scn);
+    layout_rules r = rules_at(w, h, scn, s->large);
     r.whole_words = s->language == LANG_LS;
     layout_params p = {.w = w, .h = h, .min_target = r.min_target, .m = &real, .now = 1000000,
                        .cfg = &cfg, .low_reach = low_reach, .rtl = rtl};

@@ -148,6 +148,30 @@ static void test_slide_advance(void **st)
     fixture_free(c);
 }
 
+/* A slide whose text the layout shows in parts stays a slide's time for
+ * each part; the next slide starts unknown (its parts not yet laid out). */
+static void test_slide_time_by_parts(void **st)
+{
+    (void)st;
+    kcontent *c = fixture_content(NULL);
+    c->slides[0].duration_ms = 5000;
+    assert_int_equal(nav_slide_ms(&c->slides[0], 0), 5000u);
+    assert_int_equal(nav_slide_ms(&c->slides[0], 1), 5000u);
+    assert_int_equal(nav_slide_ms(&c->slides[0], 3), 15000u);
+    assert_int_equal(nav_slide_ms(&c->slides[1], 2), 16000u); /* 8 s by default */
+    nav_config k = cfg();
+    nav_state s;
+    nav_init(&s, c, 1000);
+    s.slide_parts = 3;
+    assert_int_equal(nav_deadline(&s, c, &k, 1000), 16000u);
+    assert_int_equal(nav_tick(&s, c, &k, 6000), 0);
+    assert_int_equal(nav_tick(&s, c, &k, 15999), 0);
+    assert_true(nav_tick(&s, c, &k, 16000) & NAV_CHANGED);
+    assert_int_equal(s.slide, 1);
+    assert_int_equal(s.slide_parts, 0);
+    fixture_free(c);
+}
+
 static void test_language(void **st)
 {
     (void)st;
@@ -304,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_menu_page_tabs_back_home),
         cmocka_unit_test(test_idle_warning_and_timeout),
         cmocka_unit_test(test_slide_advance),
+        cmocka_unit_test(test_slide_time_by_parts),
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_rebind),
         cmocka_unit_test(test_access_choices_and_session_end),

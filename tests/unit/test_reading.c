@@ -123,10 +123,6 @@ static reading *check_reading(const scene *sc, const nav_state *s, const char *w
         size_t len = d->len < sizeof run - 1 ? d->len : sizeof run - 1;
         memcpy(run, d->text, len);
         run[len] = '\0';
-        /* an ellipsized line says what precedes the "…" */
-        char *ell = strstr(run, "\xE2\x80\xA6");
-        if (ell)
-            *ell = '\0';
         /* a control's drawn label may carry a symbol first ("← Back") */
         const char *word = run;
         for (;;) {
