@@ -1,12 +1,13 @@
-/* libFuzzer target: the manifest parser, the signature line and the path
- * validator, all of which read bytes from the network. Besides "no crash,
- * no leak" it checks invariants: a parsed manifest re-emits to text that
- * parses to the same files and notice, and no path that passes validation can leave
- * the content tree. */
+/* libFuzzer target: the manifest parser, the key list parser (keylist.h),
+ * the signature line and the path validator, all of which read bytes from
+ * the network. Besides "no crash, no leak" it checks invariants: a parsed
+ * manifest or key list re-emits to text that parses to the same, and no
+ * path that passes validation can leave the content tree. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "keylist.h"
 #include "klimits.h"
 #include "manifest.h"
 
@@ -90,6 +91,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(out);
         manifest_notice_free(back);
         manifest_notice_free(n);
+    }
+
+    /* the same bytes as a list of publishing keys */
+    keylist *l = NULL;
+    if (keylist_parse(text, size, &l, err, sizeof(err)) == MANIFEST_OK) {
+        size_t len = 0;
+        char *out = keylist_emit(l, &len);
+        keylist *back = NULL;
+        if (!out || emits_control(out, len) || keylist_parse(out, len, &back, err, sizeof(err)) != MANIFEST_OK ||
+            !keylist_equal(l, back) || l->n_keys > KEYLIST_MAX_KEYS)
+            abort();
+        for (size_t i = 0; i < l->n_keys; i++) {
+            char id[MANIFEST_KEYID_LEN + 1];
+            manifest_key_id(l->keys[i].pk, id);
+            if (strcmp(id, l->keys[i].id) != 0 || keylist_find(l, id) != &l->keys[i])
+                abort();
+        }
+        (void)keylist_verify(l, "x", 1, text, size, NULL);
+        free(out);
+        keylist_free(back);
+        keylist_free(l);
     }
 
     static const unsigned char pk[MANIFEST_PK_BYTES] = {1, 2, 3};

@@ -100,3 +100,19 @@ add_logo() {
     { cat tests/fixtures/good/images/logo.png; head -c "$2" /dev/urandom; } >"$1/images/logo.png"
     echo "logo: images/logo.png" >>"$1/kiosk.yaml"
 }
+
+# resign FILE KEYFILE: sign FILE with KEYFILE (a kiosk.key or root.key) the
+# way kiosk-publish does, into FILE.sig, to build manifests and key lists
+# kiosk-publish would refuse to write (openssl speaks Ed25519). Needs $TMP;
+# HAVE_OPENSSL says whether it can.
+HAVE_OPENSSL=0
+command -v openssl >/dev/null 2>&1 && HAVE_OPENSSL=1
+resign() { # resign FILE KEYFILE
+    awk '{print $2}' "$2" | base64 -d >"$TMP/sk.bin"
+    # PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410), in octal for dash
+    { printf '\060\056\002\001\000\060\005\006\003\053\145\160\004\042\004\040'; head -c 32 "$TMP/sk.bin"; } >"$TMP/sk.der"
+    openssl pkey -inform DER -in "$TMP/sk.der" -out "$TMP/sk.pem" 2>/dev/null || return 1
+    openssl pkeyutl -sign -rawin -inkey "$TMP/sk.pem" -in "$1" -out "$TMP/sig.bin" 2>/dev/null || return 1
+    keyid=$(tail -c 32 "$TMP/sk.bin" | sha256sum | cut -c1-16)
+    printf 'kiosk-ed25519-sig %s %s\n' "$keyid" "$(base64 -w0 "$TMP/sig.bin")" >"$1.sig"
+}

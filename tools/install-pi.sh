@@ -8,7 +8,9 @@
 #   sudo tools/install-pi.sh --from-source [OPTIONS]      (developers: build here)
 #   sudo tools/install-pi.sh --uninstall
 #
-# OPTIONS: [--channel URL] [--public-key FILE] [--id ID] [--location TEXT]
+# OPTIONS: [--channel URL] [--public-key FILE | --root-key FILE] [--id ID] [--location TEXT]
+#   --root-key: trust the publishing keys on the root-signed keys.list instead
+#   of one public key (docs/updates.md, Key rotation)
 #
 # The package brings the program, its files under /usr/share/kiosk, the
 # systemd unit, /etc/kiosk/kiosk.yaml and the user `kiosk`. This script adds
@@ -28,10 +30,10 @@ SOURCES=/etc/apt/sources.list.d/kiosk.sources
 KEYRING=/etc/apt/keyrings/kiosk-archive.asc
 APTCONF=/etc/apt/apt.conf.d/51kiosk-unattended-upgrades
 SUITE=bookworm
-channel="" pubkey="" id="" location="" uninstall=0
+channel="" pubkey="" rootkey="" id="" location="" uninstall=0
 repo="" repokey="" deb="" source=0 at=03:00
 
-usage() { sed -n '2,21p' "$0"; }
+usage() { sed -n '2,23p' "$0"; }
 while [ $# -gt 0 ]; do
     case "$1" in
     --repo) repo=$2; shift 2 ;;
@@ -41,6 +43,7 @@ while [ $# -gt 0 ]; do
     --from-source) source=1; shift ;;
     --channel) channel=$2; shift 2 ;;
     --public-key) pubkey=$2; shift 2 ;;
+    --root-key) rootkey=$2; shift 2 ;;
     --id) id=$2; shift 2 ;;
     --location) location=$2; shift 2 ;;
     --uninstall) uninstall=1; shift ;;
@@ -164,6 +167,12 @@ configure() {
     [ -n "$location" ] && sed -i "s#^location: .*#location: \"$location\"#" "$ETC/kiosk.yaml"
     [ -n "$channel" ] && sed -i "s#^channel: .*#channel: \"$channel\"#" "$ETC/kiosk.yaml"
     [ -n "$pubkey" ] && install -m 0644 "$pubkey" "$ETC/kiosk.pub"
+    if [ -n "$rootkey" ]; then
+        # root_key replaces public_key: the kiosk refuses both together
+        install -m 0644 "$rootkey" "$ETC/root.pub"
+        sed -i -e 's#^public_key: #\# public_key: #' -e '/^root_key: /d' "$ETC/kiosk.yaml"
+        echo "root_key: $ETC/root.pub" >>"$ETC/kiosk.yaml"
+    fi
     "$BIN" --config "$ETC/kiosk.yaml" --print-config >/dev/null
 }
 
@@ -186,6 +195,7 @@ fi
 n=0
 [ -n "$repo" ] && n=$((n + 1)); [ -n "$deb" ] && n=$((n + 1)); [ "$source" = 1 ] && n=$((n + 1))
 [ "$n" = 1 ] || die "give one of --repo URL --repo-key FILE, --deb FILE or --from-source (see --help)"
+[ -z "$pubkey" ] || [ -z "$rootkey" ] || die "give --public-key or --root-key, not both"
 
 if [ "$source" = 1 ]; then install_source; else install_package; fi
 configure

@@ -48,6 +48,7 @@ static const setting_link links[] = {
     {"channel", UPD(channel_url), TO_TEXT},
     {"channel_name", UPD(channel_name), TO_TEXT},
     {"public_key", UPD(public_key_file), TO_TEXT},
+    {"root_key", UPD(root_key_file), TO_TEXT},
     {"pinned_server_key", UPD(pinned_public_key), TO_TEXT},
     {"poll_interval", UPD(interval_s), TO_NUM},
     {"update-timeout", UPD(timeout_s), TO_NUM},

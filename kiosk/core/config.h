@@ -40,6 +40,7 @@ typedef struct kiosk_config {
     char channel[KIOSK_MAX_URL + 1];   /* channel URL; "" = no updates */
     char channel_name[KIOSK_MAX_CHANNEL + 1]; /* "channel:" of its manifests; "" = the URL's last part */
     char public_key[CONFIG_PATH_MAX];  /* Ed25519 public key file */
+    char root_key[CONFIG_PATH_MAX];    /* root key file (key rotation): instead of public_key */
     char pinned_key[256];              /* optional curl pinned public key "sha256//..." */
     unsigned poll_interval_s;
     unsigned idle_timeout_s;

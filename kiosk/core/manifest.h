@@ -186,6 +186,10 @@ typedef enum {
     MANIFEST_SIG_BAD        /* our key, but it does not match these bytes */
 } manifest_sig_status;
 
+/* The key id a signature line names (16 hex digits and a NUL in id). 0, or
+ * -1 when sig is no signature line. */
+int manifest_sig_key_id(const char *sig, size_t siglen, char id[MANIFEST_KEYID_LEN + 1]);
+
 /* Check a signature line against msg and the trusted public key. */
 manifest_sig_status manifest_verify(const void *msg, size_t len, const char *sig, size_t siglen,
                                     const unsigned char pk[MANIFEST_PK_BYTES]);

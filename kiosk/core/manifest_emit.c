@@ -1,5 +1,5 @@
-/* manifest_emit.c — writes a manifest or a notice document as the YAML that
- * manifest_parse.c reads back (manifest.h). */
+/* manifest_emit.c — writes a manifest, a notice document or a key list
+ * (keylist.h) as the YAML that manifest_parse.c reads back (manifest.h). */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keylist.h"
 #include "manifest.h"
 #include "utf8.h"
 
@@ -43,6 +44,29 @@ static void buf_printf(struct buf *b, const char *fmt, ...)
         b->p = p;
         b->cap = cap;
     }
+}
+
+/* An empty buffer of cap bytes; 0, or -1 when out of memory. */
+static int buf_start(struct buf *b, size_t cap)
+{
+    *b = (struct buf){.cap = cap, .p = malloc(cap)};
+    if (!b->p)
+        return -1;
+    b->p[0] = '\0';
+    return 0;
+}
+
+/* The text written into b (its length in *len when len is not NULL), or
+ * NULL when a write failed (b freed). */
+static char *buf_finish(struct buf *b, size_t *len)
+{
+    if (b->failed) {
+        free(b->p);
+        return NULL;
+    }
+    if (len)
+        *len = b->len;
+    return b->p;
 }
 
 /* One code point of a double-quoted scalar: printable ones as they are,
@@ -99,29 +123,19 @@ static void emit_notice(struct buf *b, const manifest_notice *n, const char *ind
 
 char *manifest_notice_emit(const manifest_notice *n, size_t *len)
 {
-    struct buf b = {.cap = 512};
-    b.p = malloc(b.cap);
-    if (!b.p)
+    struct buf b;
+    if (buf_start(&b, 512) != 0)
         return NULL;
-    b.p[0] = '\0';
     buf_printf(&b, "# kiosk emergency notice\n");
     emit_notice(&b, n, "");
-    if (b.failed) {
-        free(b.p);
-        return NULL;
-    }
-    if (len)
-        *len = b.len;
-    return b.p;
+    return buf_finish(&b, len);
 }
 
 char *manifest_emit(const manifest *m, size_t *len)
 {
-    struct buf b = {.cap = 256 + m->n_files * 128};
-    b.p = malloc(b.cap);
-    if (!b.p)
+    struct buf b;
+    if (buf_start(&b, 256 + m->n_files * 128) != 0)
         return NULL;
-    b.p[0] = '\0';
     /* Every value written here was validated (channel, paths, hex) or is a
      * number, so no YAML quoting rules can be broken; paths are quoted anyway
      * so a path like "yes" or "1.0" stays a string for any YAML reader. */
@@ -144,12 +158,44 @@ char *manifest_emit(const manifest *m, size_t *len)
     for (size_t i = 0; i < m->n_files; i++)
         buf_printf(&b, "  - path: \"%s\"\n    size: %" PRIu64 "\n    sha256: %s\n", m->files[i].path,
                    m->files[i].size, m->files[i].sha256);
-    if (b.failed) {
-        free(b.p);
-        return NULL;
-    }
-    if (len)
-        *len = b.len;
-    return b.p;
+    return buf_finish(&b, len);
 }
 
+
+/* `<ind>key: "<time>"` */
+static void emit_time(struct buf *b, const char *ind, const char *key, int64_t t)
+{
+    char s[40];
+    manifest_time_format(t, s, sizeof(s));
+    buf_printf(b, "%s%s: \"%s\"\n", ind, key, s);
+}
+
+char *keylist_emit(const keylist *l, size_t *len)
+{
+    struct buf b;
+    if (buf_start(&b, 512 + l->n_keys * 256) != 0)
+        return NULL;
+    buf_printf(&b, "# kiosk publishing keys, written by kiosk-publish. Signed by the root key: do not edit.\n");
+    buf_printf(&b, "format: %d\nversion: %" PRIu64 "\n", KEYLIST_FORMAT, l->version);
+    emit_time(&b, "", "published", l->published);
+    emit_time(&b, "", "expires", l->expires);
+    buf_printf(&b, l->n_keys ? "keys:\n" : "keys: []\n");
+    for (size_t i = 0; i < l->n_keys; i++) {
+        const keylist_key *k = &l->keys[i];
+        char pub[MANIFEST_KEY_TEXT_MAX];
+        if (manifest_format_public(k->pk, pub, sizeof(pub)) != 0) {
+            b.failed = 1;
+            break;
+        }
+        pub[strcspn(pub, "\n")] = '\0';
+        buf_printf(&b, "  - id: %s\n    public: \"%s\"\n", k->id, pub);
+        emit_time(&b, "    ", "added", k->added);
+        if (k->note) {
+            buf_printf(&b, "    note: ");
+            emit_quoted(&b, k->note);
+        }
+        if (k->revoked)
+            emit_time(&b, "    ", "revoked", k->revoked);
+    }
+    return buf_finish(&b, len);
+}

@@ -1,4 +1,5 @@
-/* manifest_parse.c — reads a manifest or a notice document (manifest.h)
+/* manifest_parse.c — reads a manifest or a notice document (manifest.h),
+ * or a list of publishing keys (keylist.h),
  * from libyaml's events: only known keys, no aliases, every limit from
  * klimits.h, and an error message with the line and column of the problem.
  * A parser of its own rather than yamltree: a manifest arrives from the
@@ -10,6 +11,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "keylist.h"
 #include "klimits.h"
 #include "manifest.h"
 #include "manifest_impl.h"
@@ -126,6 +128,23 @@ static int next_field(struct ps *s, const char *const *keys, const char *where, 
     return 0;
 }
 
+/* Every field of the mapping being read (its keys keys[], each once):
+ * value(s, obj, bit) reads each value. The keys seen go to *seen (bits as
+ * in next_field). 0, or -1. */
+static int parse_fields(struct ps *s, const char *const *keys, const char *where,
+                        int (*value)(struct ps *, void *, unsigned), void *obj, unsigned *seen)
+{
+    unsigned bit;
+    *seen = 0;
+    for (;;) {
+        int end = next_field(s, keys, where, seen, &bit);
+        if (end)
+            return end < 0 ? -1 : 0;
+        if (value(s, obj, bit))
+            return -1;
+    }
+}
+
 static int parse_u64(struct ps *s, const char *what, uint64_t *out)
 {
     const char *v;
@@ -146,8 +165,9 @@ static int parse_u64(struct ps *s, const char *what, uint64_t *out)
     return 0;
 }
 
-static int parse_file(struct ps *s, manifest *m)
+static int parse_file(struct ps *s, void *obj)
 {
+    manifest *m = obj;
     if (s->ev.type != YAML_MAPPING_START_EVENT)
         return fail(s, MANIFEST_E_SYNTAX, "expected a file entry (path, size, sha256)");
     if (m->n_files >= KIOSK_MAX_FILES)
@@ -308,23 +328,26 @@ static int parse_published(struct ps *s, manifest *m)
     return keep_top(s, v, &m->published);
 }
 
-static int parse_files(struct ps *s, manifest *m)
+/* A sequence (what names it in an error), item(s, obj) for each entry
+ * with the entry's first event current. */
+static int parse_seq(struct ps *s, const char *what, int (*item)(struct ps *, void *), void *obj)
 {
-    if (expect(s, YAML_SEQUENCE_START_EVENT, "a list of files"))
+    if (expect(s, YAML_SEQUENCE_START_EVENT, what))
         return -1;
     for (;;) {
         if (next(s))
             return -1;
         if (s->ev.type == YAML_SEQUENCE_END_EVENT)
             return 0;
-        if (parse_file(s, m))
+        if (item(s, obj))
             return -1;
     }
 }
 
 /* The value of the top-level key whose bit is key. */
-static int parse_top_value(struct ps *s, manifest *m, unsigned key)
+static int parse_top_value(struct ps *s, void *obj, unsigned key)
 {
+    manifest *m = obj;
     const char *v;
     uint64_t n;
     switch (key) {
@@ -346,7 +369,7 @@ static int parse_top_value(struct ps *s, manifest *m, unsigned key)
     case TOP_PUBLISHED:
         return parse_published(s, m);
     case TOP_FILES:
-        return parse_files(s, m);
+        return parse_seq(s, "a list of files", parse_file, m);
     case TOP_EXPIRES: {
         int seen = 0;
         if (notice_time(s, "expires", &seen, &m->expires))
@@ -376,16 +399,9 @@ static int parse_top(struct ps *s, void *obj)
         return fail(s, MANIFEST_E_SYNTAX, "empty manifest");
     if (expect(s, YAML_MAPPING_START_EVENT, "a mapping at the top level"))
         return -1;
-    unsigned seen = 0, bit;
-    for (;;) {
-        int end = next_field(s, keys, "", &seen, &bit);
-        if (end < 0)
-            return -1;
-        if (end)
-            break;
-        if (parse_top_value(s, m, bit))
-            return -1;
-    }
+    unsigned seen;
+    if (parse_fields(s, keys, "", parse_top_value, m, &seen))
+        return -1;
     if ((seen & 31) != 31)
         return fail(s, MANIFEST_E_SYNTAX, "a manifest needs format, channel, version, published and files");
     /* the format says whether a notice is there, so an old kiosk refuses
@@ -478,3 +494,126 @@ manifest_error manifest_notice_parse(const char *buf, size_t len, manifest_notic
     return MANIFEST_OK;
 }
 
+
+/* --- the list of publishing keys (keylist.h) ---------------------------------- */
+
+/* A time value ("added", "revoked", ...) after 1970 into *out. */
+static int keylist_time(struct ps *s, const char *what, int64_t *out)
+{
+    int seen = 0;
+    if (notice_time(s, what, &seen, out))
+        return -1;
+    return *out > 0 ? 0 : fail(s, MANIFEST_E_SYNTAX, "%s: must be after 1970-01-01T00:00:00Z", what);
+}
+
+/* One field of a key entry; bit says which (keys[] of parse_key_entry). */
+static int key_field(struct ps *s, void *obj, unsigned bit)
+{
+    keylist_key *k = obj;
+    const char *v;
+    if (bit == 4)
+        return keylist_time(s, "added", &k->added);
+    if (bit == 16)
+        return keylist_time(s, "revoked", &k->revoked);
+    if (next_scalar(s, bit == 1 ? "id" : bit == 2 ? "public" : "note", &v))
+        return -1;
+    if (bit == 1) {
+        if (strlen(v) != MANIFEST_KEYID_LEN || strspn(v, "0123456789abcdef") != MANIFEST_KEYID_LEN)
+            return fail(s, MANIFEST_E_SYNTAX, "id: expected %d lower-case hex digits", MANIFEST_KEYID_LEN);
+        memcpy(k->id, v, MANIFEST_KEYID_LEN + 1);
+        return 0;
+    }
+    if (bit == 2)
+        return manifest_parse_public(v, strlen(v), k->pk) == 0
+                   ? 0
+                   : fail(s, MANIFEST_E_SYNTAX, "public: expected \"kiosk-ed25519-public <base64>\"");
+    const char *why = keylist_note_problem(v);
+    if (why)
+        return fail(s, why[0] == 't' ? MANIFEST_E_LIMIT : MANIFEST_E_SYNTAX, "note: %s", why);
+    if (!(k->note = strdup(v)))
+        return fail(s, MANIFEST_E_NOMEM, "out of memory");
+    return 0;
+}
+
+/* One key entry; the current event is its MAPPING_START. */
+static int parse_key_entry(struct ps *s, void *obj)
+{
+    keylist *l = obj;
+    static const char *const keys[] = {"id", "public", "added", "note", "revoked", NULL};
+    if (s->ev.type != YAML_MAPPING_START_EVENT)
+        return fail(s, MANIFEST_E_SYNTAX, "expected a key entry (id, public, added)");
+    if (l->n_keys >= KEYLIST_MAX_KEYS)
+        return fail(s, MANIFEST_E_LIMIT, "more than %d keys", KEYLIST_MAX_KEYS);
+    keylist_key *k = &l->keys[l->n_keys++];
+    memset(k, 0, sizeof(*k));
+    unsigned seen;
+    if (parse_fields(s, keys, " in a key entry", key_field, k, &seen))
+        return -1;
+    if ((seen & 7) != 7)
+        return fail(s, MANIFEST_E_SYNTAX, "a key entry needs id, public and added");
+    char id[MANIFEST_KEYID_LEN + 1];
+    manifest_key_id(k->pk, id);
+    if (strcmp(id, k->id) != 0)
+        return fail(s, MANIFEST_E_SYNTAX, "id %s is not the id of its public key (%s)", k->id, id);
+    for (size_t i = 0; i + 1 < l->n_keys; i++)
+        if (strcmp(l->keys[i].id, k->id) == 0)
+            return fail(s, MANIFEST_E_SYNTAX, "key %s listed twice", k->id);
+    return 0;
+}
+
+/* The value of the key list's top-level key whose bit is key. */
+static int keylist_top_value(struct ps *s, void *obj, unsigned key)
+{
+    keylist *l = obj;
+    uint64_t n;
+    switch (key) {
+    case 1:
+        if (parse_u64(s, "format", &n))
+            return -1;
+        return n == KEYLIST_FORMAT ? 0 : fail(s, MANIFEST_E_SYNTAX, "unsupported key list format %" PRIu64, n);
+    case 2:
+        return parse_u64(s, "version", &l->version);
+    case 4:
+        return keylist_time(s, "published", &l->published);
+    case 8:
+        return keylist_time(s, "expires", &l->expires);
+    default:
+        return parse_seq(s, "a list of keys", parse_key_entry, l);
+    }
+}
+
+static int keylist_document(struct ps *s, void *obj)
+{
+    static const char *const keys[] = {"format", "version", "published", "expires", "keys", NULL};
+    if (expect(s, YAML_STREAM_START_EVENT, "a YAML stream") || expect(s, YAML_DOCUMENT_START_EVENT, "a key list") ||
+        expect(s, YAML_MAPPING_START_EVENT, "a mapping at the top level"))
+        return -1;
+    unsigned seen;
+    if (parse_fields(s, keys, "", keylist_top_value, obj, &seen))
+        return -1;
+    if (seen != 31)
+        return fail(s, MANIFEST_E_SYNTAX, "a key list needs format, version, published, expires and keys");
+    if (expect(s, YAML_DOCUMENT_END_EVENT, "the end of the document"))
+        return -1;
+    return expect(s, YAML_STREAM_END_EVENT, "a single document");
+}
+
+manifest_error keylist_parse(const char *buf, size_t len, keylist **out, char *err, size_t errsize)
+{
+    *out = NULL;
+    manifest_set_err(err, errsize, "%s", "");
+    if (len > KEYLIST_MAX_BYTES) {
+        manifest_set_err(err, errsize, "key list of %zu bytes exceeds the limit of %d", len, KEYLIST_MAX_BYTES);
+        return MANIFEST_E_LIMIT;
+    }
+    keylist *l = keylist_new();
+    if (!l)
+        return MANIFEST_E_NOMEM;
+    struct ps s = {.rc = MANIFEST_OK, .err = err, .errsize = errsize};
+    if (parse_with(&s, buf, len, keylist_document, l) != 0) {
+        keylist_free(l);
+        return s.rc != MANIFEST_OK ? s.rc : MANIFEST_E_SYNTAX;
+    }
+    *out = l;
+    return MANIFEST_OK;
+}

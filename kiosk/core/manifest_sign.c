@@ -152,21 +152,32 @@ int manifest_sign(const void *msg, size_t len, const unsigned char sk[MANIFEST_S
     return format_line(SIG_PREFIX, id, sig, sizeof(sig), buf, size);
 }
 
+int manifest_sig_key_id(const char *sig, size_t siglen, char id[MANIFEST_KEYID_LEN + 1])
+{
+    char tok[3][128];
+    unsigned char bin[crypto_sign_BYTES];
+    id[0] = '\0';
+    if (!sodium_ready() || siglen > KIOSK_MAX_SIG_BYTES || memchr(sig, '\0', siglen))
+        return -1;
+    if (split_line(sig, siglen, tok, 3) != 3 || strcmp(tok[0], SIG_PREFIX) != 0 ||
+        strlen(tok[1]) != MANIFEST_KEYID_LEN || decode_b64(tok[2], bin, sizeof(bin)) != 0)
+        return -1;
+    memcpy(id, tok[1], MANIFEST_KEYID_LEN + 1);
+    return 0;
+}
+
 manifest_sig_status manifest_verify(const void *msg, size_t len, const char *sig, size_t siglen,
                                     const unsigned char pk[MANIFEST_PK_BYTES])
 {
     char tok[3][128];
     unsigned char bin[crypto_sign_BYTES];
-    char id[MANIFEST_KEYID_LEN + 1];
-    if (!sodium_ready())
+    char id[MANIFEST_KEYID_LEN + 1], signer[MANIFEST_KEYID_LEN + 1];
+    if (manifest_sig_key_id(sig, siglen, signer) != 0)
         return MANIFEST_SIG_MALFORMED;
-    if (siglen > KIOSK_MAX_SIG_BYTES || memchr(sig, '\0', siglen))
-        return MANIFEST_SIG_MALFORMED;
-    if (split_line(sig, siglen, tok, 3) != 3 || strcmp(tok[0], SIG_PREFIX) != 0 ||
-        strlen(tok[1]) != MANIFEST_KEYID_LEN || decode_b64(tok[2], bin, sizeof(bin)) != 0)
-        return MANIFEST_SIG_MALFORMED;
+    split_line(sig, siglen, tok, 3); /* checked by manifest_sig_key_id */
+    decode_b64(tok[2], bin, sizeof(bin));
     manifest_key_id(pk, id);
-    if (strcmp(id, tok[1]) != 0)
+    if (strcmp(id, signer) != 0)
         return MANIFEST_SIG_WRONG_KEY;
     return crypto_sign_verify_detached(bin, msg, len, pk) == 0 ? MANIFEST_SIG_OK : MANIFEST_SIG_BAD;
 }

@@ -74,6 +74,10 @@ const kiosk_option kiosk_options[] = {
      .help = "the channel name its manifests must carry (default: the\nlast part of the channel URL)"},
     {.key = "public_key", .cli = "public-key", .type = OPT_TEXT, AT(public_key), .group = OPTG_UPDATES,
      .arg = "FILE", .help = "the publisher's kiosk.pub; manifests must be signed with it"},
+    {.key = "root_key", .cli = "root-key", .type = OPT_TEXT, AT(root_key), .group = OPTG_UPDATES,
+     .arg = "FILE",
+     .help = "instead of --public-key: the root.pub that signs the list\n"
+             "of publishing keys (keys.list beside the channels)"},
     {.key = "pinned_server_key", .cli = "update-pin", .type = OPT_TEXT, AT(pinned_key),
      .group = OPTG_UPDATES, .arg = "PIN", .help = "TLS public key pin of the server (sha256//BASE64)"},
     {.key = "poll_interval", .cli = "update-interval", .type = OPT_UINT, AT(poll_interval_s), .min = 1,

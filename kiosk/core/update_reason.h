@@ -21,6 +21,9 @@ typedef enum {
     UPDATE_SIGNATURE,       /* manifest.yaml.sig missing, malformed or not matching */
     UPDATE_WRONG_KEY,       /* signed, but not with our key */
     UPDATE_WRONG_CHANNEL,   /* signed for another channel than the one configured */
+    UPDATE_REVOKED_KEY,     /* signed with a publishing key the root's key list revokes */
+    UPDATE_UNKNOWN_KEY,     /* signed with a key that is not on the root's key list */
+    UPDATE_KEYS_ROLLBACK,   /* a key list older than the newest one accepted */
     UPDATE_EXPIRED,         /* a newer manifest whose expiry has passed */
     UPDATE_BAD_MANIFEST,    /* signed, but not a valid manifest */
     UPDATE_BAD_PATH,        /* a path that would leave the content tree */

@@ -198,6 +198,13 @@ void health_set_update_expired(int expired)
     pthread_mutex_unlock(&lock);
 }
 
+void health_set_keys_version(uint64_t version)
+{
+    pthread_mutex_lock(&lock);
+    reg.keys_version = version;
+    pthread_mutex_unlock(&lock);
+}
+
 void health_domain_view(const char *domain_id)
 {
     if (!domain_id || !*domain_id)
@@ -530,6 +537,10 @@ static void emit_updates(out *o, const health_snapshot *s)
     gauge_int(o, "kiosk_update_expired",
               "1 while the content shown comes from a manifest past its expiry (the channel is not refreshed).",
               (long long)s->update_expired);
+    if (s->keys_version)
+        gauge_int(o, "kiosk_update_keys_version",
+                  "Version of the root-signed list of publishing keys accepted last (root_key only).",
+                  (long long)s->keys_version);
     if (update_reason_is_failure((update_reason)s->update_last_failure)) {
         family(o, "kiosk_update_last_failure", "gauge",
                "Reason of the last update poll, present while it failed; always 1.");

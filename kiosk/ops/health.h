@@ -127,6 +127,9 @@ void health_set_notice(int shown);
 /* The content shown comes from a manifest past its expiry (1) or not (0):
  * kiosk_update_expired. */
 void health_set_update_expired(int expired);
+/* The version of the root-signed key list the updater accepted last
+ * (root_key kiosks only; 0: none, no sample): kiosk_update_keys_version. */
+void health_set_keys_version(uint64_t version);
 
 /* The exporters count their own failures here. */
 void health_push_failed(void);
@@ -161,6 +164,7 @@ typedef struct health_snapshot {
     uint64_t update_consecutive_failures;
     int update_last_failure; /* an update_reason while the last poll failed, else -1 */
     int update_expired;      /* the shown content's manifest has expired */
+    uint64_t keys_version;   /* the accepted key list's version; 0: none */
     time_t last_update_attempt;
     time_t last_update_success;
 

@@ -21,15 +21,17 @@
 #include "publish.h"
 #include "publish_impl.h"
 
-int publish_keygen(const char *dir)
+/* DIR/NAME.key (secret, 0600) and DIR/NAME.pub: publish_keygen and
+ * publish_root_init. */
+static int keygen_named(const char *dir, const char *name)
 {
     unsigned char pk[MANIFEST_PK_BYTES], sk[MANIFEST_SK_BYTES];
     char pub[MANIFEST_KEY_TEXT_MAX], sec[MANIFEST_KEY_TEXT_MAX];
     char kpath[FSUTIL_PATH_MAX], ppath[FSUTIL_PATH_MAX];
     int rc = 1;
     struct stat st;
-    if (snprintf(kpath, sizeof(kpath), "%s/kiosk.key", dir) >= (int)sizeof(kpath) ||
-        snprintf(ppath, sizeof(ppath), "%s/kiosk.pub", dir) >= (int)sizeof(ppath)) {
+    if (snprintf(kpath, sizeof(kpath), "%s/%s.key", dir, name) >= (int)sizeof(kpath) ||
+        snprintf(ppath, sizeof(ppath), "%s/%s.pub", dir, name) >= (int)sizeof(ppath)) {
         fprintf(stderr, "kiosk-publish: %s: path too long\n", dir);
         return 1;
     }
@@ -68,7 +70,17 @@ out:
     return rc;
 }
 
-static uint64_t now_ms(void)
+int publish_keygen(const char *dir)
+{
+    return keygen_named(dir, "kiosk");
+}
+
+int publish_root_init(const char *dir)
+{
+    return keygen_named(dir, "root");
+}
+
+uint64_t publish_now_ms(void)
 {
     struct timeval tv;
     gettimeofday(&tv, NULL);
@@ -109,8 +121,8 @@ static int check_public_beside(const char *path, const unsigned char pk[MANIFEST
 
 /* Reads the secret key: only from a file no one else may read, and only
  * when the pair is whole (manifest_key_check). pk gets its public half. */
-static int load_secret_key(const char *path, unsigned char sk[MANIFEST_SK_BYTES],
-                           unsigned char pk[MANIFEST_PK_BYTES])
+int publish_load_secret_key(const char *path, unsigned char sk[MANIFEST_SK_BYTES],
+                            unsigned char pk[MANIFEST_PK_BYTES])
 {
     char *text = NULL;
     size_t len = 0;
@@ -279,7 +291,7 @@ static int lock_channel(struct job *j)
 static int new_manifest(struct job *j)
 {
     char published[40];
-    uint64_t version = now_ms();
+    uint64_t version = publish_now_ms();
     if (j->prev && version <= j->prev->version)
         version = j->prev->version + 1; /* a clock set back must not downgrade kiosks */
     rfc3339_now(published, sizeof(published));
@@ -410,7 +422,8 @@ static int job_start(struct job *j)
                 KIOSK_MAX_CHANNEL);
         return PUBLISH_EXIT_USAGE;
     }
-    if (job_paths(j) != 0 || load_secret_key(o->key_path, j->sk, j->pk) != 0)
+    if (job_paths(j) != 0 || publish_load_secret_key(o->key_path, j->sk, j->pk) != 0 ||
+        publish_key_listed(o->out_dir, j->pk) != 0)
         return 1;
     return 0;
 }

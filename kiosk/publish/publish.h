@@ -32,6 +32,27 @@
  * an existing key. */
 int publish_keygen(const char *dir);
 
+/* Writes DIR/root.key (secret, 0600) and DIR/root.pub, the root key that
+ * signs the list of publishing keys; never overwrites an existing key. */
+int publish_root_init(const char *dir);
+
+/* The list of publishing keys, OUT_DIR/keys.list (keylist.h) with
+ * keys.list.sig by the root key. Every change writes the next version,
+ * signature first, and reads it back with the kiosk's parser and
+ * signature check before a byte is written. */
+typedef enum { PUBLISH_KEYS_ADD, PUBLISH_KEYS_REVOKE, PUBLISH_KEYS_REFRESH, PUBLISH_KEYS_LIST } publish_keys_op;
+typedef struct publish_keys_options {
+    publish_keys_op op;
+    const char *out_dir;
+    const char *root_key;  /* root.key: add, revoke, refresh */
+    const char *root_pub;  /* root.pub: list checks the signature with it (optional) */
+    const char *pub;       /* add: the publishing key's kiosk.pub */
+    const char *key_id;    /* revoke: the key's id */
+    const char *note;      /* add: optional note */
+    long expires_days;     /* the list expires this many days after signing */
+} publish_keys_options;
+int publish_keys(const publish_keys_options *o);
+
 typedef struct publish_options {
     const char *key_path;    /* the secret key that signs the manifest */
     const char *channel;     /* [a-z0-9_-] */

@@ -2,6 +2,7 @@
  * (publish.h is the layer's public face):
  *
  *   publish.c        keygen and publishing a channel
+ *   publish_keys.c   the root key and the list of publishing keys it signs
  *   publish_tree.c   the content tree into objects and manifest entries
  *   publish_gc.c     removing objects no channel lists
  *   publish_store.c  OUT_DIR's lock, sets of object hashes */
@@ -13,6 +14,21 @@
 
 #include "content.h"
 #include "manifest.h"
+
+/* ---- publish.c ---- */
+/* Reads a secret key: only from a file no one else may read, only when the
+ * pair is whole (manifest_key_check) and NAME.pub beside it is its public
+ * half. pk gets the public half. 0, or -1 (printed). */
+int publish_load_secret_key(const char *path, unsigned char sk[MANIFEST_SK_BYTES],
+                            unsigned char pk[MANIFEST_PK_BYTES]);
+/* The time in milliseconds since 1970. */
+uint64_t publish_now_ms(void);
+
+/* ---- publish_keys.c ---- */
+/* When OUT_DIR/keys.list exists, pk must be in use on it: kiosks with a
+ * root key refuse a manifest by any other key. 0, or -1 (printed). The
+ * list's signature is not checked here (no root key at hand); kiosks do. */
+int publish_key_listed(const char *out_dir, const unsigned char pk[MANIFEST_PK_BYTES]);
 
 /* ---- publish_tree.c ---- */
 struct publish_walk {

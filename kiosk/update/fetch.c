@@ -113,11 +113,14 @@ update_reason fetch_open(fetch *f, const updater_config *cfg, volatile int *stop
     f->cfg = cfg;
     f->res = res;
     f->stop = stop;
-    if (fetch_load_public_key(cfg->public_key_file, f->pk, err, sizeof(err)) != 0) {
+    f->rooted = cfg->root_key_file != NULL;
+    if (fetch_load_public_key(f->rooted ? cfg->root_key_file : cfg->public_key_file, f->pk, err, sizeof(err))) {
         updater_set_detail(res, "%s", err);
         return UPDATE_LOCAL_ERROR;
     }
-    if (fetch_channel_urls(cfg->channel_url, f->base, sizeof(f->base), f->objects_url, sizeof(f->objects_url))) {
+    if (fetch_channel_urls(cfg->channel_url, f->base, sizeof(f->base), f->objects_url, sizeof(f->objects_url)) ||
+        fsutil_pathf(f->keys_url, sizeof(f->keys_url), "%.*skeys.list",
+                     (int)(strlen(f->objects_url) - strlen("objects/")), f->objects_url)) {
         char where[FETCH_URL_MAX];
         logsafe_url(where, sizeof(where), cfg->channel_url ? cfg->channel_url : "");
         updater_set_detail(res, "bad channel URL '%s'", where);
@@ -220,53 +223,107 @@ static void sleep_ms(unsigned ms)
     }
 }
 
-/* The signature of the manifest text just fetched. UPDATE_OK when it is
- * good; *retry when it does not match (perhaps a publish in between). */
-static update_reason check_signature(fetch *f, const char *murl, const char *surl, const char *text, size_t len,
-                                     int *retry)
+/* What a signed file's signature must satisfy: UPDATE_OK, or why not
+ * (the detail set); *retry when it may be a publish caught in between. */
+typedef update_reason (*check_fn)(fetch *f, const char *url, const char *text, size_t len, const char *sig,
+                                  size_t slen, int *retry);
+
+/* A signature line that is malformed or does not match what (the file at
+ * url): perhaps a publish caught between its two renames, so *retry. */
+static update_reason bad_signature(fetch *f, const char *url, int malformed, const char *what, int *retry)
+{
+    if (malformed)
+        updater_set_detail(f->res, "%s: signature file is malformed", url);
+    else
+        updater_set_detail(f->res, "%s: signature does not match the %s", url, what);
+    *retry = 1;
+    return UPDATE_SIGNATURE;
+}
+
+/* A manifest's signature: by the configured key, or by a key in use on
+ * the accepted key list. */
+static update_reason check_manifest_sig(fetch *f, const char *url, const char *text, size_t len, const char *sig,
+                                        size_t slen, int *retry)
+{
+    char id[MANIFEST_KEYID_LEN + 1] = "";
+    if (f->rooted && !f->keys) { /* trust_keys runs first; never reached */
+        updater_set_detail(f->res, "no key list accepted");
+        return UPDATE_UNKNOWN_KEY;
+    }
+    if (f->rooted) {
+        keylist_sig_status k = keylist_verify(f->keys, text, len, sig, slen, id);
+        if (k == KEYLIST_SIG_OK)
+            return UPDATE_OK;
+        if (k == KEYLIST_SIG_REVOKED || k == KEYLIST_SIG_UNKNOWN) {
+            updater_set_detail(f->res, "%s is signed with key %s, %s the key list (version %" PRIu64 ")", url, id,
+                               k == KEYLIST_SIG_REVOKED ? "revoked on" : "not on", f->keys->version);
+            return k == KEYLIST_SIG_REVOKED ? UPDATE_REVOKED_KEY : UPDATE_UNKNOWN_KEY;
+        }
+    } else {
+        manifest_sig_status v = manifest_verify(text, len, sig, slen, f->pk);
+        if (v == MANIFEST_SIG_OK)
+            return UPDATE_OK;
+        if (v == MANIFEST_SIG_WRONG_KEY) {
+            updater_set_detail(f->res, "%s is signed with another key than %s", url, f->cfg->public_key_file);
+            return UPDATE_WRONG_KEY;
+        }
+    }
+    return bad_signature(f, url, manifest_sig_key_id(sig, slen, id) != 0, "manifest", retry);
+}
+
+/* The key list's signature: by the root key. */
+static update_reason check_keys_sig(fetch *f, const char *url, const char *text, size_t len, const char *sig,
+                                    size_t slen, int *retry)
+{
+    manifest_sig_status v = manifest_verify(text, len, sig, slen, f->pk);
+    if (v == MANIFEST_SIG_OK)
+        return UPDATE_OK;
+    if (v == MANIFEST_SIG_WRONG_KEY) {
+        updater_set_detail(f->res, "%s is signed with another root key than %s", url, f->cfg->root_key_file);
+        return UPDATE_WRONG_KEY;
+    }
+    return bad_signature(f, url, v == MANIFEST_SIG_MALFORMED, "key list", retry);
+}
+
+/* The signature at surl of the text just fetched from url, checked. */
+static update_reason check_signature(fetch *f, const char *url, const char *surl, const char *text, size_t len,
+                                     check_fn check, int *retry)
 {
     char *sig = NULL, etag[KIOSK_MAX_ETAG];
     size_t slen = 0;
     *retry = 0;
     snprintf(etag, sizeof(etag), "%s", f->etag);
     update_reason r = get_mem(f, surl, KIOSK_MAX_SIG_BYTES, NULL, 0, &sig, &slen);
-    snprintf(f->etag, sizeof(f->etag), "%s", etag); /* the manifest's ETag is the one to keep */
+    snprintf(f->etag, sizeof(f->etag), "%s", etag); /* the signed file's ETag is the one to keep */
     if (r == UPDATE_HTTP_404) {
         updater_set_detail(f->res, "no signature at %s", surl);
         r = UPDATE_SIGNATURE;
     }
     if (r != UPDATE_OK)
         return r;
-    manifest_sig_status v = manifest_verify(text, len, sig, slen, f->pk);
+    r = check(f, url, text, len, sig, slen, retry);
+    if (r == UPDATE_OK)
+        snprintf(f->sig, sizeof(f->sig), "%s", sig); /* checked: a line of at most that size */
     free(sig);
-    if (v == MANIFEST_SIG_OK)
-        return UPDATE_OK;
-    if (v == MANIFEST_SIG_WRONG_KEY) {
-        updater_set_detail(f->res, "%s is signed with another key than %s", murl, f->cfg->public_key_file);
-        return UPDATE_WRONG_KEY;
-    }
-    updater_set_detail(f->res, "%s: %s", murl,
-                       v == MANIFEST_SIG_MALFORMED ? "signature file is malformed"
-                                                   : "signature does not match the manifest");
-    *retry = 1;
-    return UPDATE_SIGNATURE;
+    return r;
 }
 
-update_reason fetch_manifest(fetch *f, const char *inm, char **text, size_t *len)
+/* GET url (at most max bytes) and url.sig, checked. A file and its
+ * signature are two files: a poll that falls between the publisher's two
+ * renames sees a mismatch. One retry settles that. */
+static update_reason fetch_signed(fetch *f, const char *url, size_t max, const char *inm, check_fn check,
+                                  char **text, size_t *len)
 {
-    char murl[FETCH_URL_MAX], surl[FETCH_URL_MAX];
+    char surl[FETCH_URL_MAX];
     *text = NULL;
-    if (fsutil_pathf(murl, sizeof(murl), "%smanifest.yaml", f->base) ||
-        fsutil_pathf(surl, sizeof(surl), "%smanifest.yaml.sig", f->base))
+    if (fsutil_pathf(surl, sizeof(surl), "%s.sig", url))
         return UPDATE_LOCAL_ERROR;
-    /* Manifest and signature are two files: a poll that falls between the
-     * publisher's two renames sees a mismatch. One retry settles that. */
     for (int attempt = 0;; attempt++) {
         int retry;
-        update_reason r = get_mem(f, murl, KIOSK_MAX_MANIFEST_BYTES, attempt ? NULL : inm, 1, text, len);
+        update_reason r = get_mem(f, url, max, attempt ? NULL : inm, 1, text, len);
         if (r != UPDATE_OK || !*text)
             return r;
-        r = check_signature(f, murl, surl, *text, *len, &retry);
+        r = check_signature(f, url, surl, *text, *len, check, &retry);
         if (r == UPDATE_OK)
             return r;
         free(*text);
@@ -275,6 +332,19 @@ update_reason fetch_manifest(fetch *f, const char *inm, char **text, size_t *len
             return r;
         sleep_ms(1000);
     }
+}
+
+update_reason fetch_manifest(fetch *f, const char *inm, char **text, size_t *len)
+{
+    char murl[FETCH_URL_MAX];
+    if (fsutil_pathf(murl, sizeof(murl), "%smanifest.yaml", f->base))
+        return UPDATE_LOCAL_ERROR;
+    return fetch_signed(f, murl, KIOSK_MAX_MANIFEST_BYTES, inm, check_manifest_sig, text, len);
+}
+
+update_reason fetch_keys(fetch *f, const char *inm, char **text, size_t *len)
+{
+    return fetch_signed(f, f->keys_url, KEYLIST_MAX_BYTES, inm, check_keys_sig, text, len);
 }
 
 struct obj {

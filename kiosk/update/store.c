@@ -17,6 +17,7 @@
 
 #include "health.h"
 #include "fsat.h"
+#include "keylist.h"
 #include "kfile.h"
 #include "klimits.h"
 #include "log.h"
@@ -224,6 +225,50 @@ static void load_expires(store *s)
             s->expires = (int64_t)t;
     }
     free(text);
+}
+
+int store_load_keys(const store *s, char **text, size_t *len, char **sig, size_t *slen)
+{
+    char *all = NULL;
+    size_t n = 0;
+    *text = *sig = NULL;
+    if (kfile_read_at(s->dfd, STORE_KEYS_FILE, KEYLIST_MAX_BYTES + KIOSK_MAX_SIG_BYTES, &all, &n) != 0) {
+        if (errno != ENOENT)
+            log_warn(LOG, "%s/" STORE_KEYS_FILE ": %s; no key list accepted yet", s->dir, strerror(errno));
+        return -1;
+    }
+    char *nl = memchr(all, '\n', n);
+    size_t head = nl ? (size_t)(nl - all) + 1 : 0;
+    if (!nl || !(*sig = malloc(head + 1)) || !(*text = malloc(n - head + 1))) {
+        log_warn(LOG, "%s/" STORE_KEYS_FILE " is damaged (or out of memory); no key list accepted yet", s->dir);
+        free(*sig);
+        *sig = NULL;
+        free(all);
+        return -1;
+    }
+    memcpy(*sig, all, head);
+    (*sig)[head] = '\0';
+    *slen = head;
+    memcpy(*text, all + head, n - head);
+    (*text)[n - head] = '\0';
+    *len = n - head;
+    free(all);
+    return 0;
+}
+
+update_reason store_save_keys(const store *s, const char *text, size_t len, const char *sig, updater_result *res)
+{
+    size_t slen = strlen(sig);
+    char *all = malloc(slen + len + 1);
+    if (!all) {
+        updater_set_detail(res, "out of memory");
+        return UPDATE_LOCAL_ERROR;
+    }
+    memcpy(all, sig, slen);
+    memcpy(all + slen, text, len);
+    int rc = fsat_write_atomic(s->dfd, STORE_KEYS_FILE, all, slen + len, 0644);
+    free(all);
+    return rc == 0 ? UPDATE_OK : fs_failed(res, "write", STORE_KEYS_FILE);
 }
 
 void store_init(store *s)
@@ -674,7 +719,8 @@ void store_prune(const store *s, uint64_t cur, uint64_t prev, const uint64_t *ke
         while ((e = readdir(d)) != NULL)
             if (strncmp(e->d_name, "current.tmp-", 12) == 0 || strncmp(e->d_name, "previous.tmp-", 13) == 0 ||
                 strncmp(e->d_name, "etag.tmp-", 9) == 0 || strncmp(e->d_name, "highest.tmp-", 12) == 0 ||
-                strncmp(e->d_name, "expires.tmp-", 12) == 0 || strncmp(e->d_name, STORE_NOTICE_FILE ".tmp-", 16) == 0)
+                strncmp(e->d_name, "expires.tmp-", 12) == 0 || strncmp(e->d_name, STORE_NOTICE_FILE ".tmp-", 16) == 0 ||
+                strncmp(e->d_name, STORE_KEYS_FILE ".tmp-", sizeof(STORE_KEYS_FILE ".tmp-") - 1) == 0)
                 unlinkat(s->dfd, e->d_name, 0);
         closedir(d);
     }

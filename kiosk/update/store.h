@@ -15,6 +15,9 @@
  *   STATE_DIR/highest                       the highest version ever installed
  *                                           (fsynced; no manifest below it is
  *                                           accepted, even with trees/ wiped)
+ *   STATE_DIR/keys                          the newest key list accepted (root key
+ *                                           only): its signature line, then its
+ *                                           text (trust.h); fsynced
  *   STATE_DIR/notice.yaml                   the emergency notice of the newest
  *                                           verified manifest (manifest.h's
  *                                           notice document); absent: none
@@ -47,6 +50,7 @@
 #include "updater.h"
 
 #define STORE_NOTICE_FILE "notice.yaml"
+#define STORE_KEYS_FILE "keys"
 
 typedef struct store {
     const char *dir;                 /* borrowed */
@@ -95,6 +99,14 @@ void store_save_notice(const store *s, const manifest_notice *n);
 /* The stored notice of dir (start-up, before any network), or NULL: none,
  * or a damaged file (logged). */
 manifest_notice *store_load_notice(const char *dir);
+
+/* The key list kept in STATE_DIR/keys: its text and signature line (each
+ * malloc'd and NUL-terminated; nothing is checked here). 0, or -1 when
+ * there is none or it cannot be read (logged unless missing). */
+int store_load_keys(const store *s, char **text, size_t *len, char **sig, size_t *slen);
+/* Keep a key list (text and signature line) in STATE_DIR/keys: written
+ * atomically and fsynced. */
+update_reason store_save_keys(const store *s, const char *text, size_t len, const char *sig, updater_result *res);
 
 /* Which of m's objects are not in the cache whole (a damaged entry is
  * removed): missing[i] set for each to download, each object once. Fails

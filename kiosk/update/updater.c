@@ -17,6 +17,7 @@
 #include "logsafe.h"
 #include "manifest.h"
 #include "store.h"
+#include "trust.h"
 
 #define LOG "updater"
 
@@ -60,7 +61,13 @@ int updater_config_check(const updater_config *c, char *err, size_t errsize)
         snprintf(err, errsize, "intervals and timeouts must be at least 1 second");
         return -1;
     }
-    return fetch_load_public_key(c->public_key_file, pk, err, errsize);
+    if (c->public_key_file && c->root_key_file) {
+        /* which one would count is a question with no safe answer */
+        snprintf(err, errsize, "both public_key and root_key are set: a kiosk that pins the root key "
+                               "takes its publishing keys from keys.list only; remove public_key");
+        return -1;
+    }
+    return fetch_load_public_key(c->root_key_file ? c->root_key_file : c->public_key_file, pk, err, errsize);
 }
 
 /* --- the polling thread's state, and the generations alive ------------------ */
@@ -75,7 +82,7 @@ struct hold {
 
 struct updater {
     updater_config cfg;
-    char *url, *key, *state, *pin, *ca, *name; /* owned copies of cfg's strings */
+    char *url, *key, *root, *state, *pin, *ca, *name; /* owned copies of cfg's strings */
     pthread_t thread;
     pthread_mutex_t mu;                 /* guards everything below */
     pthread_cond_t cv;
@@ -154,6 +161,7 @@ struct memo { /* what a polling thread remembers between cycles */
     char rejected_etag[KIOSK_MAX_ETAG];
     update_reason rejected_reason;
     char rejected_detail[sizeof(((updater_result *)0)->detail)];
+    char keys_etag[KIOSK_MAX_ETAG]; /* of the key list accepted last (root key) */
 };
 
 /* One cycle's state, passed from step to step. */
@@ -168,6 +176,7 @@ struct cycle {
     size_t mlen;
     char etag[KIOSK_MAX_ETAG];
     manifest *m;
+    keylist *keys;        /* root key: the key list manifests are checked against */
     kcontent *content;    /* the new tree, loaded */
 };
 
@@ -347,10 +356,24 @@ static update_reason step_swap(struct cycle *c)
     return UPDATE_OK;
 }
 
+/* Step 0, with a root key: the key list (trust.h). */
+static update_reason step_keys(struct cycle *c)
+{
+    char none[KIOSK_MAX_ETAG] = "";
+    char *etag = c->memo ? c->memo->keys_etag : none;
+    update_reason r = trust_keys(&c->st, &c->f, etag, KIOSK_MAX_ETAG, c->res, &c->keys);
+    c->f.keys = c->keys;
+    if (c->keys)
+        c->res->keys_version = c->keys->version;
+    return r;
+}
+
 static update_reason run_steps(struct cycle *c)
 {
     int same = 0;
     update_reason r = store_open(&c->st, c->cfg->state_dir, c->res);
+    if (r == UPDATE_OK && c->f.rooted)
+        r = step_keys(c);
     if (r == UPDATE_OK)
         r = step_manifest(c);
     if (r != UPDATE_OK || !c->mtext)
@@ -393,8 +416,10 @@ static void report_expiry(updater_result *res)
 {
     char t[40];
     res->expired = res->expiry_known && res->expires && res->expires <= (int64_t)time(NULL);
-    if (!res->expired)
+    if (!res->expired) {
+        res->expired = res->keys_expired; /* logged by trust_keys */
         return;
+    }
     manifest_time_format(res->expires, t, sizeof(t));
     log_warn(LOG, "the content shown (version %" PRIu64 ") comes from a manifest that expired at %s: "
                   "the channel is not refreshed (kiosk-publish refresh)", res->version, t);
@@ -421,6 +446,7 @@ static update_reason cycle_once(const updater_config *cfg, volatile int *stop, s
     fetch_close(&c.f);
     store_close(&c.st);
     content_free(c.content);
+    keylist_free(c.keys);
     manifest_free(c.m);
     free(c.mtext);
     res->reason = r;
@@ -484,8 +510,10 @@ static void record_cycle(updater *u, update_reason r, const updater_result *res,
         health_update_succeeded(time(NULL), res->updated);
     else if (r != UPDATE_STOPPED)
         health_update_failed(r);
-    if (res->expiry_known)
+    if (res->expiry_known || res->keys_expired)
         health_set_update_expired(res->expired);
+    if (res->keys_version)
+        health_set_keys_version(res->keys_version);
     pthread_mutex_lock(&u->mu);
     u->stats.cycles++;
     u->stats.requests += res->requests;
@@ -570,12 +598,14 @@ updater *updater_start(const updater_config *cfg)
     u->cfg = *cfg;
     u->url = dup_or_null(cfg->channel_url);
     u->key = dup_or_null(cfg->public_key_file);
+    u->root = dup_or_null(cfg->root_key_file);
     u->state = dup_or_null(cfg->state_dir);
     u->pin = dup_or_null(cfg->pinned_public_key);
     u->ca = dup_or_null(cfg->ca_file);
     u->name = dup_or_null(cfg->channel_name);
     u->cfg.channel_url = u->url;
     u->cfg.public_key_file = u->key;
+    u->cfg.root_key_file = u->root;
     u->cfg.state_dir = u->state;
     u->cfg.pinned_public_key = u->pin;
     u->cfg.ca_file = u->ca;
@@ -588,13 +618,14 @@ updater *updater_start(const updater_config *cfg)
     pthread_cond_init(&u->cv, &ca);
     pthread_condattr_destroy(&ca);
     pthread_once(&http_once, http_init_once);
-    if (!u->url || !u->key || !u->state || (cfg->pinned_public_key && !u->pin) || (cfg->ca_file && !u->ca) ||
+    if (!u->url || (cfg->public_key_file && !u->key) || (cfg->root_key_file && !u->root) || !u->state ||
+        (cfg->pinned_public_key && !u->pin) || (cfg->ca_file && !u->ca) ||
         (cfg->channel_name && !u->name) ||
         pthread_create(&u->thread, NULL, thread_main, u) != 0) {
         log_error(LOG, "not started: out of resources");
         pthread_mutex_destroy(&u->mu);
         pthread_cond_destroy(&u->cv);
-        free(u->url), free(u->key), free(u->state), free(u->pin), free(u->ca), free(u->name);
+        free(u->url), free(u->key), free(u->root), free(u->state), free(u->pin), free(u->ca), free(u->name);
         free(u);
         return NULL;
     }
@@ -625,7 +656,7 @@ void updater_stop(updater *u)
     manifest_notice_free(u->notice);
     pthread_mutex_destroy(&u->mu);
     pthread_cond_destroy(&u->cv);
-    free(u->url), free(u->key), free(u->state), free(u->pin), free(u->ca), free(u->name);
+    free(u->url), free(u->key), free(u->root), free(u->state), free(u->pin), free(u->ca), free(u->name);
     free(u);
 }
 

@@ -32,7 +32,10 @@ typedef struct updater_config {
     const char *channel_url;      /* "https://host/kiosk/rathaus/"; objects at ../objects/ */
     const char *channel_name;     /* the "channel:" its manifests must name; NULL or "": the
                                    * URL's last part ("rathaus") */
-    const char *public_key_file;  /* kiosk.pub from kiosk-publish keygen */
+    const char *public_key_file;  /* kiosk.pub from kiosk-publish keygen; or: */
+    const char *root_key_file;    /* root.pub from kiosk-publish root-init: manifests must be
+                                   * signed by a key on the root-signed keys.list (trust.h).
+                                   * Exactly one of the two. */
     const char *state_dir;        /* store.h; created when missing */
     unsigned interval_s;          /* poll period (default 300), jittered by ±10 % */
     unsigned retry_min_s;         /* first retry after a failure (default 10), doubling up to interval_s */
@@ -62,7 +65,9 @@ typedef struct updater_result {
     char detail[256];             /* human-readable reason */
     int expiry_known;             /* the state directory was read: expires is valid */
     int64_t expires;              /* expiry of the shown content's manifest (0: none) */
-    int expired;                  /* expiry_known, and expires has passed */
+    int expired;                  /* expiry_known, and expires has passed; or keys_expired */
+    int keys_expired;             /* root key: the accepted key list has expired */
+    uint64_t keys_version;        /* root key: the accepted key list's version (0: none) */
 } updater_result;
 
 /* Set res->detail, printf-style (the cycle's steps in store.c, fetch.c). */

@@ -10,10 +10,14 @@
  *   notice <starts> <ends> | notice none (a notice change, taken)
  *   cycles=N updates=N not_modified=N failures=N <reason>=N ... version=N
  *   health attempts=N applied=N failures=N content=<version>
+ *   health expired=0|1
+ *   health keys_version=N               (0: no key list; root key only)
  *   stopped in <ms> ms
  *   held N missing M          (--hold)
  *
  *   helper_updater URL PUBKEY STATE_DIR SECONDS [--until-update | --hold]
+ *
+ * PUBKEY "root:FILE" configures FILE as the root key (root_key) instead.
  *
  * --hold keeps every generation it took until the end, like an app that
  * has not reached a scene boundary yet, and then checks that the tree of
@@ -67,7 +71,10 @@ int main(int argc, char **argv)
     updater_config cfg;
     updater_config_defaults(&cfg);
     cfg.channel_url = argv[1];
-    cfg.public_key_file = argv[2];
+    if (strncmp(argv[2], "root:", 5) == 0)
+        cfg.root_key_file = argv[2] + 5;
+    else
+        cfg.public_key_file = argv[2];
     cfg.state_dir = argv[3];
     cfg.interval_s = 1;
     cfg.retry_min_s = 1;
@@ -119,6 +126,7 @@ int main(int argc, char **argv)
     printf("health attempts=%" PRIu64 " applied=%" PRIu64 " failures=%" PRIu64 " content=%s\n",
            hs.update_attempts, hs.updates_applied, hf, hs.has_content ? hs.content_version : "-");
     printf("health expired=%d\n", hs.update_expired);
+    printf("health keys_version=%" PRIu64 "\n", hs.keys_version);
     printf("stopped in %.0f ms\n", now_ms() - t);
     if (hold) {
         size_t missing = 0;

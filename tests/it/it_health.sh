@@ -230,7 +230,8 @@ check "prometheus sees the 3 kiosks as job=kiosk (honor_labels)" test "$kiosks" 
 check "hot-1's temperature is under instance=hot-1" \
     test "$(q 'kiosk_cpu_temperature_celsius{job="kiosk",instance="hot-1"}' | jq -r '.data.result[0].value[1]')" = 91
 curl -sf "$API/rules" >"$TMP/rules.json"
-check "prometheus loaded all 14 rules" test "$(jq '[.data.groups[].rules[]] | length' "$TMP/rules.json")" -eq 14
+rules=$(grep -c '^ *- alert:' "$MON/alerts.yml")
+check "prometheus loaded all $rules rules of alerts.yml" test "$(jq '[.data.groups[].rules[]] | length' "$TMP/rules.json")" -eq "$rules"
 bad=$(jq -r '.data.groups[].rules[] | select(.health != "ok") | "\(.name): \(.lastError)"' "$TMP/rules.json")
 if [ -z "$bad" ]; then ok "every rule evaluates without error on real data"
 else not_ok "rules with evaluation errors"; echo "$bad" | sed 's/^/#   /'; fi

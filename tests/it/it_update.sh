@@ -26,20 +26,6 @@ update() { # update URL [options]: one cycle into $ST; output in $TMP/out
         --update-timeout 8 "$@" >"$TMP/out" 2>&1
 }
 
-# Sign an arbitrary file with KEY the way kiosk-publish does, to build
-# manifests kiosk-publish would refuse to write (openssl speaks Ed25519).
-HAVE_OPENSSL=0
-command -v openssl >/dev/null 2>&1 && HAVE_OPENSSL=1
-resign() { # resign FILE KEYFILE
-    awk '{print $2}' "$2" | base64 -d >"$TMP/sk.bin"
-    # PKCS#8 wrapping of a raw Ed25519 seed (RFC 8410), in octal for dash
-    { printf '\060\056\002\001\000\060\005\006\003\053\145\160\004\042\004\040'; head -c 32 "$TMP/sk.bin"; } >"$TMP/sk.der"
-    openssl pkey -inform DER -in "$TMP/sk.der" -out "$TMP/sk.pem" 2>/dev/null || return 1
-    openssl pkeyutl -sign -rawin -inkey "$TMP/sk.pem" -in "$1" -out "$TMP/sig.bin" 2>/dev/null || return 1
-    keyid=$(tail -c 32 "$TMP/sk.bin" | sha256sum | cut -c1-16)
-    printf 'kiosk-ed25519-sig %s %s\n' "$keyid" "$(base64 -w0 "$TMP/sig.bin")" >"$1.sig"
-}
-
 # --- publishing ------------------------------------------------------------------
 expect_status 0 "keygen writes a key pair" "$PUBLISH" keygen --out "$KEYS"
 check "secret key is mode 0600" test "$(stat -c %a "$KEYS/kiosk.key")" = 600
@@ -562,6 +548,13 @@ if [ $HAVE_OPENSSL -eq 1 ]; then
         check "unchanged over HTTPS (gzip, weak ETag): already current" grep -q "already current" "$TMP/out"
         check "that poll was a 304 without a body" \
             test "$(grep 'manifest.yaml HTTP' "$TMP/nginx/logs/kiosk.access.log" | tail -n 1 | awk '{print $9, $10}')" = "304 0"
+        "$PUBLISH" root-init --out "$TMP/root" >/dev/null 2>&1
+        "$PUBLISH" keys add --root-key "$TMP/root/root.key" --pub "$KEYS/kiosk.pub" "$WWW" >/dev/null 2>&1
+        "$KIOSK" --update-once --channel "$T/rathaus/" --root-key "$TMP/root/root.pub" --state-dir "$TS" \
+            --update-ca "$TMP/tls/cert.pem" >"$TMP/out" 2>&1
+        check "the sample config serves keys.list: a root-key kiosk takes it over HTTPS" test $? -eq 0
+        contains "$TMP/out" "key list version 1 accepted" "over HTTPS: the key list is accepted"
+        rm -f "$WWW/keys.list" "$WWW/keys.list.sig"
         if command -v curl >/dev/null 2>&1; then
             h=$(curl -skI "$T/rathaus/manifest.yaml")
             check "manifest: Cache-Control no-cache, must-revalidate" sh -c "echo '$h' | grep -qi '^cache-control: no-cache, must-revalidate'"

@@ -180,9 +180,12 @@ static void test_counters_exact_lines(void **state)
     t = render();
     assert_line(t, "kiosk_update_consecutive_failures 0");
     assert_null(strstr(t, "kiosk_update_last_failure"));
+    assert_null(strstr(t, "kiosk_update_keys_version")); /* no root key: no sample */
     health_set_update_expired(1);
+    health_set_keys_version(3);
     t = render();
     assert_line(t, "kiosk_update_expired 1");
+    assert_line(t, "kiosk_update_keys_version 3");
     assert_line(t, "kiosk_last_update_success_timestamp_seconds 1790000031");
     assert_line(t, "kiosk_updates_applied_total 1");
     assert_line(t, "kiosk_update_failures_total{reason=\"signature\"} 1");
