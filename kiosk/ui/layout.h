@@ -13,11 +13,16 @@
  * (#FFD700) only, cards and controls outlined instead of filled with the
  * domain colours, every text at 7:1 or more; large text (s->large) doubles
  * every font size and reflows (pages scroll longer, the menu takes fewer
- * tiles a row). Menu and pages carry a control bar at the bottom with the
- * two toggles ("contrast", "large"); layout_params.low_reach moves every
- * control there (back, home, language, tabs), below the reach line, for a
- * visitor in a wheelchair. The idle countdown is a modal card with a large
- * "more time" button; the attract loop announces the speech gesture.
+ * tiles a row). Menu and pages carry one navigation bar at the bottom
+ * (widgets.c): Back, Home, the languages (a switch, or one button with the
+ * current language that opens the language sheet) and the accessibility
+ * button, whose sheet holds contrast, large text and speech — at the same
+ * place and size in every scene and mode; layout_params.low_reach moves
+ * every other control (tabs) below the reach line too, for a visitor in a
+ * wheelchair. A language declared right to left gets the scene mirrored
+ * (layout_mirror). No text is ever cut: it wraps, shrinks to the floor or
+ * scrolls. The idle countdown is a modal card with a large "more time"
+ * button; the attract loop announces the speech gesture.
  *
  * Pure core: no SDL. */
 #ifndef KIOSK_LAYOUT_H

@@ -22,7 +22,6 @@
 
 #include "layout.h"
 
-#define WRAP_ELLIPSIS "\xE2\x80\xA6"
 #define WRAP_MAX_LINES 4096
 
 #define WRAP_HYPHEN "-"
