@@ -152,9 +152,12 @@ static int grid_fit(const pen *l, grid *g, int gw, int vh, int pics)
     return 1;
 }
 
-/* The grid for gw x vh: with pictures when they fit, else without; when
- * nothing fits, the menu scrolls: the most columns that leave lines long
- * enough to read, with pictures unless the text is large. */
+/* The grid for gw x vh: with pictures when they fit; when nothing fits,
+ * the menu scrolls: the most columns that leave lines long enough to read,
+ * with pictures unless the text is large. Tiles without pictures that fit
+ * unscrolled come before scrolling only where there are no pictures to
+ * show (none in the content, or large text): else a language with shorter
+ * texts would lose the pictures another keeps. */
 static void grid_plan(const pen *l, grid *g, int gw, int vh)
 {
     int pics = 0;
@@ -162,7 +165,7 @@ static void grid_plan(const pen *l, grid *g, int gw, int vh)
         pics = l->c->domains[i].image != NULL;
     if (pics && grid_fit(l, g, gw, vh, 1))
         return;
-    if (grid_fit(l, g, gw, vh, 0))
+    if ((!pics || l->large) && grid_fit(l, g, gw, vh, 0))
         return;
     pics = pics && !l->large;
     int n = (int)l->c->n_domains;
